@@ -1,0 +1,1 @@
+"""communique's surfaces: command line, terminal chat, Discord bot."""

@@ -1,0 +1,1 @@
+"""The communique engine: documents, chunks, embeddings, store, search, answers."""

@@ -1,0 +1,279 @@
+"""Answer composition: pick the sentences that answer, quote them verbatim, cite them, or abstain."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass, field
+
+import numpy as np
+
+from index.lexical import idf_overlap, tokenize, words
+from index.search import Hit, Query
+from index.store import IndexData
+from index.text import split_sentences
+
+ELLIPSIS = "…"
+
+
+@dataclass(frozen=True, slots=True)
+class Citation:
+    n: int
+    doc_id: str
+    title: str
+    paragraph: int
+    start: int
+    end: int
+    quote: str
+    url: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Answer:
+    question: str
+    answered: bool
+    answer: str
+    citations: tuple[Citation, ...] = ()
+    score: float = 0.0
+
+    def to_json(self) -> dict:
+        data = asdict(self)
+        data["citations"] = [asdict(c) for c in self.citations]
+        data["score"] = round(float(self.score), 4)
+        return data
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    row: int
+    hit: Hit
+    start: int
+    end: int
+    cosine: float
+    overlap: float
+    typed: float
+    score: float
+
+
+# --- what kind of answer a question wants -------------------------------------------------------------
+
+_MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
+_WEEKDAYS = "monday|tuesday|wednesday|thursday|friday|saturday|sunday"
+_NUMBER_WORDS = ("one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|"
+                 "hundred|hundreds|thousand|thousands|million|millions|billion|dozen|dozens|half|percent")
+_DATE = re.compile(rf"\b(?:{_MONTHS}|{_WEEKDAYS}|\d{{3,4}}s?|(?:1[0-9]|20)\d\d|yesterday|today|tomorrow|"
+                   r"century|centuries|decade|decades|era|ago|morning|evening|night|week|weeks|month|months|"
+                   r"year|years|since|until|during|before|after|earlier|later|late|early)\b", re.IGNORECASE)
+_NUMBER = re.compile(rf"\d|\b(?:{_NUMBER_WORDS})\b", re.IGNORECASE)
+_NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][\w’'\-]+(?:\s+(?:[A-Z][\w’'\-]+|of|de|van|von|al|bin))*")
+_PLACE = re.compile(r"\b(?:in|at|to|from|near|into|across|outside|inside)\s+(?:the\s+)?[A-Z][\w’'\-]+")
+
+KINDS = ("who", "count", "when", "where", "other")
+
+
+def question_kind(question: str) -> str:
+    q = question.lower().strip()
+    if re.match(r"^(?:and\s+)?(?:how (?:many|much|long|old|far|big|large|often)|what (?:number|percentage|"
+                r"percent|amount|proportion)|what is the (?:number|population|size|amount))\b", q):
+        return "count"
+    if re.match(r"^(?:and\s+)?(?:when|what (?:year|date|day|month|time|century|decade)|in what (?:year|"
+                r"month|century)|which (?:year|day|month|century))\b", q):
+        return "when"
+    if re.match(r"^(?:and\s+)?(?:where|in what (?:city|country|place|region|state)|what (?:city|country|"
+                r"place|region|state)|which (?:city|country|place|region|state))\b", q):
+        return "where"
+    if re.match(r"^(?:and\s+)?(?:who|whom|whose|which (?:person|man|woman|minister|president|leader|"
+                r"official|team|company|organi[sz]ation|group)|what (?:person|organi[sz]ation|team|company|"
+                r"group))\b", q) or re.search(r"\bwho\b", q):
+        return "who"
+    return "other"
+
+
+def typed_evidence(kind: str, text: str, question_words: set[str]) -> float:
+    """1 when the text holds something of the wanted kind that the question does not already say."""
+    if kind == "other":
+        return 0.0
+    pattern = {"who": _NAME, "count": _NUMBER, "when": _DATE, "where": _PLACE}[kind]
+    for match in pattern.finditer(text):
+        found = set(words(match.group()))
+        if kind == "where":
+            found -= {"in", "at", "to", "from", "near", "into", "across", "outside", "inside", "the"}
+        if found and not found <= question_words:
+            return 1.0
+    return 0.0
+
+
+# --- antecedents for "the pair", "his counterpart", "he", "it" ---------------------------------------
+
+_PLURAL_ANAPHOR = re.compile(r"^(?:The pair|The two\b|Both\b|They\b|Their\b|The (?:two )?(?:leaders|ministers|"
+                             r"diplomats|sides|countries|men|women)\b)")
+_SINGULAR_ANAPHOR = re.compile(r"^(?:He|She|His|Her|It|Its|The (?:minister|president|official|spokesman|"
+                               r"spokeswoman|leader|diplomat))\b")
+_JOINED_NAMES = re.compile(r"\b[A-Z][\w’'\-]+(?:\s+[A-Z][\w’'\-]+)*\s+and\s+[A-Z][\w’'\-]+")
+_FULL_NAME = re.compile(r"\b[A-Z][a-z’'\-]+\s+[A-Z][a-z’'\-]{2,}")
+
+
+def anaphor(sentence: str) -> str | None:
+    match = _PLURAL_ANAPHOR.match(sentence) or _SINGULAR_ANAPHOR.match(sentence)
+    return match.group() if match else None
+
+
+# --- the answerer -------------------------------------------------------------------------------------
+
+@dataclass
+class AnswerWeights:
+    cosine: float = 1.0
+    overlap: float = 0.8
+    hit: float = 0.5
+    typed: float = 0.15
+    threshold: float = 0.45
+    candidates: int = 5
+    max_chars: int = 300
+    extra: list = field(default_factory=list)
+
+
+class Answerer:
+    """Scores the sentences of the best passages; the best one or two form the answer."""
+
+    def __init__(self, weights: AnswerWeights | None = None, no_answer_text: str = "No answer found."):
+        self.weights = weights or AnswerWeights()
+        if self.weights.max_chars < 80 or self.weights.max_chars > 500:
+            raise ValueError(f"max_chars must be within 80..500, got {self.weights.max_chars}")
+        self.no_answer_text = no_answer_text
+
+    def answer(self, data: IndexData, query: Query, hits: list[Hit]) -> Answer:
+        candidates = self.rank_sentences(data, query, hits)
+        if not candidates or candidates[0].score < self.weights.threshold:
+            score = candidates[0].score if candidates else 0.0
+            return Answer(query.text, False, self.no_answer_text, (), score)
+        return self._compose(data, query, candidates)
+
+    def rank_sentences(self, data: IndexData, query: Query, hits: list[Hit]) -> list[Candidate]:
+        w = self.weights
+        hits = hits[: w.candidates]
+        if not hits:
+            return []
+        kind = question_kind(query.text)
+        question_words = set(words(query.text))
+        top = max(hits[0].score, 1e-6)
+        rows = []
+        for hit in hits:
+            begin, end = data.chunk_sentence_rows(hit.position)
+            rows.extend((row, hit) for row in range(begin, end))
+        vectors = data.sentence_vectors[[r for r, _ in rows]].astype(np.float32)
+        cosines = vectors @ query.vector.astype(np.float32)
+        out = []
+        for (row, hit), cosine in zip(rows, cosines, strict=True):
+            _, start, end = (int(x) for x in data.sentence_spans[row])
+            text = data.documents[hit.chunk.doc_id].text[start:end]
+            overlap = idf_overlap(query.tokens, tokenize(text), data.bm25.idf)
+            typed = typed_evidence(kind, text, question_words)
+            score = (w.cosine * float(cosine) + w.overlap * overlap + w.hit * hit.score / top
+                     + w.typed * typed) / (w.cosine + w.overlap + w.hit)
+            out.append(Candidate(row, hit, start, end, float(cosine), overlap, typed, score))
+        out.sort(key=lambda c: -c.score)
+        return out
+
+    def _compose(self, data: IndexData, query: Query, candidates: list[Candidate]) -> Answer:
+        budget = self.weights.max_chars
+        best = candidates[0]
+        doc_id = best.hit.chunk.doc_id
+        text = data.documents[doc_id].text
+        spans = [(doc_id, *self._fit(text, best.start, best.end, budget - 6, query))]
+        reference = self._antecedent(data, doc_id, best.start)
+        if reference is not None:
+            spans.append((doc_id, *self._fit(text, *reference, 500 - _length(spans) - 6, query)))
+        elif len(candidates) > 1:
+            second = candidates[1]
+            room = budget - _length(spans) - 6
+            if second.score >= best.score - 0.08 and second.end - second.start <= room:
+                spans.append((second.hit.chunk.doc_id, second.start, second.end))
+        citations = []
+        for n, (span_doc, start, end) in enumerate(spans, start=1):
+            doc = data.documents[span_doc]
+            paragraph = next(p.number for p in doc.paragraphs if p.start <= start < p.end)
+            citations.append(Citation(n, span_doc, doc.title, paragraph, start, end, doc.text[start:end], doc.url))
+        answer = " ".join(f"{_shown(data.documents[c.doc_id].text, c.start, c.end)} [{c.n}]" for c in citations)
+        return Answer(query.text, True, answer, tuple(citations), best.score)
+
+    def _fit(self, text: str, start: int, end: int, budget: int, query: Query) -> tuple[int, int]:
+        """The sentence itself, or its best window of clauses when it is longer than budget."""
+        if end - start <= budget:
+            return start, end
+        cuts = [start] + [m.end() for m in _CLAUSE_BREAK.finditer(text, start, end)] + [end]
+        clauses = [(a, b) for a, b in zip(cuts, cuts[1:], strict=False) if b > a]
+        wanted = set(query.tokens)
+        kind = question_kind(query.text)
+        question_words = set(words(query.text))
+
+        def value(a: int, b: int) -> float:
+            piece = text[a:b]
+            return len(wanted & set(tokenize(piece))) + typed_evidence(kind, piece, question_words)
+
+        best_i = max(range(len(clauses)), key=lambda i: value(*clauses[i]))
+        lo = hi = best_i
+        while True:
+            options = []
+            if lo > 0 and clauses[hi][1] - clauses[lo - 1][0] <= budget:
+                options.append((value(*clauses[lo - 1]), -1))
+            if hi + 1 < len(clauses) and clauses[hi + 1][1] - clauses[lo][0] <= budget:
+                options.append((value(*clauses[hi + 1]), 1))
+            if not options:
+                break
+            _, side = max(options)
+            lo, hi = (lo - 1, hi) if side < 0 else (lo, hi + 1)
+        a, b = clauses[lo][0], clauses[hi][1]
+        if b - a > budget:  # one clause alone is too long: cut at a word boundary
+            b = text.rfind(" ", a, a + budget) if text.rfind(" ", a, a + budget) > a else a + budget
+        return _strip_span(text, a, b)
+
+    def _antecedent(self, data: IndexData, doc_id: str, start: int) -> tuple[int, int] | None:
+        """The nearest earlier sentence naming who "the pair", "he" or "it" refers to, within 3 paragraphs."""
+        document = data.documents[doc_id]
+        sentence_end = next((p.end for p in document.paragraphs if p.start <= start < p.end), start)
+        first = split_sentences(document.text, start, sentence_end)
+        opening = document.text[first[0][0]:first[0][1]] if first else ""
+        word = anaphor(opening)
+        if word is None:
+            return None
+        plural = bool(_PLURAL_ANAPHOR.match(opening))
+        earlier = [p for p in document.paragraphs if p.start <= start][-4:]
+        for paragraph in reversed(earlier):
+            sentences = [s for s in split_sentences(document.text, paragraph.start, paragraph.end) if s[1] <= start]
+            for s, e in reversed(sentences):
+                sentence = document.text[s:e]
+                if anaphor(sentence) and (plural or not _FULL_NAME.search(sentence[12:])):
+                    continue
+                if plural and (_JOINED_NAMES.search(sentence) or len(set(_FULL_NAME.findall(sentence))) >= 2):
+                    return s, e
+                if not plural and (_FULL_NAME.search(sentence) or word.lower() in {"it", "its"}):
+                    return s, e
+        return None
+
+
+_CLAUSE_BREAK = re.compile(r"[,;:—–]\s+|\s+[—–]\s+|\s(?=\()")
+
+
+def _strip_span(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and (text[start].isspace() or text[start] in ",;:—–"):
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] in ",;:—–"):
+        end -= 1
+    return start, end
+
+
+def _length(spans: list[tuple[str, int, int]]) -> int:
+    return sum(e - s + 6 for _, s, e in spans)
+
+
+def _shown(text: str, start: int, end: int) -> str:
+    """A quote as shown in the answer: an ellipsis marks where a sentence was cut."""
+    quote = text[start:end]
+    window = text[max(0, start - 200):start]
+    stripped = window.rstrip()
+    starts_paragraph = not stripped or "\n" in window[len(stripped):]
+    if not starts_paragraph and stripped[-1] not in ".!?”\"…":
+        quote = ELLIPSIS + quote
+    after = text[end:end + 1]
+    if quote[-1] not in ".!?”\"…" and after and not after.isspace():
+        quote += ELLIPSIS
+    return quote

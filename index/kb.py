@@ -1,0 +1,208 @@
+"""The knowledge base: one object that owns the loaded index and answers, searches and refreshes."""
+
+from __future__ import annotations
+
+import logging
+import re
+import shutil
+import threading
+import unicodedata
+from collections.abc import Sequence
+from pathlib import Path
+
+from index.answer import Answer, Answerer
+from index.build import BuildProgress, BuildReport, build_index
+from index.chunking import Chunker
+from index.documents import Document, load_document
+from index.embedding import Embedder
+from index.errors import (
+    BadQuestionError,
+    CommuniqueError,
+    DocumentError,
+    IndexCorruptError,
+    RefreshInProgressError,
+    UnknownDocumentError,
+)
+from index.lexical import tokenize
+from index.search import Hit, HybridSearcher, Query
+from index.store import IndexData, corpus_fingerprint, load_index
+
+log = logging.getLogger(__name__)
+
+MAX_QUESTION_CHARS = 1000
+_SPACES = re.compile(r"\s+")
+
+
+def clean_question(text: str, limit: int = MAX_QUESTION_CHARS) -> str:
+    """Control characters become spaces and whitespace collapses; empty or over-long text is refused."""
+    if not isinstance(text, str):
+        raise BadQuestionError("the question must be text")
+    if len(text) > limit * 4:
+        raise BadQuestionError(f"the question is {len(text):,} characters long; the limit is {limit:,}")
+    cleaned = "".join(" " if unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp") else ch for ch in text)
+    cleaned = _SPACES.sub(" ", cleaned).strip()
+    if not cleaned:
+        raise BadQuestionError("the question is empty")
+    if len(cleaned) > limit:
+        raise BadQuestionError(f"the question is {len(cleaned):,} characters long; the limit is {limit:,}")
+    if not tokenize(cleaned) and not any(ch.isalnum() for ch in cleaned):
+        raise BadQuestionError("the question has no words in it")
+    return cleaned
+
+
+class KnowledgeBase:
+    """Thread-safe: refreshes build a new index beside the old one and swap it in under a lock."""
+
+    def __init__(self, corpus_dir: Path, index_dir: Path, embedder: Embedder | None = None,
+                 searcher: HybridSearcher | None = None, answerer: Answerer | None = None,
+                 chunker: Chunker | None = None, max_question_chars: int = MAX_QUESTION_CHARS):
+        if max_question_chars < 10:
+            raise ValueError(f"max_question_chars must be at least 10, got {max_question_chars}")
+        self.corpus_dir = Path(corpus_dir)
+        self.index_dir = Path(index_dir)
+        self.embedder = embedder or Embedder()
+        self.searcher = searcher or HybridSearcher()
+        self.answerer = answerer or Answerer()
+        self.chunker = chunker or Chunker()
+        self.max_question_chars = max_question_chars
+        self._data: IndexData | None = None
+        self._swap_lock = threading.Lock()
+        self._refresh_lock = threading.Lock()
+
+    # --- the index ---------------------------------------------------------------------------------
+
+    @property
+    def data(self) -> IndexData:
+        data = self._data
+        if data is None:
+            self.ensure_index()
+            data = self._data
+        return data
+
+    def is_stale(self) -> bool:
+        data = self._data
+        return data is None or data.corpus_hash != corpus_fingerprint(self.corpus_dir)
+
+    def ensure_index(self, progress: BuildProgress | None = None) -> BuildReport | None:
+        """Load the stored index; build it when it is missing, unusable or older than the corpus."""
+        if self._data is not None and not self.is_stale():
+            return None
+        with self._refresh_lock:
+            if self._data is None:
+                try:
+                    self._install(load_index(self.index_dir))
+                except IndexCorruptError as error:
+                    if error.reason != "no index has been built here":
+                        log.warning("%s; rebuilding", error)
+            if self._data is not None and not self.is_stale():
+                return None
+            return self._rebuild(progress)
+
+    def refresh(self, progress: BuildProgress | None = None, wait: bool = False) -> BuildReport:
+        """Re-read the corpus and swap in the new index; the old one answers until then."""
+        if not self._refresh_lock.acquire(blocking=wait):
+            raise RefreshInProgressError()
+        try:
+            return self._rebuild(progress)
+        finally:
+            self._refresh_lock.release()
+
+    @property
+    def refreshing(self) -> bool:
+        return self._refresh_lock.locked()
+
+    def _rebuild(self, progress: BuildProgress | None) -> BuildReport:
+        data, report = build_index(self.corpus_dir, self.index_dir, self.embedder, self.chunker,
+                                   previous=self._data, progress=progress)
+        self._install(data)
+        return report
+
+    def _install(self, data: IndexData) -> None:
+        with self._swap_lock:
+            self._data = data
+
+    # --- questions ---------------------------------------------------------------------------------
+
+    def ask(self, question: str) -> Answer:
+        return self.ask_many([question])[0]
+
+    def ask_many(self, questions: Sequence[str]) -> list[Answer]:
+        """Answers in order; questions are embedded together in one batch."""
+        cleaned = [clean_question(q, self.max_question_chars) for q in questions]
+        data = self.data
+        answers = []
+        for query in self._queries(cleaned):
+            hits = self.searcher.search(data, query, k=self.answerer.weights.candidates)
+            answers.append(self.answerer.answer(data, query, hits))
+        return answers
+
+    def search(self, query: str, k: int = 5) -> list[Hit]:
+        return self.search_many([query], k)[0]
+
+    def search_many(self, queries: Sequence[str], k: int = 5) -> list[list[Hit]]:
+        if not 1 <= k <= 100:
+            raise BadQuestionError(f"k must be between 1 and 100, got {k}")
+        cleaned = [clean_question(q, self.max_question_chars) for q in queries]
+        data = self.data
+        return [self.searcher.search(data, query, k) for query in self._queries(cleaned)]
+
+    def _queries(self, texts: list[str]) -> list[Query]:
+        vectors = self.embedder.encode_queries(texts)
+        return [Query(t, tuple(tokenize(t)), v) for t, v in zip(texts, vectors, strict=True)]
+
+    # --- documents ---------------------------------------------------------------------------------
+
+    def source(self, doc_id: str) -> Document:
+        documents = self.data.documents
+        if doc_id not in documents:
+            raise UnknownDocumentError(doc_id, sorted(documents))
+        return documents[doc_id]
+
+    def documents(self) -> list[Document]:
+        return sorted(self.data.documents.values(), key=lambda d: d.doc_id)
+
+    def status(self) -> dict:
+        data = self.data
+        manifest = data.manifest
+        return {
+            "documents": manifest["documents"], "chunks": manifest["chunks"],
+            "sentences": manifest["sentences"], "model": manifest["model"],
+            "dimension": manifest["dimension"], "faiss": manifest["faiss"],
+            "built_at": manifest["built_at"], "corpus_hash": manifest["corpus_hash"],
+            "stale": self.is_stale(), "corpus": str(self.corpus_dir), "index": str(data.directory),
+        }
+
+    def add(self, path: Path, progress: BuildProgress | None = None) -> tuple[str, BuildReport]:
+        """Copy a readable .txt/.md article (and its sidecar) into the corpus, then refresh."""
+        path = Path(path)
+        if path.suffix.lower() not in (".txt", ".md"):
+            raise DocumentError(path, "only .txt and .md articles can be added")
+        document = load_document(path)
+        target = self.corpus_dir / path.name
+        if target.exists() and target.resolve() != path.resolve():
+            raise CommuniqueError(f"{target.name} is already in the corpus; remove {document.doc_id} first")
+        self.corpus_dir.mkdir(parents=True, exist_ok=True)
+        copied = []
+        try:
+            for source in (path, path.with_name(path.stem + ".meta.json")):
+                destination = self.corpus_dir / source.name
+                if source.exists() and source.resolve() != destination.resolve():
+                    shutil.copyfile(source, destination)
+                    copied.append(destination)
+            return document.doc_id, self.refresh(progress, wait=True)
+        except BaseException:
+            for file in copied:
+                file.unlink(missing_ok=True)
+            raise
+
+    def remove(self, doc_id: str, progress: BuildProgress | None = None) -> BuildReport:
+        """Delete an article's file (and sidecar) from the corpus, then refresh."""
+        document = self.source(doc_id)
+        path = Path(document.path)
+        if not path.exists():
+            raise UnknownDocumentError(doc_id)
+        if len(self.data.documents) == 1:
+            raise CommuniqueError(f"{doc_id} is the only article; the corpus cannot be left empty")
+        path.unlink()
+        path.with_name(path.stem + ".meta.json").unlink(missing_ok=True)
+        return self.refresh(progress, wait=True)

@@ -1,0 +1,226 @@
+"""The index directory: FAISS, BM25, chunk and document metadata, manifest; built aside and swapped in."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import shutil
+import time
+from dataclasses import asdict, dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+import numpy as np
+
+from index.chunking import Chunk
+from index.documents import Document, Paragraph
+from index.errors import IndexCorruptError
+from index.lexical import Bm25Index
+
+log = logging.getLogger(__name__)
+
+FORMAT_VERSION = 1
+CURRENT = "CURRENT"
+CORPUS_SUFFIXES = (".txt", ".md", ".html", ".htm", ".meta.json")
+HNSW_THRESHOLD = 50_000
+
+
+def corpus_files(corpus_dir: Path) -> list[Path]:
+    if not corpus_dir.is_dir():
+        return []
+    return sorted(p for p in corpus_dir.iterdir()
+                  if p.is_file() and not p.name.startswith(".") and p.name.endswith(CORPUS_SUFFIXES))
+
+
+def corpus_fingerprint(corpus_dir: Path) -> str:
+    """Hash of every corpus file's name and bytes: a changed corpus makes the index stale."""
+    digest = hashlib.sha256(f"format {FORMAT_VERSION}\n".encode())
+    for path in corpus_files(corpus_dir):
+        try:
+            data = path.read_bytes()
+        except OSError:
+            data = b"<unreadable>"
+        digest.update(f"{path.name}\0{len(data)}\0".encode())
+        digest.update(hashlib.sha256(data).digest())
+    return digest.hexdigest()
+
+
+@dataclass
+class IndexData:
+    """A loaded, read-only index snapshot. Questions in flight keep the one they started with."""
+
+    directory: Path
+    manifest: dict
+    documents: dict[str, Document]
+    chunks: list[Chunk]
+    vectors: np.ndarray            # chunk vectors, float32, unit length
+    faiss_index: object
+    sentence_spans: np.ndarray     # int32 rows: chunk index, start, end
+    sentence_vectors: np.ndarray   # float16, unit length
+    bm25: Bm25Index
+
+    def __post_init__(self) -> None:
+        owners = self.sentence_spans[:, 0] if len(self.sentence_spans) else np.zeros(0, dtype=np.int32)
+        self._first_sentence = np.searchsorted(owners, np.arange(len(self.chunks) + 1))
+
+    @property
+    def corpus_hash(self) -> str:
+        return self.manifest["corpus_hash"]
+
+    def chunk_sentence_rows(self, position: int) -> tuple[int, int]:
+        """The rows of sentence_spans and sentence_vectors that belong to one chunk."""
+        return int(self._first_sentence[position]), int(self._first_sentence[position + 1])
+
+
+def make_faiss_index(vectors: np.ndarray):
+    import faiss
+
+    dimension = vectors.shape[1]
+    if len(vectors) >= HNSW_THRESHOLD:
+        index = faiss.IndexHNSWFlat(dimension, 32, faiss.METRIC_INNER_PRODUCT)
+        index.hnsw.efConstruction = 80
+        index.hnsw.efSearch = 128
+    else:
+        index = faiss.IndexFlatIP(dimension)
+    if len(vectors):
+        index.add(np.ascontiguousarray(vectors, dtype=np.float32))
+    return index
+
+
+def write_index(index_root: Path, *, documents: list[Document], chunks: list[Chunk], vectors: np.ndarray,
+                sentence_spans: np.ndarray, sentence_vectors: np.ndarray, bm25: Bm25Index,
+                corpus_hash: str, model: str, build_seconds: float) -> Path:
+    """Write a complete index beside the current one, then point CURRENT at it atomically."""
+    import faiss
+
+    index_root.mkdir(parents=True, exist_ok=True)
+    stamp = datetime.now(UTC)
+    name = f"build-{stamp:%Y%m%dT%H%M%S}-{os.getpid()}-{time.monotonic_ns() % 10**6:06d}"
+    tmp = index_root / f".tmp-{name}"
+    tmp.mkdir()
+    try:
+        faiss_index = make_faiss_index(vectors)
+        faiss.write_index(faiss_index, str(tmp / "chunks.faiss"))
+        np.save(tmp / "sentence_spans.npy", sentence_spans.astype(np.int32), allow_pickle=False)
+        np.save(tmp / "sentence_vectors.npy", sentence_vectors.astype(np.float16), allow_pickle=False)
+        bm25.save(tmp / "bm25")
+        _write_json(tmp / "documents.json", [_document_record(d) for d in documents])
+        _write_json(tmp / "chunks.json", [_chunk_record(c) for c in chunks])
+        manifest = {
+            "format": FORMAT_VERSION, "model": model, "dimension": int(vectors.shape[1]),
+            "corpus_hash": corpus_hash, "built_at": stamp.isoformat(timespec="seconds"),
+            "build_seconds": round(build_seconds, 3), "documents": len(documents), "chunks": len(chunks),
+            "sentences": len(sentence_spans), "faiss": type(faiss_index).__name__,
+            "document_hashes": {d.doc_id: d.content_hash for d in documents},
+        }
+        _write_json(tmp / "manifest.json", manifest)
+        os.replace(tmp, index_root / name)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    pointer = index_root / f".{CURRENT}.{name}"
+    pointer.write_text(name + "\n", encoding="utf-8")
+    previous = _current_name(index_root)
+    os.replace(pointer, index_root / CURRENT)
+    _remove_old_builds(index_root, keep={name, previous})
+    return index_root / name
+
+
+def load_index(index_root: Path) -> IndexData:
+    """Load and check the current index; IndexCorruptError says what is wrong."""
+    import faiss
+
+    name = _current_name(index_root)
+    if name is None:
+        raise IndexCorruptError(index_root, "no index has been built here")
+    directory = index_root / name
+    try:
+        manifest = json.loads((directory / "manifest.json").read_text(encoding="utf-8"))
+        if manifest.get("format") != FORMAT_VERSION:
+            raise IndexCorruptError(index_root, f"index format {manifest.get('format')} is not {FORMAT_VERSION}")
+        documents = {r["doc_id"]: _document_from(r) for r in _read_json(directory / "documents.json")}
+        chunks = [_chunk_from(r) for r in _read_json(directory / "chunks.json")]
+        faiss_index = faiss.read_index(str(directory / "chunks.faiss"))
+        vectors = faiss_index.reconstruct_n(0, faiss_index.ntotal) if faiss_index.ntotal else np.zeros(
+            (0, faiss_index.d), dtype=np.float32)
+        spans = np.load(directory / "sentence_spans.npy", allow_pickle=False)
+        sentence_vectors = np.load(directory / "sentence_vectors.npy", allow_pickle=False)
+        bm25 = Bm25Index.load(directory / "bm25")
+    except IndexCorruptError:
+        raise
+    except (OSError, ValueError, KeyError, TypeError, RuntimeError, EOFError) as error:
+        raise IndexCorruptError(index_root, f"{type(error).__name__}: {str(error).splitlines()[0][:200]}") from error
+    problems = []
+    if faiss_index.ntotal != len(chunks) or manifest.get("chunks") != len(chunks):
+        problems.append(f"{len(chunks)} chunks but {faiss_index.ntotal} vectors")
+    if faiss_index.d != manifest.get("dimension") or sentence_vectors.shape[1:] != (faiss_index.d,):
+        problems.append("vector dimension does not match the manifest")
+    if len(spans) != len(sentence_vectors) or len(spans) != manifest.get("sentences"):
+        problems.append("sentence arrays do not match the manifest")
+    if bm25.n_docs != len(chunks):
+        problems.append("BM25 index does not match the chunks")
+    if len(documents) != manifest.get("documents"):
+        problems.append("document count does not match the manifest")
+    if problems:
+        raise IndexCorruptError(index_root, "; ".join(problems))
+    return IndexData(directory, manifest, documents, chunks, vectors, faiss_index, spans, sentence_vectors, bm25)
+
+
+def read_manifest(index_root: Path) -> dict | None:
+    name = _current_name(index_root)
+    if name is None:
+        return None
+    try:
+        return json.loads((index_root / name / "manifest.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+
+
+def _current_name(index_root: Path) -> str | None:
+    try:
+        name = (index_root / CURRENT).read_text(encoding="utf-8").strip()
+    except OSError:
+        return None
+    return name if name and "/" not in name and (index_root / name).is_dir() else None
+
+
+def _remove_old_builds(index_root: Path, keep: set[str | None]) -> None:
+    for path in index_root.iterdir():
+        if path.is_dir() and path.name.startswith("build-") and path.name not in keep:
+            shutil.rmtree(path, ignore_errors=True)
+
+
+def _write_json(path: Path, data) -> None:
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+
+
+def _read_json(path: Path):
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def _document_record(document: Document) -> dict:
+    record = asdict(document)
+    record["paragraphs"] = [[p.number, p.start, p.end] for p in document.paragraphs]
+    record["dropped"] = [[p.number, p.start, p.end] for p in document.dropped]
+    return record
+
+
+def _document_from(record: dict) -> Document:
+    record = dict(record)
+    record["paragraphs"] = tuple(Paragraph(*p) for p in record["paragraphs"])
+    record["dropped"] = tuple(Paragraph(*p) for p in record["dropped"])
+    return Document(**record)
+
+
+def _chunk_record(chunk: Chunk) -> dict:
+    record = asdict(chunk)
+    record["sentences"] = [list(s) for s in chunk.sentences]
+    return record
+
+
+def _chunk_from(record: dict) -> Chunk:
+    record = dict(record)
+    record["sentences"] = tuple(tuple(s) for s in record["sentences"])
+    return Chunk(**record)
