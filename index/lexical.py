@@ -13,6 +13,8 @@ from pathlib import Path
 
 import numpy as np
 
+from index.places import COUNTRY_OF
+
 STOPWORDS = frozenset(["a", "about", "above", "after", "again", "against", "all", "am", "an", "and", "any", "are", "as", "at", "be", "because", "been", "before", "being", "below", "between", "both", "but", "by", "can", "could", "did", "do", "does", "doing", "down", "during", "each", "few", "for", "from", "further", "had", "has", "have", "having", "he", "her", "here", "hers", "herself", "him", "himself", "his", "how", "i", "if", "in", "into", "is", "it", "its", "itself", "just", "me", "more", "most", "my", "myself", "no", "nor", "not", "now", "of", "off", "on", "once", "only", "or", "other", "our", "ours", "ourselves", "out", "over", "own", "same", "she", "should", "so", "some", "such", "than", "that", "the", "their", "theirs", "them", "themselves", "then", "there", "these", "they", "this", "those", "through", "to", "too", "under", "until", "up", "very", "was", "we", "were", "what", "when", "where", "which", "while", "who", "whom", "why", "will", "with", "would", "you", "your", "yours", "yourself", "yourselves", "s", "t", "don", "also", "been", "us", "may", "might", "must", "shall", "whose"])
 
 _WORD = re.compile(r"[0-9]+(?:[.,][0-9]+)*|[^\W\d_]+(?:['’][^\W\d_]+)?", re.UNICODE)
@@ -45,9 +47,20 @@ def words(text: str) -> list[str]:
     return out
 
 
-def tokenize(text: str) -> list[str]:
-    """Stemmed content tokens used by BM25 and sentence overlap."""
-    return [_stem(w) for w in words(text) if w not in STOPWORDS]
+def tokenize(text: str, aliases: bool = True) -> list[str]:
+    """Stemmed content tokens used by BM25 and sentence overlap.
+
+    A demonym or capital also yields its country's token ("Azeri", "Baku" -> azerbaijan).
+    """
+    out = []
+    for word in words(text):
+        if word in STOPWORDS:
+            continue
+        out.append(_stem(word))
+        country = COUNTRY_OF.get(word) if aliases else None
+        if country and country != word and " " not in country:
+            out.append(_stem(country))
+    return out
 
 
 class Bm25Index:

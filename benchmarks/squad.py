@@ -1,0 +1,100 @@
+"""SQuAD v1.1 dev as a closed corpus: 48 articles, 2,067 paragraphs, 10,570 questions.
+
+Scores, for every question: does the first citation land on the gold paragraph, and does an answer of
+at most 300 characters contain a gold answer span. With --negatives it asks the same questions of the
+seed corpus, which cannot answer them, and reports how many were abstained.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SQUAD = ROOT.parent / "shared" / "ext" / "squad-v1.1-dev.json"
+WORK = ROOT / "var" / "bench"
+
+
+def squad_path() -> Path:
+    return Path(os.environ.get("COMMUNIQUE_SQUAD", SQUAD))
+
+
+def load_squad(path: Path | None = None) -> list[dict]:
+    return json.loads((path or squad_path()).read_text(encoding="utf-8"))["data"]
+
+
+def write_corpus(articles: list[dict], corpus_dir: Path) -> list[dict]:
+    """One document per article: the title line, then one paragraph per SQuAD paragraph.
+
+    Returns the questions with their doc_id, gold paragraph number and answer texts.
+    """
+    corpus_dir.mkdir(parents=True, exist_ok=True)
+    questions = []
+    for article in articles:
+        doc_id = article["title"].lower().replace("_", "-")
+        doc_id = "".join(ch if ch.isalnum() or ch == "-" else "-" for ch in doc_id)
+        lines = [article["title"].replace("_", " ")]
+        for number, paragraph in enumerate(article["paragraphs"], start=2):
+            lines.append(" ".join(paragraph["context"].split()))
+            for qa in paragraph["qas"]:
+                questions.append({"id": qa["id"], "question": qa["question"], "doc_id": doc_id,
+                                  "paragraph": number, "answers": [a["text"] for a in qa["answers"]]})
+        target = corpus_dir / f"{doc_id}.txt"
+        text = "\n\n".join(lines) + "\n"
+        if not target.exists() or target.read_text(encoding="utf-8") != text:
+            target.write_text(text, encoding="utf-8")
+    return questions
+
+
+def score(questions: list[dict], answers, max_chars: int = 300) -> dict:
+    first_on_gold = contains = answered = 0
+    for question, answer in zip(questions, answers, strict=True):
+        if not answer.answered:
+            continue
+        answered += 1
+        first = answer.citations[0]
+        first_on_gold += first.doc_id == question["doc_id"] and first.paragraph == question["paragraph"]
+        text = " ".join(answer.answer.split())
+        contains += len(answer.answer) <= max_chars and any(" ".join(a.split()) in text for a in question["answers"])
+    n = len(questions)
+    return {"questions": n, "answered": answered / n, "first_citation_on_gold": first_on_gold / n,
+            "answer_contains_gold": contains / n}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--limit", type=int, default=0, help="ask only the first N questions")
+    parser.add_argument("--negatives", action="store_true", help="ask the seed corpus instead")
+    parser.add_argument("--json", action="store_true", help="print one JSON object")
+    args = parser.parse_args(argv)
+
+    from index.kb import KnowledgeBase
+
+    questions = write_corpus(load_squad(), WORK / "squad-corpus")
+    if args.limit:
+        questions = questions[: args.limit]
+    if args.negatives:
+        kb = KnowledgeBase(ROOT / "corpus", WORK / "seed-index")
+    else:
+        kb = KnowledgeBase(WORK / "squad-corpus", WORK / "squad-index")
+    began = time.perf_counter()
+    kb.ensure_index(progress=None)
+    built = time.perf_counter() - began
+    began = time.perf_counter()
+    answers = kb.ask_many([q["question"] for q in questions])
+    asked = time.perf_counter() - began
+    if args.negatives:
+        result = {"questions": len(questions), "abstained": sum(not a.answered for a in answers) / len(questions)}
+    else:
+        result = score(questions, answers)
+    result.update(build_seconds=round(built, 1), ask_seconds=round(asked, 1))
+    print(json.dumps(result) if args.json else "\n".join(f"{k:>24}: {v}" for k, v in result.items()))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
