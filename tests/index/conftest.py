@@ -1,0 +1,74 @@
+import shutil
+from pathlib import Path
+
+import pytest
+
+from index.embedding import Embedder
+from index.kb import KnowledgeBase
+
+ROOT = Path(__file__).resolve().parents[2]
+SEED = ROOT / "corpus" / "karabakh-diplomacy.txt"
+SHARED = ROOT.parent / "shared"
+
+
+@pytest.fixture(scope="session")
+def engine_embedder() -> Embedder:
+    embedder = Embedder()
+    embedder.warm_up()
+    return embedder
+
+
+@pytest.fixture(scope="session")
+def seed_engine(tmp_path_factory, engine_embedder) -> KnowledgeBase:
+    """A knowledge base over the seed article, built once for the session."""
+    root = tmp_path_factory.mktemp("seed-engine")
+    corpus = root / "corpus"
+    corpus.mkdir()
+    shutil.copy(SEED, corpus / SEED.name)
+    kb = KnowledgeBase(corpus, root / "index", embedder=engine_embedder)
+    kb.ensure_index()
+    return kb
+
+
+@pytest.fixture
+def fresh_corpus(tmp_path) -> Path:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    shutil.copy(SEED, corpus / SEED.name)
+    return corpus
+
+
+class HashingEmbedder:
+    """A deterministic stand-in for store and refresh tests that are not about retrieval quality."""
+
+    name = "hashing-test"
+    dimension = 384
+
+    def __init__(self) -> None:
+        self.encoded = 0
+
+    def warm_up(self) -> None:
+        pass
+
+    def encode(self, texts, progress=None):
+        import numpy as np
+
+        from index.lexical import tokenize
+
+        out = np.zeros((len(texts), self.dimension), dtype=np.float32)
+        for row, text in enumerate(texts):
+            for token in tokenize(text) or ["empty"]:
+                out[row, hash(token) % self.dimension] += 1.0
+        out /= np.linalg.norm(out, axis=1, keepdims=True)
+        self.encoded += len(texts)
+        if progress:
+            progress(len(texts), len(texts))
+        return out
+
+    def encode_queries(self, queries):
+        return self.encode(list(queries))
+
+
+@pytest.fixture
+def hashing_kb(fresh_corpus, tmp_path) -> KnowledgeBase:
+    return KnowledgeBase(fresh_corpus, tmp_path / "index", embedder=HashingEmbedder())

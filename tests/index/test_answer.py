@@ -1,0 +1,123 @@
+import json
+from pathlib import Path
+
+import pytest
+
+from index.answer import question_kind
+from index.errors import BadQuestionError
+
+DEV = Path(__file__).resolve().parents[3] / "shared" / "eval" / "dev.jsonl"
+
+
+def dev_questions() -> list[dict]:
+    return [json.loads(line) for line in DEV.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def passes(item: dict, answer) -> bool:
+    if item.get("unanswerable"):
+        return not answer.answered and not answer.citations
+    text = answer.answer.lower()
+    groups_ok = all(any(word.lower() in text for word in group) for group in item["answer_any"])
+    return answer.answered and groups_ok and any(c.paragraph in item["evidence"] for c in answer.citations)
+
+
+@pytest.fixture(scope="module")
+def dev_answers(seed_engine):
+    items = dev_questions()
+    return items, seed_engine.ask_many([item["question"] for item in items])
+
+
+@pytest.mark.slow
+def test_dev_answerable_questions_pass(dev_answers):
+    """At least 19 of the 20 answerable dev questions name the answer and cite an evidence paragraph."""
+    items, answers = dev_answers
+    answerable = [(i, a) for i, a in zip(items, answers, strict=True) if not i.get("unanswerable")]
+    failed = [i["question"] for i, a in answerable if not passes(i, a)]
+    assert len(answerable) - len(failed) >= 19, failed
+
+
+@pytest.mark.slow
+def test_dev_unanswerable_questions_abstain(dev_answers):
+    """Questions the article cannot answer get no answer, no citations and the no-answer text."""
+    items, answers = dev_answers
+    for item, answer in zip(items, answers, strict=True):
+        if item.get("unanswerable"):
+            assert not answer.answered and answer.citations == (), item["question"]
+
+
+@pytest.mark.slow
+def test_every_quote_is_verbatim(dev_answers, seed_engine):
+    """Every quote of every dev answer equals the document text at its offsets."""
+    _, answers = dev_answers
+    quotes = 0
+    for answer in answers:
+        for citation in answer.citations:
+            document = seed_engine.source(citation.doc_id)
+            assert citation.quote == document.text[citation.start:citation.end]
+            paragraph = document.paragraph(citation.paragraph)
+            assert paragraph.start <= citation.start < citation.end <= paragraph.end
+            quotes += 1
+    assert quotes >= 20
+
+
+@pytest.mark.slow
+def test_answers_fit_the_limit(dev_answers):
+    """The lead answer is at most 500 characters."""
+    _, answers = dev_answers
+    assert all(len(a.answer) <= 500 for a in answers)
+
+
+@pytest.mark.slow
+def test_the_pair_is_resolved_to_the_ministers(seed_engine):
+    """'Who is meeting Pompeo?' names both countries' ministers and cites the lead paragraph too."""
+    answer = seed_engine.ask("who is meeting Pompeo?")
+    assert answer.answered
+    assert "Armenia" in answer.answer and "Azerbaijan" in answer.answer
+    assert {3, 8} & {c.paragraph for c in answer.citations}
+
+
+@pytest.mark.slow
+def test_furniture_is_never_quoted(seed_engine):
+    """Questions aimed at the site's comment form and appeal find nothing to quote there."""
+    for question in ("How do I join the WhatsApp group?", "Will my email address be published?",
+                     "Why should I pay for quality journalism?"):
+        answer = seed_engine.ask(question)
+        for citation in answer.citations:
+            assert citation.paragraph <= 32
+
+
+@pytest.mark.slow
+def test_unrelated_questions_abstain(seed_engine):
+    """Off-topic questions from a different corpus get no answer."""
+    questions = ["Which NFL team represented the AFC at Super Bowl 50?", "What is the boiling point of water?",
+                 "Who wrote Pride and Prejudice?", "What is the capital of Australia?"]
+    assert not any(a.answered for a in seed_engine.ask_many(questions))
+
+
+@pytest.mark.parametrize("question", ["", "   ", "\n\t", "\x00\x07"])
+def test_empty_question_is_refused(seed_engine, question):
+    """Empty, blank or control-only questions raise a clear error."""
+    with pytest.raises(BadQuestionError, match="empty"):
+        seed_engine.ask(question)
+
+
+def test_huge_question_is_refused(seed_engine):
+    """A 10,000-character question is refused with its length and the limit."""
+    with pytest.raises(BadQuestionError, match="10,000 characters"):
+        seed_engine.ask("why " * 2500)
+
+
+@pytest.mark.slow
+def test_control_characters_are_ignored(seed_engine):
+    """Control characters inside a question do not stop it being answered."""
+    answer = seed_engine.ask("Who did Putin\x00 talk to\x07 on the\r\ntelephone?")
+    assert answer.answered and "Macron" in answer.answer
+
+
+@pytest.mark.parametrize(("question", "kind"), [
+    ("How many civilians were killed?", "count"), ("When did the conflict re-erupt?", "when"),
+    ("Where is Sarkissian going?", "where"), ("Who is meeting Pompeo?", "who"),
+    ("What did Russia call for?", "other"), ("In what year did it end?", "when")])
+def test_question_kind(question, kind):
+    """Questions are sorted by the kind of answer they want."""
+    assert question_kind(question) == kind
