@@ -81,12 +81,13 @@ def ask_all(kb, questions: list[dict], retriever: str):
     if not hasattr(kb, "_bench_vectors"):
         kb._bench_vectors = kb.embedder.encode([q["question"] for q in questions])
     data = kb.data
-    answers = []
+    answers, top_hits = [], []
     for question, vector in zip(questions, kb._bench_vectors, strict=True):
         query = Query(question["question"], tuple(tokenize(question["question"])), vector)
         hits = searcher.search(data, query, k=kb.answerer.weights.candidates)
         answers.append(kb.answerer.answer(data, query, hits))
-    return answers
+        top_hits.append(hits[0] if hits else None)
+    return answers, top_hits
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -111,12 +112,15 @@ def main(argv: list[str] | None = None) -> int:
     result = {"questions": len(questions), "build_seconds": round(time.perf_counter() - began, 1)}
     for retriever in RETRIEVERS if args.compare else ["hybrid"]:
         began = time.perf_counter()
-        answers = ask_all(kb, questions, retriever)
+        answers, top_hits = ask_all(kb, questions, retriever)
         if args.negatives:
             figures = {"abstained": sum(not a.answered for a in answers) / len(questions)}
         else:
             figures = score(questions, answers)
             del figures["questions"]
+            figures["first_passage_on_gold"] = sum(
+                h is not None and h.chunk.doc_id == q["doc_id"] and h.chunk.paragraph == q["paragraph"]
+                for q, h in zip(questions, top_hits, strict=True)) / len(questions)
         figures["seconds"] = round(time.perf_counter() - began, 1)
         result[retriever] = {k: round(v, 4) for k, v in figures.items()}
     if args.json:

@@ -44,9 +44,9 @@ def _key(text: str) -> bytes:
     return hashlib.blake2b(text.encode("utf-8"), digest_size=16).digest()
 
 
-def _reusable_vectors(previous: IndexData | None) -> dict[bytes, np.ndarray]:
-    """Vectors of the previous index keyed by the exact text that was embedded."""
-    if previous is None:
+def _reusable_vectors(previous: IndexData | None, model: str) -> dict[bytes, np.ndarray]:
+    """Vectors of the previous index (same model) keyed by the exact text that was embedded."""
+    if previous is None or previous.manifest.get("model") != model:
         return {}
     known = {_key(c.embed_text): previous.vectors[i] for i, c in enumerate(previous.chunks)}
     for row, (position, start, end) in enumerate(previous.sentence_spans):
@@ -71,7 +71,7 @@ def build_index(corpus_dir: Path, index_dir: Path, embedder: Embedder, chunker: 
     sentence_rows = [(position, s, e) for position, chunk in enumerate(chunks) for s, e in chunk.sentences]
     texts = [c.embed_text for c in chunks] + [by_id[chunks[p].doc_id].text[s:e] for p, s, e in sentence_rows]
 
-    known = _reusable_vectors(previous)
+    known = _reusable_vectors(previous, embedder.name)
     keys = [_key(t) for t in texts]
     missing = [i for i, k in enumerate(keys) if k not in known]
     vectors = np.zeros((len(texts), embedder.dimension), dtype=np.float32)
@@ -86,7 +86,7 @@ def build_index(corpus_dir: Path, index_dir: Path, embedder: Embedder, chunker: 
         vectors[missing] = encoded
     if progress:
         progress("indexing", 0, 1)
-    bm25 = Bm25Index.build([c.text for c in chunks])
+    bm25 = Bm25Index.build([c.embed_text for c in chunks])
     spans = np.array(sentence_rows, dtype=np.int32).reshape(-1, 3)
     write_index(index_dir, documents=documents, chunks=chunks, vectors=vectors[: len(chunks)],
                 sentence_spans=spans, sentence_vectors=vectors[len(chunks):], bm25=bm25,

@@ -56,7 +56,8 @@ class Embedder:
             path = self.model_path or shipped_model_path()
             log.info("loading embedding model from %s", path)
             model = SentenceTransformer(path, device="cpu", local_files_only=True)
-            self.dimension = model.get_sentence_embedding_dimension()
+            dimension_of = getattr(model, "get_embedding_dimension", None) or model.get_sentence_embedding_dimension
+            self.dimension = dimension_of()
             self._model = model
 
     def encode(self, texts: Sequence[str], progress: Progress | None = None) -> np.ndarray:

@@ -80,8 +80,11 @@ class KnowledgeBase:
         return data
 
     def is_stale(self) -> bool:
+        """True when there is no index, the corpus changed, or the index was made by another model."""
         data = self._data
-        return data is None or data.corpus_hash != corpus_fingerprint(self.corpus_dir)
+        return (data is None or data.corpus_hash != corpus_fingerprint(self.corpus_dir)
+                or data.manifest.get("model") != self.embedder.name
+                or data.manifest.get("dimension") != self.embedder.dimension)
 
     def ensure_index(self, progress: BuildProgress | None = None) -> BuildReport | None:
         """Load the stored index; build it when it is missing, unusable or older than the corpus."""

@@ -175,3 +175,18 @@ def test_add_and_remove_an_article(hashing_kb, tmp_path):
     assert not (hashing_kb.corpus_dir / "geneva.txt").exists()
     with pytest.raises(UnknownDocumentError):
         hashing_kb.source("geneva")
+
+
+def test_index_of_another_model_is_rebuilt(hashing_kb, fresh_corpus):
+    """An index built with a different embedding model is stale and gets rebuilt."""
+    from index.kb import KnowledgeBase
+
+    from .conftest import HashingEmbedder
+
+    hashing_kb.ensure_index()
+    other = HashingEmbedder()
+    other.name = "another-model"
+    reopened = KnowledgeBase(fresh_corpus, hashing_kb.index_dir, embedder=other)
+    report = reopened.ensure_index()
+    assert report is not None and report.reused == 0
+    assert reopened.status()["model"] == "another-model"
