@@ -43,6 +43,10 @@ class Embedder:
         self._query_cache: OrderedDict[str, np.ndarray] = OrderedDict()
         self._query_cache_size = query_cache_size
 
+    @property
+    def loaded(self) -> bool:
+        return self._model is not None
+
     def warm_up(self) -> None:
         if self._model is not None:
             return

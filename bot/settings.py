@@ -1,0 +1,111 @@
+"""Every setting in one place, read from the environment and a `.env` file (pydantic-settings)."""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+from pathlib import Path
+from typing import Annotated, Any
+
+from pydantic import Field, SecretStr, ValidationError, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+from index.errors import CommuniqueError
+
+log = logging.getLogger(__name__)
+
+ENV_FILE_VARIABLE = "COMMUNIQUE_ENV_FILE"
+DEFAULT_ENV_FILE = ".env"
+LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
+# The prompts shipped with the project, used when PROMPTS_DIR is left at its default and ./prompts is absent.
+SHIPPED_PROMPTS = Path(__file__).resolve().parent.parent / "prompts"
+
+
+class SettingsError(CommuniqueError):
+    """A setting in the environment or the .env file has a value that cannot be used."""
+
+
+class Settings(BaseSettings):
+    """communique's settings. Names are matched case-insensitively, so DISCORD_TOKEN sets discord_token."""
+
+    model_config = SettingsConfigDict(
+        env_file=DEFAULT_ENV_FILE, env_file_encoding="utf-8", env_ignore_empty=True, extra="ignore",
+        case_sensitive=False,
+    )
+
+    # Discord (only `communique run` needs these)
+    discord_token: SecretStr | None = Field(default=None, description="the bot's token; never committed")
+    discord_api_base: str = Field(default="https://discord.com/api/v10",
+                                  description="Discord's HTTP API, or a Discord-compatible server")
+    guild_id: int | None = Field(default=None, description="sync slash commands to this guild only")
+    answer_channels: Annotated[list[int], NoDecode] = Field(
+        default_factory=list, description="channel ids where the bot answers mentions; empty means all")
+    moderator_role: str | None = Field(default=None, description="role name or id allowed to change articles")
+    question_cooldown_seconds: float = Field(default=10.0, ge=0,
+                                             description="per-user pause between questions")
+
+    # the engine
+    corpus_dir: Path = Field(default=Path("corpus"), description="the articles, one file each")
+    index_dir: Path = Field(default=Path("var/index"), description="where the built index is kept")
+    prompts_dir: Path = Field(default=Path("prompts"), description="user-facing text templates")
+    max_question_chars: int = Field(default=1000, ge=10, le=100_000, description="longest question accepted")
+    log_level: str = Field(default="INFO", description="logging level of the bot")
+
+    @field_validator("answer_channels", mode="before")
+    @classmethod
+    def _split_channels(cls, value: Any) -> Any:
+        """'123, 456' or '[123, 456]' from the environment; a list when given in code."""
+        if isinstance(value, str):
+            text = value.strip()
+            if text.startswith("["):
+                return json.loads(text)
+            return [part.strip() for part in text.split(",") if part.strip()]
+        return value
+
+    @field_validator("log_level", mode="before")
+    @classmethod
+    def _check_level(cls, value: Any) -> Any:
+        level = str(value).strip().upper()
+        if level not in LOG_LEVELS:
+            raise ValueError(f"must be one of {', '.join(LOG_LEVELS)}, got {value!r}")
+        return level
+
+    @field_validator("corpus_dir", "index_dir", "prompts_dir", mode="after")
+    @classmethod
+    def _absolute(cls, value: Path) -> Path:
+        """Relative paths are taken from the current directory, as a user typing them would expect."""
+        value = value.expanduser()
+        return value if value.is_absolute() else Path.cwd() / value
+
+    @property
+    def token(self) -> str | None:
+        return self.discord_token.get_secret_value() if self.discord_token else None
+
+    def prompts_path(self) -> Path:
+        """PROMPTS_DIR; left at its default with no ./prompts here, the prompts shipped with communique."""
+        if "prompts_dir" not in self.model_fields_set and not self.prompts_dir.is_dir():
+            return SHIPPED_PROMPTS
+        return self.prompts_dir
+
+    def explicit(self, name: str) -> bool:
+        """Whether the setting was given (environment, .env or code) rather than left at its default."""
+        return name in self.model_fields_set
+
+
+def load_settings(env_file: str | os.PathLike | None = None, **overrides: Any) -> Settings:
+    """Settings from the environment and env_file (default: $COMMUNIQUE_ENV_FILE, else ./.env).
+
+    A bad value raises SettingsError naming the setting, fit to show on one line.
+    """
+    if env_file is None:
+        env_file = os.environ.get(ENV_FILE_VARIABLE) or DEFAULT_ENV_FILE
+    try:
+        return Settings(_env_file=env_file, **overrides)
+    except ValidationError as error:
+        first = error.errors()[0]
+        name = ".".join(str(part) for part in first["loc"][:1]).upper() or "settings"
+        message = first["msg"].removeprefix("Value error, ")
+        problems = error.error_count()
+        more = f" (and {problems - 1} more problem(s))" if problems > 1 else ""
+        raise SettingsError(f"invalid setting {name}: {message}{more}") from error

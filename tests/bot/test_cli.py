@@ -1,0 +1,366 @@
+"""The `communique` command line: its contracts (DESIGN.md), exit codes and error lines."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT, SEED_CORPUS, SEED_DOC
+
+DEV_EVAL = Path("/work/shared/eval/dev.jsonl")
+ANSWER_KEYS = {"question", "answered", "answer", "citations", "score"}
+CITATION_KEYS = {"n", "doc_id", "title", "paragraph", "start", "end", "quote", "url"}
+HIT_KEYS = {"doc_id", "paragraph", "start", "end", "text", "score"}
+HEAVY_MODULES = ("torch", "sentence_transformers", "faiss")
+
+
+def run_python(code: str, *, cwd: Path = ROOT) -> subprocess.CompletedProcess:
+    env = dict(os.environ, COMMUNIQUE_ENV_FILE=os.devnull)
+    return subprocess.run([sys.executable, "-c", code], cwd=cwd, env=env, capture_output=True, text=True,
+                          check=False, timeout=60)
+
+
+def assert_one_error_line(result, *words: str) -> None:
+    assert result.code == 2
+    assert len(result.err_lines) == 1, result.err
+    line = result.err_lines[0]
+    assert line.startswith("communique: error: ")
+    assert "Traceback" not in result.err
+    for word in words:
+        assert word in line
+
+
+# --- no heavy imports for help ----------------------------------------------------------------------------
+
+@pytest.mark.parametrize("argv", [["--help"], ["ask", "--help"], ["index", "build", "--help"]])
+def test_help_does_not_import_the_engine(argv):
+    """`communique --help` (and a command's --help) prints usage without importing torch, ST or FAISS."""
+    result = run_python(
+        "import sys\n"
+        "from bot.cli import main\n"
+        f"code = main({argv!r})\n"
+        f"loaded = [m for m in {HEAVY_MODULES!r} if m in sys.modules]\n"
+        "assert code == 0, code\n"
+        "assert not loaded, loaded\n")
+    assert result.returncode == 0, result.stderr
+    assert "usage: communique" in result.stdout
+
+
+def test_empty_question_is_one_error_line_without_loading_the_model(tmp_path):
+    """An empty question exits 2 with one stderr line, before any index is built or model loaded."""
+    result = subprocess.run(
+        [sys.executable, "-m", "bot.cli", "ask", "", "--corpus", SEED_CORPUS, "--index", tmp_path / "i"],
+        cwd=ROOT, env=dict(os.environ, COMMUNIQUE_ENV_FILE=os.devnull), capture_output=True, text=True,
+        check=False, timeout=60)
+    assert result.returncode == 2
+    assert result.stderr.splitlines() == ["communique: error: the question is empty"]
+    assert not (tmp_path / "i").exists()
+
+
+def test_usage_error_exits_2(cli):
+    """An unknown command is a usage error: exit 2, no traceback."""
+    result = cli("frobnicate")
+    assert result.code == 2
+    assert "Traceback" not in result.err
+
+
+# --- ask --------------------------------------------------------------------------------------------------
+
+@pytest.mark.slow
+def test_ask_json_has_the_design_shape(cli, seed_paths):
+    """`ask --json` prints one object with the DESIGN keys; every quote is the document text at its span."""
+    result = cli("ask", "--json", "who is meeting Pompeo?", *seed_paths)
+    assert result.code == 0, result.err
+    answer = result.json()
+    assert set(answer) == ANSWER_KEYS
+    assert isinstance(answer["answered"], bool)
+    assert isinstance(answer["score"], float)
+    assert len(answer["answer"]) <= 500
+    text = (SEED_CORPUS / f"{SEED_DOC}.txt").read_text(encoding="utf-8")
+    for citation in answer["citations"]:
+        assert set(citation) == CITATION_KEYS
+        assert citation["quote"] == text[citation["start"]:citation["end"]]
+
+
+@pytest.mark.slow
+def test_ask_text_shows_answer_and_numbered_quotes(cli, seed_paths):
+    """Plain `ask` prints the answer, then each quote numbered with its title and paragraph."""
+    result = cli("ask", "who is meeting Pompeo?", *seed_paths)
+    assert result.code == 0, result.err
+    assert "[1] “" in result.out
+    assert ", paragraph " in result.out
+
+
+@pytest.mark.slow
+def test_ask_json_stdin_prints_one_object_per_line(cli, seed_paths):
+    """`ask --json -` answers each stdin line (blank lines skipped) with one JSON object per line."""
+    result = cli("ask", "--json", "-", *seed_paths,
+                 stdin="who is meeting Pompeo?\n\nWho is the Russian foreign minister?\n")
+    assert result.code == 0, result.err
+    answers = result.json_lines()
+    questions = [a["question"] for a in answers]
+    assert questions == ["who is meeting Pompeo?", "Who is the Russian foreign minister?"]
+    assert all(set(a) == ANSWER_KEYS for a in answers)
+
+
+@pytest.mark.slow
+def test_ask_json_stdin_reports_a_bad_line_and_goes_on(cli, seed_paths):
+    """A bad line in batch mode gets an error object in its place; the others are answered; exit 1."""
+    long = "x" * 5000
+    result = cli("ask", "--json", "-", *seed_paths, stdin=f"{long}\nwho is meeting Pompeo?\n")
+    assert result.code == 1
+    first, second = result.json_lines()
+    assert first["question"] == long
+    assert "limit" in first["error"]
+    assert set(second) == ANSWER_KEYS
+
+
+def test_overlong_question_is_a_clear_error(cli, tmp_path):
+    """A 10,000-character question exits 2 with one line giving its length and the limit."""
+    result = cli("ask", "a" * 10_000, "--corpus", SEED_CORPUS, "--index", tmp_path / "index")
+    assert_one_error_line(result, "10,000 characters", "limit is 1,000")
+
+
+@pytest.mark.slow
+def test_control_characters_in_a_question_are_ignored(cli, seed_paths):
+    """A question with control characters is answered as if they were spaces."""
+    result = cli("ask", "--json", "who is meeting\x00 Pompeo?\x07", *seed_paths)
+    assert result.code == 0, result.err
+    answer = result.json()
+    assert answer["question"] == "who is meeting Pompeo?"
+    assert answer["answered"]
+
+
+@pytest.mark.slow
+def test_undecodable_bytes_in_a_question_are_replaced(cli, seed_paths):
+    """A question holding bytes that are not UTF-8 (lone surrogates in argv) is answered, not a crash."""
+    result = cli("ask", "--json", "\udcff who is meeting Pompeo?", *seed_paths)
+    assert result.code == 0, result.err
+    assert result.json()["question"] == "\ufffd who is meeting Pompeo?"
+
+
+@pytest.mark.slow
+def test_paths_are_accepted_before_the_command(cli, seed_kb):
+    """--corpus and --index work before the command name as well as after it."""
+    result = cli("--corpus", seed_kb.corpus_dir, "--index", seed_kb.index_dir, "source", SEED_DOC, "--json")
+    assert result.code == 0, result.err
+    assert result.json()["doc_id"] == SEED_DOC
+
+
+# --- search -----------------------------------------------------------------------------------------------
+
+@pytest.mark.slow
+def test_search_json_returns_k_hits(cli, seed_paths):
+    """`search --json -k 3` prints the query and three hits with the DESIGN keys, best first."""
+    result = cli("search", "--json", "-k", "3", "Lavrov", *seed_paths)
+    assert result.code == 0, result.err
+    data = result.json()
+    assert data["query"] == "Lavrov"
+    assert len(data["hits"]) == 3
+    assert all(set(hit) == HIT_KEYS for hit in data["hits"])
+    scores = [hit["score"] for hit in data["hits"]]
+    assert scores == sorted(scores, reverse=True)
+
+
+@pytest.mark.slow
+def test_search_json_stdin_prints_one_object_per_line(cli, seed_paths):
+    """`search --json -` prints one {query, hits} object per stdin line."""
+    result = cli("search", "--json", "-", "-k", "2", *seed_paths, stdin="Lavrov\nPompeo\n")
+    assert result.code == 0, result.err
+    assert [(d["query"], len(d["hits"])) for d in result.json_lines()] == [("Lavrov", 2), ("Pompeo", 2)]
+
+
+def test_search_k_out_of_range_is_an_error(cli, tmp_path):
+    """-k 0 is refused with one error line."""
+    result = cli("search", "-k", "0", "Lavrov", "--corpus", SEED_CORPUS, "--index", tmp_path / "index")
+    assert_one_error_line(result, "-k")
+
+
+# --- source -----------------------------------------------------------------------------------------------
+
+@pytest.mark.slow
+def test_source_unknown_id_is_one_error_line(cli, seed_paths):
+    """An unknown doc id exits 2 with one line naming it."""
+    assert_one_error_line(cli("source", "no-such-article", *seed_paths), "no-such-article")
+
+
+@pytest.mark.slow
+def test_source_json_text_is_the_file_content(cli, seed_paths, seed_kb):
+    """`source DOC --json` gives doc_id, title, meta, text (the file unchanged) and paragraph spans."""
+    result = cli("source", SEED_DOC, "--json", *seed_paths)
+    assert result.code == 0, result.err
+    data = result.json()
+    assert data["text"] == (seed_kb.corpus_dir / f"{SEED_DOC}.txt").read_text(encoding="utf-8")
+    assert {"doc_id", "title", "meta", "text", "paragraphs"} <= set(data)
+    number, start, end = data["paragraphs"][0]
+    assert number == 1
+    assert data["text"][start:end] == data["title"]
+
+
+@pytest.mark.slow
+def test_source_text_numbers_the_paragraphs(cli, seed_paths):
+    """Plain `source` prints the title, then the paragraphs numbered [1], [2], ..."""
+    result = cli("source", SEED_DOC, *seed_paths)
+    assert result.code == 0, result.err
+    lines = result.out.splitlines()
+    assert lines[0].startswith("Karabakh Conflict")
+    assert "[2] " in result.out
+    assert "[32] " in result.out
+
+
+# --- index ------------------------------------------------------------------------------------------------
+
+@pytest.mark.slow
+def test_index_status_json_keys(cli, seed_paths):
+    """`index status --json` reports documents, chunks, model, built_at and the corpus hash."""
+    result = cli("index", "status", "--json", *seed_paths)
+    assert result.code == 0, result.err
+    status = result.json()
+    assert {"documents", "chunks", "model", "built_at", "corpus_hash"} <= set(status)
+    assert status["documents"] == 1
+    assert status["chunks"] > 0
+
+
+def test_empty_corpus_is_one_error_line(cli, tmp_path):
+    """A corpus directory with no articles exits 2 with one line naming it."""
+    (tmp_path / "corpus").mkdir()
+    result = cli("ask", "who is meeting Pompeo?",
+                 "--corpus", tmp_path / "corpus", "--index", tmp_path / "index")
+    assert_one_error_line(result, "no readable")
+
+
+@pytest.mark.slow
+def test_truncated_faiss_file_is_rebuilt(cli, seed_kb, tmp_path):
+    """A truncated FAISS file in the index makes the CLI rebuild the index, then answer."""
+    index = tmp_path / "index"
+    shutil.copytree(seed_kb.index_dir, index)
+    faiss_file = index / (index / "CURRENT").read_text().strip() / "chunks.faiss"
+    with faiss_file.open("r+b") as handle:
+        handle.truncate(100)
+    result = cli("ask", "--json", "who is meeting Pompeo?", "--corpus", seed_kb.corpus_dir, "--index", index)
+    assert result.code == 0, result.err
+    assert result.json()["answered"]
+    assert "building the index" in result.err
+    assert "Traceback" not in result.err
+
+
+@pytest.mark.slow
+def test_index_build_reports_when_up_to_date(cli, seed_paths):
+    """`index build` on a current index builds nothing and says so."""
+    result = cli("index", "build", *seed_paths)
+    assert result.code == 0, result.err
+    assert result.out.startswith("index is up to date")
+
+
+@pytest.mark.slow
+def test_index_add_makes_an_article_available(cli, seed_kb, tmp_path):
+    """`index add FILE` copies the article into the corpus and indexes it, printing a one-line summary."""
+    corpus = tmp_path / "corpus"
+    shutil.copytree(seed_kb.corpus_dir, corpus)
+    article = tmp_path / "geneva-talks.txt"
+    article.write_text("Talks in Geneva\n\nThe envoys of Ruritania and Freedonia met in Geneva on Monday.\n",
+                       encoding="utf-8")
+    paths = ["--corpus", corpus, "--index", tmp_path / "index"]
+    result = cli("index", "add", article, *paths)
+    assert result.code == 0, result.err
+    assert result.out.startswith("added geneva-talks; index built: 2 articles")
+    assert (corpus / "geneva-talks.txt").exists()
+    assert cli("source", "geneva-talks", "--json", *paths).json()["title"] == "Talks in Geneva"
+
+
+@pytest.mark.slow
+def test_index_remove_deletes_an_article(cli, seed_kb, tmp_path):
+    """`index remove DOC` deletes the article's file and drops it from the index."""
+    corpus = tmp_path / "corpus"
+    shutil.copytree(seed_kb.corpus_dir, corpus)
+    (corpus / "extra.txt").write_text("Extra\n\nA second article about a meeting in Vienna.\n",
+                                      encoding="utf-8")
+    paths = ["--corpus", corpus, "--index", tmp_path / "index"]
+    result = cli("index", "remove", "extra", *paths)
+    assert result.code == 0, result.err
+    assert result.out.startswith("removed extra;")
+    assert not (corpus / "extra.txt").exists()
+    assert cli("index", "status", "--json", *paths).json()["documents"] == 1
+
+
+def test_index_add_refuses_other_file_types(cli, tmp_path):
+    """`index add` of a file that is not .txt/.md exits 2 with one line."""
+    pdf = tmp_path / "article.pdf"
+    pdf.write_bytes(b"%PDF")
+    result = cli("index", "add", pdf, "--corpus", SEED_CORPUS, "--index", tmp_path / "index")
+    assert_one_error_line(result, ".txt and .md")
+
+
+# --- eval -------------------------------------------------------------------------------------------------
+
+@pytest.mark.slow
+@pytest.mark.skipif(not DEV_EVAL.exists(), reason="the shared dev set is not here")
+def test_eval_json_reports_the_figures(cli, seed_paths):
+    """`eval dev.jsonl --json` gives answerable passed, unanswerable abstained, quotes verbatim, failures."""
+    result = cli("eval", DEV_EVAL, "--json", *seed_paths)
+    assert result.code == 0, result.err
+    data = result.json()
+    assert data["questions"] == sum(1 for line in DEV_EVAL.read_text().splitlines() if line.strip())
+    for name, key in (("answerable", "passed"), ("unanswerable", "abstained"), ("quotes", "verbatim")):
+        assert isinstance(data[name]["total"], int)
+        assert isinstance(data[name][key], int)
+        assert 0 <= data[name][key] <= data[name]["total"]
+    assert isinstance(data["failures"], list)
+
+
+@pytest.mark.slow
+def test_eval_lists_failures_with_question_and_answer(cli, seed_paths, tmp_path):
+    """A case whose expected answer is nowhere in the articles is listed with its question and answer."""
+    cases = tmp_path / "cases.jsonl"
+    cases.write_text(json.dumps({"id": "x1", "question": "who is meeting Pompeo?",
+                                 "answer_any": [["zzz-not-in-any-article"]], "evidence": [8]}) + "\n")
+    result = cli("eval", cases, "--json", *seed_paths)
+    assert result.code == 0, result.err
+    data = result.json()
+    assert data["answerable"] == {"total": 1, "passed": 0, "rate": 0.0}
+    [failure] = data["failures"]
+    assert failure["id"] == "x1"
+    assert failure["question"] == "who is meeting Pompeo?"
+    assert "answer" in failure
+    assert "zzz-not-in-any-article" in failure["reason"]
+
+
+def test_eval_unreadable_file_exits_2(cli, tmp_path):
+    """An eval file that cannot be read exits 2 with one line naming it."""
+    result = cli("eval", tmp_path / "missing.jsonl", "--corpus", SEED_CORPUS, "--index", tmp_path / "index")
+    assert_one_error_line(result, "missing.jsonl")
+
+
+# --- chat and run -----------------------------------------------------------------------------------------
+
+@pytest.mark.slow
+def test_run_without_token_answers_stdin(cli, seed_paths):
+    """`run` without DISCORD_TOKEN says how to get one, then answers questions piped on stdin."""
+    result = cli("run", *seed_paths, stdin="who is meeting Pompeo?\n")
+    assert result.code == 0, result.err
+    assert "no DISCORD_TOKEN set" in result.err
+    assert "discord.com/developers/applications" in result.err
+    assert "[1]" in result.out
+
+
+def test_run_with_token_says_the_bot_is_not_available(cli, monkeypatch, tmp_path):
+    """`run` with DISCORD_TOKEN set prints one line that the Discord bot is not available yet, exit 1."""
+    monkeypatch.setenv("DISCORD_TOKEN", "not-a-real-token")
+    result = cli("run", "--corpus", SEED_CORPUS, "--index", tmp_path / "index")
+    assert result.code == 1
+    assert len(result.err_lines) == 1
+    assert "not available yet" in result.err
+    assert "not-a-real-token" not in result.err
+
+
+def test_bad_setting_is_one_error_line(cli, monkeypatch, tmp_path):
+    """A setting with an unusable value exits 2 with one line naming the setting."""
+    monkeypatch.setenv("GUILD_ID", "not-a-number")
+    result = cli("source", SEED_DOC, "--corpus", SEED_CORPUS, "--index", tmp_path / "index")
+    assert_one_error_line(result, "GUILD_ID")
