@@ -3,31 +3,10 @@ from pathlib import Path
 
 import pytest
 
-from index.embedding import Embedder
 from index.kb import KnowledgeBase
 
 ROOT = Path(__file__).resolve().parents[2]
 SEED = ROOT / "corpus" / "karabakh-diplomacy.txt"
-SHARED = ROOT.parent / "shared"
-
-
-@pytest.fixture(scope="session")
-def engine_embedder() -> Embedder:
-    embedder = Embedder()
-    embedder.warm_up()
-    return embedder
-
-
-@pytest.fixture(scope="session")
-def seed_engine(tmp_path_factory, engine_embedder) -> KnowledgeBase:
-    """A knowledge base over the seed article, built once for the session."""
-    root = tmp_path_factory.mktemp("seed-engine")
-    corpus = root / "corpus"
-    corpus.mkdir()
-    shutil.copy(SEED, corpus / SEED.name)
-    kb = KnowledgeBase(corpus, root / "index", embedder=engine_embedder)
-    kb.ensure_index()
-    return kb
 
 
 @pytest.fixture

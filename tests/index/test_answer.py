@@ -22,9 +22,9 @@ def passes(item: dict, answer) -> bool:
 
 
 @pytest.fixture(scope="module")
-def dev_answers(seed_engine):
+def dev_answers(seed_kb):
     items = dev_questions()
-    return items, seed_engine.ask_many([item["question"] for item in items])
+    return items, seed_kb.ask_many([item["question"] for item in items])
 
 
 @pytest.mark.slow
@@ -46,13 +46,13 @@ def test_dev_unanswerable_questions_abstain(dev_answers):
 
 
 @pytest.mark.slow
-def test_every_quote_is_verbatim(dev_answers, seed_engine):
+def test_every_quote_is_verbatim(dev_answers, seed_kb):
     """Every quote of every dev answer equals the document text at its offsets."""
     _, answers = dev_answers
     quotes = 0
     for answer in answers:
         for citation in answer.citations:
-            document = seed_engine.source(citation.doc_id)
+            document = seed_kb.source(citation.doc_id)
             assert citation.quote == document.text[citation.start:citation.end]
             paragraph = document.paragraph(citation.paragraph)
             assert paragraph.start <= citation.start < citation.end <= paragraph.end
@@ -68,49 +68,49 @@ def test_answers_fit_the_limit(dev_answers):
 
 
 @pytest.mark.slow
-def test_the_pair_is_resolved_to_the_ministers(seed_engine):
+def test_the_pair_is_resolved_to_the_ministers(seed_kb):
     """'Who is meeting Pompeo?' names both countries' ministers and cites the lead paragraph too."""
-    answer = seed_engine.ask("who is meeting Pompeo?")
+    answer = seed_kb.ask("who is meeting Pompeo?")
     assert answer.answered
     assert "Armenia" in answer.answer and "Azerbaijan" in answer.answer
     assert {3, 8} & {c.paragraph for c in answer.citations}
 
 
 @pytest.mark.slow
-def test_furniture_is_never_quoted(seed_engine):
+def test_furniture_is_never_quoted(seed_kb):
     """Questions aimed at the site's comment form and appeal find nothing to quote there."""
     for question in ("How do I join the WhatsApp group?", "Will my email address be published?",
                      "Why should I pay for quality journalism?"):
-        answer = seed_engine.ask(question)
+        answer = seed_kb.ask(question)
         for citation in answer.citations:
             assert citation.paragraph <= 32
 
 
 @pytest.mark.slow
-def test_unrelated_questions_abstain(seed_engine):
+def test_unrelated_questions_abstain(seed_kb):
     """Off-topic questions from a different corpus get no answer."""
     questions = ["Which NFL team represented the AFC at Super Bowl 50?", "What is the boiling point of water?",
                  "Who wrote Pride and Prejudice?", "What is the capital of Australia?"]
-    assert not any(a.answered for a in seed_engine.ask_many(questions))
+    assert not any(a.answered for a in seed_kb.ask_many(questions))
 
 
 @pytest.mark.parametrize("question", ["", "   ", "\n\t", "\x00\x07"])
-def test_empty_question_is_refused(seed_engine, question):
+def test_empty_question_is_refused(seed_kb, question):
     """Empty, blank or control-only questions raise a clear error."""
     with pytest.raises(BadQuestionError, match="empty"):
-        seed_engine.ask(question)
+        seed_kb.ask(question)
 
 
-def test_huge_question_is_refused(seed_engine):
+def test_huge_question_is_refused(seed_kb):
     """A 10,000-character question is refused with its length and the limit."""
     with pytest.raises(BadQuestionError, match="10,000 characters"):
-        seed_engine.ask("why " * 2500)
+        seed_kb.ask("why " * 2500)
 
 
 @pytest.mark.slow
-def test_control_characters_are_ignored(seed_engine):
+def test_control_characters_are_ignored(seed_kb):
     """Control characters inside a question do not stop it being answered."""
-    answer = seed_engine.ask("Who did Putin\x00 talk to\x07 on the\r\ntelephone?")
+    answer = seed_kb.ask("Who did Putin\x00 talk to\x07 on the\r\ntelephone?")
     assert answer.answered and "Macron" in answer.answer
 
 
