@@ -121,3 +121,13 @@ def test_control_characters_are_ignored(seed_kb):
 def test_question_kind(question, kind):
     """Questions are sorted by the kind of answer they want."""
     assert question_kind(question) == kind
+
+
+@pytest.mark.slow
+def test_squad_questions_are_abstained_on_the_seed(seed_kb):
+    """1,000 SQuAD questions, which the Karabakh article cannot answer, are nearly all abstained."""
+    squad = json.loads((DEV.parents[1] / "ext" / "squad-v1.1-dev.json").read_text(encoding="utf-8"))
+    questions = [qa["question"] for article in squad["data"] for paragraph in article["paragraphs"]
+                 for qa in paragraph["qas"]][::10][:1000]
+    answered = sum(a.answered for a in seed_kb.ask_many(questions))
+    assert answered <= 10, f"{answered} of {len(questions)} answered"
