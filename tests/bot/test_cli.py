@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT, SEED_CORPUS, SEED_DOC
+from tests.conftest import ROOT, SEED_CORPUS, SEED_DOC, SHARED
 
-DEV_EVAL = Path("/work/shared/eval/dev.jsonl")
+DEV_EVAL = SHARED / "eval" / "dev.jsonl"
 ANSWER_KEYS = {"question", "answered", "answer", "citations", "score"}
 CITATION_KEYS = {"n", "doc_id", "title", "paragraph", "start", "end", "quote", "url"}
 HIT_KEYS = {"doc_id", "paragraph", "start", "end", "text", "score"}
@@ -300,7 +300,6 @@ def test_index_add_refuses_other_file_types(cli, tmp_path):
 # --- eval -------------------------------------------------------------------------------------------------
 
 @pytest.mark.slow
-@pytest.mark.skipif(not DEV_EVAL.exists(), reason="the shared dev set is not here")
 def test_eval_json_reports_the_figures(cli, seed_paths):
     """`eval dev.jsonl --json` gives answerable passed, unanswerable abstained, quotes verbatim, failures."""
     result = cli("eval", DEV_EVAL, "--json", *seed_paths)

@@ -1,12 +1,12 @@
 import json
-from pathlib import Path
 
 import pytest
 
 from index.answer import question_kind
 from index.errors import BadQuestionError
+from tests.conftest import SHARED
 
-DEV = Path(__file__).resolve().parents[3] / "shared" / "eval" / "dev.jsonl"
+DEV = SHARED / "eval" / "dev.jsonl"
 
 
 def dev_questions() -> list[dict]:
@@ -126,7 +126,7 @@ def test_question_kind(question, kind):
 @pytest.mark.slow
 def test_squad_questions_are_abstained_on_the_seed(seed_kb):
     """1,000 SQuAD questions, which the Karabakh article cannot answer, are nearly all abstained."""
-    squad = json.loads((DEV.parents[1] / "ext" / "squad-v1.1-dev.json").read_text(encoding="utf-8"))
+    squad = json.loads((SHARED / "ext" / "squad-v1.1-dev.json").read_text(encoding="utf-8"))
     questions = [qa["question"] for article in squad["data"] for paragraph in article["paragraphs"]
                  for qa in paragraph["qas"]][::10][:1000]
     answered = sum(a.answered for a in seed_kb.ask_many(questions))
