@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import asdict, dataclass
+from itertools import pairwise
 
 import numpy as np
 
@@ -229,7 +230,7 @@ class Answerer:
         if end - start <= budget:
             return start, end
         cuts = [start] + [m.end() for m in _CLAUSE_BREAK.finditer(text, start, end)] + [end]
-        clauses = [(a, b) for a, b in zip(cuts, cuts[1:], strict=False) if b > a]
+        clauses = [(a, b) for a, b in pairwise(cuts) if b > a]
         wanted = set(query.tokens)
         kind = question_kind(query.text)
         question_words = set(words(query.text))
@@ -283,7 +284,7 @@ _CLAUSE_BREAK = re.compile(r"[,;:—–]\s+|\s+[—–]\s+|\s(?=\()")
 
 
 def _bigrams(tokens) -> set[tuple[str, str]]:
-    return set(zip(tokens, tokens[1:], strict=False))
+    return set(pairwise(tokens))
 
 
 def _strip_span(text: str, start: int, end: int) -> tuple[int, int]:
