@@ -131,3 +131,36 @@ def test_squad_questions_are_abstained_on_the_seed(seed_kb):
                  for qa in paragraph["qas"]][::10][:1000]
     answered = sum(a.answered for a in seed_kb.ask_many(questions))
     assert answered <= 10, f"{answered} of {len(questions)} answered"
+
+
+@pytest.fixture
+def made_up_kb(tmp_path, seed_kb):
+    """A knowledge base over one made-up article, sharing the session's model."""
+    from index.kb import KnowledgeBase
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "oslo-talks.txt").write_text(
+        "Trade talks open in Oslo\n\n"
+        "Norwegian Prime Minister Jonas Gahr Store welcomed the delegations on Tuesday.\n\n"
+        "He will meet the Chinese commerce minister in Bergen on Thursday.\n\n"
+        "Officials from Kenya and Brazil also arrived for the round of trade talks.\n\n"
+        "The two delegations will sign a shipping accord on Friday, officials said.\n",
+        encoding="utf-8")
+    return KnowledgeBase(corpus, tmp_path / "index", embedder=seed_kb.embedder)
+
+
+@pytest.mark.slow
+def test_he_is_resolved_from_the_sentence_before(made_up_kb):
+    """A sentence starting with 'He' brings the earlier sentence that names him, cited too."""
+    answer = made_up_kb.ask("Who will meet the Chinese commerce minister?")
+    assert answer.answered and "Jonas Gahr Store" in answer.answer
+    assert {2, 3} <= {c.paragraph for c in answer.citations}
+
+
+@pytest.mark.slow
+def test_the_two_delegations_are_resolved(made_up_kb):
+    """'The two delegations' is resolved to the sentence that names both countries."""
+    answer = made_up_kb.ask("Who will sign a shipping accord?")
+    assert answer.answered and "Kenya and Brazil" in answer.answer
+    assert {4, 5} <= {c.paragraph for c in answer.citations}
