@@ -7,7 +7,8 @@ import re
 import shutil
 import threading
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 
 from index.answer import Answer, Answerer
@@ -103,10 +104,16 @@ class KnowledgeBase:
 
     def refresh(self, progress: BuildProgress | None = None, wait: bool = False) -> BuildReport:
         """Re-read the corpus and swap in the new index; the old one answers until then."""
+        with self._exclusive(wait):
+            return self._rebuild(progress)
+
+    @contextmanager
+    def _exclusive(self, wait: bool) -> Iterator[None]:
+        """One change to the index at a time: without wait, a second one is refused at once."""
         if not self._refresh_lock.acquire(blocking=wait):
             raise RefreshInProgressError()
         try:
-            return self._rebuild(progress)
+            yield
         finally:
             self._refresh_lock.release()
 
@@ -126,15 +133,17 @@ class KnowledgeBase:
 
     # --- questions ---------------------------------------------------------------------------------
 
-    def ask(self, question: str) -> Answer:
-        return self.ask_many([question])[0]
+    def ask(self, question: str, context: str | None = None) -> Answer:
+        """Answer one question; context (an earlier question it follows up) steers the search."""
+        return self.ask_many([question], context=context)[0]
 
-    def ask_many(self, questions: Sequence[str]) -> list[Answer]:
+    def ask_many(self, questions: Sequence[str], context: str | None = None) -> list[Answer]:
         """Answers in order; questions are embedded together in one batch."""
         cleaned = [clean_question(q, self.max_question_chars) for q in questions]
+        context = clean_question(context, self.max_question_chars) if context and context.strip() else ""
         data = self.data
         answers = []
-        for query in self._queries(cleaned):
+        for query in self._queries(cleaned, context):
             hits = self.searcher.search(data, query, k=self.answerer.weights.candidates)
             answers.append(self.answerer.answer(data, query, hits))
         return answers
@@ -149,9 +158,10 @@ class KnowledgeBase:
         data = self.data
         return [self.searcher.search(data, query, k) for query in self._queries(cleaned)]
 
-    def _queries(self, texts: list[str]) -> list[Query]:
-        vectors = self.embedder.encode_queries(texts)
-        return [Query(t, tuple(tokenize(t)), v) for t, v in zip(texts, vectors, strict=True)]
+    def _queries(self, texts: list[str], context: str = "") -> list[Query]:
+        searched = [f"{context} {t}" if context else t for t in texts]
+        vectors = self.embedder.encode_queries(searched)
+        return [Query(t, tuple(tokenize(s)), v) for t, s, v in zip(texts, searched, vectors, strict=True)]
 
     # --- documents ---------------------------------------------------------------------------------
 
@@ -175,7 +185,8 @@ class KnowledgeBase:
             "stale": self.is_stale(), "corpus": str(self.corpus_dir), "index": str(data.directory),
         }
 
-    def add(self, path: Path, progress: BuildProgress | None = None) -> tuple[str, BuildReport]:
+    def add(self, path: Path, progress: BuildProgress | None = None, wait: bool = False
+            ) -> tuple[str, BuildReport]:
         """Copy a readable .txt/.md article (and its sidecar) into the corpus, then refresh."""
         path = Path(path)
         if path.suffix.lower() not in (".txt", ".md"):
@@ -185,20 +196,21 @@ class KnowledgeBase:
         if target.exists() and target.resolve() != path.resolve():
             raise CommuniqueError(f"{target.name} is already in the corpus; remove {document.doc_id} first")
         self.corpus_dir.mkdir(parents=True, exist_ok=True)
-        copied = []
-        try:
-            for source in (path, path.with_name(path.stem + ".meta.json")):
-                destination = self.corpus_dir / source.name
-                if source.exists() and source.resolve() != destination.resolve():
-                    shutil.copyfile(source, destination)
-                    copied.append(destination)
-            return document.doc_id, self.refresh(progress, wait=True)
-        except BaseException:
-            for file in copied:
-                file.unlink(missing_ok=True)
-            raise
+        with self._exclusive(wait):
+            copied = []
+            try:
+                for source in (path, path.with_name(path.stem + ".meta.json")):
+                    destination = self.corpus_dir / source.name
+                    if source.exists() and source.resolve() != destination.resolve():
+                        shutil.copyfile(source, destination)
+                        copied.append(destination)
+                return document.doc_id, self._rebuild(progress)
+            except BaseException:
+                for file in copied:
+                    file.unlink(missing_ok=True)
+                raise
 
-    def remove(self, doc_id: str, progress: BuildProgress | None = None) -> BuildReport:
+    def remove(self, doc_id: str, progress: BuildProgress | None = None, wait: bool = False) -> BuildReport:
         """Delete an article's file (and sidecar) from the corpus, then refresh."""
         document = self.source(doc_id)
         path = Path(document.path)
@@ -206,6 +218,14 @@ class KnowledgeBase:
             raise UnknownDocumentError(doc_id)
         if len(self.data.documents) == 1:
             raise CommuniqueError(f"{doc_id} is the only article; the corpus cannot be left empty")
-        path.unlink()
-        path.with_name(path.stem + ".meta.json").unlink(missing_ok=True)
-        return self.refresh(progress, wait=True)
+        with self._exclusive(wait):
+            sidecar = path.with_name(path.stem + ".meta.json")
+            kept = {p: p.read_bytes() for p in (path, sidecar) if p.exists()}
+            for file in kept:
+                file.unlink()
+            try:
+                return self._rebuild(progress)
+            except BaseException:
+                for file, content in kept.items():
+                    file.write_bytes(content)
+                raise

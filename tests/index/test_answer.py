@@ -164,3 +164,11 @@ def test_the_two_delegations_are_resolved(made_up_kb):
     answer = made_up_kb.ask("Who will sign a shipping accord?")
     assert answer.answered and "Kenya and Brazil" in answer.answer
     assert {4, 5} <= {c.paragraph for c in answer.citations}
+
+
+@pytest.mark.slow
+def test_follow_up_leans_on_the_earlier_question(seed_kb):
+    """'and where will they meet him?' after 'who is meeting Pompeo?' is answered with Washington."""
+    answer = seed_kb.ask("and where will they meet him?", context="who is meeting Pompeo?")
+    assert answer.answered and "Washington" in answer.answer
+    assert answer.question == "and where will they meet him?"
