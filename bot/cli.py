@@ -70,8 +70,6 @@ def shared_embedder(notices: TextIO | None = None) -> Embedder:
             from index.embedding import Embedder
 
             class AnnouncingEmbedder(Embedder):
-                loaded = False
-
                 def warm_up(self) -> None:
                     if self.loaded:
                         return
@@ -82,7 +80,6 @@ def shared_embedder(notices: TextIO | None = None) -> Embedder:
                         stream.flush()
                     try:
                         super().warm_up()
-                        self.loaded = True
                     finally:
                         if stream is not None:
                             outcome = "ready" if self.loaded else "failed"

@@ -80,6 +80,11 @@ class KnowledgeBase:
             data = self._data
         return data
 
+    @property
+    def loaded_data(self) -> IndexData | None:
+        """The index in use, without loading or building one."""
+        return self._data
+
     def is_stale(self) -> bool:
         """True when there is no index, the corpus changed, or the index was made by another model."""
         data = self._data

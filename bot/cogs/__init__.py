@@ -1,0 +1,1 @@
+"""One cog per feature: asking, lookups, and moderators' index commands."""

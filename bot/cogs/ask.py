@@ -1,0 +1,122 @@
+"""Questions: in channels (mention, reply to an answer, or a question in ANSWER_CHANNELS) and /ask."""
+
+from __future__ import annotations
+
+import logging
+import re
+from typing import TYPE_CHECKING
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from bot.cogs.common import send_embeds
+from bot.discord_bot import CooldownError
+from bot.discord_render import answer_embeds, text_embed
+from index.errors import CommuniqueError
+
+if TYPE_CHECKING:
+    from bot.discord_bot import CommuniqueBot
+
+log = logging.getLogger(__name__)
+
+_MENTION = re.compile(r"<@!?\d+>|<@&\d+>")
+
+
+def strip_mentions(text: str) -> str:
+    return " ".join(_MENTION.sub(" ", text).split())
+
+
+class Ask(commands.Cog):
+    def __init__(self, bot: CommuniqueBot):
+        self.bot = bot
+
+    @app_commands.command(name="ask")
+    @app_commands.describe(question="What you want to know, e.g. who is meeting Pompeo?")
+    async def ask(self, interaction: discord.Interaction, question: app_commands.Range[str, 3, 300]) -> None:
+        """Answer a question from the articles, quoting them word for word."""
+        self.bot.check_cooldown(interaction.user.id)
+        await interaction.response.defer(thinking=True)
+        answer = await self.bot.run_blocking(self.bot.kb.ask, question)
+        sent = await send_embeds(interaction.followup.send, answer_embeds(answer, self.bot.prompts), wait=True)
+        if sent:
+            self.bot.remember_answer(sent[0].id, answer.question)
+
+    @commands.Cog.listener()
+    async def on_message(self, message: discord.Message) -> None:
+        if message.author.bot or self.bot.user is None or message.author.id == self.bot.user.id:
+            return
+        question, context = await self._question_in(message)
+        if question is None:
+            return
+        if not question:
+            await self._reply(message, [text_embed(self.bot.prompts.render("mention_help"))])
+            return
+        try:
+            self.bot.check_cooldown(message.author.id)
+        except CooldownError as error:
+            text = self.bot.prompts.render("cooldown", seconds=f"{error.retry_after:.0f}")
+            await self._reply(message, [text_embed(text, discord.Colour.orange())], delete_after=10)
+            return
+        try:
+            async with message.channel.typing():
+                answer = await self.bot.run_blocking(self.bot.kb.ask, question, context)
+        except CommuniqueError as error:
+            await self._reply(message, [text_embed(self.bot.error_text(error), discord.Colour.orange())])
+            return
+        except Exception:
+            log.exception("answering message %s failed", message.id)
+            await self._reply(message, [text_embed(self.bot.prompts.render("internal_error"))])
+            return
+        sent = await self._reply(message, answer_embeds(answer, self.bot.prompts))
+        if sent:
+            self.bot.remember_answer(sent[0].id, question if not context else f"{context} {question}")
+
+    async def _question_in(self, message: discord.Message) -> tuple[str | None, str | None]:
+        """The question a message asks the bot (None: not addressed to it), and the earlier one it follows."""
+        me = self.bot.user
+        text = strip_mentions(message.content)
+        previous = await self._answered_question(message)
+        if previous is not None:
+            return text, previous
+        if any(user.id == me.id for user in message.mentions):
+            return text, None
+        if message.channel.id in self.bot.settings.answer_channels and text.endswith("?"):
+            return text, None
+        return None, None
+
+    async def _answered_question(self, message: discord.Message) -> str | None:
+        """When the message replies to one of the bot's answers, the question that answer was for."""
+        reference = message.reference
+        if reference is None or reference.message_id is None:
+            return None
+        if reference.message_id in self.bot.answered:
+            return self.bot.answered[reference.message_id]
+        replied = reference.resolved if isinstance(reference.resolved, discord.Message) else None
+        if replied is None:
+            try:
+                replied = await message.channel.fetch_message(reference.message_id)
+            except discord.HTTPException:
+                return None
+        if replied.author.id != self.bot.user.id or replied.reference is None:
+            return None
+        try:
+            asked = await message.channel.fetch_message(replied.reference.message_id)
+        except discord.HTTPException:
+            return None
+        return strip_mentions(asked.content) or None
+
+    async def _reply(self, message: discord.Message, embeds: list[discord.Embed], **options
+                     ) -> list[discord.Message]:
+        async def send(**kwargs):
+            return await message.reply(mention_author=False, **kwargs)
+
+        try:
+            return await send_embeds(send, embeds, **options)
+        except discord.HTTPException:
+            log.warning("could not reply to message %s", message.id, exc_info=True)
+            return []
+
+
+async def setup(bot: CommuniqueBot) -> None:
+    await bot.add_cog(Ask(bot))

@@ -1,0 +1,196 @@
+"""The Discord bot: one Bot subclass given its settings and knowledge base; features live in cogs."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import signal
+import time
+from collections import OrderedDict
+from collections.abc import Callable
+from functools import partial
+from typing import TYPE_CHECKING, Any, TypeVar
+
+import discord
+import yarl
+from discord import app_commands
+from discord.ext import commands
+
+from bot.discord_render import escape
+from bot.render import Prompts
+from index.errors import CommuniqueError
+
+if TYPE_CHECKING:
+    from bot.settings import Settings
+    from index.kb import KnowledgeBase
+
+log = logging.getLogger(__name__)
+
+DEFAULT_API_BASE = "https://discord.com/api/v10"
+EXTENSIONS = ("bot.cogs.ask", "bot.cogs.lookup", "bot.cogs.admin")
+T = TypeVar("T")
+
+
+class CooldownError(app_commands.AppCommandError):
+    def __init__(self, retry_after: float):
+        self.retry_after = retry_after
+        super().__init__(f"retry after {retry_after:.0f}s")
+
+
+class NotModeratorError(app_commands.CheckFailure):
+    pass
+
+
+class CommuniqueBot(commands.Bot):
+    """Answers questions from the knowledge base; model and index work runs in worker threads."""
+
+    def __init__(self, settings: Settings, kb: KnowledgeBase, prompts: Prompts, *, sync_globally: bool = False,
+                 **options: Any):
+        intents = discord.Intents.default()
+        intents.message_content = True
+        intents.members = True
+        super().__init__(command_prefix=commands.when_mentioned, intents=intents, help_command=None,
+                         allowed_mentions=discord.AllowedMentions.none(), **options)
+        self.settings = settings
+        self.kb = kb
+        self.prompts = prompts
+        self.sync_globally = sync_globally
+        self._last_question: dict[int, float] = {}
+        # answer message id -> the question it answered, for follow-ups in reply chains
+        self.answered: OrderedDict[int, str] = OrderedDict()
+
+    async def setup_hook(self) -> None:
+        if self.settings.discord_api_base.rstrip("/") != DEFAULT_API_BASE:
+            # a Discord-compatible server: its gateway address comes from its own /gateway/bot
+            _, url, _ = await self.http.get_bot_gateway()
+            discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY = yarl.URL(url)
+        for extension in EXTENSIONS:
+            await self.load_extension(extension)
+        self.tree.on_error = self.on_app_command_error
+        if self.settings.guild_id:
+            guild = discord.Object(id=self.settings.guild_id)
+            self.tree.copy_global_to(guild=guild)
+            synced = await self.tree.sync(guild=guild)
+            log.info("synced %d commands to guild %s", len(synced), self.settings.guild_id)
+        elif self.sync_globally:
+            synced = await self.tree.sync()
+            log.info("synced %d commands globally", len(synced))
+        report = await self.run_blocking(self.kb.ensure_index)
+        if report is not None:
+            log.info("index built: %d documents, %d chunks in %.1fs", report.documents, report.chunks,
+                     report.seconds)
+
+    async def on_ready(self) -> None:
+        log.info("ready as %s (%s) in %d guild(s)", self.user, getattr(self.user, "id", "?"), len(self.guilds))
+
+    async def run_blocking(self, function: Callable[..., T], /, *args: Any, **kwargs: Any) -> T:
+        """Model and index work, off the event loop."""
+        return await asyncio.to_thread(partial(function, *args, **kwargs))
+
+    # --- shared by the cogs ----------------------------------------------------------------------------
+
+    def check_cooldown(self, user_id: int) -> None:
+        """Raise CooldownError when this user asked less than QUESTION_COOLDOWN_SECONDS ago."""
+        pause = self.settings.question_cooldown_seconds
+        now = time.monotonic()
+        last = self._last_question.get(user_id)
+        if last is not None and now - last < pause:
+            raise CooldownError(pause - (now - last))
+        self._last_question[user_id] = now
+        if len(self._last_question) > 10_000:
+            cutoff = now - pause
+            self._last_question = {u: t for u, t in self._last_question.items() if t >= cutoff}
+
+    def remember_answer(self, message_id: int, question: str) -> None:
+        self.answered[message_id] = question
+        while len(self.answered) > 5_000:
+            self.answered.popitem(last=False)
+
+    def is_moderator(self, member: discord.abc.User) -> bool:
+        if not isinstance(member, discord.Member):
+            return False
+        if member.guild_permissions.manage_guild:
+            return True
+        role = (self.settings.moderator_role or "").strip()
+        return bool(role) and any(r.name == role or str(r.id) == role for r in member.roles)
+
+    def error_text(self, error: Exception) -> str:
+        return self.prompts.render("discord_error", error=str(error))
+
+    async def on_app_command_error(self, interaction: discord.Interaction,
+                                   error: app_commands.AppCommandError) -> None:
+        """Known errors get a short ephemeral message; anything else an apology and a log entry."""
+        original = getattr(error, "original", error)
+        if isinstance(original, CooldownError):
+            text = self.prompts.render("cooldown", seconds=f"{original.retry_after:.0f}")
+        elif isinstance(original, NotModeratorError | app_commands.MissingPermissions):
+            text = self.prompts.render("not_moderator")
+        elif isinstance(original, CommuniqueError):
+            text = self.error_text(original)
+        else:
+            log.exception("command %s failed", getattr(interaction.command, "qualified_name", "?"),
+                          exc_info=original)
+            text = self.prompts.render("internal_error")
+        await send_ephemeral(interaction, text)
+
+
+async def send_ephemeral(interaction: discord.Interaction, text: str) -> None:
+    embed = discord.Embed(description=escape(text)[:4096], colour=discord.Colour.orange())
+    try:
+        if interaction.response.is_done():
+            await interaction.followup.send(embed=embed, ephemeral=True)
+        else:
+            await interaction.response.send_message(embed=embed, ephemeral=True)
+    except discord.HTTPException:
+        log.warning("could not tell the user about an error", exc_info=True)
+
+
+def point_at(api_base: str) -> None:
+    """Send discord.py's HTTP calls to api_base (Discord's own API by default)."""
+    discord.http.Route.BASE = api_base.rstrip("/")
+
+
+async def run_bot(settings: Settings, kb: KnowledgeBase, prompts: Prompts, *, sync_globally: bool = False
+                  ) -> None:
+    """Run until the bot is closed by SIGINT or SIGTERM."""
+    point_at(settings.discord_api_base)
+    bot = CommuniqueBot(settings, kb, prompts, sync_globally=sync_globally)
+    loop = asyncio.get_running_loop()
+    stopping = asyncio.Event()
+
+    def stop(name: str) -> None:
+        log.info("received %s; shutting down", name)
+        stopping.set()
+
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        try:
+            loop.add_signal_handler(sig, stop, sig.name)
+        except (NotImplementedError, RuntimeError):
+            pass
+    async with bot:
+        runner = asyncio.create_task(bot.start(settings.token))
+        waiter = asyncio.create_task(stopping.wait())
+        done, _ = await asyncio.wait({runner, waiter}, return_when=asyncio.FIRST_COMPLETED)
+        if runner in done:
+            waiter.cancel()
+            runner.result()
+        else:
+            await bot.close()
+            await runner
+
+
+async def sync_commands(settings: Settings, kb: KnowledgeBase, prompts: Prompts) -> int:
+    """Log in, register the slash commands globally (or with GUILD_ID) and log out."""
+    point_at(settings.discord_api_base)
+    bot = CommuniqueBot(settings, kb, prompts)
+    async with bot:
+        await bot.login(settings.token)
+        for extension in EXTENSIONS:
+            await bot.load_extension(extension)
+        if settings.guild_id:
+            guild = discord.Object(id=settings.guild_id)
+            bot.tree.copy_global_to(guild=guild)
+            synced = await bot.tree.sync(guild=guild)
+        else:
+            synced = await bot.tree.sync()
+    return len(synced)

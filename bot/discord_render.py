@@ -1,0 +1,153 @@
+"""Answers, passages and articles as Discord embeds, within Discord's limits, with quotes escaped."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
+
+import discord
+
+from bot.render import Prompts, plural
+
+if TYPE_CHECKING:
+    from index.answer import Answer
+    from index.documents import Document
+    from index.search import Hit
+
+CONTENT_LIMIT = 2000
+TITLE_LIMIT = 256
+DESCRIPTION_LIMIT = 4096
+FIELD_NAME_LIMIT = 256
+FIELD_VALUE_LIMIT = 1024
+FIELDS_PER_EMBED = 25
+EMBED_TOTAL_LIMIT = 6000
+EMBEDS_PER_MESSAGE = 10
+COLOUR = discord.Colour.from_rgb(44, 95, 138)
+
+
+def escape(text: str) -> str:
+    """Quotes are shown as written: Discord markdown in them is escaped, mentions are defused."""
+    return discord.utils.escape_mentions(discord.utils.escape_markdown(text))
+
+
+def split_text(text: str, limit: int) -> list[str]:
+    """Pieces of at most limit characters, cut at a paragraph, line, sentence or word end where possible."""
+    if limit < 1:
+        raise ValueError(f"limit must be positive, got {limit}")
+    pieces = []
+    while len(text) > limit:
+        window = text[:limit]
+        cut = max(window.rfind("\n\n"), window.rfind("\n"))
+        if cut < limit // 2:
+            cut = max(window.rfind(". "), window.rfind(" "))
+            cut = cut + 1 if cut >= limit // 2 else limit
+        pieces.append(text[:cut].rstrip())
+        text = text[cut:].lstrip()
+    if text:
+        pieces.append(text)
+    return pieces
+
+
+def clip(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def embed_size(embed: discord.Embed) -> int:
+    return len(embed)
+
+
+def group_embeds(embeds: Sequence[discord.Embed]) -> list[list[discord.Embed]]:
+    """Messages of at most 10 embeds and 6,000 characters each."""
+    messages: list[list[discord.Embed]] = []
+    size = 0
+    for embed in embeds:
+        if not messages or len(messages[-1]) >= EMBEDS_PER_MESSAGE or size + len(embed) > EMBED_TOTAL_LIMIT:
+            messages.append([])
+            size = 0
+        messages[-1].append(embed)
+        size += len(embed)
+    return messages
+
+
+def _embeds_from_fields(title: str, description: str, fields: Iterable[tuple[str, str]],
+                        footer: str | None = None, url: str | None = None) -> list[discord.Embed]:
+    """As many embeds as it takes: the description split at 4,096, 25 fields and 6,000 characters each."""
+    embeds: list[discord.Embed] = []
+    for n, piece in enumerate(split_text(description, DESCRIPTION_LIMIT) or [""]):
+        embed = discord.Embed(title=clip(title, TITLE_LIMIT) if n == 0 else None, description=piece or None,
+                              colour=COLOUR, url=url if n == 0 else None)
+        embeds.append(embed)
+    for name, value in fields:
+        name = clip(name, FIELD_NAME_LIMIT)
+        for part in split_text(value, FIELD_VALUE_LIMIT) or ["\u200b"]:
+            embed = embeds[-1]
+            if len(embed.fields) >= FIELDS_PER_EMBED or len(embed) + len(name) + len(part) > EMBED_TOTAL_LIMIT - 200:
+                embed = discord.Embed(colour=COLOUR)
+                embeds.append(embed)
+            embed.add_field(name=name, value=part, inline=False)
+    if footer:
+        embeds[-1].set_footer(text=clip(footer, 2048))
+    return embeds
+
+
+def answer_embeds(answer: Answer, prompts: Prompts, urls: dict[str, str | None] | None = None
+                  ) -> list[discord.Embed]:
+    """The answer, then each numbered quote with the article's title, paragraph and link."""
+    if not answer.answered:
+        return [discord.Embed(description=escape(prompts.render("no_answer", question=answer.question)),
+                              colour=discord.Colour.light_grey())]
+    fields = []
+    for citation in answer.citations:
+        url = citation.url or (urls or {}).get(citation.doc_id)
+        source = prompts.render("discord_citation", title=citation.title, paragraph=citation.paragraph,
+                                doc_id=citation.doc_id, url=url or "")
+        fields.append((f"[{citation.n}] {clip(citation.title, 200)}",
+                       f"“{escape(citation.quote)}”\n{escape(source) if not url else source}"))
+    return _embeds_from_fields(clip(answer.question, TITLE_LIMIT), escape(answer.answer), fields)
+
+
+def hits_embeds(query: str, hits: Sequence[Hit], prompts: Prompts, titles: dict[str, str]) -> list[discord.Embed]:
+    if not hits:
+        return [discord.Embed(description=escape(prompts.render("no_hits", query=query)), colour=COLOUR)]
+    fields = [((f"{rank}. {clip(titles.get(h.chunk.doc_id, h.chunk.doc_id), 150)} — ¶{h.chunk.paragraph} "
+               f"(score {h.score:.2f})"), escape(h.chunk.text))
+              for rank, h in enumerate(hits, start=1)]
+    return _embeds_from_fields(f"Passages for “{clip(query, 200)}”", "", fields)
+
+
+def sources_pages(documents: Sequence[Document], chunk_counts: dict[str, int], per_page: int = 10
+                  ) -> list[discord.Embed]:
+    """The indexed articles, a page of up to per_page articles each, numbered in the footer."""
+    pages = []
+    total = len(documents)
+    for begin in range(0, max(total, 1), per_page):
+        page = documents[begin:begin + per_page]
+        fields = []
+        for document in page:
+            details = [f"`{document.doc_id}`"]
+            if document.outlet:
+                details.append(document.outlet)
+            if document.published:
+                details.append(document.published)
+            details.append(f"{plural(len(document.paragraphs), 'paragraph')}, "
+                           f"{plural(chunk_counts.get(document.doc_id, 0), 'passage')}")
+            if document.url:
+                details.append(f"<{document.url}>")
+            fields.append((clip(document.title, FIELD_NAME_LIMIT), " · ".join(details)))
+        embeds = _embeds_from_fields(f"Articles ({total})", "", fields)
+        pages.append(embeds[0])
+    for n, page in enumerate(pages, start=1):
+        page.set_footer(text=f"page {n} of {len(pages)}")
+    return pages
+
+
+def document_embeds(document: Document, paragraph: int | None = None) -> list[discord.Embed]:
+    """An article's paragraphs, verbatim and escaped, split over as many embeds as needed."""
+    chosen = [p for p in document.paragraphs if paragraph is None or p.number == paragraph]
+    text = "\n\n".join(f"**¶{p.number}** {escape(document.text[p.start:p.end])}" for p in chosen)
+    footer = " · ".join(x for x in (document.doc_id, document.outlet, document.published) if x)
+    return _embeds_from_fields(document.title, text, [], footer=footer, url=document.url)
+
+
+def text_embed(text: str, colour: discord.Colour = COLOUR) -> discord.Embed:
+    return discord.Embed(description=clip(text, DESCRIPTION_LIMIT), colour=colour)
