@@ -574,11 +574,31 @@ def cmd_chat(run: Run) -> int:
 
 
 def cmd_run(run: Run) -> int:
-    if run.settings.token:
-        run.err(f"{PROG}: {run.prompts.text('discord_unavailable')}")
-        return EXIT_FAILED
-    run.err(f"{PROG}: {run.prompts.text('no_token')}")
-    return cmd_chat(run)
+    if not run.settings.token:
+        run.err(f"{PROG}: {run.prompts.text('no_token')}")
+        return cmd_chat(run)
+    import asyncio
+
+    from bot.discord_bot import run_bot
+    from bot.logs import configure_bot_logging
+
+    kb = run.kb()
+    configure_bot_logging(run.settings.log_level, run.settings.token, run.stderr)
+    asyncio.run(run_bot(run.settings, kb, run.prompts, sync_globally=run.args.sync))
+    return EXIT_OK
+
+
+def cmd_sync(run: Run) -> int:
+    if not run.settings.token:
+        raise CommuniqueError("DISCORD_TOKEN is not set: syncing needs the bot's token (see .env.example)")
+    import asyncio
+
+    from bot.discord_bot import sync_commands
+
+    count = asyncio.run(sync_commands(run.settings, run.kb(model=False), run.prompts))
+    where = f"guild {run.settings.guild_id}" if run.settings.guild_id else "globally (Discord may take up to an hour)"
+    run.out(f"synced {count} slash commands {where}")
+    return EXIT_OK
 
 
 # --- the parser ---------------------------------------------------------------------------------------------
@@ -650,7 +670,10 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--json", action="store_true", help="print the figures as JSON")
 
     command("chat", cmd_chat, "ask questions in the terminal (/help lists the commands)")
-    command("run", cmd_run, "start the Discord bot (the terminal chat when no DISCORD_TOKEN is set)")
+    start = command("run", cmd_run, "start the Discord bot (the terminal chat when no DISCORD_TOKEN is set)")
+    start.add_argument("--sync", action="store_true",
+                       help="also register the slash commands globally (GUILD_ID set: that guild, always)")
+    command("sync", cmd_sync, "register the slash commands with Discord (globally, or with GUILD_ID)")
     return parser
 
 

@@ -1,0 +1,52 @@
+"""`communique run` as its own process, against the loopback Discord stand-in."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import shutil
+import signal
+import sys
+
+import pytest
+
+from tests.e2e.fake_discord import BOT, GENERAL_CHANNEL_ID, GUILD_ID
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.mark.parametrize("stop_signal", [signal.SIGTERM, signal.SIGINT])
+def test_run_connects_answers_and_stops_cleanly(fake_discord, run, seed_kb, tmp_path, stop_signal):
+    """The bot finds the gateway through DISCORD_API_BASE, answers, logs JSON without its token, and exits 0."""
+    shutil.copytree(seed_kb.corpus_dir, tmp_path / "corpus")
+    shutil.copytree(seed_kb.index_dir, tmp_path / "index")
+    env = {**os.environ, "DISCORD_TOKEN": fake_discord.token, "DISCORD_API_BASE": fake_discord.api_base,
+           "GUILD_ID": str(GUILD_ID), "CORPUS_DIR": str(tmp_path / "corpus"), "INDEX_DIR": str(tmp_path / "index"),
+           "COMMUNIQUE_ENV_FILE": os.devnull, "LOG_LEVEL": "INFO", "QUESTION_COOLDOWN_SECONDS": "0"}
+
+    async def scenario():
+        process = await asyncio.create_subprocess_exec(
+            sys.executable, "-m", "bot.cli", "run", env=env, stdin=asyncio.subprocess.DEVNULL,
+            stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE)
+        try:
+            await fake_discord.wait_until(lambda: fake_discord.synced_commands(GUILD_ID), 60, "the command sync")
+            await fake_discord.wait_identified(timeout=30)
+            await asyncio.sleep(2.5)  # discord.py waits for guilds before it is ready
+            await fake_discord.send_message(f"{BOT.mention} Who did Putin talk to on the telephone?")
+            reply = await fake_discord.wait_for_message(GENERAL_CHANNEL_ID, timeout=30)
+            process.send_signal(stop_signal)
+            code = await asyncio.wait_for(process.wait(), 20)
+        finally:
+            if process.returncode is None:
+                process.kill()
+                await process.wait()
+        return reply, code, (await process.stderr.read()).decode()
+
+    reply, code, logs = run(scenario(), timeout=120)
+    assert "Macron" in json.dumps(reply["embeds"])
+    assert code == 0, logs[-2000:]
+    lines = [line for line in logs.splitlines() if line.strip()]
+    assert lines and all(json.loads(line)["level"] for line in lines if line.startswith("{"))
+    assert any("shutting down" in line for line in lines)
+    assert fake_discord.token not in logs
