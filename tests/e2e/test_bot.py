@@ -6,7 +6,6 @@ import asyncio
 import shutil
 import threading
 import time
-from pathlib import Path
 
 import pytest
 
