@@ -348,16 +348,6 @@ def test_run_without_token_answers_stdin(cli, seed_paths):
     assert "[1]" in result.out
 
 
-def test_run_with_token_says_the_bot_is_not_available(cli, monkeypatch, tmp_path):
-    """`run` with DISCORD_TOKEN set prints one line that the Discord bot is not available yet, exit 1."""
-    monkeypatch.setenv("DISCORD_TOKEN", "not-a-real-token")
-    result = cli("run", "--corpus", SEED_CORPUS, "--index", tmp_path / "index")
-    assert result.code == 1
-    assert len(result.err_lines) == 1
-    assert "not available yet" in result.err
-    assert "not-a-real-token" not in result.err
-
-
 def test_bad_setting_is_one_error_line(cli, monkeypatch, tmp_path):
     """A setting with an unusable value exits 2 with one line naming the setting."""
     monkeypatch.setenv("GUILD_ID", "not-a-number")
