@@ -58,6 +58,8 @@ class CommuniqueBot(commands.Bot):
         self._last_question: dict[int, float] = {}
         # answer message id -> the question it answered, for follow-ups in reply chains
         self.answered: OrderedDict[int, str] = OrderedDict()
+        # thread id -> the last question asked in it, for follow-ups in threads
+        self.thread_questions: dict[int, str] = {}
 
     async def setup_hook(self) -> None:
         if self.settings.discord_api_base.rstrip("/") != DEFAULT_API_BASE:

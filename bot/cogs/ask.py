@@ -21,6 +21,13 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 _MENTION = re.compile(r"<@!?\d+>|<@&\d+>")
+_FOLLOW_UP = re.compile(r"^(?:and|but|so|also|what about|how about)\b|\b(?:he|she|they|him|her|them|his|their|it|"
+                        r"its|there|that|those|these)\b", re.IGNORECASE)
+
+
+def is_follow_up(question: str) -> bool:
+    """Questions that lean on an earlier one: 'and where will they meet him?', 'what about Lavrov?'."""
+    return bool(_FOLLOW_UP.search(question))
 
 
 def strip_mentions(text: str) -> str:
@@ -79,11 +86,14 @@ class Ask(commands.Cog):
         previous = await self._answered_question(message)
         if previous is not None:
             return text, previous
-        if any(user.id == me.id for user in message.mentions):
-            return text, None
-        if message.channel.id in self.bot.settings.answer_channels and text.endswith("?"):
-            return text, None
-        return None, None
+        addressed = any(user.id == me.id for user in message.mentions) or (
+            message.channel.id in self.bot.settings.answer_channels and text.endswith("?"))
+        if not addressed:
+            return None, None
+        earlier = self.bot.thread_questions.get(message.channel.id)
+        if isinstance(message.channel, discord.Thread):
+            self.bot.thread_questions[message.channel.id] = text
+        return text, earlier if earlier and is_follow_up(text) else None
 
     async def _answered_question(self, message: discord.Message) -> str | None:
         """When the message replies to one of the bot's answers, the question that answer was for."""
