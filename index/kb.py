@@ -97,15 +97,24 @@ class KnowledgeBase:
         if self._data is not None and not self.is_stale():
             return None
         with self._refresh_lock:
+            previous = None
             if self._data is None:
                 try:
                     self._install(load_index(self.index_dir))
                 except IndexCorruptError as error:
                     if error.reason != "no index has been built here":
                         log.warning("%s; rebuilding", error)
+                    previous = self._salvage()
             if self._data is not None and not self.is_stale():
                 return None
-            return self._rebuild(progress)
+            return self._rebuild(progress, previous)
+
+    def _salvage(self) -> IndexData | None:
+        """An unusable index may still hold vectors worth reusing (an older format, say)."""
+        try:
+            return load_index(self.index_dir, any_format=True)
+        except IndexCorruptError:
+            return None
 
     def refresh(self, progress: BuildProgress | None = None, wait: bool = False) -> BuildReport:
         """Re-read the corpus and swap in the new index; the old one answers until then."""
@@ -126,9 +135,9 @@ class KnowledgeBase:
     def refreshing(self) -> bool:
         return self._refresh_lock.locked()
 
-    def _rebuild(self, progress: BuildProgress | None) -> BuildReport:
+    def _rebuild(self, progress: BuildProgress | None, previous: IndexData | None = None) -> BuildReport:
         data, report = build_index(self.corpus_dir, self.index_dir, self.embedder, self.chunker,
-                                   previous=self._data, progress=progress)
+                                   previous=previous or self._data, progress=progress)
         self._install(data)
         return report
 

@@ -128,8 +128,11 @@ def write_index(index_root: Path, *, documents: list[Document], chunks: list[Chu
     return index_root / name
 
 
-def load_index(index_root: Path) -> IndexData:
-    """Load and check the current index; IndexCorruptError says what is wrong."""
+def load_index(index_root: Path, any_format: bool = False) -> IndexData:
+    """Load and check the current index; IndexCorruptError says what is wrong.
+
+    any_format loads an index of another format version as far as it goes (to reuse its vectors).
+    """
     import faiss
 
     name = _current_name(index_root)
@@ -138,7 +141,7 @@ def load_index(index_root: Path) -> IndexData:
     directory = index_root / name
     try:
         manifest = json.loads((directory / "manifest.json").read_text(encoding="utf-8"))
-        if manifest.get("format") != FORMAT_VERSION:
+        if manifest.get("format") != FORMAT_VERSION and not any_format:
             raise IndexCorruptError(index_root, f"index format {manifest.get('format')} is not {FORMAT_VERSION}")
         documents = {r["doc_id"]: _document_from(r) for r in _read_json(directory / "documents.json")}
         chunks = [_chunk_from(r) for r in _read_json(directory / "chunks.json")]

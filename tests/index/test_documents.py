@@ -84,10 +84,18 @@ def test_seed_text_exact(seed):
 
 
 def test_seed_title_and_id(seed):
-    """Title comes from the first line; id from the file name."""
+    """Title, outlet and date come from the seed's sidecar; the id from the file name."""
     assert seed.title == "Karabakh Conflict: Diplomatic Efforts Underway As 2nd Truce Falls Apart"
     assert seed.doc_id == "karabakh-diplomacy"
-    assert seed.meta == {} and seed.url is None and seed.published is None and seed.outlet is None
+    assert seed.published == "2020-10-21" and seed.outlet == "Kashmir Observer" and seed.url is None
+
+
+def test_title_from_first_line_without_metadata(tmp_path):
+    """Without metadata, the first line is the title and meta is empty."""
+    shutil.copy(SEED, tmp_path / SEED.name)
+    document = load_document(tmp_path / SEED.name)
+    assert document.title == "Karabakh Conflict: Diplomatic Efforts Underway As 2nd Truce Falls Apart"
+    assert document.meta == {} and document.published is None
 
 
 def test_seed_in_corpus(tmp_path):
