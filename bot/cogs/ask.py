@@ -44,7 +44,7 @@ class Ask(commands.Cog):
         """Answer a question from the articles, quoting them word for word."""
         self.bot.check_cooldown(interaction.user.id)
         await interaction.response.defer(thinking=True)
-        answer = await self.bot.run_blocking(self.bot.kb.ask, question)
+        answer = await self.bot.questions.ask(question)
         sent = await send_embeds(interaction.followup.send, answer_embeds(answer, self.bot.prompts), wait=True)
         if sent:
             self.bot.remember_answer(sent[0].id, answer.question)
@@ -67,7 +67,7 @@ class Ask(commands.Cog):
             return
         try:
             async with message.channel.typing():
-                answer = await self.bot.run_blocking(self.bot.kb.ask, question, context)
+                answer = await self.bot.questions.ask(question, context)
         except CommuniqueError as error:
             await self._reply(message, [text_embed(self.bot.error_text(error), discord.Colour.orange())])
             return

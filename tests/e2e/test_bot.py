@@ -363,7 +363,7 @@ def test_event_loop_stays_responsive_with_20_questions(fake_discord, run, kb):
                     lags.append(time.perf_counter() - began - 0.01)
 
             prober = asyncio.create_task(probe())
-            answers = await asyncio.gather(*(bot.run_blocking(bot.kb.ask, q) for q in questions))
+            answers = await asyncio.gather(*(bot.questions.ask(q) for q in questions))
             done.set()
             await prober
             return answers, lags

@@ -1,0 +1,241 @@
+"""Speed and memory: question latency, build throughput, refresh, start-up, RSS, concurrency.
+
+Each measurement runs in its own process (`python -m benchmarks.speed NAME [SIZE]`) so that peak RSS is
+its own; `python -m benchmarks` runs them all and prints the table.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from benchmarks import corpora
+from benchmarks.squad import WORK
+
+ROOT = Path(__file__).resolve().parent.parent
+QUESTIONS = 200
+
+
+def pct(values: list[float], p: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
+
+
+def peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def corpus_for(size: str) -> tuple[Path, Path, Path | None]:
+    """Corpus, index directory, and an index whose vectors may be reused, for a named size."""
+    if size == "seed":
+        return corpora.SEED_CORPUS, WORK / "seed-index", None
+    if size == "squad":
+        return corpora.squad_corpus(), WORK / "squad-index", None
+    chunks = int(size.removesuffix("k")) * 1000 if size.endswith("k") else int(size)
+    return corpora.shuffled_corpus(chunks), WORK / f"shuffled-{chunks}-index", WORK / "squad-index"
+
+
+def open_kb(size: str, progress=None):
+    from index.build import build_index
+    from index.embedding import Embedder
+    from index.kb import KnowledgeBase
+    from index.store import load_index
+
+    corpus, index, donor = corpus_for(size)
+    embedder = Embedder(query_cache_size=0)
+    if donor is not None and not (index / "CURRENT").exists() and (donor / "CURRENT").exists():
+        # the first build of a shuffled corpus reuses the SQuAD index's sentence vectors
+        build_index(corpus, index, embedder, previous=load_index(donor), progress=progress)
+    kb = KnowledgeBase(corpus, index, embedder=embedder)
+    kb.ensure_index(progress)
+    return kb
+
+
+def timed(function, items) -> list[float]:
+    out = []
+    for item in items:
+        began = time.perf_counter()
+        function(item)
+        out.append((time.perf_counter() - began) * 1000)
+    return out
+
+
+def latency(size: str) -> dict:
+    """Warm question latency against one bare query embedding and LangChain's similarity_search."""
+    import numpy as np
+
+    kb = open_kb(size, progress=_progress)
+    questions = corpora.squad_questions(QUESTIONS)
+    kb.ask("warm up: who is meeting whom?")
+    model = kb.embedder._model
+    floor = timed(lambda q: model.encode([q], normalize_embeddings=True), questions)
+    ours = timed(kb.ask, questions)
+    data = kb.data
+    result = {"size": size, "chunks": len(data.chunks), "sentences": len(data.sentence_spans),
+              "faiss": data.manifest["faiss"],
+              "embed_p50_ms": statistics.median(floor), "ask_p50_ms": statistics.median(ours),
+              "ask_p95_ms": pct(ours, 95), "peak_rss_mb": peak_rss_mb()}
+    if data.manifest["faiss"] != "IndexFlatIP":
+        vectors = kb.embedder.encode(questions)
+        exact = np.argsort(-(vectors @ data.vectors.T), axis=1)[:, :10]
+        _, approx = data.faiss_index.search(vectors, 10)
+        result["recall_at_10"] = float(np.mean([len(set(e) & set(a)) / 10 for e, a in zip(exact, approx)]))
+    result.update(langchain_latency(kb, questions))
+    return result
+
+
+def langchain_latency(kb, questions: list[str]) -> dict:
+    """LangChain's FAISS store over the same model and the same chunk vectors; similarity_search only."""
+    try:
+        from langchain_community.vectorstores import FAISS
+        from langchain_huggingface import HuggingFaceEmbeddings
+    except ImportError:
+        return {"langchain_p50_ms": None}
+    from index.embedding import shipped_model_path
+
+    embeddings = HuggingFaceEmbeddings(model_name=shipped_model_path(), model_kwargs={"device": "cpu"},
+                                       encode_kwargs={"normalize_embeddings": True})
+    pairs = [(c.embed_text, v.tolist()) for c, v in zip(kb.data.chunks, kb.data.vectors)]
+    store = FAISS.from_embeddings(pairs, embeddings)
+    store.similarity_search("warm up", k=5)
+    times = timed(lambda q: store.similarity_search(q, k=5), questions)
+    return {"langchain_p50_ms": statistics.median(times), "langchain_p95_ms": pct(times, 95)}
+
+
+def build_throughput(_: str = "") -> dict:
+    """Chunks per second of a full build against the model's bare encode of the same texts."""
+    from index.build import build_index
+    from index.chunking import Chunker
+    from index.documents import load_corpus
+    from index.embedding import Embedder
+
+    corpus = WORK / "build-corpus"
+    corpus.mkdir(parents=True, exist_ok=True)
+    for path in sorted(corpora.squad_corpus().glob("*.txt"))[:6]:
+        shutil.copy(path, corpus / path.name)
+    embedder = Embedder()
+    embedder.warm_up()
+    documents, _ = load_corpus(corpus)
+    chunker = Chunker()
+    chunks = [c for d in documents for c in chunker.chunk(d)]
+    texts = [c.embed_text for c in chunks] + [
+        next(d for d in documents if d.doc_id == c.doc_id).text[s:e] for c in chunks for s, e in c.sentences]
+    embedder._model.encode(texts[:64])
+    began = time.perf_counter()
+    embedder._model.encode(texts, batch_size=embedder.batch_size, normalize_embeddings=True)
+    bare = time.perf_counter() - began
+    index = WORK / "build-index"
+    shutil.rmtree(index, ignore_errors=True)
+    began = time.perf_counter()
+    _, report = build_index(corpus, index, embedder)
+    ours = time.perf_counter() - began
+    return {"texts": len(texts), "chunks": report.chunks, "bare_encode_s": bare, "build_s": ours,
+            "bare_texts_per_s": len(texts) / bare, "build_texts_per_s": report.embedded / ours,
+            "build_chunks_per_s": report.chunks / ours, "overhead": ours / bare - 1}
+
+
+def refresh(_: str = "") -> dict:
+    """Adding one article to a 1,000-article corpus: only its text is embedded."""
+    from index.embedding import Embedder
+    from index.kb import KnowledgeBase
+
+    corpus = corpora.articles_corpus(1000)
+    kb = KnowledgeBase(corpus, WORK / "articles-1000-index", embedder=Embedder())
+    kb.ensure_index(_progress)
+    kb.embedder.warm_up()
+    runs = []
+    for attempt in range(3):
+        article = corpus / "zz-new-article.txt"
+        article.write_text(f"Talks in Oslo, round {attempt}\n\nNorwegian Foreign Minister Espen Barth Eide met "
+                           f"the Iranian envoy in Oslo on Monday for round {attempt} of talks.\n", encoding="utf-8")
+        began = time.perf_counter()
+        report = kb.refresh()
+        runs.append((time.perf_counter() - began, report.embedded, report.documents))
+        article.unlink()
+        kb.refresh()
+    seconds = statistics.median(r[0] for r in runs)
+    return {"documents": runs[0][2], "embedded": runs[0][1], "refresh_s": seconds}
+
+
+def startup(_: str = "") -> dict:
+    """Process start to first answer on the seed corpus with a built index; --help without torch."""
+    env = {**os.environ, "COMMUNIQUE_ENV_FILE": os.devnull}
+    command = [sys.executable, "-m", "bot.cli", "--index", str(WORK / "seed-index"), "ask", "who is meeting Pompeo?"]
+    subprocess.run(command, env=env, capture_output=True, check=True)  # builds the index if needed
+    times = []
+    for _ in range(3):
+        began = time.perf_counter()
+        subprocess.run(command, env=env, capture_output=True, check=True)
+        times.append(time.perf_counter() - began)
+    probe = ("import sys, time; t = time.perf_counter(); from bot.cli import main; main(['--help']); "
+             "print('TORCH', 'torch' in sys.modules, time.perf_counter() - t, file=sys.stderr)")
+    out = subprocess.run([sys.executable, "-c", probe], env=env, capture_output=True, text=True, check=True)
+    _, torch_loaded, help_seconds = out.stderr.strip().splitlines()[-1].split()
+    return {"first_answer_s": statistics.median(times), "help_imports_torch": torch_loaded == "True",
+            "help_s": float(help_seconds)}
+
+
+def concurrency(size: str = "seed") -> dict:
+    """200 questions, 50 at a time, through the bot's path (worker threads); event-loop lag."""
+    kb = open_kb(size)
+    questions = corpora.squad_questions(200)
+    kb.ask("warm up")
+
+    async def run() -> tuple[float, list[float]]:
+        from bot.discord_bot import QuestionBatcher
+
+        batcher = QuestionBatcher(kb)
+        gate = asyncio.Semaphore(50)
+        lags: list[float] = []
+        finished = asyncio.Event()
+
+        async def probe() -> None:
+            while not finished.is_set():
+                began = time.perf_counter()
+                await asyncio.sleep(0.005)
+                lags.append((time.perf_counter() - began - 0.005) * 1000)
+
+        async def one(question: str) -> None:
+            async with gate:
+                await batcher.ask(question)
+
+        prober = asyncio.create_task(probe())
+        began = time.perf_counter()
+        await asyncio.gather(*(one(q) for q in questions))
+        elapsed = time.perf_counter() - began
+        finished.set()
+        await prober
+        return elapsed, lags
+
+    elapsed, lags = asyncio.run(run())
+    return {"size": size, "questions": len(questions), "seconds": elapsed, "questions_per_s": len(questions) / elapsed,
+            "loop_lag_p99_ms": pct(lags, 99), "loop_lag_max_ms": max(lags)}
+
+
+def _progress(stage: str, done: int, total: int) -> None:
+    if stage == "embedding" and (done == total or done % 4096 < 512):
+        print(f"  {stage} {done}/{total}", file=sys.stderr, flush=True)
+
+
+MEASURES = {"latency": latency, "build": build_throughput, "refresh": refresh, "startup": startup,
+            "concurrency": concurrency}
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = sys.argv[1:] if argv is None else argv
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    name, size = args[0], args[1] if len(args) > 1 else ""
+    print(json.dumps(MEASURES[name](size)))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
