@@ -89,6 +89,7 @@ class QuestionBatcher:
                 future.set_result(outcome)
 
     def _answer_all(self, items: list[tuple[str, str | None]]) -> list[Answer | Exception]:
+        self.kb.follow_shared_index()
         outcomes: list[Answer | Exception | None] = [None] * len(items)
         groups: dict[str | None, list[int]] = {}
         for position, (_, context) in enumerate(items):
@@ -108,16 +109,22 @@ class QuestionBatcher:
         return outcomes
 
 
-class CommuniqueBot(commands.Bot):
-    """Answers questions from the knowledge base; model and index work runs in worker threads."""
+class CommuniqueBot(commands.AutoShardedBot):
+    """Answers questions from the knowledge base; model and index work runs in worker threads.
+
+    Sharded: SHARD_COUNT and SHARD_IDS let several processes share the shards (and one index directory).
+    """
 
     def __init__(self, settings: Settings, kb: KnowledgeBase, prompts: Prompts, *, sync_globally: bool = False,
                  **options: Any):
         intents = discord.Intents.default()
         intents.message_content = True
         intents.members = True
+        if settings.shard_ids and not settings.shard_count:
+            raise CommuniqueError("SHARD_IDS needs SHARD_COUNT (the total number of shards)")
+        sharding = {"shard_count": settings.shard_count, "shard_ids": settings.shard_ids or None}
         super().__init__(command_prefix=commands.when_mentioned, intents=intents, help_command=None,
-                         allowed_mentions=discord.AllowedMentions.none(), **options)
+                         allowed_mentions=discord.AllowedMentions.none(), **sharding, **options)
         self.settings = settings
         self.kb = kb
         self.prompts = prompts

@@ -40,10 +40,13 @@ class Settings(BaseSettings):
                                   description="Discord's HTTP API, or a Discord-compatible server")
     guild_id: int | None = Field(default=None, description="sync slash commands to this guild only")
     answer_channels: Annotated[list[int], NoDecode] = Field(
-        default_factory=list, description="channel ids where the bot answers mentions; empty means all")
+        default_factory=list, description="channel ids where any message ending in '?' is answered")
     moderator_role: str | None = Field(default=None, description="role name or id allowed to change articles")
     question_cooldown_seconds: float = Field(default=10.0, ge=0,
                                              description="per-user pause between questions")
+    shard_count: int | None = Field(default=None, ge=1, description="total shards across all processes")
+    shard_ids: Annotated[list[int], NoDecode] = Field(
+        default_factory=list, description="the shards this process runs (needs SHARD_COUNT)")
 
     # the engine
     corpus_dir: Path = Field(default=Path("corpus"), description="the articles, one file each")
@@ -52,7 +55,7 @@ class Settings(BaseSettings):
     max_question_chars: int = Field(default=1000, ge=10, le=100_000, description="longest question accepted")
     log_level: str = Field(default="INFO", description="logging level of the bot")
 
-    @field_validator("answer_channels", mode="before")
+    @field_validator("answer_channels", "shard_ids", mode="before")
     @classmethod
     def _split_channels(cls, value: Any) -> Any:
         """'123, 456' or '[123, 456]' from the environment; a list when given in code."""

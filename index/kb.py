@@ -26,7 +26,7 @@ from index.errors import (
 )
 from index.lexical import tokenize
 from index.search import Hit, HybridSearcher, Query
-from index.store import IndexData, corpus_fingerprint, load_index
+from index.store import IndexData, corpus_fingerprint, current_build, load_index
 
 log = logging.getLogger(__name__)
 
@@ -108,6 +108,20 @@ class KnowledgeBase:
             if self._data is not None and not self.is_stale():
                 return None
             return self._rebuild(progress, previous)
+
+    def follow_shared_index(self) -> bool:
+        """Load the build another process sharing this index directory has swapped in, if any."""
+        data = self._data
+        name = current_build(self.index_dir)
+        if data is None or name is None or name == data.directory.name or self.refreshing:
+            return False
+        try:
+            self._install(load_index(self.index_dir))
+        except IndexCorruptError as error:
+            log.warning("not following the shared index: %s", error)
+            return False
+        log.info("following the shared index to %s", name)
+        return True
 
     def _salvage(self) -> IndexData | None:
         """An unusable index may still hold vectors worth reusing (an older format, say)."""

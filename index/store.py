@@ -181,6 +181,11 @@ def read_manifest(index_root: Path) -> dict | None:
         return None
 
 
+def current_build(index_root: Path) -> str | None:
+    """The name of the build CURRENT points at (None when there is none)."""
+    return _current_name(index_root)
+
+
 def _current_name(index_root: Path) -> str | None:
     try:
         name = (index_root / CURRENT).read_text(encoding="utf-8").strip()

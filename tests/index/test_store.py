@@ -190,3 +190,19 @@ def test_index_of_another_model_is_rebuilt(hashing_kb, fresh_corpus):
     report = reopened.ensure_index()
     assert report is not None and report.reused == 0
     assert reopened.status()["model"] == "another-model"
+
+
+def test_processes_sharing_an_index_follow_a_refresh(hashing_kb, fresh_corpus):
+    """A second knowledge base on the same index directory picks up the build the first swapped in."""
+    from index.kb import KnowledgeBase
+
+    from .conftest import HashingEmbedder
+
+    hashing_kb.ensure_index()
+    other = KnowledgeBase(fresh_corpus, hashing_kb.index_dir, embedder=HashingEmbedder())
+    other.ensure_index()
+    assert not other.follow_shared_index()
+    (fresh_corpus / "geneva.txt").write_text(ARTICLE)
+    hashing_kb.refresh()
+    assert other.follow_shared_index()
+    assert other.source("geneva").title == "Talks in Geneva"
