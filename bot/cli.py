@@ -11,6 +11,7 @@ import json
 import logging
 import os
 import queue
+import re
 import sys
 import threading
 import time
@@ -412,14 +413,28 @@ def cmd_index_status(run: Run) -> int:
 
 
 def cmd_index_add(run: Run) -> int:
+    if re.match(r"^[A-Za-z][A-Za-z0-9+.-]*://", run.args.path):
+        return _add_url(run, run.args.path)
     path = Path(run.args.path)
-    if path.suffix.lower() not in (".txt", ".md"):
-        raise CommuniqueError(f"cannot add {path}: only .txt and .md articles can be added")
+    if path.suffix.lower() not in (".txt", ".md", ".html", ".htm"):
+        raise CommuniqueError(f"cannot add {path}: only .txt, .md and .html articles can be added")
     if not path.is_file():
         raise CommuniqueError(f"cannot add {path}: no such file")
     kb = run.kb(model=False)
     doc_id, report = run.with_progress(lambda progress: kb.add(path, progress))
     return _changed(run, f"added {doc_id}", report, doc_id=doc_id)
+
+
+def _add_url(run: Run, url: str) -> int:
+    kb = run.kb(model=False)
+    result, report = run.with_progress(lambda progress: kb.add_url(url, run.settings.fetch_policy(), progress))
+    if report is None:
+        if run.args.json:
+            run.json({"doc_id": result.doc_id, "status": result.status})
+        else:
+            run.out(f"{result.doc_id} is already in the corpus (same address or same text); nothing changed")
+        return EXIT_OK
+    return _changed(run, f"{result.status} {result.doc_id}", report, doc_id=result.doc_id)
 
 
 def cmd_index_remove(run: Run) -> int:
@@ -657,7 +672,7 @@ def build_parser() -> argparse.ArgumentParser:
     status = command("status", cmd_index_status, "what the index holds", into=actions)
     status.add_argument("--json", action="store_true", help="print JSON")
     add = command("add", cmd_index_add, "copy a .txt/.md article into the corpus and index it", into=actions)
-    add.add_argument("path", metavar="PATH", help="the article file")
+    add.add_argument("path", metavar="PATH_OR_URL", help="an article file (.txt, .md, .html) or a web page's address")
     add.add_argument("--json", action="store_true", help="print the build report as JSON")
     remove = command("remove", cmd_index_remove, "delete an article from the corpus and the index",
                      into=actions)

@@ -48,6 +48,11 @@ class Settings(BaseSettings):
     shard_ids: Annotated[list[int], NoDecode] = Field(
         default_factory=list, description="the shards this process runs (needs SHARD_COUNT)")
 
+    # articles from the web
+    web_allow_private: bool = Field(default=False, description="allow pages on private/loopback addresses")
+    web_timeout_seconds: float = Field(default=15.0, gt=0, description="give up on a page after this long")
+    web_max_bytes: int = Field(default=5_000_000, ge=1000, description="largest page fetched")
+
     # the engine
     corpus_dir: Path = Field(default=Path("corpus"), description="the articles, one file each")
     index_dir: Path = Field(default=Path("var/index"), description="where the built index is kept")
@@ -90,6 +95,12 @@ class Settings(BaseSettings):
         if "prompts_dir" not in self.model_fields_set and not self.prompts_dir.is_dir():
             return SHIPPED_PROMPTS
         return self.prompts_dir
+
+    def fetch_policy(self):
+        from index.web import FetchPolicy
+
+        return FetchPolicy(timeout=self.web_timeout_seconds, max_bytes=self.web_max_bytes,
+                           allow_private=self.web_allow_private)
 
     def explicit(self, name: str) -> bool:
         """Whether the setting was given (environment, .env or code) rather than left at its default."""

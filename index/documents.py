@@ -18,7 +18,8 @@ from index.errors import DocumentError, EmptyCorpusError
 
 log = logging.getLogger(__name__)
 
-SUFFIXES = (".txt", ".md")
+SUFFIXES = (".txt", ".md", ".html", ".htm")
+HTML_SUFFIXES = (".html", ".htm")
 SIDECAR_SUFFIX = ".meta.json"
 
 
@@ -333,20 +334,26 @@ def _read_sidecar(path: Path) -> dict[str, str]:
 
 
 def load_document(path: Path) -> Document:
-    """Load one .txt or .md article; DocumentError for unreadable, non-UTF-8, empty or bad-metadata files."""
+    """Load one .txt, .md or saved .html article; DocumentError for unreadable, non-UTF-8, empty or
+    bad-metadata files. For .html, Document.text is the extracted article text (quotes index into it)."""
     path = Path(path)
     try:
         raw = path.read_bytes()
     except OSError as exc:
         raise DocumentError(path, exc.strerror or str(exc)) from exc
-    try:
-        decoded = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise DocumentError(path, "not UTF-8 text") from exc
-    decoded = decoded.removeprefix("\ufeff")  # a BOM is an encoding mark, not text: offsets start after it
+    if path.suffix.lower() in HTML_SUFFIXES:
+        from index.web import document_text_from_html  # trafilatura loads only when a page is read
 
-    front, text = _split_front_matter(path, decoded)
-    meta = {**front, **_read_sidecar(path)}  # the sidecar wins
+        text, page_meta = document_text_from_html(path, raw)
+        meta = {**normalize_meta(page_meta, path), **_read_sidecar(path)}
+    else:
+        try:
+            decoded = raw.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise DocumentError(path, "not UTF-8 text") from exc
+        decoded = decoded.removeprefix("\ufeff")  # a BOM is an encoding mark, not text: offsets start after it
+        front, text = _split_front_matter(path, decoded)
+        meta = {**front, **_read_sidecar(path)}  # the sidecar wins
     if not text.strip():
         raise DocumentError(path, "empty")
 

@@ -14,7 +14,7 @@ from pathlib import Path
 from index.answer import Answer, Answerer
 from index.build import BuildProgress, BuildReport, build_index
 from index.chunking import Chunker
-from index.documents import Document, load_document
+from index.documents import SUFFIXES, Document, load_document
 from index.embedding import Embedder
 from index.errors import (
     BadQuestionError,
@@ -27,6 +27,7 @@ from index.errors import (
 from index.lexical import tokenize
 from index.search import Hit, HybridSearcher, Query
 from index.store import IndexData, corpus_fingerprint, current_build, load_index
+from index.web import FetchPolicy, SaveResult, fetch_article, save_article, undo_save
 
 log = logging.getLogger(__name__)
 
@@ -217,8 +218,8 @@ class KnowledgeBase:
             ) -> tuple[str, BuildReport]:
         """Copy a readable .txt/.md article (and its sidecar) into the corpus, then refresh."""
         path = Path(path)
-        if path.suffix.lower() not in (".txt", ".md"):
-            raise DocumentError(path, "only .txt and .md articles can be added")
+        if path.suffix.lower() not in SUFFIXES:
+            raise DocumentError(path, "only .txt, .md and .html articles can be added")
         document = load_document(path)
         target = self.corpus_dir / path.name
         if target.exists() and target.resolve() != path.resolve():
@@ -236,6 +237,20 @@ class KnowledgeBase:
             except BaseException:
                 for file in copied:
                     file.unlink(missing_ok=True)
+                raise
+
+    def add_url(self, url: str, policy: FetchPolicy | None = None, progress: BuildProgress | None = None,
+                wait: bool = False) -> tuple[SaveResult, BuildReport | None]:
+        """Fetch a web page's article into the corpus, then refresh; (result, None) when it was already there."""
+        article = fetch_article(url, policy)  # network and extraction outside the lock
+        with self._exclusive(wait):
+            result = save_article(article, self.corpus_dir)
+            if not result.changed:
+                return result, None
+            try:
+                return result, self._rebuild(progress)
+            except BaseException:
+                undo_save(result)
                 raise
 
     def remove(self, doc_id: str, progress: BuildProgress | None = None, wait: bool = False) -> BuildReport:

@@ -84,3 +84,30 @@ def cli(capsys: pytest.CaptureFixture, monkeypatch: pytest.MonkeyPatch) -> Calla
         return CliResult(code, out, err)
 
     return run
+
+
+@pytest.fixture
+def news_site():
+    """A loopback web server serving one of the test news pages."""
+    import http.server
+    import threading as threads
+
+    page = (ROOT / "tests" / "index" / "web_pages" / "geneva-talks.html").read_bytes()
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(page)))
+            self.end_headers()
+            self.wfile.write(page)
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threads.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/world/geneva-border-talks"
+    server.shutdown()
+    server.server_close()

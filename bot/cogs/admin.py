@@ -101,26 +101,42 @@ class IndexCommands(app_commands.Group, name="index", description="Moderators: c
     @app_commands.command(name="refresh")
     async def refresh(self, interaction: discord.Interaction) -> None:
         """Re-read the corpus directory and swap in the new index."""
-        await self._change(interaction, "refresh", "Refreshing the index…", lambda progress: self.bot.kb.refresh(progress))
+        await self._change(interaction, "refresh", "Refreshing the index…",
+                           lambda progress: ("Done: refresh", self.bot.kb.refresh(progress)))
 
     @app_commands.command(name="add")
-    @app_commands.describe(file="A .txt or .md article (UTF-8); a first line is its title")
-    async def add(self, interaction: discord.Interaction, file: discord.Attachment) -> None:
-        """Add an attached article to the corpus and index it."""
+    @app_commands.describe(file="A .txt or .md article (UTF-8); its first line is the title",
+                           url="Or a news page's address (http or https)")
+    async def add(self, interaction: discord.Interaction, file: discord.Attachment | None = None,
+                  url: app_commands.Range[str, 8, 2000] | None = None) -> None:
+        """Add an article to the corpus, from an attached file or a web page, and index it."""
+        if (file is None) == (url is None):
+            raise CommuniqueError("attach a .txt or .md file or give a url (one of the two)")
+        if self.bot.kb.refreshing:
+            raise RefreshInProgressError()
+        if url is not None:
+            policy = self.bot.settings.fetch_policy()
+
+            def fetch_and_add(progress):
+                result, report = self.bot.kb.add_url(url, policy, progress)
+                if report is None:
+                    return f"Already there as `{result.doc_id}`: nothing changed", None
+                return f"Done: {result.status} `{result.doc_id}` from {url}", report
+
+            await self._change(interaction, f"add {url}", f"Fetching {url}…", fetch_and_add)
+            return
         name = _SAFE_NAME.sub("-", file.filename).strip("-.") or "article.txt"
         if not name.lower().endswith((".txt", ".md")):
             raise CommuniqueError(f"{file.filename} is not a .txt or .md file")
         if file.size > MAX_ARTICLE_BYTES:
             raise CommuniqueError(f"{file.filename} is {file.size:,} bytes; the limit is {MAX_ARTICLE_BYTES:,}")
-        if self.bot.kb.refreshing:
-            raise RefreshInProgressError()
         await interaction.response.defer(thinking=True)
         content = await file.read()
         with tempfile.TemporaryDirectory() as folder:
             path = Path(folder) / name
             path.write_bytes(content)
             await self._change(interaction, f"add {name}", f"Adding {name}…",
-                               lambda progress: self.bot.kb.add(path, progress)[1])
+                               lambda progress: (f"Done: add {name}", self.bot.kb.add(path, progress)[1]))
 
     @app_commands.command(name="remove")
     @app_commands.describe(doc="The article's id")
@@ -129,7 +145,7 @@ class IndexCommands(app_commands.Group, name="index", description="Moderators: c
         """Remove an article from the corpus and the index."""
         self.bot.kb.source(doc)  # unknown ids fail here, before anything changes
         await self._change(interaction, f"remove {doc}", f"Removing {doc}…",
-                           lambda progress: self.bot.kb.remove(doc, progress))
+                           lambda progress: (f"Done: remove {doc}", self.bot.kb.remove(doc, progress)))
 
     @app_commands.command(name="status")
     async def status(self, interaction: discord.Interaction) -> None:
@@ -143,7 +159,7 @@ class IndexCommands(app_commands.Group, name="index", description="Moderators: c
                                                 allowed_mentions=discord.AllowedMentions.none())
 
     async def _change(self, interaction: discord.Interaction, action: str, title: str,
-                      work: Callable[[Callable], BuildReport]) -> None:
+                      work: Callable[[Callable], tuple[str, BuildReport | None]]) -> None:
         """Run one index change in a worker thread, editing one progress message, then report."""
         if self.bot.kb.refreshing:
             raise RefreshInProgressError()
@@ -156,7 +172,7 @@ class IndexCommands(app_commands.Group, name="index", description="Moderators: c
         began = time.perf_counter()
         with ProgressMessage(message, title) as progress:
             try:
-                report = await self.bot.run_blocking(work, progress.update)
+                headline, report = await self.bot.run_blocking(work, progress.update)
             except RefreshInProgressError as error:
                 await progress.finish(self.bot.error_text(error), ok=False)
                 return
@@ -168,10 +184,14 @@ class IndexCommands(app_commands.Group, name="index", description="Moderators: c
                 log.exception("index %s by %s failed", action, who)
                 await progress.finish(self.bot.prompts.render("refresh_failed", error=type(error).__name__), ok=False)
                 return
+        if report is None:
+            log.info("index %s by %s changed nothing", action, who)
+            await progress.finish(headline)
+            return
         log.info("index %s by %s done in %.1fs: %d documents, %d chunks, added %s, removed %s, changed %s",
                  action, who, time.perf_counter() - began, report.documents, report.chunks, report.added,
                  report.removed, report.changed)
-        await progress.finish(f"Done: {action}\n{report_lines(report)}")
+        await progress.finish(f"{headline}\n{report_lines(report)}")
 
 
 class Admin(commands.Cog):

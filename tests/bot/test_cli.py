@@ -289,12 +289,33 @@ def test_index_remove_deletes_an_article(cli, seed_kb, tmp_path):
     assert cli("index", "status", "--json", *paths).json()["documents"] == 1
 
 
+def test_index_add_url_fetches_the_article(cli, seed_kb, tmp_path, monkeypatch, news_site):
+    """`index add URL` saves the page's article and its metadata; adding it again changes nothing."""
+    monkeypatch.setenv("WEB_ALLOW_PRIVATE", "true")
+    corpus = tmp_path / "corpus"
+    shutil.copytree(seed_kb.corpus_dir, corpus)
+    paths = ["--corpus", corpus, "--index", tmp_path / "index"]
+    result = cli("index", "add", news_site, *paths)
+    assert result.code == 0, result.err
+    assert result.out.startswith("added ")
+    sidecars = [json.loads(p.read_text()) for p in corpus.glob("*.meta.json") if "karabakh" not in p.name]
+    assert sidecars[0]["outlet"] == "The Meridian Herald"
+    again = cli("index", "add", news_site, *paths)
+    assert again.code == 0 and "already in the corpus" in again.out
+
+
+def test_index_add_url_refuses_private_addresses(cli, seed_paths, news_site):
+    """Without WEB_ALLOW_PRIVATE a loopback address is refused in one line, before any fetch."""
+    result = cli("index", "add", news_site, *seed_paths)
+    assert_one_error_line(result, "private")
+
+
 def test_index_add_refuses_other_file_types(cli, tmp_path):
-    """`index add` of a file that is not .txt/.md exits 2 with one line."""
+    """`index add` of a file that is not .txt, .md or .html exits 2 with one line."""
     pdf = tmp_path / "article.pdf"
     pdf.write_bytes(b"%PDF")
     result = cli("index", "add", pdf, "--corpus", SEED_CORPUS, "--index", tmp_path / "index")
-    assert_one_error_line(result, ".txt and .md")
+    assert_one_error_line(result, ".txt, .md and .html")
 
 
 # --- eval -------------------------------------------------------------------------------------------------

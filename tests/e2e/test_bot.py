@@ -385,3 +385,33 @@ def test_help_comes_from_the_prompts(fake_discord, run, kb):
     assert response["flags"] & 64 and expected[:60] in embed_text(response)
 
 
+
+
+def test_moderator_adds_a_web_page(fake_discord, run, kb, news_site):
+    """/index add url: fetches the page; its article answers with the page's url; a second add changes nothing."""
+    async def scenario():
+        async with fake_discord.run_client(make_bot(fake_discord, kb, web_allow_private=True)):
+            first = await fake_discord.send_interaction("index", {"url": news_site}, subcommand="add", user=MODERATOR)
+            await fake_discord.wait_until(lambda: "Done" in responses_text(fake_discord, first), 30, "the add")
+            await fake_discord.send_message(f"{BOT.mention} Where did the foreign ministers agree to resume border talks?")
+            answer = await fake_discord.wait_for_message(GENERAL_CHANNEL_ID, timeout=15)
+            again = await fake_discord.send_interaction("index", {"url": news_site}, subcommand="add", user=MODERATOR)
+            await fake_discord.wait_until(lambda: "Already there" in responses_text(fake_discord, again), 30)
+            return answer
+
+    answer = run(scenario())
+    text = embed_text(answer)
+    assert "Geneva" in text and "https://www.meridian-herald.example/world/2024/03/12/geneva-border-talks" in text
+
+
+def test_private_addresses_are_refused_by_default(fake_discord, run, kb, news_site):
+    """Without WEB_ALLOW_PRIVATE, a loopback address is refused with a clear message and nothing changes."""
+    async def scenario():
+        async with fake_discord.run_client(make_bot(fake_discord, kb)):
+            iid = await fake_discord.send_interaction("index", {"url": news_site}, subcommand="add", user=MODERATOR)
+            await fake_discord.wait_until(lambda: "not changed" in responses_text(fake_discord, iid), 30)
+            return iid
+
+    iid = run(scenario())
+    assert "private address" in responses_text(fake_discord, iid) or "loopback" in responses_text(fake_discord, iid)
+    assert sorted(p.name for p in kb.corpus_dir.iterdir()) == ["karabakh-diplomacy.meta.json", "karabakh-diplomacy.txt"]
