@@ -261,7 +261,7 @@ def name_runs(text: str, start: int, end: int) -> list[NameRun]:
         poss = re.search(r"['’]s$", word)
         if poss:
             word, e = word[: poss.start()], e - 2
-        runs.append(NameRun(s, e, word, titled, bool(poss)))
+        runs.append(NameRun(toks[i - 1][0] if titled else s, e, word, titled, bool(poss)))
         i = last + 1
     return runs
 
@@ -452,6 +452,7 @@ _ORG_RE = re.compile(rf"(?<![\w.-])(?:(?i:the)\s+)?(?P<m>(?i:{_alt(k for k in _O
 _PRONOUN_RE = re.compile(r"\b(?:[Hh]e|[Ss]he|him)\b")
 _SAID_AFTER = re.compile(r"[,”\"]?\s*(?:said|says|added|announced|wrote|stated)\b")
 _SAID_BEFORE = re.compile(r"\b(?:said|says|added|according\s+to)\s*$")
+_CLAUSE_END = re.compile(r"\s*(?:[.,;!?]|$)")
 _APPOS_END = re.compile(r"\s*(?:[,.;)”\"]|$|\s(?:and|said|who|was|is|were|will|has|had|to)\b)")
 _COUNTS = {"two": 2, "three": 3, "four": 4}
 _LEADERS = ("President", "Prime Minister", "Chancellor", "King", "Leader", "Premier", "Presidency", "Emir")
@@ -466,13 +467,15 @@ class Tracker:
         self.recent: list[int] = []
         self.last_subject: int | None = None
         self.last_group: list[int] = []
-        self.last_people: list[int] = []
+        self.last_people: list[int] = []  # the people of the previous sentence
+        self._start = 0
 
     # -- public
 
     def sentence(self, start: int, end: int, paragraph: int) -> list[Mention]:
         """The mentions in one sentence, in order, resolved against everything read so far."""
         quote = Quote(self.doc_id, paragraph, start, end, self.text[start:end])
+        self._start = start
         protos = self._protos(start, end)
         protos.sort(key=lambda p: (p[0], -p[1]))
         kept: list[tuple[int, int, str, Any]] = []
@@ -500,7 +503,8 @@ class Tracker:
         return out
 
     def _speaker(self, m: Mention, start: int, end: int) -> Mention:
-        m.speaker = bool(_SAID_AFTER.match(self.text, m.end, end) or _SAID_BEFORE.search(self.text, start, m.start))
+        m.speaker = bool(_SAID_AFTER.match(self.text, m.end, end) or (
+            _SAID_BEFORE.search(self.text, start, m.start) and _CLAUSE_END.match(self.text, m.end, end)))
         return m
 
     def promote(self, m: Mention, quote: Quote) -> int:
@@ -630,9 +634,8 @@ class Tracker:
                 self.reg.note(eid, data.text, quote, 2 if len(data.text.split()) > 1 else 1)
                 self.recent.append(eid)
                 return Mention(s, e, (eid,), "person", surface)
-            if data.titled or len(data.text.split()) > 1:
-                return Mention(data.start, data.end, (), "name", data.text)
-            return None
+            # unknown: usable only in a meeting role (and a single word only right beside the trigger)
+            return Mention(data.start, data.end, (), "name", data.text)
         if kind in ("side", "org"):
             country = country_of(data.group("m"))
             if not country:
@@ -655,6 +658,8 @@ class Tracker:
                 ref = self.last_subject if self.last_subject not in here else None
             return Mention(s, e, (ref,), "pronoun", surface) if ref is not None else None
         if kind == "they":
+            if self.text[self._start:s].strip():
+                return None  # only a sentence's subject: "They have ruled out ..."
             ids = [i for i in dict.fromkeys(self.reg.root(x) for x in self.last_group) if i not in here]
             return Mention(s, e, tuple(ids), "group", surface) if len(ids) >= 2 else None
         n = _COUNTS.get((m.group("n") or "").lower(), 2)
@@ -666,9 +671,10 @@ class Tracker:
         return Mention(s, e, tuple(ids), "group", surface)
 
     def _group(self, n: int, noun: str, exclude: set[int]) -> list[int]:
-        last = [i for i in dict.fromkeys(self.reg.root(x) for x in self.last_group) if i not in exclude]
-        if len(last) == n:
-            return last
+        for group in (self.last_group, self.last_people):  # a pair just named, or the people just mentioned
+            last = [i for i in dict.fromkeys(self.reg.root(x) for x in group) if i not in exclude]
+            if len(last) == n:
+                return last
         seen: list[int] = []
         for i in reversed(self.recent):
             r, ent = self.reg.root(i), self.reg.get(i)
@@ -685,14 +691,12 @@ class Tracker:
             group.append(r)
             if len(group) == n:
                 return sorted(group)  # in order of first mention
-        together = [i for i in self.last_people if i not in exclude]  # just mentioned together
-        return together if len(together) == n else []
+        return []
 
     def _end_sentence(self, out: list[Mention]) -> None:
         people = [self.reg.root(i) for m in out if m.kind == "person" and not m.speaker for i in m.ids
                   if not self.reg.get(i).side and not is_spokesperson(self.reg.get(i).office)]
-        if len(set(people)) >= 2:
-            self.last_people = list(dict.fromkeys(people))
+        self.last_people = list(dict.fromkeys(people))
         for m in out:
             if m.speaker or len(m.ids) != 1 or m.kind not in ("person", "pronoun"):
                 continue

@@ -139,15 +139,16 @@ _TRIGGERS: list[tuple[re.Pattern[str], str]] = [(re.compile(rx, re.IGNORECASE), 
      "verb"),
     (r"\b(?:talks|consultations|discussions|negotiations|summit|meetings?|conversation|call|videoconference"
      r"|conference|audience)\s+(?:with|between)\b", "noun"),
-    (r"\b(?:spoke|speaks|speak|speaking|talked|conferred)\s+(?:(?:by|over\s+the|on\s+the)\s+(?:tele)?phone\s+"
+    (r"\b(?:spoke|spoken|speaks|speak|speaking|talked|conferred)\s+(?:(?:by|over\s+the|on\s+the)\s+(?:tele)?phone\s+"
      r"|via\s+video(?:\s*link)?\s+)?(?:with|to)\b", "verb"),
     (r"\b(?:hosted|hosts|host|hosting|received|receives|welcomed|welcomes)\b", "host"),
     (r"\b(?:phoned|telephoned|called)\b(?!\s+(?:for|on|off)\b)", "host"),
     (r"\b(?:discuss|discussed|discusses|discussing)\b(?:[^.,;:“”\"]{0,60}?\bwith\b)?", "discuss"),
     (r"\bsat\s+down\s+with\b", "verb"),
+    (r"\b(?:call|visit)\s+from\b", "from"),  # "received a phone call from X": X initiates
 ]]
 _SPLIT_VERBS = {"meet", "meets", "met", "held", "hold", "holds", "holding", "had", "have", "has", "having",
-                "spoke", "speak", "speaks", "talked", "conferred", "sat", "discussed", "discuss"}
+                "spoke", "spoken", "speak", "speaks", "talked", "conferred", "sat", "discussed", "discuss"}
 _OBJ_GAP = re.compile(r"\s*(?:(?:separately|jointly|together|also|both|personally|directly|privately|again)\s+)*"
                       r"(?:with\s+)?[“\"‘]?\s*")
 _LIST_GAP = re.compile(r"\s*(?:,\s*(?:and\s+|as\s+well\s+as\s+)?|(?:and|as\s+well\s+as|&)\s+)")
@@ -160,6 +161,7 @@ _RULED_OUT = re.compile(r"\b(?:ruled?|ruling)\s+out\s+(?:an?\s+|any\s+)?(?P<adj>
 _CLAUSE_BREAK = re.compile(r"[,;:()]|\s[—–-]\s")
 _ATTRIBUTION = re.compile(r"[,;”\"]\s*(?:(?:the|his|her|its|their|a)\s+)?(?:[\w’'-]+\s+){0,4}?(?:said|says|announced"
                           r"|added|reported|told)\b|,\s*(?:said|says|according\s+to)\b")
+_LOCATIVE = re.compile(r"\b(?:in|at|to|from|for|near|into|via|of)\s+$")  # an unknown name there is a place
 _PROSE = re.compile(r"[.!?…][\"'”’)\]]*$")
 
 
@@ -228,7 +230,7 @@ def _ids(tracker: Tracker, ms: list[Mention], quote: Quote) -> list[int]:
 
 def _candidates(tracker: Tracker, ms: list[Mention], s: int, e: int, quote: Quote) -> list[_Cand]:
     text, out = tracker.text, []
-    ms = [m for m in ms if m.ids or m.kind == "name"]
+    ms = [m for m in ms if m.ids or (m.kind == "name" and not _LOCATIVE.search(text, s, m.start))]
     triggers = _triggers(text, s, e)
     as_object: dict[int, list[Mention]] = {}  # mention start -> the subject of the trigger it is the object of
     for n, t in enumerate(triggers):
@@ -238,7 +240,8 @@ def _candidates(tracker: Tracker, ms: list[Mention], s: int, e: int, quote: Quot
         first = next((i for i, m in enumerate(ms) if m.start >= t.end), None)
         if first is not None and not ms[first].speaker:
             gap = text[t.end:ms[first].start]
-            if (t.kind == "host" and gap.isspace()) or (t.kind != "host" and _OBJ_GAP.fullmatch(gap)):
+            single = ms[first].kind == "name" and " " not in ms[first].text  # an unknown surname: only right here
+            if (t.kind == "host" or single) and gap.isspace() or not single and _OBJ_GAP.fullmatch(gap):
                 objs = _run(text, ms, first, 1)
         before = [i for i, m in enumerate(ms) if m.end <= t.start and not m.speaker]
         subj: list[Mention] = []
@@ -248,7 +251,7 @@ def _candidates(tracker: Tracker, ms: list[Mention], s: int, e: int, quote: Quot
                 subj = as_object[ms[i].start]
             else:
                 gap = text[ms[i].end:t.start]
-                if ms[i].kind != "name" or (len(gap.split()) <= 4 and "," not in gap):
+                if ms[i].kind != "name" or (" " in ms[i].text and len(gap.split()) <= 4 and "," not in gap):
                     subj = _run(text, ms, i, -1)[::-1]
         for o in objs:
             as_object[o.start] = subj
@@ -257,6 +260,8 @@ def _candidates(tracker: Tracker, ms: list[Mention], s: int, e: int, quote: Quot
             parts, counters = ids[:1], ids[1:]
         elif objs and subj:
             parts, counters = _ids(tracker, subj, quote), _ids(tracker, objs, quote)
+            if t.kind == "from":
+                parts, counters = counters, parts
         elif not objs and t.word in _SPLIT_VERBS and subj and _adjacent(text, subj[-1].end, t.start):
             ids = _ids(tracker, subj, quote)
             parts, counters = ids[:1], ids[1:]
@@ -611,7 +616,8 @@ def _finish(document: Document, tracker: Tracker, records: list[_Record]) -> lis
         if not parts or not counters:
             continue
         if rec.place is None and dateline and (rec.format is None or rec.format.value not in _REMOTE):
-            if country_of(dateline[0]) in {tracker.reg.get(i).country for i in parts + counters}:
+            home = country_of(dateline[0])
+            if home is not None and home in {tracker.reg.get(i).country for i in parts + counters}:
                 rec.place = Fact(dateline[0], dateline[1])
                 rec.quotes.append(dateline[1])
         participants = tuple(tracker.reg.to_person(i) for i in parts)

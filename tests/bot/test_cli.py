@@ -307,7 +307,7 @@ def test_index_add_url_fetches_the_article(cli, seed_kb, tmp_path, monkeypatch, 
 def test_index_add_url_refuses_private_addresses(cli, seed_paths, news_site):
     """Without WEB_ALLOW_PRIVATE a loopback address is refused in one line, before any fetch."""
     result = cli("index", "add", news_site, *seed_paths)
-    assert_one_error_line(result, "private")
+    assert_one_error_line(result, "loopback address", "WEB_ALLOW_PRIVATE")
 
 
 def test_index_add_refuses_other_file_types(cli, tmp_path):
