@@ -95,18 +95,23 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--limit", type=int, default=0, help="ask only the first N questions")
     parser.add_argument("--negatives", action="store_true", help="ask the seed corpus instead")
     parser.add_argument("--compare", action="store_true", help="also run dense-only and BM25-only retrieval")
+    parser.add_argument("--backend", default="torch", help="embedding backend: torch, onnx, onnx-int8")
     parser.add_argument("--json", action="store_true", help="print one JSON object")
     args = parser.parse_args(argv)
 
+    from index.embedding import make_embedder
     from index.kb import KnowledgeBase
+
+    embedder = make_embedder(args.backend, WORK.parent / "models")
+    suffix = "" if args.backend == "torch" else f"-{args.backend}"
 
     questions = write_corpus(load_squad(), WORK / "squad-corpus")
     if args.limit:
         questions = questions[: args.limit]
     if args.negatives:
-        kb = KnowledgeBase(ROOT / "corpus", WORK / "seed-index")
+        kb = KnowledgeBase(ROOT / "corpus", WORK / f"seed-index{suffix}", embedder=embedder)
     else:
-        kb = KnowledgeBase(WORK / "squad-corpus", WORK / "squad-index")
+        kb = KnowledgeBase(WORK / "squad-corpus", WORK / f"squad-index{suffix}", embedder=embedder)
     began = time.perf_counter()
     kb.ensure_index(progress=None)
     result = {"questions": len(questions), "build_seconds": round(time.perf_counter() - began, 1)}

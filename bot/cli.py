@@ -58,36 +58,40 @@ class _Shared:
     notices: TextIO | None = None
 
 
-def shared_embedder(notices: TextIO | None = None) -> Embedder:
+def shared_embedder(notices: TextIO | None = None, backend: str = "torch",
+                    cache_dir: Path | str = "var/models") -> Embedder:
     """One Embedder per process: every knowledge base the CLI opens shares the loaded model.
 
     The first model load (a few seconds) is announced on notices, wherever it happens: before a
-    question, or in the middle of building the index.
+    question, or in the middle of building the index. The first call picks the backend.
     """
     with _Shared.lock:
         if notices is not None:
             _Shared.notices = notices
         if _Shared.embedder is None:
-            from index.embedding import Embedder
+            from index.embedding import make_embedder
 
-            class AnnouncingEmbedder(Embedder):
-                def warm_up(self) -> None:
-                    if self.loaded:
-                        return
-                    stream = _Shared.notices
-                    began = time.perf_counter()
+            embedder = make_embedder(backend, cache_dir)
+            load = embedder.warm_up
+
+            def announced_warm_up() -> None:
+                if embedder.loaded:
+                    return
+                stream = _Shared.notices
+                began = time.perf_counter()
+                if stream is not None:
+                    stream.write("loading the embedding model…")
+                    stream.flush()
+                try:
+                    load()
+                finally:
                     if stream is not None:
-                        stream.write("loading the embedding model…")
+                        outcome = "ready" if embedder.loaded else "failed"
+                        stream.write(f" {outcome} in {time.perf_counter() - began:.1f}s\n")
                         stream.flush()
-                    try:
-                        super().warm_up()
-                    finally:
-                        if stream is not None:
-                            outcome = "ready" if self.loaded else "failed"
-                            stream.write(f" {outcome} in {time.perf_counter() - began:.1f}s\n")
-                            stream.flush()
 
-            _Shared.embedder = AnnouncingEmbedder()
+            embedder.warm_up = announced_warm_up
+            _Shared.embedder = embedder
         return _Shared.embedder
 
 
@@ -218,7 +222,8 @@ class Run:
         if self._kb is None:
             from index.kb import KnowledgeBase
 
-            self._kb = KnowledgeBase(self.corpus_dir, self.index_dir, embedder=shared_embedder(self.stderr),
+            embedder = shared_embedder(self.stderr, self.settings.embedding_backend, self.settings.model_cache_dir)
+            self._kb = KnowledgeBase(self.corpus_dir, self.index_dir, embedder=embedder,
                                      max_question_chars=self.settings.max_question_chars)
             self.built(self.with_progress(self._kb.ensure_index), summary_to=self.stderr)
         if model:

@@ -6,7 +6,7 @@ import json
 import logging
 import os
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
@@ -54,6 +54,9 @@ class Settings(BaseSettings):
     web_max_bytes: int = Field(default=5_000_000, ge=1000, description="largest page fetched")
 
     # the engine
+    embedding_backend: Literal["torch", "onnx", "onnx-int8"] = Field(
+        default="torch", description="how the model runs: torch, onnx or onnx-int8 (exported locally)")
+    model_cache_dir: Path = Field(default=Path("var/models"), description="where the ONNX export is kept")
     corpus_dir: Path = Field(default=Path("corpus"), description="the articles, one file each")
     index_dir: Path = Field(default=Path("var/index"), description="where the built index is kept")
     prompts_dir: Path = Field(default=Path("prompts"), description="user-facing text templates")
@@ -79,7 +82,7 @@ class Settings(BaseSettings):
             raise ValueError(f"must be one of {', '.join(LOG_LEVELS)}, got {value!r}")
         return level
 
-    @field_validator("corpus_dir", "index_dir", "prompts_dir", mode="after")
+    @field_validator("corpus_dir", "index_dir", "prompts_dir", "model_cache_dir", mode="after")
     @classmethod
     def _absolute(cls, value: Path) -> Path:
         """Relative paths are taken from the current directory, as a user typing them would expect."""

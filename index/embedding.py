@@ -104,3 +104,117 @@ class Embedder:
             self._query_cache.move_to_end(query)
             while len(self._query_cache) > self._query_cache_size:
                 self._query_cache.popitem(last=False)
+
+
+class OnnxEmbedder(Embedder):
+    """The same model run by ONNX Runtime, exported here from the shipped weights (nothing is downloaded).
+
+    int8 quantises the exported model's weights dynamically (onnxruntime.quantization).
+    """
+
+    MAX_TOKENS = 256
+
+    def __init__(self, cache_dir: str | os.PathLike, int8: bool = True, model_path: str | None = None,
+                 batch_size: int = 64, query_cache_size: int = 1024, threads: int | None = None):
+        super().__init__(model_path, batch_size, query_cache_size)
+        self.cache_dir = os.fspath(cache_dir)
+        self.int8 = int8
+        self.threads = threads or os.cpu_count() or 1
+        self.name = f"{MODEL_NAME}/onnx{'-int8' if int8 else ''}"
+        self._tokenizer = None
+
+    def warm_up(self) -> None:
+        if self._model is not None:
+            return
+        with self._load_lock:
+            if self._model is not None:
+                return
+            import onnxruntime
+            from tokenizers import Tokenizer
+
+            source = self.model_path or shipped_model_path()
+            path = self._exported(source)
+            options = onnxruntime.SessionOptions()
+            options.intra_op_num_threads = self.threads
+            options.graph_optimization_level = onnxruntime.GraphOptimizationLevel.ORT_ENABLE_ALL
+            tokenizer = Tokenizer.from_file(os.path.join(source, "tokenizer.json"))
+            tokenizer.enable_truncation(self.MAX_TOKENS)
+            tokenizer.enable_padding()
+            self._tokenizer = tokenizer
+            self._model = onnxruntime.InferenceSession(path, options, providers=["CPUExecutionProvider"])
+
+    def _exported(self, source: str) -> str:
+        """Export (and quantise) once into cache_dir; later runs reuse the files."""
+        os.makedirs(self.cache_dir, exist_ok=True)
+        plain = os.path.join(self.cache_dir, "model.onnx")
+        quantised = os.path.join(self.cache_dir, "model-int8.onnx")
+        if not os.path.exists(plain):
+            import torch
+            from transformers import AutoModel
+
+            log.info("exporting %s to ONNX in %s", source, self.cache_dir)
+            model = AutoModel.from_pretrained(source, local_files_only=True).eval()
+
+            class LastHiddenState(torch.nn.Module):
+                def __init__(self, bert):
+                    super().__init__()
+                    self.bert = bert
+
+                def forward(self, input_ids, attention_mask, token_type_ids):
+                    return self.bert(input_ids=input_ids, attention_mask=attention_mask,
+                                     token_type_ids=token_type_ids).last_hidden_state
+
+            sample = tuple(torch.ones(1, 8, dtype=torch.long) for _ in range(3))
+            names = ["input_ids", "attention_mask", "token_type_ids"]
+            axes = {0: "batch", 1: "tokens"}
+            partial_path = plain + ".partial"
+            with torch.no_grad():
+                torch.onnx.export(LastHiddenState(model), sample, partial_path, input_names=names,
+                                  output_names=["last_hidden_state"], opset_version=17, dynamo=False,
+                                  dynamic_axes={**dict.fromkeys(names, axes), "last_hidden_state": axes})
+            os.replace(partial_path, plain)
+        if not self.int8:
+            return plain
+        if not os.path.exists(quantised):
+            from onnxruntime.quantization import QuantType, quantize_dynamic
+
+            partial_path = quantised + ".partial.onnx"
+            quantize_dynamic(plain, partial_path, weight_type=QuantType.QInt8)
+            os.replace(partial_path, quantised)
+        return quantised
+
+    def encode(self, texts: Sequence[str], progress: Progress | None = None) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, self.dimension), dtype=np.float32)
+        self.warm_up()
+        order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
+        out = np.zeros((len(texts), self.dimension), dtype=np.float32)
+        for begin in range(0, len(order), self.batch_size):
+            rows = order[begin:begin + self.batch_size]
+            encodings = self._tokenizer.encode_batch([texts[i] for i in rows])
+            ids = np.array([e.ids for e in encodings], dtype=np.int64)
+            mask = np.array([e.attention_mask for e in encodings], dtype=np.int64)
+            types = np.array([e.type_ids for e in encodings], dtype=np.int64)
+            with self._encode_lock:
+                hidden = self._model.run(None, {"input_ids": ids, "attention_mask": mask, "token_type_ids": types})[0]
+            weights = mask[:, :, None].astype(np.float32)
+            pooled = (hidden * weights).sum(axis=1) / np.maximum(weights.sum(axis=1), 1e-9)
+            out[rows] = pooled / np.maximum(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-12)
+            if progress and (begin // self.batch_size) % 8 == 7:
+                progress(min(begin + self.batch_size, len(texts)), len(texts))
+        if progress:
+            progress(len(texts), len(texts))
+        return out
+
+
+BACKENDS = ("torch", "onnx", "onnx-int8")
+
+
+def make_embedder(backend: str = "torch", cache_dir: str | os.PathLike = "var/models", **options) -> Embedder:
+    """The embedder for a backend name: torch (sentence-transformers), onnx, or onnx-int8."""
+    if backend == "torch":
+        return Embedder(**options)
+    if backend in ("onnx", "onnx-int8"):
+        return OnnxEmbedder(os.path.join(os.fspath(cache_dir), "all-minilm-l6-v2-onnx"),
+                            int8=backend == "onnx-int8", **options)
+    raise ValueError(f"backend must be one of {BACKENDS}, got {backend!r}")

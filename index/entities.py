@@ -1,10 +1,10 @@
-"""People in an article: offices, countries and organisations, one identity per person across mentions.
+"""People in an article: names, offices, countries and organisations, one identity per person.
 
-General rules, never article-specific. An office phrase ("Russian Foreign Minister", "EU foreign policy
-chief", "his Armenian counterpart") before a name, or in apposition to it, gives the person's office and
-country; later mentions by surname ("Pompeo", "Secretary Pompeo"), by office ("the Azerbaijani foreign
-minister"), by pronoun, as a pair ("the two diplomats") or through an institution ("the Kremlin") resolve
-to the same identity. Countries come from index.places (demonyms and capitals included).
+General rules, never article-specific. An office phrase before a name or in apposition to it ("Russian
+Foreign Minister Sergei Lavrov", "His Armenian counterpart, Zohrab Mnatsakanyan,") gives the person's
+office and country; later mentions by surname ("Pompeo", "Secretary Pompeo"), by office ("the Azerbaijani
+foreign minister"), by pronoun, as a pair ("the two diplomats") or through an institution ("the Kremlin")
+resolve to the same identity. Countries, demonyms and capitals come from index.places.
 """
 
 from __future__ import annotations
@@ -15,12 +15,10 @@ from typing import Any
 
 from index.places import COUNTRIES
 
-# ---------------------------------------------------------------- evidence and people
-
 
 @dataclass(frozen=True)
 class Quote:
-    """Verbatim evidence: text == document.text[start:end], inside paragraph `paragraph`."""
+    """Verbatim evidence: text == document.text[start:end], inside paragraph number `paragraph`."""
 
     doc_id: str
     paragraph: int
@@ -32,9 +30,8 @@ class Quote:
         return asdict(self)
 
     @classmethod
-    def from_json(cls, data: dict[str, Any]) -> Quote:
-        return cls(str(data["doc_id"]), int(data["paragraph"]), int(data["start"]), int(data["end"]),
-                   str(data["text"]))
+    def from_json(cls, d: dict[str, Any]) -> Quote:
+        return cls(str(d["doc_id"]), int(d["paragraph"]), int(d["start"]), int(d["end"]), str(d["text"]))
 
 
 @dataclass(frozen=True)
@@ -46,40 +43,33 @@ class Person:
     quote: Quote  # where the person is best identified
 
     def title(self) -> str | None:
-        """'Azerbaijani Foreign Minister', 'NATO Secretary General', 'Russian side'."""
+        """'Azerbaijani Foreign Minister', 'NATO Secretary General', 'Russian side', 'NATO'."""
         adj = adjective(self.country) if self.country else None
         if self.office:
             return f"{adj} {self.office}" if adj else self.office
-        if self.country:
-            return f"{adj} side" if self.country in _ADJ else self.country
-        return None
+        return (f"{adj} side" if self.country in _ADJ else self.country) if self.country else None
 
     def label(self) -> str:
-        """'Jeyhun Bayramov, Azerbaijani Foreign Minister' (or just the title when unnamed)."""
+        """'Jeyhun Bayramov, Azerbaijani Foreign Minister' (the title alone when unnamed)."""
         title = self.title()
-        if self.name:
-            return f"{self.name}, {title}" if title else self.name
-        return title or "unknown"
+        return (f"{self.name}, {title}" if title else self.name) if self.name else title or "unknown"
 
     def short(self) -> str:
         """'Jeyhun Bayramov (Azerbaijani Foreign Minister)'."""
         title = self.title()
-        if self.name:
-            return f"{self.name} ({title})" if title else self.name
-        return title or "unknown"
+        return (f"{self.name} ({title})" if title else self.name) if self.name else title or "unknown"
 
     def matches(self, query: str) -> bool:
         """Alias-aware, case-insensitive: 'Pompeo', 'mike pompeo', 'Secretary Pompeo', 'US Secretary of State'."""
         q = _norm(query)
-        if not q:
-            return False
         forms = {_norm(a) for a in (*self.aliases, self.name or "", self.label(), self.title() or "")}
-        if q in forms:
-            return True
+        if not q or q in forms:
+            return bool(q)
         words = set(" ".join(forms).split())
         if self.country:
             words |= {w for a, c in _COUNTRY.items() if c == self.country for w in a.split()}
-            words |= set(_norm(self.country).split())
+            words |= set(_norm(self.country).split()) | {_norm(a) for a, c in _ACRONYM_COUNTRY.items()
+                                                          if c == self.country}
         return set(q.split()) <= words
 
     def to_json(self) -> dict[str, Any]:
@@ -87,43 +77,29 @@ class Person:
                 "aliases": list(self.aliases), "quote": self.quote.to_json()}
 
     @classmethod
-    def from_json(cls, data: dict[str, Any]) -> Person:
-        return cls(data.get("name"), data.get("office"), data.get("country"),
-                   tuple(data.get("aliases") or ()), Quote.from_json(data["quote"]))
+    def from_json(cls, d: dict[str, Any]) -> Person:
+        return cls(d.get("name"), d.get("office"), d.get("country"), tuple(d.get("aliases") or ()),
+                   Quote.from_json(d["quote"]))
 
 
 def _norm(text: str) -> str:
-    text = re.sub(r"['’]s\b", "", text.casefold())
-    text = re.sub(r"[^\w\s.-]", " ", text).replace(".", "")
+    text = re.sub(r"[^\w\s-]", " ", re.sub(r"['’]s\b|\.", "", text.casefold()))
     return re.sub(r"^(?:the|his|her|their)\s+", "", " ".join(text.split()))
 
 
 # ---------------------------------------------------------------- countries and organisations
 
-
-def _title(name: str) -> str:
-    return " ".join(w.capitalize() for w in name.split())
-
-
-_COUNTRY: dict[str, str] = {}  # lower alias (name, demonym, capital) -> canonical country
-_ADJ: dict[str, str] = {}  # canonical country -> adjective for labels
+_COUNTRY: dict[str, str] = {}  # lower name, demonym or capital -> canonical country ("Azerbaijan")
+_ADJ: dict[str, str] = {"United States": "US", "United Kingdom": "British"}  # country -> label adjective
 _CAPITAL: dict[str, str] = {}  # canonical country -> its first capital
-_MODIFIERS: set[str] = set()  # lower names and demonyms usable before an office
+_MODIFIERS: set[str] = {"america", "britain", "kremlin", "white house", "elysee", "élysée"}  # before an office
 for _country, _demonyms, _capitals in COUNTRIES:
-    _canon = _title(_country)
-    _ADJ[_canon] = _title(_demonyms[0]) if _demonyms else _canon
-    for _alias in (_country, *_demonyms):
-        _COUNTRY[_alias] = _canon
-        _MODIFIERS.add(_alias)
-    for _alias in _capitals:
-        _COUNTRY.setdefault(_alias, _canon)
-    if _capitals:
-        _CAPITAL[_canon] = _title(_capitals[0])
-_ADJ.update({"United States": "US", "United Kingdom": "British"})
-_EXTRA = {"america": "United States", "britain": "United Kingdom", "great britain": "United Kingdom",
-          "white house": "United States", "élysée": "France", "downing street": "United Kingdom"}
-_COUNTRY.update(_EXTRA)
-_MODIFIERS |= {"america", "britain", "kremlin", "white house", "elysee", "élysée"}
+    _canon = _country.title()
+    _ADJ.setdefault(_canon, _demonyms[0].title() if _demonyms else _canon)
+    _CAPITAL.update({_canon: _capitals[0].title()} if _capitals else {})
+    _MODIFIERS.update((_country, *_demonyms))
+    _COUNTRY.update({a: _canon for a in _capitals} | {a: _canon for a in (_country, *_demonyms)})
+_COUNTRY.update({"america": "United States", "britain": "United Kingdom", "great britain": "United Kingdom"})
 _ACRONYM_COUNTRY = {"US": "United States", "U.S.": "United States", "USA": "United States",
                     "UK": "United Kingdom", "U.K.": "United Kingdom"}
 _ORGS = {"nato": "NATO", "eu": "European Union", "european union": "European Union",
@@ -133,7 +109,7 @@ _ORGS = {"nato": "NATO", "eu": "European Union", "european union": "European Uni
          "iaea": "IAEA", "imf": "IMF", "opec": "OPEC", "csto": "CSTO", "world bank": "World Bank"}
 _ACRONYMS = ["NATO", "EU", "UN", "OSCE", "ASEAN", "IAEA", "IMF", "OPEC", "CSTO", *_ACRONYM_COUNTRY]
 _ORG_ADJ = {"European Union": "EU", "United Nations": "UN"}
-# Institutions standing for an office holder: alias -> (country, placeholder office, holder's office).
+# Institutions standing for an office holder: alias -> (country, placeholder office, the holder's office).
 _INSTITUTIONS = {"kremlin": ("Russia", "Presidency", "President"),
                  "white house": ("United States", "Presidency", "President"),
                  "elysee": ("France", "Presidency", "President"), "élysée": ("France", "Presidency", "President"),
@@ -150,55 +126,53 @@ def capital_of(country: str) -> str | None:
 
 
 def country_of(text: str) -> str | None:
-    """Canonical country or organisation for a name, demonym, capital or institution ('Azeri', 'Baku')."""
-    raw = re.sub(r"['’]s$", "", text.strip())
-    raw = re.sub(r"^(?i:the)\s+", "", raw)
-    if raw in _ACRONYM_COUNTRY:
-        return _ACRONYM_COUNTRY[raw]
+    """Canonical country or organisation of a name, demonym, capital or institution ('Azeri', 'Baku')."""
+    raw = re.sub(r"^(?i:the)\s+", "", re.sub(r"['’]s$", "", text.strip()))
     low = " ".join(raw.lower().split())
     if low in _INSTITUTIONS:
         return _INSTITUTIONS[low][0]
-    return _COUNTRY.get(low) or _ORGS.get(low) or _ACRONYM_COUNTRY.get(raw.upper())
+    return _ACRONYM_COUNTRY.get(raw) or _COUNTRY.get(low) or _ORGS.get(low) or _ACRONYM_COUNTRY.get(raw.upper())
 
 
 def _alt(words: Any) -> str:
     return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(set(words), key=len, reverse=True))
 
 
-_MOD = (rf"(?:(?i:{_alt(_MODIFIERS | {k for k in _ORGS if not k.isalpha() or len(k) > 4})})"
-        rf"|{_alt(_ACRONYMS)})(?:['’]s)?")
+# a country or organisation before an office: names and demonyms in any case, acronyms in capitals only
+_MOD = rf"(?:(?i:{_alt(_MODIFIERS | {k for k in _ORGS if len(k) > 4})})|{_alt(_ACRONYMS)})(?:['’]s)?"
 _MOD_RE = re.compile(rf"(?<![\w.])(?P<m>{_MOD})(?!\w)")
 _MOD_BEFORE = re.compile(rf"(?<![\w.])(?P<m>{_MOD})\s+(?:(?:and|&)\s+)?$")
 _DET_BEFORE = re.compile(r"(?<!\w)(?P<d>(?i:the|his|her|their|its))\s+$")
-_OF_AFTER = re.compile(rf"\s+of\s+(?:the\s+)?(?P<m>{_MOD})(?P<more>(?:(?:\s*,\s*|\s+and\s+|\s*,\s*and\s+)"
-                       rf"(?:the\s+)?{_MOD})*)(?!\w)")
+_OF_AFTER = re.compile(rf"\s+of\s+(?:the\s+)?{_MOD}(?:(?:\s*,\s*|\s+and\s+|\s*,\s*and\s+)(?:the\s+)?{_MOD})*(?!\w)")
 
 # ---------------------------------------------------------------- offices
 
-_OFFICE_MODS = (r"deputy|vice|acting|first|former|interim|outgoing|incoming|top|senior|chief|prime|foreign"
-                r"|defen[cs]e|finance|trade|interior|economy|energy|health|justice|external|policy|affairs"
-                r"|national|security|state|presidential|special|ministry['’]s|ministry|foreign-policy|assistant|parliament"
-                r"|parliamentary")
-_OFFICE_HEADS = (r"secretary[- ]general|secretary\s+of\s+state|high\s+representative|crown\s+prince"
-                 r"|head\s+of\s+(?:state|government)|minister|president|secretary|chief|chancellor|premier"
-                 r"|king|queen|emir|envoy|ambassador|diplomat|spokes(?:man|woman|person)|spokesmen|spokeswomen"
-                 r"|leader|counterpart|adviser|advisor|commissioner|governor|mayor|speaker|pope|sultan")
-_OFFICE_RE = re.compile(rf"(?i)\b(?:(?:{_OFFICE_MODS})\s+)*(?:{_OFFICE_HEADS})s?\b"
-                        r"(?:\s+of\s+(?:state|foreign\s+affairs|defen[cs]e|the\s+interior|finance)\b)?")
+_OFFICE_RE = re.compile(
+    r"(?i)\b(?:(?:deputy|vice|acting|first|former|interim|outgoing|incoming|top|senior|chief|prime|foreign"
+    r"|defen[cs]e|finance|trade|interior|economy|energy|health|justice|external|policy|affairs|national|security"
+    r"|state|presidential|special|ministry['’]s|ministry|foreign-policy|assistant|parliament|parliamentary)\s+)*"
+    r"(?:secretary[- ]general|secretary\s+of\s+state|high\s+representative|crown\s+prince|head\s+of\s+(?:state"
+    r"|government)|minister|president|secretary|chief|chancellor|premier|king|queen|emir|envoy|ambassador|diplomat"
+    r"|spokes(?:man|woman|person)|spokesmen|spokeswomen|leader|counterpart|adviser|advisor|commissioner|governor"
+    r"|mayor|speaker|pope|sultan)s?\b(?:\s+of\s+(?:state|foreign\s+affairs|defen[cs]e|the\s+interior|finance)\b)?")
 _GENERIC_OFFICES = {"Counterpart", "Secretary", "Leader", "Minister", "Chief", "Diplomat", "Top Diplomat"}
-_SMALL = {"of", "the", "and", "for"}
+_LEADERS = ("President", "Prime Minister", "Chancellor", "King", "Leader", "Premier", "Presidency", "Emir")
 
 
-def canonical_office(text: str) -> str:
-    """'foreign ministers' -> 'Foreign Minister'; 'Minister of Foreign Affairs' -> 'Foreign Minister'."""
-    low = " ".join(text.lower().replace("’", "'").split())
-    low = re.sub(r"(ministers|presidents|secretaries|leaders|counterparts|diplomats|chiefs|envoys|"
-                 r"ambassadors|kings|advisers|advisors|chancellors|premiers)$",
-                 lambda m: {"secretaries": "secretary"}.get(m.group(1), m.group(1)[:-1]), low)
-    low = low.replace("ministry's", "ministry").replace("spokesmen", "spokesman").replace("spokeswomen", "spokeswoman")
-    low = re.sub(r"^minister of foreign affairs$|^foreign affairs minister$", "foreign minister", low)
-    low = low.replace("secretary-general", "secretary general")
-    return " ".join(w if w in _SMALL else w[:1].upper() + w[1:] for w in low.split())
+_HEADS = {"minister", "president", "leader", "counterpart", "diplomat", "chief", "envoy", "ambassador", "king",
+          "adviser", "advisor", "chancellor", "premier"}
+_PLURALS = {"secretaries": "secretary", "spokesmen": "spokesman", "spokeswomen": "spokeswoman"}
+
+
+def canonical_office(text: str) -> tuple[str, bool]:
+    """('Foreign Minister', plural) for 'foreign ministers'; 'Minister of Foreign Affairs' -> 'Foreign Minister'."""
+    words = text.lower().replace("’", "'").replace("ministry's", "ministry").replace("-general", " general").split()
+    plural = False
+    for k, w in enumerate(words):
+        if w in _PLURALS or w[:-1] in _HEADS and w.endswith("s"):
+            plural, words[k] = True, _PLURALS.get(w, w[:-1])
+    low = re.sub(r"^(?:minister of foreign affairs|foreign affairs minister)$", "foreign minister", " ".join(words))
+    return " ".join(w if w in ("of", "the", "and") else w[:1].upper() + w[1:] for w in low.split()), plural
 
 
 def is_spokesperson(office: str | None) -> bool:
@@ -210,18 +184,32 @@ def is_spokesperson(office: str | None) -> bool:
 _TOKEN = re.compile(r"[^\W\d_][\w'’-]*\.?")
 _PARTICLES = {"von", "van", "der", "de", "da", "del", "di", "bin", "al", "el", "la", "le", "dos", "du", "ibn"}
 _TITLES = {"mr", "ms", "mrs", "dr", "sir"}
-_STOP = set(
-    ["the", "a", "an", "his", "her", "their", "its", "it", "this", "that", "these", "those", "in", "on", "at", "for", "to", "of", "by", "with", "from", "and", "or", "but", "as", "after", "before", "while", "when", "if", "then", "also", "both", "meanwhile", "however", "earlier", "later", "last", "next", "says", "said", "according", "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today", "tomorrow", "yesterday", "north", "south", "east", "west", "central", "northern", "southern", "eastern", "western", "state", "department", "ministry", "office", "council", "house", "group", "committee", "parliament", "government", "assembly", "union", "nations", "republic", "kingdom", "federation", "party", "army", "forces", "court", "bank", "agency", "news", "reuters", "afp", "tass", "xinhua", "interfax", "president", "minister", "secretary", "chancellor", "premier", "king", "queen", "prince", "emir", "envoy", "ambassador", "diplomat", "spokesman", "spokeswoman", "spokesperson", "leader", "counterpart", "adviser", "advisor", "commissioner", "governor", "mayor", "speaker", "pope", "sultan", "chief", "deputy", "vice", "acting", "prime", "foreign", "defence", "defense", "general", "high", "representative", "senior", "top", "special", "first", "former", "security", "national", "affairs", "external", "policy", "presidential", "kremlin", "sir", "mr", "ms", "mrs", "dr"]
-) | set(_COUNTRY) | {w.lower() for w in _ORGS} | {a.lower().rstrip(".") for a in _ACRONYMS}
+_STOP = {  # capitalised words that are not (parts of) names
+    "he", "she", "him", "they", "we", "you", "i", "our", "there", "what", "who", "why", "how", "where", "no",
+    "the", "a", "an", "his", "her", "their", "its", "it", "this", "that", "these", "those", "in", "on", "at",
+    "for", "to", "of", "by", "with", "from", "and", "or", "but", "as", "after", "before", "while", "when", "if",
+    "then", "also", "both", "meanwhile", "however", "earlier", "later", "last", "next", "says", "said",
+    "according", "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct",
+    "nov", "dec", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today",
+    "tomorrow", "yesterday", "north", "south", "east", "west", "central", "northern", "southern", "eastern",
+    "western", "state", "department", "ministry", "office", "council", "house", "group", "committee",
+    "parliament", "government", "assembly", "union", "nations", "republic", "kingdom", "federation", "party",
+    "army", "forces", "court", "bank", "agency", "news", "reuters", "afp", "tass", "xinhua", "interfax",
+    "president", "minister", "secretary", "chancellor", "premier", "king", "queen", "prince", "emir", "envoy",
+    "ambassador", "diplomat", "spokesman", "spokeswoman", "spokesperson", "leader", "counterpart", "adviser",
+    "advisor", "commissioner", "governor", "mayor", "speaker", "pope", "sultan", "chief", "deputy", "vice",
+    "acting", "prime", "foreign", "defence", "defense", "general", "high", "representative", "senior", "top",
+    "special", "first", "former", "security", "national", "affairs", "external", "policy", "presidential",
+    "kremlin", *_TITLES, *_COUNTRY, *_ORGS, *(a.lower().rstrip(".") for a in _ACRONYMS)}
 
 
 @dataclass
 class NameRun:
-    start: int
+    start: int  # including a title ("Mr. Wang")
     end: int
-    text: str
-    titled: bool  # after Mr/Ms/Dr
-    possessive: bool
+    text: str  # the name without title or possessive
+    titled: bool
 
 
 def _namey(tok: str) -> bool:
@@ -231,37 +219,25 @@ def _namey(tok: str) -> bool:
 
 
 def name_runs(text: str, start: int, end: int) -> list[NameRun]:
-    """Maximal runs of capitalised name-like words in text[start:end] (offsets absolute)."""
+    """Maximal runs of capitalised, name-like words in text[start:end] (absolute offsets)."""
     runs: list[NameRun] = []
     toks = [(m.start(), m.end(), m.group(0)) for m in _TOKEN.finditer(text, start, end)]
     i = 0
     while i < len(toks):
-        s, e, tok = toks[i]
-        titled = i > 0 and toks[i - 1][2].lower().rstrip(".") in _TITLES and text[toks[i - 1][1]:s].isspace()
-        if not _namey(tok):
+        if not _namey(toks[i][2]):
             i += 1
             continue
-        j, last = i, i
-        while j + 1 < len(toks):
-            gap = text[toks[j][1]:toks[j + 1][0]]
-            nxt = toks[j + 1][2]
-            if not re.fullmatch(r"[ \t]+", gap) or re.search(r"['’]s$", toks[j][2]):
-                break
-            if nxt in _PARTICLES:
-                j += 1
-                continue
-            if not _namey(nxt):
-                break
+        j = last = i
+        while j + 1 < len(toks) and re.fullmatch(r"[ \t]+", text[toks[j][1]:toks[j + 1][0]]) and not re.search(
+                r"['’]s$", toks[j][2]) and (toks[j + 1][2] in _PARTICLES or _namey(toks[j + 1][2])):
             j += 1
-            last = j
-        e = toks[last][1]
-        word = text[s:e]
-        if word.endswith(".") and not re.search(r"\b\w\.$", word):
-            word, e = word[:-1], e - 1
-        poss = re.search(r"['’]s$", word)
-        if poss:
-            word, e = word[: poss.start()], e - 2
-        runs.append(NameRun(toks[i - 1][0] if titled else s, e, word, titled, bool(poss)))
+            last = j if _namey(toks[j][2]) else last
+        s, e = toks[i][0], toks[last][1]
+        if text[e - 1] == "." and not re.search(r"\b\w\.$", text[s:e]):
+            e -= 1
+        e -= 2 if re.search(r"['’]s$", text[s:e]) else 0
+        titled = i > 0 and toks[i - 1][2].lower().rstrip(".") in _TITLES and text[toks[i - 1][1]:s].isspace()
+        runs.append(NameRun(toks[i - 1][0] if titled else s, e, text[s:e], titled))
         i = last + 1
     return runs
 
@@ -278,7 +254,7 @@ class Entity:
     holder: str | None = None  # an institution's office holder ("President" for the Kremlin)
     aliases: list[str] = field(default_factory=list)
     quote: Quote | None = None
-    score: int = -1
+    score: int = -1  # how well `quote` identifies the person (name, office, country)
 
 
 class Registry:
@@ -290,8 +266,7 @@ class Registry:
 
     def root(self, i: int) -> int:
         while self.parent[i] != i:
-            self.parent[i] = self.parent[self.parent[i]]
-            i = self.parent[i]
+            self.parent[i] = i = self.parent[self.parent[i]]
         return i
 
     def get(self, i: int) -> Entity:
@@ -312,106 +287,74 @@ class Registry:
         if quote is not None and score > ent.score:
             ent.quote, ent.score = quote, score
 
-    def union(self, keep: int, drop: int) -> int:
+    def union(self, keep: int, drop: int) -> None:
         keep, drop = self.root(keep), self.root(drop)
-        if keep == drop:
-            return keep
-        a, b = self.entities[keep], self.entities[drop]
-        a.name = a.name or b.name
-        a.country = a.country or b.country
-        if not a.office or (a.office in _GENERIC_OFFICES and b.office and b.office != "Presidency"):
-            a.office = b.office or a.office
-        a.aliases += [x for x in b.aliases if x not in a.aliases]
-        if b.score > a.score:
-            a.quote, a.score = b.quote, b.score
-        self.parent[drop] = keep
-        return keep
+        if keep != drop:
+            a, b = self.entities[keep], self.entities[drop]
+            a.name, a.country = a.name or b.name, a.country or b.country
+            if not a.office or (a.office in _GENERIC_OFFICES and b.office and b.office != "Presidency"):
+                a.office = b.office or a.office
+            a.aliases += [x for x in b.aliases if x not in a.aliases]
+            if b.score > a.score:
+                a.quote, a.score = b.quote, b.score
+            self.parent[drop] = keep
 
     def by_name(self, name: str) -> int | None:
+        """The latest person with this full name, else this surname, else this one word of a name."""
         words = name.lower().replace(".", "").split()
-        exact, last, anyword = [], [], []
+        found: tuple[list[int], list[int], list[int]] = ([], [], [])
         for i in self.roots():
-            ent = self.entities[i]
-            if not ent.name:
-                continue
-            have = ent.name.lower().replace(".", "").split()
+            have = (self.entities[i].name or "").lower().replace(".", "").split()
             if have == words:
-                exact.append(i)
-            elif words[-1] == have[-1] and (len(words) == 1 or len(have) == 1 or words[0][0] == have[0][0]):
-                last.append(i)
+                found[0].append(i)
+            elif have and words[-1] == have[-1] and (len(words) == 1 or len(have) == 1 or words[0][0] == have[0][0]):
+                found[1].append(i)
             elif len(words) == 1 and words[0] in have:
-                anyword.append(i)
-        for found in (exact, last, anyword):
-            if len(found) >= 1:
-                return found[-1]
-        return None
+                found[2].append(i)
+        return next((f[-1] for f in found if f), None)
 
-    def by_office(self, office: str | None, country: str | None, unnamed: bool = False) -> int | None:
-        if not office:
-            return None
-        hits = [i for i in self.roots()
-                if (self.entities[i].office == office or self.entities[i].holder == office)
-                and self.entities[i].country == country and not (unnamed and self.entities[i].name)]
-        named = [i for i in hits if self.entities[i].name]
-        return (named or hits or [None])[-1]
+    def by_office(self, office: str | None, country: str | None) -> int | None:
+        """The latest holder of this office for this country, a named one first."""
+        hits = [i for i in self.roots() if office and office in (self.entities[i].office, self.entities[i].holder)
+                and self.entities[i].country == country]
+        return ([i for i in hits if self.entities[i].name] or hits or [None])[-1]
 
     def person(self, name: str | None, office: str | None, country: str | None) -> int:
-        """The identity for a named person or an office holder, creating or merging as needed."""
-        eid = self.by_name(name) if name else None
-        if eid is not None and country and self.get(eid).country not in (None, country):
-            eid = None  # same surname, another country: another person
-        if eid is None and not name:
-            eid = self.by_office(office, country)
+        """The identity for a named person or an office holder, created or merged as needed."""
+        eid = self.by_name(name) if name else self.by_office(office, country)
+        if eid is not None and name and country and self.get(eid).country not in (None, country):
+            eid = None  # the same surname in another country: another person
         if eid is None:
             eid = self._new(Entity(name=name, office=office, country=country))
-            if name:
-                self._absorb(eid)
-            return self.root(eid)
         ent = self.get(eid)
         ent.country = ent.country or country
         if office and (not ent.office or (ent.office in _GENERIC_OFFICES and office not in _GENERIC_OFFICES)):
             ent.office = office
-        if name and ent.name and len(name.split()) > len(ent.name.split()) or name and not ent.name:
+        if name and (not ent.name or len(name.split()) > len(ent.name.split())):
             ent.name = name
-        if name:
-            self._absorb(eid)
+        if name and ent.office:  # placeholders this person turns out to be: "Japan's prime minister"
+            holes = [i for i in self.roots() if i != self.root(eid) and not self.entities[i].name
+                     and not self.entities[i].side and ent.office in (self.entities[i].office, self.entities[i].holder)]
+            holes = [i for i in holes if self.entities[i].country == ent.country] if ent.country else holes
+            for i in holes if ent.country or len(holes) == 1 else []:
+                self.union(eid, i)
         return self.root(eid)
 
-    def _absorb(self, eid: int) -> None:
-        """Merge unnamed placeholders that this named person turns out to be."""
-        ent = self.get(eid)
-        if not ent.office:
-            return
-        holes = [i for i in self.roots() if i != self.root(eid) and not self.entities[i].name
-                 and not self.entities[i].side
-                 and (self.entities[i].office == ent.office or self.entities[i].holder == ent.office)]
-        if ent.country:
-            holes = [i for i in holes if self.entities[i].country == ent.country]
-        elif len(holes) != 1:
-            return
-        for i in holes:
-            self.union(eid, i)
-
     def side(self, country: str) -> int:
-        for i in self.roots():
-            if self.entities[i].side and self.entities[i].country == country:
-                return i
-        return self._new(Entity(country=country, side=True))
+        found = [i for i in self.roots() if self.entities[i].side and self.entities[i].country == country]
+        return found[0] if found else self._new(Entity(country=country, side=True))
 
     def institution(self, country: str, office: str, holder: str) -> int:
         named = self.by_office(holder, country)
         if named is not None and self.get(named).name:
             return named
-        for i in self.roots():
-            if self.entities[i].office == office and self.entities[i].country == country:
-                return i
-        return self._new(Entity(office=office, country=country, holder=holder))
+        found = [i for i in self.roots() if self.entities[i].office == office and self.entities[i].country == country]
+        return found[0] if found else self._new(Entity(office=office, country=country, holder=holder))
 
     def to_person(self, i: int) -> Person:
         ent = self.get(i)
-        aliases = list(ent.aliases)
-        if ent.name:
-            aliases += [x for x in (ent.name, ent.name.split()[-1]) if x not in aliases]
+        names = (ent.name, ent.name.split()[-1]) if ent.name else ()
+        aliases = ent.aliases + [x for x in names if x not in ent.aliases]
         assert ent.quote is not None
         return Person(ent.name, ent.office, ent.country, tuple(aliases), ent.quote)
 
@@ -423,14 +366,14 @@ class Registry:
 class Mention:
     start: int
     end: int
-    ids: tuple[int, ...]  # registry ids; empty for a name not yet known (promote it to use it)
+    ids: tuple[int, ...]  # registry ids; empty for a name not seen before (see Tracker.promote)
     kind: str  # person | side | group | pronoun | name
     text: str
-    speaker: bool = False  # "..., said X" / "X said"
+    speaker: bool = False  # "X said", "..., said X"
 
 
 @dataclass
-class _Chain:
+class _Chain:  # an office phrase: "his French counterpart", "the foreign ministers of Armenia and Azerbaijan"
     start: int
     end: int
     det: str | None
@@ -441,21 +384,20 @@ class _Chain:
 
 _GROUP_RE = re.compile(
     r"(?i)\b(?:the\s+(?:pair|duo|trio)|both\s+(?P<b>men|women|leaders|ministers|diplomats|sides)"
-    r"|the\s+(?P<n>two|three|four)\s+(?P<noun>(?:foreign\s+|prime\s+|top\s+)?(?:leaders|ministers|diplomats|"
-    r"presidents|men|women|officials|envoys|sides)|heads\s+of\s+state))\b|\b(?P<they>[Tt]hey)\b")
-_SIDE_RE = re.compile(rf"(?<!\w)(?i:the|an?)\s+(?P<m>{_MOD})\s+(?i:side|delegation|government|authorities|"
-                      r"leadership|officials)\b")
+    r"|the\s+(?P<n>two|three|four)\s+(?P<noun>(?:foreign\s+|prime\s+|top\s+)?(?:leaders|ministers|diplomats"
+    r"|presidents|men|women|officials|envoys|sides)|heads\s+of\s+state))\b|\b(?P<they>[Tt]hey)\b")
+_SIDE_RE = re.compile(rf"(?<!\w)(?i:the|an?)\s+(?P<m>{_MOD})\s+(?i:side|delegation|government|authorities"
+                      r"|leadership|officials)\b")
 _INST_RE = re.compile(r"(?<!\w)(?:(?i:the)\s+)?(?P<i>Kremlin|White\s+House|Elys[eé]e|Downing\s+Street)\b")
 _ORG_RE = re.compile(rf"(?<![\w.-])(?:(?i:the)\s+)?(?P<m>(?i:{_alt(k for k in _ORGS if ' ' in k)})|"
                      rf"{_alt(a for a in _ACRONYMS if a not in _ACRONYM_COUNTRY)})(?:\s*\([A-Z]{{2,6}}\))?"
-                     r"(?![\w-])(?!\s+[A-Z])")
+                     r"(?![\w-])(?!\s+[A-Z])")  # standalone: "NATO", "the European Union (EU)"
 _PRONOUN_RE = re.compile(r"\b(?:[Hh]e|[Ss]he|him)\b")
 _SAID_AFTER = re.compile(r"[,”\"]?\s*(?:said|says|added|announced|wrote|stated)\b")
 _SAID_BEFORE = re.compile(r"\b(?:said|says|added|according\s+to)\s*$")
 _CLAUSE_END = re.compile(r"\s*(?:[.,;!?]|$)")
 _APPOS_END = re.compile(r"\s*(?:[,.;)”\"]|$|\s(?:and|said|who|was|is|were|will|has|had|to)\b)")
-_COUNTS = {"two": 2, "three": 3, "four": 4}
-_LEADERS = ("President", "Prime Minister", "Chancellor", "King", "Leader", "Premier", "Presidency", "Emir")
+_ANAPHORA = ("group", "they", "pronoun")
 
 
 class Tracker:
@@ -464,51 +406,42 @@ class Tracker:
     def __init__(self, doc_id: str, text: str) -> None:
         self.doc_id, self.text = doc_id, text
         self.reg = Registry()
-        self.recent: list[int] = []
-        self.last_subject: int | None = None
-        self.last_group: list[int] = []
+        self.recent: list[int] = []  # people in order of mention
+        self.last_subject: int | None = None  # for "he", "his counterpart"
+        self.last_group: list[int] = []  # for "the pair", "they"
         self.last_people: list[int] = []  # the people of the previous sentence
         self._start = 0
 
-    # -- public
+    def root(self, i: int) -> int:
+        return self.reg.root(i)
 
     def sentence(self, start: int, end: int, paragraph: int) -> list[Mention]:
         """The mentions in one sentence, in order, resolved against everything read so far."""
         quote = Quote(self.doc_id, paragraph, start, end, self.text[start:end])
-        self._start = start
-        protos = self._protos(start, end)
-        protos.sort(key=lambda p: (p[0], -p[1]))
-        kept: list[tuple[int, int, str, Any]] = []
-        for p in protos:
+        self._start, kept, out = start, [], []
+        for p in sorted(self._protos(start, end), key=lambda p: (p[0], -p[1])):
             if not kept or p[0] >= kept[-1][1]:
                 kept.append(p)
-        out: list[Mention] = []
-        for s, e, kind, data in kept:  # pass 1: names, offices, institutions
-            if kind not in ("group", "they", "pronoun"):
-                m = self._resolve(s, e, kind, data, out, quote)
-                if m:
-                    out.append(m)
-        for m in out:
-            self._speaker(m, start, end)
-        # people this sentence names as parties (not as speakers or owners: "Erdogan's office said")
-        here = {self.reg.root(i) for m in out if not m.speaker and self.text[m.end:m.end + 2] not in ("'s", "’s")
+        for s, e, kind, data in kept:  # names, offices, institutions first
+            if kind not in _ANAPHORA and (m := self._resolve(s, e, kind, data, out, quote)):
+                out.append(self._speaker(m, start, end))
+        # the parties named here (not speakers, nor owners as in "Erdogan's office said") are not "the pair"
+        here = {self.root(i) for m in out if not m.speaker and self.text[m.end:m.end + 2] not in ("'s", "’s")
                 for i in m.ids}
-        for s, e, kind, data in kept:  # pass 2: anaphora
-            if kind in ("group", "they", "pronoun"):
-                m = self._anaphor(s, e, kind, data, out, here)
-                if m:
-                    out.append(self._speaker(m, start, end))
+        for s, e, kind, data in kept:
+            if kind in _ANAPHORA and (m := self._anaphor(s, e, kind, data, out, here)):
+                out.append(self._speaker(m, start, end))
         out.sort(key=lambda m: m.start)
-        self._end_sentence(out)
+        people = [self.root(i) for m in out if m.kind == "person" and not m.speaker for i in m.ids
+                  if not self.reg.get(i).side and not is_spokesperson(self.reg.get(i).office)]
+        self.last_people = list(dict.fromkeys(people))
+        self.last_subject = next((self.root(m.ids[0]) for m in out if m.kind in ("person", "pronoun")
+                                  and not m.speaker and len(m.ids) == 1 and self.root(m.ids[0]) in people),
+                                 self.last_subject)
         return out
 
-    def _speaker(self, m: Mention, start: int, end: int) -> Mention:
-        m.speaker = bool(_SAID_AFTER.match(self.text, m.end, end) or (
-            _SAID_BEFORE.search(self.text, start, m.start) and _CLAUSE_END.match(self.text, m.end, end)))
-        return m
-
     def promote(self, m: Mention, quote: Quote) -> int:
-        """Register an unknown name seen in a meeting role."""
+        """Register a name not seen before, now that it fills a meeting role."""
         if not m.ids:
             eid = self.reg.person(m.text, None, None)
             self.reg.note(eid, m.text, quote, 2)
@@ -516,67 +449,60 @@ class Tracker:
             self.recent.append(eid)
         return m.ids[0]
 
-    def root(self, i: int) -> int:
-        return self.reg.root(i)
-
-    # -- candidates
+    def _speaker(self, m: Mention, start: int, end: int) -> Mention:
+        m.speaker = bool(_SAID_AFTER.match(self.text, m.end, end) or (
+            _SAID_BEFORE.search(self.text, start, m.start) and _CLAUSE_END.match(self.text, m.end, end)))
+        return m
 
     def _chains(self, start: int, end: int) -> list[_Chain]:
         chains = []
         for m in _OFFICE_RE.finditer(self.text, start, end):
-            s, countries, det = m.start(), [], None
+            s, countries, det, e = m.start(), [], None, m.end()
             while (mb := _MOD_BEFORE.search(self.text, start, s)) is not None:
                 countries.insert(0, country_of(mb.group("m")))
                 s = mb.start()
             if (md := _DET_BEFORE.search(self.text, start, s)) is not None:
                 det, s = md.group("d").lower(), md.start()
-            e = m.end()
             if (mo := _OF_AFTER.match(self.text, e, end)) is not None:
                 countries += [country_of(x.group("m")) for x in _MOD_RE.finditer(mo.group(0))]
                 e = mo.end()
-            office = canonical_office(m.group(0))
-            plural = office.lower() != " ".join(m.group(0).lower().split()) and m.group(0).lower()[-1] == "s"
-            chains.append(_Chain(s, e, det, [c for c in countries if c], office, plural))
+            chains.append(_Chain(s, e, det, [c for c in countries if c], *canonical_office(m.group(0))))
         return chains
 
     def _protos(self, start: int, end: int) -> list[tuple[int, int, str, Any]]:
-        text, protos = self.text, []
-        runs = name_runs(text, start, end)
-        run_at = {r.start: r for r in runs}
-        chains = self._chains(start, end)
-        chain_at = {c.start: c for c in chains}
-        used: set[int] = set()
+        """Candidate mentions (start, end, kind, data), overlapping; the longest at each start wins."""
+        text, protos, used = self.text, [], set()
+        runs, chains = name_runs(text, start, end), self._chains(start, end)
+        run_at, chain_at = {r.start: r for r in runs}, {c.start: c for c in chains}
+
+        def after(pos: int, sep: str) -> int | None:
+            gap = re.match(sep, text[pos:end])
+            return pos + gap.end() if gap else None
+
         for ch in chains:
             if ch.start in used:
                 continue
-            gap = re.match(r"[ \t]+", text[ch.end:end])
-            run = run_at.get(ch.end + len(gap.group(0))) if gap else None
-            if run and not ch.plural:
+            run = run_at.get(after(ch.end, r"[ \t]+") or -1)
+            pos = after(ch.end, r",\s*")
+            if run and not ch.plural:  # "Russian Foreign Minister Sergei Lavrov"
                 protos.append((ch.start, run.end, "chain", (run.text, ch, None)))
                 used.add(run.start)
-                continue
-            comma = re.match(r",\s*", text[ch.end:end])
-            if comma and not ch.plural and (ch.det or ch.countries or ch.office == "Counterpart"):
-                pos = ch.end + comma.end()
-                run, nxt = run_at.get(pos), chain_at.get(pos)
-                if run and _APPOS_END.match(text, run.end, end):
-                    protos.append((ch.start, run.end, "chain", (run.text, ch, None)))
-                    used.add(run.start)
-                    continue
-                if nxt and not nxt.plural and (g := re.match(r"[ \t]+", text[nxt.end:end])):
-                    if (run := run_at.get(nxt.end + len(g.group(0)))) is not None:
-                        protos.append((ch.start, run.end, "chain", (run.text, ch, nxt)))
-                        used |= {run.start, nxt.start}
-                        continue
-            if ch.plural and len(ch.countries) >= 2:
+            elif pos and not ch.plural and (ch.det or ch.countries or ch.office == "Counterpart") and (
+                    (run := run_at.get(pos)) and _APPOS_END.match(text, run.end, end)):
+                protos.append((ch.start, run.end, "chain", (run.text, ch, None)))  # "His counterpart, Zohrab X,"
+                used.add(run.start)
+            elif pos and not ch.plural and (ch.det or ch.countries) and (nxt := chain_at.get(pos)) and (
+                    run := run_at.get(after(nxt.end, r"[ \t]+") or -1)):
+                protos.append((ch.start, run.end, "chain", (run.text, ch, nxt)))  # "his French counterpart, President X"
+                used |= {run.start, nxt.start}
+            elif ch.plural and len(ch.countries) >= 2:
                 protos.append((ch.start, ch.end, "chain_group", ch))
             elif not ch.plural and ch.countries:
                 protos.append((ch.start, ch.end, "chain", (None, ch, None)))
         for run in runs:
             if run.start in used:
                 continue
-            comma = re.match(r",\s*", text[run.end:end])
-            ch = chain_at.get(run.end + comma.end()) if comma else None
+            ch = chain_at.get(after(run.end, r",\s*") or -1)  # "Mauro Vieira, Brazil's foreign minister,"
             if ch and not ch.plural and (ch.det or ch.countries) and _APPOS_END.match(text, ch.end, end):
                 protos.append((run.start, ch.end, "chain", (run.text, ch, None)))
             else:
@@ -584,29 +510,22 @@ class Tracker:
         for rx, kind in ((_GROUP_RE, "group"), (_SIDE_RE, "side"), (_INST_RE, "inst"), (_ORG_RE, "org"),
                          (_PRONOUN_RE, "pronoun")):
             for m in rx.finditer(text, start, end):
-                if kind == "group" and m.group("they"):
-                    kind_ = "they"
-                else:
-                    kind_ = kind
                 if kind in ("inst", "org") and re.search(r"\b(?:at|in|to|from)\s+$", text[start:m.start()]):
-                    continue  # a place, not a party
-                protos.append((m.start(), m.end(), kind_, m))
+                    continue  # a place, not a party: "at the White House"
+                protos.append((m.start(), m.end(), "they" if kind == "group" and m.group("they") else kind, m))
         return protos
 
-    # -- resolution
-
     def _referent(self, before: int, out: list[Mention]) -> int | None:
-        for m in out:
-            if m.start < before and m.kind == "person" and len(m.ids) == 1:
-                return self.reg.root(m.ids[0])
-        return self.last_subject
+        """Whom 'he' or 'his' refers to: this sentence's first person, else the last subject."""
+        first = next((m for m in out if m.start < before and m.kind == "person" and len(m.ids) == 1), None)
+        return self.root(first.ids[0]) if first else self.last_subject
 
     def _resolve(self, s: int, e: int, kind: str, data: Any, out: list[Mention], quote: Quote) -> Mention | None:
         surface = self.text[s:e]
         if kind == "chain":
             name, ch, ch2 = data
             office, country = ch.office, (ch.countries[-1] if ch.countries else None)
-            if office == "Counterpart":
+            if office == "Counterpart":  # the counterpart of a foreign minister is a foreign minister
                 ref = self._referent(s, out)
                 office = self.reg.get(ref).office if ref is not None else None
             if ch2 is not None:
@@ -615,13 +534,11 @@ class Tracker:
             if not name and not country:
                 return None
             eid = self.reg.person(name, office, country)
-            score = 2 * bool(name) + bool(office) + bool(country)
-            self.reg.note(eid, surface, quote, score)
-            if name:
-                self.reg.note(eid, name, None, 0)
+            self.reg.note(eid, surface, quote, 2 * bool(name) + bool(office) + bool(country))
+            self.reg.note(eid, name, None, 0)
             self.recent.append(eid)
             return Mention(s, e, (eid,), "person", surface)
-        if kind == "chain_group":
+        if kind == "chain_group":  # one placeholder per country; named people merge into them later
             ids = tuple(self.reg.person(None, data.office, c) for c in data.countries)
             for i in ids:
                 self.reg.note(i, None, quote, 2)
@@ -630,94 +547,69 @@ class Tracker:
             return Mention(s, e, ids, "group", surface)
         if kind == "name":
             eid = self.reg.by_name(data.text)
-            if eid is not None:
-                self.reg.note(eid, data.text, quote, 2 if len(data.text.split()) > 1 else 1)
-                self.recent.append(eid)
-                return Mention(s, e, (eid,), "person", surface)
-            # unknown: usable only in a meeting role (and a single word only right beside the trigger)
-            return Mention(data.start, data.end, (), "name", data.text)
+            if eid is None:  # unknown: usable only in a meeting role
+                return Mention(data.start, data.end, (), "name", data.text)
+            self.reg.note(eid, surface, quote, 2 if " " in data.text else 1)
+            self.recent.append(eid)
+            return Mention(s, e, (eid,), "person", surface)
         if kind in ("side", "org"):
             country = country_of(data.group("m"))
-            if not country:
-                return None
-            eid = self.reg.side(country)
-            self.reg.note(eid, surface, quote, 1)
-            return Mention(s, e, (eid,), "side", surface)
+            eid = self.reg.side(country) if country else None
+            return self._noted(Mention(s, e, (eid,), "side", surface), quote) if eid is not None else None
         if kind == "inst":
-            country, office, holder = _INSTITUTIONS[" ".join(data.group("i").lower().split())]
-            eid = self.reg.institution(country, office, holder)
-            self.reg.note(eid, surface, quote, 1)
-            return Mention(s, e, (eid,), "person", surface)
+            eid = self.reg.institution(*_INSTITUTIONS[" ".join(data.group("i").lower().split())])
+            return self._noted(Mention(s, e, (eid,), "person", surface), quote)
         return None
+
+    def _noted(self, m: Mention, quote: Quote) -> Mention:
+        self.reg.note(m.ids[0], m.text, quote, 1)
+        return m
 
     def _anaphor(self, s: int, e: int, kind: str, m: Any, out: list[Mention], here: set[int]) -> Mention | None:
         surface = self.text[s:e]
         if kind == "pronoun":
             ref = self._referent(s, out)
-            if surface.lower() == "him":
+            if surface == "him":
                 ref = self.last_subject if self.last_subject not in here else None
             return Mention(s, e, (ref,), "pronoun", surface) if ref is not None else None
-        if kind == "they":
-            if self.text[self._start:s].strip():
-                return None  # only a sentence's subject: "They have ruled out ..."
-            ids = [i for i in dict.fromkeys(self.reg.root(x) for x in self.last_group) if i not in here]
-            return Mention(s, e, tuple(ids), "group", surface) if len(ids) >= 2 else None
-        n = _COUNTS.get((m.group("n") or "").lower(), 2)
-        noun = (m.group("noun") or m.group("b") or "").lower()
-        ids = self._group(n, noun, here)
+        if kind == "they":  # only as the sentence's subject: "They have ruled out ..."
+            ids = [i for i in dict.fromkeys(map(self.root, self.last_group)) if i not in here]
+            ok = len(ids) >= 2 and not self.text[self._start:s].strip()
+            return Mention(s, e, tuple(ids), "group", surface) if ok else None
+        n = {"three": 3, "four": 4}.get((m.group("n") or "").lower(), 2)
+        ids = self._group(n, (m.group("noun") or m.group("b") or "").lower(), here)
         if len(ids) < n:
             return None
         self.last_group = ids
         return Mention(s, e, tuple(ids), "group", surface)
 
     def _group(self, n: int, noun: str, exclude: set[int]) -> list[int]:
-        for group in (self.last_group, self.last_people):  # a pair just named, or the people just mentioned
-            last = [i for i in dict.fromkeys(self.reg.root(x) for x in group) if i not in exclude]
+        """'The pair', 'the two diplomats': a pair just named, the people of the previous sentence, or the
+        most recent people who share an office."""
+        for group in (self.last_group, self.last_people):
+            last = [i for i in dict.fromkeys(map(self.root, group)) if i not in exclude]
             if len(last) == n:
                 return last
-        seen: list[int] = []
-        for i in reversed(self.recent):
-            r, ent = self.reg.root(i), self.reg.get(i)
-            if r in exclude or r in seen or ent.side or is_spokesperson(ent.office) or not ent.office:
-                continue
-            if "leader" in noun and not ent.office.endswith(_LEADERS):
-                continue
-            if "minister" in noun and "Minister" not in ent.office:
-                continue
-            seen.append(r)
         by_office: dict[str, list[int]] = {}
-        for r in seen:
-            group = by_office.setdefault(self.reg.get(r).office or "", [])
+        for r in dict.fromkeys(self.root(i) for i in reversed(self.recent)):
+            office = self.reg.get(r).office
+            if r in exclude or self.reg.get(r).side or not office or is_spokesperson(office) or (
+                    "leader" in noun and not office.endswith(_LEADERS)) or ("minister" in noun and "Minister" not in office):
+                continue
+            group = by_office.setdefault(office, [])
             group.append(r)
             if len(group) == n:
                 return sorted(group)  # in order of first mention
         return []
 
-    def _end_sentence(self, out: list[Mention]) -> None:
-        people = [self.reg.root(i) for m in out if m.kind == "person" and not m.speaker for i in m.ids
-                  if not self.reg.get(i).side and not is_spokesperson(self.reg.get(i).office)]
-        self.last_people = list(dict.fromkeys(people))
-        for m in out:
-            if m.speaker or len(m.ids) != 1 or m.kind not in ("person", "pronoun"):
-                continue
-            if not is_spokesperson(self.reg.get(m.ids[0]).office) and not self.reg.get(m.ids[0]).side:
-                self.last_subject = self.reg.root(m.ids[0])
-                break
-
 
 class People:
-    """Every identity in a document, resolvable by any surface form seen."""
+    """Every identity in a document, resolvable by any surface form seen ('the Kremlin', 'his counterpart')."""
 
     def __init__(self, tracker: Tracker) -> None:
-        self.tracker = tracker
         self.persons = [tracker.reg.to_person(i) for i in tracker.reg.roots() if tracker.reg.entities[i].quote]
 
     def resolve(self, surface: str) -> Person | None:
         q = _norm(surface)
-        for p in self.persons:
-            if q in {_norm(a) for a in p.aliases}:
-                return p
-        for p in self.persons:
-            if p.matches(surface):
-                return p
-        return None
+        return next((p for p in self.persons if q in {_norm(a) for a in p.aliases}), None) or next(
+            (p for p in self.persons if p.matches(surface)), None)
