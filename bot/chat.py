@@ -36,6 +36,7 @@ class Chat:
         self.prompt = prompt
         self.commands = {
             "ask": self.ask, "search": self.search, "sources": self.sources, "source": self.source,
+            "meetings": self.meetings,
             "help": self.help, "quit": self.quit, "exit": self.quit,
         }
 
@@ -126,6 +127,14 @@ class Chat:
         except ValueError:
             raise CommuniqueError(f"PARAGRAPH must be a number, got {parts[1]!r}") from None
         self._reply(render.paragraph_text(document, number, self.prompts))
+
+    def meetings(self, person: str) -> None:
+        """/meetings [PERSON]: the meeting records, or those of one person."""
+        found = self.kb.meetings(person or None)
+        if not found:
+            self._reply("no meetings found" + (f" for {person}" if person else ""))
+            return
+        self._reply("\n\n".join(render.meeting_text(m, self.kb.data.documents) for m in found))
 
     def help(self, _: str) -> None:
         self._reply(self.prompts.text("help"))

@@ -582,6 +582,20 @@ def cmd_eval(run: Run) -> int:
     return EXIT_OK
 
 
+def cmd_meetings(run: Run) -> int:
+    kb = run.kb(model=False)
+    meetings = kb.meetings(run.args.person, run.args.place)
+    if run.args.json:
+        run.json({"person": run.args.person, "place": run.args.place, "meetings": [m.to_json() for m in meetings]})
+        return EXIT_OK
+    if not meetings:
+        run.out("no meetings found" + (f" for {run.args.person}" if run.args.person else "")
+                + (f" in {run.args.place}" if run.args.place else ""))
+        return EXIT_OK
+    run.out("\n\n".join(render.meeting_text(m, kb.data.documents) for m in meetings))
+    return EXIT_OK
+
+
 def cmd_chat(run: Run) -> int:
     from bot.chat import Chat
 
@@ -688,6 +702,11 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.add_argument("file", metavar="FILE",
                           help="JSON lines: id, question, answer_any, evidence, unanswerable")
     evaluate.add_argument("--json", action="store_true", help="print the figures as JSON")
+
+    meetings = command("meetings", cmd_meetings, "the meetings in the articles: who meets whom, where, when")
+    meetings.add_argument("--person", metavar="NAME", help="only meetings of this person (any name they go by)")
+    meetings.add_argument("--place", metavar="PLACE", help="only meetings in this place (a city or country)")
+    meetings.add_argument("--json", action="store_true", help="print the records as JSON")
 
     command("chat", cmd_chat, "ask questions in the terminal (/help lists the commands)")
     start = command("run", cmd_run, "start the Discord bot (the terminal chat when no DISCORD_TOKEN is set)")

@@ -149,5 +149,19 @@ def document_embeds(document: Document, paragraph: int | None = None) -> list[di
     return _embeds_from_fields(document.title, text, [], footer=footer, url=document.url)
 
 
+def meeting_embeds(meetings: Sequence, documents: dict, place_hint: str = "") -> list[discord.Embed]:
+    """An embed (or more, when long) per meeting: the one-line summary, then each field with its quote."""
+    from bot.render import meeting_facts
+
+    embeds: list[discord.Embed] = []
+    for meeting in meetings:
+        title = documents[meeting.doc_id].title if meeting.doc_id in documents else meeting.doc_id
+        fields = [(f"{label}: {clip(value, 200)}", f"“{escape(clip(quote.text, 950))}” — ¶{quote.paragraph}")
+                  for label, value, quote in meeting_facts(meeting, documents)]
+        embeds += _embeds_from_fields(meeting.summary(), "", fields, footer=f"{title} · {meeting.doc_id}",
+                                      url=documents[meeting.doc_id].url if meeting.doc_id in documents else None)
+    return embeds
+
+
 def text_embed(text: str, colour: discord.Colour = COLOUR) -> discord.Embed:
     return discord.Embed(description=clip(text, DESCRIPTION_LIMIT), colour=colour)

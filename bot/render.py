@@ -191,6 +191,29 @@ def documents_text(documents: Iterable[Document], prompts: Prompts) -> str:
                           documents=lines)
 
 
+def meeting_facts(meeting, documents: dict) -> list[tuple[str, str, object]]:
+    """(label, value, quote) for every field of a meeting record that the article states."""
+    facts = [("participant", p.label() if p.name else f"the {p.label()}", p.quote) for p in meeting.participants]
+    facts += [("counterpart", p.label() if p.name else f"the {p.label()}", p.quote) for p in meeting.counterparts]
+    for label in ("place", "when", "format", "status", "topic"):
+        fact = getattr(meeting, label)
+        if fact is not None:
+            value = f"{fact.value} ({fact.date})" if fact.date else fact.value
+            facts.append((label, value, fact.quote))
+    facts += [("note", note.value, note.quote) for note in meeting.notes]
+    return facts
+
+
+def meeting_text(meeting, documents: dict) -> str:
+    """A meeting record in the terminal: one line, then every field with its quote and paragraph."""
+    title = documents[meeting.doc_id].title if meeting.doc_id in documents else meeting.doc_id
+    lines = [meeting.summary(), f"  from {title} ({meeting.doc_id})"]
+    for label, value, quote in meeting_facts(meeting, documents):
+        lines.append(f"  {label:<12} {value}")
+        lines.append(f"  {'':<12} “{quote.text}” (paragraph {quote.paragraph})")
+    return "\n".join(lines)
+
+
 def status_text(status: dict, prompts: Prompts) -> str:
     return prompts.render("status", **status)
 
@@ -201,7 +224,8 @@ def plural(count: int, word: str) -> str:
 
 def report_text(report: BuildReport) -> str:
     """One line: what the index holds now and what the build did."""
-    parts = [f"{plural(report.documents, 'article')}, {plural(report.chunks, 'passage')}",
+    parts = [(f"{plural(report.documents, 'article')}, {plural(report.chunks, 'passage')}, "
+              f"{plural(report.meetings, 'meeting')}"),
              f"{report.embedded:,} embedded, {report.reused:,} reused"]
     for label, ids in (("added", report.added), ("removed", report.removed), ("changed", report.changed)):
         if ids:

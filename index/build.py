@@ -12,10 +12,11 @@ from pathlib import Path
 import numpy as np
 
 from index.chunking import Chunk, Chunker
-from index.documents import load_corpus
+from index.documents import Document, load_corpus
 from index.embedding import Embedder
 from index.lexical import Bm25Index
-from index.store import IndexData, corpus_fingerprint, load_index, write_index
+from index.meetings import Meeting, extract_meetings
+from index.store import FORMAT_VERSION, IndexData, corpus_fingerprint, load_index, write_index
 
 log = logging.getLogger(__name__)
 
@@ -28,6 +29,7 @@ class BuildReport:
     documents: int
     chunks: int
     sentences: int
+    meetings: int
     embedded: int
     reused: int
     seconds: float
@@ -53,6 +55,22 @@ def _reusable_vectors(previous: IndexData | None, model: str) -> dict[bytes, np.
         text = previous.documents[previous.chunks[position].doc_id].text[start:end]
         known[_key(text)] = previous.sentence_vectors[row]
     return known
+
+
+def _meetings(documents: list[Document], previous: IndexData | None) -> list[Meeting]:
+    """Meeting records of every document; an unchanged document keeps the records it had."""
+    reuse = previous is not None and previous.manifest.get("format") == FORMAT_VERSION
+    old_hashes = previous.manifest.get("document_hashes", {}) if reuse else {}
+    kept: dict[str, list[Meeting]] = {}
+    for meeting in previous.meetings if reuse else []:
+        kept.setdefault(meeting.doc_id, []).append(meeting)
+    out: list[Meeting] = []
+    for document in documents:
+        if old_hashes.get(document.doc_id) == document.content_hash:
+            out.extend(kept.get(document.doc_id, []))
+        else:
+            out.extend(extract_meetings(document))
+    return out
 
 
 def build_index(corpus_dir: Path, index_dir: Path, embedder: Embedder, chunker: Chunker | None = None,
@@ -87,9 +105,10 @@ def build_index(corpus_dir: Path, index_dir: Path, embedder: Embedder, chunker: 
     if progress:
         progress("indexing", 0, 1)
     bm25 = Bm25Index.build([c.embed_text for c in chunks])
+    meetings = _meetings(documents, previous)
     spans = np.array(sentence_rows, dtype=np.int32).reshape(-1, 3)
     write_index(index_dir, documents=documents, chunks=chunks, vectors=vectors[: len(chunks)],
-                sentence_spans=spans, sentence_vectors=vectors[len(chunks):], bm25=bm25,
+                sentence_spans=spans, sentence_vectors=vectors[len(chunks):], bm25=bm25, meetings=meetings,
                 corpus_hash=fingerprint, model=embedder.name, build_seconds=time.perf_counter() - began)
     data = load_index(index_dir)
     if progress:
@@ -97,13 +116,14 @@ def build_index(corpus_dir: Path, index_dir: Path, embedder: Embedder, chunker: 
     old = previous.manifest.get("document_hashes", {}) if previous else {}
     new = data.manifest["document_hashes"]
     report = BuildReport(
-        documents=len(documents), chunks=len(chunks), sentences=len(sentence_rows), embedded=len(missing),
+        documents=len(documents), chunks=len(chunks), sentences=len(sentence_rows), meetings=len(meetings),
+        embedded=len(missing),
         reused=len(texts) - len(missing), seconds=time.perf_counter() - began,
         added=sorted(set(new) - set(old)),
         removed=sorted(set(old) - set(new)),
         changed=sorted(d for d in set(new) & set(old) if new[d] != old[d]),
         warnings=warnings,
     )
-    log.info("index built: %d documents, %d chunks, %d embedded, %d reused in %.1fs",
-             report.documents, report.chunks, report.embedded, report.reused, report.seconds)
+    log.info("index built: %d documents, %d chunks, %d meetings, %d embedded, %d reused in %.1fs",
+             report.documents, report.chunks, report.meetings, report.embedded, report.reused, report.seconds)
     return data, report

@@ -9,6 +9,7 @@ import threading
 import unicodedata
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import replace
 from pathlib import Path
 
 from index.answer import Answer, Answerer
@@ -25,6 +26,8 @@ from index.errors import (
     UnknownDocumentError,
 )
 from index.lexical import tokenize
+from index.meeting_answers import answer_from_meetings
+from index.meetings import Meeting, find_meetings
 from index.search import Hit, HybridSearcher, Query
 from index.store import IndexData, corpus_fingerprint, current_build, load_index
 from index.web import FetchPolicy, SaveResult, fetch_article, save_article, undo_save
@@ -173,9 +176,17 @@ class KnowledgeBase:
         data = self.data
         answers = []
         for query in self._queries(cleaned, context):
-            hits = self.searcher.search(data, query, k=self.answerer.weights.candidates)
-            answers.append(self.answerer.answer(data, query, hits))
+            meeting_question = f"{context} {query.text}" if context else query.text
+            answer = answer_from_meetings(meeting_question, data.meetings, data.documents)
+            if answer is None:
+                hits = self.searcher.search(data, query, k=self.answerer.weights.candidates)
+                answer = self.answerer.answer(data, query, hits)
+            answers.append(answer if answer.question == query.text else replace(answer, question=query.text))
         return answers
+
+    def meetings(self, person: str | None = None, place: str | None = None) -> list[Meeting]:
+        """The meeting records of the indexed articles, optionally those of a person and a place."""
+        return find_meetings(self.data.meetings, person, place)
 
     def search(self, query: str, k: int = 5) -> list[Hit]:
         return self.search_many([query], k)[0]

@@ -8,7 +8,7 @@ import logging
 import os
 import shutil
 import time
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -18,10 +18,11 @@ from index.chunking import Chunk
 from index.documents import Document, Paragraph
 from index.errors import IndexCorruptError
 from index.lexical import Bm25Index
+from index.meetings import Meeting
 
 log = logging.getLogger(__name__)
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 CURRENT = "CURRENT"
 CORPUS_SUFFIXES = (".txt", ".md", ".html", ".htm", ".meta.json")
 HNSW_THRESHOLD = 50_000
@@ -60,6 +61,7 @@ class IndexData:
     sentence_spans: np.ndarray     # int32 rows: chunk index, start, end
     sentence_vectors: np.ndarray   # float16, unit length
     bm25: Bm25Index
+    meetings: list[Meeting] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         owners = self.sentence_spans[:, 0] if len(self.sentence_spans) else np.zeros(0, dtype=np.int32)
@@ -91,7 +93,7 @@ def make_faiss_index(vectors: np.ndarray):
 
 def write_index(index_root: Path, *, documents: list[Document], chunks: list[Chunk], vectors: np.ndarray,
                 sentence_spans: np.ndarray, sentence_vectors: np.ndarray, bm25: Bm25Index,
-                corpus_hash: str, model: str, build_seconds: float) -> Path:
+                meetings: list[Meeting], corpus_hash: str, model: str, build_seconds: float) -> Path:
     """Write a complete index beside the current one, then point CURRENT at it atomically."""
     import faiss
 
@@ -108,11 +110,12 @@ def write_index(index_root: Path, *, documents: list[Document], chunks: list[Chu
         bm25.save(tmp / "bm25")
         _write_json(tmp / "documents.json", [_document_record(d) for d in documents])
         _write_json(tmp / "chunks.json", [_chunk_record(c) for c in chunks])
+        _write_json(tmp / "meetings.json", [m.to_json() for m in meetings])
         manifest = {
             "format": FORMAT_VERSION, "model": model, "dimension": int(vectors.shape[1]),
             "corpus_hash": corpus_hash, "built_at": stamp.isoformat(timespec="seconds"),
             "build_seconds": round(build_seconds, 3), "documents": len(documents), "chunks": len(chunks),
-            "sentences": len(sentence_spans), "faiss": type(faiss_index).__name__,
+            "sentences": len(sentence_spans), "meetings": len(meetings), "faiss": type(faiss_index).__name__,
             "document_hashes": {d.doc_id: d.content_hash for d in documents},
         }
         _write_json(tmp / "manifest.json", manifest)
@@ -151,6 +154,8 @@ def load_index(index_root: Path, any_format: bool = False) -> IndexData:
         spans = np.load(directory / "sentence_spans.npy", allow_pickle=False)
         sentence_vectors = np.load(directory / "sentence_vectors.npy", allow_pickle=False)
         bm25 = Bm25Index.load(directory / "bm25")
+        meetings_file = directory / "meetings.json"
+        meetings = [Meeting.from_json(r) for r in _read_json(meetings_file)] if meetings_file.exists() else []
     except IndexCorruptError:
         raise
     except (OSError, ValueError, KeyError, TypeError, RuntimeError, EOFError) as error:
@@ -168,7 +173,8 @@ def load_index(index_root: Path, any_format: bool = False) -> IndexData:
         problems.append("document count does not match the manifest")
     if problems:
         raise IndexCorruptError(index_root, "; ".join(problems))
-    return IndexData(directory, manifest, documents, chunks, vectors, faiss_index, spans, sentence_vectors, bm25)
+    return IndexData(directory, manifest, documents, chunks, vectors, faiss_index, spans, sentence_vectors, bm25,
+                     meetings)
 
 
 def read_manifest(index_root: Path) -> dict | None:

@@ -33,8 +33,9 @@ _SAFE_NAME = re.compile(r"[^A-Za-z0-9._-]+")
 
 
 def report_lines(report: BuildReport) -> str:
-    lines = [(f"{plural(report.documents, 'article')}, {plural(report.chunks, 'passage')} "
-             f"({report.embedded:,} embedded, {report.reused:,} reused) in {report.seconds:.1f}s")]
+    lines = [(f"{plural(report.documents, 'article')}, {plural(report.chunks, 'passage')}, "
+              f"{plural(report.meetings, 'meeting')} found "
+              f"({report.embedded:,} embedded, {report.reused:,} reused) in {report.seconds:.1f}s")]
     for label, ids in (("added", report.added), ("removed", report.removed), ("changed", report.changed)):
         if ids:
             shown = ", ".join(f"`{i}`" for i in ids[:10]) + (f" and {len(ids) - 10} more" if len(ids) > 10 else "")

@@ -10,7 +10,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.cogs.common import send_embeds
-from bot.discord_render import document_embeds, hits_embeds, sources_pages, text_embed
+from bot.discord_render import document_embeds, escape, hits_embeds, meeting_embeds, sources_pages, text_embed
 from index.errors import CommuniqueError
 
 if TYPE_CHECKING:
@@ -68,6 +68,21 @@ class Lookup(commands.Cog):
             numbers = [p.number for p in document.paragraphs]
             raise CommuniqueError(f"{doc} has no paragraph {paragraph} (paragraphs {numbers[0]}–{numbers[-1]})")
         await send_embeds(_first_response(interaction), document_embeds(document, paragraph))
+
+    @app_commands.command(name="meetings")
+    @app_commands.describe(person="Only the meetings of this person (any name they go by)",
+                           place="Only the meetings in this place (a city or a country)")
+    async def meetings(self, interaction: discord.Interaction, person: app_commands.Range[str, 2, 100] | None = None,
+                       place: app_commands.Range[str, 2, 100] | None = None) -> None:
+        """Who meets whom, where and when, each fact quoted from the articles."""
+        meetings = self.bot.kb.meetings(person, place)
+        if not meetings:
+            what = " for " + person if person else ""
+            what += " in " + place if place else ""
+            await interaction.response.send_message(embed=text_embed(f"No meetings found{escape(what)}."),
+                                                    allowed_mentions=discord.AllowedMentions.none())
+            return
+        await send_embeds(_first_response(interaction), meeting_embeds(meetings, self.bot.kb.data.documents))
 
     @app_commands.command(name="help")
     async def help(self, interaction: discord.Interaction) -> None:

@@ -374,3 +374,22 @@ def test_bad_setting_is_one_error_line(cli, monkeypatch, tmp_path):
     monkeypatch.setenv("GUILD_ID", "not-a-number")
     result = cli("source", SEED_DOC, "--corpus", SEED_CORPUS, "--index", tmp_path / "index")
     assert_one_error_line(result, "GUILD_ID")
+
+
+def test_meetings_json_lists_the_records(cli, seed_paths):
+    """`meetings --json` lists every meeting record with quotes; --person narrows them."""
+    result = cli("meetings", "--json", *seed_paths)
+    assert result.code == 0, result.err
+    meetings = result.json()["meetings"]
+    assert len(meetings) >= 5
+    assert all(m["participants"] and m["counterparts"] for m in meetings)
+    pompeo = cli("meetings", "--json", "--person", "pompeo", *seed_paths).json()["meetings"]
+    assert len(pompeo) == 1 and pompeo[0]["place"]["value"] == "Washington"
+    assert pompeo[0]["when"]["date"] == "2020-10-23"
+
+
+def test_meetings_text_quotes_each_field(cli, seed_paths):
+    """`meetings --place Brussels` shows Sarkissian's meeting with each field's quote and paragraph."""
+    result = cli("meetings", "--place", "Brussels", *seed_paths)
+    assert result.code == 0
+    assert "Armen Sarkissian" in result.out and "(paragraph 17)" in result.out

@@ -415,3 +415,34 @@ def test_private_addresses_are_refused_by_default(fake_discord, run, kb, news_si
     iid = run(scenario())
     assert "private address" in responses_text(fake_discord, iid) or "loopback" in responses_text(fake_discord, iid)
     assert sorted(p.name for p in kb.corpus_dir.iterdir()) == ["karabakh-diplomacy.meta.json", "karabakh-diplomacy.txt"]
+
+
+def test_slash_meetings_quotes_every_field(fake_discord, run, kb):
+    """/meetings person:Pompeo shows the Washington meeting with its quotes, within Discord's limits."""
+    async def scenario():
+        async with fake_discord.run_client(make_bot(fake_discord, kb)):
+            iid = await fake_discord.send_interaction("meetings", {"person": "Pompeo"})
+            await fake_discord.wait_until(lambda: responses_text(fake_discord, iid), 15)
+            everyone = await fake_discord.send_interaction("meetings")
+            await fake_discord.wait_until(lambda: responses_text(fake_discord, everyone), 15)
+            return iid, everyone
+
+    iid, everyone = run(scenario())
+    text = responses_text(fake_discord, iid)
+    assert "Washington" in text and "Bayramov" in text and "2020-10-23" in text and "¶8" in text
+    assert "Brussels" in responses_text(fake_discord, everyone)
+    for response in fake_discord.interaction_responses(everyone) + fake_discord.interaction_responses(iid):
+        if response.get("embeds"):
+            within_discord_limits(response)
+
+
+def test_refresh_reports_meetings_found(fake_discord, run, kb):
+    """/index refresh reports how many meetings it found."""
+    async def scenario():
+        async with fake_discord.run_client(make_bot(fake_discord, kb)):
+            iid = await fake_discord.send_interaction("index", {}, subcommand="refresh", user=MODERATOR)
+            await fake_discord.wait_until(lambda: "Done" in responses_text(fake_discord, iid), 30)
+            return iid
+
+    iid = run(scenario())
+    assert "5 meetings found" in responses_text(fake_discord, iid)

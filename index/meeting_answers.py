@@ -1,0 +1,128 @@
+"""Answers to meeting questions ("who is meeting Pompeo?", "did Putin talk to Macron?") from meeting
+records: every participant, the place and the day the articles give, each fact cited."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from index.answer import Answer, Citation
+from index.documents import Document
+from index.lexical import STOPWORDS, words
+from index.meetings import Fact, Meeting, Person, Quote
+
+MAX_CHARS = 500
+CONFIDENCE = 0.95
+_MEETING_WORDS = re.compile(
+    r"\b(?:meet|meets|meeting|meetings|met|talk|talks|talked|talking|speak|speaks|spoke|spoken|call|called|"
+    r"calls|phone|phoned|telephone|visit|visits|visited|visiting|go|goes|going|went|travel|travels|"
+    r"travelling|traveling|head|heads|heading|see|sees|saw|seeing|consult|consulted|consultations|hold|holds|"
+    r"held|host|hosts|hosted|summit)\b", re.IGNORECASE)
+_YES_NO = re.compile(r"^(?:did|does|do|is|are|was|were|will|has|have|had)\b", re.IGNORECASE)
+
+
+def named_in(question: str, meetings: Sequence[Meeting]) -> list[Person]:
+    """The people of the meetings that the question names (by any alias), one entry per person."""
+    candidates = [w for w in dict.fromkeys(words(question)) if len(w) > 2 and w not in STOPWORDS]
+    found: dict[tuple, Person] = {}
+    for meeting in meetings:
+        for person in meeting.people():
+            if person.name and any(person.matches(w) for w in candidates):
+                found.setdefault((person.name, person.country), person)
+    return list(found.values())
+
+
+def is_meeting_question(question: str) -> bool:
+    return bool(_MEETING_WORDS.search(question))
+
+
+def answer_from_meetings(question: str, meetings: Sequence[Meeting], documents: dict[str, Document]
+                         ) -> Answer | None:
+    """An answer built from the meeting records, or None when the question is not about a known meeting."""
+    if not meetings or not is_meeting_question(question):
+        return None
+    people = named_in(question, meetings)
+    if not people:
+        return None
+    chosen = [m for m in meetings if all(any(p == q or _same(p, q) for q in m.people()) for p in people)]
+    if not chosen:
+        return None
+    asked = set(words(question))
+    chosen.sort(key=lambda m: -_fit(m, asked))
+    citations: list[Citation] = []
+    sentences: list[str] = []
+    for meeting in chosen[:3]:
+        sentence = _describe(meeting, documents, citations)
+        if len(" ".join(sentences + [sentence])) + 5 > MAX_CHARS and sentences:
+            break
+        sentences.append(sentence)
+    text = " ".join(sentences)
+    if _YES_NO.match(question.strip()):
+        text = f"Yes: {text[0].lower() + text[1:] if text[:1].isupper() and not _starts_with_name(text) else text}"
+    if len(text) > MAX_CHARS:
+        return None
+    return Answer(question, True, text, tuple(citations), CONFIDENCE)
+
+
+def _starts_with_name(text: str) -> bool:
+    return bool(re.match(r"[A-Z][a-z]+ [A-Z]", text))
+
+
+def _same(a: Person, b: Person) -> bool:
+    return bool(a.name and b.name and a.name == b.name and a.country == b.country)
+
+
+def _fit(meeting: Meeting, asked: set[str]) -> int:
+    """How many of the question's words the meeting's place and day answer ("on Friday", "in Moscow")."""
+    facts = [f for f in (meeting.place, meeting.when) if f]
+    return sum(bool(asked & set(words(f.value))) for f in facts)
+
+
+def _cite(quote: Quote, documents: dict[str, Document], citations: list[Citation]) -> str:
+    for citation in citations:
+        if (citation.doc_id, citation.start, citation.end) == (quote.doc_id, quote.start, quote.end):
+            return f"[{citation.n}]"
+    document = documents[quote.doc_id]
+    n = len(citations) + 1
+    citations.append(Citation(n, quote.doc_id, document.title, quote.paragraph, quote.start, quote.end,
+                              document.text[quote.start:quote.end], document.url))
+    return f"[{n}]"
+
+
+def _people(people: Sequence[Person], documents, citations) -> str:
+    named = [f"{p.label() if p.name else 'the ' + p.label()} {_cite(p.quote, documents, citations)}" for p in people]
+    return named[0] if len(named) == 1 else ", ".join(named[:-1]) + " and " + named[-1]
+
+
+def _verb(meeting: Meeting) -> str:
+    status = meeting.status.value if meeting.status else ""
+    by_phone = meeting.format is not None and meeting.format.value in ("telephone", "video")
+    plural = len(meeting.participants) > 1
+    if status == "planned":
+        return "will speak with" if by_phone else "will meet"
+    if status == "under way":
+        return ("are" if plural else "is") + " meeting"
+    if status in ("postponed", "cancelled"):
+        return f"had a meeting ({status}) with"
+    return f"spoke by {meeting.format.value} with" if by_phone else "met"
+
+
+def _fact(fact: Fact | None, text: str, documents, citations) -> str:
+    return f" {text} {_cite(fact.quote, documents, citations)}" if fact else ""
+
+
+def _describe(meeting: Meeting, documents: dict[str, Document], citations: list[Citation]) -> str:
+    parts = [_people(meeting.participants, documents, citations), _verb(meeting),
+             _people(meeting.counterparts, documents, citations)]
+    sentence = " ".join(parts)
+    if meeting.format and meeting.format.value in ("separate meetings", "joint meeting"):
+        sentence += _fact(meeting.format, f"in {meeting.format.value}", documents, citations)
+    if meeting.place:
+        sentence += _fact(meeting.place, f"in {meeting.place.value}", documents, citations)
+    if meeting.when:
+        day = meeting.when.value
+        day = f"{day} ({meeting.when.date})" if meeting.when.date else day
+        sentence += _fact(meeting.when, f"on {day}" if re.match(r"^[A-Z][a-z]+day$", meeting.when.value) else day,
+                          documents, citations)
+    notes = [f"{n.value} {_cite(n.quote, documents, citations)}" for n in meeting.notes]
+    return sentence + "." + (" " + "; ".join(notes).capitalize() + "." if notes else "")
