@@ -58,7 +58,7 @@ class _Shared:
     notices: TextIO | None = None
 
 
-def shared_embedder(notices: TextIO | None = None, backend: str = "torch",
+def shared_embedder(notices: TextIO | None = None, backend: str = "onnx-int8",
                     cache_dir: Path | str = "var/models") -> Embedder:
     """One Embedder per process: every knowledge base the CLI opens shares the loaded model.
 

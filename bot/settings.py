@@ -55,7 +55,7 @@ class Settings(BaseSettings):
 
     # the engine
     embedding_backend: Literal["torch", "onnx", "onnx-int8"] = Field(
-        default="torch", description="how the model runs: torch, onnx or onnx-int8 (exported locally)")
+        default="onnx-int8", description="how the model runs: torch, onnx or onnx-int8 (exported locally)")
     model_cache_dir: Path = Field(default=Path("var/models"), description="where the ONNX export is kept")
     corpus_dir: Path = Field(default=Path("corpus"), description="the articles, one file each")
     index_dir: Path = Field(default=Path("var/index"), description="where the built index is kept")

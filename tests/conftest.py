@@ -41,7 +41,8 @@ def seed_kb(tmp_path_factory: pytest.TempPathFactory, seed_corpus: Path):
     from index.kb import KnowledgeBase
 
     index_dir = tmp_path_factory.mktemp("seed-index") / "index"
-    kb = KnowledgeBase(seed_corpus, index_dir, embedder=shared_embedder())
+    models = tmp_path_factory.mktemp("models")
+    kb = KnowledgeBase(seed_corpus, index_dir, embedder=shared_embedder(backend="onnx-int8", cache_dir=models))
     with warnings.catch_warnings():  # the model's own deprecation notices are not ours to fix here
         warnings.simplefilter("ignore", FutureWarning)
         kb.ensure_index()

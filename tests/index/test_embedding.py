@@ -1,0 +1,44 @@
+"""The embedding backends: the shipped model through sentence-transformers and through ONNX Runtime."""
+
+import numpy as np
+import pytest
+
+from index.embedding import Embedder, OnnxEmbedder, make_embedder
+
+pytestmark = pytest.mark.slow
+
+TEXTS = ["Who is meeting Pompeo?", "The pair will also meet Secretary Pompeo in separate meetings in Washington.",
+         "Putin discussed the issue in a telephone conversation with Macron."]
+
+
+def test_onnx_export_matches_the_torch_model(seed_kb, tmp_path):
+    """The locally exported ONNX model gives the same unit vectors as sentence-transformers."""
+    torch_vectors = Embedder().encode(TEXTS)
+    onnx_vectors = OnnxEmbedder(tmp_path / "onnx", int8=False).encode(TEXTS)
+    assert np.allclose(np.linalg.norm(onnx_vectors, axis=1), 1, atol=1e-4)
+    assert (onnx_vectors * torch_vectors).sum(axis=1).min() > 0.999
+
+
+def test_int8_backend_keeps_the_ranking(seed_kb):
+    """The int8 backend (the default) ranks the matching passage first, as the torch model does."""
+    vectors = seed_kb.embedder.encode(TEXTS)
+    assert seed_kb.embedder.name.endswith("onnx-int8")
+    similarity = vectors @ vectors.T
+    assert similarity[0, 1] > similarity[0, 2]
+
+
+def test_unknown_backend_is_refused():
+    """A backend name that does not exist is a clear error naming it."""
+    with pytest.raises(ValueError, match="'gpu'"):
+        make_embedder("gpu")
+
+
+def test_export_is_reused(tmp_path):
+    """A second embedder with the same cache directory reuses the exported files."""
+    first = OnnxEmbedder(tmp_path / "onnx")
+    first.encode(TEXTS[:1])
+    exported = sorted(p.name for p in (tmp_path / "onnx").iterdir())
+    stamp = (tmp_path / "onnx" / "model-int8.onnx").stat().st_mtime
+    OnnxEmbedder(tmp_path / "onnx").encode(TEXTS[:1])
+    assert sorted(p.name for p in (tmp_path / "onnx").iterdir()) == exported
+    assert (tmp_path / "onnx" / "model-int8.onnx").stat().st_mtime == stamp
