@@ -22,6 +22,14 @@ from benchmarks.squad import WORK
 
 ROOT = Path(__file__).resolve().parent.parent
 QUESTIONS = 200
+BACKEND = os.environ.get("COMMUNIQUE_BENCH_BACKEND", "onnx-int8")
+SUFFIX = "" if BACKEND == "torch" else f"-{BACKEND}"
+
+
+def make_bench_embedder(**options):
+    from index.embedding import make_embedder
+
+    return make_embedder(BACKEND, WORK.parent / "models", **options)
 
 
 def pct(values: list[float], p: float) -> float:
@@ -36,24 +44,23 @@ def peak_rss_mb() -> float:
 def corpus_for(size: str) -> tuple[Path, Path, Path | None]:
     """Corpus, index directory, and an index whose vectors may be reused, for a named size."""
     if size == "seed":
-        return corpora.SEED_CORPUS, WORK / "seed-index", None
+        return corpora.SEED_CORPUS, WORK / f"seed-index{SUFFIX}", None
     if size == "squad":
-        return corpora.squad_corpus(), WORK / "squad-index", None
+        return corpora.squad_corpus(), WORK / f"squad-index{SUFFIX}", None
     chunks = int(size.removesuffix("k")) * 1000 if size.endswith("k") else int(size)
-    return corpora.shuffled_corpus(chunks), WORK / f"shuffled-{chunks}-index", WORK / "squad-index"
+    return corpora.shuffled_corpus(chunks), WORK / f"shuffled-{chunks}-index{SUFFIX}", WORK / f"squad-index{SUFFIX}"
 
 
 def open_kb(size: str, progress=None):
     from index.build import build_index
-    from index.embedding import Embedder
     from index.kb import KnowledgeBase
     from index.store import load_index
 
     corpus, index, donor = corpus_for(size)
-    embedder = Embedder(query_cache_size=0)
+    embedder = make_bench_embedder(query_cache_size=0)
     if donor is not None and not (index / "CURRENT").exists() and (donor / "CURRENT").exists():
         # the first build of a shuffled corpus reuses the SQuAD index's sentence vectors
-        build_index(corpus, index, embedder, previous=load_index(donor), progress=progress)
+        build_index(corpus, index, embedder, previous=load_index(donor, any_format=True), progress=progress)
     kb = KnowledgeBase(corpus, index, embedder=embedder)
     kb.ensure_index(progress)
     return kb
@@ -75,8 +82,7 @@ def latency(size: str) -> dict:
     kb = open_kb(size, progress=_progress)
     questions = corpora.squad_questions(QUESTIONS)
     kb.ask("warm up: who is meeting whom?")
-    model = kb.embedder._model
-    floor = timed(lambda q: model.encode([q], normalize_embeddings=True), questions)
+    floor = timed(lambda q: kb.embedder.encode([q]), questions)
     ours = timed(kb.ask, questions)
     data = kb.data
     result = {"size": size, "chunks": len(data.chunks), "sentences": len(data.sentence_spans),
@@ -115,22 +121,21 @@ def build_throughput(_: str = "") -> dict:
     from index.build import build_index
     from index.chunking import Chunker
     from index.documents import load_corpus
-    from index.embedding import Embedder
 
     corpus = WORK / "build-corpus"
     corpus.mkdir(parents=True, exist_ok=True)
     for path in sorted(corpora.squad_corpus().glob("*.txt"))[:6]:
         shutil.copy(path, corpus / path.name)
-    embedder = Embedder()
+    embedder = make_bench_embedder()
     embedder.warm_up()
     documents, _ = load_corpus(corpus)
     chunker = Chunker()
     chunks = [c for d in documents for c in chunker.chunk(d)]
     texts = [c.embed_text for c in chunks] + [
         next(d for d in documents if d.doc_id == c.doc_id).text[s:e] for c in chunks for s, e in c.sentences]
-    embedder._model.encode(texts[:64])
+    embedder.encode(texts[:64])
     began = time.perf_counter()
-    embedder._model.encode(texts, batch_size=embedder.batch_size, normalize_embeddings=True)
+    embedder.encode(texts)
     bare = time.perf_counter() - began
     index = WORK / "build-index"
     shutil.rmtree(index, ignore_errors=True)
@@ -144,11 +149,10 @@ def build_throughput(_: str = "") -> dict:
 
 def refresh(_: str = "") -> dict:
     """Adding one article to a 1,000-article corpus: only its text is embedded."""
-    from index.embedding import Embedder
     from index.kb import KnowledgeBase
 
     corpus = corpora.articles_corpus(1000)
-    kb = KnowledgeBase(corpus, WORK / "articles-1000-index", embedder=Embedder())
+    kb = KnowledgeBase(corpus, WORK / f"articles-1000-index{SUFFIX}", embedder=make_bench_embedder())
     kb.ensure_index(_progress)
     kb.embedder.warm_up()
     runs = []
@@ -168,7 +172,10 @@ def refresh(_: str = "") -> dict:
 def startup(_: str = "") -> dict:
     """Process start to first answer on the seed corpus with a built index; --help without torch."""
     env = {**os.environ, "COMMUNIQUE_ENV_FILE": os.devnull}
-    command = [sys.executable, "-m", "bot.cli", "--index", str(WORK / "seed-index"), "ask", "who is meeting Pompeo?"]
+    env["EMBEDDING_BACKEND"] = BACKEND
+    env["MODEL_CACHE_DIR"] = str(WORK.parent / "models")
+    command = [sys.executable, "-m", "bot.cli", "--index", str(WORK / f"startup-index{SUFFIX}"), "ask",
+               "who is meeting Pompeo?"]
     subprocess.run(command, env=env, capture_output=True, check=True)  # builds the index if needed
     times = []
     for _ in range(3):
