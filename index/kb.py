@@ -174,15 +174,16 @@ class KnowledgeBase:
         cleaned = [clean_question(q, self.max_question_chars) for q in questions]
         context = clean_question(context, self.max_question_chars) if context and context.strip() else ""
         data = self.data
-        answers = []
-        for query in self._queries(cleaned, context):
-            meeting_question = f"{context} {query.text}" if context else query.text
-            answer = answer_from_meetings(meeting_question, data.meetings, data.documents)
-            if answer is None:
-                hits = self.searcher.search(data, query, k=self.answerer.weights.candidates)
-                answer = self.answerer.answer(data, query, hits)
-            answers.append(answer if answer.question == query.text else replace(answer, question=query.text))
-        return answers
+        return [self.answer(data, query, context) for query in self._queries(cleaned, context)]
+
+    def answer(self, data: IndexData, query: Query, context: str = "") -> Answer:
+        """A meeting question from the meeting records; any other from the best passages' sentences."""
+        meeting_question = f"{context} {query.text}" if context else query.text
+        answer = answer_from_meetings(meeting_question, data.meetings, data.documents)
+        if answer is None:
+            hits = self.searcher.search(data, query, k=self.answerer.weights.candidates)
+            answer = self.answerer.answer(data, query, hits)
+        return answer if answer.question == query.text else replace(answer, question=query.text)
 
     def meetings(self, person: str | None = None, place: str | None = None) -> list[Meeting]:
         """The meeting records of the indexed articles, optionally those of a person and a place."""
