@@ -47,11 +47,20 @@ def words(text: str) -> list[str]:
     return out
 
 
+@lru_cache(maxsize=65_536)
+def _tokens(text: str, aliases: bool) -> tuple[str, ...]:
+    return tuple(_tokenize(text, aliases))
+
+
 def tokenize(text: str, aliases: bool = True) -> list[str]:
-    """Stemmed content tokens used by BM25 and sentence overlap.
+    """Stemmed content tokens used by BM25 and sentence overlap (cached: passages recur across questions).
 
     A demonym or capital also yields its country's token ("Azeri", "Baku" -> azerbaijan).
     """
+    return list(_tokens(text, aliases))
+
+
+def _tokenize(text: str, aliases: bool = True) -> list[str]:
     out = []
     for word in words(text):
         if word in STOPWORDS:
@@ -75,7 +84,7 @@ class Bm25Index:
     def build(cls, texts: Sequence[str]) -> Bm25Index:
         import bm25s
 
-        tokens = [tokenize(t) for t in texts]
+        tokens = [_tokenize(t) for t in texts]  # not through the cache: each text is seen once
         retriever = bm25s.BM25(k1=1.2, b=0.75)
         retriever.index(tokens, show_progress=False)
         doc_freq = Counter(token for doc in tokens for token in set(doc))

@@ -75,8 +75,9 @@ class HybridSearcher:
 
     @staticmethod
     def _best_sentence_cosine(data: IndexData, positions: np.ndarray, vector: np.ndarray) -> np.ndarray:
-        bounds = [data.chunk_sentence_rows(int(p)) for p in positions]
-        rows = np.concatenate([np.arange(begin, end) for begin, end in bounds])
+        starts, ends = data.sentence_bounds(positions)
+        lengths = ends - starts
+        offsets = np.concatenate(([0], np.cumsum(lengths)[:-1]))
+        rows = np.repeat(starts - offsets, lengths) + np.arange(int(lengths.sum()))
         cosines = data.sentence_vectors[rows].astype(np.float32) @ vector
-        starts = np.cumsum([0] + [end - begin for begin, end in bounds[:-1]])
-        return np.maximum.reduceat(cosines, starts)
+        return np.maximum.reduceat(cosines, offsets)

@@ -71,6 +71,10 @@ class IndexData:
     def corpus_hash(self) -> str:
         return self.manifest["corpus_hash"]
 
+    def sentence_bounds(self, positions: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """First and past-the-last sentence rows of each chunk position."""
+        return self._first_sentence[positions], self._first_sentence[positions + 1]
+
     def chunk_sentence_rows(self, position: int) -> tuple[int, int]:
         """The rows of sentence_spans and sentence_vectors that belong to one chunk."""
         return int(self._first_sentence[position]), int(self._first_sentence[position + 1])
