@@ -190,8 +190,9 @@ def startup(_: str = "") -> dict:
             "help_s": float(help_seconds)}
 
 
-def concurrency(size: str = "seed") -> dict:
+def concurrency(size: str = "") -> dict:
     """200 questions, 50 at a time, through the bot's path (worker threads); event-loop lag."""
+    size = size or "seed"
     kb = open_kb(size)
     questions = corpora.squad_questions(200)
     kb.ask("warm up")
