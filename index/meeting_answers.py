@@ -22,12 +22,13 @@ _YES_NO = re.compile(r"^(?:did|does|do|is|are|was|were|will|has|have|had)\b", re
 
 
 def named_in(question: str, meetings: Sequence[Meeting]) -> list[Person]:
-    """The people of the meetings that the question names (by any alias), one entry per person."""
+    """The people of the meetings that the question names by (part of) their name, one entry per person."""
     candidates = [w for w in dict.fromkeys(words(question)) if len(w) > 2 and w not in STOPWORDS]
     found: dict[tuple, Person] = {}
     for meeting in meetings:
         for person in meeting.people():
-            if person.name and any(person.matches(w) for w in candidates):
+            surname = words(person.name)[-1] if person.name and words(person.name) else ""
+            if surname in candidates:  # named ("Pompeo"), not by a country or an office ("French")
                 found.setdefault((person.name, person.country), person)
     return list(found.values())
 
