@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import os
 import threading
+import warnings
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
 
@@ -168,7 +169,8 @@ class OnnxEmbedder(Embedder):
             names = ["input_ids", "attention_mask", "token_type_ids"]
             axes = {0: "batch", 1: "tokens"}
             partial_path = plain + ".partial"
-            with torch.no_grad():
+            with torch.no_grad(), warnings.catch_warnings():
+                warnings.simplefilter("ignore")  # tracer notices about the model's own code, not ours
                 torch.onnx.export(LastHiddenState(model), sample, partial_path, input_names=names,
                                   output_names=["last_hidden_state"], opset_version=17, dynamo=False,
                                   dynamic_axes={**dict.fromkeys(names, axes), "last_hidden_state": axes})
@@ -179,7 +181,13 @@ class OnnxEmbedder(Embedder):
             from onnxruntime.quantization import QuantType, quantize_dynamic
 
             partial_path = quantised + ".partial.onnx"
-            quantize_dynamic(plain, partial_path, weight_type=QuantType.QInt8)
+            root = logging.getLogger()
+            level = root.level
+            root.setLevel(logging.ERROR)  # its advice to pre-process applies to image models
+            try:
+                quantize_dynamic(plain, partial_path, weight_type=QuantType.QInt8)
+            finally:
+                root.setLevel(level)
             os.replace(partial_path, quantised)
         return quantised
 
