@@ -49,21 +49,24 @@ class Embedder:
         return self._model is not None
 
     def warm_up(self) -> None:
+        """Load the model once, whichever thread asks first."""
         if self._model is not None:
             return
         with self._load_lock:
-            if self._model is not None:
-                return
-            os.environ.setdefault("HF_HUB_OFFLINE", "1")
-            os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
-            from sentence_transformers import SentenceTransformer
+            if self._model is None:
+                self._model = self._load()
 
-            path = self.model_path or shipped_model_path()
-            log.info("loading embedding model from %s", path)
-            model = SentenceTransformer(path, device="cpu", local_files_only=True)
-            dimension_of = getattr(model, "get_embedding_dimension", None) or model.get_sentence_embedding_dimension
-            self.dimension = dimension_of()
-            self._model = model
+    def _load(self):
+        os.environ.setdefault("HF_HUB_OFFLINE", "1")
+        os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+        from sentence_transformers import SentenceTransformer
+
+        path = self.model_path or shipped_model_path()
+        log.info("loading embedding model from %s", path)
+        model = SentenceTransformer(path, device="cpu", local_files_only=True)
+        dimension_of = getattr(model, "get_embedding_dimension", None) or model.get_sentence_embedding_dimension
+        self.dimension = dimension_of()
+        return model
 
     def encode(self, texts: Sequence[str], progress: Progress | None = None) -> np.ndarray:
         """Unit vectors, one row per text, in input order."""
@@ -124,25 +127,20 @@ class OnnxEmbedder(Embedder):
         self.name = f"{MODEL_NAME}/onnx{'-int8' if int8 else ''}"
         self._tokenizer = None
 
-    def warm_up(self) -> None:
-        if self._model is not None:
-            return
-        with self._load_lock:
-            if self._model is not None:
-                return
-            import onnxruntime
-            from tokenizers import Tokenizer
+    def _load(self):
+        import onnxruntime
+        from tokenizers import Tokenizer
 
-            source = self.model_path or shipped_model_path()
-            path = self._exported(source)
-            options = onnxruntime.SessionOptions()
-            options.intra_op_num_threads = self.threads
-            options.graph_optimization_level = onnxruntime.GraphOptimizationLevel.ORT_ENABLE_ALL
-            tokenizer = Tokenizer.from_file(os.path.join(source, "tokenizer.json"))
-            tokenizer.enable_truncation(self.MAX_TOKENS)
-            tokenizer.enable_padding()
-            self._tokenizer = tokenizer
-            self._model = onnxruntime.InferenceSession(path, options, providers=["CPUExecutionProvider"])
+        source = self.model_path or shipped_model_path()
+        path = self._exported(source)
+        options = onnxruntime.SessionOptions()
+        options.intra_op_num_threads = self.threads
+        options.graph_optimization_level = onnxruntime.GraphOptimizationLevel.ORT_ENABLE_ALL
+        tokenizer = Tokenizer.from_file(os.path.join(source, "tokenizer.json"))
+        tokenizer.enable_truncation(self.MAX_TOKENS)
+        tokenizer.enable_padding()
+        self._tokenizer = tokenizer
+        return onnxruntime.InferenceSession(path, options, providers=["CPUExecutionProvider"])
 
     def _exported(self, source: str) -> str:
         """Export (and quantise) once into cache_dir; later runs reuse the files."""
