@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 from bot import render
 from bot.render import Prompts
 from bot.settings import Settings, load_settings
+from index.documents import SUFFIXES
 from index.errors import CommuniqueError
 
 if TYPE_CHECKING:
@@ -421,7 +422,7 @@ def cmd_index_add(run: Run) -> int:
     if re.match(r"^[A-Za-z][A-Za-z0-9+.-]*://", run.args.path):
         return _add_url(run, run.args.path)
     path = Path(run.args.path)
-    if path.suffix.lower() not in (".txt", ".md", ".html", ".htm"):
+    if path.suffix.lower() not in SUFFIXES:
         raise CommuniqueError(f"cannot add {path}: only .txt, .md and .html articles can be added")
     if not path.is_file():
         raise CommuniqueError(f"cannot add {path}: no such file")

@@ -14,7 +14,6 @@ if TYPE_CHECKING:
     from index.documents import Document
     from index.search import Hit
 
-CONTENT_LIMIT = 2000
 TITLE_LIMIT = 256
 DESCRIPTION_LIMIT = 4096
 FIELD_NAME_LIMIT = 256
@@ -50,10 +49,6 @@ def split_text(text: str, limit: int) -> list[str]:
 
 def clip(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
-
-
-def embed_size(embed: discord.Embed) -> int:
-    return len(embed)
 
 
 def group_embeds(embeds: Sequence[discord.Embed]) -> list[list[discord.Embed]]:
@@ -149,7 +144,7 @@ def document_embeds(document: Document, paragraph: int | None = None) -> list[di
     return _embeds_from_fields(document.title, text, [], footer=footer, url=document.url)
 
 
-def meeting_embeds(meetings: Sequence, documents: dict, place_hint: str = "") -> list[discord.Embed]:
+def meeting_embeds(meetings: Sequence, documents: dict) -> list[discord.Embed]:
     """An embed (or more, when long) per meeting: the one-line summary, then each field with its quote."""
     from bot.render import meeting_facts
 
@@ -157,7 +152,7 @@ def meeting_embeds(meetings: Sequence, documents: dict, place_hint: str = "") ->
     for meeting in meetings:
         title = documents[meeting.doc_id].title if meeting.doc_id in documents else meeting.doc_id
         fields = [(f"{label}: {clip(value, 200)}", f"“{escape(clip(quote.text, 950))}” — ¶{quote.paragraph}")
-                  for label, value, quote in meeting_facts(meeting, documents)]
+                  for label, value, quote in meeting_facts(meeting)]
         embeds += _embeds_from_fields(meeting.summary(), "", fields, footer=f"{title} · {meeting.doc_id}",
                                       url=documents[meeting.doc_id].url if meeting.doc_id in documents else None)
     return embeds

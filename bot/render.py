@@ -170,13 +170,19 @@ def document_text(document: Document, prompts: Prompts) -> str:
                           paragraphs=paragraphs, url=document.url or "")
 
 
-def paragraph_text(document: Document, number: int, prompts: Prompts) -> str:
-    """One kept paragraph; CommuniqueError naming the paragraphs there are when it does not exist."""
+def require_paragraph(document: Document, number: int):
+    """A kept paragraph; CommuniqueError naming the paragraphs there are when it does not exist."""
     paragraph = document.paragraph(number)
     if paragraph is None:
         numbers = [p.number for p in document.paragraphs]
         span = f"{numbers[0]}–{numbers[-1]}" if numbers else "none"
         raise CommuniqueError(f"{document.doc_id} has no paragraph {number} (paragraphs: {span})")
+    return paragraph
+
+
+def paragraph_text(document: Document, number: int, prompts: Prompts) -> str:
+    """One kept paragraph, rendered; CommuniqueError when it does not exist."""
+    paragraph = require_paragraph(document, number)
     return prompts.render("excerpt", title=document.title, doc_id=document.doc_id, number=number,
                           text=document.text[paragraph.start:paragraph.end], url=document.url or "")
 
@@ -191,7 +197,7 @@ def documents_text(documents: Iterable[Document], prompts: Prompts) -> str:
                           documents=lines)
 
 
-def meeting_facts(meeting, documents: dict) -> list[tuple[str, str, object]]:
+def meeting_facts(meeting) -> list[tuple[str, str, object]]:
     """(label, value, quote) for every field of a meeting record that the article states."""
     facts = [("participant", p.label() if p.name else f"the {p.label()}", p.quote) for p in meeting.participants]
     facts += [("counterpart", p.label() if p.name else f"the {p.label()}", p.quote) for p in meeting.counterparts]
@@ -208,7 +214,7 @@ def meeting_text(meeting, documents: dict) -> str:
     """A meeting record in the terminal: one line, then every field with its quote and paragraph."""
     title = documents[meeting.doc_id].title if meeting.doc_id in documents else meeting.doc_id
     lines = [meeting.summary(), f"  from {title} ({meeting.doc_id})"]
-    for label, value, quote in meeting_facts(meeting, documents):
+    for label, value, quote in meeting_facts(meeting):
         lines.append(f"  {label:<12} {value}")
         lines.append(f"  {'':<12} “{quote.text}” (paragraph {quote.paragraph})")
     return "\n".join(lines)

@@ -70,9 +70,6 @@ _NUMBER = re.compile(rf"\d|\b(?:{_NUMBER_WORDS})\b", re.IGNORECASE)
 _NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][\w’'\-]+(?:\s+(?:[A-Z][\w’'\-]+|of|de|van|von|al|bin))*")
 _PLACE = re.compile(r"\b(?:in|at|to|from|near|into|across|outside|inside)\s+(?:the\s+)?[A-Z][\w’'\-]+")
 
-KINDS = ("who", "count", "when", "where", "other")
-
-
 def question_kind(question: str) -> str:
     q = question.lower().strip()
     if re.match(r"^(?:and\s+)?(?:how (?:many|much|long|old|far|big|large|often)|what (?:number|percentage|"

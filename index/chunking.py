@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 
 from index.documents import Document
@@ -20,11 +19,6 @@ class Chunk:
     text: str
     header: str
     sentences: tuple[tuple[int, int], ...]
-
-    @property
-    def chunk_id(self) -> str:
-        digest = hashlib.sha1(f"{self.doc_id}\0{self.paragraph}\0{self.start}\0{self.text}".encode())
-        return digest.hexdigest()[:16]
 
     @property
     def embed_text(self) -> str:

@@ -15,7 +15,7 @@ from pathlib import Path
 import numpy as np
 
 from index.chunking import Chunk
-from index.documents import Document, Paragraph
+from index.documents import SIDECAR_SUFFIX, SUFFIXES, Document, Paragraph
 from index.errors import IndexCorruptError
 from index.lexical import Bm25Index
 from index.meetings import Meeting
@@ -24,21 +24,22 @@ log = logging.getLogger(__name__)
 
 FORMAT_VERSION = 2
 CURRENT = "CURRENT"
-CORPUS_SUFFIXES = (".txt", ".md", ".html", ".htm", ".meta.json")
 HNSW_THRESHOLD = 50_000
 
 
-def corpus_files(corpus_dir: Path) -> list[Path]:
+def _fingerprinted_files(corpus_dir: Path) -> list[Path]:
+    """The article files and their metadata sidecars: everything whose change makes the index stale."""
     if not corpus_dir.is_dir():
         return []
+    suffixes = (*SUFFIXES, SIDECAR_SUFFIX)
     return sorted(p for p in corpus_dir.iterdir()
-                  if p.is_file() and not p.name.startswith(".") and p.name.endswith(CORPUS_SUFFIXES))
+                  if p.is_file() and not p.name.startswith(".") and p.name.lower().endswith(suffixes))
 
 
 def corpus_fingerprint(corpus_dir: Path) -> str:
     """Hash of every corpus file's name and bytes: a changed corpus makes the index stale."""
     digest = hashlib.sha256(f"format {FORMAT_VERSION}\n".encode())
-    for path in corpus_files(corpus_dir):
+    for path in _fingerprinted_files(corpus_dir):
         try:
             data = path.read_bytes()
         except OSError:
@@ -129,7 +130,7 @@ def write_index(index_root: Path, *, documents: list[Document], chunks: list[Chu
         raise
     pointer = index_root / f".{CURRENT}.{name}"
     pointer.write_text(name + "\n", encoding="utf-8")
-    previous = _current_name(index_root)
+    previous = current_build(index_root)
     os.replace(pointer, index_root / CURRENT)
     _remove_old_builds(index_root, keep={name, previous})
     return index_root / name
@@ -142,7 +143,7 @@ def load_index(index_root: Path, any_format: bool = False) -> IndexData:
     """
     import faiss
 
-    name = _current_name(index_root)
+    name = current_build(index_root)
     if name is None:
         raise IndexCorruptError(index_root, "no index has been built here")
     directory = index_root / name
@@ -182,7 +183,7 @@ def load_index(index_root: Path, any_format: bool = False) -> IndexData:
 
 
 def read_manifest(index_root: Path) -> dict | None:
-    name = _current_name(index_root)
+    name = current_build(index_root)
     if name is None:
         return None
     try:
@@ -193,10 +194,6 @@ def read_manifest(index_root: Path) -> dict | None:
 
 def current_build(index_root: Path) -> str | None:
     """The name of the build CURRENT points at (None when there is none)."""
-    return _current_name(index_root)
-
-
-def _current_name(index_root: Path) -> str | None:
     try:
         name = (index_root / CURRENT).read_text(encoding="utf-8").strip()
     except OSError:

@@ -31,12 +31,19 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote, urljoin, urlsplit, urlunsplit
 
-from index.documents import SIDECAR_SUFFIX, doc_id_for, find_furniture, load_document, split_paragraphs
+from index.documents import (
+    HTML_SUFFIXES,
+    SIDECAR_SUFFIX,
+    SUFFIXES,
+    doc_id_for,
+    find_furniture,
+    load_document,
+    split_paragraphs,
+)
 from index.errors import CommuniqueError, DocumentError
 
 log = logging.getLogger(__name__)
 
-HTML_SUFFIXES = (".html", ".htm")
 MAX_REDIRECTS = 5
 MIN_ARTICLE_CHARS = 200  # article text (title excluded) shorter than this is not an article
 _HTML_TYPES = ("text/html", "application/xhtml+xml")
@@ -477,7 +484,7 @@ def scan_corpus(corpus_dir: Path) -> dict[str, dict]:
         return entries
     for path in sorted(corpus_dir.iterdir()):
         suffix = path.suffix.lower()
-        if path.name.startswith(".") or not path.is_file() or suffix not in (".txt", ".md", *HTML_SUFFIXES):
+        if path.name.startswith(".") or not path.is_file() or suffix not in SUFFIXES:
             continue
         try:
             if suffix in HTML_SUFFIXES:
@@ -510,7 +517,7 @@ def _new_stem(article: ExtractedArticle, corpus_dir: Path, taken: set[str]) -> s
     names = {p.name.lower() for p in corpus_dir.iterdir()} if corpus_dir.is_dir() else set()
     for n in range(1, 1000):
         stem = base if n == 1 else f"{base}-{n}"
-        clash = any(f"{stem}{s}" in names for s in (".txt", ".md", *HTML_SUFFIXES, SIDECAR_SUFFIX))
+        clash = any(f"{stem}{s}" in names for s in (*SUFFIXES, SIDECAR_SUFFIX))
         if stem not in taken and not clash:
             return stem
     raise WebError(f"too many articles named {base} in the corpus", article.meta.get("url"), "name")

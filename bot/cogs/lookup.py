@@ -11,7 +11,7 @@ from discord.ext import commands
 
 from bot.cogs.common import send_embeds
 from bot.discord_render import document_embeds, escape, hits_embeds, meeting_embeds, sources_pages, text_embed
-from index.errors import CommuniqueError
+from bot.render import require_paragraph
 
 if TYPE_CHECKING:
     from bot.discord_bot import CommuniqueBot
@@ -64,9 +64,8 @@ class Lookup(commands.Cog):
                      paragraph: app_commands.Range[int, 1, 10_000] | None = None) -> None:
         """An article's paragraphs, word for word."""
         document = self.bot.kb.source(doc)
-        if paragraph is not None and document.paragraph(paragraph) is None:
-            numbers = [p.number for p in document.paragraphs]
-            raise CommuniqueError(f"{doc} has no paragraph {paragraph} (paragraphs {numbers[0]}–{numbers[-1]})")
+        if paragraph is not None:
+            require_paragraph(document, paragraph)
         await send_embeds(_first_response(interaction), document_embeds(document, paragraph))
 
     @app_commands.command(name="meetings")
@@ -75,7 +74,7 @@ class Lookup(commands.Cog):
     async def meetings(self, interaction: discord.Interaction, person: app_commands.Range[str, 2, 100] | None = None,
                        place: app_commands.Range[str, 2, 100] | None = None) -> None:
         """Who meets whom, where and when, each fact quoted from the articles."""
-        meetings = self.bot.kb.meetings(person, place)
+        meetings = await self.bot.run_blocking(self.bot.kb.meetings, person, place)
         if not meetings:
             what = " for " + person if person else ""
             what += " in " + place if place else ""
