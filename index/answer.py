@@ -9,7 +9,7 @@ from itertools import pairwise
 
 import numpy as np
 
-from index.lexical import idf_overlap, tokenize, words
+from index.lexical import IdfOverlap, tokenize, words
 from index.search import Hit, Query
 from index.store import IndexData
 from index.text import split_sentences
@@ -175,19 +175,21 @@ class Answerer:
         for hit in hits:
             begin, end = data.chunk_sentence_rows(hit.position)
             rows.extend((row, hit) for row in range(begin, end))
-        vectors = data.sentence_vectors[[r for r, _ in rows]].astype(np.float32)
-        cosines = vectors @ query.vector.astype(np.float32)
+        row_numbers = [r for r, _ in rows]
+        cosines = (data.sentence_vectors[row_numbers] @ query.vector.astype(np.float32)).tolist()
+        spans = data.sentence_spans[row_numbers, 1:].tolist()
+        overlap_of = IdfOverlap(query.tokens, data.bm25.idf)
         out = []
-        for (row, hit), cosine in zip(rows, cosines, strict=True):
-            _, start, end = (int(x) for x in data.sentence_spans[row])
+        for (row, hit), cosine, (start, end) in zip(rows, cosines, spans, strict=True):
             text = data.documents[hit.chunk.doc_id].text[start:end]
-            tokens = tokenize(text)
-            overlap = idf_overlap(query.tokens, tokens, data.bm25.idf)
+            terms = data.terms(row)
+            overlap = overlap_of(terms.tokens)
             typed = typed_evidence(kind, text, question_words)
-            bigram = len(question_bigrams & _bigrams(tokenize(text, aliases=False))) / len(question_bigrams) if question_bigrams else 0.0
-            score = (w.cosine * float(cosine) + w.overlap * overlap + w.hit * hit.score / top
+            bigram = (len(question_bigrams & _bigrams(terms.plain)) / len(question_bigrams)
+                      if question_bigrams else 0.0)
+            score = (w.cosine * cosine + w.overlap * overlap + w.hit * hit.score / top
                      + w.typed * typed + w.bigram * bigram) / (w.cosine + w.overlap + w.hit)
-            out.append(Candidate(row, hit, start, end, float(cosine), overlap, typed, bigram, score))
+            out.append(Candidate(row, hit, start, end, cosine, overlap, typed, bigram, score))
         out.sort(key=lambda c: -c.score)
         return out
 

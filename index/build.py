@@ -14,7 +14,7 @@ import numpy as np
 from index.chunking import Chunk, Chunker
 from index.documents import Document, load_corpus
 from index.embedding import Embedder
-from index.lexical import Bm25Index
+from index.lexical import ALIAS_MARK, Bm25Index, marked_terms
 from index.meetings import Meeting, extract_meetings
 from index.store import FORMAT_VERSION, IndexData, corpus_fingerprint, load_index, write_index
 
@@ -73,6 +73,20 @@ def _meetings(documents: list[Document], previous: IndexData | None) -> list[Mee
     return out
 
 
+def _chunk_tokens(chunks: list[Chunk], sentence_rows: list[tuple[int, int, int]],
+                  sentence_terms: list[list[str]]) -> list[list[str]]:
+    """Each chunk's BM25 tokens: its header's, then its sentences' (a chunk is its sentences joined)."""
+    headers: dict[str, list[str]] = {}
+    out: list[list[str]] = []
+    for chunk in chunks:
+        if chunk.header not in headers:
+            headers[chunk.header] = marked_terms(chunk.header)
+        out.append(list(headers[chunk.header]))
+    for (position, _, _), terms in zip(sentence_rows, sentence_terms, strict=True):
+        out[position].extend(terms)
+    return [[t.removeprefix(ALIAS_MARK) for t in tokens] for tokens in out]
+
+
 def build_index(corpus_dir: Path, index_dir: Path, embedder: Embedder, chunker: Chunker | None = None,
                 previous: IndexData | None = None, progress: BuildProgress | None = None
                 ) -> tuple[IndexData, BuildReport]:
@@ -104,11 +118,13 @@ def build_index(corpus_dir: Path, index_dir: Path, embedder: Embedder, chunker: 
         vectors[missing] = encoded
     if progress:
         progress("indexing", 0, 1)
-    bm25 = Bm25Index.build([c.embed_text for c in chunks])
+    sentence_terms = [marked_terms(t) for t in texts[len(chunks):]]
+    bm25 = Bm25Index.build(_chunk_tokens(chunks, sentence_rows, sentence_terms))
     meetings = _meetings(documents, previous)
     spans = np.array(sentence_rows, dtype=np.int32).reshape(-1, 3)
     write_index(index_dir, documents=documents, chunks=chunks, vectors=vectors[: len(chunks)],
-                sentence_spans=spans, sentence_vectors=vectors[len(chunks):], bm25=bm25, meetings=meetings,
+                sentence_spans=spans, sentence_vectors=vectors[len(chunks):],
+                sentence_terms=[" ".join(t) for t in sentence_terms], bm25=bm25, meetings=meetings,
                 corpus_hash=fingerprint, model=embedder.name, build_seconds=time.perf_counter() - began)
     data = load_index(index_dir)
     if progress:

@@ -8,6 +8,7 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
@@ -61,15 +62,39 @@ def tokenize(text: str, aliases: bool = True) -> list[str]:
 
 
 def _tokenize(text: str, aliases: bool = True) -> list[str]:
+    return [t.removeprefix(ALIAS_MARK) for t in marked_terms(text) if aliases or t[0] != ALIAS_MARK]
+
+
+ALIAS_MARK = "+"
+
+
+def marked_terms(text: str) -> list[str]:
+    """The tokens of tokenize(text), each country alias marked with a leading ALIAS_MARK."""
     out = []
     for word in words(text):
         if word in STOPWORDS:
             continue
         out.append(_stem(word))
-        country = COUNTRY_OF.get(word) if aliases else None
+        country = COUNTRY_OF.get(word)
         if country and country != word and " " not in country:
-            out.append(_stem(country))
+            out.append(ALIAS_MARK + _stem(country))
     return out
+
+
+@dataclass(frozen=True, slots=True)
+class Terms:
+    """A sentence's tokens as stored in the index: with country aliases, and without (for bigrams)."""
+
+    tokens: tuple[str, ...]
+    plain: tuple[str, ...]
+
+    @classmethod
+    def parse(cls, stored: str) -> Terms:
+        if ALIAS_MARK not in stored:
+            plain = tuple(stored.split())
+            return cls(plain, plain)
+        marked = stored.split()
+        return cls(tuple(t.removeprefix(ALIAS_MARK) for t in marked), tuple(t for t in marked if t[0] != ALIAS_MARK))
 
 
 class Bm25Index:
@@ -81,14 +106,14 @@ class Bm25Index:
         self.n_docs = n_docs
 
     @classmethod
-    def build(cls, texts: Sequence[str]) -> Bm25Index:
+    def build(cls, tokens: Sequence[Sequence[str]]) -> Bm25Index:
+        """BM25 over the chunks' tokens (as tokenize gives them)."""
         import bm25s
 
-        tokens = [_tokenize(t) for t in texts]  # not through the cache: each text is seen once
         retriever = bm25s.BM25(k1=1.2, b=0.75)
         retriever.index(tokens, show_progress=False)
         doc_freq = Counter(token for doc in tokens for token in set(doc))
-        return cls(retriever, dict(doc_freq), len(texts))
+        return cls(retriever, dict(doc_freq), len(tokens))
 
     def idf(self, token: str) -> float:
         df = self.doc_freq.get(token, 0)
@@ -96,10 +121,19 @@ class Bm25Index:
 
     def scores(self, query_tokens: Sequence[str]) -> np.ndarray:
         """BM25 score of every chunk for one tokenised query."""
-        known = [t for t in query_tokens if t in self.doc_freq]
-        if not known:
-            return np.zeros(self.n_docs, dtype=np.float32)
-        return np.asarray(self._retriever.get_scores(known), dtype=np.float32)
+        vocabulary = self._retriever.vocab_dict
+        ids = [vocabulary[t] for t in query_tokens if t in vocabulary and t in self.doc_freq]
+        out = np.zeros(self.n_docs, dtype=np.float32)
+        if not ids:
+            return out
+        if self._retriever.nonoccurrence_array is not None:  # BM25 variants that score absent terms
+            return np.asarray(self._retriever.get_scores(ids), dtype=np.float32)
+        matrix = self._retriever.scores
+        data, indices, indptr = matrix["data"], matrix["indices"], matrix["indptr"]
+        for token in ids:  # one token's postings name each chunk once, so += adds them all
+            begin, end = indptr[token], indptr[token + 1]
+            out[indices[begin:end]] += data[begin:end]
+        return out
 
     def save(self, directory: Path) -> None:
         directory.mkdir(parents=True, exist_ok=True)
@@ -116,11 +150,15 @@ class Bm25Index:
         return cls(retriever, stats["doc_freq"], int(stats["n_docs"]))
 
 
-def idf_overlap(query_tokens: Iterable[str], text_tokens: Iterable[str], idf) -> float:
-    """Share of the query's IDF mass present in the text (0..1)."""
-    query = set(query_tokens)
-    if not query:
-        return 0.0
-    present = set(text_tokens)
-    total = sum(idf(t) for t in query)
-    return sum(idf(t) for t in query if t in present) / total if total else 0.0
+class IdfOverlap:
+    """Share of a query's IDF mass present in a text (0..1); the query's weights are looked up once."""
+
+    def __init__(self, query_tokens: Iterable[str], idf):
+        self.weights = {t: idf(t) for t in set(query_tokens)}
+        self.total = sum(self.weights.values())
+
+    def __call__(self, text_tokens: Iterable[str]) -> float:
+        if not self.total:
+            return 0.0
+        present = text_tokens if isinstance(text_tokens, (set, frozenset)) else set(text_tokens)
+        return sum(w for t, w in self.weights.items() if t in present) / self.total

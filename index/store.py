@@ -17,12 +17,12 @@ import numpy as np
 from index.chunking import Chunk
 from index.documents import SIDECAR_SUFFIX, SUFFIXES, Document, Paragraph
 from index.errors import IndexCorruptError
-from index.lexical import Bm25Index
+from index.lexical import Bm25Index, Terms
 from index.meetings import Meeting
 
 log = logging.getLogger(__name__)
 
-FORMAT_VERSION = 2
+FORMAT_VERSION = 3
 CURRENT = "CURRENT"
 HNSW_THRESHOLD = 50_000
 
@@ -60,9 +60,10 @@ class IndexData:
     vectors: np.ndarray            # chunk vectors, float32, unit length
     faiss_index: object
     sentence_spans: np.ndarray     # int32 rows: chunk index, start, end
-    sentence_vectors: np.ndarray   # float16, unit length
+    sentence_vectors: np.ndarray   # float32 in memory (float16 on disk), unit length
     bm25: Bm25Index
     meetings: list[Meeting] = field(default_factory=list)
+    sentence_terms: list[str] = field(default_factory=list)  # per sentence row, as lexical.marked_terms
 
     def __post_init__(self) -> None:
         owners = self.sentence_spans[:, 0] if len(self.sentence_spans) else np.zeros(0, dtype=np.int32)
@@ -79,6 +80,10 @@ class IndexData:
     def chunk_sentence_rows(self, position: int) -> tuple[int, int]:
         """The rows of sentence_spans and sentence_vectors that belong to one chunk."""
         return int(self._first_sentence[position]), int(self._first_sentence[position + 1])
+
+    def terms(self, row: int) -> Terms:
+        """The stored tokens of one sentence row."""
+        return Terms.parse(self.sentence_terms[row])
 
 
 def make_faiss_index(vectors: np.ndarray):
@@ -97,8 +102,8 @@ def make_faiss_index(vectors: np.ndarray):
 
 
 def write_index(index_root: Path, *, documents: list[Document], chunks: list[Chunk], vectors: np.ndarray,
-                sentence_spans: np.ndarray, sentence_vectors: np.ndarray, bm25: Bm25Index,
-                meetings: list[Meeting], corpus_hash: str, model: str, build_seconds: float) -> Path:
+                sentence_spans: np.ndarray, sentence_vectors: np.ndarray, sentence_terms: list[str],
+                bm25: Bm25Index, meetings: list[Meeting], corpus_hash: str, model: str, build_seconds: float) -> Path:
     """Write a complete index beside the current one, then point CURRENT at it atomically."""
     import faiss
 
@@ -113,6 +118,7 @@ def write_index(index_root: Path, *, documents: list[Document], chunks: list[Chu
         np.save(tmp / "sentence_spans.npy", sentence_spans.astype(np.int32), allow_pickle=False)
         np.save(tmp / "sentence_vectors.npy", sentence_vectors.astype(np.float16), allow_pickle=False)
         bm25.save(tmp / "bm25")
+        _write_json(tmp / "sentence_terms.json", sentence_terms)
         _write_json(tmp / "documents.json", [_document_record(d) for d in documents])
         _write_json(tmp / "chunks.json", [_chunk_record(c) for c in chunks])
         _write_json(tmp / "meetings.json", [m.to_json() for m in meetings])
@@ -157,7 +163,9 @@ def load_index(index_root: Path, any_format: bool = False) -> IndexData:
         vectors = faiss_index.reconstruct_n(0, faiss_index.ntotal) if faiss_index.ntotal else np.zeros(
             (0, faiss_index.d), dtype=np.float32)
         spans = np.load(directory / "sentence_spans.npy", allow_pickle=False)
-        sentence_vectors = np.load(directory / "sentence_vectors.npy", allow_pickle=False)
+        sentence_vectors = np.load(directory / "sentence_vectors.npy", allow_pickle=False).astype(np.float32)
+        terms_file = directory / "sentence_terms.json"
+        terms = _read_json(terms_file) if terms_file.exists() or not any_format else []
         bm25 = Bm25Index.load(directory / "bm25")
         meetings_file = directory / "meetings.json"
         meetings = [Meeting.from_json(r) for r in _read_json(meetings_file)] if meetings_file.exists() else []
@@ -172,6 +180,8 @@ def load_index(index_root: Path, any_format: bool = False) -> IndexData:
         problems.append("vector dimension does not match the manifest")
     if len(spans) != len(sentence_vectors) or len(spans) != manifest.get("sentences"):
         problems.append("sentence arrays do not match the manifest")
+    if (terms or not any_format) and (not isinstance(terms, list) or len(terms) != len(spans)):
+        problems.append("sentence terms do not match the sentences")
     if bm25.n_docs != len(chunks):
         problems.append("BM25 index does not match the chunks")
     if len(documents) != manifest.get("documents"):
@@ -179,7 +189,7 @@ def load_index(index_root: Path, any_format: bool = False) -> IndexData:
     if problems:
         raise IndexCorruptError(index_root, "; ".join(problems))
     return IndexData(directory, manifest, documents, chunks, vectors, faiss_index, spans, sentence_vectors, bm25,
-                     meetings)
+                     meetings, terms)
 
 
 def read_manifest(index_root: Path) -> dict | None:

@@ -172,3 +172,19 @@ def test_follow_up_leans_on_the_earlier_question(seed_kb):
     answer = seed_kb.ask("and where will they meet him?", context="who is meeting Pompeo?")
     assert answer.answered and "Washington" in answer.answer
     assert answer.question == "and where will they meet him?"
+
+
+@pytest.mark.slow
+def test_rescoring_fewer_candidates_keeps_the_dev_passages(seed_kb):
+    """The searcher rescores its best 20 candidates only; the top passages stay those of rescoring all."""
+    from index.search import HybridSearcher
+
+    questions = [item["question"] for item in dev_questions()]
+    default = [[h.position for h in hits] for hits in seed_kb.search_many(questions, k=3)]
+    seed_kb.searcher = HybridSearcher(candidates=100, rescored=100)
+    try:
+        everything = [[h.position for h in hits] for hits in seed_kb.search_many(questions, k=3)]
+    finally:
+        seed_kb.searcher = HybridSearcher()
+    assert [hits[0] for hits in default] == [hits[0] for hits in everything]
+    assert sum(a == b for a, b in zip(default, everything, strict=True)) >= len(questions) - 2

@@ -24,7 +24,7 @@ def test_build_writes_a_complete_index_directory(hashing_kb):
     build = current_build(hashing_kb.index_dir)
     names = {p.name for p in build.iterdir()}
     assert {"chunks.faiss", "chunks.json", "documents.json", "manifest.json", "bm25",
-            "sentence_spans.npy", "sentence_vectors.npy"} <= names
+            "sentence_spans.npy", "sentence_vectors.npy", "sentence_terms.json"} <= names
     manifest = json.loads((build / "manifest.json").read_text())
     assert manifest["documents"] == 1 and manifest["chunks"] >= 30
     assert manifest["dimension"] == 384 and manifest["corpus_hash"] and manifest["built_at"]
@@ -59,7 +59,7 @@ def test_truncated_faiss_file_is_rebuilt(hashing_kb, fresh_corpus, tmp_path):
     assert reopened.search("Pompeo meeting Washington", k=1)
 
 
-@pytest.mark.parametrize("damage", ["manifest", "chunks", "current"])
+@pytest.mark.parametrize("damage", ["manifest", "chunks", "terms", "current"])
 def test_damaged_files_are_reported(hashing_kb, damage):
     """Garbled metadata or a dangling CURRENT pointer are reported clearly."""
     hashing_kb.ensure_index()
@@ -68,6 +68,8 @@ def test_damaged_files_are_reported(hashing_kb, damage):
         (build / "manifest.json").write_text("{not json")
     elif damage == "chunks":
         (build / "chunks.json").write_text("[]")
+    elif damage == "terms":
+        (build / "sentence_terms.json").write_text('["one sentence"]')
     else:
         (hashing_kb.index_dir / CURRENT).write_text("build-missing\n")
     with pytest.raises(IndexCorruptError):
@@ -206,3 +208,19 @@ def test_processes_sharing_an_index_follow_a_refresh(hashing_kb, fresh_corpus):
     hashing_kb.refresh()
     assert other.follow_shared_index()
     assert other.source("geneva").title == "Talks in Geneva"
+
+
+def test_index_of_an_older_format_is_upgraded_without_embedding(hashing_kb, fresh_corpus):
+    """An index written by an earlier version (no stored sentence terms) is rebuilt from its own vectors."""
+    from index.kb import KnowledgeBase
+
+    hashing_kb.ensure_index()
+    expected = [h.position for h in hashing_kb.search("Pompeo meeting Washington", k=3)]
+    build = current_build(hashing_kb.index_dir)
+    manifest = json.loads((build / "manifest.json").read_text())
+    (build / "manifest.json").write_text(json.dumps(dict(manifest, format=2)))
+    (build / "sentence_terms.json").unlink()
+    reopened = KnowledgeBase(fresh_corpus, hashing_kb.index_dir, embedder=hashing_kb.embedder)
+    report = reopened.ensure_index()
+    assert report is not None and report.embedded == 0 and report.reused > 0
+    assert [h.position for h in reopened.search("Pompeo meeting Washington", k=3)] == expected
