@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import math
 import re
+import threading
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -104,6 +105,9 @@ class Bm25Index:
         self._retriever = retriever
         self.doc_freq = doc_freq
         self.n_docs = n_docs
+        self._scratch = threading.local()
+        if retriever.nonoccurrence_array is not None:
+            raise ValueError("BM25 variants that score absent terms are not supported")
 
     @classmethod
     def build(cls, tokens: Sequence[Sequence[str]]) -> Bm25Index:
@@ -119,21 +123,49 @@ class Bm25Index:
         df = self.doc_freq.get(token, 0)
         return math.log(1.0 + (self.n_docs - df + 0.5) / (df + 0.5))
 
-    def scores(self, query_tokens: Sequence[str]) -> np.ndarray:
-        """BM25 score of every chunk for one tokenised query."""
+    def candidates(self, query_tokens: Sequence[str], depth: int, include: np.ndarray
+                   ) -> tuple[np.ndarray, np.ndarray, float]:
+        """The `depth` chunks scoring best for a tokenised query together with the `include`d ones.
+
+        Returns their rows (sorted), their BM25 scores and the best score of any chunk. Only the
+        query's postings are read: scores add up in a per-thread buffer that is cleared after use.
+        """
         vocabulary = self._retriever.vocab_dict
         ids = [vocabulary[t] for t in query_tokens if t in vocabulary and t in self.doc_freq]
-        out = np.zeros(self.n_docs, dtype=np.float32)
         if not ids:
-            return out
-        if self._retriever.nonoccurrence_array is not None:  # BM25 variants that score absent terms
-            return np.asarray(self._retriever.get_scores(ids), dtype=np.float32)
+            rows = np.unique(include)
+            return rows, np.zeros(len(rows), dtype=np.float32), 0.0
         matrix = self._retriever.scores
         data, indices, indptr = matrix["data"], matrix["indices"], matrix["indptr"]
-        for token in ids:  # one token's postings name each chunk once, so += adds them all
-            begin, end = indptr[token], indptr[token + 1]
-            out[indices[begin:end]] += data[begin:end]
-        return out
+        totals = self._buffer()
+        postings = []
+        try:
+            for token in ids:  # one token's postings name each chunk once, so += adds them all
+                begin, end = indptr[token], indptr[token + 1]
+                totals[indices[begin:end]] += data[begin:end]
+                postings.append(indices[begin:end])
+            touched = np.concatenate(postings)
+            values = totals[touched]
+            best = float(values.max())
+            # a chunk appears at most once per query token, so the best depth*len(ids) postings hold
+            # the best `depth` chunks
+            wanted = depth * len(ids)
+            if len(touched) > wanted:
+                touched = touched[np.argpartition(-values, wanted - 1)[:wanted]]
+            top = np.unique(touched)
+            if len(top) > depth:
+                top = top[np.argpartition(-totals[top], depth - 1)[:depth]]
+            rows = np.union1d(top, include)
+            return rows, totals[rows], best
+        finally:
+            for posting in postings:
+                totals[posting] = 0.0
+
+    def _buffer(self) -> np.ndarray:
+        buffer = getattr(self._scratch, "totals", None)
+        if buffer is None:
+            buffer = self._scratch.totals = np.zeros(self.n_docs, dtype=np.float32)
+        return buffer
 
     def save(self, directory: Path) -> None:
         directory.mkdir(parents=True, exist_ok=True)

@@ -57,20 +57,16 @@ class HybridSearcher:
             return []
         depth = min(self.candidates, total)
         vector = query.vector.astype(np.float32, copy=False)
-        pools = [np.zeros(0, dtype=np.int64)]
+        dense_ids = np.zeros(0, dtype=np.int64)
         if self.chunk_weight or self.sentence_weight:
-            _, dense_ids = data.faiss_index.search(vector.reshape(1, -1), depth)
-            pools.append(dense_ids[0][dense_ids[0] >= 0])
-        bm25 = data.bm25.scores(query.tokens)
-        best_bm25 = float(bm25.max())
-        if self.lexical_weight and best_bm25 > 0:
-            top = np.argpartition(-bm25, depth - 1)[:depth] if depth < total else np.arange(total)
-            pools.append(top[bm25[top] > 0])
-        positions = np.unique(np.concatenate(pools))
+            _, found = data.faiss_index.search(vector.reshape(1, -1), depth)
+            dense_ids = found[0][found[0] >= 0]
+        positions, bm25, best_bm25 = data.bm25.candidates(
+            query.tokens, depth if self.lexical_weight else 0, dense_ids)
         if not len(positions):
             return []
         dense = data.vectors[positions] @ vector
-        lexical = bm25[positions] / best_bm25 if best_bm25 > 0 else np.zeros(len(positions), dtype=np.float32)
+        lexical = bm25 / best_bm25 if best_bm25 > 0 else bm25
         fused = self.chunk_weight * dense + self.lexical_weight * lexical
         if self.sentence_weight:
             if self.rescored < len(positions):

@@ -25,6 +25,7 @@ log = logging.getLogger(__name__)
 FORMAT_VERSION = 3
 CURRENT = "CURRENT"
 HNSW_THRESHOLD = 50_000
+HNSW_EF_SEARCH = 80  # recall@10 against exact search 0.984 at 110,181 passages (README)
 
 
 def _fingerprinted_files(corpus_dir: Path) -> list[Path]:
@@ -93,7 +94,7 @@ def make_faiss_index(vectors: np.ndarray):
     if len(vectors) >= HNSW_THRESHOLD:
         index = faiss.IndexHNSWFlat(dimension, 32, faiss.METRIC_INNER_PRODUCT)
         index.hnsw.efConstruction = 80
-        index.hnsw.efSearch = 128
+        index.hnsw.efSearch = HNSW_EF_SEARCH
     else:
         index = faiss.IndexFlatIP(dimension)
     if len(vectors):
@@ -160,6 +161,8 @@ def load_index(index_root: Path, any_format: bool = False) -> IndexData:
         documents = {r["doc_id"]: _document_from(r) for r in _read_json(directory / "documents.json")}
         chunks = [_chunk_from(r) for r in _read_json(directory / "chunks.json")]
         faiss_index = faiss.read_index(str(directory / "chunks.faiss"))
+        if isinstance(faiss_index, faiss.IndexHNSW):
+            faiss_index.hnsw.efSearch = HNSW_EF_SEARCH
         vectors = faiss_index.reconstruct_n(0, faiss_index.ntotal) if faiss_index.ntotal else np.zeros(
             (0, faiss_index.d), dtype=np.float32)
         spans = np.load(directory / "sentence_spans.npy", allow_pickle=False)
