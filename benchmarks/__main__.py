@@ -1,6 +1,6 @@
 """Run every benchmark, each in its own process, and print a table (or --json).
 
-    python -m benchmarks [--sizes seed,squad,100k] [--skip langchain] [--json]
+    python -m benchmarks [--sizes seed,squad,100k] [--only latency,build,...] [--json]
     python -m benchmarks.squad [--compare | --negatives]     quality on SQuAD v1.1 dev
 """
 
