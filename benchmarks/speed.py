@@ -116,6 +116,49 @@ def latency(size: str) -> dict:
     return result
 
 
+def stages(size: str) -> dict:
+    """Where an ask's time goes: p50 ms of each stage, timed inside asks that follow a bare embedding."""
+    import index.kb
+    from index.search import HybridSearcher
+
+    kb = open_kb(size or "squad", progress=_progress)
+    questions = corpora.squad_questions(QUESTIONS)
+    kb.ask("warm up: who is meeting whom?")
+    times: dict[str, list[float]] = {}
+
+    def clocked(name, function):
+        def run(*args, **kwargs):
+            began = time.perf_counter()
+            try:
+                return function(*args, **kwargs)
+            finally:
+                times.setdefault(name, []).append((time.perf_counter() - began) * 1000)
+        return run
+
+    data = kb.data
+    kb.embedder.encode_queries = clocked("embed", kb.embedder.encode_queries)
+    kb.searcher.search = clocked("search (all)", kb.searcher.search)
+    kb.answerer.rank_sentences = clocked("rank sentences", kb.answerer.rank_sentences)
+    kb.answerer._compose = clocked("compose and cite", kb.answerer._compose)
+    data.faiss_index.search = clocked("search: faiss", data.faiss_index.search)
+    data.bm25.candidates = clocked("search: bm25", data.bm25.candidates)
+    best_sentence, meeting_answer = HybridSearcher._best_sentence_cosine, index.kb.answer_from_meetings
+    try:
+        HybridSearcher._best_sentence_cosine = staticmethod(clocked("search: sentence cosines", best_sentence))
+        index.kb.answer_from_meetings = clocked("meeting records", meeting_answer)
+        asks = []
+        for question in questions:
+            kb.embedder.encode([question])
+            began = time.perf_counter()
+            kb.ask(question)
+            asks.append((time.perf_counter() - began) * 1000)
+    finally:
+        HybridSearcher._best_sentence_cosine, index.kb.answer_from_meetings = best_sentence, meeting_answer
+    result = {"size": size or "squad", "ask": statistics.median(asks)}
+    result.update({name: statistics.median(values) for name, values in times.items()})
+    return result
+
+
 def langchain_latency(kb, questions: list[str]) -> dict:
     """LangChain's FAISS store over the same model and the same chunk vectors; similarity_search only."""
     try:
@@ -253,7 +296,7 @@ def _progress(stage: str, done: int, total: int) -> None:
 
 
 MEASURES = {"latency": latency, "build": build_throughput, "refresh": refresh, "startup": startup,
-            "concurrency": concurrency}
+            "concurrency": concurrency, "stages": stages}
 
 
 def main(argv: list[str] | None = None) -> int:

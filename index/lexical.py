@@ -95,7 +95,8 @@ class Terms:
             plain = tuple(stored.split())
             return cls(plain, plain)
         marked = stored.split()
-        return cls(tuple(t.removeprefix(ALIAS_MARK) for t in marked), tuple(t for t in marked if t[0] != ALIAS_MARK))
+        return cls(tuple(t.removeprefix(ALIAS_MARK) for t in marked),
+                   tuple(t for t in marked if t[0] != ALIAS_MARK))
 
 
 class Bm25Index:

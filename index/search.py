@@ -71,7 +71,8 @@ class HybridSearcher:
         if self.sentence_weight:
             if self.rescored < len(positions):
                 # the chunk's cosine stands in for its best sentence's until the final few are rescored
-                keep = np.argpartition(-(fused + self.sentence_weight * dense), self.rescored - 1)[:self.rescored]
+                promise = fused + self.sentence_weight * dense
+                keep = np.argpartition(-promise, self.rescored - 1)[:self.rescored]
                 keep.sort()
                 positions, dense, lexical, fused = positions[keep], dense[keep], lexical[keep], fused[keep]
             fused = fused + self.sentence_weight * self._best_sentence_cosine(data, positions, vector)

@@ -104,7 +104,8 @@ def make_faiss_index(vectors: np.ndarray):
 
 def write_index(index_root: Path, *, documents: list[Document], chunks: list[Chunk], vectors: np.ndarray,
                 sentence_spans: np.ndarray, sentence_vectors: np.ndarray, sentence_terms: list[str],
-                bm25: Bm25Index, meetings: list[Meeting], corpus_hash: str, model: str, build_seconds: float) -> Path:
+                bm25: Bm25Index, meetings: list[Meeting], corpus_hash: str, model: str,
+                build_seconds: float) -> Path:
     """Write a complete index beside the current one, then point CURRENT at it atomically."""
     import faiss
 

@@ -43,4 +43,4 @@ def test_asking_again_gives_the_same_scores(bm25):
     first = [bm25.candidates(tokenize(q), 5, np.zeros(0, dtype=np.int64)) for q in QUERIES]
     again = [bm25.candidates(tokenize(q), 5, np.zeros(0, dtype=np.int64)) for q in QUERIES]
     for (rows_a, scores_a, best_a), (rows_b, scores_b, best_b) in zip(first, again, strict=True):
-        assert rows_a.tolist() == rows_b.tolist() and scores_a.tolist() == scores_b.tolist() and best_a == best_b
+        assert (rows_a.tolist(), scores_a.tolist(), best_a) == (rows_b.tolist(), scores_b.tolist(), best_b)
