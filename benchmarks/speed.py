@@ -78,20 +78,20 @@ def timed(function, items) -> list[float]:
 ROUNDS = 3
 
 
-def paired(first, second, items, rounds: int = ROUNDS) -> tuple[list[float], list[float], float, float]:
+def paired(first, second, items, rounds: int = ROUNDS) -> tuple[list[float], float, float]:
     """Each item timed with one function and then the other, in several rounds, so that both see the same
-    machine (caches, clock, neighbours); returns all times and the median over rounds of each p50."""
-    times_first, times_second, medians_first, medians_second = [], [], [], []
+    machine (caches, clock, neighbours); returns all of second's times and the median over rounds of
+    each function's p50."""
+    times_second, medians_first, medians_second = [], [], []
     for _ in range(rounds):
         round_first, round_second = [], []
         for item in items:
             round_first += timed(first, [item])
             round_second += timed(second, [item])
-        times_first += round_first
         times_second += round_second
         medians_first.append(statistics.median(round_first))
         medians_second.append(statistics.median(round_second))
-    return times_first, times_second, statistics.median(medians_first), statistics.median(medians_second)
+    return times_second, statistics.median(medians_first), statistics.median(medians_second)
 
 
 def latency(size: str) -> dict:
@@ -101,7 +101,7 @@ def latency(size: str) -> dict:
     kb = open_kb(size, progress=_progress)
     questions = corpora.squad_questions(QUESTIONS)
     kb.ask("warm up: who is meeting whom?")
-    _, ours, embed_p50, ask_p50 = paired(lambda q: kb.embedder.encode([q]), kb.ask, questions)
+    ours, embed_p50, ask_p50 = paired(lambda q: kb.embedder.encode([q]), kb.ask, questions)
     data = kb.data
     result = {"size": size, "chunks": len(data.chunks), "sentences": len(data.sentence_spans),
               "faiss": data.manifest["faiss"], "rounds": ROUNDS,

@@ -14,7 +14,7 @@ import numpy as np
 from index.chunking import Chunk, Chunker
 from index.documents import Document, load_corpus
 from index.embedding import Embedder
-from index.lexical import ALIAS_MARK, Bm25Index, marked_terms
+from index.lexical import Bm25Index, marked_terms, unmark
 from index.meetings import Meeting, extract_meetings
 from index.store import FORMAT_VERSION, IndexData, corpus_fingerprint, load_index, write_index
 
@@ -84,7 +84,7 @@ def _chunk_tokens(chunks: list[Chunk], sentence_rows: list[tuple[int, int, int]]
         out.append(list(headers[chunk.header]))
     for (position, _, _), terms in zip(sentence_rows, sentence_terms, strict=True):
         out[position].extend(terms)
-    return [[t.removeprefix(ALIAS_MARK) for t in tokens] for tokens in out]
+    return [unmark(tokens) for tokens in out]
 
 
 def build_index(corpus_dir: Path, index_dir: Path, embedder: Embedder, chunker: Chunker | None = None,

@@ -62,11 +62,16 @@ def tokenize(text: str, aliases: bool = True) -> list[str]:
     return list(_tokens(text, aliases))
 
 
-def _tokenize(text: str, aliases: bool = True) -> list[str]:
-    return [t.removeprefix(ALIAS_MARK) for t in marked_terms(text) if aliases or t[0] != ALIAS_MARK]
-
-
 ALIAS_MARK = "+"
+
+
+def _tokenize(text: str, aliases: bool = True) -> list[str]:
+    return unmark(marked_terms(text), aliases)
+
+
+def unmark(marked: Iterable[str], aliases: bool = True) -> list[str]:
+    """Marked terms as tokenize gives them: country aliases unmarked, or left out without aliases."""
+    return [t.removeprefix(ALIAS_MARK) for t in marked if aliases or t[0] != ALIAS_MARK]
 
 
 def marked_terms(text: str) -> list[str]:
@@ -95,8 +100,7 @@ class Terms:
             plain = tuple(stored.split())
             return cls(plain, plain)
         marked = stored.split()
-        return cls(tuple(t.removeprefix(ALIAS_MARK) for t in marked),
-                   tuple(t for t in marked if t[0] != ALIAS_MARK))
+        return cls(tuple(unmark(marked)), tuple(unmark(marked, aliases=False)))
 
 
 class Bm25Index:
@@ -193,5 +197,5 @@ class IdfOverlap:
     def __call__(self, text_tokens: Iterable[str]) -> float:
         if not self.total:
             return 0.0
-        present = text_tokens if isinstance(text_tokens, (set, frozenset)) else set(text_tokens)
+        present = set(text_tokens)
         return sum(w for t, w in self.weights.items() if t in present) / self.total
