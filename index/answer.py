@@ -9,7 +9,7 @@ from itertools import pairwise
 
 import numpy as np
 
-from index.lexical import IdfOverlap, tokenize, words
+from index.lexical import tokenize, words
 from index.search import Hit, Query
 from index.store import IndexData
 from index.text import split_sentences
@@ -163,33 +163,42 @@ class Answerer:
         return 1.0 / (1.0 + math.exp(-logit))
 
     def rank_sentences(self, data: IndexData, query: Query, hits: list[Hit]) -> list[Candidate]:
+        """The sentences of the best passages that can rank first or second, best first.
+
+        A sentence's score adds its cosine, the share of the question's IDF weight it holds, its
+        passage's score, shared bigrams and, for who/when/where/how-many questions, whether it holds a
+        name, date, place or number the question does not. That last check runs only on sentences
+        it could lift into the top two.
+        """
         w = self.weights
         hits = hits[: w.candidates]
         if not hits:
             return []
-        kind = question_kind(query.text)
-        question_words = set(words(query.text))
+        rows, counts = data.sentence_rows(np.array([h.position for h in hits]))
+        owner = np.repeat(np.arange(len(hits)), counts)
+        cosines = (data.sentence_vectors[rows] @ query.vector.astype(np.float32)).astype(np.float64)
+        weights = {t: data.bm25.idf(t) for t in set(query.tokens)}
+        total_weight = sum(weights.values())
         question_bigrams = _bigrams(tokenize(query.text, aliases=False))
+        held, shared = data.sentence_terms.matches(rows, weights, question_bigrams)
+        overlaps = held / total_weight if total_weight else held
+        bigrams = shared / len(question_bigrams) if question_bigrams else shared
         top = max(hits[0].score, 1e-6)
-        rows = []
-        for hit in hits:
-            begin, end = data.chunk_sentence_rows(hit.position)
-            rows.extend((row, hit) for row in range(begin, end))
-        row_numbers = [r for r, _ in rows]
-        cosines = (data.sentence_vectors[row_numbers] @ query.vector.astype(np.float32)).tolist()
-        spans = data.sentence_spans[row_numbers, 1:].tolist()
-        overlap_of = IdfOverlap(query.tokens, data.bm25.idf)
+        passage = np.array([h.score for h in hits])[owner] / top
+        partial = w.cosine * cosines + w.overlap * overlaps + w.hit * passage + w.bigram * bigrams
+        kind = question_kind(query.text)
+        runner_up = np.partition(partial, len(partial) - 2)[-2] if len(partial) > 1 else partial[0]
+        reach = w.typed if kind != "other" else 0.0
+        contenders = np.flatnonzero(partial + reach >= runner_up)
+        question_words = set(words(query.text))
+        spans = data.sentence_spans[rows[contenders], 1:].tolist()
         out = []
-        for (row, hit), cosine, (start, end) in zip(rows, cosines, spans, strict=True):
-            text = data.documents[hit.chunk.doc_id].text[start:end]
-            terms = data.terms(row)
-            overlap = overlap_of(terms.tokens)
-            typed = typed_evidence(kind, text, question_words)
-            bigram = (len(question_bigrams & _bigrams(terms.plain)) / len(question_bigrams)
-                      if question_bigrams else 0.0)
-            score = (w.cosine * cosine + w.overlap * overlap + w.hit * hit.score / top
-                     + w.typed * typed + w.bigram * bigram) / (w.cosine + w.overlap + w.hit)
-            out.append(Candidate(row, hit, start, end, cosine, overlap, typed, bigram, score))
+        for i, (start, end) in zip(contenders.tolist(), spans, strict=True):
+            hit = hits[owner[i]]
+            typed = typed_evidence(kind, data.documents[hit.chunk.doc_id].text[start:end], question_words)
+            score = (partial[i] + w.typed * typed) / (w.cosine + w.overlap + w.hit)
+            out.append(Candidate(int(rows[i]), hit, start, end, float(cosines[i]), float(overlaps[i]), typed,
+                                 float(bigrams[i]), float(score)))
         out.sort(key=lambda c: -c.score)
         return out
 
@@ -199,7 +208,7 @@ class Answerer:
         doc_id = best.hit.chunk.doc_id
         text = data.documents[doc_id].text
         spans = [(doc_id, *self._fit(text, best.start, best.end, budget - 6, query))]
-        reference = self._antecedent(data, doc_id, best.start)
+        reference = self._antecedent(data, doc_id, best.start, best.end)
         if reference is not None:
             spans.append((doc_id, *self._fit(text, *reference, 500 - _length(spans) - 6, query)))
         elif len(candidates) > 1:
@@ -255,12 +264,10 @@ class Answerer:
             b = text.rfind(" ", a, a + budget) if text.rfind(" ", a, a + budget) > a else a + budget
         return _strip_span(text, a, b)
 
-    def _antecedent(self, data: IndexData, doc_id: str, start: int) -> tuple[int, int] | None:
+    def _antecedent(self, data: IndexData, doc_id: str, start: int, end: int) -> tuple[int, int] | None:
         """The nearest earlier sentence naming who "the pair", "he" or "it" refers to, within 3 paragraphs."""
         document = data.documents[doc_id]
-        sentence_end = next((p.end for p in document.paragraphs if p.start <= start < p.end), start)
-        first = split_sentences(document.text, start, sentence_end)
-        opening = document.text[first[0][0]:first[0][1]] if first else ""
+        opening = document.text[start:end]
         word = anaphor(opening)
         if word is None:
             return None

@@ -14,7 +14,7 @@ import numpy as np
 from index.chunking import Chunk, Chunker
 from index.documents import Document, load_corpus
 from index.embedding import Embedder
-from index.lexical import Bm25Index, marked_terms, unmark
+from index.lexical import Bm25Index, SentenceTerms, marked_terms, unmark
 from index.meetings import Meeting, extract_meetings
 from index.store import FORMAT_VERSION, IndexData, corpus_fingerprint, load_index, write_index
 
@@ -124,7 +124,7 @@ def build_index(corpus_dir: Path, index_dir: Path, embedder: Embedder, chunker: 
     spans = np.array(sentence_rows, dtype=np.int32).reshape(-1, 3)
     write_index(index_dir, documents=documents, chunks=chunks, vectors=vectors[: len(chunks)],
                 sentence_spans=spans, sentence_vectors=vectors[len(chunks):],
-                sentence_terms=[" ".join(t) for t in sentence_terms], bm25=bm25, meetings=meetings,
+                sentence_terms=SentenceTerms.from_marked(sentence_terms), bm25=bm25, meetings=meetings,
                 corpus_hash=fingerprint, model=embedder.name, build_seconds=time.perf_counter() - began)
     data = load_index(index_dir)
     if progress:

@@ -44,7 +44,8 @@ def clean_question(text: str, limit: int = MAX_QUESTION_CHARS) -> str:
         raise BadQuestionError("the question must be text")
     if len(text) > limit * 4:
         raise BadQuestionError(f"the question is {len(text):,} characters long; the limit is {limit:,}")
-    cleaned = "".join(" " if unicodedata.category(ch) in ("Cc", "Cf", "Cs", "Zl", "Zp") else ch for ch in text)
+    cleaned = text if text.isprintable() else "".join(
+        " " if unicodedata.category(ch) in ("Cc", "Cf", "Cs", "Zl", "Zp") else ch for ch in text)
     cleaned = _SPACES.sub(" ", cleaned).strip()
     if not cleaned:
         raise BadQuestionError("the question is empty")

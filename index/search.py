@@ -82,9 +82,6 @@ class HybridSearcher:
 
     @staticmethod
     def _best_sentence_cosine(data: IndexData, positions: np.ndarray, vector: np.ndarray) -> np.ndarray:
-        starts, ends = data.sentence_bounds(positions)
-        lengths = ends - starts
-        offsets = np.concatenate(([0], np.cumsum(lengths)[:-1]))
-        rows = np.repeat(starts - offsets, lengths) + np.arange(int(lengths.sum()))
+        rows, counts = data.sentence_rows(positions)
         cosines = data.sentence_vectors[rows] @ vector
-        return np.maximum.reduceat(cosines, offsets)
+        return np.maximum.reduceat(cosines, np.cumsum(counts) - counts)

@@ -17,12 +17,12 @@ import numpy as np
 from index.chunking import Chunk
 from index.documents import SIDECAR_SUFFIX, SUFFIXES, Document, Paragraph
 from index.errors import IndexCorruptError
-from index.lexical import Bm25Index, Terms
+from index.lexical import Bm25Index, SentenceTerms, concatenated_ranges
 from index.meetings import Meeting
 
 log = logging.getLogger(__name__)
 
-FORMAT_VERSION = 3
+FORMAT_VERSION = 4
 CURRENT = "CURRENT"
 HNSW_THRESHOLD = 50_000
 HNSW_EF_SEARCH = 80  # recall@10 against exact search 0.984 at 110,181 passages (README)
@@ -64,7 +64,7 @@ class IndexData:
     sentence_vectors: np.ndarray   # float32 in memory (float16 on disk), unit length
     bm25: Bm25Index
     meetings: list[Meeting] = field(default_factory=list)
-    sentence_terms: list[str] = field(default_factory=list)  # per sentence row, as lexical.marked_terms
+    sentence_terms: SentenceTerms | None = None  # None only in an index of an older format being salvaged
 
     def __post_init__(self) -> None:
         owners = self.sentence_spans[:, 0] if len(self.sentence_spans) else np.zeros(0, dtype=np.int32)
@@ -74,17 +74,11 @@ class IndexData:
     def corpus_hash(self) -> str:
         return self.manifest["corpus_hash"]
 
-    def sentence_bounds(self, positions: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """First and past-the-last sentence rows of each chunk position."""
-        return self._first_sentence[positions], self._first_sentence[positions + 1]
-
-    def chunk_sentence_rows(self, position: int) -> tuple[int, int]:
-        """The rows of sentence_spans and sentence_vectors that belong to one chunk."""
-        return int(self._first_sentence[position]), int(self._first_sentence[position + 1])
-
-    def terms(self, row: int) -> Terms:
-        """The stored tokens of one sentence row."""
-        return Terms.parse(self.sentence_terms[row])
+    def sentence_rows(self, positions: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """The sentence rows of the chunks at positions, one chunk after the other, and each chunk's count."""
+        starts = self._first_sentence[positions]
+        counts = self._first_sentence[positions + 1] - starts
+        return concatenated_ranges(starts, counts), counts
 
 
 def make_faiss_index(vectors: np.ndarray):
@@ -103,7 +97,7 @@ def make_faiss_index(vectors: np.ndarray):
 
 
 def write_index(index_root: Path, *, documents: list[Document], chunks: list[Chunk], vectors: np.ndarray,
-                sentence_spans: np.ndarray, sentence_vectors: np.ndarray, sentence_terms: list[str],
+                sentence_spans: np.ndarray, sentence_vectors: np.ndarray, sentence_terms: SentenceTerms,
                 bm25: Bm25Index, meetings: list[Meeting], corpus_hash: str, model: str,
                 build_seconds: float) -> Path:
     """Write a complete index beside the current one, then point CURRENT at it atomically."""
@@ -120,7 +114,7 @@ def write_index(index_root: Path, *, documents: list[Document], chunks: list[Chu
         np.save(tmp / "sentence_spans.npy", sentence_spans.astype(np.int32), allow_pickle=False)
         np.save(tmp / "sentence_vectors.npy", sentence_vectors.astype(np.float16), allow_pickle=False)
         bm25.save(tmp / "bm25")
-        _write_json(tmp / "sentence_terms.json", sentence_terms)
+        sentence_terms.save(tmp)
         _write_json(tmp / "documents.json", [_document_record(d) for d in documents])
         _write_json(tmp / "chunks.json", [_chunk_record(c) for c in chunks])
         _write_json(tmp / "meetings.json", [m.to_json() for m in meetings])
@@ -168,8 +162,8 @@ def load_index(index_root: Path, any_format: bool = False) -> IndexData:
             (0, faiss_index.d), dtype=np.float32)
         spans = np.load(directory / "sentence_spans.npy", allow_pickle=False)
         sentence_vectors = np.load(directory / "sentence_vectors.npy", allow_pickle=False).astype(np.float32)
-        terms_file = directory / "sentence_terms.json"
-        terms = _read_json(terms_file) if terms_file.exists() or not any_format else []
+        stored_terms = all((directory / name).exists() for name in SentenceTerms.FILES)
+        terms = SentenceTerms.load(directory) if stored_terms or not any_format else None
         bm25 = Bm25Index.load(directory / "bm25")
         meetings_file = directory / "meetings.json"
         meetings = [Meeting.from_json(r) for r in _read_json(meetings_file)] if meetings_file.exists() else []
@@ -184,7 +178,7 @@ def load_index(index_root: Path, any_format: bool = False) -> IndexData:
         problems.append("vector dimension does not match the manifest")
     if len(spans) != len(sentence_vectors) or len(spans) != manifest.get("sentences"):
         problems.append("sentence arrays do not match the manifest")
-    if (terms or not any_format) and (not isinstance(terms, list) or len(terms) != len(spans)):
+    if terms is not None and len(terms) != len(spans):
         problems.append("sentence terms do not match the sentences")
     if bm25.n_docs != len(chunks):
         problems.append("BM25 index does not match the chunks")

@@ -188,3 +188,50 @@ def test_rescoring_fewer_candidates_keeps_the_dev_passages(seed_kb):
         seed_kb.searcher = HybridSearcher()
     assert [hits[0] for hits in default] == [hits[0] for hits in everything]
     assert sum(a == b for a, b in zip(default, everything, strict=True)) >= len(questions) - 2
+
+
+@pytest.mark.slow
+def test_sentence_ranking_equals_scoring_every_sentence_from_its_text(seed_kb):
+    """The best two sentences and their features are those of tokenising and scoring every sentence."""
+    from itertools import pairwise
+
+    from index.answer import typed_evidence
+    from index.lexical import tokenize, words
+
+    answerer, data = seed_kb.answerer, seed_kb.data
+    w = answerer.weights
+    questions = [item["question"] for item in dev_questions()] + ["How many ministers met in Geneva in 2020?"]
+    for query in seed_kb._queries(questions):
+        hits = seed_kb.searcher.search(data, query, k=w.candidates)
+        ranked = answerer.rank_sentences(data, query, hits)
+        idf = {t: data.bm25.idf(t) for t in set(query.tokens)}
+        bigrams = set(pairwise(tokenize(query.text, aliases=False)))
+        kind, question_words = question_kind(query.text), set(words(query.text))
+        expected = []
+        for hit in hits:
+            for start, end in hit.chunk.sentences:
+                text = data.documents[hit.chunk.doc_id].text[start:end]
+                row = next(r for r, span in enumerate(data.sentence_spans.tolist()) if span == [hit.position, start, end])
+                cosine = float(data.sentence_vectors[row] @ query.vector)
+                overlap = sum(v for t, v in idf.items() if t in set(tokenize(text))) / sum(idf.values())
+                shared = len(bigrams & set(pairwise(tokenize(text, aliases=False)))) / len(bigrams) if bigrams else 0
+                typed = typed_evidence(kind, text, question_words)
+                score = (w.cosine * cosine + w.overlap * overlap + w.hit * hit.score / hits[0].score
+                         + w.typed * typed + w.bigram * shared) / (w.cosine + w.overlap + w.hit)
+                expected.append((score, row, overlap, shared, typed))
+        expected.sort(key=lambda e: -e[0])
+        assert len(ranked) >= 2, query.text
+        for got, (score, row, overlap, shared, typed) in zip(ranked[:2], expected[:2]):
+            assert got.row == row, query.text
+            assert (got.score, got.overlap, got.bigram, got.typed) == pytest.approx((score, overlap, shared, typed))
+
+
+def test_stored_sentence_terms_are_the_tokens_of_the_sentence(seed_kb):
+    """The index keeps each sentence's tokens with and without country aliases, as tokenising gives them."""
+    from index.lexical import tokenize
+
+    data = seed_kb.data
+    for row, (position, start, end) in enumerate(data.sentence_spans.tolist()):
+        text = data.documents[data.chunks[position].doc_id].text[start:end]
+        terms = data.sentence_terms.terms(row)
+        assert terms.tokens == tuple(tokenize(text)) and terms.plain == tuple(tokenize(text, aliases=False))

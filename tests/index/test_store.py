@@ -1,6 +1,7 @@
 import json
 import threading
 
+import numpy as np
 import pytest
 
 from index.errors import EmptyCorpusError, IndexCorruptError, RefreshInProgressError, UnknownDocumentError
@@ -24,7 +25,8 @@ def test_build_writes_a_complete_index_directory(hashing_kb):
     build = current_build(hashing_kb.index_dir)
     names = {p.name for p in build.iterdir()}
     assert {"chunks.faiss", "chunks.json", "documents.json", "manifest.json", "bm25",
-            "sentence_spans.npy", "sentence_vectors.npy", "sentence_terms.json"} <= names
+            "sentence_spans.npy", "sentence_vectors.npy", "sentence_terms.npy", "sentence_term_offsets.npy",
+            "terms.json"} <= names
     manifest = json.loads((build / "manifest.json").read_text())
     assert manifest["documents"] == 1 and manifest["chunks"] >= 30
     assert manifest["dimension"] == 384 and manifest["corpus_hash"] and manifest["built_at"]
@@ -59,7 +61,7 @@ def test_truncated_faiss_file_is_rebuilt(hashing_kb, fresh_corpus, tmp_path):
     assert reopened.search("Pompeo meeting Washington", k=1)
 
 
-@pytest.mark.parametrize("damage", ["manifest", "chunks", "terms", "current"])
+@pytest.mark.parametrize("damage", ["manifest", "chunks", "terms", "term offsets", "vocabulary", "current"])
 def test_damaged_files_are_reported(hashing_kb, damage):
     """Garbled metadata or a dangling CURRENT pointer are reported clearly."""
     hashing_kb.ensure_index()
@@ -69,7 +71,11 @@ def test_damaged_files_are_reported(hashing_kb, damage):
     elif damage == "chunks":
         (build / "chunks.json").write_text("[]")
     elif damage == "terms":
-        (build / "sentence_terms.json").write_text('["one sentence"]')
+        np.save(build / "sentence_terms.npy", np.array([10**6], dtype=np.int32))
+    elif damage == "term offsets":
+        np.save(build / "sentence_term_offsets.npy", np.array([0, 1], dtype=np.int64))
+    elif damage == "vocabulary":
+        (build / "terms.json").write_text('{"not": "a list"}')
     else:
         (hashing_kb.index_dir / CURRENT).write_text("build-missing\n")
     with pytest.raises(IndexCorruptError):
@@ -218,8 +224,10 @@ def test_index_of_an_older_format_is_upgraded_without_embedding(hashing_kb, fres
     expected = [h.position for h in hashing_kb.search("Pompeo meeting Washington", k=3)]
     build = current_build(hashing_kb.index_dir)
     manifest = json.loads((build / "manifest.json").read_text())
-    (build / "manifest.json").write_text(json.dumps(dict(manifest, format=2)))
-    (build / "sentence_terms.json").unlink()
+    (build / "manifest.json").write_text(json.dumps(dict(manifest, format=3)))
+    for name in ("sentence_terms.npy", "sentence_term_offsets.npy", "terms.json"):
+        (build / name).unlink()
+    (build / "sentence_terms.json").write_text("[]")
     reopened = KnowledgeBase(fresh_corpus, hashing_kb.index_dir, embedder=hashing_kb.embedder)
     report = reopened.ensure_index()
     assert report is not None and report.embedded == 0 and report.reused > 0
