@@ -210,6 +210,8 @@ class Bm25Index:
         df = self.doc_freq.get(token, 0)
         return math.log(1.0 + (self.n_docs - df + 0.5) / (df + 0.5))
 
+    SCAN_ALL_BELOW = 10_000  # chunks: below this, picking from every chunk's score beats sorting postings
+
     def candidates(self, query_tokens: Sequence[str], depth: int, include: np.ndarray
                    ) -> tuple[np.ndarray, np.ndarray, float]:
         """The `depth` chunks scoring best for a tokenised query together with the `include`d ones.
@@ -231,6 +233,11 @@ class Bm25Index:
                 begin, end = indptr[token], indptr[token + 1]
                 totals[indices[begin:end]] += data[begin:end]
                 postings.append(indices[begin:end])
+            if self.n_docs < self.SCAN_ALL_BELOW:
+                top = np.argpartition(totals, len(totals) - depth)[len(totals) - depth:] if depth else include
+                best = float(totals[top].max()) if depth else float(totals.max())
+                rows = np.union1d(top[totals[top] > 0], include)
+                return rows, totals[rows], best
             touched = np.concatenate(postings)
             values = totals[touched]
             best = float(values.max())
@@ -245,8 +252,11 @@ class Bm25Index:
             rows = np.union1d(top, include)
             return rows, totals[rows], best
         finally:
-            for posting in postings:
-                totals[posting] = 0.0
+            if self.n_docs < self.SCAN_ALL_BELOW:
+                totals.fill(0.0)
+            else:
+                for posting in postings:
+                    totals[posting] = 0.0
 
     def _buffer(self) -> np.ndarray:
         buffer = getattr(self._scratch, "totals", None)

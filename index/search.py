@@ -59,8 +59,7 @@ class HybridSearcher:
         vector = query.vector.astype(np.float32, copy=False)
         dense_ids = np.zeros(0, dtype=np.int64)
         if self.chunk_weight or self.sentence_weight:
-            _, found = data.faiss_index.search(vector.reshape(1, -1), depth)
-            dense_ids = found[0][found[0] >= 0]
+            dense_ids = data.nearest(vector, depth)
         positions, bm25, best_bm25 = data.bm25.candidates(
             query.tokens, depth if self.lexical_weight else 0, dense_ids)
         if not len(positions):

@@ -9,10 +9,13 @@ QUERIES = ["Pompeo meeting Washington", "Azeri foreign minister ceasefire", "Rus
            "Minsk Group co-chairs", "nothing matches xylophone"]
 
 
-@pytest.fixture
-def bm25(hashing_kb):
+@pytest.fixture(params=["scan every chunk", "sort the postings"])
+def bm25(hashing_kb, request, monkeypatch):
     hashing_kb.ensure_index()
-    return hashing_kb.data.bm25
+    bm25 = hashing_kb.data.bm25
+    if request.param == "sort the postings":
+        monkeypatch.setattr(bm25, "SCAN_ALL_BELOW", 0)
+    return bm25
 
 
 def every_score(bm25, tokens) -> np.ndarray:
