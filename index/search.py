@@ -76,8 +76,9 @@ class HybridSearcher:
                 positions, dense, lexical, fused = positions[keep], dense[keep], lexical[keep], fused[keep]
             fused = fused + self.sentence_weight * self._best_sentence_cosine(data, positions, vector)
         order = np.argsort(-fused, kind="stable")[:k]
-        return [Hit(int(positions[i]), data.chunks[positions[i]], float(fused[i]), float(dense[i]),
-                    float(lexical[i])) for i in order]
+        chunks = data.chunks
+        return [Hit(p, chunks[p], f, d, x) for p, f, d, x in zip(
+            positions[order].tolist(), fused[order].tolist(), dense[order].tolist(), lexical[order].tolist())]
 
     @staticmethod
     def _best_sentence_cosine(data: IndexData, positions: np.ndarray, vector: np.ndarray) -> np.ndarray:
