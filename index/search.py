@@ -33,11 +33,11 @@ class HybridSearcher:
     query's best BM25 score. Weights were chosen on SQuAD dev (benchmarks/squad.py); with
     (1, 0, 0) or (0, 0, 1) it is plain dense or plain BM25 retrieval. Each side offers `candidates`
     chunks; the best `rescored` of them by chunk cosine and BM25 get their sentences' cosines (on SQuAD
-    dev, 20 and 10 answer as well as 100 and 100).
+    dev, 30 and 10 answer as well as 100 and 100).
     """
 
     def __init__(self, chunk_weight: float = 0.2, sentence_weight: float = 0.4, lexical_weight: float = 0.4,
-                 candidates: int = 50, rescored: int = 20):
+                 candidates: int = 30, rescored: int = 10):
         weights = (chunk_weight, sentence_weight, lexical_weight)
         if min(weights) < 0 or sum(weights) <= 0:
             raise ValueError(f"weights must be non-negative and not all zero, got {weights}")

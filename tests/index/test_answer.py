@@ -176,7 +176,7 @@ def test_follow_up_leans_on_the_earlier_question(seed_kb):
 
 @pytest.mark.slow
 def test_rescoring_fewer_candidates_keeps_the_dev_passages(seed_kb):
-    """The searcher rescores its best 20 candidates only; the top passages stay those of rescoring all."""
+    """The searcher rescores its best 10 candidates only; the top passages stay those of rescoring all."""
     from index.search import HybridSearcher
 
     questions = [item["question"] for item in dev_questions()]
