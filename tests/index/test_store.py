@@ -235,10 +235,12 @@ def test_index_of_an_older_format_is_upgraded_without_embedding(hashing_kb, fres
 
 
 def test_nearest_chunks_are_those_of_exact_cosine(hashing_kb):
-    """The stored vector index (float16 copies) returns the chunks exact float32 cosine ranks first."""
+    """The stored vector index (float16 copies) returns the chunks that exact float32 cosine ranks first."""
     hashing_kb.ensure_index()
     data = hashing_kb.data
     for query in ["Pompeo meeting Washington", "ceasefire in Nagorno-Karabakh", "Minsk Group co-chairs"]:
         vector = hashing_kb.embedder.encode([query])[0]
-        exact = np.argsort(-(data.vectors @ vector), kind="stable")[:5]
-        assert data.nearest(vector, 5).tolist()[:3] == exact.tolist()[:3]
+        cosines = data.vectors @ vector
+        found = data.nearest(vector, 5)
+        # the five best, in order, up to float16 rounding of near-ties
+        np.testing.assert_allclose(cosines[found], np.sort(cosines)[::-1][:5], atol=2e-3)
