@@ -228,35 +228,42 @@ class Bm25Index:
         data, indices, indptr = matrix["data"], matrix["indices"], matrix["indptr"]
         totals = self._buffer()
         postings = []
+        scan_all = self.n_docs < self.SCAN_ALL_BELOW
         try:
             for token in ids:  # one token's postings name each chunk once, so += adds them all
                 begin, end = indptr[token], indptr[token + 1]
                 totals[indices[begin:end]] += data[begin:end]
                 postings.append(indices[begin:end])
-            if self.n_docs < self.SCAN_ALL_BELOW:
+            if scan_all:
                 top = np.argpartition(totals, len(totals) - depth)[len(totals) - depth:] if depth else include
-                best = float(totals[top].max()) if depth else float(totals.max())
-                rows = np.union1d(top[totals[top] > 0], include)
-                return rows, totals[rows], best
-            touched = np.concatenate(postings)
-            values = totals[touched]
-            best = float(values.max())
-            # a chunk appears at most once per query token, so the best depth*len(ids) postings hold
-            # the best `depth` chunks
-            wanted = depth * len(ids)
-            if len(touched) > wanted:
-                touched = touched[np.argpartition(-values, wanted - 1)[:wanted]]
-            top = np.unique(touched)
-            if len(top) > depth:
-                top = top[np.argpartition(-totals[top], depth - 1)[:depth]]
+                best = float(totals.max())
+                top = top[totals[top] > 0]
+            else:
+                top, best = self._top_of_postings(totals, np.concatenate(postings), depth, len(ids))
             rows = np.union1d(top, include)
             return rows, totals[rows], best
         finally:
-            if self.n_docs < self.SCAN_ALL_BELOW:
+            if scan_all:
                 totals.fill(0.0)
             else:
                 for posting in postings:
                     totals[posting] = 0.0
+
+    @staticmethod
+    def _top_of_postings(totals: np.ndarray, touched: np.ndarray, depth: int, terms: int
+                         ) -> tuple[np.ndarray, float]:
+        """The best `depth` chunks among the touched postings, and the best score."""
+        values = totals[touched]
+        best = float(values.max())
+        # a chunk appears at most once per query term, so the best depth*terms postings hold the best
+        # `depth` chunks
+        wanted = depth * terms
+        if len(touched) > wanted:
+            touched = touched[np.argpartition(-values, wanted - 1)[:wanted]]
+        top = np.unique(touched)
+        if len(top) > depth:
+            top = top[np.argpartition(-totals[top], depth - 1)[:depth]]
+        return top, best
 
     def _buffer(self) -> np.ndarray:
         buffer = getattr(self._scratch, "totals", None)

@@ -41,11 +41,9 @@ class HybridSearcher:
         weights = (chunk_weight, sentence_weight, lexical_weight)
         if min(weights) < 0 or sum(weights) <= 0:
             raise ValueError(f"weights must be non-negative and not all zero, got {weights}")
-        if candidates < 1:
-            raise ValueError(f"candidates must be at least 1, got {candidates}")
+        if candidates < 1 or rescored < 1:
+            raise ValueError(f"candidates and rescored must be at least 1, got {candidates} and {rescored}")
         self.chunk_weight, self.sentence_weight, self.lexical_weight = weights
-        if rescored < 1:
-            raise ValueError(f"rescored must be at least 1, got {rescored}")
         self.candidates = candidates
         self.rescored = rescored
 
