@@ -265,7 +265,7 @@ class Answerer:
         return _strip_span(text, a, b)
 
     def _antecedent(self, data: IndexData, doc_id: str, start: int, end: int) -> tuple[int, int] | None:
-        """The nearest earlier sentence naming who "the pair", "he" or "it" refers to, within 3 paragraphs."""
+        """The nearest earlier sentence naming who "the pair", "he" or "it" refers to: in its paragraph or the 5 before."""
         document = data.documents[doc_id]
         opening = document.text[start:end]
         word = anaphor(opening)
