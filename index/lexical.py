@@ -17,6 +17,11 @@ import numpy as np
 
 from index.places import COUNTRY_OF
 
+try:
+    from index import _bm25 as compiled_bm25
+except ImportError:  # not built: the numpy path gives the same candidates, slower
+    compiled_bm25 = None
+
 STOPWORDS = frozenset(["a", "about", "above", "after", "again", "against", "all", "am", "an", "and", "any", "are", "as", "at", "be", "because", "been", "before", "being", "below", "between", "both", "but", "by", "can", "could", "did", "do", "does", "doing", "down", "during", "each", "few", "for", "from", "further", "had", "has", "have", "having", "he", "her", "here", "hers", "herself", "him", "himself", "his", "how", "i", "if", "in", "into", "is", "it", "its", "itself", "just", "me", "more", "most", "my", "myself", "no", "nor", "not", "now", "of", "off", "on", "once", "only", "or", "other", "our", "ours", "ourselves", "out", "over", "own", "same", "she", "should", "so", "some", "such", "than", "that", "the", "their", "theirs", "them", "themselves", "then", "there", "these", "they", "this", "those", "through", "to", "too", "under", "until", "up", "very", "was", "we", "were", "what", "when", "where", "which", "while", "who", "whom", "why", "will", "with", "would", "you", "your", "yours", "yourself", "yourselves", "s", "t", "don", "also", "been", "us", "may", "might", "must", "shall", "whose"])
 
 _WORD = re.compile(r"[0-9]+(?:[.,][0-9]+)*|[^\W\d_]+(?:['’][^\W\d_]+)?", re.UNICODE)
@@ -195,6 +200,11 @@ class Bm25Index:
         self._scratch = threading.local()
         if retriever.nonoccurrence_array is not None:
             raise ValueError("BM25 variants that score absent terms are not supported")
+        matrix = retriever.scores
+        self._indptr = np.ascontiguousarray(matrix["indptr"], dtype=np.int64)
+        self._indices = np.ascontiguousarray(matrix["indices"], dtype=np.int32)
+        self._posting_scores = np.ascontiguousarray(matrix["data"], dtype=np.float32)
+        self.kernel = compiled_bm25
 
     @classmethod
     def build(cls, tokens: Sequence[Sequence[str]]) -> Bm25Index:
@@ -224,9 +234,12 @@ class Bm25Index:
         if not ids:
             rows = np.unique(include)
             return rows, np.zeros(len(rows), dtype=np.float32), 0.0
-        matrix = self._retriever.scores
-        data, indices, indptr = matrix["data"], matrix["indices"], matrix["indptr"]
+        data, indices, indptr = self._posting_scores, self._indices, self._indptr
         totals = self._buffer()
+        if self.kernel is not None:
+            rows, scores, best = self.kernel.candidates(
+                indptr, indices, data, ids, depth, np.ascontiguousarray(include, dtype=np.int64), totals)
+            return np.frombuffer(rows, dtype=np.int64), np.frombuffer(scores, dtype=np.float32), best
         postings = []
         scan_all = self.n_docs < self.SCAN_ALL_BELOW
         try:
