@@ -9,7 +9,7 @@ from itertools import pairwise
 
 import numpy as np
 
-from index.lexical import tokenize, words
+from index.lexical import kernels, tokenize, words
 from index.search import Hit, Query
 from index.store import IndexData
 from index.text import split_sentences
@@ -147,6 +147,7 @@ class Answerer:
         if self.weights.max_chars < 80 or self.weights.max_chars > 500:
             raise ValueError(f"max_chars must be within 80..500, got {self.weights.max_chars}")
         self.no_answer_text = no_answer_text
+        self.kernel = kernels
 
     def answer(self, data: IndexData, query: Query, hits: list[Hit]) -> Answer:
         candidates = self.rank_sentences(data, query, hits)
@@ -174,33 +175,53 @@ class Answerer:
         hits = hits[: w.candidates]
         if not hits:
             return []
-        rows, counts = data.sentence_rows(np.array([h.position for h in hits]))
-        owner = np.repeat(np.arange(len(hits)), counts)
-        cosines = (data.sentence_vectors[rows] @ query.vector.astype(np.float32)).astype(np.float64)
         weights = {t: data.bm25.idf(t) for t in set(query.tokens)}
         total_weight = sum(weights.values())
         question_bigrams = _bigrams(tokenize(query.text, aliases=False))
-        held, shared = data.sentence_terms.matches(rows, weights, question_bigrams)
-        overlaps = held / total_weight if total_weight else held
-        bigrams = shared / len(question_bigrams) if question_bigrams else shared
+        rows, owner, cosines, held, shared = self._sentence_features(data, query, hits, weights, question_bigrams)
         top = max(hits[0].score, 1e-6)
-        passage = np.array([h.score for h in hits])[owner] / top
-        partial = w.cosine * cosines + w.overlap * overlaps + w.hit * passage + w.bigram * bigrams
+        passage = [h.score / top for h in hits]
+        overlap_scale = 1 / total_weight if total_weight else 1.0
+        bigram_scale = 1 / len(question_bigrams) if question_bigrams else 1.0
+        overlaps = [h * overlap_scale for h in held]
+        bigrams = [s * bigram_scale for s in shared]
+        partial = [w.cosine * c + w.overlap * o + w.hit * passage[i] + w.bigram * b
+                   for c, o, i, b in zip(cosines, overlaps, owner, bigrams, strict=True)]
+        if not partial:
+            return []
         kind = question_kind(query.text)
-        runner_up = np.partition(partial, len(partial) - 2)[-2] if len(partial) > 1 else partial[0]
+        runner_up = sorted(partial)[-2] if len(partial) > 1 else partial[0]
         reach = w.typed if kind != "other" else 0.0
-        contenders = np.flatnonzero(partial + reach >= runner_up)
         question_words = set(words(query.text))
-        spans = data.sentence_spans[rows[contenders], 1:].tolist()
+        spans = data.sentence_spans
         out = []
-        for i, (start, end) in zip(contenders.tolist(), spans, strict=True):
+        for i, value in enumerate(partial):
+            if value + reach < runner_up:
+                continue
             hit = hits[owner[i]]
+            _, start, end = spans[rows[i]].tolist()
             typed = typed_evidence(kind, data.documents[hit.chunk.doc_id].text[start:end], question_words)
-            score = (partial[i] + w.typed * typed) / (w.cosine + w.overlap + w.hit)
-            out.append(Candidate(int(rows[i]), hit, start, end, float(cosines[i]), float(overlaps[i]), typed,
-                                 float(bigrams[i]), float(score)))
+            score = (value + w.typed * typed) / (w.cosine + w.overlap + w.hit)
+            out.append(Candidate(rows[i], hit, start, end, cosines[i], overlaps[i], typed, bigrams[i], score))
         out.sort(key=lambda c: -c.score)
         return out
+
+    def _sentence_features(self, data: IndexData, query: Query, hits: list[Hit], weights: dict[str, float],
+                           bigrams: set[tuple[str, str]]) -> tuple[list, list, list, list, list]:
+        """For every sentence of the hits: its row, its hit's index, its cosine, the question weight
+        it holds and how many of the question's bigrams it holds."""
+        terms = data.sentence_terms
+        vector = query.vector.astype(np.float32, copy=False)
+        if self.kernel is not None:
+            known, pairs = terms.wanted(weights, bigrams)
+            return self.kernel.sentence_features(
+                data.first_sentence, data.sentence_vectors, vector, [h.position for h in hits], terms.codes,
+                terms.offsets, [i for i, _ in known], [w for _, w in known], pairs, len(terms.vocabulary))
+        rows, counts = data.sentence_rows(np.array([h.position for h in hits], dtype=np.int64))
+        owner = np.repeat(np.arange(len(hits)), counts)
+        cosines = data.sentence_vectors[rows] @ vector
+        held, shared = terms.matches(rows, weights, bigrams)
+        return rows.tolist(), owner.tolist(), cosines.tolist(), held.tolist(), shared.tolist()
 
     def _compose(self, data: IndexData, query: Query, candidates: list[Candidate], confidence: float) -> Answer:
         budget = self.weights.max_chars

@@ -18,9 +18,9 @@ import numpy as np
 from index.places import COUNTRY_OF
 
 try:
-    from index import _bm25 as compiled_bm25
-except ImportError:  # not built: the numpy path gives the same candidates, slower
-    compiled_bm25 = None
+    from index import _kernels as kernels
+except ImportError:  # not built: the numpy paths give the same results, slower
+    kernels = None
 
 STOPWORDS = frozenset(["a", "about", "above", "after", "again", "against", "all", "am", "an", "and", "any", "are", "as", "at", "be", "because", "been", "before", "being", "below", "between", "both", "but", "by", "can", "could", "did", "do", "does", "doing", "down", "during", "each", "few", "for", "from", "further", "had", "has", "have", "having", "he", "her", "here", "hers", "herself", "him", "himself", "his", "how", "i", "if", "in", "into", "is", "it", "its", "itself", "just", "me", "more", "most", "my", "myself", "no", "nor", "not", "now", "of", "off", "on", "once", "only", "or", "other", "our", "ours", "ourselves", "out", "over", "own", "same", "she", "should", "so", "some", "such", "than", "that", "the", "their", "theirs", "them", "themselves", "then", "there", "these", "they", "this", "those", "through", "to", "too", "under", "until", "up", "very", "was", "we", "were", "what", "when", "where", "which", "while", "who", "whom", "why", "will", "with", "would", "you", "your", "yours", "yourself", "yourselves", "s", "t", "don", "also", "been", "us", "may", "might", "must", "shall", "whose"])
 
@@ -118,8 +118,8 @@ class SentenceTerms:
         if len(codes) and (codes.min() < 0 or codes.max() // 2 >= len(vocabulary)):
             raise ValueError("sentence terms name words outside the vocabulary")
         self.vocabulary = vocabulary
-        self.codes = codes
-        self.offsets = offsets
+        self.codes = np.ascontiguousarray(codes, dtype=np.int32)
+        self.offsets = np.ascontiguousarray(offsets, dtype=np.int64)
         self.ids = {term: i for i, term in enumerate(vocabulary)}
 
     def __len__(self) -> int:
@@ -143,16 +143,25 @@ class SentenceTerms:
         return Terms(tuple(self.vocabulary[c >> 1] for c in codes),
                      tuple(self.vocabulary[c >> 1] for c in codes if not c & 1))
 
+    def wanted(self, weights: dict[str, float], bigrams: set[tuple[str, str]]
+               ) -> tuple[list[tuple[int, float]], list[int]]:
+        """The weighted tokens as (id, weight), and the bigrams as codes first id * vocabulary + second id,
+        of those in the vocabulary."""
+        ids, size = self.ids, len(self.vocabulary)
+        return ([(ids[t], w) for t, w in weights.items() if t in ids],
+                [ids[a] * size + ids[b] for a, b in bigrams if a in ids and b in ids])
+
     def matches(self, rows: np.ndarray, weights: dict[str, float], bigrams: set[tuple[str, str]]
                 ) -> tuple[np.ndarray, np.ndarray]:
         """Per row: the weight of the given tokens it holds, and how many of the given bigrams of plain
         tokens (aliases left out) it holds."""
+        known, wanted_pairs = self.wanted(weights, bigrams)
+        size = len(self.vocabulary)
         begins = self.offsets[rows]
         lengths = self.offsets[rows + 1] - begins
         codes = self.codes[concatenated_ranges(begins, lengths)]
         owner = np.repeat(np.arange(len(rows)), lengths)
         found = np.zeros(len(rows))
-        known = [(self.ids[t], w) for t, w in weights.items() if t in self.ids]
         if known:
             wanted = np.array([i for i, _ in known], dtype=np.int32)
             token_at, column = np.nonzero((codes >> 1)[:, None] == wanted[None, :])
@@ -160,8 +169,6 @@ class SentenceTerms:
             held[owner[token_at], column] = 1.0
             found = held @ np.array([w for _, w in known])
         pairs = np.zeros(len(rows))
-        size = len(self.vocabulary)
-        wanted_pairs = [self.ids[a] * size + self.ids[b] for a, b in bigrams if a in self.ids and b in self.ids]
         if wanted_pairs:
             plain = (codes & 1) == 0
             ids, plain_owner = (codes[plain] >> 1).astype(np.int64), owner[plain]
@@ -204,7 +211,7 @@ class Bm25Index:
         self._indptr = np.ascontiguousarray(matrix["indptr"], dtype=np.int64)
         self._indices = np.ascontiguousarray(matrix["indices"], dtype=np.int32)
         self._posting_scores = np.ascontiguousarray(matrix["data"], dtype=np.float32)
-        self.kernel = compiled_bm25
+        self.kernel = kernels
 
     @classmethod
     def build(cls, tokens: Sequence[Sequence[str]]) -> Bm25Index:

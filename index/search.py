@@ -7,6 +7,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from index.chunking import Chunk
+from index.lexical import kernels
 from index.store import IndexData
 
 
@@ -46,6 +47,7 @@ class HybridSearcher:
         self.chunk_weight, self.sentence_weight, self.lexical_weight = weights
         self.candidates = candidates
         self.rescored = rescored
+        self.kernel = kernels
 
     def search(self, data: IndexData, query: Query, k: int = 5) -> list[Hit]:
         if k < 1:
@@ -62,6 +64,12 @@ class HybridSearcher:
             query.tokens, depth if self.lexical_weight else 0, dense_ids)
         if not len(positions):
             return []
+        chunks = data.chunks
+        if self.kernel is not None:
+            fused = self.kernel.fuse(
+                data.vectors, vector, positions, bm25, best_bm25, data.first_sentence, data.sentence_vectors,
+                self.chunk_weight, self.sentence_weight, self.lexical_weight, self.rescored, k)
+            return [Hit(p, chunks[p], f, d, x) for p, f, d, x in zip(*fused)]
         dense = data.vectors[positions] @ vector
         lexical = bm25 / best_bm25 if best_bm25 > 0 else bm25
         fused = self.chunk_weight * dense + self.lexical_weight * lexical
@@ -69,12 +77,11 @@ class HybridSearcher:
             if self.rescored < len(positions):
                 # the chunk's cosine stands in for its best sentence's until the final few are rescored
                 promise = fused + self.sentence_weight * dense
-                keep = np.argpartition(-promise, self.rescored - 1)[:self.rescored]
+                keep = np.argsort(-promise, kind="stable")[:self.rescored]  # ties: the lower row
                 keep.sort()
                 positions, dense, lexical, fused = positions[keep], dense[keep], lexical[keep], fused[keep]
             fused = fused + self.sentence_weight * self._best_sentence_cosine(data, positions, vector)
         order = np.argsort(-fused, kind="stable")[:k]
-        chunks = data.chunks
         return [Hit(p, chunks[p], f, d, x) for p, f, d, x in zip(
             positions[order].tolist(), fused[order].tolist(), dense[order].tolist(), lexical[order].tolist())]
 

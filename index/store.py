@@ -25,7 +25,10 @@ log = logging.getLogger(__name__)
 FORMAT_VERSION = 4
 CURRENT = "CURRENT"
 HNSW_THRESHOLD = 50_000
-HNSW_EF_SEARCH = 80  # recall@10 against exact search 0.984 at 110,181 passages (README)
+# recall@10 against exact search 0.984 at 110,181 passages (README); graphs built before 2026-12-02
+# (efConstruction 80) keep the efSearch 80 they were saved with
+HNSW_EF_CONSTRUCTION = 200
+HNSW_EF_SEARCH = 40
 
 
 def _fingerprinted_files(corpus_dir: Path) -> list[Path]:
@@ -68,7 +71,9 @@ class IndexData:
 
     def __post_init__(self) -> None:
         owners = self.sentence_spans[:, 0] if len(self.sentence_spans) else np.zeros(0, dtype=np.int32)
-        self._first_sentence = np.searchsorted(owners, np.arange(len(self.chunks) + 1))
+        self.first_sentence = np.searchsorted(owners, np.arange(len(self.chunks) + 1)).astype(np.int64)
+        self.vectors = np.ascontiguousarray(self.vectors, dtype=np.float32)
+        self.sentence_vectors = np.ascontiguousarray(self.sentence_vectors, dtype=np.float32)
 
     @property
     def corpus_hash(self) -> str:
@@ -92,8 +97,8 @@ class IndexData:
 
     def sentence_rows(self, positions: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """The sentence rows of the chunks at positions, one chunk after the other, and each chunk's count."""
-        starts = self._first_sentence[positions]
-        counts = self._first_sentence[positions + 1] - starts
+        starts = self.first_sentence[positions]
+        counts = self.first_sentence[positions + 1] - starts
         return concatenated_ranges(starts, counts), counts
 
 
@@ -103,8 +108,8 @@ def make_faiss_index(vectors: np.ndarray):
     dimension = vectors.shape[1]
     if len(vectors) >= HNSW_THRESHOLD:
         index = faiss.IndexHNSWFlat(dimension, 32, faiss.METRIC_INNER_PRODUCT)
-        index.hnsw.efConstruction = 80
-        index.hnsw.efSearch = HNSW_EF_SEARCH
+        index.hnsw.efConstruction = HNSW_EF_CONSTRUCTION
+        index.hnsw.efSearch = HNSW_EF_SEARCH  # saved with the graph
     else:  # exact search over float16 copies: half the memory to read per question
         index = faiss.IndexScalarQuantizer(dimension, faiss.ScalarQuantizer.QT_fp16, faiss.METRIC_INNER_PRODUCT)
     if len(vectors):
@@ -172,8 +177,6 @@ def load_index(index_root: Path, any_format: bool = False) -> IndexData:
         documents = {r["doc_id"]: _document_from(r) for r in _read_json(directory / "documents.json")}
         chunks = [_chunk_from(r) for r in _read_json(directory / "chunks.json")]
         faiss_index = faiss.read_index(str(directory / "chunks.faiss"))
-        if isinstance(faiss_index, faiss.IndexHNSW):
-            faiss_index.hnsw.efSearch = HNSW_EF_SEARCH
         vectors = faiss_index.reconstruct_n(0, faiss_index.ntotal) if faiss_index.ntotal else np.zeros(
             (0, faiss_index.d), dtype=np.float32)
         spans = np.load(directory / "sentence_spans.npy", allow_pickle=False)

@@ -1,4 +1,5 @@
 import json
+from dataclasses import replace
 
 import pytest
 
@@ -235,3 +236,27 @@ def test_stored_sentence_terms_are_the_tokens_of_the_sentence(seed_kb):
         text = data.documents[data.chunks[position].doc_id].text[start:end]
         terms = data.sentence_terms.terms(row)
         assert terms.tokens == tuple(tokenize(text)) and terms.plain == tuple(tokenize(text, aliases=False))
+
+
+def test_compiled_sentence_features_rank_as_numpy_does(seed_kb, monkeypatch):
+    """Sentence cosines and the question terms and bigrams each sentence holds: compiled and numpy agree."""
+    from index.lexical import kernels
+
+    answerer, data = seed_kb.answerer, seed_kb.data
+    assert kernels is not None and answerer.kernel is kernels
+    questions = [item["question"] for item in dev_questions()] + ["Azeri and Armenian foreign ministers in Moscow"]
+    compared = 0
+    for query in seed_kb._queries(questions):
+        hits = seed_kb.searcher.search(data, query, k=10)
+        compiled = answerer.rank_sentences(data, query, hits)
+        with monkeypatch.context() as patch:
+            patch.setattr(answerer, "kernel", None)
+            plain = answerer.rank_sentences(data, query, hits)
+        assert [c.row for c in compiled] == [c.row for c in plain], query.text
+        for got, expected in zip(compiled, plain, strict=True):
+            assert (got.cosine, got.overlap, got.bigram, got.typed, got.score) == pytest.approx(
+                (expected.cosine, expected.overlap, expected.bigram, expected.typed, expected.score), abs=1e-6)
+            compared += got.overlap > 0 and got.bigram > 0
+    assert compared > 0
+    with pytest.raises(ValueError, match="outside the index"):
+        answerer.rank_sentences(data, query, [replace(hits[0], position=len(data.chunks))])

@@ -244,3 +244,22 @@ def test_nearest_chunks_are_those_of_exact_cosine(hashing_kb):
         found = data.nearest(vector, 5)
         # the five best, in order, up to float16 rounding of near-ties
         np.testing.assert_allclose(cosines[found], np.sort(cosines)[::-1][:5], atol=2e-3)
+
+
+def test_large_index_is_a_graph_searched_with_the_breadth_it_was_saved_with(hashing_kb, monkeypatch):
+    """Above the size limit the vectors go into HNSW; a graph saved with another efSearch keeps it."""
+    import faiss
+
+    import index.store
+
+    monkeypatch.setattr(index.store, "HNSW_THRESHOLD", 10)
+    hashing_kb.ensure_index()
+    data = hashing_kb.data
+    graph = index.store.make_faiss_index(data.vectors)
+    assert isinstance(graph, faiss.IndexHNSWFlat) and graph.hnsw.efSearch == index.store.HNSW_EF_SEARCH
+    graph.hnsw.efSearch = 80  # as graphs built before efConstruction 200 were saved
+    faiss.write_index(graph, str(current_build(hashing_kb.index_dir) / "chunks.faiss"))
+    reloaded = load_index(hashing_kb.index_dir)
+    assert reloaded.faiss_index.hnsw.efSearch == 80
+    vector = hashing_kb.embedder.encode(["Pompeo meeting Washington"])[0]
+    assert reloaded.nearest(vector, 5).tolist() == np.argsort(-(data.vectors @ vector))[:5].tolist()
