@@ -46,15 +46,22 @@ def _key(text: str) -> bytes:
     return hashlib.blake2b(text.encode("utf-8"), digest_size=16).digest()
 
 
-def _reusable_vectors(previous: IndexData | None, model: str) -> dict[bytes, np.ndarray]:
-    """Vectors of the previous index (same model) keyed by the exact text that was embedded."""
-    if previous is None or previous.manifest.get("model") != model:
-        return {}
-    known = {_key(c.embed_text): previous.vectors[i] for i, c in enumerate(previous.chunks)}
-    for row, (position, start, end) in enumerate(previous.sentence_spans):
-        text = previous.documents[previous.chunks[position].doc_id].text[start:end]
-        known[_key(text)] = previous.sentence_vectors[row]
-    return known
+def _reusable(previous: IndexData | None, model: str) -> tuple[dict[bytes, np.ndarray], dict[bytes, int]]:
+    """Vectors of the previous index (same model) keyed by the exact text that was embedded, and the
+    rows of its sentences whose stored terms this version would compute the same, keyed by their text."""
+    if previous is None:
+        return {}, {}
+    same_model = previous.manifest.get("model") == model
+    same_terms = previous.sentence_terms is not None and previous.manifest.get("format") == FORMAT_VERSION
+    vectors = {_key(c.embed_text): previous.vectors[i] for i, c in enumerate(previous.chunks)} if same_model else {}
+    rows: dict[bytes, int] = {}
+    for row, (position, start, end) in enumerate(previous.sentence_spans.tolist()):
+        key = _key(previous.documents[previous.chunks[position].doc_id].text[start:end])
+        if same_model:
+            vectors[key] = previous.sentence_vectors[row]
+        if same_terms:
+            rows[key] = row
+    return vectors, rows
 
 
 def _meetings(documents: list[Document], previous: IndexData | None) -> list[Meeting]:
@@ -103,7 +110,7 @@ def build_index(corpus_dir: Path, index_dir: Path, embedder: Embedder, chunker: 
     sentence_rows = [(position, s, e) for position, chunk in enumerate(chunks) for s, e in chunk.sentences]
     texts = [c.embed_text for c in chunks] + [by_id[chunks[p].doc_id].text[s:e] for p, s, e in sentence_rows]
 
-    known = _reusable_vectors(previous, embedder.name)
+    known, term_rows = _reusable(previous, embedder.name)
     keys = [_key(t) for t in texts]
     missing = [i for i, k in enumerate(keys) if k not in known]
     vectors = np.zeros((len(texts), embedder.dimension), dtype=np.float32)
@@ -118,7 +125,8 @@ def build_index(corpus_dir: Path, index_dir: Path, embedder: Embedder, chunker: 
         vectors[missing] = encoded
     if progress:
         progress("indexing", 0, 1)
-    sentence_terms = [marked_terms(t) for t in texts[len(chunks):]]
+    sentence_terms = [previous.sentence_terms.marked(term_rows[k]) if k in term_rows else marked_terms(t)
+                      for t, k in zip(texts[len(chunks):], keys[len(chunks):], strict=True)]
     bm25 = Bm25Index.build(_chunk_tokens(chunks, sentence_rows, sentence_terms))
     meetings = _meetings(documents, previous)
     spans = np.array(sentence_rows, dtype=np.int32).reshape(-1, 3)

@@ -25,7 +25,7 @@ from index.errors import (
     RefreshInProgressError,
     UnknownDocumentError,
 )
-from index.lexical import tokenize
+from index.lexical import kernels, tokenize
 from index.meeting_answers import answer_from_meetings
 from index.meetings import Meeting, find_meetings
 from index.search import Hit, HybridSearcher, Query
@@ -225,6 +225,7 @@ class KnowledgeBase:
             "dimension": manifest["dimension"], "faiss": manifest["faiss"],
             "built_at": manifest["built_at"], "corpus_hash": manifest["corpus_hash"],
             "stale": self.is_stale(), "corpus": str(self.corpus_dir), "index": str(data.directory),
+            "search_steps": "compiled" if kernels is not None else "numpy",
         }
 
     def add(self, path: Path, progress: BuildProgress | None = None, wait: bool = False

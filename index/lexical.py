@@ -138,6 +138,12 @@ class SentenceTerms:
             offsets.append(len(codes))
         return cls(list(ids), np.array(codes, dtype=np.int32), np.array(offsets, dtype=np.int64))
 
+    def marked(self, row: int) -> list[str]:
+        """The row's tokens as marked_terms gives them."""
+        vocabulary = self.vocabulary
+        return [ALIAS_MARK + vocabulary[c >> 1] if c & 1 else vocabulary[c >> 1]
+                for c in self.codes[self.offsets[row]:self.offsets[row + 1]].tolist()]
+
     def terms(self, row: int) -> Terms:
         codes = self.codes[self.offsets[row]:self.offsets[row + 1]].tolist()
         return Terms(tuple(self.vocabulary[c >> 1] for c in codes),

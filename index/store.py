@@ -8,7 +8,7 @@ import logging
 import os
 import shutil
 import time
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -243,10 +243,10 @@ def _read_json(path: Path):
 
 
 def _document_record(document: Document) -> dict:
-    record = asdict(document)
-    record["paragraphs"] = [[p.number, p.start, p.end] for p in document.paragraphs]
-    record["dropped"] = [[p.number, p.start, p.end] for p in document.dropped]
-    return record
+    return {"doc_id": document.doc_id, "title": document.title, "meta": dict(document.meta),
+            "text": document.text, "paragraphs": [[p.number, p.start, p.end] for p in document.paragraphs],
+            "dropped": [[p.number, p.start, p.end] for p in document.dropped], "path": document.path,
+            "content_hash": document.content_hash}
 
 
 def _document_from(record: dict) -> Document:
@@ -257,9 +257,8 @@ def _document_from(record: dict) -> Document:
 
 
 def _chunk_record(chunk: Chunk) -> dict:
-    record = asdict(chunk)
-    record["sentences"] = [list(s) for s in chunk.sentences]
-    return record
+    return {"doc_id": chunk.doc_id, "paragraph": chunk.paragraph, "start": chunk.start, "end": chunk.end,
+            "text": chunk.text, "header": chunk.header, "sentences": [list(s) for s in chunk.sentences]}
 
 
 def _chunk_from(record: dict) -> Chunk:

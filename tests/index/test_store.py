@@ -101,6 +101,33 @@ def test_refresh_embeds_only_new_text(hashing_kb, fresh_corpus):
     assert report.reused == first.embedded
 
 
+def test_refresh_keeps_every_sentences_terms_right(hashing_kb, fresh_corpus, monkeypatch):
+    """Sentences the previous index had keep its stored terms; new ones are tokenised; all as tokenize gives."""
+    import index.build
+    from index.lexical import marked_terms, tokenize
+
+    hashing_kb.ensure_index()
+    (fresh_corpus / "geneva.txt").write_text(ARTICLE)
+    tokenised = []
+    monkeypatch.setattr(index.build, "marked_terms", lambda text: tokenised.append(text) or marked_terms(text))
+    hashing_kb.refresh()
+    data = hashing_kb.data
+    headers = {c.header for c in data.chunks}
+    assert 0 < len(set(tokenised) - headers) <= 3  # the new article's sentences only
+    for row, (position, start, end) in enumerate(data.sentence_spans.tolist()):
+        text = data.documents[data.chunks[position].doc_id].text[start:end]
+        assert data.sentence_terms.terms(row).tokens == tuple(tokenize(text))
+
+
+def test_stored_records_hold_every_field(hashing_kb):
+    from index.store import _chunk_from, _chunk_record, _document_from, _document_record
+
+    hashing_kb.ensure_index()
+    data = hashing_kb.data
+    assert all(_chunk_from(json.loads(json.dumps(_chunk_record(c)))) == c for c in data.chunks)
+    assert all(_document_from(json.loads(json.dumps(_document_record(d)))) == d for d in data.documents.values())
+
+
 def test_swap_keeps_one_previous_build(hashing_kb, fresh_corpus):
     """After two refreshes the index directory holds the current build and the one before it."""
     hashing_kb.ensure_index()
