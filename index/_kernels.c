@@ -255,6 +255,19 @@ static int64_t *int64_list(PyObject *sequence, Py_ssize_t *size, const char *nam
     return out;
 }
 
+/* 0 when every chunk row and its range of sentence rows lie inside the index; else -1, ValueError set */
+static int check_chunk_rows(const int64_t *rows, Py_ssize_t n_rows, const int64_t *first, Py_ssize_t n_chunks,
+                            Py_ssize_t n_sentences) {
+    for (Py_ssize_t i = 0; i < n_rows; i++) {
+        int64_t p = rows[i];
+        if (p < 0 || p >= n_chunks || first[p] < 0 || first[p] > first[p + 1] || first[p + 1] > n_sentences) {
+            PyErr_SetString(PyExc_ValueError, "a chunk row is outside the index");
+            return -1;
+        }
+    }
+    return 0;
+}
+
 static float dot(const float *a, const float *b, Py_ssize_t d) {
     float sums[8] = {0};
     Py_ssize_t i = 0;
@@ -328,13 +341,11 @@ static PyObject *sentence_features(PyObject *Py_UNUSED(self), PyObject *args) {
         PyErr_SetString(PyExc_ValueError, "sentence_features: arrays of mismatched sizes");
         goto release;
     }
+    if (check_chunk_rows(positions, n_positions, first, n_chunks, n_sentences) < 0) {
+        goto release;
+    }
     for (Py_ssize_t h = 0; h < n_positions; h++) {
-        int64_t p = positions[h];
-        if (p < 0 || p >= n_chunks || first[p] < 0 || first[p] > first[p + 1] || first[p + 1] > n_sentences) {
-            PyErr_SetString(PyExc_ValueError, "a chunk row is outside the index");
-            goto release;
-        }
-        for (int64_t row = first[p]; row < first[p + 1]; row++) {
+        for (int64_t row = first[positions[h]]; row < first[positions[h] + 1]; row++) {
             if (offsets[row] < 0 || offsets[row] > offsets[row + 1] || offsets[row + 1] > n_codes) {
                 PyErr_SetString(PyExc_ValueError, "sentence terms are outside the index");
                 goto release;
@@ -460,12 +471,8 @@ static PyObject *fuse(PyObject *Py_UNUSED(self), PyObject *args) {
         PyErr_SetString(PyExc_ValueError, "fuse: first_sentence must have one item per chunk and one more");
         goto release;
     }
-    for (Py_ssize_t i = 0; i < n_candidates; i++) {
-        int64_t p = positions[i];
-        if (p < 0 || p >= n_chunks || first[p] < 0 || first[p] > first[p + 1] || first[p + 1] > n_sentences) {
-            PyErr_SetString(PyExc_ValueError, "fuse: a candidate row is outside the index");
-            goto release;
-        }
+    if (check_chunk_rows(positions, n_candidates, first, n_chunks, n_sentences) < 0) {
+        goto release;
     }
     double *dense = PyMem_Malloc(sizeof(double) * (3 * n_candidates + 1));
     Ranked *ranked = PyMem_Malloc(sizeof(Ranked) * (n_candidates + 1));
