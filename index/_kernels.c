@@ -13,26 +13,74 @@ typedef struct {
     int64_t row;
 } Scored;
 
-static int get_array(PyObject *object, Py_buffer *view, Py_ssize_t itemsize, char kind, int writable,
-                     const char *name) {
-    int flags = PyBUF_C_CONTIGUOUS | PyBUF_FORMAT | (writable ? PyBUF_WRITABLE : 0);
-    if (PyObject_GetBuffer(object, view, flags) < 0) {
-        return -1;
+typedef struct {
+    PyObject *object;
+    Py_ssize_t itemsize;
+    char kind; /* 'i' integer or 'f' float */
+    int writable;
+    const char *name;
+} ArraySpec;
+
+static void release_arrays(Py_buffer *views, int count) {
+    for (int i = 0; i < count; i++) {
+        PyBuffer_Release(&views[i]);
     }
-    char format = view->format ? view->format[strlen(view->format) - 1] : 'B';
-    int is_float = format == 'f' || format == 'd';
-    if (view->itemsize != itemsize || (kind == 'f') != is_float) {
-        PyErr_Format(PyExc_TypeError, "%s must be a contiguous %s array of %zd-byte items", name,
-                     kind == 'f' ? "float" : "integer", itemsize);
-        PyBuffer_Release(view);
-        return -1;
+}
+
+/* 0 with every array's buffer held (release_arrays frees them); -1 with none held and TypeError set */
+static int get_arrays(const ArraySpec *specs, int count, Py_buffer *views) {
+    for (int i = 0; i < count; i++) {
+        const ArraySpec *spec = &specs[i];
+        int flags = PyBUF_C_CONTIGUOUS | PyBUF_FORMAT | (spec->writable ? PyBUF_WRITABLE : 0);
+        if (PyObject_GetBuffer(spec->object, &views[i], flags) < 0) {
+            release_arrays(views, i);
+            return -1;
+        }
+        const char *format = views[i].format;
+        char last = format ? format[strlen(format) - 1] : 'B';
+        int is_float = last == 'f' || last == 'd';
+        if (views[i].itemsize != spec->itemsize || (spec->kind == 'f') != is_float) {
+            PyErr_Format(PyExc_TypeError, "%s must be a contiguous %s array of %zd-byte items", spec->name,
+                         spec->kind == 'f' ? "float" : "integer", spec->itemsize);
+            release_arrays(views, i + 1);
+            return -1;
+        }
     }
     return 0;
+}
+
+static int64_t *int64_list(PyObject *sequence, Py_ssize_t *size, const char *name) {
+    PyObject *items = PySequence_Fast(sequence, name);
+    if (items == NULL) {
+        return NULL;
+    }
+    *size = PySequence_Fast_GET_SIZE(items);
+    int64_t *out = PyMem_Malloc(sizeof(int64_t) * (*size + 1));
+    if (out == NULL) {
+        PyErr_NoMemory();
+    } else {
+        for (Py_ssize_t i = 0; i < *size; i++) {
+            out[i] = PyLong_AsLongLong(PySequence_Fast_GET_ITEM(items, i));
+            if (out[i] == -1 && PyErr_Occurred()) {
+                PyMem_Free(out);
+                out = NULL;
+                break;
+            }
+        }
+    }
+    Py_DECREF(items);
+    return out;
 }
 
 /* ranked by score, then by the lower row, so that ties are broken the same whatever the postings' order */
 static int worse(const Scored *a, const Scored *b) {
     return a->score < b->score || (a->score == b->score && a->row > b->row);
+}
+
+static void swap(Scored *heap, Py_ssize_t i, Py_ssize_t j) {
+    Scored held = heap[i];
+    heap[i] = heap[j];
+    heap[j] = held;
 }
 
 /* the heap's worst entry sits at the root */
@@ -48,9 +96,7 @@ static void sift_down(Scored *heap, Py_ssize_t size, Py_ssize_t i) {
         if (!worse(&heap[child], &heap[i])) {
             return;
         }
-        Scored swap = heap[i];
-        heap[i] = heap[child];
-        heap[child] = swap;
+        swap(heap, i, child);
         i = child;
     }
 }
@@ -61,9 +107,7 @@ static void sift_up(Scored *heap, Py_ssize_t i) {
         if (!worse(&heap[i], &heap[parent])) {
             return;
         }
-        Scored swap = heap[i];
-        heap[i] = heap[parent];
-        heap[parent] = swap;
+        swap(heap, i, parent);
         i = parent;
     }
 }
@@ -85,68 +129,57 @@ static PyObject *candidates(PyObject *Py_UNUSED(self), PyObject *args) {
         PyErr_SetString(PyExc_ValueError, "depth must not be negative");
         return NULL;
     }
-    Py_buffer indptr_view, indices_view, data_view, include_view, totals_view;
-    if (get_array(indptr_obj, &indptr_view, 8, 'i', 0, "indptr") < 0) {
+    Py_buffer views[5];
+    const ArraySpec specs[5] = {{indptr_obj, 8, 'i', 0, "indptr"}, {indices_obj, 4, 'i', 0, "indices"},
+                                {data_obj, 4, 'f', 0, "data"}, {include_obj, 8, 'i', 0, "include"},
+                                {totals_obj, 4, 'f', 1, "totals"}};
+    if (get_arrays(specs, 5, views) < 0) {
         return NULL;
     }
-    if (get_array(indices_obj, &indices_view, 4, 'i', 0, "indices") < 0) {
-        goto release_indptr;
-    }
-    if (get_array(data_obj, &data_view, 4, 'f', 0, "data") < 0) {
-        goto release_indices;
-    }
-    if (get_array(include_obj, &include_view, 8, 'i', 0, "include") < 0) {
-        goto release_data;
-    }
-    if (get_array(totals_obj, &totals_view, 4, 'f', 1, "totals") < 0) {
-        goto release_include;
-    }
-    PyObject *terms = PySequence_Fast(terms_obj, "terms must be a sequence of term ids");
+    Py_ssize_t n_query = 0;
+    int64_t *terms = int64_list(terms_obj, &n_query, "terms must be a sequence of term ids");
+    int64_t *begins = NULL;
+    Scored *out = NULL;
     if (terms == NULL) {
-        goto release_totals;
+        goto release;
     }
-    const int64_t *indptr = indptr_view.buf;
-    const int32_t *indices = indices_view.buf;
-    const float *data = data_view.buf;
-    const int64_t *include = include_view.buf;
-    float *totals = totals_view.buf;
-    Py_ssize_t n_terms = indptr_view.len / 8 - 1, n_postings = indices_view.len / 4;
-    Py_ssize_t n_docs = totals_view.len / 4, n_include = include_view.len / 8;
-    Py_ssize_t n_query = PySequence_Fast_GET_SIZE(terms);
-    if (data_view.len / 4 != n_postings) {
+    const int64_t *indptr = views[0].buf, *include = views[3].buf;
+    const int32_t *indices = views[1].buf;
+    const float *data = views[2].buf;
+    float *totals = views[4].buf;
+    Py_ssize_t n_terms = views[0].len / 8 - 1, n_postings = views[1].len / 4;
+    Py_ssize_t n_docs = views[4].len / 4, n_include = views[3].len / 8;
+    if (views[2].len / 4 != n_postings) {
         PyErr_SetString(PyExc_ValueError, "indices and data differ in length");
-        goto release_terms;
+        goto release;
     }
-    int64_t *begins = PyMem_Malloc(sizeof(int64_t) * (n_query + 1) * 2);
-    Scored *out = PyMem_Malloc(sizeof(Scored) * (depth + n_include + 1));
+    begins = PyMem_Malloc(sizeof(int64_t) * (n_query + 1) * 2);
+    out = PyMem_Malloc(sizeof(Scored) * (depth + n_include + 1));
     if (begins == NULL || out == NULL) {
         PyErr_NoMemory();
-        goto free_buffers;
+        goto release;
     }
     int64_t *ends = begins + n_query + 1;
     for (Py_ssize_t q = 0; q < n_query; q++) {
-        Py_ssize_t term = PyLong_AsSsize_t(PySequence_Fast_GET_ITEM(terms, q));
-        if (term == -1 && PyErr_Occurred()) {
-            goto free_buffers;
-        }
+        int64_t term = terms[q];
         if (term < 0 || term >= n_terms || indptr[term] < 0 || indptr[term] > indptr[term + 1]
             || indptr[term + 1] > n_postings) {
-            PyErr_Format(PyExc_ValueError, "term %zd has no postings in this index", term);
-            goto free_buffers;
+            PyErr_Format(PyExc_ValueError, "term %lld has no postings in this index", (long long)term);
+            goto release;
         }
         begins[q] = indptr[term];
         ends[q] = indptr[term + 1];
         for (int64_t j = begins[q]; j < ends[q]; j++) {
             if (indices[j] < 0 || indices[j] >= n_docs) {
                 PyErr_SetString(PyExc_ValueError, "a posting names a chunk outside the index");
-                goto free_buffers;
+                goto release;
             }
         }
     }
     for (Py_ssize_t i = 0; i < n_include; i++) {
         if (include[i] < 0 || include[i] >= n_docs) {
             PyErr_SetString(PyExc_ValueError, "an included row is outside the index");
-            goto free_buffers;
+            goto release;
         }
     }
 
@@ -214,45 +247,12 @@ static PyObject *candidates(PyObject *Py_UNUSED(self), PyObject *args) {
     Py_XDECREF(rows);
     Py_XDECREF(scores);
 
-free_buffers:
+release:
+    PyMem_Free(terms);
     PyMem_Free(begins);
     PyMem_Free(out);
-release_terms:
-    Py_DECREF(terms);
-release_totals:
-    PyBuffer_Release(&totals_view);
-release_include:
-    PyBuffer_Release(&include_view);
-release_data:
-    PyBuffer_Release(&data_view);
-release_indices:
-    PyBuffer_Release(&indices_view);
-release_indptr:
-    PyBuffer_Release(&indptr_view);
+    release_arrays(views, 5);
     return result;
-}
-
-static int64_t *int64_list(PyObject *sequence, Py_ssize_t *size, const char *name) {
-    PyObject *items = PySequence_Fast(sequence, name);
-    if (items == NULL) {
-        return NULL;
-    }
-    *size = PySequence_Fast_GET_SIZE(items);
-    int64_t *out = PyMem_Malloc(sizeof(int64_t) * (*size + 1));
-    if (out == NULL) {
-        PyErr_NoMemory();
-    } else {
-        for (Py_ssize_t i = 0; i < *size; i++) {
-            out[i] = PyLong_AsLongLong(PySequence_Fast_GET_ITEM(items, i));
-            if (out[i] == -1 && PyErr_Occurred()) {
-                PyMem_Free(out);
-                out = NULL;
-                break;
-            }
-        }
-    }
-    Py_DECREF(items);
-    return out;
 }
 
 /* 0 when every chunk row and its range of sentence rows lie inside the index; else -1, ValueError set */
@@ -292,23 +292,18 @@ static PyObject *sentence_features(PyObject *Py_UNUSED(self), PyObject *args) {
         return NULL;
     }
     Py_buffer views[5];
-    PyObject *objects[5] = {first_obj, vectors_obj, query_obj, codes_obj, offsets_obj};
-    const Py_ssize_t sizes[5] = {8, 4, 4, 4, 8};
-    const char kinds[5] = {'i', 'f', 'f', 'i', 'i'};
-    const char *names[5] = {"first_sentence", "sentence_vectors", "query", "codes", "offsets"};
-    int acquired = 0;
+    const ArraySpec specs[5] = {{first_obj, 8, 'i', 0, "first_sentence"},
+                                {vectors_obj, 4, 'f', 0, "sentence_vectors"}, {query_obj, 4, 'f', 0, "query"},
+                                {codes_obj, 4, 'i', 0, "codes"}, {offsets_obj, 8, 'i', 0, "offsets"}};
+    if (get_arrays(specs, 5, views) < 0) {
+        return NULL;
+    }
     Py_ssize_t n_positions = 0, n_ids = 0, n_pairs = 0;
     int64_t *positions = NULL, *ids = NULL, *pairs = NULL;
     double *weights = NULL;
     char *seen = NULL;
     PyObject *weight_items = NULL;
     PyObject *lists[5] = {NULL, NULL, NULL, NULL, NULL};
-    for (; acquired < 5; acquired++) {
-        if (get_array(objects[acquired], &views[acquired], sizes[acquired], kinds[acquired], 0,
-                      names[acquired]) < 0) {
-            goto release;
-        }
-    }
     positions = int64_list(positions_obj, &n_positions, "positions must be a sequence of chunk rows");
     ids = int64_list(ids_obj, &n_ids, "ids must be a sequence of term ids");
     pairs = int64_list(pairs_obj, &n_pairs, "pairs must be a sequence of bigram codes");
@@ -410,9 +405,7 @@ release:
     PyMem_Free(weights);
     PyMem_Free(seen);
     Py_XDECREF(weight_items);
-    for (int i = 0; i < acquired; i++) {
-        PyBuffer_Release(&views[i]);
-    }
+    release_arrays(views, 5);
     return result;
 }
 
@@ -446,17 +439,15 @@ static PyObject *fuse(PyObject *Py_UNUSED(self), PyObject *args) {
         return NULL;
     }
     Py_buffer views[6];
-    PyObject *objects[6] = {vectors_obj, query_obj, positions_obj, bm25_obj, first_obj, sentences_obj};
-    const Py_ssize_t sizes[6] = {4, 4, 8, 4, 8, 4};
-    const char kinds[6] = {'f', 'f', 'i', 'f', 'i', 'f'};
-    const char *names[6] = {"vectors", "query", "positions", "bm25", "first_sentence", "sentence_vectors"};
-    int acquired = 0;
-    for (; acquired < 6; acquired++) {
-        if (get_array(objects[acquired], &views[acquired], sizes[acquired], kinds[acquired], 0,
-                      names[acquired]) < 0) {
-            goto release;
-        }
+    const ArraySpec specs[6] = {{vectors_obj, 4, 'f', 0, "vectors"}, {query_obj, 4, 'f', 0, "query"},
+                                {positions_obj, 8, 'i', 0, "positions"}, {bm25_obj, 4, 'f', 0, "bm25"},
+                                {first_obj, 8, 'i', 0, "first_sentence"},
+                                {sentences_obj, 4, 'f', 0, "sentence_vectors"}};
+    if (get_arrays(specs, 6, views) < 0) {
+        return NULL;
     }
+    double *dense = NULL;
+    Ranked *ranked = NULL;
     Py_ssize_t d = views[1].len / 4, n_candidates = views[2].len / 8;
     if (d == 0 || views[0].len % (d * 4) || views[5].len % (d * 4) || views[3].len / 4 != n_candidates
         || rescored < 1 || k < 1) {
@@ -474,11 +465,11 @@ static PyObject *fuse(PyObject *Py_UNUSED(self), PyObject *args) {
     if (check_chunk_rows(positions, n_candidates, first, n_chunks, n_sentences) < 0) {
         goto release;
     }
-    double *dense = PyMem_Malloc(sizeof(double) * (3 * n_candidates + 1));
-    Ranked *ranked = PyMem_Malloc(sizeof(Ranked) * (n_candidates + 1));
+    dense = PyMem_Malloc(sizeof(double) * (3 * n_candidates + 1));
+    ranked = PyMem_Malloc(sizeof(Ranked) * (n_candidates + 1));
     if (dense == NULL || ranked == NULL) {
         PyErr_NoMemory();
-        goto free_work;
+        goto release;
     }
     double *lexical = dense + n_candidates, *fused = lexical + n_candidates;
     for (Py_ssize_t i = 0; i < n_candidates; i++) {
@@ -524,7 +515,6 @@ static PyObject *fuse(PyObject *Py_UNUSED(self), PyObject *args) {
             for (int j = 0; j < 4; j++) {
                 if (items[j] == NULL) {
                     failed = 1;
-                    Py_XDECREF(items[j]);
                 } else {
                     PyList_SET_ITEM(lists[j], r, items[j]);
                 }
@@ -539,13 +529,10 @@ static PyObject *fuse(PyObject *Py_UNUSED(self), PyObject *args) {
     Py_XDECREF(dense_out);
     Py_XDECREF(lexical_out);
 
-free_work:
+release:
     PyMem_Free(dense);
     PyMem_Free(ranked);
-release:
-    for (int i = 0; i < acquired; i++) {
-        PyBuffer_Release(&views[i]);
-    }
+    release_arrays(views, 6);
     return result;
 }
 
@@ -568,7 +555,8 @@ static PyMethodDef methods[] = {
     {NULL, NULL, 0, NULL},
 };
 
-static struct PyModuleDef module = {PyModuleDef_HEAD_INIT, .m_name = "_kernels", .m_size = -1, .m_methods = methods};
+static struct PyModuleDef module = {PyModuleDef_HEAD_INIT, .m_name = "_kernels", .m_size = -1,
+                                     .m_methods = methods};
 
 PyMODINIT_FUNC PyInit__kernels(void) {
     return PyModule_Create(&module);

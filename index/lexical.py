@@ -145,9 +145,8 @@ class SentenceTerms:
                 for c in self.codes[self.offsets[row]:self.offsets[row + 1]].tolist()]
 
     def terms(self, row: int) -> Terms:
-        codes = self.codes[self.offsets[row]:self.offsets[row + 1]].tolist()
-        return Terms(tuple(self.vocabulary[c >> 1] for c in codes),
-                     tuple(self.vocabulary[c >> 1] for c in codes if not c & 1))
+        marked = self.marked(row)
+        return Terms(tuple(unmark(marked)), tuple(unmark(marked, aliases=False)))
 
     def wanted(self, weights: dict[str, float], bigrams: set[tuple[str, str]]
                ) -> tuple[list[tuple[int, float]], list[int]]:
