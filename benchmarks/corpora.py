@@ -6,7 +6,7 @@ import random
 from pathlib import Path
 
 from benchmarks.squad import WORK, load_squad, write_corpus
-from index.text import split_sentences
+from index.text.sentences import split_sentences
 
 SEED_CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 

@@ -27,7 +27,7 @@ SUFFIX = "" if BACKEND == "torch" else f"-{BACKEND}"
 
 
 def make_bench_embedder(**options):
-    from index.embedding import make_embedder
+    from index.retrieval.embedding import make_embedder
 
     return make_embedder(BACKEND, WORK.parent / "models", **options)
 
@@ -52,9 +52,9 @@ def corpus_for(size: str) -> tuple[Path, Path, Path | None]:
 
 
 def open_kb(size: str, progress=None):
-    from index.build import build_index
+    from index.retrieval.build import build_index
     from index.kb import KnowledgeBase
-    from index.store import load_index
+    from index.retrieval.store import load_index
 
     corpus, index, donor = corpus_for(size)
     embedder = make_bench_embedder(query_cache_size=0)
@@ -121,7 +121,7 @@ def latency(size: str) -> dict:
 def stages(size: str) -> dict:
     """Where an ask's time goes: p50 ms of each stage, timed inside asks that follow a bare embedding."""
     import index.kb
-    from index.search import HybridSearcher
+    from index.retrieval.search import HybridSearcher
 
     kb = open_kb(size or "squad", progress=_progress)
     questions = corpora.squad_questions(QUESTIONS)
@@ -168,7 +168,7 @@ def langchain_latency(kb, questions: list[str]) -> dict:
         from langchain_huggingface import HuggingFaceEmbeddings
     except ImportError:
         return {"langchain_p50_ms": None}
-    from index.embedding import shipped_model_path
+    from index.retrieval.embedding import shipped_model_path
 
     embeddings = HuggingFaceEmbeddings(model_name=shipped_model_path(), model_kwargs={"device": "cpu"},
                                        encode_kwargs={"normalize_embeddings": True})
@@ -184,9 +184,9 @@ def langchain_latency(kb, questions: list[str]) -> dict:
 
 def build_throughput(_: str = "") -> dict:
     """Chunks per second of a full build against the model's bare encode of the same texts."""
-    from index.build import build_index
-    from index.chunking import Chunker
-    from index.documents import load_corpus
+    from index.retrieval.build import build_index
+    from index.retrieval.chunking import Chunker
+    from index.corpus.documents import load_corpus
 
     corpus = WORK / "build-corpus"
     corpus.mkdir(parents=True, exist_ok=True)
@@ -272,7 +272,7 @@ def concurrency(size: str = "") -> dict:
     kb.ask("warm up")
 
     async def run() -> tuple[float, list[float]]:
-        from bot.discord_bot import QuestionBatcher
+        from bot.discord.bot import QuestionBatcher
 
         batcher = QuestionBatcher(kb)
         gate = asyncio.Semaphore(50)

@@ -74,8 +74,8 @@ RETRIEVERS = {
 
 def ask_all(kb, questions: list[dict], retriever: str):
     """Every question through search and answer, with the question vectors computed once."""
-    from index.lexical import tokenize
-    from index.search import HybridSearcher, Query
+    from index.text.tokens import tokenize
+    from index.retrieval.search import HybridSearcher, Query
 
     searcher = HybridSearcher(**RETRIEVERS[retriever])
     if not hasattr(kb, "_bench_vectors"):
@@ -102,7 +102,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", action="store_true", help="print one JSON object")
     args = parser.parse_args(argv)
 
-    from index.embedding import make_embedder
+    from index.retrieval.embedding import make_embedder
     from index.kb import KnowledgeBase
 
     embedder = make_embedder(args.backend, WORK.parent / "models")

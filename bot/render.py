@@ -17,10 +17,10 @@ from typing import TYPE_CHECKING, Any
 from index.errors import CommuniqueError
 
 if TYPE_CHECKING:
-    from index.answer import Answer
-    from index.build import BuildReport
-    from index.documents import Document
-    from index.search import Hit
+    from index.answers.compose import Answer
+    from index.retrieval.build import BuildReport
+    from index.corpus.documents import Document
+    from index.retrieval.search import Hit
 
 log = logging.getLogger(__name__)
 

@@ -100,7 +100,7 @@ class Settings(BaseSettings):
         return self.prompts_dir
 
     def fetch_policy(self):
-        from index.web import FetchPolicy
+        from index.corpus.fetch import FetchPolicy
 
         return FetchPolicy(timeout=self.web_timeout_seconds, max_bytes=self.web_max_bytes,
                            allow_private=self.web_allow_private)

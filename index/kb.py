@@ -12,11 +12,11 @@ from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
 
-from index.answer import Answer, Answerer
-from index.build import BuildProgress, BuildReport, build_index
-from index.chunking import Chunker
-from index.documents import SUFFIXES, Document, load_document
-from index.embedding import Embedder
+from index.answers.compose import Answer, Answerer
+from index.retrieval.build import BuildProgress, BuildReport, build_index
+from index.retrieval.chunking import Chunker
+from index.corpus.documents import SUFFIXES, Document, load_document
+from index.retrieval.embedding import Embedder
 from index.errors import (
     BadQuestionError,
     CommuniqueError,
@@ -25,12 +25,12 @@ from index.errors import (
     RefreshInProgressError,
     UnknownDocumentError,
 )
-from index.lexical import kernels, tokenize
-from index.meeting_answers import answer_from_meetings
-from index.meetings import Meeting, find_meetings
-from index.search import Hit, HybridSearcher, Query
-from index.store import IndexData, corpus_fingerprint, current_build, load_index
-from index.web import FetchPolicy, SaveResult, fetch_article, save_article, undo_save
+from index.text.tokens import tokenize
+from index.answers.meetings import answer_from_meetings
+from index.meetings.extract import Meeting, find_meetings
+from index.retrieval.search import Hit, HybridSearcher, Query
+from index.retrieval.store import IndexData, corpus_fingerprint, current_build, load_index
+from index.corpus.fetch import FetchPolicy, SaveResult, fetch_article, save_article, undo_save
 
 log = logging.getLogger(__name__)
 
@@ -225,7 +225,6 @@ class KnowledgeBase:
             "dimension": manifest["dimension"], "faiss": manifest["faiss"],
             "built_at": manifest["built_at"], "corpus_hash": manifest["corpus_hash"],
             "stale": self.is_stale(), "corpus": str(self.corpus_dir), "index": str(data.directory),
-            "search_steps": "compiled" if kernels is not None else "numpy",
         }
 
     def add(self, path: Path, progress: BuildProgress | None = None, wait: bool = False

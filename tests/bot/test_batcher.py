@@ -4,8 +4,8 @@ import asyncio
 
 import pytest
 
-from bot.discord_bot import QuestionBatcher
-from index.answer import Answer
+from bot.discord.bot import QuestionBatcher
+from index.answers.compose import Answer
 from index.errors import BadQuestionError
 
 
@@ -73,7 +73,7 @@ def test_batch_settings_are_checked():
 
 def test_shard_settings_reach_the_bot(tmp_path):
     """SHARD_COUNT and SHARD_IDS make the bot run just those shards."""
-    from bot.discord_bot import CommuniqueBot
+    from bot.discord.bot import CommuniqueBot
     from bot.render import Prompts
     from bot.settings import Settings
 
@@ -84,7 +84,7 @@ def test_shard_settings_reach_the_bot(tmp_path):
 
 def test_shard_ids_need_a_count(tmp_path):
     """SHARD_IDS without SHARD_COUNT is a clear error."""
-    from bot.discord_bot import CommuniqueBot
+    from bot.discord.bot import CommuniqueBot
     from bot.render import Prompts
     from bot.settings import Settings
     from index.errors import CommuniqueError

@@ -3,8 +3,8 @@
 import discord
 import pytest
 
-from bot.cogs.ask import is_follow_up, strip_mentions
-from bot.discord_render import EMBED_TOTAL_LIMIT, _embeds_from_fields, escape, group_embeds, split_text
+from bot.discord.cogs.ask import is_follow_up, strip_mentions
+from bot.discord.embeds import EMBED_TOTAL_LIMIT, _embeds_from_fields, escape, group_embeds, split_text
 
 
 def test_split_text_respects_the_limit_and_keeps_every_word():

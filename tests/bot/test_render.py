@@ -6,7 +6,7 @@ import pytest
 
 from bot import render
 from bot.render import PromptError, Prompts
-from index.answer import Answer, Citation
+from index.answers.compose import Answer, Citation
 from tests.conftest import ROOT
 
 PROMPTS = Prompts(ROOT / "prompts")
@@ -81,7 +81,7 @@ def test_every_shipped_template_renders():
     """Every template in prompts/ uses only fields that communique supplies."""
     text = ["answer", "citations", "question", "quote", "title", "doc_id", "url", "query", "text", "meta",
             "paragraphs", "articles", "published", "model", "faiss", "built_at", "corpus", "corpus_hash",
-            "index", "error", "seconds", "search_steps"]
+            "index", "error", "seconds"]
     numbers = ["n", "count", "documents", "paragraph", "start", "end", "rank", "number", "chunks",
                "sentences", "dimension"]
     fields = dict.fromkeys(text, "x") | dict.fromkeys(numbers, 1)

@@ -9,7 +9,7 @@ import time
 
 import pytest
 
-from bot.discord_bot import CommuniqueBot
+from bot.discord.bot import CommuniqueBot
 from bot.render import Prompts
 from bot.settings import Settings
 from index.kb import KnowledgeBase

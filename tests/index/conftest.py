@@ -32,7 +32,7 @@ class HashingEmbedder:
     def encode(self, texts, progress=None):
         import numpy as np
 
-        from index.lexical import tokenize
+        from index.text.tokens import tokenize
 
         out = np.zeros((len(texts), self.dimension), dtype=np.float32)
         for row, text in enumerate(texts):

@@ -3,7 +3,7 @@ from dataclasses import replace
 
 import pytest
 
-from index.answer import question_kind
+from index.answers.compose import question_kind
 from index.errors import BadQuestionError
 from tests.conftest import SHARED
 
@@ -178,7 +178,7 @@ def test_follow_up_leans_on_the_earlier_question(seed_kb):
 @pytest.mark.slow
 def test_rescoring_fewer_candidates_keeps_the_dev_passages(seed_kb):
     """The searcher rescores its best 10 candidates only; the top passages stay those of rescoring all."""
-    from index.search import HybridSearcher
+    from index.retrieval.search import HybridSearcher
 
     questions = [item["question"] for item in dev_questions()]
     default = [[h.position for h in hits] for hits in seed_kb.search_many(questions, k=3)]
@@ -196,8 +196,8 @@ def test_sentence_ranking_equals_scoring_every_sentence_from_its_text(seed_kb):
     """The best two sentences and their features are those of tokenising and scoring every sentence."""
     from itertools import pairwise
 
-    from index.answer import typed_evidence
-    from index.lexical import tokenize, words
+    from index.answers.compose import typed_evidence
+    from index.text.tokens import tokenize, words
 
     answerer, data = seed_kb.answerer, seed_kb.data
     w = answerer.weights
@@ -229,34 +229,10 @@ def test_sentence_ranking_equals_scoring_every_sentence_from_its_text(seed_kb):
 
 def test_stored_sentence_terms_are_the_tokens_of_the_sentence(seed_kb):
     """The index keeps each sentence's tokens with and without country aliases, as tokenising gives them."""
-    from index.lexical import tokenize
+    from index.text.tokens import tokenize
 
     data = seed_kb.data
     for row, (position, start, end) in enumerate(data.sentence_spans.tolist()):
         text = data.documents[data.chunks[position].doc_id].text[start:end]
         terms = data.sentence_terms.terms(row)
         assert terms.tokens == tuple(tokenize(text)) and terms.plain == tuple(tokenize(text, aliases=False))
-
-
-def test_compiled_sentence_features_rank_as_numpy_does(seed_kb, monkeypatch):
-    """Sentence cosines and the question terms and bigrams each sentence holds: compiled and numpy agree."""
-    from index.lexical import kernels
-
-    answerer, data = seed_kb.answerer, seed_kb.data
-    assert kernels is not None and answerer.kernel is kernels
-    questions = [item["question"] for item in dev_questions()] + ["Azeri and Armenian foreign ministers in Moscow"]
-    compared = 0
-    for query in seed_kb._queries(questions):
-        hits = seed_kb.searcher.search(data, query, k=10)
-        compiled = answerer.rank_sentences(data, query, hits)
-        with monkeypatch.context() as patch:
-            patch.setattr(answerer, "kernel", None)
-            plain = answerer.rank_sentences(data, query, hits)
-        assert [c.row for c in compiled] == [c.row for c in plain], query.text
-        for got, expected in zip(compiled, plain, strict=True):
-            assert (got.cosine, got.overlap, got.bigram, got.typed, got.score) == pytest.approx(
-                (expected.cosine, expected.overlap, expected.bigram, expected.typed, expected.score), abs=1e-6)
-            compared += got.overlap > 0 and got.bigram > 0
-    assert compared > 0
-    with pytest.raises(ValueError, match="outside the index"):
-        answerer.rank_sentences(data, query, [replace(hits[0], position=len(data.chunks))])

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from index.documents import (
+from index.corpus.documents import (
     Paragraph,
     doc_id_for,
     find_furniture,
@@ -325,7 +325,7 @@ def test_non_utf8_skipped(tmp_path, caplog):
     """A non-UTF-8 file is skipped with a warning naming it; the others load."""
     (tmp_path / "bad.txt").write_bytes(b"\xff\xfe caf\xe9")
     write(tmp_path / "good.txt", "Good title\n\nBody.\n")
-    with caplog.at_level(logging.WARNING, logger="index.documents"):
+    with caplog.at_level(logging.WARNING, logger="index.corpus.documents"):
         docs, warnings = load_corpus(tmp_path)
     assert [d.doc_id for d in docs] == ["good"]
     assert len(warnings) == 1 and "bad.txt" in warnings[0] and "not UTF-8" in warnings[0]

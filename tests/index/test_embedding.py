@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from index.embedding import Embedder, OnnxEmbedder, make_embedder
+from index.retrieval.embedding import Embedder, OnnxEmbedder, make_embedder
 
 pytestmark = pytest.mark.slow
 

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from index.documents import Document, load_document
-from index.entities import country_of
-from index.meetings import Fact, Meeting, Person, Quote, extract_meetings, find_meetings, people
+from index.corpus.documents import Document, load_document
+from index.meetings.mentions import country_of
+from index.meetings.extract import Fact, Meeting, Person, Quote, extract_meetings, find_meetings, people
 
 ROOT = Path(__file__).resolve().parents[2]
 SEED = ROOT / "corpus" / "karabakh-diplomacy.txt"

@@ -5,7 +5,7 @@ import numpy as np
 import pytest
 
 from index.errors import EmptyCorpusError, IndexCorruptError, RefreshInProgressError, UnknownDocumentError
-from index.store import CURRENT, load_index, read_manifest
+from index.retrieval.store import CURRENT, load_index, read_manifest
 
 ARTICLE = """Talks in Geneva
 
@@ -103,13 +103,13 @@ def test_refresh_embeds_only_new_text(hashing_kb, fresh_corpus):
 
 def test_refresh_keeps_every_sentences_terms_right(hashing_kb, fresh_corpus, monkeypatch):
     """Sentences the previous index had keep its stored terms; new ones are tokenised; all as tokenize gives."""
-    import index.build
-    from index.lexical import marked_terms, tokenize
+    import index.retrieval.build
+    from index.text.tokens import marked_terms, tokenize
 
     hashing_kb.ensure_index()
     (fresh_corpus / "geneva.txt").write_text(ARTICLE)
     tokenised = []
-    monkeypatch.setattr(index.build, "marked_terms", lambda text: tokenised.append(text) or marked_terms(text))
+    monkeypatch.setattr(index.retrieval.build, "marked_terms", lambda text: tokenised.append(text) or marked_terms(text))
     hashing_kb.refresh()
     data = hashing_kb.data
     headers = {c.header for c in data.chunks}
@@ -120,7 +120,7 @@ def test_refresh_keeps_every_sentences_terms_right(hashing_kb, fresh_corpus, mon
 
 
 def test_stored_records_hold_every_field(hashing_kb):
-    from index.store import _chunk_from, _chunk_record, _document_from, _document_record
+    from index.retrieval.store import _chunk_from, _chunk_record, _document_from, _document_record
 
     hashing_kb.ensure_index()
     data = hashing_kb.data
@@ -277,13 +277,13 @@ def test_large_index_is_a_graph_searched_with_the_breadth_it_was_saved_with(hash
     """Above the size limit the vectors go into HNSW; a graph saved with another efSearch keeps it."""
     import faiss
 
-    import index.store
+    import index.retrieval.store
 
-    monkeypatch.setattr(index.store, "HNSW_THRESHOLD", 10)
+    monkeypatch.setattr(index.retrieval.store, "HNSW_THRESHOLD", 10)
     hashing_kb.ensure_index()
     data = hashing_kb.data
-    graph = index.store.make_faiss_index(data.vectors)
-    assert isinstance(graph, faiss.IndexHNSWFlat) and graph.hnsw.efSearch == index.store.HNSW_EF_SEARCH
+    graph = index.retrieval.store.make_faiss_index(data.vectors)
+    assert isinstance(graph, faiss.IndexHNSWFlat) and graph.hnsw.efSearch == index.retrieval.store.HNSW_EF_SEARCH
     graph.hnsw.efSearch = 80  # as graphs built before efConstruction 200 were saved
     faiss.write_index(graph, str(current_build(hashing_kb.index_dir) / "chunks.faiss"))
     reloaded = load_index(hashing_kb.index_dir)

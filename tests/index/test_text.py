@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from index.text import split_sentences
+from index.text.sentences import split_sentences
 
 
 def sentences(text: str, start: int = 0, end: int | None = None) -> list[str]:

@@ -13,10 +13,10 @@ from typing import ClassVar
 
 import pytest
 
-from index import web
-from index.documents import load_corpus, load_document
+from index.corpus import fetch as web
+from index.corpus.documents import load_corpus, load_document
 from index.kb import KnowledgeBase
-from index.web import (
+from index.corpus.fetch import (
     FetchPolicy,
     WebError,
     add_url,

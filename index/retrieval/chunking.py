@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from index.documents import Document
-from index.text import split_sentences
+from index.corpus.documents import Document
+from index.text.sentences import split_sentences
 
 MAX_CHUNK_WORDS = 160
 

@@ -31,7 +31,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote, urljoin, urlsplit, urlunsplit
 
-from index.documents import (
+from index.corpus.documents import (
     HTML_SUFFIXES,
     SIDECAR_SUFFIX,
     SUFFIXES,

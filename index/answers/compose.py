@@ -9,10 +9,10 @@ from itertools import pairwise
 
 import numpy as np
 
-from index.lexical import kernels, tokenize, words
-from index.search import Hit, Query
-from index.store import IndexData
-from index.text import split_sentences
+from index.text.tokens import tokenize, words
+from index.retrieval.search import Hit, Query
+from index.retrieval.store import IndexData
+from index.text.sentences import split_sentences
 
 ELLIPSIS = "…"
 
@@ -147,7 +147,6 @@ class Answerer:
         if self.weights.max_chars < 80 or self.weights.max_chars > 500:
             raise ValueError(f"max_chars must be within 80..500, got {self.weights.max_chars}")
         self.no_answer_text = no_answer_text
-        self.kernel = kernels
 
     def answer(self, data: IndexData, query: Query, hits: list[Hit]) -> Answer:
         candidates = self.rank_sentences(data, query, hits)
@@ -212,11 +211,6 @@ class Answerer:
         it holds and how many of the question's bigrams it holds."""
         terms = data.sentence_terms
         vector = query.vector.astype(np.float32, copy=False)
-        if self.kernel is not None:
-            known, pairs = terms.wanted(weights, bigrams)
-            return self.kernel.sentence_features(
-                data.first_sentence, data.sentence_vectors, vector, [h.position for h in hits], terms.codes,
-                terms.offsets, [i for i, _ in known], [w for _, w in known], pairs, len(terms.vocabulary))
         rows, counts = data.sentence_rows(np.array([h.position for h in hits], dtype=np.int64))
         owner = np.repeat(np.arange(len(hits)), counts)
         cosines = data.sentence_vectors[rows] @ vector

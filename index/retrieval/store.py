@@ -14,11 +14,12 @@ from pathlib import Path
 
 import numpy as np
 
-from index.chunking import Chunk
-from index.documents import SIDECAR_SUFFIX, SUFFIXES, Document, Paragraph
+from index.retrieval.chunking import Chunk
+from index.corpus.documents import SIDECAR_SUFFIX, SUFFIXES, Document, Paragraph
 from index.errors import IndexCorruptError
-from index.lexical import Bm25Index, SentenceTerms, concatenated_ranges
-from index.meetings import Meeting
+from index.retrieval.bm25 import Bm25Index
+from index.retrieval.sentence_terms import SentenceTerms, concatenated_ranges
+from index.meetings.extract import Meeting
 
 log = logging.getLogger(__name__)
 

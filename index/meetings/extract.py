@@ -2,7 +2,7 @@
 
 Rules, not article-specific patterns. A sentence with a meeting trigger ("will meet", "held talks with",
 "a telephone conversation with", "hosted", "talks between ... and ...") yields a candidate: participants
-are the trigger's subject, counterparts its object (people resolved by index.entities). Place, time,
+are the trigger's subject, counterparts its object (people resolved by index.meetings.mentions). Place, time,
 format, status and topic come from the trigger's clause. Candidates about the same meeting merge across
 sentences; "ruled out" and "not clear ... jointly or separately" sentences become notes on the meeting
 they are about. Every field carries the verbatim sentence it rests on.
@@ -16,9 +16,9 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from index.documents import Document
-from index.entities import Mention, People, Person, Quote, Tracker, capital_of, country_of, name_runs
-from index.text import split_sentences
+from index.corpus.documents import Document
+from index.meetings.mentions import Mention, People, Person, Quote, Tracker, capital_of, country_of, name_runs
+from index.text.sentences import split_sentences
 
 __all__ = ["Fact", "Meeting", "Person", "Quote", "extract_meetings", "find_meetings", "people"]
 

@@ -15,15 +15,15 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.cogs.lookup import doc_id_autocomplete
-from bot.discord_bot import NotModeratorError
-from bot.discord_render import text_embed
+from bot.discord.cogs.lookup import doc_id_autocomplete
+from bot.discord.bot import NotModeratorError
+from bot.discord.embeds import text_embed
 from bot.render import plural
 from index.errors import CommuniqueError, RefreshInProgressError
 
 if TYPE_CHECKING:
-    from bot.discord_bot import CommuniqueBot
-    from index.build import BuildReport
+    from bot.discord.bot import CommuniqueBot
+    from index.retrieval.build import BuildReport
 
 log = logging.getLogger(__name__)
 

@@ -6,7 +6,7 @@ from collections.abc import Awaitable, Callable, Sequence
 
 import discord
 
-from bot.discord_render import group_embeds
+from bot.discord.embeds import group_embeds
 
 Send = Callable[..., Awaitable[discord.Message | None]]
 

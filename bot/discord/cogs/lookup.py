@@ -9,12 +9,12 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.cogs.common import send_embeds
-from bot.discord_render import document_embeds, escape, hits_embeds, meeting_embeds, sources_pages, text_embed
+from bot.discord.cogs.common import send_embeds
+from bot.discord.embeds import document_embeds, escape, hits_embeds, meeting_embeds, sources_pages, text_embed
 from bot.render import require_paragraph
 
 if TYPE_CHECKING:
-    from bot.discord_bot import CommuniqueBot
+    from bot.discord.bot import CommuniqueBot
 
 AUTOCOMPLETE_CHOICES = 25
 

@@ -342,7 +342,7 @@ def load_document(path: Path) -> Document:
     except OSError as exc:
         raise DocumentError(path, exc.strerror or str(exc)) from exc
     if path.suffix.lower() in HTML_SUFFIXES:
-        from index.web import document_text_from_html  # trafilatura loads only when a page is read
+        from index.corpus.fetch import document_text_from_html  # trafilatura loads only when a page is read
 
         text, page_meta = document_text_from_html(path, raw)
         meta = {**normalize_meta(page_meta, path), **_read_sidecar(path)}

@@ -6,10 +6,10 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from index.answer import Answer, Citation
-from index.documents import Document
-from index.lexical import STOPWORDS, words
-from index.meetings import Fact, Meeting, Person, Quote
+from index.answers.compose import Answer, Citation
+from index.corpus.documents import Document
+from index.text.tokens import STOPWORDS, words
+from index.meetings.extract import Fact, Meeting, Person, Quote
 
 MAX_CHARS = 500
 CONFIDENCE = 0.95

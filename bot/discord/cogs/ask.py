@@ -10,13 +10,13 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.cogs.common import send_embeds
-from bot.discord_bot import CooldownError
-from bot.discord_render import answer_embeds, text_embed
+from bot.discord.cogs.common import send_embeds
+from bot.discord.bot import CooldownError
+from bot.discord.embeds import answer_embeds, text_embed
 from index.errors import CommuniqueError
 
 if TYPE_CHECKING:
-    from bot.discord_bot import CommuniqueBot
+    from bot.discord.bot import CommuniqueBot
 
 log = logging.getLogger(__name__)
 

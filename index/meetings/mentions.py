@@ -4,7 +4,7 @@ General rules, never article-specific. An office phrase before a name or in appo
 Foreign Minister Sergei Lavrov", "His Armenian counterpart, Zohrab Mnatsakanyan,") gives the person's
 office and country; later mentions by surname ("Pompeo", "Secretary Pompeo"), by office ("the Azerbaijani
 foreign minister"), by pronoun, as a pair ("the two diplomats") or through an institution ("the Kremlin")
-resolve to the same identity. Countries, demonyms and capitals come from index.places.
+resolve to the same identity. Countries, demonyms and capitals come from index.text.gazetteer.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ import re
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from index.places import COUNTRIES
+from index.text.gazetteer import COUNTRIES
 
 
 @dataclass(frozen=True)

@@ -10,9 +10,9 @@ import discord
 from bot.render import Prompts, plural
 
 if TYPE_CHECKING:
-    from index.answer import Answer
-    from index.documents import Document
-    from index.search import Hit
+    from index.answers.compose import Answer
+    from index.corpus.documents import Document
+    from index.retrieval.search import Hit
 
 TITLE_LIMIT = 256
 DESCRIPTION_LIMIT = 4096

@@ -16,19 +16,19 @@ import yarl
 from discord import app_commands
 from discord.ext import commands
 
-from bot.discord_render import escape
+from bot.discord.embeds import escape
 from bot.render import Prompts
 from index.errors import CommuniqueError
 
 if TYPE_CHECKING:
     from bot.settings import Settings
-    from index.answer import Answer
+    from index.answers.compose import Answer
     from index.kb import KnowledgeBase
 
 log = logging.getLogger(__name__)
 
 DEFAULT_API_BASE = "https://discord.com/api/v10"
-EXTENSIONS = ("bot.cogs.ask", "bot.cogs.lookup", "bot.cogs.admin")
+EXTENSIONS = ("bot.discord.cogs.ask", "bot.discord.cogs.lookup", "bot.discord.cogs.admin")
 T = TypeVar("T")
 
 

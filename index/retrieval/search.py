@@ -6,9 +6,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from index.chunking import Chunk
-from index.lexical import kernels
-from index.store import IndexData
+from index.retrieval.chunking import Chunk
+from index.retrieval.store import IndexData
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,7 +46,6 @@ class HybridSearcher:
         self.chunk_weight, self.sentence_weight, self.lexical_weight = weights
         self.candidates = candidates
         self.rescored = rescored
-        self.kernel = kernels
 
     def search(self, data: IndexData, query: Query, k: int = 5) -> list[Hit]:
         if k < 1:
@@ -65,11 +63,6 @@ class HybridSearcher:
         if not len(positions):
             return []
         chunks = data.chunks
-        if self.kernel is not None:
-            fused = self.kernel.fuse(
-                data.vectors, vector, positions, bm25, best_bm25, data.first_sentence, data.sentence_vectors,
-                self.chunk_weight, self.sentence_weight, self.lexical_weight, self.rescored, k)
-            return [Hit(p, chunks[p], f, d, x) for p, f, d, x in zip(*fused)]
         dense = data.vectors[positions] @ vector
         lexical = bm25 / best_bm25 if best_bm25 > 0 else bm25
         fused = self.chunk_weight * dense + self.lexical_weight * lexical

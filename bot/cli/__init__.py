@@ -23,15 +23,15 @@ from typing import TYPE_CHECKING, Any, TextIO
 from bot import render
 from bot.render import Prompts
 from bot.settings import Settings, load_settings
-from index.documents import SUFFIXES
+from index.corpus.documents import SUFFIXES
 from index.errors import CommuniqueError
 
 if TYPE_CHECKING:
-    from index.answer import Answer
-    from index.build import BuildReport
-    from index.embedding import Embedder
+    from index.answers.compose import Answer
+    from index.retrieval.build import BuildReport
+    from index.retrieval.embedding import Embedder
     from index.kb import KnowledgeBase
-    from index.search import Hit
+    from index.retrieval.search import Hit
 
 log = logging.getLogger(__name__)
 
@@ -70,7 +70,7 @@ def shared_embedder(notices: TextIO | None = None, backend: str = "onnx-int8",
         if notices is not None:
             _Shared.notices = notices
         if _Shared.embedder is None:
-            from index.embedding import make_embedder
+            from index.retrieval.embedding import make_embedder
 
             embedder = make_embedder(backend, cache_dir)
             load = embedder.warm_up
@@ -614,7 +614,7 @@ def cmd_run(run: Run) -> int:
         return cmd_chat(run)
     import asyncio
 
-    from bot.discord_bot import run_bot
+    from bot.discord.bot import run_bot
     from bot.logs import configure_bot_logging
 
     kb = run.kb()
@@ -628,7 +628,7 @@ def cmd_sync(run: Run) -> int:
         raise CommuniqueError("DISCORD_TOKEN is not set: syncing needs the bot's token (see .env.example)")
     import asyncio
 
-    from bot.discord_bot import sync_commands
+    from bot.discord.bot import sync_commands
 
     count = asyncio.run(sync_commands(run.settings, run.kb(model=False), run.prompts))
     where = f"guild {run.settings.guild_id}" if run.settings.guild_id else "globally (Discord may take up to an hour)"
@@ -746,7 +746,7 @@ def configure_logging(settings: Settings, stream: TextIO) -> None:
     for name in NOISY_LOGGERS:
         logging.getLogger(name).setLevel(max(level, logging.WARNING))
     # the CLI prints the skipped files of a build itself
-    logging.getLogger("index.documents").setLevel(max(level, logging.ERROR))
+    logging.getLogger("index.corpus.documents").setLevel(max(level, logging.ERROR))
     if level > logging.DEBUG:
         warnings.filterwarnings("ignore", category=FutureWarning)
         warnings.filterwarnings("ignore", category=DeprecationWarning)

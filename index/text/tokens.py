@@ -1,0 +1,79 @@
+"""Words and search tokens: lowercased words, stemmed content tokens with country aliases."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from functools import lru_cache
+
+from index.text.gazetteer import COUNTRY_OF
+
+STOPWORDS = frozenset(["a", "about", "above", "after", "again", "against", "all", "am", "an", "and", "any", "are", "as", "at", "be", "because", "been", "before", "being", "below", "between", "both", "but", "by", "can", "could", "did", "do", "does", "doing", "down", "during", "each", "few", "for", "from", "further", "had", "has", "have", "having", "he", "her", "here", "hers", "herself", "him", "himself", "his", "how", "i", "if", "in", "into", "is", "it", "its", "itself", "just", "me", "more", "most", "my", "myself", "no", "nor", "not", "now", "of", "off", "on", "once", "only", "or", "other", "our", "ours", "ourselves", "out", "over", "own", "same", "she", "should", "so", "some", "such", "than", "that", "the", "their", "theirs", "them", "themselves", "then", "there", "these", "they", "this", "those", "through", "to", "too", "under", "until", "up", "very", "was", "we", "were", "what", "when", "where", "which", "while", "who", "whom", "why", "will", "with", "would", "you", "your", "yours", "yourself", "yourselves", "s", "t", "don", "also", "been", "us", "may", "might", "must", "shall", "whose"])
+
+_WORD = re.compile(r"[0-9]+(?:[.,][0-9]+)*|[^\W\d_]+(?:['’][^\W\d_]+)?", re.UNICODE)
+
+
+@lru_cache(maxsize=1)
+def _stemmer():
+    import Stemmer
+
+    return Stemmer.Stemmer("english")
+
+
+@lru_cache(maxsize=200_000)
+def _stem(word: str) -> str:
+    return _stemmer().stemWord(word)
+
+
+def normalise(text: str) -> str:
+    text = unicodedata.normalize("NFKC", text).replace("’", "'").replace("‘", "'")
+    return text.lower()
+
+
+def words(text: str) -> list[str]:
+    """Lowercased word tokens, stop words kept, possessive 's dropped."""
+    out = []
+    for match in _WORD.finditer(normalise(text)):
+        word = match.group()
+        word = word.removesuffix("'s")
+        out.append(word.replace(",", ""))
+    return out
+
+
+@lru_cache(maxsize=65_536)
+def _tokens(text: str, aliases: bool) -> tuple[str, ...]:
+    return tuple(_tokenize(text, aliases))
+
+
+def tokenize(text: str, aliases: bool = True) -> list[str]:
+    """Stemmed content tokens used by BM25 and sentence overlap (cached: passages recur across questions).
+
+    A demonym or capital also yields its country's token ("Azeri", "Baku" -> azerbaijan).
+    """
+    return list(_tokens(text, aliases))
+
+
+ALIAS_MARK = "+"
+
+
+def _tokenize(text: str, aliases: bool = True) -> list[str]:
+    return unmark(marked_terms(text), aliases)
+
+
+def unmark(marked: Iterable[str], aliases: bool = True) -> list[str]:
+    """Marked terms as tokenize gives them: country aliases unmarked, or left out without aliases."""
+    return [t.removeprefix(ALIAS_MARK) for t in marked if aliases or t[0] != ALIAS_MARK]
+
+
+def marked_terms(text: str) -> list[str]:
+    """The tokens of tokenize(text), each country alias marked with a leading ALIAS_MARK."""
+    out = []
+    for word in words(text):
+        if word in STOPWORDS:
+            continue
+        out.append(_stem(word))
+        country = COUNTRY_OF.get(word)
+        if country and country != word and " " not in country:
+            out.append(ALIAS_MARK + _stem(country))
+    return out
