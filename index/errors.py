@@ -46,3 +46,12 @@ class BadQuestionError(CommuniqueError):
 class RefreshInProgressError(CommuniqueError):
     def __init__(self) -> None:
         super().__init__("an index refresh is already running; try again when it has finished")
+
+
+class WebError(CommuniqueError):
+    """A web page that cannot be added; the message is one line fit to show a moderator as is."""
+
+    def __init__(self, message: str, url: str | None = None, kind: str = "error"):
+        self.url = url
+        self.kind = kind  # scheme, address, private, unreachable, timeout, http, redirect, not-html, size, ...
+        super().__init__(message)

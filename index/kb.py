@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 import re
-import shutil
 import threading
 import unicodedata
 from collections.abc import Iterator, Sequence
@@ -15,12 +14,14 @@ from pathlib import Path
 from index.answers.compose import Answer, Answerer
 from index.retrieval.build import BuildProgress, BuildReport, build_index
 from index.retrieval.chunking import Chunker
-from index.corpus.documents import SUFFIXES, Document, load_document
+from index.corpus.documents import Document
+from index.corpus.fetch import FetchPolicy, fetch_page
+from index.corpus.files import CorpusChange, SaveResult, add_file, remove_article, save_article
+from index.corpus.html import extract_article
 from index.retrieval.embedding import Embedder
 from index.errors import (
     BadQuestionError,
     CommuniqueError,
-    DocumentError,
     IndexCorruptError,
     RefreshInProgressError,
     UnknownDocumentError,
@@ -30,7 +31,6 @@ from index.answers.meetings import answer_from_meetings
 from index.meetings.extract import Meeting, find_meetings
 from index.retrieval.search import Hit, HybridSearcher, Query
 from index.retrieval.store import IndexData, corpus_fingerprint, current_build, load_index
-from index.corpus.fetch import FetchPolicy, SaveResult, fetch_article, save_article, undo_save
 
 log = logging.getLogger(__name__)
 
@@ -229,59 +229,29 @@ class KnowledgeBase:
 
     def add(self, path: Path, progress: BuildProgress | None = None, wait: bool = False
             ) -> tuple[str, BuildReport]:
-        """Copy a readable .txt/.md article (and its sidecar) into the corpus, then refresh."""
-        path = Path(path)
-        if path.suffix.lower() not in SUFFIXES:
-            raise DocumentError(path, "only .txt, .md and .html articles can be added")
-        document = load_document(path)
-        target = self.corpus_dir / path.name
-        if target.exists() and target.resolve() != path.resolve():
-            raise CommuniqueError(f"{target.name} is already in the corpus; remove {document.doc_id} first")
-        self.corpus_dir.mkdir(parents=True, exist_ok=True)
-        with self._exclusive(wait):
-            copied = []
-            try:
-                for source in (path, path.with_name(path.stem + ".meta.json")):
-                    destination = self.corpus_dir / source.name
-                    if source.exists() and source.resolve() != destination.resolve():
-                        shutil.copyfile(source, destination)
-                        copied.append(destination)
-                return document.doc_id, self._rebuild(progress)
-            except BaseException:
-                for file in copied:
-                    file.unlink(missing_ok=True)
-                raise
+        """Copy a readable .txt/.md/.html article (and its sidecar) into the corpus, then refresh."""
+        with self._exclusive(wait), CorpusChange(self.corpus_dir) as change:
+            document = add_file(change, path)
+            return document.doc_id, self._rebuild(progress)
 
     def add_url(self, url: str, policy: FetchPolicy | None = None, progress: BuildProgress | None = None,
                 wait: bool = False) -> tuple[SaveResult, BuildReport | None]:
         """Fetch a web page's article into the corpus, then refresh; (result, None) when it was already there."""
-        article = fetch_article(url, policy)  # network and extraction outside the lock
-        with self._exclusive(wait):
-            result = save_article(article, self.corpus_dir)
+        page = fetch_page(url, policy)  # network and extraction outside the lock
+        article = extract_article(page.body, page.final_url)
+        with self._exclusive(wait), CorpusChange(self.corpus_dir) as change:
+            result = save_article(change, article)
             if not result.changed:
                 return result, None
-            try:
-                return result, self._rebuild(progress)
-            except BaseException:
-                undo_save(result)
-                raise
+            return result, self._rebuild(progress)
 
     def remove(self, doc_id: str, progress: BuildProgress | None = None, wait: bool = False) -> BuildReport:
         """Delete an article's file (and sidecar) from the corpus, then refresh."""
-        document = self.source(doc_id)
-        path = Path(document.path)
+        path = Path(self.source(doc_id).path)
         if not path.exists():
             raise UnknownDocumentError(doc_id)
         if len(self.data.documents) == 1:
             raise CommuniqueError(f"{doc_id} is the only article; the corpus cannot be left empty")
-        with self._exclusive(wait):
-            sidecar = path.with_name(path.stem + ".meta.json")
-            kept = {p: p.read_bytes() for p in (path, sidecar) if p.exists()}
-            for file in kept:
-                file.unlink()
-            try:
-                return self._rebuild(progress)
-            except BaseException:
-                for file, content in kept.items():
-                    file.write_bytes(content)
-                raise
+        with self._exclusive(wait), CorpusChange(self.corpus_dir) as change:
+            remove_article(change, path)
+            return self._rebuild(progress)

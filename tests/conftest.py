@@ -93,7 +93,7 @@ def news_site():
     import http.server
     import threading as threads
 
-    page = (ROOT / "tests" / "index" / "web_pages" / "geneva-talks.html").read_bytes()
+    page = (ROOT / "tests" / "index" / "corpus" / "web_pages" / "geneva-talks.html").read_bytes()
 
     class Handler(http.server.BaseHTTPRequestHandler):
         def do_GET(self):

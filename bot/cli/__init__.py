@@ -746,7 +746,8 @@ def configure_logging(settings: Settings, stream: TextIO) -> None:
     for name in NOISY_LOGGERS:
         logging.getLogger(name).setLevel(max(level, logging.WARNING))
     # the CLI prints the skipped files of a build itself
-    logging.getLogger("index.corpus.documents").setLevel(max(level, logging.ERROR))
+    for name in ("index.corpus.documents", "index.corpus.metadata"):
+        logging.getLogger(name).setLevel(max(level, logging.ERROR))
     if level > logging.DEBUG:
         warnings.filterwarnings("ignore", category=FutureWarning)
         warnings.filterwarnings("ignore", category=DeprecationWarning)

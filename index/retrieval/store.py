@@ -15,7 +15,8 @@ from pathlib import Path
 import numpy as np
 
 from index.retrieval.chunking import Chunk
-from index.corpus.documents import SIDECAR_SUFFIX, SUFFIXES, Document, Paragraph
+from index.corpus.documents import SUFFIXES, Document, Paragraph
+from index.corpus.metadata import SIDECAR_SUFFIX
 from index.errors import IndexCorruptError
 from index.retrieval.bm25 import Bm25Index
 from index.retrieval.sentence_terms import SentenceTerms, concatenated_ranges

@@ -126,7 +126,9 @@ def test_slash_ask_defers_then_answers(fake_discord, run, kb):
 
 def test_slash_search_sources_and_source(fake_discord, run, kb):
     """/search lists scored passages, /sources the articles, /source a paragraph verbatim."""
-    paragraph = kb.source("karabakh-diplomacy").paragraph_text(17)
+    document = kb.source("karabakh-diplomacy")
+    span = document.paragraph(17)
+    paragraph = document.text[span.start : span.end]
 
     async def scenario():
         async with fake_discord.run_client(make_bot(fake_discord, kb)):
