@@ -1,37 +1,19 @@
-"""Loading articles: exact text, paragraph numbering, metadata, furniture removal, bad files."""
+"""Loading articles: exact text, paragraph numbering, ids, saved web pages, corpus selection, bad files."""
 
 from __future__ import annotations
 
-import json
 import logging
 import shutil
 from pathlib import Path
 
 import pytest
 
-from index.corpus.documents import (
-    Paragraph,
-    doc_id_for,
-    find_furniture,
-    load_corpus,
-    load_document,
-    split_paragraphs,
-)
+from index.corpus.documents import Paragraph, doc_id_for, load_corpus, load_document, split_paragraphs
+from index.corpus.html import extract_article
 from index.errors import DocumentError, EmptyCorpusError
+from tests.index.corpus.conftest import GENEVA, NO_ARTICLE
 
-SEED = Path(__file__).resolve().parents[2] / "corpus" / "karabakh-diplomacy.txt"
-
-BODY = [
-    "The foreign ministers of Armenia and Azerbaijan met in Moscow on Wednesday to discuss the conflict.",
-    "He said the group would join talks in Geneva next week, and officials declined to comment further.",
-    "Reuters reported that readers of the newspaper had complained about the coverage of the talks.",
-    "Turkey pledged its support for Azerbaijan, while lawmakers voted to subscribe to the new accord.",
-    "The foundation said it would support independent journalism in the region with new grants.",
-    "The ministry did not respond to a request for comment on the shelling of Stepanakert overnight.",
-    "Share prices fell 3.5 percent in Moscow after the talks, and a sponsored bill was tabled.",
-    "“We support journalism, and you should too,” the minister told reporters after the meeting.",
-    "Both sides agreed to meet again, a spokeswoman for the Armenian Foreign Ministry said on Friday.",
-]
+SEED = Path(__file__).resolve().parents[3] / "corpus" / "karabakh-diplomacy.txt"
 
 
 def write(path: Path, text: str) -> Path:
@@ -39,12 +21,13 @@ def write(path: Path, text: str) -> Path:
     return path
 
 
-def article(*furniture: str, title: str = "Ministers meet in Moscow") -> str:
-    return "\n\n".join([title, *BODY, *furniture]) + "\n"
-
-
 def texts(doc, paras) -> list[str]:
     return [doc.text[p.start : p.end] for p in paras]
+
+
+def paragraph_text(doc, number: int) -> str:
+    span = doc.paragraph(number)
+    return doc.text[span.start : span.end]
 
 
 # ---------------------------------------------------------------- the seed article
@@ -59,10 +42,10 @@ def test_seed_paragraph_numbers(seed):
     """The seed keeps paragraphs 1-32 with the expected openings."""
     numbers = [p.number for p in seed.paragraphs]
     assert numbers == list(range(1, 33))
-    assert seed.paragraph_text(1).startswith("Karabakh Conflict: Diplomatic Efforts Underway")
-    assert seed.paragraph_text(3).startswith("Moscow– The foreign ministers")
-    assert seed.paragraph_text(8).startswith("The pair will also meet Secretary Pompeo")
-    assert seed.paragraph_text(32).startswith("Both Russia and Turkey")
+    assert paragraph_text(seed, 1).startswith("Karabakh Conflict: Diplomatic Efforts Underway")
+    assert paragraph_text(seed, 3).startswith("Moscow– The foreign ministers")
+    assert paragraph_text(seed, 8).startswith("The pair will also meet Secretary Pompeo")
+    assert paragraph_text(seed, 32).startswith("Both Russia and Turkey")
 
 
 def test_seed_furniture_dropped(seed):
@@ -79,8 +62,8 @@ def test_seed_furniture_dropped(seed):
 def test_seed_text_exact(seed):
     """Document.text is the file's content byte for byte, typos and all."""
     assert seed.text.encode("utf-8") == SEED.read_bytes()
-    assert "1,981 hoses" in seed.paragraph_text(21)
-    assert "Putin\u00a0continues" in seed.paragraph_text(11)
+    assert "1,981 hoses" in paragraph_text(seed, 21)
+    assert "Putin\u00a0continues" in paragraph_text(seed, 11)
 
 
 def test_seed_title_and_id(seed):
@@ -130,7 +113,7 @@ def test_text_kept_exactly(tmp_path):
     content = "A title\n\n“Quoted,” said\u00a0the envoy — twice.\n"
     doc = load_document(write(tmp_path / "nbsp.txt", content))
     assert doc.text == content
-    assert doc.paragraph_text(2) == "“Quoted,” said\u00a0the envoy — twice."
+    assert paragraph_text(doc, 2) == "“Quoted,” said\u00a0the envoy — twice."
 
 
 def test_bom_excluded(tmp_path):
@@ -149,77 +132,10 @@ def test_doc_id_for():
 
 
 def test_paragraph_lookup(tmp_path):
-    """paragraph() returns kept paragraphs only; paragraph_text raises for others."""
+    """paragraph() gives a kept paragraph by number, None for a number the text does not have."""
     doc = load_document(write(tmp_path / "a.txt", "T\n\nBody.\n"))
     assert doc.paragraph(2) == Paragraph(2, 3, 8)
     assert doc.paragraph(9) is None
-    with pytest.raises(KeyError):
-        doc.paragraph_text(9)
-
-
-# ---------------------------------------------------------------- metadata
-
-
-def test_front_matter(tmp_path):
-    """YAML front matter fills meta; text is the body after the closing line."""
-    body = "Body title\n\nThe envoy arrived.\n"
-    front = (
-        "---\ntitle: Envoys meet\nsite: Example News\nlink: https://example.com/a\n"
-        "date: 2020-10-21\nauthor: [A. Writer, B. Writer]\nextra: ignored\n---\n"
-    )
-    path = write(tmp_path / "fm.md", front + body)
-    doc = load_document(path)
-    assert doc.text == body
-    assert doc.meta == {
-        "title": "Envoys meet",
-        "outlet": "Example News",
-        "url": "https://example.com/a",
-        "published": "2020-10-21",
-        "author": "A. Writer, B. Writer",
-    }
-    assert doc.title == "Envoys meet" and doc.url == "https://example.com/a"
-    assert doc.paragraph_text(1) == "Body title"
-
-
-def test_sidecar_wins(tmp_path):
-    """A <stem>.meta.json sidecar overrides front matter key by key."""
-    path = write(tmp_path / "art.txt", "---\ntitle: From front\noutlet: Front Outlet\n---\nT\n\nBody.\n")
-    (tmp_path / "art.meta.json").write_text(
-        json.dumps({"title": "From sidecar", "url": "https://x.test/1", "published": "2020-10-21T08:00:00Z"})
-    )
-    doc = load_document(path)
-    assert doc.meta == {
-        "title": "From sidecar",
-        "outlet": "Front Outlet",
-        "url": "https://x.test/1",
-        "published": "2020-10-21",
-    }
-    assert doc.title == "From sidecar" and doc.outlet == "Front Outlet" and doc.published == "2020-10-21"
-
-
-def test_invalid_sidecar_names_it(tmp_path):
-    """Invalid sidecar JSON is a DocumentError naming the sidecar file."""
-    path = write(tmp_path / "art.txt", "T\n\nBody.\n")
-    (tmp_path / "art.meta.json").write_text("{not json")
-    with pytest.raises(DocumentError) as err:
-        load_document(path)
-    assert err.value.path.name == "art.meta.json"
-
-
-def test_invalid_front_matter(tmp_path):
-    """Front matter that is not valid YAML is a DocumentError."""
-    path = write(tmp_path / "bad.md", "---\r\ntitle: a: b\r\n---\r\nBody\r\n")
-    with pytest.raises(DocumentError) as err:
-        load_document(path)
-    assert "front matter" in err.value.reason
-
-
-def test_content_hash_covers_meta(tmp_path):
-    """content_hash changes when the sidecar metadata changes."""
-    path = write(tmp_path / "art.txt", "T\n\nBody.\n")
-    before = load_document(path).content_hash
-    (tmp_path / "art.meta.json").write_text('{"outlet": "X"}')
-    assert load_document(path).content_hash != before and len(before) == 64
 
 
 def test_title_from_first_line(tmp_path):
@@ -232,90 +148,27 @@ def test_markdown_heading_title(tmp_path):
     """A Markdown heading loses its '#' marks in the title but not in the text."""
     doc = load_document(write(tmp_path / "t.md", "# Ministers meet #\n\nBody.\n"))
     assert doc.title == "Ministers meet"
-    assert doc.paragraph_text(1) == "# Ministers meet #"
+    assert paragraph_text(doc, 1) == "# Ministers meet #"
 
 
-# ---------------------------------------------------------------- furniture from other sites
-
-FURNITURE_VARIANTS = {
-    "telegram": ["Join our Telegram channel for the latest updates from the Caucasus"],
-    "newsletter": ["Sign up for our daily newsletter", "Get the headlines in your inbox. Enter your email."],
-    "cookies": [
-        "We use cookies to improve your experience on our site. By continuing you agree to our Cookie Policy.",
-        "Accept cookies",
-    ],
-    "related": ["Related:", "Armenia, Azerbaijan agree new truce", "Also read: Putin calls Macron"],
-    "comments": [
-        "Leave a comment",
-        "Your email address will not be published. Required fields are marked *",
-        "Comment *",
-        "Post Comment",
-    ],
-    "donation": [
-        "Support independent journalism. Donate today.",
-        "If you value our reporting, please consider supporting us with a monthly contribution.",
-    ],
-    "social": ["Follow us on Twitter and Facebook", "Share this:", "3 Comments"],
-    "ads": ["Advertisement", "© 2020 Example Media Ltd. All rights reserved."],
-}
+# ---------------------------------------------------------------- saved web pages
 
 
-@pytest.mark.parametrize("site", sorted(FURNITURE_VARIANTS))
-def test_furniture_variants_dropped(tmp_path, site):
-    """Other sites' furniture is dropped and every body paragraph kept."""
-    furniture = FURNITURE_VARIANTS[site]
-    doc = load_document(write(tmp_path / f"{site}.txt", article(*furniture)))
-    assert texts(doc, doc.paragraphs)[1:] == BODY
-    assert texts(doc, doc.dropped) == furniture
+def test_saved_html_files_read_like_the_fetched_page(tmp_path):
+    """An .html file in the corpus gives the same text and metadata as the page's extracted article."""
+    path = tmp_path / "geneva.html"
+    path.write_bytes(GENEVA.encode("utf-8"))
+    document = load_document(path)
+    fetched = extract_article(GENEVA.encode("utf-8"))
+    assert (document.text, document.meta) == (fetched.text, fetched.meta)
 
 
-@pytest.mark.parametrize(
-    "line",
-    [
-        "Advertisement",
-        "Also read: Armenia and Azerbaijan agree to a truce",
-        "Click here to subscribe to our YouTube channel",
-        "Subscribe to our newsletter",
-    ],
-)
-def test_inline_furniture_mid_article(tmp_path, line):
-    """Furniture inside the article is dropped without cutting the paragraphs after it."""
-    doc = load_document(write(tmp_path / "mid.txt", article() + "\n" + line + "\n\n" + BODY[0] + "\n"))
-    assert texts(doc, doc.dropped) == [line]
-    assert texts(doc, doc.paragraphs)[-1] == BODY[0]
-
-
-def test_ordinary_news_kept(tmp_path):
-    """Sentences with join/subscribe/comment/support/sponsored are article text, not furniture."""
-    doc = load_document(write(tmp_path / "news.txt", article()))
-    assert doc.dropped == ()
-    assert len(doc.paragraphs) == len(BODY) + 1
-
-
-def test_heading_sandwiched_between_furniture():
-    """A short heading between two furniture paragraphs is furniture (not in the tail)."""
-    text = "\n\n".join(["Title", "Advertisement", "Stay informed", "Sign up for our newsletter", *BODY])
-    paras = split_paragraphs(text)
-    assert find_furniture(text, paras) == {2, 3, 4}
-
-
-def test_tail_cut(tmp_path):
-    """After furniture near the end, later non-prose lines go too."""
-    tail = ["Follow us on Instagram", "More from Example News", "Armenia fights on", "Share this:"]
-    doc = load_document(write(tmp_path / "tail.txt", article(*tail)))
-    assert texts(doc, doc.dropped) == tail
-
-
-def test_title_never_dropped(tmp_path):
-    """Paragraph 1 is never furniture, even when it looks like it."""
-    doc = load_document(write(tmp_path / "t.txt", article(title="Advertisement")))
-    assert doc.paragraph(1) is not None and doc.dropped == ()
-
-
-def test_only_body_never_dropped(tmp_path):
-    """A document whose body is all furniture-like keeps it rather than leaving only the title."""
-    doc = load_document(write(tmp_path / "t.txt", "Title\n\nSubscribe to our newsletter\n"))
-    assert [p.number for p in doc.paragraphs] == [1, 2] and doc.dropped == ()
+def test_an_html_file_without_an_article_is_a_document_error(tmp_path):
+    """A saved page with no article is reported like any unreadable corpus file."""
+    path = tmp_path / "home.html"
+    path.write_text(NO_ARTICLE, encoding="utf-8")
+    with pytest.raises(DocumentError, match="no article text found"):
+        load_document(path)
 
 
 # ---------------------------------------------------------------- corpus loading and errors
@@ -345,7 +198,7 @@ def test_load_document_errors(tmp_path):
 
 
 def test_corpus_selection_and_order(tmp_path):
-    """Only top-level, non-hidden .txt/.md files load, sorted; sidecars and others are ignored."""
+    """Only top-level, non-hidden article files load, sorted; sidecars and others are ignored."""
     write(tmp_path / "b.md", "B\n\nBody.\n")
     write(tmp_path / "a.txt", "A\n\nBody.\n")
     write(tmp_path / ".hidden.txt", "H\n\nBody.\n")
