@@ -104,7 +104,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
             self.send(200, GENEVA.encode("utf-8"))
         elif path == "/tbilisi":  # no charset in the header: the page's <meta> says utf-8
             self.send(200, TBILISI.encode("utf-8"), "text/html")
-        elif path == "/geneva-cp1252":  # the header's charset wins over the page's <meta>
+        elif path == "/geneva-cp1252":  # windows-1252 bytes, though the page's <meta> says utf-8
             self.send(200, GENEVA.encode("cp1252"), "text/html; charset=windows-1252")
         elif path == "/geneva-gzip":
             self.send(200, gzip.compress(GENEVA.encode("utf-8")), headers={"Content-Encoding": "gzip"})
