@@ -16,7 +16,7 @@ from index.answers.compose import Answer, Answerer
 from index.retrieval.build import BuildProgress, BuildReport, build_index
 from index.retrieval.chunking import Chunker
 from index.corpus.documents import SUFFIXES, Document, load_document
-from index.retrieval.embedding import Embedder
+from index.retrieval.embedding import Embedder, make_embedder
 from index.errors import (
     BadQuestionError,
     CommuniqueError,
@@ -66,7 +66,7 @@ class KnowledgeBase:
             raise ValueError(f"max_question_chars must be at least 10, got {max_question_chars}")
         self.corpus_dir = Path(corpus_dir)
         self.index_dir = Path(index_dir)
-        self.embedder = embedder or Embedder()
+        self.embedder = embedder or make_embedder()
         self.searcher = searcher or HybridSearcher()
         self.answerer = answerer or Answerer()
         self.chunker = chunker or Chunker()
