@@ -12,7 +12,7 @@ import json
 import os
 import threading
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import TYPE_CHECKING, Any, ClassVar, TextIO
 
 from bot import render
 from bot.cli.progress import ModelNotice, StageProgress
@@ -46,7 +46,7 @@ class _Shared:
     """The process-wide embedders (one per backend) and where a model load is announced."""
 
     lock = threading.Lock()
-    embedders: dict[str, Embedder] = {}
+    embedders: ClassVar[dict[str, Embedder]] = {}
     notices: TextIO | None = None
 
 

@@ -10,7 +10,7 @@ import time
 import pytest
 
 from bot.discord.bot import CommuniqueBot
-from bot.render import Prompts
+from bot.prompts import Prompts
 from bot.settings import Settings
 from index.kb import KnowledgeBase
 from tests.conftest import ROOT
