@@ -1,10 +1,11 @@
-"""Discord rendering: limits, escaping, pages; and what counts as a follow-up question."""
+"""Discord embeds: within Discord's limits, with quotes escaped."""
 
-import discord
-import pytest
+from bot.discord.embeds import EMBED_TOTAL_LIMIT, answer_embeds, escape, group_embeds, split_text
+from bot.prompts import Prompts
+from index.answers.compose import Answer, Citation
+from tests.conftest import ROOT
 
-from bot.discord.cogs.ask import is_follow_up, strip_mentions
-from bot.discord.embeds import EMBED_TOTAL_LIMIT, _embeds_from_fields, escape, group_embeds, split_text
+PROMPTS = Prompts(ROOT / "prompts")
 
 
 def test_split_text_respects_the_limit_and_keeps_every_word():
@@ -15,9 +16,10 @@ def test_split_text_respects_the_limit_and_keeps_every_word():
     assert " ".join(pieces).split() == text.split()
 
 
-def test_many_long_fields_spread_over_embeds_within_limits():
-    """60 fields of 1,500 characters become embeds of at most 25 fields and 6,000 characters."""
-    embeds = _embeds_from_fields("t", "d" * 5000, [(f"field {i}", "x " * 750) for i in range(60)])
+def test_a_long_answer_spreads_over_embeds_within_limits():
+    """An answer of 5,000 characters with 60 long quotes fits Discord: 25 fields and 6,000 characters an embed."""
+    citations = tuple(Citation(n, "talks", "Talks in Geneva", 3, 0, 1500, "x " * 750, None) for n in range(1, 61))
+    embeds = answer_embeds(Answer("where?", True, "d" * 5000, citations), PROMPTS)
     for embed in embeds:
         assert len(embed.fields) <= 25 and len(embed) <= EMBED_TOTAL_LIMIT
         assert all(len(f.value) <= 1024 for f in embed.fields)
@@ -30,22 +32,3 @@ def test_quotes_are_escaped():
     """Markdown and mentions inside quoted text are shown literally."""
     shown = escape("**bold** @everyone <@123> _x_")
     assert "\\*\\*bold\\*\\*" in shown and "@\u200beveryone" in shown and "\\_x\\_" in shown
-
-
-@pytest.mark.parametrize(("question", "expected"), [
-    ("and where will they meet him?", True), ("What about Lavrov?", True), ("Where is it?", True),
-    ("Who is the Russian foreign minister?", False), ("How many civilians were killed?", False)])
-def test_follow_up_questions_are_recognised(question, expected):
-    """Questions with 'and', 'what about' or pronouns lean on the one before."""
-    assert is_follow_up(question) is expected
-
-
-def test_mentions_are_stripped_from_questions():
-    """The bot's mention is not part of the question."""
-    assert strip_mentions("<@123> who is meeting <@!456> Pompeo?") == "who is meeting Pompeo?"
-
-
-def test_embed_colour_is_set():
-    """Every embed built for answers has the project's colour."""
-    embeds = _embeds_from_fields("title", "text", [])
-    assert embeds[0].colour == discord.Colour.from_rgb(44, 95, 138)
