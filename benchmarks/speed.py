@@ -272,7 +272,7 @@ def concurrency(size: str = "") -> dict:
     kb.ask("warm up")
 
     async def run() -> tuple[float, list[float]]:
-        from bot.discord.bot import QuestionBatcher
+        from bot.discord.batcher import QuestionBatcher
 
         batcher = QuestionBatcher(kb)
         gate = asyncio.Semaphore(50)

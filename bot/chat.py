@@ -7,7 +7,7 @@ import sys
 from typing import TYPE_CHECKING, TextIO
 
 from bot import render
-from bot.render import Prompts
+from bot.prompts import Prompts
 from index.errors import CommuniqueError
 
 if TYPE_CHECKING:
@@ -131,10 +131,7 @@ class Chat:
     def meetings(self, person: str) -> None:
         """/meetings [PERSON]: the meeting records, or those of one person."""
         found = self.kb.meetings(person or None)
-        if not found:
-            self._reply("no meetings found" + (f" for {person}" if person else ""))
-            return
-        self._reply("\n\n".join(render.meeting_text(m, self.kb.data.documents) for m in found))
+        self._reply(render.meetings_text(found, self.kb.data.documents, self.prompts, person or None))
 
     def help(self, _: str) -> None:
         self._reply(self.prompts.text("help"))

@@ -1,13 +1,17 @@
-"""The bot's logs: one JSON object per line, with the token never written out."""
+"""Logging setup: the bot logs one JSON object per line (the token never written out); the command
+line writes plain `communique: level: message` lines."""
 
 from __future__ import annotations
 
 import json
 import logging
 import time
+import warnings
 from typing import TextIO
 
 REDACTED = "[token]"
+NOISY_LOGGERS = ("bm25s", "sentence_transformers", "transformers", "httpx", "httpcore", "huggingface_hub",
+                 "urllib3", "filelock", "faiss", "torch")
 
 
 class JsonFormatter(logging.Formatter):
@@ -53,3 +57,27 @@ def configure_bot_logging(level: str, token: str | None, stream: TextIO) -> None
     for name in ("discord.http", "discord.gateway", "bm25s", "sentence_transformers", "transformers", "httpx",
                  "urllib3", "filelock", "huggingface_hub"):
         logging.getLogger(name).setLevel(max(logging.getLevelName(level), logging.INFO))
+
+
+class _CliFormatter(logging.Formatter):
+    def format(self, record: logging.LogRecord) -> str:
+        return f"communique: {record.levelname.lower()}: {record.getMessage()}"
+
+
+def configure_cli_logging(level: int, stream: TextIO) -> None:
+    """Plain `communique: level: message` lines on stream; third-party chatter only from WARNING up."""
+    root = logging.getLogger()
+    if not root.handlers:  # leave a host's logging (pytest, an embedding app) alone
+        handler = logging.StreamHandler(stream)
+        handler.setFormatter(_CliFormatter())
+        handler.setLevel(level)  # some libraries set their own loggers to DEBUG
+        root.addHandler(handler)
+        root.setLevel(level)
+    for name in NOISY_LOGGERS:
+        logging.getLogger(name).setLevel(max(level, logging.WARNING))
+    # the CLI prints the skipped files of a build itself
+    for name in ("index.corpus.documents", "index.corpus.metadata"):
+        logging.getLogger(name).setLevel(max(level, logging.ERROR))
+    if level > logging.DEBUG:
+        warnings.filterwarnings("ignore", category=FutureWarning)
+        warnings.filterwarnings("ignore", category=DeprecationWarning)

@@ -1,90 +1,24 @@
-"""Turning answers, search hits, articles and index status into text, from the templates in prompts/.
+"""Answers, search hits, articles, meetings and index status as terminal text and plain data (JSON).
 
-Groups: the template loader (`Prompts`), typed-in text, plain data for JSON output, terminal text. A Discord
-renderer (embeds) belongs in its own group beside the terminal one and reuses `Prompts`.
+Groups: typed-in text, plain data for JSON output, terminal text. Templates come from `bot.prompts`;
+the Discord embeds (bot/discord/embeds.py) reuse the meeting lines and facts from here.
 Nothing here imports the engine's heavy parts: the engine's objects arrive as arguments.
 """
 
 from __future__ import annotations
 
-import logging
-import string
-import threading
 from collections.abc import Iterable, Sequence
-from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
+from bot.prompts import Prompts
 from index.errors import CommuniqueError
 
 if TYPE_CHECKING:
     from index.answers.compose import Answer
-    from index.retrieval.build import BuildReport
     from index.corpus.documents import Document
+    from index.meetings.extract import Meeting, Person
+    from index.retrieval.build import BuildReport
     from index.retrieval.search import Hit
-
-log = logging.getLogger(__name__)
-
-SUFFIX = ".txt"
-
-
-class PromptError(CommuniqueError):
-    """A template is missing or cannot be filled in."""
-
-
-# --- templates ----------------------------------------------------------------------------------------
-
-class Prompts:
-    """Templates `<dir>/<name>.txt` with str.format fields, read at run time (re-read when a file changes).
-
-    A template line whose fields all come out empty is left out, so "{url}" alone on a line vanishes for
-    an article without a url.
-    """
-
-    def __init__(self, directory: Path | str):
-        self.directory = Path(directory)
-        self._cache: dict[str, tuple[float, str]] = {}
-        self._lock = threading.Lock()
-
-    def template(self, name: str) -> str:
-        path = self.directory / f"{name}{SUFFIX}"
-        try:
-            mtime = path.stat().st_mtime
-            with self._lock:
-                cached = self._cache.get(name)
-            if cached and cached[0] == mtime:
-                return cached[1]
-            text = path.read_text(encoding="utf-8").rstrip("\n")
-        except FileNotFoundError:
-            raise PromptError(f"missing prompt template {path} (PROMPTS_DIR is {self.directory})") from None
-        except (OSError, UnicodeDecodeError) as error:
-            reason = getattr(error, "strerror", None) or str(error)
-            raise PromptError(f"cannot read prompt template {path}: {reason}") from None
-        with self._lock:
-            self._cache[name] = (mtime, text)
-        return text
-
-    def render(self, name: str, /, **fields: Any) -> str:
-        template = self.template(name)
-        lines = []
-        for line in template.split("\n"):
-            try:
-                parsed = list(string.Formatter().parse(line))
-                filled = line.format(**fields)
-            except KeyError as error:
-                known = ", ".join(sorted(fields)) or "none"
-                raise PromptError(f"prompt template {name}{SUFFIX} uses the field {{{error.args[0]}}}, "
-                                  f"which is not one of: {known}") from None
-            except (ValueError, IndexError, AttributeError, TypeError) as error:
-                raise PromptError(f"prompt template {name}{SUFFIX} has a bad field: {error}") from None
-            has_fields = any(field is not None for _, field, _, _ in parsed)
-            if has_fields and not filled.strip():
-                continue
-            lines.append(filled)
-        return "\n".join(lines)
-
-    def text(self, name: str) -> str:
-        """A template with no fields filled in (for texts like help that have none)."""
-        return self.render(name)
 
 
 # --- text typed in -----------------------------------------------------------------------------------
@@ -197,7 +131,24 @@ def documents_text(documents: Iterable[Document], prompts: Prompts) -> str:
                           documents=lines)
 
 
-def meeting_facts(meeting) -> list[tuple[str, str, object]]:
+def _names(people: Sequence[Person]) -> str:
+    items = [p.short() for p in people]
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def meeting_line(meeting: Meeting) -> str:
+    """'A (title) and B (title) meet C (title) — Washington, Friday (2020-10-23), separate meetings, planned'."""
+    when = meeting.when and (f"{meeting.when.value} ({meeting.when.date})" if meeting.when.date
+                             else meeting.when.value)
+    bits = [f.value for f in (meeting.place,) if f] + [when] * bool(when) + [
+        f.value for f in (meeting.format, meeting.status) if f]
+    line = f"{_names(meeting.participants)} meet {_names(meeting.counterparts)}"
+    line += " — " + ", ".join(bits) if bits else ""
+    line += f"; on {meeting.topic.value}" if meeting.topic else ""
+    return line + "".join(f"; {n.value}" for n in meeting.notes)
+
+
+def meeting_facts(meeting: Meeting) -> list[tuple[str, str, object]]:
     """(label, value, quote) for every field of a meeting record that the article states."""
     facts = [("participant", p.label() if p.name else f"the {p.label()}", p.quote) for p in meeting.participants]
     facts += [("counterpart", p.label() if p.name else f"the {p.label()}", p.quote) for p in meeting.counterparts]
@@ -210,14 +161,27 @@ def meeting_facts(meeting) -> list[tuple[str, str, object]]:
     return facts
 
 
-def meeting_text(meeting, documents: dict) -> str:
+def meeting_text(meeting: Meeting, documents: dict) -> str:
     """A meeting record in the terminal: one line, then every field with its quote and paragraph."""
     title = documents[meeting.doc_id].title if meeting.doc_id in documents else meeting.doc_id
-    lines = [meeting.summary(), f"  from {title} ({meeting.doc_id})"]
+    lines = [meeting_line(meeting), f"  from {title} ({meeting.doc_id})"]
     for label, value, quote in meeting_facts(meeting):
         lines.append(f"  {label:<12} {value}")
         lines.append(f"  {'':<12} “{quote.text}” (paragraph {quote.paragraph})")
     return "\n".join(lines)
+
+
+def meetings_text(meetings: Sequence[Meeting], documents: dict, prompts: Prompts,
+                  person: str | None = None, place: str | None = None) -> str:
+    """The meeting records found, or the no_meetings template naming the person and place asked for."""
+    if not meetings:
+        return no_meetings_text(prompts, person, place)
+    return "\n\n".join(meeting_text(m, documents) for m in meetings)
+
+
+def no_meetings_text(prompts: Prompts, person: str | None = None, place: str | None = None) -> str:
+    return prompts.render("no_meetings", person=f" for {person}" if person else "",
+                          place=f" in {place}" if place else "")
 
 
 def status_text(status: dict, prompts: Prompts) -> str:
@@ -238,3 +202,22 @@ def report_text(report: BuildReport) -> str:
             shown = ", ".join(ids[:5]) + (f" and {len(ids) - 5} more" if len(ids) > 5 else "")
             parts.append(f"{label} {shown}")
     return f"index built: {'; '.join(parts)} in {report.seconds:.1f}s"
+
+
+def eval_text(path, result: dict) -> str:
+    """The figures of `communique eval`, then each failure with its question, reason and answer."""
+    def line(label: str, figure: dict, key: str) -> str:
+        rate = f" ({figure['rate']:.0%})" if figure["rate"] is not None else ""
+        return f"{label:<24}{figure[key]:>4}/{figure['total']}{rate}"
+
+    lines = [f"{path}: {result['questions']} questions in {result['seconds']:.1f}s",
+             line("answerable passed", result["answerable"], "passed"),
+             line("unanswerable abstained", result["unanswerable"], "abstained"),
+             line("quotes verbatim", result["quotes"], "verbatim")]
+    if result["failures"]:
+        lines.append(f"failures ({len(result['failures'])}):")
+        for failure in result["failures"]:
+            lines.append(f"  {failure['id']}: {failure['question']}")
+            lines.append(f"      {failure['reason']}")
+            lines.append(f"      answer: {failure['answer'] or '-'}")
+    return "\n".join(lines)

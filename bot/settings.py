@@ -12,6 +12,7 @@ from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from index.errors import CommuniqueError
+from index.retrieval.embedding import BACKENDS, DEFAULT_BACKEND, DEFAULT_CACHE_DIR
 
 log = logging.getLogger(__name__)
 
@@ -54,9 +55,9 @@ class Settings(BaseSettings):
     web_max_bytes: int = Field(default=5_000_000, ge=1000, description="largest page fetched")
 
     # the engine
-    embedding_backend: Literal["torch", "onnx", "onnx-int8"] = Field(
-        default="onnx-int8", description="how the model runs: torch, onnx or onnx-int8 (exported locally)")
-    model_cache_dir: Path = Field(default=Path("var/models"), description="where the ONNX export is kept")
+    embedding_backend: Literal[BACKENDS] = Field(
+        default=DEFAULT_BACKEND, description="how the model runs: torch, onnx or onnx-int8 (exported locally)")
+    model_cache_dir: Path = Field(default=Path(DEFAULT_CACHE_DIR), description="where the ONNX export is kept")
     corpus_dir: Path = Field(default=Path("corpus"), description="the articles, one file each")
     index_dir: Path = Field(default=Path("var/index"), description="where the built index is kept")
     prompts_dir: Path = Field(default=Path("prompts"), description="user-facing text templates")

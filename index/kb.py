@@ -18,7 +18,7 @@ from index.corpus.documents import Document
 from index.corpus.fetch import FetchPolicy, fetch_page
 from index.corpus.files import CorpusChange, SaveResult, add_file, remove_article, save_article
 from index.corpus.html import extract_article
-from index.retrieval.embedding import Embedder
+from index.retrieval.embedding import Embedder, make_embedder
 from index.errors import (
     BadQuestionError,
     CommuniqueError,
@@ -66,7 +66,7 @@ class KnowledgeBase:
             raise ValueError(f"max_question_chars must be at least 10, got {max_question_chars}")
         self.corpus_dir = Path(corpus_dir)
         self.index_dir = Path(index_dir)
-        self.embedder = embedder or Embedder()
+        self.embedder = embedder or make_embedder()
         self.searcher = searcher or HybridSearcher()
         self.answerer = answerer or Answerer()
         self.chunker = chunker or Chunker()

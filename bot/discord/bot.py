@@ -6,23 +6,21 @@ import asyncio
 import logging
 import signal
 import time
-from collections import OrderedDict
 from collections.abc import Callable
 from functools import partial
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import discord
 import yarl
-from discord import app_commands
 from discord.ext import commands
 
-from bot.discord.embeds import escape
-from bot.render import Prompts
+from bot.discord.batcher import QuestionBatcher
+from bot.discord.errors import CooldownError, ErrorHandler
+from bot.prompts import Prompts
 from index.errors import CommuniqueError
 
 if TYPE_CHECKING:
     from bot.settings import Settings
-    from index.answers.compose import Answer
     from index.kb import KnowledgeBase
 
 log = logging.getLogger(__name__)
@@ -30,83 +28,6 @@ log = logging.getLogger(__name__)
 DEFAULT_API_BASE = "https://discord.com/api/v10"
 EXTENSIONS = ("bot.discord.cogs.ask", "bot.discord.cogs.lookup", "bot.discord.cogs.admin")
 T = TypeVar("T")
-
-
-class CooldownError(app_commands.AppCommandError):
-    def __init__(self, retry_after: float):
-        self.retry_after = retry_after
-        super().__init__(f"retry after {retry_after:.0f}s")
-
-
-class NotModeratorError(app_commands.CheckFailure):
-    pass
-
-
-class QuestionBatcher:
-    """Questions that arrive together are embedded and answered as one batch in a worker thread."""
-
-    def __init__(self, kb: KnowledgeBase, max_batch: int = 32, window_seconds: float = 0.005):
-        if max_batch < 1 or window_seconds < 0:
-            raise ValueError(f"bad batching settings: max_batch={max_batch}, window_seconds={window_seconds}")
-        self.kb = kb
-        self.max_batch = max_batch
-        self.window_seconds = window_seconds
-        self._pending: list[tuple[str, str | None, asyncio.Future]] = []
-        self._timer: asyncio.TimerHandle | None = None
-        self._tasks: set[asyncio.Task] = set()
-
-    async def ask(self, question: str, context: str | None = None) -> Answer:
-        loop = asyncio.get_running_loop()
-        future = loop.create_future()
-        self._pending.append((question, context, future))
-        if len(self._pending) >= self.max_batch:
-            self._flush()
-        elif self._timer is None:
-            self._timer = loop.call_later(self.window_seconds, self._flush)
-        return await future
-
-    def _flush(self) -> None:
-        if self._timer is not None:
-            self._timer.cancel()
-            self._timer = None
-        batch, self._pending = self._pending, []
-        if batch:
-            task = asyncio.get_running_loop().create_task(self._answer(batch))
-            self._tasks.add(task)
-            task.add_done_callback(self._tasks.discard)
-
-    async def _answer(self, batch: list[tuple[str, str | None, asyncio.Future]]) -> None:
-        try:
-            outcomes = await asyncio.to_thread(self._answer_all, [(q, c) for q, c, _ in batch])
-        except Exception as error:  # noqa: BLE001 - every waiting question gets the failure
-            outcomes = [error] * len(batch)
-        for (_, _, future), outcome in zip(batch, outcomes, strict=True):
-            if future.done():
-                continue
-            if isinstance(outcome, BaseException):
-                future.set_exception(outcome)
-            else:
-                future.set_result(outcome)
-
-    def _answer_all(self, items: list[tuple[str, str | None]]) -> list[Answer | Exception]:
-        self.kb.follow_shared_index()
-        outcomes: list[Answer | Exception | None] = [None] * len(items)
-        groups: dict[str | None, list[int]] = {}
-        for position, (_, context) in enumerate(items):
-            groups.setdefault(context, []).append(position)
-        for context, positions in groups.items():
-            try:
-                answers = self.kb.ask_many([items[p][0] for p in positions], context=context)
-            except CommuniqueError:  # one bad question: answer the others one by one
-                answers = []
-                for p in positions:
-                    try:
-                        answers.append(self.kb.ask(items[p][0], context=context))
-                    except CommuniqueError as error:
-                        answers.append(error)
-            for p, answer in zip(positions, answers, strict=True):
-                outcomes[p] = answer
-        return outcomes
 
 
 class CommuniqueBot(commands.AutoShardedBot):
@@ -130,11 +51,8 @@ class CommuniqueBot(commands.AutoShardedBot):
         self.prompts = prompts
         self.sync_globally = sync_globally
         self.questions = QuestionBatcher(kb)
+        self.errors = ErrorHandler(prompts)
         self._last_question: dict[int, float] = {}
-        # answer message id -> the question it answered, for follow-ups in reply chains
-        self.answered: OrderedDict[int, str] = OrderedDict()
-        # thread id -> the last question asked in it, for follow-ups in threads
-        self.thread_questions: dict[int, str] = {}
 
     async def setup_hook(self) -> None:
         if self.settings.discord_api_base.rstrip("/") != DEFAULT_API_BASE:
@@ -143,7 +61,7 @@ class CommuniqueBot(commands.AutoShardedBot):
             discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY = yarl.URL(url)
         for extension in EXTENSIONS:
             await self.load_extension(extension)
-        self.tree.on_error = self.on_app_command_error
+        self.tree.on_error = self.errors.on_app_command_error
         if self.settings.guild_id:
             guild = discord.Object(id=self.settings.guild_id)
             self.tree.copy_global_to(guild=guild)
@@ -178,11 +96,6 @@ class CommuniqueBot(commands.AutoShardedBot):
             cutoff = now - pause
             self._last_question = {u: t for u, t in self._last_question.items() if t >= cutoff}
 
-    def remember_answer(self, message_id: int, question: str) -> None:
-        self.answered[message_id] = question
-        while len(self.answered) > 5_000:
-            self.answered.popitem(last=False)
-
     def is_moderator(self, member: discord.abc.User) -> bool:
         if not isinstance(member, discord.Member):
             return False
@@ -190,36 +103,6 @@ class CommuniqueBot(commands.AutoShardedBot):
             return True
         role = (self.settings.moderator_role or "").strip()
         return bool(role) and any(r.name == role or str(r.id) == role for r in member.roles)
-
-    def error_text(self, error: Exception) -> str:
-        return self.prompts.render("discord_error", error=str(error))
-
-    async def on_app_command_error(self, interaction: discord.Interaction,
-                                   error: app_commands.AppCommandError) -> None:
-        """Known errors get a short ephemeral message; anything else an apology and a log entry."""
-        original = getattr(error, "original", error)
-        if isinstance(original, CooldownError):
-            text = self.prompts.render("cooldown", seconds=f"{original.retry_after:.0f}")
-        elif isinstance(original, NotModeratorError | app_commands.MissingPermissions):
-            text = self.prompts.render("not_moderator")
-        elif isinstance(original, CommuniqueError):
-            text = self.error_text(original)
-        else:
-            log.exception("command %s failed", getattr(interaction.command, "qualified_name", "?"),
-                          exc_info=original)
-            text = self.prompts.render("internal_error")
-        await send_ephemeral(interaction, text)
-
-
-async def send_ephemeral(interaction: discord.Interaction, text: str) -> None:
-    embed = discord.Embed(description=escape(text)[:4096], colour=discord.Colour.orange())
-    try:
-        if interaction.response.is_done():
-            await interaction.followup.send(embed=embed, ephemeral=True)
-        else:
-            await interaction.response.send_message(embed=embed, ephemeral=True)
-    except discord.HTTPException:
-        log.warning("could not tell the user about an error", exc_info=True)
 
 
 def point_at(api_base: str) -> None:

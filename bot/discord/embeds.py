@@ -7,7 +7,8 @@ from typing import TYPE_CHECKING
 
 import discord
 
-from bot.render import Prompts, plural
+from bot.prompts import Prompts
+from bot.render import meeting_facts, meeting_line, plural
 
 if TYPE_CHECKING:
     from index.answers.compose import Answer
@@ -146,14 +147,12 @@ def document_embeds(document: Document, paragraph: int | None = None) -> list[di
 
 def meeting_embeds(meetings: Sequence, documents: dict) -> list[discord.Embed]:
     """An embed (or more, when long) per meeting: the one-line summary, then each field with its quote."""
-    from bot.render import meeting_facts
-
     embeds: list[discord.Embed] = []
     for meeting in meetings:
         title = documents[meeting.doc_id].title if meeting.doc_id in documents else meeting.doc_id
         fields = [(f"{label}: {clip(value, 200)}", f"“{escape(clip(quote.text, 950))}” — ¶{quote.paragraph}")
                   for label, value, quote in meeting_facts(meeting)]
-        embeds += _embeds_from_fields(meeting.summary(), "", fields, footer=f"{title} · {meeting.doc_id}",
+        embeds += _embeds_from_fields(meeting_line(meeting), "", fields, footer=f"{title} · {meeting.doc_id}",
                                       url=documents[meeting.doc_id].url if meeting.doc_id in documents else None)
     return embeds
 

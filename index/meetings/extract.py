@@ -66,20 +66,6 @@ class Meeting:
             return True
         return country_of(place) is not None and country_of(place) == country_of(self.place.value)
 
-    def summary(self) -> str:
-        """'A (title) and B (title) meet C (title) — Washington, Friday (2020-10-23), separate meetings, planned'."""
-        def names(people: tuple[Person, ...]) -> str:
-            items = [p.short() for p in people]
-            return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
-
-        when = self.when and (f"{self.when.value} ({self.when.date})" if self.when.date else self.when.value)
-        bits = [f.value for f in (self.place,) if f] + [when] * bool(when) + [
-            f.value for f in (self.format, self.status) if f]
-        line = f"{names(self.participants)} meet {names(self.counterparts)}"
-        line += " — " + ", ".join(bits) if bits else ""
-        line += f"; on {self.topic.value}" if self.topic else ""
-        return line + "".join(f"; {n.value}" for n in self.notes)
-
     def to_json(self) -> dict[str, Any]:
         one = {k: getattr(self, k).to_json() if getattr(self, k) else None
                for k in ("place", "when", "format", "status", "topic")}

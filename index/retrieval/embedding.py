@@ -214,9 +214,12 @@ class OnnxEmbedder(Embedder):
 
 
 BACKENDS = ("torch", "onnx", "onnx-int8")
+DEFAULT_BACKEND = "onnx-int8"  # the one default: EMBEDDING_BACKEND's and make_embedder's
+DEFAULT_CACHE_DIR = "var/models"
 
 
-def make_embedder(backend: str = "torch", cache_dir: str | os.PathLike = "var/models", **options) -> Embedder:
+def make_embedder(backend: str = DEFAULT_BACKEND, cache_dir: str | os.PathLike = DEFAULT_CACHE_DIR,
+                  **options) -> Embedder:
     """The embedder for a backend name: torch (sentence-transformers), onnx, or onnx-int8."""
     if backend == "torch":
         return Embedder(**options)

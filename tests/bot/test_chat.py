@@ -7,7 +7,7 @@ from io import StringIO
 import pytest
 
 from bot.chat import PROMPT, Chat
-from bot.render import Prompts
+from bot.prompts import Prompts
 from tests.conftest import ROOT, SEED_DOC
 
 PROMPTS = Prompts(ROOT / "prompts")

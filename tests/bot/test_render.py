@@ -1,11 +1,11 @@
-"""Prompt templates and the terminal rendering of answers."""
+"""The terminal rendering of answers and meeting records."""
 
 from __future__ import annotations
 
 import pytest
 
 from bot import render
-from bot.render import PromptError, Prompts
+from bot.prompts import Prompts
 from index.answers.compose import Answer, Citation
 from tests.conftest import ROOT
 
@@ -14,35 +14,6 @@ PROMPTS = Prompts(ROOT / "prompts")
 
 def citation(n: int = 1, url: str | None = None) -> Citation:
     return Citation(n, "talks", "Talks in Geneva", 3, 10, 40, "The envoys met in Geneva on Monday.", url)
-
-
-def test_missing_template_names_the_file(tmp_path):
-    """A missing template raises PromptError naming the file it looked for."""
-    with pytest.raises(PromptError, match=r"answer\.txt"):
-        Prompts(tmp_path).render("answer", answer="", citations="")
-
-
-def test_unknown_field_names_the_field(tmp_path):
-    """A template using a field that is not supplied raises PromptError naming the field."""
-    (tmp_path / "greeting.txt").write_text("Hello {nme}\n", encoding="utf-8")
-    with pytest.raises(PromptError, match=r"\{nme\}"):
-        Prompts(tmp_path).render("greeting", name="Ann")
-
-
-def test_line_with_only_empty_fields_is_left_out(tmp_path):
-    """A template line whose fields all render empty disappears; literal blank lines stay."""
-    (tmp_path / "t.txt").write_text("a {x}\n\n{y}\nb\n", encoding="utf-8")
-    assert Prompts(tmp_path).render("t", x="1", y="") == "a 1\n\nb"
-
-
-def test_template_changes_are_picked_up(tmp_path):
-    """An edited template is read again on the next render."""
-    template = tmp_path / "t.txt"
-    prompts = Prompts(tmp_path)
-    template.write_text("one\n", encoding="utf-8")
-    assert prompts.render("t") == "one"
-    template.write_text("two, longer\n", encoding="utf-8")
-    assert prompts.render("t") == "two, longer"
 
 
 def test_unanswered_shows_the_no_answer_prompt():
@@ -77,16 +48,26 @@ def test_citation_url_is_shown_only_when_present():
     assert len(with_url.splitlines()) == len(without.splitlines()) + 1
 
 
-def test_every_shipped_template_renders():
-    """Every template in prompts/ uses only fields that communique supplies."""
-    text = ["answer", "citations", "question", "quote", "title", "doc_id", "url", "query", "text", "meta",
-            "paragraphs", "articles", "published", "model", "faiss", "built_at", "corpus", "corpus_hash",
-            "index", "error", "seconds"]
-    numbers = ["n", "count", "documents", "paragraph", "start", "end", "rank", "number", "chunks",
-               "sentences", "dimension"]
-    fields = dict.fromkeys(text, "x") | dict.fromkeys(numbers, 1)
-    fields["score"] = 0.5
-    names = sorted(p.stem for p in (ROOT / "prompts").glob("*.txt") if p.stem != "README")
-    assert {"answer", "no_answer", "help"} <= set(names)
-    for name in names:
-        assert PROMPTS.render(name, **fields)
+@pytest.fixture(scope="module")
+def pompeo_meeting():
+    from index.corpus.documents import load_document
+    from index.meetings.extract import extract_meetings
+
+    meetings = extract_meetings(load_document(ROOT / "corpus" / "karabakh-diplomacy.txt"))
+    [meeting] = [m for m in meetings if any(p.matches("Pompeo") for p in m.counterparts)]
+    return meeting
+
+
+def test_meeting_line_reads_as_one_sentence(pompeo_meeting):
+    """A meeting's line names both sides with their titles, then place, day, format and status."""
+    line = render.meeting_line(pompeo_meeting)
+    assert "\n" not in line
+    assert "Jeyhun Bayramov (Azerbaijani Foreign Minister)" in line
+    assert line.endswith("meet Mike Pompeo (US Secretary of State) — Washington, Friday (2020-10-23), "
+                         "separate meetings, planned; trilateral meeting ruled out")
+
+
+def test_no_meetings_names_the_person_and_place():
+    """With no record found, the no_meetings template names what was asked for."""
+    assert render.meetings_text([], {}, PROMPTS, "Pompeo", "Moscow") == "No meetings found for Pompeo in Moscow."
+    assert render.meetings_text([], {}, PROMPTS) == "No meetings found."

@@ -5,12 +5,11 @@ from __future__ import annotations
 import asyncio
 import shutil
 import threading
-import time
 
 import pytest
 
 from bot.discord.bot import CommuniqueBot
-from bot.render import Prompts
+from bot.prompts import Prompts
 from bot.settings import Settings
 from index.kb import KnowledgeBase
 from tests.conftest import ROOT
@@ -232,21 +231,23 @@ def test_long_article_is_split_within_limits(fake_discord, run, kb):
     assert not fake_discord.errors
 
 
-def test_question_during_refresh_is_answered_from_the_old_index(fake_discord, run, kb):
+def test_question_during_refresh_is_answered_from_the_old_index(fake_discord, run, kb, monkeypatch):
     """While a refresh is running, questions are answered from the index in use; a second refresh is refused."""
     release = threading.Event()
     started = threading.Event()
-    build = kb._rebuild
+    encode = kb.embedder.encode
 
-    def slow_rebuild(progress):
-        started.set()
-        release.wait(20)
-        return build(progress)
+    def encode_slowly_for_the_new_article(texts, *args, **kwargs):
+        if any("Nile basin" in text for text in texts):  # the refresh, embedding the new article
+            started.set()
+            release.wait(20)
+        return encode(texts, *args, **kwargs)
 
-    kb._rebuild = slow_rebuild
+    monkeypatch.setattr(kb.embedder, "encode", encode_slowly_for_the_new_article)
 
     async def scenario():
         async with fake_discord.run_client(make_bot(fake_discord, kb)):
+            (kb.corpus_dir / "geneva.txt").write_text(GENEVA, encoding="utf-8")
             refresh = await fake_discord.send_interaction("index", {}, subcommand="refresh", user=MODERATOR)
             await fake_discord.wait_until(started.is_set, 10, "the refresh to start")
             second = await fake_discord.send_interaction("index", {}, subcommand="refresh", user=MODERATOR)
@@ -348,31 +349,33 @@ def test_commands_are_synced_to_the_guild_only(fake_discord, run, kb):
     assert fake_discord.synced_commands(None) == []
 
 
-def test_event_loop_stays_responsive_with_20_questions(fake_discord, run, kb):
-    """With 20 questions in flight, a trivial coroutine on the loop is still scheduled within 100 ms."""
+def test_the_event_loop_serves_others_while_20_questions_are_answered(fake_discord, run, kb, monkeypatch):
+    """With 20 questions held in the knowledge base, /help is still answered: the work runs off the loop."""
     questions = ["who is meeting Pompeo?", "How many civilians were killed?", "Who is Lavrov?",
                  "Where is Sarkissian going?"] * 5
+    entered, release = threading.Event(), threading.Event()
+    ask_many = kb.ask_many
+
+    def held_ask_many(batch, context=None):
+        entered.set()
+        release.wait(20)  # were this on the event loop, /help below could not be answered
+        return ask_many(batch, context=context)
+
+    monkeypatch.setattr(kb, "ask_many", held_ask_many)
 
     async def scenario():
         async with fake_discord.run_client(make_bot(fake_discord, kb)) as bot:
-            lags = []
-            done = asyncio.Event()
+            asking = asyncio.gather(*(bot.questions.ask(q) for q in questions))
+            await fake_discord.wait_until(entered.is_set, 15, "the questions to reach the knowledge base")
+            iid = await fake_discord.send_interaction("help")
+            helped = await last_response(fake_discord, iid, "callback")
+            held = not release.is_set()
+            release.set()
+            return await asking, helped, held
 
-            async def probe():
-                while not done.is_set():
-                    began = time.perf_counter()
-                    await asyncio.sleep(0.01)
-                    lags.append(time.perf_counter() - began - 0.01)
-
-            prober = asyncio.create_task(probe())
-            answers = await asyncio.gather(*(bot.questions.ask(q) for q in questions))
-            done.set()
-            await prober
-            return answers, lags
-
-    answers, lags = run(scenario())
+    answers, helped, held = run(scenario())
+    assert held and helped["flags"] & 64
     assert len(answers) == 20 and all(a.answered for a in answers[:4])
-    assert lags and max(lags) < 0.1, max(lags)
 
 
 def test_help_comes_from_the_prompts(fake_discord, run, kb):

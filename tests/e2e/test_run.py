@@ -46,7 +46,8 @@ def test_run_connects_answers_and_stops_cleanly(fake_discord, run, seed_kb, tmp_
     reply, code, logs = run(scenario(), timeout=120)
     assert "Macron" in json.dumps(reply["embeds"])
     assert code == 0, logs[-2000:]
-    lines = [line for line in logs.splitlines() if line.strip()]
-    assert lines and all(json.loads(line)["level"] for line in lines if line.startswith("{"))
-    assert any("shutting down" in line for line in lines)
+    entries = [json.loads(line) for line in logs.splitlines() if line.startswith("{")]
+    assert entries, logs[-2000:]
+    assert all(entry["level"] and entry["logger"] for entry in entries)
+    assert any("shutting down" in entry["message"] for entry in entries)
     assert fake_discord.token not in logs

@@ -16,8 +16,8 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.discord.cogs.lookup import doc_id_autocomplete
-from bot.discord.bot import NotModeratorError
 from bot.discord.embeds import text_embed
+from bot.discord.errors import NotModeratorError
 from bot.render import plural
 from index.errors import CommuniqueError, RefreshInProgressError
 
@@ -175,7 +175,7 @@ class IndexCommands(app_commands.Group, name="index", description="Moderators: c
             try:
                 headline, report = await self.bot.run_blocking(work, progress.update)
             except RefreshInProgressError as error:
-                await progress.finish(self.bot.error_text(error), ok=False)
+                await progress.finish(self.bot.errors.text(error), ok=False)
                 return
             except CommuniqueError as error:
                 log.warning("index %s by %s failed: %s", action, who, error)

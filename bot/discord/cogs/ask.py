@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import re
+from collections import OrderedDict
 from typing import TYPE_CHECKING
 
 import discord
@@ -11,15 +12,15 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.discord.cogs.common import send_embeds
-from bot.discord.bot import CooldownError
 from bot.discord.embeds import answer_embeds, text_embed
-from index.errors import CommuniqueError
 
 if TYPE_CHECKING:
     from bot.discord.bot import CommuniqueBot
 
 log = logging.getLogger(__name__)
 
+REMEMBERED_ANSWERS = 5_000  # answers whose question a reply can follow up
+REMEMBERED_THREADS = 1_000  # threads whose last question a follow-up can lean on
 _MENTION = re.compile(r"<@!?\d+>|<@&\d+>")
 _FOLLOW_UP = re.compile(r"^(?:and|but|so|also|what about|how about)\b|\b(?:he|she|they|him|her|them|his|their|it|"
                         r"its|there|that|those|these)\b", re.IGNORECASE)
@@ -34,9 +35,27 @@ def strip_mentions(text: str) -> str:
     return " ".join(_MENTION.sub(" ", text).split())
 
 
+class Recent(OrderedDict):
+    """A mapping that keeps only the `size` most recently written keys."""
+
+    def __init__(self, size: int):
+        if size < 1:
+            raise ValueError(f"size must be at least 1, got {size}")
+        super().__init__()
+        self.size = size
+
+    def __setitem__(self, key, value) -> None:
+        super().__setitem__(key, value)
+        self.move_to_end(key)
+        while len(self) > self.size:
+            self.popitem(last=False)
+
+
 class Ask(commands.Cog):
     def __init__(self, bot: CommuniqueBot):
         self.bot = bot
+        self.answered: Recent = Recent(REMEMBERED_ANSWERS)  # answer message id -> the question it answered
+        self.threads: Recent = Recent(REMEMBERED_THREADS)  # thread id -> the last question asked in it
 
     @app_commands.command(name="ask")
     @app_commands.describe(question="What you want to know, e.g. who is meeting Pompeo?")
@@ -47,7 +66,7 @@ class Ask(commands.Cog):
         answer = await self.bot.questions.ask(question)
         sent = await send_embeds(interaction.followup.send, answer_embeds(answer, self.bot.prompts), wait=True)
         if sent:
-            self.bot.remember_answer(sent[0].id, answer.question)
+            self.answered[sent[0].id] = answer.question
 
     @commands.Cog.listener()
     async def on_message(self, message: discord.Message) -> None:
@@ -61,23 +80,14 @@ class Ask(commands.Cog):
             return
         try:
             self.bot.check_cooldown(message.author.id)
-        except CooldownError as error:
-            text = self.bot.prompts.render("cooldown", seconds=f"{error.retry_after:.0f}")
-            await self._reply(message, [text_embed(text, discord.Colour.orange())], delete_after=10)
-            return
-        try:
             async with message.channel.typing():
                 answer = await self.bot.questions.ask(question, context)
-        except CommuniqueError as error:
-            await self._reply(message, [text_embed(self.bot.error_text(error), discord.Colour.orange())])
-            return
-        except Exception:
-            log.exception("answering message %s failed", message.id)
-            await self._reply(message, [text_embed(self.bot.prompts.render("internal_error"))])
+        except Exception as error:  # noqa: BLE001 - the one error handler tells the user, logs the unknown
+            await self.bot.errors.on_message_error(message, error)
             return
         sent = await self._reply(message, answer_embeds(answer, self.bot.prompts))
         if sent:
-            self.bot.remember_answer(sent[0].id, question if not context else f"{context} {question}")
+            self.answered[sent[0].id] = question if not context else f"{context} {question}"
 
     async def _question_in(self, message: discord.Message) -> tuple[str | None, str | None]:
         """The question a message asks the bot (None: not addressed to it), and the earlier one it follows."""
@@ -90,9 +100,9 @@ class Ask(commands.Cog):
             message.channel.id in self.bot.settings.answer_channels and text.endswith("?"))
         if not addressed:
             return None, None
-        earlier = self.bot.thread_questions.get(message.channel.id)
+        earlier = self.threads.get(message.channel.id)
         if isinstance(message.channel, discord.Thread):
-            self.bot.thread_questions[message.channel.id] = text
+            self.threads[message.channel.id] = text
         return text, earlier if earlier and is_follow_up(text) else None
 
     async def _answered_question(self, message: discord.Message) -> str | None:
@@ -100,8 +110,8 @@ class Ask(commands.Cog):
         reference = message.reference
         if reference is None or reference.message_id is None:
             return None
-        if reference.message_id in self.bot.answered:
-            return self.bot.answered[reference.message_id]
+        if reference.message_id in self.answered:
+            return self.answered[reference.message_id]
         replied = reference.resolved if isinstance(reference.resolved, discord.Message) else None
         if replied is None:
             try:
@@ -116,13 +126,12 @@ class Ask(commands.Cog):
             return None
         return strip_mentions(asked.content) or None
 
-    async def _reply(self, message: discord.Message, embeds: list[discord.Embed], **options
-                     ) -> list[discord.Message]:
+    async def _reply(self, message: discord.Message, embeds: list[discord.Embed]) -> list[discord.Message]:
         async def send(**kwargs):
             return await message.reply(mention_author=False, **kwargs)
 
         try:
-            return await send_embeds(send, embeds, **options)
+            return await send_embeds(send, embeds)
         except discord.HTTPException:
             log.warning("could not reply to message %s", message.id, exc_info=True)
             return []

@@ -11,7 +11,7 @@ from discord.ext import commands
 
 from bot.discord.cogs.common import send_embeds
 from bot.discord.embeds import document_embeds, escape, hits_embeds, meeting_embeds, sources_pages, text_embed
-from bot.render import require_paragraph
+from bot.render import no_meetings_text, require_paragraph
 
 if TYPE_CHECKING:
     from bot.discord.bot import CommuniqueBot
@@ -76,9 +76,8 @@ class Lookup(commands.Cog):
         """Who meets whom, where and when, each fact quoted from the articles."""
         meetings = await self.bot.run_blocking(self.bot.kb.meetings, person, place)
         if not meetings:
-            what = " for " + person if person else ""
-            what += " in " + place if place else ""
-            await interaction.response.send_message(embed=text_embed(f"No meetings found{escape(what)}."),
+            text = escape(no_meetings_text(self.bot.prompts, person, place))
+            await interaction.response.send_message(embed=text_embed(text),
                                                     allowed_mentions=discord.AllowedMentions.none())
             return
         await send_embeds(_first_response(interaction), meeting_embeds(meetings, self.bot.kb.data.documents))

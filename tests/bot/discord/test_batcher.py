@@ -1,10 +1,10 @@
-"""Questions that arrive together are answered in one batch, off the event loop."""
+"""Questions that arrive together are answered in one batch."""
 
 import asyncio
 
 import pytest
 
-from bot.discord.bot import QuestionBatcher
+from bot.discord.batcher import QuestionBatcher
 from index.answers.compose import Answer
 from index.errors import BadQuestionError
 
@@ -69,25 +69,3 @@ def test_batch_settings_are_checked():
     """A batch size below one is refused with the bad value."""
     with pytest.raises(ValueError, match="max_batch=0"):
         QuestionBatcher(RecordingKb(), max_batch=0)
-
-
-def test_shard_settings_reach_the_bot(tmp_path):
-    """SHARD_COUNT and SHARD_IDS make the bot run just those shards."""
-    from bot.discord.bot import CommuniqueBot
-    from bot.render import Prompts
-    from bot.settings import Settings
-
-    settings = Settings(_env_file=None, shard_count=4, shard_ids="1,3")
-    bot = CommuniqueBot(settings, RecordingKb(), Prompts(tmp_path))
-    assert bot.shard_count == 4 and bot.shard_ids == [1, 3]
-
-
-def test_shard_ids_need_a_count(tmp_path):
-    """SHARD_IDS without SHARD_COUNT is a clear error."""
-    from bot.discord.bot import CommuniqueBot
-    from bot.render import Prompts
-    from bot.settings import Settings
-    from index.errors import CommuniqueError
-
-    with pytest.raises(CommuniqueError, match="SHARD_COUNT"):
-        CommuniqueBot(Settings(_env_file=None, shard_ids="1"), RecordingKb(), Prompts(tmp_path))

