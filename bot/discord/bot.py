@@ -144,9 +144,7 @@ async def sync_commands(settings: Settings, kb: KnowledgeBase, prompts: Prompts)
     point_at(settings.discord_api_base)
     bot = CommuniqueBot(settings, kb, prompts)
     async with bot:
-        await bot.login(settings.token)
-        for extension in EXTENSIONS:
-            await bot.load_extension(extension)
+        await bot.login(settings.token)  # runs setup_hook, which loads the cogs
         if settings.guild_id:
             guild = discord.Object(id=settings.guild_id)
             bot.tree.copy_global_to(guild=guild)

@@ -51,3 +51,25 @@ def test_run_connects_answers_and_stops_cleanly(fake_discord, run, seed_kb, tmp_
     assert all(entry["level"] and entry["logger"] for entry in entries)
     assert any("shutting down" in entry["message"] for entry in entries)
     assert fake_discord.token not in logs
+
+
+def test_sync_registers_the_slash_commands_globally(fake_discord, run, seed_kb, tmp_path):
+    """`communique sync` logs in, registers every slash command globally and exits 0."""
+    shutil.copytree(seed_kb.corpus_dir, tmp_path / "corpus")
+    shutil.copytree(seed_kb.index_dir, tmp_path / "index")
+    env = {**os.environ, "DISCORD_TOKEN": fake_discord.token, "DISCORD_API_BASE": fake_discord.api_base,
+           "GUILD_ID": "", "CORPUS_DIR": str(tmp_path / "corpus"), "INDEX_DIR": str(tmp_path / "index"),
+           "COMMUNIQUE_ENV_FILE": os.devnull}
+
+    async def scenario():
+        process = await asyncio.create_subprocess_exec(
+            sys.executable, "-m", "bot.cli", "sync", env=env, stdin=asyncio.subprocess.DEVNULL,
+            stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE)
+        out, err = await asyncio.wait_for(process.communicate(), 90)
+        return process.returncode, out.decode(), err.decode()
+
+    code, out, err = run(scenario(), timeout=120)
+    assert code == 0, err[-2000:]
+    names = {command["name"] for command in fake_discord.synced_commands(None)}
+    assert {"ask", "search", "meetings", "index"} <= names
+    assert "synced" in out
