@@ -179,6 +179,7 @@ def mark_speaker(text: str, m: Mention, start: int, end: int) -> Mention:
         _SAID_BEFORE.search(text, start, m.start) and _CLAUSE_END.match(text, m.end, end)))
     return m
 
+
 def _chains(text: str, start: int, end: int) -> list[Chain]:
     chains = []
     for m in _OFFICE_RE.finditer(text, start, end):
@@ -193,6 +194,7 @@ def _chains(text: str, start: int, end: int) -> list[Chain]:
             e = mo.end()
         chains.append(Chain(s, e, det, [c for c in countries if c], *canonical_office(m.group(0))))
     return chains
+
 
 def phrases(text: str, start: int, end: int) -> list[tuple[int, int, str, Any]]:
     """Candidate mentions (start, end, kind, data), overlapping; the longest at each start wins."""

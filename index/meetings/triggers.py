@@ -41,6 +41,8 @@ _CLAUSE_PUNCTUATION = re.compile(r"[,;:()]|\s[—–-]\s")
 _ATTRIBUTION = re.compile(r"[,;”\"]\s*(?:(?:the|his|her|its|their|a)\s+)?(?:[\w’'-]+\s+){0,4}?(?:said|says"
                           r"|announced|added|reported|told)\b|,\s*(?:said|says|according\s+to)\b")
 _LOCATIVE = re.compile(r"\b(?:in|at|to|from|for|near|into|via|of)\s+$")  # an unknown name there is a place
+
+
 @dataclass
 class Candidate:  # one meeting a trigger in a sentence speaks of
     participants: list[int]

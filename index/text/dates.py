@@ -22,7 +22,7 @@ _MONTH = (rf"(?:{'|'.join(m.title() for m in MONTHS)}"
           rf"|(?:{'|'.join(a.title() for a in MONTH_ABBREVIATIONS)})\.?)")
 _WEEKDAY = "|".join(w.title() for w in WEEKDAYS)
 
-# a time expression: "later this week", "tomorrow", "next Friday", "Friday morning", "March 5, 2021", "5 March"
+# "later this week", "tomorrow", "next Friday", "Friday morning", "March 5, 2021", "5 March"
 TIME_EXPRESSION = re.compile(
     r"(?<!\w)(?:(?P<rel>(?i:(?:later|earlier)\s+this\s+(?:week|month)|(?:next|last|this)\s+(?:week|month|year"
     r"|weekend)|tomorrow|today|tonight|yesterday))|(?:(?P<mod>(?i:next|last|this|coming))\s+)?"

@@ -14,15 +14,16 @@ from dataclasses import dataclass
 
 from countryinfo import all_countries
 
-_MIN_POPULATION = 300_000  # smaller territories' capitals are everyday names ("Douglas", "Stanley", "Hamilton")
-_NOT_STATES = {"Serbia and Montenegro", "Hong Kong", "Macau", "Réunion", "Martinique", "Guadeloupe", "Puerto Rico",
-               "Western Sahara"}  # gone, or part of another state
-_RENAMED = {"Burma": "Myanmar", "Czech Republic": "Czechia", "Republic of Macedonia": "North Macedonia", "Swaziland": "Eswatini",
-            "The Bahamas": "Bahamas", "The Gambia": "Gambia"}
+_MIN_POPULATION = 300_000  # smaller places' capitals are everyday names ("Douglas", "Stanley", "Hamilton")
+_NOT_STATES = {"Serbia and Montenegro", "Hong Kong", "Macau", "Réunion", "Martinique", "Guadeloupe",
+               "Puerto Rico", "Western Sahara"}  # gone, or part of another state
+_RENAMED = {"Burma": "Myanmar", "Czech Republic": "Czechia", "Republic of Macedonia": "North Macedonia",
+            "Swaziland": "Eswatini", "The Bahamas": "Bahamas", "The Gambia": "Gambia"}
 _DEMONYMS = {  # other demonyms, the one a label uses first
     "Afghanistan": ("afghan", "afghani"), "Argentina": ("argentine", "argentinian"),
     "Azerbaijan": ("azerbaijani", "azeri"), "Denmark": ("danish", "dane"), "Finland": ("finnish", "finn"),
-    "Kazakhstan": ("kazakh", "kazakhstani"), "Kosovo": ("kosovar",), "Philippines": ("filipino", "philippine"),
+    "Kazakhstan": ("kazakh", "kazakhstani"), "Kosovo": ("kosovar",),
+    "Philippines": ("filipino", "philippine"),
     "Poland": ("polish", "pole"), "Saudi Arabia": ("saudi", "saudi arabian"), "Serbia": ("serbian", "serb"),
     "Sweden": ("swedish", "swede"), "Tajikistan": ("tajik",), "Turkey": ("turkish", "turk"),
     "United Kingdom": ("british", "briton"), "Uzbekistan": ("uzbek", "uzbekistani"),
@@ -89,7 +90,8 @@ def _plain(text: str) -> str:
 
 def _forms(*names: str | None) -> tuple[str, ...]:
     """Lower-case forms with and without accents; 'Bosnian,Herzegovinian' is two."""
-    out = [f for n in names if n for part in re.split(r"[,/]", n) for f in (part.strip().lower(), _plain(part.strip()))]
+    parts = [part.strip() for n in names if n for part in re.split(r"[,/]", n)]
+    out = [f for part in parts for f in (part.lower(), _plain(part))]
     return tuple(f for f in dict.fromkeys(out) if f not in _NOT_ALIASES)
 
 
