@@ -28,7 +28,7 @@ from index.errors import (
 )
 from index.text.tokens import tokenize
 from index.answers.meetings import answer_from_meetings
-from index.meetings.extract import Meeting, find_meetings
+from index.meetings.records import Meeting, find_meetings
 from index.retrieval.search import Hit, HybridSearcher, Query
 from index.retrieval.store import IndexData, corpus_fingerprint, current_build, load_index
 

@@ -12,6 +12,7 @@ import numpy as np
 from index.text.tokens import tokenize, words
 from index.retrieval.search import Hit, Query
 from index.retrieval.store import IndexData
+from index.text.dates import MONTHS, WEEKDAYS
 from index.text.sentences import split_sentences
 
 ELLIPSIS = "…"
@@ -59,8 +60,8 @@ class Candidate:
 
 # --- what kind of answer a question wants -------------------------------------------------------------
 
-_MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
-_WEEKDAYS = "monday|tuesday|wednesday|thursday|friday|saturday|sunday"
+_MONTHS = "|".join(MONTHS)
+_WEEKDAYS = "|".join(WEEKDAYS)
 _NUMBER_WORDS = ("one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|"
                  "hundred|hundreds|thousand|thousands|million|millions|billion|dozen|dozens|half|percent")
 _DATE = re.compile(rf"\b(?:{_MONTHS}|{_WEEKDAYS}|\d{{3,4}}s?|(?:1[0-9]|20)\d\d|yesterday|today|tomorrow|"

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from index.answers.compose import Answer, Citation
 from index.corpus.documents import Document
 from index.text.tokens import STOPWORDS, words
-from index.meetings.extract import Fact, Meeting, Person, Quote
+from index.meetings.records import Fact, Meeting, Person, Quote
 
 MAX_CHARS = 500
 CONFIDENCE = 0.95

@@ -17,7 +17,8 @@ from index.retrieval.embedding import Embedder
 from index.retrieval.bm25 import Bm25Index
 from index.retrieval.sentence_terms import SentenceTerms
 from index.text.tokens import marked_terms, unmark
-from index.meetings.extract import Meeting, extract_meetings
+from index.meetings.extract import extract_meetings
+from index.meetings.records import Meeting
 from index.retrieval.store import FORMAT_VERSION, IndexData, corpus_fingerprint, load_index, write_index
 
 log = logging.getLogger(__name__)

@@ -20,7 +20,7 @@ from index.corpus.metadata import SIDECAR_SUFFIX
 from index.errors import IndexCorruptError
 from index.retrieval.bm25 import Bm25Index
 from index.retrieval.sentence_terms import SentenceTerms, concatenated_ranges
-from index.meetings.extract import Meeting
+from index.meetings.records import Meeting
 
 log = logging.getLogger(__name__)
 

@@ -1,101 +1,157 @@
-"""Countries with their demonyms and capitals, so "Azeri", "Baku" and "Azerbaijan" meet in search.
+"""Countries, demonyms, capitals, organisations and institutions: one table, so "Azeri", "Baku" and
+"Azerbaijan" meet in search and "the Kremlin" speaks for Russia's president.
 
-General knowledge, not tied to any article: every entry is (country, demonyms, capital cities).
+Countries with their capitals and demonyms come from the countryinfo package (its data ships in the
+wheel); the hand tables below add what it lacks: other demonyms ("Azeri"), today's names ("Astana",
+"Czechia"), country acronyms, organisations and the institutions that stand for an office holder.
 """
 
 from __future__ import annotations
 
-COUNTRIES: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = (
-    ("afghanistan", ("afghan", "afghani"), ("kabul",)),
-    ("albania", ("albanian",), ("tirana",)),
-    ("algeria", ("algerian",), ("algiers",)),
-    ("argentina", ("argentine", "argentinian"), ("buenos aires",)),
-    ("armenia", ("armenian",), ("yerevan",)),
-    ("australia", ("australian",), ("canberra",)),
-    ("austria", ("austrian",), ("vienna",)),
-    ("azerbaijan", ("azerbaijani", "azeri"), ("baku",)),
-    ("belarus", ("belarusian",), ("minsk",)),
-    ("belgium", ("belgian",), ()),
-    ("brazil", ("brazilian",), ("brasilia",)),
-    ("bulgaria", ("bulgarian",), ("sofia",)),
-    ("canada", ("canadian",), ("ottawa",)),
-    ("chile", ("chilean",), ("santiago",)),
-    ("china", ("chinese",), ("beijing",)),
-    ("colombia", ("colombian",), ("bogota",)),
-    ("croatia", ("croatian",), ("zagreb",)),
-    ("cuba", ("cuban",), ("havana",)),
-    ("cyprus", ("cypriot",), ("nicosia",)),
-    ("czechia", ("czech",), ("prague",)),
-    ("denmark", ("danish", "dane"), ("copenhagen",)),
-    ("egypt", ("egyptian",), ("cairo",)),
-    ("estonia", ("estonian",), ("tallinn",)),
-    ("ethiopia", ("ethiopian",), ("addis ababa",)),
-    ("finland", ("finnish", "finn"), ("helsinki",)),
-    ("france", ("french",), ("paris", "elysee")),
-    ("georgia", ("georgian",), ("tbilisi",)),
-    ("germany", ("german",), ("berlin",)),
-    ("greece", ("greek",), ("athens",)),
-    ("hungary", ("hungarian",), ("budapest",)),
-    ("india", ("indian",), ("new delhi",)),
-    ("indonesia", ("indonesian",), ("jakarta",)),
-    ("iran", ("iranian",), ("tehran",)),
-    ("iraq", ("iraqi",), ("baghdad",)),
-    ("ireland", ("irish",), ("dublin",)),
-    ("israel", ("israeli",), ("jerusalem",)),
-    ("italy", ("italian",), ("rome",)),
-    ("japan", ("japanese",), ("tokyo",)),
-    ("jordan", ("jordanian",), ("amman",)),
-    ("kazakhstan", ("kazakh", "kazakhstani"), ("astana",)),
-    ("kenya", ("kenyan",), ("nairobi",)),
-    ("kosovo", ("kosovar",), ("pristina",)),
-    ("kuwait", ("kuwaiti",), ()),
-    ("latvia", ("latvian",), ("riga",)),
-    ("lebanon", ("lebanese",), ("beirut",)),
-    ("libya", ("libyan",), ("tripoli",)),
-    ("lithuania", ("lithuanian",), ("vilnius",)),
-    ("mexico", ("mexican",), ()),
-    ("moldova", ("moldovan",), ("chisinau",)),
-    ("morocco", ("moroccan",), ("rabat",)),
-    ("netherlands", ("dutch",), ("amsterdam", "hague")),
-    ("nigeria", ("nigerian",), ("abuja",)),
-    ("north korea", ("north korean",), ("pyongyang",)),
-    ("norway", ("norwegian",), ("oslo",)),
-    ("pakistan", ("pakistani",), ("islamabad",)),
-    ("palestine", ("palestinian",), ("ramallah",)),
-    ("philippines", ("filipino", "philippine"), ("manila",)),
-    ("poland", ("polish", "pole"), ("warsaw",)),
-    ("portugal", ("portuguese",), ("lisbon",)),
-    ("qatar", ("qatari",), ("doha",)),
-    ("romania", ("romanian",), ("bucharest",)),
-    ("russia", ("russian",), ("moscow", "kremlin")),
-    ("saudi arabia", ("saudi",), ("riyadh",)),
-    ("serbia", ("serbian", "serb"), ("belgrade",)),
-    ("slovakia", ("slovak",), ("bratislava",)),
-    ("south africa", ("south african",), ("pretoria",)),
-    ("south korea", ("south korean",), ("seoul",)),
-    ("spain", ("spanish",), ("madrid",)),
-    ("sweden", ("swedish", "swede"), ("stockholm",)),
-    ("switzerland", ("swiss",), ("bern",)),
-    ("syria", ("syrian",), ("damascus",)),
-    ("taiwan", ("taiwanese",), ("taipei",)),
-    ("tajikistan", ("tajik",), ("dushanbe",)),
-    ("thailand", ("thai",), ("bangkok",)),
-    ("tunisia", ("tunisian",), ("tunis",)),
-    ("turkey", ("turkish", "turk"), ("ankara",)),
-    ("turkmenistan", ("turkmen",), ("ashgabat",)),
-    ("ukraine", ("ukrainian",), ("kyiv", "kiev")),
-    ("united arab emirates", ("emirati",), ("abu dhabi",)),
-    ("united kingdom", ("british", "briton"), ("london",)),
-    ("united states", ("american",), ("washington",)),
-    ("uzbekistan", ("uzbek",), ("tashkent",)),
-    ("venezuela", ("venezuelan",), ("caracas",)),
-    ("vietnam", ("vietnamese",), ("hanoi",)),
-    ("yemen", ("yemeni",), ("sanaa",)),
-)
+import re
+import unicodedata
+from dataclasses import dataclass
 
-# single-word alias -> country (multi-word names and capitals are matched word by word at their head)
-COUNTRY_OF: dict[str, str] = {}
-for _country, _demonyms, _capitals in COUNTRIES:
-    for _alias in (_country, *_demonyms, *_capitals):
-        if " " not in _alias:
-            COUNTRY_OF[_alias] = _country
+from countryinfo import all_countries
+
+_MIN_POPULATION = 300_000  # smaller places' capitals are everyday names ("Douglas", "Stanley", "Hamilton")
+_NOT_STATES = {"Serbia and Montenegro", "Hong Kong", "Macau", "Réunion", "Martinique", "Guadeloupe",
+               "Puerto Rico", "Western Sahara"}  # gone, or part of another state
+_RENAMED = {"Burma": "Myanmar", "Czech Republic": "Czechia", "Republic of Macedonia": "North Macedonia",
+            "Swaziland": "Eswatini", "The Bahamas": "Bahamas", "The Gambia": "Gambia"}
+_DEMONYMS = {  # other demonyms, the one a label uses first
+    "Afghanistan": ("afghan", "afghani"), "Argentina": ("argentine", "argentinian"),
+    "Azerbaijan": ("azerbaijani", "azeri"), "Denmark": ("danish", "dane"), "Finland": ("finnish", "finn"),
+    "Kazakhstan": ("kazakh", "kazakhstani"), "Kosovo": ("kosovar",),
+    "Philippines": ("filipino", "philippine"),
+    "Poland": ("polish", "pole"), "Saudi Arabia": ("saudi", "saudi arabian"), "Serbia": ("serbian", "serb"),
+    "Sweden": ("swedish", "swede"), "Tajikistan": ("tajik",), "Turkey": ("turkish", "turk"),
+    "United Kingdom": ("british", "briton"), "Uzbekistan": ("uzbek", "uzbekistani"),
+}
+_CAPITALS = {"United States": ("washington",), "Kazakhstan": ("astana",), "Ukraine": ("kyiv", "kiev"),
+             "Kosovo": ("pristina",)}  # capitals as the news names them, first in the table
+_OTHER_NAMES = {"United States": ("america",), "United Kingdom": ("britain", "great britain")}
+_NOT_ALIASES = {"male"}  # an everyday word first ("Malé")
+ADJECTIVES = {"United States": "US", "United Kingdom": "British"}  # label adjectives other than a demonym
+ACRONYM_COUNTRY = {"US": "United States", "U.S.": "United States", "USA": "United States",
+                   "UK": "United Kingdom", "U.K.": "United Kingdom"}
+ORGANISATIONS = {"nato": "NATO", "eu": "European Union", "european union": "European Union",
+                 "european council": "European Council", "european commission": "European Commission",
+                 "un": "United Nations", "united nations": "United Nations", "osce": "OSCE",
+                 "african union": "African Union", "asean": "ASEAN", "arab league": "Arab League",
+                 "iaea": "IAEA", "imf": "IMF", "opec": "OPEC", "csto": "CSTO", "world bank": "World Bank"}
+ORGANISATION_ACRONYMS = ("NATO", "EU", "UN", "OSCE", "ASEAN", "IAEA", "IMF", "OPEC", "CSTO")
+ORGANISATION_ADJECTIVES = {"European Union": "EU", "United Nations": "UN"}
+
+
+@dataclass(frozen=True)
+class Institution:
+    """A seat of power standing for an office holder: 'the Kremlin said' is Russia's presidency."""
+
+    country: str
+    office: str  # the placeholder's office until the holder is named: "Presidency"
+    holder: str  # the office of the person it speaks for: "President"
+
+
+INSTITUTIONS = {"kremlin": Institution("Russia", "Presidency", "President"),
+                "white house": Institution("United States", "Presidency", "President"),
+                "elysee": Institution("France", "Presidency", "President"),
+                "élysée": Institution("France", "Presidency", "President"),
+                "elysée": Institution("France", "Presidency", "President"),
+                "downing street": Institution("United Kingdom", "Prime Minister's Office", "Prime Minister")}
+
+
+@dataclass(frozen=True)
+class Country:
+    name: str  # "Azerbaijan"
+    demonyms: tuple[str, ...]  # lower case, the label's first: ("azerbaijani", "azeri")
+    capitals: tuple[str, ...]  # lower case: ("baku",)
+    other_names: tuple[str, ...] = ()  # ("america",)
+
+    @property
+    def adjective(self) -> str:
+        """'Azerbaijani'; 'US' for the United States."""
+        return ADJECTIVES.get(self.name) or (self.demonyms[0].title() if self.demonyms else self.name)
+
+    @property
+    def capital(self) -> str | None:
+        return self.capitals[0].title() if self.capitals else None
+
+    @property
+    def aliases(self) -> tuple[str, ...]:
+        """Every lower-case form that stands for the country: names, demonyms, capitals."""
+        return (self.name.lower(), *self.other_names, *self.demonyms, *self.capitals)
+
+
+def _plain(text: str) -> str:
+    """'Brasília' -> 'brasilia'."""
+    return "".join(c for c in unicodedata.normalize("NFKD", text.lower()) if not unicodedata.combining(c))
+
+
+def _forms(*names: str | None) -> tuple[str, ...]:
+    """Lower-case forms with and without accents; 'Bosnian,Herzegovinian' is two."""
+    parts = [part.strip() for n in names if n for part in re.split(r"[,/]", n)]
+    out = [f for part in parts for f in (part.lower(), _plain(part))]
+    return tuple(f for f in dict.fromkeys(out) if f not in _NOT_ALIASES)
+
+
+def _build() -> tuple[Country, ...]:
+    found = {}
+    for info in sorted(all_countries(), key=lambda c: -(c.population() or 0)):
+        if (info.population() or 0) < _MIN_POPULATION or not (info.iso() or {}).get("alpha3"):
+            continue
+        name = _RENAMED.get(info.name(), info.name())
+        if info.iso()["alpha3"] in found or name in _NOT_STATES:
+            continue  # "Myanmar" once, though the package has "Burma" too
+        capital = info.capital() if isinstance(info.capital(), str) else None
+        found[info.iso()["alpha3"]] = Country(
+            name, _forms(*_DEMONYMS.get(name, ()), info.demonym()),
+            _forms(*_CAPITALS.get(name, ()), capital), _OTHER_NAMES.get(name, ()))
+    found["XKX"] = Country("Kosovo", _DEMONYMS["Kosovo"], _CAPITALS["Kosovo"])
+    return tuple(found.values())
+
+
+COUNTRIES: tuple[Country, ...] = _build()  # the most populous first: it owns a shared form ("French")
+_BY_NAME = {c.name: c for c in COUNTRIES}
+_BY_ALIAS: dict[str, Country] = {}
+for _country in COUNTRIES:
+    for _alias in _country.aliases:
+        _BY_ALIAS.setdefault(_alias, _country)
+
+# single-word alias -> lower-case country, for search tokens ("baku" -> "azerbaijan"; "kremlin" -> "russia")
+COUNTRY_OF: dict[str, str] = {a: c.name.lower() for a, c in _BY_ALIAS.items() if " " not in a}
+COUNTRY_OF.update({a: i.country.lower() for a, i in INSTITUTIONS.items() if " " not in a})
+
+
+def country(name: str) -> Country | None:
+    """The table's entry for a canonical country name ('Azerbaijan')."""
+    return _BY_NAME.get(name)
+
+
+def adjective(name: str) -> str:
+    """Label adjective: 'Azerbaijan' -> 'Azerbaijani', 'United States' -> 'US', 'European Union' -> 'EU'."""
+    entry = _BY_NAME.get(name)
+    return entry.adjective if entry else ORGANISATION_ADJECTIVES.get(name, name)
+
+
+def capital_of(name: str) -> str | None:
+    entry = _BY_NAME.get(name)
+    return entry.capital if entry else None
+
+
+def country_of(text: str) -> str | None:
+    """Canonical country or organisation of a name, demonym, capital or institution ('Azeri', 'Baku')."""
+    raw = re.sub(r"^(?i:the)\s+", "", re.sub(r"['’]s$", "", text.strip()))
+    low = " ".join(raw.lower().split())
+    if low in INSTITUTIONS:
+        return INSTITUTIONS[low].country
+    entry = _BY_ALIAS.get(low)
+    return ACRONYM_COUNTRY.get(raw) or (entry.name if entry else None) or ORGANISATIONS.get(low) or \
+        ACRONYM_COUNTRY.get(raw.upper())
+
+
+def aliases_of(name: str) -> set[str]:
+    """Every form naming a country, acronyms included: 'United States' -> {'u.s.', 'america', ...}."""
+    entry = _BY_NAME.get(name)
+    forms = set(entry.aliases) if entry else set()
+    return forms | {a.lower() for a, c in ACRONYM_COUNTRY.items() if c == name}

@@ -5,6 +5,8 @@ from __future__ import annotations
 import logging
 import re
 
+from index.text.dates import MONTH_ABBREVIATIONS
+
 log = logging.getLogger(__name__)
 
 # A candidate sentence end: terminators, then any closing quotes/brackets, then whitespace or the end.
@@ -23,8 +25,8 @@ def _words(text: str) -> frozenset[str]:
 # Abbreviations that never end a sentence (titles, months, "e.g."...).
 _NEVER_END = _words(
     """mr mrs ms dr prof gen sen rep gov lt col capt sgt maj adm cmdr rev hon pres st mt ft
-    jan feb mar apr jun jul aug sep sept oct nov dec e.g i.e vs v cf approx dept fig"""
-)
+    e.g i.e vs v cf approx dept fig"""
+) | frozenset(MONTH_ABBREVIATIONS)
 # Abbreviations that may end a sentence: a break only if a typical sentence opener follows.
 _MAY_END = _words("u.s u.k u.n e.u etc inc corp ltd co jr sr al a.m p.m")
 _OPENERS = _words(

@@ -1,0 +1,154 @@
+"""What a sentence says about the meeting it reports: place, day, format, status and topic."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from index.corpus.documents import Document
+from index.meetings.identity import Tracker
+from index.meetings.mentions import name_runs
+from index.meetings.records import Fact, Quote
+from index.meetings.triggers import Candidate
+from index.text.dates import TIME_EXPRESSION, resolve
+from index.text.gazetteer import capital_of, country_of
+from index.text.sentences import split_sentences
+
+_I = re.IGNORECASE
+_AGAIN = re.compile(r"\b(?:again|another|new\s+round|next\s+round)\b", _I)
+_SAID_ON = re.compile(r"\b(?:said|says|announced|told\s+\w+|reported|added|statement|confirmed)\s+(?:\w+\s+){0,2}"
+                      r"(?:on\s+)?$", _I)
+_PLACE_NAME = r"(?P<p>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’-]*)*)"
+_PLACES = [re.compile(rx) for rx in [  # by preference; travel verbs count only in the trigger's own clause
+    rf"\b(?i:in|at)\s+(?i:the)\s+(?P<dem>[A-Z][\w-]+)\s+capital(?:\s*,\s*{_PLACE_NAME})?",  # the Russian capital
+    rf"\bin\s+{_PLACE_NAME}",
+    (rf"\b(?i:head(?:s|ed|ing)?|travel\w*|trip|visit\w*|fl(?:ew|y|ies|ying)|go(?:es|ing)?|went|arriv\w+|come|came)"
+     rf"\s+(?:\w+\s+){{0,2}}?(?:to|in)\s+{_PLACE_NAME}"),
+    rf"\b(?i:left|leave|leaves|leaving|depart\w*)\s+(?:\w+\s+){{0,2}}?for\s+{_PLACE_NAME}",
+    rf"\bat\s+(?:the\s+)?{_PLACE_NAME}",
+]]
+_NOT_PLACE_BEFORE = re.compile(r"\b(?:situation|war|conflict|crisis|fighting|violence|peace|ceasefire|troops"
+                               r"|forces|attacks?|offensive|elections?|interest|investment|role|presence)\s+$", _I)
+_KNOWN_PLACES = {"geneva", "new york", "davos", "munich", "istanbul", "sochi", "strasbourg", "the hague",
+                 "camp david", "hong kong", "shanghai", "dubai"}  # cities that are no capital
+_TOPIC = re.compile(
+    r"\b(?:to\s+discuss|discuss(?:ed|es|ing)?|(?:talks|meeting|call|conversation|consultations|discussions)\s+"
+    r"(?:on|about|over)|focused\s+on|cent(?:red|ered)\s+on)\s+(?P<t>[^,;:.“”\"()]+?)(?=\s+(?:with|in\s+an?|during"
+    r"|by\s+phone|over\s+the\s+phone|via|ahead\s+of|before|after|when|while|at\s+the|as|on\s+(?:[A-Z]\w+day))\b"
+    r"|[,;:.“”\"()]|$)", _I)
+_VAGUE = re.compile(r"(?:the\s+)?(?:issues?|situation|matters?|it|this|that|things|them|developments)", _I)
+_CANCEL = re.compile(r"\b(?:cancel+ed|called\s+off|scrapped|postponed|put\s+off|delayed|suspended)\b", _I)
+_STATUS = [
+    ("under way", re.compile(r"\b(?:arrived|arrives|arriving|(?:is|are|was|were)\s+in|(?:is|are)\s+(?:holding"
+                             r"|meeting|visiting)|began|begins|currently|under\s*way)\b", _I)),
+    ("planned", re.compile(r"\b(?:will|would|shall|set\s+to|due\s+to|expected|scheduled|slated|plans?\s+to|planned"
+                           r"|planning|intends?\s+to|going\s+to|agreed\s+to|to\s+(?:meet|hold|discuss|travel|visit)"
+                           r"|heading|heads|head\s+to|upcoming|next|tomorrow)\b|['’]ll\b", _I)),
+    ("held", re.compile(r"\b(?:met|held|had|discussed|spoke|spoken|talked|hosted|received|welcomed|visited"
+                        r"|conferred|sat|phoned|telephoned|took\s+place|lasted|ended)\b", _I))]
+_FORMATS = [("video", re.compile(r"\bvideo|\bvirtual(?:ly)?\b|\bonline\b", _I)),
+            ("telephone", re.compile(r"\b(?:tele)?phone|\bphoned\b|\bcall\s+(?:with|from)\b", _I)),
+            ("separate meetings", re.compile(r"\bseparate(?:ly)?\b|\bindividually\b", _I)),
+            ("joint meeting", re.compile(r"\bjoint(?:ly)?\b|\btogether\b|\btrilateral\b|\bthree-way\b", _I))]
+REMOTE = {  # formats without a place
+    "telephone", "video"}
+
+
+def _status(clause: str, after: str) -> str | None:
+    if _CANCEL.search(clause) or _CANCEL.search(after):
+        return "postponed" if re.search(r"postponed|put off|delayed", clause + after, _I) else "cancelled"
+    head = re.match(r"\W*(?:(?:is|are|was|were|has\s+been|had\s+been|will\s+be)\s+)?\w*", after)  # "..., planned for"
+    return next((value for value, rx in _STATUS if rx.search(clause)), None) or next(
+        (value for value, rx in _STATUS[1:] if head and rx.search(head.group(0))), None)
+
+
+def _place(tracker: Tracker, spans: list[tuple[int, int]], mask: tuple[int, int] | None) -> str | None:
+    """A place near the trigger: 'in Washington', 'the Russian capital, Moscow', 'heading to Washington'."""
+    text, (after, clause, _prefix) = tracker.text, spans
+    for rank, (rx, where) in enumerate(zip(_PLACES, [spans, spans, [clause], [clause], [after, clause]], strict=True)):
+        for a, b in where:
+            for m in rx.finditer(text, a, b):
+                if mask and mask[0] <= m.start() < mask[1]:
+                    continue  # "to discuss the situation in Karabakh"
+                if rank == 0 and (country := country_of(m.group("dem"))):
+                    return m.group("p") or capital_of(country)
+                if rank and not _NOT_PLACE_BEFORE.search(text, a, m.start()) and (
+                        value := _place_name(tracker, m.start("p"), m.end("p"))):
+                    return value
+    return None
+
+
+def _place_name(tracker: Tracker, start: int, end: int) -> str | None:
+    """A known place as written, or an unknown capitalised name that is nobody's name."""
+    raw = " ".join(tracker.text[start:end].rstrip(".").split())
+    if country_of(raw) or raw.lower() in _KNOWN_PLACES:
+        return raw
+    runs = name_runs(tracker.text, start, end)
+    ok = runs and runs[0].start == start and tracker.reg.by_name(runs[0].text) is None
+    return runs[0].text if ok else None
+
+
+def _when(text: str, spans: list[tuple[int, int]]) -> re.Match[str] | None:
+    for a, b in spans:
+        for m in TIME_EXPRESSION.finditer(text, a, b):
+            if not _SAID_ON.search(text, max(a - 40, 0), m.start()):  # not "his office said on Wednesday"
+                return m
+    return None
+
+
+def _topic(text: str, a: int, b: int) -> re.Match[str] | None:
+    for m in _TOPIC.finditer(text, a, b):
+        value = m.group("t").strip()
+        if value and not _VAGUE.fullmatch(value) and not TIME_EXPRESSION.match(value):
+            return m
+    return None
+
+
+@dataclass
+class Draft:  # a meeting as one sentence tells it, before merging
+    participants: list[int]
+    counterparts: list[int]
+    quotes: list[Quote]
+    place: Fact | None = None
+    when: Fact | None = None
+    format: Fact | None = None
+    explicit_format: bool = False  # said, not assumed ("in person")
+    status: Fact | None = None
+    topic: Fact | None = None
+    notes: list[Fact] = field(default_factory=list)
+    seq: int = 0  # when last spoken of: notes go to the latest meeting
+    again: bool = False  # "meet again", "another round": never the same as an earlier meeting
+
+
+def draft(tracker: Tracker, cand: Candidate, quote: Quote, published: dt.date | None) -> Draft:
+    text = tracker.text
+    clause, after = text[cand.clause[0]:cand.clause[1]], text[cand.after[0]:cand.after[1]]
+    rec = Draft(cand.participants, cand.counterparts, [quote], again=bool(_AGAIN.search(clause + " " + after)))
+    topic = _topic(text, cand.clause[0], cand.after[1])
+    rec.topic = Fact(topic.group("t").strip(), quote) if topic else None
+    status = _status(clause, after)
+    spans = [cand.after, cand.clause, cand.prefix]
+    if when := _when(text, spans):
+        date = resolve(when, published, None if status is None else status not in ("held", "under way"))
+        rec.when = Fact(re.sub(r"^(?i:on)\s+", "", when.group(0)), quote, date)
+        if status is None and date and published:
+            status = "planned" if date > published.isoformat() else "held"
+    rec.status = Fact(status, quote) if status else None
+    fmt = next((value for value, rx in _FORMATS if rx.search(clause + " " + after)), None)
+    place = _place(tracker, spans, topic.span() if topic else None)
+    rec.place = Fact(place, quote) if place and fmt not in REMOTE else None
+    rec.format, rec.explicit_format = Fact(fmt or "in person", quote), fmt is not None
+    return rec
+
+
+def dateline_place(document: Document) -> Fact | None:
+    """'MOSCOW (Reuters) -', 'Moscow–', 'KYIV —' opening one of the first body paragraphs."""
+    rx = re.compile(r"(?P<p>[A-Z][A-Za-z'’.]+(?:\s+[A-Z][A-Za-z'’.]+){0,2})(?:,\s*[A-Z][a-z]+\.?\s+\d{1,2})?"
+                    r"\s*(?:\([^)]{1,30}\))?\s*(?:[—–]+|\s-+)\s*(?=\S)")
+    for p in document.paragraphs[1:4]:
+        if m := rx.match(document.text, p.start, p.end):
+            s, e = split_sentences(document.text, p.start, p.end)[0]
+            place = m.group("p").title() if m.group("p").isupper() else m.group("p")
+            return Fact(place, Quote(document.doc_id, p.number, s, e, document.text[s:e]))
+    return None

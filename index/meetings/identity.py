@@ -1,0 +1,270 @@
+"""Who is who across an article: one identity per person, whatever the phrase that names them.
+
+Later mentions by surname ("Pompeo", "Secretary Pompeo"), by office ("the Azerbaijani foreign minister"),
+by pronoun, as a pair ("the two diplomats") or through an institution ("the Kremlin") resolve to the
+identity first introduced by a name or an office phrase (index.meetings.mentions finds the phrases).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from index.meetings.mentions import ANAPHORA, Mention, is_spokesperson, mark_speaker, phrases
+from index.meetings.records import Person, Quote
+from index.text.gazetteer import INSTITUTIONS, country_of
+
+_GENERIC_OFFICES = {"Counterpart", "Secretary", "Leader", "Minister", "Chief", "Diplomat", "Top Diplomat"}
+_LEADERS = ("President", "Prime Minister", "Chancellor", "King", "Leader", "Premier", "Presidency", "Emir")
+
+
+@dataclass
+class Entity:
+    name: str | None = None
+    office: str | None = None
+    country: str | None = None
+    side: bool = False  # a country or organisation as a party ("the Russian side", "NATO")
+    holder: str | None = None  # an institution's office holder ("President" for the Kremlin)
+    aliases: list[str] = field(default_factory=list)
+    quote: Quote | None = None
+    score: int = -1  # how well `quote` identifies the person (name, office, country)
+
+
+class Registry:
+    """Entities with union-find identity: a placeholder merges into the named person it turns out to be."""
+
+    def __init__(self) -> None:
+        self.entities: list[Entity] = []
+        self.parent: list[int] = []
+
+    def root(self, i: int) -> int:
+        while self.parent[i] != i:
+            self.parent[i] = i = self.parent[self.parent[i]]
+        return i
+
+    def get(self, i: int) -> Entity:
+        return self.entities[self.root(i)]
+
+    def roots(self) -> list[int]:
+        return [i for i, p in enumerate(self.parent) if p == i]
+
+    def _new(self, entity: Entity) -> int:
+        self.entities.append(entity)
+        self.parent.append(len(self.parent))
+        return len(self.parent) - 1
+
+    def note(self, i: int, alias: str | None, quote: Quote | None, score: int) -> None:
+        ent = self.get(i)
+        if alias and alias not in ent.aliases:
+            ent.aliases.append(alias)
+        if quote is not None and score > ent.score:
+            ent.quote, ent.score = quote, score
+
+    def union(self, keep: int, drop: int) -> None:
+        keep, drop = self.root(keep), self.root(drop)
+        if keep != drop:
+            a, b = self.entities[keep], self.entities[drop]
+            a.name, a.country = a.name or b.name, a.country or b.country
+            if not a.office or (a.office in _GENERIC_OFFICES and b.office and b.office != "Presidency"):
+                a.office = b.office or a.office
+            a.aliases += [x for x in b.aliases if x not in a.aliases]
+            if b.score > a.score:
+                a.quote, a.score = b.quote, b.score
+            self.parent[drop] = keep
+
+    def by_name(self, name: str) -> int | None:
+        """The latest person with this full name, else this surname, else this one word of a name."""
+        words = name.lower().replace(".", "").split()
+        found: tuple[list[int], list[int], list[int]] = ([], [], [])
+        for i in self.roots():
+            have = (self.entities[i].name or "").lower().replace(".", "").split()
+            if have == words:
+                found[0].append(i)
+            elif have and words[-1] == have[-1] and (len(words) == 1 or len(have) == 1 or words[0][0] == have[0][0]):
+                found[1].append(i)
+            elif len(words) == 1 and words[0] in have:
+                found[2].append(i)
+        return next((f[-1] for f in found if f), None)
+
+    def by_office(self, office: str | None, country: str | None) -> int | None:
+        """The latest holder of this office for this country, a named one first."""
+        hits = [i for i in self.roots() if office and office in (self.entities[i].office, self.entities[i].holder)
+                and self.entities[i].country == country]
+        return ([i for i in hits if self.entities[i].name] or hits or [None])[-1]
+
+    def person(self, name: str | None, office: str | None, country: str | None) -> int:
+        """The identity for a named person or an office holder, created or merged as needed."""
+        eid = self.by_name(name) if name else self.by_office(office, country)
+        if eid is not None and name and country and self.get(eid).country not in (None, country):
+            eid = None  # the same surname in another country: another person
+        if eid is None:
+            eid = self._new(Entity(name=name, office=office, country=country))
+        ent = self.get(eid)
+        ent.country = ent.country or country
+        if office and (not ent.office or (ent.office in _GENERIC_OFFICES and office not in _GENERIC_OFFICES)):
+            ent.office = office
+        if name and (not ent.name or len(name.split()) > len(ent.name.split())):
+            ent.name = name
+        if name and ent.office:  # placeholders this person turns out to be: "Japan's prime minister"
+            holes = [i for i in self.roots() if i != self.root(eid) and not self.entities[i].name
+                     and not self.entities[i].side and ent.office in (self.entities[i].office, self.entities[i].holder)]
+            holes = [i for i in holes if self.entities[i].country == ent.country] if ent.country else holes
+            for i in holes if ent.country or len(holes) == 1 else []:
+                self.union(eid, i)
+        return self.root(eid)
+
+    def side(self, country: str) -> int:
+        found = [i for i in self.roots() if self.entities[i].side and self.entities[i].country == country]
+        return found[0] if found else self._new(Entity(country=country, side=True))
+
+    def institution(self, country: str, office: str, holder: str) -> int:
+        named = self.by_office(holder, country)
+        if named is not None and self.get(named).name:
+            return named
+        found = [i for i in self.roots() if self.entities[i].office == office and self.entities[i].country == country]
+        return found[0] if found else self._new(Entity(office=office, country=country, holder=holder))
+
+    def to_person(self, i: int) -> Person:
+        ent = self.get(i)
+        names = (ent.name, ent.name.split()[-1]) if ent.name else ()
+        aliases = ent.aliases + [x for x in names if x not in ent.aliases]
+        assert ent.quote is not None
+        return Person(ent.name, ent.office, ent.country, tuple(aliases), ent.quote)
+
+
+class Tracker:
+    """Reads an article sentence by sentence, finding people and resolving each to one identity."""
+
+    def __init__(self, doc_id: str, text: str) -> None:
+        self.doc_id, self.text = doc_id, text
+        self.reg = Registry()
+        self.recent: list[int] = []  # people in order of mention
+        self.last_subject: int | None = None  # for "he", "his counterpart"
+        self.last_group: list[int] = []  # for "the pair", "they"
+        self.last_people: list[int] = []  # the people of the previous sentence
+        self._start = 0
+
+    def root(self, i: int) -> int:
+        return self.reg.root(i)
+
+    def sentence(self, start: int, end: int, paragraph: int) -> list[Mention]:
+        """The mentions in one sentence, in order, resolved against everything read so far."""
+        quote = Quote(self.doc_id, paragraph, start, end, self.text[start:end])
+        self._start, kept, out = start, [], []
+        for p in sorted(phrases(self.text, start, end), key=lambda p: (p[0], -p[1])):
+            if not kept or p[0] >= kept[-1][1]:
+                kept.append(p)
+        for s, e, kind, data in kept:  # names, offices, institutions first
+            if kind not in ANAPHORA and (m := self._resolve(s, e, kind, data, out, quote)):
+                out.append(mark_speaker(self.text, m, start, end))
+        # the parties named here (not speakers, nor owners as in "Erdogan's office said") are not "the pair"
+        here = {self.root(i) for m in out if not m.speaker and self.text[m.end:m.end + 2] not in ("'s", "’s")
+                for i in m.ids}
+        for s, e, kind, data in kept:
+            if kind in ANAPHORA and (m := self._anaphor(s, e, kind, data, out, here)):
+                out.append(mark_speaker(self.text, m, start, end))
+        out.sort(key=lambda m: m.start)
+        people = [self.root(i) for m in out if m.kind == "person" and not m.speaker for i in m.ids
+                  if not self.reg.get(i).side and not is_spokesperson(self.reg.get(i).office)]
+        self.last_people = list(dict.fromkeys(people))
+        self.last_subject = next((self.root(m.ids[0]) for m in out if m.kind in ("person", "pronoun")
+                                  and not m.speaker and len(m.ids) == 1 and self.root(m.ids[0]) in people),
+                                 self.last_subject)
+        return out
+
+    def promote(self, m: Mention, quote: Quote) -> int:
+        """Register a name not seen before, now that it fills a meeting role."""
+        if not m.ids:
+            eid = self.reg.person(m.text, None, None)
+            self.reg.note(eid, m.text, quote, 2)
+            m.ids, m.kind = (eid,), "person"
+            self.recent.append(eid)
+        return m.ids[0]
+
+    def _referent(self, before: int, out: list[Mention]) -> int | None:
+        """Whom 'he' or 'his' refers to: this sentence's first person, else the last subject."""
+        first = next((m for m in out if m.start < before and m.kind == "person" and len(m.ids) == 1), None)
+        return self.root(first.ids[0]) if first else self.last_subject
+
+    def _resolve(self, s: int, e: int, kind: str, data: Any, out: list[Mention], quote: Quote) -> Mention | None:
+        surface = self.text[s:e]
+        if kind == "chain":
+            name, ch, ch2 = data
+            office, country = ch.office, (ch.countries[-1] if ch.countries else None)
+            if office == "Counterpart":  # the counterpart of a foreign minister is a foreign minister
+                ref = self._referent(s, out)
+                office = self.reg.get(ref).office if ref is not None else None
+            if ch2 is not None:
+                office = ch2.office if ch2.office != "Counterpart" else office
+                country = ch2.countries[-1] if ch2.countries else country
+            if not name and not country:
+                return None
+            eid = self.reg.person(name, office, country)
+            self.reg.note(eid, surface, quote, 2 * bool(name) + bool(office) + bool(country))
+            self.reg.note(eid, name, None, 0)
+            self.recent.append(eid)
+            return Mention(s, e, (eid,), "person", surface)
+        if kind == "chain_group":  # one placeholder per country; named people merge into them later
+            ids = tuple(self.reg.person(None, data.office, c) for c in data.countries)
+            for i in ids:
+                self.reg.note(i, None, quote, 2)
+            self.recent += ids
+            self.last_group = list(ids)
+            return Mention(s, e, ids, "group", surface)
+        if kind == "name":
+            eid = self.reg.by_name(data.text)
+            if eid is None:  # unknown: usable only in a meeting role
+                return Mention(data.start, data.end, (), "name", data.text)
+            self.reg.note(eid, surface, quote, 2 if " " in data.text else 1)
+            self.recent.append(eid)
+            return Mention(s, e, (eid,), "person", surface)
+        if kind in ("side", "org"):
+            country = country_of(data.group("m"))
+            eid = self.reg.side(country) if country else None
+            return self._noted(Mention(s, e, (eid,), "side", surface), quote) if eid is not None else None
+        if kind == "inst":
+            inst = INSTITUTIONS[" ".join(data.group("i").lower().split())]
+            eid = self.reg.institution(inst.country, inst.office, inst.holder)
+            return self._noted(Mention(s, e, (eid,), "person", surface), quote)
+        return None
+
+    def _noted(self, m: Mention, quote: Quote) -> Mention:
+        self.reg.note(m.ids[0], m.text, quote, 1)
+        return m
+
+    def _anaphor(self, s: int, e: int, kind: str, m: Any, out: list[Mention], here: set[int]) -> Mention | None:
+        surface = self.text[s:e]
+        if kind == "pronoun":
+            ref = self._referent(s, out)
+            if surface == "him":
+                ref = self.last_subject if self.last_subject not in here else None
+            return Mention(s, e, (ref,), "pronoun", surface) if ref is not None else None
+        if kind == "they":  # only as the sentence's subject: "They have ruled out ..."
+            ids = [i for i in dict.fromkeys(map(self.root, self.last_group)) if i not in here]
+            ok = len(ids) >= 2 and not self.text[self._start:s].strip()
+            return Mention(s, e, tuple(ids), "group", surface) if ok else None
+        n = {"three": 3, "four": 4}.get((m.group("n") or "").lower(), 2)
+        ids = self._group(n, (m.group("noun") or m.group("b") or "").lower(), here)
+        if len(ids) < n:
+            return None
+        self.last_group = ids
+        return Mention(s, e, tuple(ids), "group", surface)
+
+    def _group(self, n: int, noun: str, exclude: set[int]) -> list[int]:
+        """'The pair', 'the two diplomats': a pair just named, the people of the previous sentence, or the
+        most recent people who share an office."""
+        for group in (self.last_group, self.last_people):
+            last = [i for i in dict.fromkeys(map(self.root, group)) if i not in exclude]
+            if len(last) == n:
+                return last
+        by_office: dict[str, list[int]] = {}
+        for r in dict.fromkeys(self.root(i) for i in reversed(self.recent)):
+            office = self.reg.get(r).office
+            if r in exclude or self.reg.get(r).side or not office or is_spokesperson(office) or (
+                    "leader" in noun and not office.endswith(_LEADERS)) or ("minister" in noun and "Minister" not in office):
+                continue
+            group = by_office.setdefault(office, [])
+            group.append(r)
+            if len(group) == n:
+                return sorted(group)  # in order of first mention
+        return []

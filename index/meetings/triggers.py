@@ -1,0 +1,130 @@
+"""Meeting triggers in a sentence ("will meet", "held talks with", "a telephone conversation with",
+"hosted", "talks between ... and ...") and the parties around them: participants are the trigger's
+subject, counterparts its object.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from index.meetings.identity import Tracker
+from index.meetings.mentions import Mention
+from index.meetings.records import Quote
+
+_I = re.IGNORECASE
+_TRIGGERS: list[tuple[re.Pattern[str], str]] = [(re.compile(rx, _I), kind) for rx, kind in [
+    ((r"\b(?:held|hold|holds|holding|had|have|has|having)\s+(?:(?:a|an|the|their|his|her|separate|joint|bilateral"
+     r"|trilateral|direct|face-to-face|one-on-one|phone|telephone|video|virtual|further|fresh|new|first|second"
+     r"|lengthy|closed-door|private|\w+-\w+)\s+){0,3}(?:talks|meetings?|consultations|discussions|negotiations"
+     r"|summit|call|conversation|videoconference)\b(?:\s+with\b)?"), "verb"),
+    (r"\b(?:meet|meets|meeting|met)(?:\s+(?:separately|jointly|together|privately|briefly|again))?(?:\s+with)?\b",
+     "verb"),
+    ((r"\b(?:talks|consultations|discussions|negotiations|summit|meetings?|conversation|call|videoconference"
+     r"|conference|audience)\s+(?:with|between)\b"), "noun"),
+    ((r"\b(?:spoke|spoken|speaks|speak|speaking|talked|conferred)\s+(?:(?:by|over\s+the|on\s+the)\s+(?:tele)?phone"
+     r"\s+|via\s+video(?:\s*link)?\s+)?(?:with|to)\b"), "verb"),
+    (r"\b(?:hosted|hosts|host|hosting|received|receives|receive|receiving|welcomed|welcomes|welcome)\b", "host"),
+    (r"\b(?:phoned|telephoned)\b", "host"),
+    (r"\b(?:discuss|discussed|discusses|discussing)\b(?:[^.,;:“”\"]{0,60}?\bwith\b)?", "discuss"),
+    (r"\bsat\s+down\s+with\b", "verb"),
+    (r"\b(?:call|visit)\s+from\b", "from"),  # "received a phone call from X": X initiates
+]]
+# "X and Y met" (no object): these verbs split a coordinated subject into participant and counterparts
+_SPLIT_VERBS = {"meet", "meets", "met", "held", "hold", "holds", "holding", "had", "have", "has", "having", "spoke",
+                "spoken", "speak", "speaks", "talked", "conferred", "sat", "discussed", "discuss"}
+_OBJ_GAP = re.compile(r"\s*(?:(?:separately|jointly|together|also|both|personally|directly|privately|again)\s+)*"
+                      r"(?:with\s+)?[“\"‘]?\s*")
+_LIST_GAP = re.compile(r"\s*(?:,\s*(?:and\s+|as\s+well\s+as\s+)?|(?:and|as\s+well\s+as|&)\s+)")
+_NEGATED = re.compile(r"\b(?:not|never|no\s+longer|declined|refused|won['’]t|didn['’]t|cannot|can['’]t)\b", _I)
+_CLAUSE_PUNCTUATION = re.compile(r"[,;:()]|\s[—–-]\s")
+_ATTRIBUTION = re.compile(r"[,;”\"]\s*(?:(?:the|his|her|its|their|a)\s+)?(?:[\w’'-]+\s+){0,4}?(?:said|says"
+                          r"|announced|added|reported|told)\b|,\s*(?:said|says|according\s+to)\b")
+_LOCATIVE = re.compile(r"\b(?:in|at|to|from|for|near|into|via|of)\s+$")  # an unknown name there is a place
+
+
+@dataclass
+class Candidate:  # one meeting a trigger in a sentence speaks of
+    participants: list[int]
+    counterparts: list[int]
+    clause: tuple[int, int]  # the trigger's clause: from its subject (or the last clause break) to the trigger
+    after: tuple[int, int]  # after the object, up to an attribution ("..., his office said") or the next trigger
+    prefix: tuple[int, int]  # the sentence before the subject ("On Monday, ...")
+
+
+def _triggers(text: str, start: int, end: int) -> list[tuple[int, int, str, str]]:
+    found = sorted(((m.start(), m.end(), kind, m.group(0).split()[0].lower())
+                    for rx, kind in _TRIGGERS for m in rx.finditer(text, start, end)), key=lambda t: (t[0], -t[1]))
+    kept: list[tuple[int, int, str, str]] = []
+    for t in found:
+        if not kept or t[0] >= kept[-1][1]:
+            kept.append(t)
+    return kept
+
+
+def _run(text: str, ms: list[Mention], i: int, step: int) -> list[Mention]:
+    """A coordinated list of mentions from ms[i], forward (step 1) or backward (-1): 'A, B and C'."""
+    items, gaps, j = [ms[i]], [], i
+    while 0 <= j + step < len(ms):
+        a, b = sorted((ms[j], ms[j + step]), key=lambda m: m.start)
+        if not _LIST_GAP.fullmatch(text[a.end:b.start]) or ms[j + step].speaker:
+            break
+        items.append(ms[j + step])
+        gaps.append(text[a.end:b.start])
+        j += step
+    ands = [k for k, g in enumerate(gaps) if re.search(r"\band\b|&|\bas well as\b", g)]
+    if step > 0:  # up to the last 'and'
+        return items[: (ands[-1] + 2) if ands else 1]
+    return items if ands and ands[0] == 0 else items[:1]  # backward, the nearest gap must be the 'and'
+
+
+def _ids(tracker: Tracker, ms: list[Mention], quote: Quote) -> list[int]:
+    out: list[int] = []
+    for m in ms:
+        out += [tracker.root(i) for i in m.ids or (tracker.promote(m, quote),) if tracker.root(i) not in out]
+    return out
+
+
+def candidates(tracker: Tracker, ms: list[Mention], s: int, e: int, quote: Quote) -> list[Candidate]:
+    text, out = tracker.text, []
+    ms = [m for m in ms if m.ids or (m.kind == "name" and not _LOCATIVE.search(text, s, m.start))]
+    triggers = _triggers(text, s, e)
+    as_object: dict[int, list[Mention]] = {}  # mention start -> the subject of the trigger it is the object of
+    for n, (t_start, t_end, kind, word) in enumerate(triggers):
+        nxt = next((x[0] for x in triggers[n + 1:] if x[2] != "discuss"), e)  # "... to discuss": our topic
+        between = text[t_start:t_end].lower().endswith("between")
+        objs: list[Mention] = []
+        first = next((i for i, m in enumerate(ms) if m.start >= t_end), None)
+        if first is not None and not ms[first].speaker and text[ms[first].end:ms[first].end + 2] not in ("'s", "’s"):
+            gap = text[t_end:ms[first].start]
+            single = ms[first].kind == "name" and " " not in ms[first].text  # an unknown surname: only right here
+            if (kind == "host" or single) and gap.isspace() or not single and _OBJ_GAP.fullmatch(gap):
+                objs = _run(text, ms, first, 1)
+        # the subject: the nearest party before the trigger (an unknown name only right before it)
+        before = [i for i, m in enumerate(ms) if m.end <= t_start and not m.speaker and (m.kind != "name" or (
+            " " in m.text and len(text[m.end:t_start].split()) <= 4 and "," not in text[m.end:t_start]))]
+        subj = [] if between or not before else (
+            as_object.get(ms[before[-1]].start) or _run(text, ms, before[-1], -1)[::-1])
+        as_object.update((o.start, subj) for o in objs)
+        subj_end = subj[-1].end if subj else s
+        cut = max([subj_end, *(m.end() for m in _CLAUSE_PUNCTUATION.finditer(text, subj_end, t_start))])
+        if _NEGATED.search(text, cut, t_start):
+            continue  # "did not meet", "declined to meet"
+        gap = text[subj_end:t_start]
+        if between and objs and (len(objs) >= 2 or len(objs[0].ids) >= 2) or not objs and word in _SPLIT_VERBS \
+                and subj and "," not in gap and len(gap.split()) <= 3:  # "talks between X and Y", "X and Y met"
+            ids = _ids(tracker, objs or subj, quote)
+            parts, counters = ids[:1], ids[1:]
+        elif objs and subj:
+            parts, counters = _ids(tracker, subj, quote), _ids(tracker, objs, quote)
+            parts, counters = (counters, parts) if kind == "from" else (parts, counters)
+        else:
+            continue
+        parts = [p for p in parts if p not in counters]
+        if not parts or not counters or all(tracker.reg.get(i).side for i in parts + counters):
+            continue
+        obj_end = objs[-1].end if objs else t_end
+        att = _ATTRIBUTION.search(text, obj_end, nxt)
+        out.append(Candidate(parts, counters, (cut, t_end), (obj_end, att.start() if att else nxt),
+                         (s, subj[0].start if subj else t_start)))
+    return out

@@ -1,0 +1,76 @@
+"""Month and weekday names, and the calendar date a time expression in an article stands for.
+
+"on Friday", "tomorrow" and "March 5" are read against the article's publication date with dateutil.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from dateutil import parser
+from dateutil.relativedelta import relativedelta, weekdays
+
+_INFO = parser.parserinfo()
+MONTHS: tuple[str, ...] = tuple(names[-1].lower() for names in _INFO.MONTHS)  # "january" ...
+MONTH_ABBREVIATIONS: tuple[str, ...] = tuple(  # "jan" ... "sep", "sept" ... "dec" ("may" is no abbreviation)
+    a.lower() for names in _INFO.MONTHS for a in names[:-1] if a != names[-1])
+WEEKDAYS: tuple[str, ...] = tuple(names[-1].lower() for names in _INFO.WEEKDAYS)  # "monday" ...
+
+_RELATIVE_DAYS = {"today": 0, "tonight": 0, "tomorrow": 1, "yesterday": -1}
+_MONTH = (rf"(?:{'|'.join(m.title() for m in MONTHS)}"
+          rf"|(?:{'|'.join(a.title() for a in MONTH_ABBREVIATIONS)})\.?)")
+_WEEKDAY = "|".join(w.title() for w in WEEKDAYS)
+
+# "later this week", "tomorrow", "next Friday", "Friday morning", "March 5, 2021", "5 March"
+TIME_EXPRESSION = re.compile(
+    r"(?<!\w)(?:(?P<rel>(?i:(?:later|earlier)\s+this\s+(?:week|month)|(?:next|last|this)\s+(?:week|month|year"
+    r"|weekend)|tomorrow|today|tonight|yesterday))|(?:(?P<mod>(?i:next|last|this|coming))\s+)?"
+    rf"(?P<wd>{_WEEKDAY})(?:\s+(?:morning|afternoon|evening|night))?"
+    rf"|(?P<day_month>(?:{_MONTH})\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?"
+    rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{_MONTH})(?:\s+\d{{4}})?))(?!\w)")
+
+
+def resolve(expression: re.Match[str], published: dt.date | None, forward: bool | None) -> str | None:
+    """The ISO date of a TIME_EXPRESSION match in an article published on `published`.
+
+    A bare weekday counts forward for a planned meeting (forward=True), backward for a past one (False),
+    and stays unresolved when that is unknown (None); "next"/"last"/"this" say it themselves.
+    """
+    if published is None:
+        return None
+    if expression.group("rel"):
+        shift = _RELATIVE_DAYS.get(expression.group("rel").lower())
+        return None if shift is None else (published + dt.timedelta(days=shift)).isoformat()
+    if expression.group("wd"):
+        return _weekday(expression.group("wd"), (expression.group("mod") or "").lower(), published, forward)
+    return _day_month(expression.group("day_month"), published, forward)
+
+
+def _weekday(name: str, modifier: str, published: dt.date, forward: bool | None) -> str | None:
+    day = weekdays[WEEKDAYS.index(name.lower())]
+    if modifier == "next":  # strictly after the publication day
+        step = relativedelta(days=1, weekday=day(+1))
+    elif modifier == "last":  # strictly before
+        step = relativedelta(days=-1, weekday=day(-1))
+    elif modifier or forward:  # "this Friday", "coming Friday", a planned meeting: that day or after
+        step = relativedelta(weekday=day(+1))
+    elif forward is False:  # a meeting held: that day or before
+        step = relativedelta(weekday=day(-1))
+    else:
+        return None
+    return (published + step).isoformat()
+
+
+def _day_month(text: str, published: dt.date, forward: bool | None) -> str | None:
+    """'March 5' in the publication year, moved a year on (or back) when the meeting's tense asks for it."""
+    try:
+        when = parser.parse(text, default=dt.datetime(published.year, published.month, 1)).date()
+    except (ValueError, OverflowError):
+        return None
+    if not re.search(r"\d{4}", text):
+        if forward and when < published - dt.timedelta(days=60):
+            when += relativedelta(years=1)
+        elif forward is False and when > published + dt.timedelta(days=1):
+            when -= relativedelta(years=1)
+    return when.isoformat()
