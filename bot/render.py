@@ -100,12 +100,9 @@ def repair(text: str) -> str:
 
 # --- plain data (JSON output) -------------------------------------------------------------------------
 
-def answer_data(answer: Answer, no_answer: str | None = None) -> dict:
-    """The DESIGN's answer object; an unanswered question carries the no-answer text."""
-    data = answer.to_json()
-    if not answer.answered and no_answer is not None:
-        data["answer"] = no_answer
-    return data
+def answer_data(answer: Answer) -> dict:
+    """The DESIGN's answer object; an unanswered question carries the engine's no-answer text."""
+    return answer.to_json()
 
 
 def hit_data(hit: Hit) -> dict:

@@ -207,9 +207,6 @@ class Run:
         except UnicodeEncodeError:  # a stream that cannot take some character: \u escapes always can
             self.out(json.dumps(data, ensure_ascii=True))
 
-    def no_answer(self) -> str:
-        return render.no_answer_text(self.prompts)
-
     # the engine
 
     def clean(self, text: str) -> str:
@@ -317,7 +314,7 @@ def cmd_ask(run: Run) -> int:
 def _show_answer(run: Run, answer: Answer, spaced: bool = False) -> None:
     """JSON on one line, or the rendered answer (followed by a blank line when more may follow)."""
     if run.args.json:
-        run.json(render.answer_data(answer, run.no_answer()))
+        run.json(render.answer_data(answer))
     else:
         run.out(render.answer_text(answer, run.prompts) + ("\n" if spaced else ""))
 
@@ -506,8 +503,7 @@ def grade(case: dict, answer: dict) -> str | None:
     return None
 
 
-def evaluate(kb: KnowledgeBase, cases: list[dict], clean: Callable[[str], str],
-             no_answer: str | None = None) -> dict:
+def evaluate(kb: KnowledgeBase, cases: list[dict], clean: Callable[[str], str]) -> dict:
     """The eval figures: answerable passed, unanswerable abstained, quotes verbatim, and the failures."""
     began = time.perf_counter()
     answers: list[dict | str] = []
@@ -522,7 +518,7 @@ def evaluate(kb: KnowledgeBase, cases: list[dict], clean: Callable[[str], str],
                 refused[i] = f"question refused: {error}"
         asked = kb.ask_many([batch[i]["question"] for i in good]) if good else []
         got = dict(zip(good, asked, strict=True))
-        answers.extend(refused[i] if i in refused else render.answer_data(got[i], no_answer)
+        answers.extend(refused[i] if i in refused else render.answer_data(got[i])
                        for i in range(len(batch)))
     figures = {"answerable": [0, 0], "unanswerable": [0, 0], "quotes": [0, 0]}
     failures = []
@@ -575,7 +571,7 @@ def _eval_text(path: Path, result: dict) -> str:
 def cmd_eval(run: Run) -> int:
     path = Path(run.args.file)
     cases = load_cases(path)
-    result = evaluate(run.kb(), cases, run.clean, run.no_answer())
+    result = evaluate(run.kb(), cases, run.clean)
     if run.args.json:
         run.json({"file": str(path), **result})
     else:

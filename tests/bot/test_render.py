@@ -53,10 +53,10 @@ def test_unanswered_shows_the_no_answer_prompt():
     assert "No answer found." not in text
 
 
-def test_unanswered_json_carries_the_no_answer_text():
-    """answer_data puts the no-answer text in "answer" when the question was not answered."""
-    answer = Answer("q", False, "No answer found.")
-    assert render.answer_data(answer, "I could not find that.")["answer"] == "I could not find that."
+def test_unanswered_json_carries_the_engine_text():
+    """answer_data keeps the engine's plain-words text in "answer" when the question was not answered."""
+    answer = Answer("q", False, "The articles do not answer this question.")
+    assert render.answer_data(answer)["answer"] == "The articles do not answer this question."
 
 
 def test_answer_lists_quotes_with_title_and_paragraph():
