@@ -4,20 +4,12 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
+from scipy import sparse
 
-from index.text.tokens import ALIAS_MARK, unmark
-
-
-@dataclass(frozen=True, slots=True)
-class Terms:
-    """A sentence's tokens as stored in the index: with country aliases, and without (for bigrams)."""
-
-    tokens: tuple[str, ...]
-    plain: tuple[str, ...]
+from index.text.tokens import ALIAS_MARK
 
 
 def concatenated_ranges(starts: np.ndarray, lengths: np.ndarray) -> np.ndarray:
@@ -41,6 +33,28 @@ class SentenceTerms:
         self.codes = np.ascontiguousarray(codes, dtype=np.int32)
         self.offsets = np.ascontiguousarray(offsets, dtype=np.int64)
         self.ids = {term: i for i, term in enumerate(vocabulary)}
+        self._tokens, self._bigram_codes, self._bigrams = self._matrices()
+
+    def _matrices(self) -> tuple[sparse.csr_matrix, np.ndarray, sparse.csr_matrix]:
+        """Rows × vocabulary: 1 where the sentence holds the token (alias or not); the sorted codes of
+        every bigram of plain tokens (first id * vocabulary + second id); rows × those codes: 1 where held."""
+        n, size = len(self), len(self.vocabulary)
+        lengths = np.diff(self.offsets)
+        tokens = sparse.csr_matrix((np.ones(len(self.codes)), self.codes >> 1, self.offsets.copy()),
+                                   shape=(n, size))
+        tokens.sum_duplicates()
+        tokens.data[:] = 1.0
+        owner = np.repeat(np.arange(n, dtype=np.int64), lengths)
+        plain = (self.codes & 1) == 0
+        ids, plain_owner = (self.codes[plain] >> 1).astype(np.int64), owner[plain]
+        same_row = plain_owner[:-1] == plain_owner[1:]
+        pair_codes, pair_owner = (ids[:-1] * size + ids[1:])[same_row], plain_owner[:-1][same_row]
+        codes, columns = np.unique(pair_codes, return_inverse=True)
+        bigrams = sparse.csr_matrix((np.ones(len(columns)), (pair_owner, columns.reshape(-1))),
+                                    shape=(n, len(codes)))
+        bigrams.sum_duplicates()
+        bigrams.data[:] = 1.0
+        return tokens, codes, bigrams
 
     def __len__(self) -> int:
         return len(self.offsets) - 1
@@ -64,46 +78,26 @@ class SentenceTerms:
         return [ALIAS_MARK + vocabulary[c >> 1] if c & 1 else vocabulary[c >> 1]
                 for c in self.codes[self.offsets[row]:self.offsets[row + 1]].tolist()]
 
-    def terms(self, row: int) -> Terms:
-        marked = self.marked(row)
-        return Terms(tuple(unmark(marked)), tuple(unmark(marked, aliases=False)))
-
-    def wanted(self, weights: dict[str, float], bigrams: set[tuple[str, str]]
-               ) -> tuple[list[tuple[int, float]], list[int]]:
-        """The weighted tokens as (id, weight), and the bigrams as codes first id * vocabulary + second id,
-        of those in the vocabulary."""
-        ids, size = self.ids, len(self.vocabulary)
-        return ([(ids[t], w) for t, w in weights.items() if t in ids],
-                [ids[a] * size + ids[b] for a, b in bigrams if a in ids and b in ids])
-
     def matches(self, rows: np.ndarray, weights: dict[str, float], bigrams: set[tuple[str, str]]
                 ) -> tuple[np.ndarray, np.ndarray]:
         """Per row: the weight of the given tokens it holds, and how many of the given bigrams of plain
         tokens (aliases left out) it holds."""
-        known, wanted_pairs = self.wanted(weights, bigrams)
-        size = len(self.vocabulary)
-        begins = self.offsets[rows]
-        lengths = self.offsets[rows + 1] - begins
-        codes = self.codes[concatenated_ranges(begins, lengths)]
-        owner = np.repeat(np.arange(len(rows)), lengths)
+        ids, size = self.ids, len(self.vocabulary)
+        known = [(ids[t], w) for t, w in weights.items() if t in ids]
         found = np.zeros(len(rows))
         if known:
-            wanted = np.array([i for i, _ in known], dtype=np.int32)
-            token_at, column = np.nonzero((codes >> 1)[:, None] == wanted[None, :])
-            held = np.zeros((len(rows), len(known)))
-            held[owner[token_at], column] = 1.0
-            found = held @ np.array([w for _, w in known])
+            columns, values = zip(*known)
+            found = self._tokens[rows][:, list(columns)] @ np.array(values)
         pairs = np.zeros(len(rows))
-        if wanted_pairs:
-            plain = (codes & 1) == 0
-            ids, plain_owner = (codes[plain] >> 1).astype(np.int64), owner[plain]
-            pair_codes = ids[:-1] * size + ids[1:]
-            same_row = plain_owner[:-1] == plain_owner[1:]
-            pair_at, column = np.nonzero((pair_codes[:, None] == np.array(wanted_pairs)[None, :])
-                                         & same_row[:, None])
-            held = np.zeros((len(rows), len(wanted_pairs)), dtype=bool)
-            held[plain_owner[pair_at], column] = True
-            pairs = held.sum(axis=1).astype(np.float64)
+        wanted = np.array(sorted(ids[a] * size + ids[b] for a, b in bigrams if a in ids and b in ids),
+                          dtype=np.int64)
+        codes = self._bigram_codes
+        columns = np.searchsorted(codes, wanted)
+        held = columns < len(codes)
+        held[held] = codes[columns[held]] == wanted[held]
+        columns = columns[held]
+        if len(columns):
+            pairs = np.asarray(self._bigrams[rows][:, columns].sum(axis=1), dtype=np.float64).reshape(-1)
         return found, pairs
 
     def save(self, directory: Path) -> None:

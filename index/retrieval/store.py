@@ -210,16 +210,6 @@ def load_index(index_root: Path, any_format: bool = False) -> IndexData:
                      meetings, terms)
 
 
-def read_manifest(index_root: Path) -> dict | None:
-    name = current_build(index_root)
-    if name is None:
-        return None
-    try:
-        return json.loads((index_root / name / "manifest.json").read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
-
-
 def current_build(index_root: Path) -> str | None:
     """The name of the build CURRENT points at (None when there is none)."""
     try:
