@@ -157,3 +157,12 @@ def test_unanswered_question_says_so_in_plain_words(seed_kb):
     answer = seed_kb.ask("What is the boiling point of water?")
     assert not answer.answered and answer.citations == ()
     assert answer.answer == "The articles do not answer this question."
+
+
+@pytest.mark.slow
+def test_meeting_question_names_both_ministers(seed_kb):
+    """'Who is meeting Pompeo?' names both countries' ministers and cites the lead paragraph or 'The pair'."""
+    answer = seed_kb.ask("who is meeting Pompeo?")
+    assert answer.answered
+    assert "Armenia" in answer.answer and "Azerbaijan" in answer.answer
+    assert {3, 8} & {c.paragraph for c in answer.citations}
