@@ -33,28 +33,9 @@ class SentenceTerms:
         self.codes = np.ascontiguousarray(codes, dtype=np.int32)
         self.offsets = np.ascontiguousarray(offsets, dtype=np.int64)
         self.ids = {term: i for i, term in enumerate(vocabulary)}
-        self._tokens, self._bigram_codes, self._bigrams = self._matrices()
-
-    def _matrices(self) -> tuple[sparse.csr_matrix, np.ndarray, sparse.csr_matrix]:
-        """Rows × vocabulary: 1 where the sentence holds the token (alias or not); the sorted codes of
-        every bigram of plain tokens (first id * vocabulary + second id); rows × those codes: 1 where held."""
-        n, size = len(self), len(self.vocabulary)
-        lengths = np.diff(self.offsets)
-        tokens = sparse.csr_matrix((np.ones(len(self.codes)), self.codes >> 1, self.offsets.copy()),
-                                   shape=(n, size))
-        tokens.sum_duplicates()
-        tokens.data[:] = 1.0
-        owner = np.repeat(np.arange(n, dtype=np.int64), lengths)
-        plain = (self.codes & 1) == 0
-        ids, plain_owner = (self.codes[plain] >> 1).astype(np.int64), owner[plain]
-        same_row = plain_owner[:-1] == plain_owner[1:]
-        pair_codes, pair_owner = (ids[:-1] * size + ids[1:])[same_row], plain_owner[:-1][same_row]
-        codes, columns = np.unique(pair_codes, return_inverse=True)
-        bigrams = sparse.csr_matrix((np.ones(len(columns)), (pair_owner, columns.reshape(-1))),
-                                    shape=(n, len(codes)))
-        bigrams.sum_duplicates()
-        bigrams.data[:] = 1.0
-        return tokens, codes, bigrams
+        # rows x vocabulary, 1 for each of the row's tokens (aliases too); a token held twice is two entries
+        self._tokens = sparse.csr_matrix((np.ones(len(self.codes), dtype=np.float32), self.codes >> 1,
+                                          self.offsets), shape=(len(self), len(vocabulary)))
 
     def __len__(self) -> int:
         return len(self.offsets) - 1
@@ -81,24 +62,37 @@ class SentenceTerms:
     def matches(self, rows: np.ndarray, weights: dict[str, float], bigrams: set[tuple[str, str]]
                 ) -> tuple[np.ndarray, np.ndarray]:
         """Per row: the weight of the given tokens it holds, and how many of the given bigrams of plain
-        tokens (aliases left out) it holds."""
+        tokens (aliases left out) it holds; a token or bigram held twice counts once."""
         ids, size = self.ids, len(self.vocabulary)
-        known = [(ids[t], w) for t, w in weights.items() if t in ids]
-        found = np.zeros(len(rows))
-        if known:
-            columns, values = zip(*known)
-            found = self._tokens[rows][:, list(columns)] @ np.array(values)
+        held = self._tokens[rows]
+        held.sum_duplicates()
+        held.data[:] = 1.0
+        weight = np.zeros(size)
+        for token, value in weights.items():
+            if token in ids:
+                weight[ids[token]] = value
+        found = held @ weight
+        wanted = np.unique(np.array([ids[a] * size + ids[b] for a, b in bigrams if a in ids and b in ids],
+                                    dtype=np.int64))
         pairs = np.zeros(len(rows))
-        wanted = np.array(sorted(ids[a] * size + ids[b] for a, b in bigrams if a in ids and b in ids),
-                          dtype=np.int64)
-        codes = self._bigram_codes
-        columns = np.searchsorted(codes, wanted)
-        held = columns < len(codes)
-        held[held] = codes[columns[held]] == wanted[held]
-        columns = columns[held]
-        if len(columns):
-            pairs = np.asarray(self._bigrams[rows][:, columns].sum(axis=1), dtype=np.float64).reshape(-1)
+        if len(wanted):
+            owner, pair_codes = self._bigrams_of(rows)
+            column = np.minimum(np.searchsorted(wanted, pair_codes), len(wanted) - 1)
+            hit = wanted[column] == pair_codes
+            distinct = np.unique(owner[hit] * len(wanted) + column[hit])  # (row, wanted bigram) once each
+            pairs = np.bincount(distinct // len(wanted), minlength=len(rows)).astype(np.float64)
         return found, pairs
+
+    def _bigrams_of(self, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Every bigram of plain tokens in the rows, as (index into rows, first id * vocabulary + second id)."""
+        begins = self.offsets[rows]
+        lengths = self.offsets[rows + 1] - begins
+        codes = self.codes[concatenated_ranges(begins, lengths)]
+        owner = np.repeat(np.arange(len(rows)), lengths)
+        plain = (codes & 1) == 0
+        ids, owner = (codes[plain] >> 1).astype(np.int64), owner[plain]
+        same_row = owner[:-1] == owner[1:]
+        return owner[:-1][same_row], (ids[:-1] * len(self.vocabulary) + ids[1:])[same_row]
 
     def save(self, directory: Path) -> None:
         codes, offsets, vocabulary = (directory / name for name in self.FILES)
