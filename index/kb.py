@@ -10,10 +10,9 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from index.answers.compose import Answer, Answerer
-from index.retrieval.build import BuildProgress, BuildReport, build_index
-from index.retrieval.chunking import Chunker
+from index.answers.meetings import answer_from_meetings
 from index.corpus.documents import SUFFIXES, Document, load_document
-from index.retrieval.embedding import Embedder
+from index.corpus.fetch import FetchPolicy, SaveResult, fetch_article, save_article, undo_save
 from index.errors import (
     BadQuestionError,
     CommuniqueError,
@@ -22,12 +21,13 @@ from index.errors import (
     RefreshInProgressError,
     UnknownDocumentError,
 )
-from index.answers.meetings import answer_from_meetings
 from index.meetings.extract import Meeting, find_meetings
 from index.question import MAX_QUESTION_CHARS, clean_question, make_queries
+from index.retrieval.build import BuildProgress, BuildReport, build_index
+from index.retrieval.chunking import Chunker
+from index.retrieval.embedding import Embedder
 from index.retrieval.search import Hit, HybridSearcher, Query
 from index.retrieval.store import IndexData, corpus_fingerprint, current_build, load_index
-from index.corpus.fetch import FetchPolicy, SaveResult, fetch_article, save_article, undo_save
 
 log = logging.getLogger(__name__)
 

@@ -10,9 +10,9 @@ from itertools import pairwise
 import numpy as np
 
 from index.answers.antecedents import antecedent
-from index.text.tokens import tokenize, words
 from index.retrieval.search import Hit, Query
 from index.retrieval.store import IndexData
+from index.text.tokens import tokenize, words
 
 ELLIPSIS = "…"
 NO_ANSWER = "The articles do not answer this question."  # the answer text of every unanswered question

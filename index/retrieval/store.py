@@ -14,12 +14,12 @@ from pathlib import Path
 
 import numpy as np
 
-from index.retrieval.chunking import Chunk
 from index.corpus.documents import SIDECAR_SUFFIX, SUFFIXES, Document, Paragraph
 from index.errors import IndexCorruptError
-from index.retrieval.bm25 import Bm25Index
-from index.retrieval.sentence_terms import SentenceTerms, concatenated_ranges
 from index.meetings.extract import Meeting
+from index.retrieval.bm25 import Bm25Index
+from index.retrieval.chunking import Chunk
+from index.retrieval.sentence_terms import SentenceTerms, concatenated_ranges
 
 log = logging.getLogger(__name__)
 
