@@ -34,12 +34,9 @@ def repair(text: str) -> str:
 
 # --- plain data (JSON output) -------------------------------------------------------------------------
 
-def answer_data(answer: Answer, no_answer: str | None = None) -> dict:
-    """The DESIGN's answer object; an unanswered question carries the no-answer text."""
-    data = answer.to_json()
-    if not answer.answered and no_answer is not None:
-        data["answer"] = no_answer
-    return data
+def answer_data(answer: Answer) -> dict:
+    """The DESIGN's answer object; an unanswered question carries the engine's no-answer text."""
+    return answer.to_json()
 
 
 def hit_data(hit: Hit) -> dict:
@@ -63,13 +60,14 @@ def report_data(report: BuildReport) -> dict:
 
 # --- terminal text ------------------------------------------------------------------------------------
 
-def no_answer_text(prompts: Prompts, question: str = "") -> str:
-    return prompts.render("no_answer", question=question)
+def no_answer_text(answer: Answer, prompts: Prompts) -> str:
+    """The engine's words for an unanswered question, with the surface's hint."""
+    return prompts.render("no_answer", answer=answer.answer, question=answer.question)
 
 
 def answer_text(answer: Answer, prompts: Prompts) -> str:
     if not answer.answered:
-        return no_answer_text(prompts, answer.question)
+        return no_answer_text(answer, prompts)
     citations = "\n".join(
         prompts.render("citation", n=c.n, quote=c.quote, title=c.title, paragraph=c.paragraph,
                        doc_id=c.doc_id, url=c.url or "", start=c.start, end=c.end)

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from index.errors import CommuniqueError
-from index.kb import clean_question
+from index.question import clean_question
 
 if TYPE_CHECKING:
     from index.kb import KnowledgeBase
@@ -71,7 +71,7 @@ def grade(case: dict, answer: dict) -> str | None:
     return None
 
 
-def _answers(kb: KnowledgeBase, cases: list[dict], no_answer: str | None) -> list[dict | str]:
+def _answers(kb: KnowledgeBase, cases: list[dict]) -> list[dict | str]:
     """Each case's answer object, or why its question was refused; asked in batches."""
     answers: list[dict | str] = []
     for begin in range(0, len(cases), BATCH_SIZE):
@@ -85,21 +85,15 @@ def _answers(kb: KnowledgeBase, cases: list[dict], no_answer: str | None) -> lis
                 refused[i] = f"question refused: {error}"
         asked = kb.ask_many([batch[i]["question"] for i in good]) if good else []
         for i, answer in zip(good, asked, strict=True):
-            data = answer.to_json()
-            if not answer.answered and no_answer is not None:
-                data["answer"] = no_answer
-            refused[i] = data
+            refused[i] = answer.to_json()
         answers.extend(refused[i] for i in range(len(batch)))
     return answers
 
 
-def evaluate(kb: KnowledgeBase, cases: list[dict], no_answer: str | None = None) -> dict:
-    """The figures: answerable passed, unanswerable abstained, quotes verbatim, and the failures.
-
-    no_answer, when given, is the text a user sees for an unanswered question (shown in failures).
-    """
+def evaluate(kb: KnowledgeBase, cases: list[dict]) -> dict:
+    """The figures: answerable passed, unanswerable abstained, quotes verbatim, and the failures."""
     began = time.perf_counter()
-    answers = _answers(kb, cases, no_answer)
+    answers = _answers(kb, cases)
     figures = {"answerable": [0, 0], "unanswerable": [0, 0], "quotes": [0, 0]}
     failures = []
     for case, result in zip(cases, answers, strict=True):

@@ -3,22 +3,17 @@
 from __future__ import annotations
 
 import logging
-import re
 import threading
-import unicodedata
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import replace
 from pathlib import Path
 
 from index.answers.compose import Answer, Answerer
-from index.retrieval.build import BuildProgress, BuildReport, build_index
-from index.retrieval.chunking import Chunker
+from index.answers.meetings import answer_from_meetings
 from index.corpus.documents import Document
 from index.corpus.fetch import FetchPolicy, fetch_page
 from index.corpus.files import CorpusChange, SaveResult, add_file, remove_article, save_article
 from index.corpus.html import extract_article
-from index.retrieval.embedding import Embedder, make_embedder
 from index.errors import (
     BadQuestionError,
     CommuniqueError,
@@ -26,34 +21,15 @@ from index.errors import (
     RefreshInProgressError,
     UnknownDocumentError,
 )
-from index.text.tokens import tokenize
-from index.answers.meetings import answer_from_meetings
 from index.meetings.records import Meeting, find_meetings
+from index.question import MAX_QUESTION_CHARS, clean_question, make_queries
+from index.retrieval.build import BuildProgress, BuildReport, build_index
+from index.retrieval.chunking import Chunker
+from index.retrieval.embedding import Embedder, make_embedder
 from index.retrieval.search import Hit, HybridSearcher, Query
 from index.retrieval.store import IndexData, corpus_fingerprint, current_build, load_index
 
 log = logging.getLogger(__name__)
-
-MAX_QUESTION_CHARS = 1000
-_SPACES = re.compile(r"\s+")
-
-
-def clean_question(text: str, limit: int = MAX_QUESTION_CHARS) -> str:
-    """Control characters become spaces and whitespace collapses; empty or over-long text is refused."""
-    if not isinstance(text, str):
-        raise BadQuestionError("the question must be text")
-    if len(text) > limit * 4:
-        raise BadQuestionError(f"the question is {len(text):,} characters long; the limit is {limit:,}")
-    cleaned = text if text.isprintable() else "".join(
-        " " if unicodedata.category(ch) in ("Cc", "Cf", "Cs", "Zl", "Zp") else ch for ch in text)
-    cleaned = _SPACES.sub(" ", cleaned).strip()
-    if not cleaned:
-        raise BadQuestionError("the question is empty")
-    if len(cleaned) > limit:
-        raise BadQuestionError(f"the question is {len(cleaned):,} characters long; the limit is {limit:,}")
-    if not any(ch.isalnum() for ch in cleaned):
-        raise BadQuestionError("the question has no words in it")
-    return cleaned
 
 
 class KnowledgeBase:
@@ -171,20 +147,19 @@ class KnowledgeBase:
         return self.ask_many([question], context=context)[0]
 
     def ask_many(self, questions: Sequence[str], context: str | None = None) -> list[Answer]:
-        """Answers in order; questions are embedded together in one batch."""
+        """Answers in order; questions are cleaned here, once, and embedded together in one batch."""
         cleaned = [clean_question(q, self.max_question_chars) for q in questions]
         context = clean_question(context, self.max_question_chars) if context and context.strip() else ""
         data = self.data
-        return [self.answer(data, query, context) for query in self._queries(cleaned, context)]
+        return [self.answer(data, query) for query in make_queries(cleaned, self.embedder, context)]
 
-    def answer(self, data: IndexData, query: Query, context: str = "") -> Answer:
+    def answer(self, data: IndexData, query: Query) -> Answer:
         """A meeting question from the meeting records; any other from the best passages' sentences."""
-        meeting_question = f"{context} {query.text}" if context else query.text
-        answer = answer_from_meetings(meeting_question, data.meetings, data.documents)
+        answer = answer_from_meetings(query.text, data.meetings, data.documents, context=query.context)
         if answer is None:
             hits = self.searcher.search(data, query, k=self.answerer.weights.candidates)
             answer = self.answerer.answer(data, query, hits)
-        return answer if answer.question == query.text else replace(answer, question=query.text)
+        return answer
 
     def meetings(self, person: str | None = None, place: str | None = None) -> list[Meeting]:
         """The meeting records of the indexed articles, optionally those of a person and a place."""
@@ -198,12 +173,7 @@ class KnowledgeBase:
             raise BadQuestionError(f"k must be between 1 and 100, got {k}")
         cleaned = [clean_question(q, self.max_question_chars) for q in queries]
         data = self.data
-        return [self.searcher.search(data, query, k) for query in self._queries(cleaned)]
-
-    def _queries(self, texts: list[str], context: str = "") -> list[Query]:
-        searched = [f"{context} {t}" if context else t for t in texts]
-        vectors = self.embedder.encode_queries(searched)
-        return [Query(t, tuple(tokenize(s)), v) for t, s, v in zip(texts, searched, vectors, strict=True)]
+        return [self.searcher.search(data, query, k) for query in make_queries(cleaned, self.embedder)]
 
     # --- documents ---------------------------------------------------------------------------------
 

@@ -121,7 +121,7 @@ def cmd_ask(ctx: Context) -> int:
 def _show_answer(ctx: Context, answer: Answer, spaced: bool = False) -> None:
     """JSON on one line, or the rendered answer (followed by a blank line when more may follow)."""
     if ctx.args.json:
-        ctx.json(render.answer_data(answer, ctx.no_answer()))
+        ctx.json(render.answer_data(answer))
     else:
         ctx.out(render.answer_text(answer, ctx.prompts) + ("\n" if spaced else ""))
 
@@ -247,7 +247,7 @@ def cmd_eval(ctx: Context) -> int:
 
     path = Path(ctx.args.file)
     cases = load_cases(path)
-    result = evaluate(ctx.kb(), cases, ctx.no_answer())
+    result = evaluate(ctx.kb(), cases)
     if ctx.args.json:
         ctx.json({"file": str(path), **result})
     else:

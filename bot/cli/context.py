@@ -114,14 +114,11 @@ class Context:
         except UnicodeEncodeError:  # a stream that cannot take some character: \u escapes always can
             self.out(json.dumps(data, ensure_ascii=True))
 
-    def no_answer(self) -> str:
-        return render.no_answer_text(self.prompts)
-
     # the engine
 
     def clean(self, text: str) -> str:
         """The question as the engine will take it; BadQuestionError before anything heavy loads."""
-        from index.kb import clean_question
+        from index.question import clean_question
 
         return clean_question(text, self.settings.max_question_chars)
 

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 import discord
 
 from bot.prompts import Prompts
-from bot.render import meeting_facts, meeting_line, plural
+from bot.render import meeting_facts, meeting_line, no_answer_text, plural
 
 if TYPE_CHECKING:
     from index.answers.compose import Answer
@@ -90,7 +90,7 @@ def answer_embeds(answer: Answer, prompts: Prompts, urls: dict[str, str | None] 
                   ) -> list[discord.Embed]:
     """The answer, then each numbered quote with the article's title, paragraph and link."""
     if not answer.answered:
-        return [discord.Embed(description=escape(prompts.render("no_answer", question=answer.question)),
+        return [discord.Embed(description=escape(no_answer_text(answer, prompts)),
                               colour=discord.Colour.light_grey())]
     fields = []
     for citation in answer.citations:

@@ -9,13 +9,14 @@ from itertools import pairwise
 
 import numpy as np
 
-from index.text.tokens import tokenize, words
+from index.answers.antecedents import antecedent
 from index.retrieval.search import Hit, Query
 from index.retrieval.store import IndexData
 from index.text.dates import MONTHS, WEEKDAYS
-from index.text.sentences import split_sentences
+from index.text.tokens import tokenize, words
 
 ELLIPSIS = "…"
+NO_ANSWER = "The articles do not answer this question."  # the answer text of every unanswered question
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,21 +104,6 @@ def typed_evidence(kind: str, text: str, question_words: set[str]) -> float:
     return 0.0
 
 
-# --- antecedents for "the pair", "his counterpart", "he", "it" ---------------------------------------
-
-_PLURAL_ANAPHOR = re.compile(r"^(?:The pair|The two\b|Both\b|They\b|Their\b|The (?:two )?(?:leaders|ministers|"
-                             r"diplomats|sides|countries|men|women)\b)")
-_SINGULAR_ANAPHOR = re.compile(r"^(?:He|She|His|Her|It|Its|The (?:minister|president|official|spokesman|"
-                               r"spokeswoman|leader|diplomat))\b")
-_JOINED_NAMES = re.compile(r"\b[A-Z][\w’'\-]+(?:\s+[A-Z][\w’'\-]+)*\s+and\s+[A-Z][\w’'\-]+")
-_FULL_NAME = re.compile(r"\b[A-Z][a-z’'\-]+\s+[A-Z][a-z’'\-]{2,}")
-
-
-def anaphor(sentence: str) -> str | None:
-    match = _PLURAL_ANAPHOR.match(sentence) or _SINGULAR_ANAPHOR.match(sentence)
-    return match.group() if match else None
-
-
 # --- the answerer -------------------------------------------------------------------------------------
 
 @dataclass
@@ -143,17 +129,16 @@ class AnswerWeights:
 class Answerer:
     """Scores the sentences of the best passages; the best one or two form the answer."""
 
-    def __init__(self, weights: AnswerWeights | None = None, no_answer_text: str = "No answer found."):
+    def __init__(self, weights: AnswerWeights | None = None):
         self.weights = weights or AnswerWeights()
         if self.weights.max_chars < 80 or self.weights.max_chars > 500:
             raise ValueError(f"max_chars must be within 80..500, got {self.weights.max_chars}")
-        self.no_answer_text = no_answer_text
 
     def answer(self, data: IndexData, query: Query, hits: list[Hit]) -> Answer:
         candidates = self.rank_sentences(data, query, hits)
         confidence = self.confidence(candidates[0]) if candidates else 0.0
         if confidence < self.weights.threshold:
-            return Answer(query.text, False, self.no_answer_text, (), confidence)
+            return Answer(query.text, False, NO_ANSWER, (), confidence)
         return self._compose(data, query, candidates, confidence)
 
     def confidence(self, best: Candidate) -> float:
@@ -224,7 +209,7 @@ class Answerer:
         doc_id = best.hit.chunk.doc_id
         text = data.documents[doc_id].text
         spans = [(doc_id, *self._fit(text, best.start, best.end, budget - 6, query))]
-        reference = self._antecedent(data, doc_id, best.start, best.end)
+        reference = antecedent(data.documents[doc_id], best.start, best.end)
         if reference is not None:
             spans.append((doc_id, *self._fit(text, *reference, 500 - _length(spans) - 6, query)))
         elif len(candidates) > 1:
@@ -253,7 +238,7 @@ class Answerer:
         """The sentence itself, or its best window of clauses when it is longer than budget."""
         if end - start <= budget:
             return start, end
-        cuts = [start] + [m.end() for m in _CLAUSE_BREAK.finditer(text, start, end)] + [end]
+        cuts = [start] + [m.end() for m in _QUOTE_CUT.finditer(text, start, end)] + [end]
         clauses = [(a, b) for a, b in pairwise(cuts) if b > a]
         wanted = set(query.tokens)
         kind = question_kind(query.text)
@@ -280,29 +265,9 @@ class Answerer:
             b = text.rfind(" ", a, a + budget) if text.rfind(" ", a, a + budget) > a else a + budget
         return _strip_span(text, a, b)
 
-    def _antecedent(self, data: IndexData, doc_id: str, start: int, end: int) -> tuple[int, int] | None:
-        """The nearest earlier sentence naming who "the pair", "he" or "it" refers to: in its paragraph or the 5 before."""
-        document = data.documents[doc_id]
-        opening = document.text[start:end]
-        word = anaphor(opening)
-        if word is None:
-            return None
-        plural = bool(_PLURAL_ANAPHOR.match(opening))
-        earlier = [p for p in document.paragraphs if p.start <= start][-6:]
-        for paragraph in reversed(earlier):
-            sentences = [s for s in split_sentences(document.text, paragraph.start, paragraph.end) if s[1] <= start]
-            for s, e in reversed(sentences):
-                sentence = document.text[s:e]
-                if anaphor(sentence) and (plural or not _FULL_NAME.search(sentence[12:])):
-                    continue
-                if plural and _JOINED_NAMES.search(sentence):
-                    return s, e
-                if not plural and (_FULL_NAME.search(sentence) or word.lower() in {"it", "its"}):
-                    return s, e
-        return None
 
-
-_CLAUSE_BREAK = re.compile(r"[,;:—–]\s+|\s+[—–]\s+|\s(?=\()")
+# where a quote too long for the answer may be cut: after a comma, semicolon, colon or dash, before "("
+_QUOTE_CUT = re.compile(r"[,;:—–]\s+|\s+[—–]\s+|\s(?=\()")
 
 
 def _bigrams(tokens) -> set[tuple[str, str]]:

@@ -37,18 +37,21 @@ def is_meeting_question(question: str) -> bool:
     return bool(_MEETING_WORDS.search(question))
 
 
-def answer_from_meetings(question: str, meetings: Sequence[Meeting], documents: dict[str, Document]
-                         ) -> Answer | None:
-    """An answer built from the meeting records, or None when the question is not about a known meeting."""
-    if not meetings or not is_meeting_question(question):
+def answer_from_meetings(question: str, meetings: Sequence[Meeting], documents: dict[str, Document],
+                         context: str = "") -> Answer | None:
+    """An answer built from the meeting records, or None when the question is not about a known meeting.
+
+    A context (the earlier question this one follows up) is read as part of the question."""
+    asked_text = f"{context} {question}" if context else question
+    if not meetings or not is_meeting_question(asked_text):
         return None
-    people = named_in(question, meetings)
+    people = named_in(asked_text, meetings)
     if not people:
         return None
     chosen = [m for m in meetings if all(any(p == q or _same(p, q) for q in m.people()) for p in people)]
     if not chosen:
         return None
-    asked = set(words(question))
+    asked = set(words(asked_text))
     chosen.sort(key=lambda m: -_fit(m, asked))
     citations: list[Citation] = []
     sentences: list[str] = []
@@ -58,7 +61,7 @@ def answer_from_meetings(question: str, meetings: Sequence[Meeting], documents: 
             break
         sentences.append(sentence)
     text = " ".join(sentences)
-    if _YES_NO.match(question.strip()):
+    if _YES_NO.match(asked_text.strip()):
         text = f"Yes: {text[0].lower() + text[1:] if text[:1].isupper() and not _starts_with_name(text) else text}"
     if len(text) > MAX_CHARS:
         return None

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import math
-import threading
 from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
@@ -16,16 +15,11 @@ class Bm25Index:
     """BM25 over chunk texts, persisted as bm25s's plain .npy and JSON files plus our document frequencies."""
 
     def __init__(self, retriever, doc_freq: dict[str, int], n_docs: int):
+        if retriever.nonoccurrence_array is not None:
+            raise ValueError("BM25 variants that score absent terms are not supported")
         self._retriever = retriever
         self.doc_freq = doc_freq
         self.n_docs = n_docs
-        self._scratch = threading.local()
-        if retriever.nonoccurrence_array is not None:
-            raise ValueError("BM25 variants that score absent terms are not supported")
-        matrix = retriever.scores
-        self._indptr = np.ascontiguousarray(matrix["indptr"], dtype=np.int64)
-        self._indices = np.ascontiguousarray(matrix["indices"], dtype=np.int32)
-        self._posting_scores = np.ascontiguousarray(matrix["data"], dtype=np.float32)
 
     @classmethod
     def build(cls, tokens: Sequence[Sequence[str]]) -> Bm25Index:
@@ -41,65 +35,22 @@ class Bm25Index:
         df = self.doc_freq.get(token, 0)
         return math.log(1.0 + (self.n_docs - df + 0.5) / (df + 0.5))
 
-    SCAN_ALL_BELOW = 10_000  # chunks: below this, picking from every chunk's score beats sorting postings
+    def scores(self, query_tokens: Sequence[str]) -> np.ndarray:
+        """Every chunk's BM25 score for a tokenised query (bm25s's own scoring); a repeated token counts again."""
+        known = [t for t in query_tokens if t in self.doc_freq]
+        if not known:
+            return np.zeros(self.n_docs, dtype=np.float32)
+        return self._retriever.get_scores(known)
 
     def candidates(self, query_tokens: Sequence[str], depth: int, include: np.ndarray
                    ) -> tuple[np.ndarray, np.ndarray, float]:
-        """The `depth` chunks scoring best for a tokenised query together with the `include`d ones.
-
-        Returns their rows (sorted), their BM25 scores and the best score of any chunk. Only the
-        query's postings are read: scores add up in a per-thread buffer that is cleared after use.
-        """
-        vocabulary = self._retriever.vocab_dict
-        ids = [vocabulary[t] for t in query_tokens if t in vocabulary and t in self.doc_freq]
-        if not ids:
-            rows = np.unique(include)
-            return rows, np.zeros(len(rows), dtype=np.float32), 0.0
-        data, indices, indptr = self._posting_scores, self._indices, self._indptr
-        totals = self._buffer()
-        postings = []
-        scan_all = self.n_docs < self.SCAN_ALL_BELOW
-        try:
-            for token in ids:  # one token's postings name each chunk once, so += adds them all
-                begin, end = indptr[token], indptr[token + 1]
-                totals[indices[begin:end]] += data[begin:end]
-                postings.append(indices[begin:end])
-            if scan_all:
-                top = np.argpartition(totals, len(totals) - depth)[len(totals) - depth:] if depth else include
-                best = float(totals.max())
-                top = top[totals[top] > 0]
-            else:
-                top, best = self._top_of_postings(totals, np.concatenate(postings), depth, len(ids))
-            rows = np.union1d(top, include)
-            return rows, totals[rows], best
-        finally:
-            if scan_all:
-                totals.fill(0.0)
-            else:
-                for posting in postings:
-                    totals[posting] = 0.0
-
-    @staticmethod
-    def _top_of_postings(totals: np.ndarray, touched: np.ndarray, depth: int, terms: int
-                         ) -> tuple[np.ndarray, float]:
-        """The best `depth` chunks among the touched postings, and the best score."""
-        values = totals[touched]
-        best = float(values.max())
-        # a chunk appears at most once per query term, so the best depth*terms postings hold the best
-        # `depth` chunks
-        wanted = depth * terms
-        if len(touched) > wanted:
-            touched = touched[np.argpartition(-values, wanted - 1)[:wanted]]
-        top = np.unique(touched)
-        if len(top) > depth:
-            top = top[np.argpartition(-totals[top], depth - 1)[:depth]]
-        return top, best
-
-    def _buffer(self) -> np.ndarray:
-        buffer = getattr(self._scratch, "totals", None)
-        if buffer is None:
-            buffer = self._scratch.totals = np.zeros(self.n_docs, dtype=np.float32)
-        return buffer
+        """The `depth` chunks scoring best for a tokenised query (those scoring above 0) together with the
+        `include`d ones: their rows (sorted), their BM25 scores and the best score of any chunk."""
+        scores = self.scores(query_tokens)
+        depth = min(depth, self.n_docs)
+        top = np.argpartition(scores, self.n_docs - depth)[self.n_docs - depth:] if depth else include
+        rows = np.union1d(top[scores[top] > 0], include)
+        return rows, scores[rows], float(scores.max(initial=0.0))
 
     def save(self, directory: Path) -> None:
         directory.mkdir(parents=True, exist_ok=True)

@@ -11,14 +11,14 @@ from pathlib import Path
 
 import numpy as np
 
-from index.retrieval.chunking import Chunk, Chunker
 from index.corpus.documents import Document, load_corpus
-from index.retrieval.embedding import Embedder
-from index.retrieval.bm25 import Bm25Index
-from index.retrieval.sentence_terms import SentenceTerms
-from index.text.tokens import marked_terms, unmark
 from index.meetings.extract import extract_meetings
 from index.meetings.records import Meeting
+from index.retrieval.bm25 import Bm25Index
+from index.retrieval.chunking import Chunk, Chunker
+from index.retrieval.embedding import Embedder
+from index.retrieval.sentence_terms import SentenceTerms
+from index.text.tokens import marked_terms, unmark
 from index.retrieval.store import FORMAT_VERSION, IndexData, corpus_fingerprint, load_index, write_index
 
 log = logging.getLogger(__name__)

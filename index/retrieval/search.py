@@ -12,9 +12,12 @@ from index.retrieval.store import IndexData
 
 @dataclass(frozen=True, slots=True)
 class Query:
+    """A cleaned question; its tokens and vector are those of the context and the question together."""
+
     text: str
     tokens: tuple[str, ...]
     vector: np.ndarray
+    context: str = ""  # the earlier question this one follows up, if any
 
 
 @dataclass(frozen=True, slots=True)

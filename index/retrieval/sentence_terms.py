@@ -4,20 +4,12 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
+from scipy import sparse
 
-from index.text.tokens import ALIAS_MARK, unmark
-
-
-@dataclass(frozen=True, slots=True)
-class Terms:
-    """A sentence's tokens as stored in the index: with country aliases, and without (for bigrams)."""
-
-    tokens: tuple[str, ...]
-    plain: tuple[str, ...]
+from index.text.tokens import ALIAS_MARK
 
 
 def concatenated_ranges(starts: np.ndarray, lengths: np.ndarray) -> np.ndarray:
@@ -41,6 +33,9 @@ class SentenceTerms:
         self.codes = np.ascontiguousarray(codes, dtype=np.int32)
         self.offsets = np.ascontiguousarray(offsets, dtype=np.int64)
         self.ids = {term: i for i, term in enumerate(vocabulary)}
+        # rows x vocabulary, 1 for each of the row's tokens (aliases too); a token held twice is two entries
+        self._tokens = sparse.csr_matrix((np.ones(len(self.codes), dtype=np.float32), self.codes >> 1,
+                                          self.offsets), shape=(len(self), len(vocabulary)))
 
     def __len__(self) -> int:
         return len(self.offsets) - 1
@@ -64,47 +59,40 @@ class SentenceTerms:
         return [ALIAS_MARK + vocabulary[c >> 1] if c & 1 else vocabulary[c >> 1]
                 for c in self.codes[self.offsets[row]:self.offsets[row + 1]].tolist()]
 
-    def terms(self, row: int) -> Terms:
-        marked = self.marked(row)
-        return Terms(tuple(unmark(marked)), tuple(unmark(marked, aliases=False)))
-
-    def wanted(self, weights: dict[str, float], bigrams: set[tuple[str, str]]
-               ) -> tuple[list[tuple[int, float]], list[int]]:
-        """The weighted tokens as (id, weight), and the bigrams as codes first id * vocabulary + second id,
-        of those in the vocabulary."""
-        ids, size = self.ids, len(self.vocabulary)
-        return ([(ids[t], w) for t, w in weights.items() if t in ids],
-                [ids[a] * size + ids[b] for a, b in bigrams if a in ids and b in ids])
-
     def matches(self, rows: np.ndarray, weights: dict[str, float], bigrams: set[tuple[str, str]]
                 ) -> tuple[np.ndarray, np.ndarray]:
         """Per row: the weight of the given tokens it holds, and how many of the given bigrams of plain
-        tokens (aliases left out) it holds."""
-        known, wanted_pairs = self.wanted(weights, bigrams)
-        size = len(self.vocabulary)
+        tokens (aliases left out) it holds; a token or bigram held twice counts once."""
+        ids, size = self.ids, len(self.vocabulary)
+        held = self._tokens[rows]
+        held.sum_duplicates()
+        held.data[:] = 1.0
+        weight = np.zeros(size)
+        for token, value in weights.items():
+            if token in ids:
+                weight[ids[token]] = value
+        found = held @ weight
+        wanted = np.unique(np.array([ids[a] * size + ids[b] for a, b in bigrams if a in ids and b in ids],
+                                    dtype=np.int64))
+        pairs = np.zeros(len(rows))
+        if len(wanted):
+            owner, pair_codes = self._bigrams_of(rows)
+            column = np.minimum(np.searchsorted(wanted, pair_codes), len(wanted) - 1)
+            hit = wanted[column] == pair_codes
+            distinct = np.unique(owner[hit] * len(wanted) + column[hit])  # (row, wanted bigram) once each
+            pairs = np.bincount(distinct // len(wanted), minlength=len(rows)).astype(np.float64)
+        return found, pairs
+
+    def _bigrams_of(self, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Every bigram of plain tokens in the rows, as (index into rows, first id * vocabulary + second id)."""
         begins = self.offsets[rows]
         lengths = self.offsets[rows + 1] - begins
         codes = self.codes[concatenated_ranges(begins, lengths)]
         owner = np.repeat(np.arange(len(rows)), lengths)
-        found = np.zeros(len(rows))
-        if known:
-            wanted = np.array([i for i, _ in known], dtype=np.int32)
-            token_at, column = np.nonzero((codes >> 1)[:, None] == wanted[None, :])
-            held = np.zeros((len(rows), len(known)))
-            held[owner[token_at], column] = 1.0
-            found = held @ np.array([w for _, w in known])
-        pairs = np.zeros(len(rows))
-        if wanted_pairs:
-            plain = (codes & 1) == 0
-            ids, plain_owner = (codes[plain] >> 1).astype(np.int64), owner[plain]
-            pair_codes = ids[:-1] * size + ids[1:]
-            same_row = plain_owner[:-1] == plain_owner[1:]
-            pair_at, column = np.nonzero((pair_codes[:, None] == np.array(wanted_pairs)[None, :])
-                                         & same_row[:, None])
-            held = np.zeros((len(rows), len(wanted_pairs)), dtype=bool)
-            held[plain_owner[pair_at], column] = True
-            pairs = held.sum(axis=1).astype(np.float64)
-        return found, pairs
+        plain = (codes & 1) == 0
+        ids, owner = (codes[plain] >> 1).astype(np.int64), owner[plain]
+        same_row = owner[:-1] == owner[1:]
+        return owner[:-1][same_row], (ids[:-1] * len(self.vocabulary) + ids[1:])[same_row]
 
     def save(self, directory: Path) -> None:
         codes, offsets, vocabulary = (directory / name for name in self.FILES)

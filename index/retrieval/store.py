@@ -14,13 +14,13 @@ from pathlib import Path
 
 import numpy as np
 
-from index.retrieval.chunking import Chunk
 from index.corpus.documents import SUFFIXES, Document, Paragraph
 from index.corpus.metadata import SIDECAR_SUFFIX
 from index.errors import IndexCorruptError
-from index.retrieval.bm25 import Bm25Index
-from index.retrieval.sentence_terms import SentenceTerms, concatenated_ranges
 from index.meetings.records import Meeting
+from index.retrieval.bm25 import Bm25Index
+from index.retrieval.chunking import Chunk
+from index.retrieval.sentence_terms import SentenceTerms, concatenated_ranges
 
 log = logging.getLogger(__name__)
 
@@ -209,16 +209,6 @@ def load_index(index_root: Path, any_format: bool = False) -> IndexData:
         raise IndexCorruptError(index_root, "; ".join(problems))
     return IndexData(directory, manifest, documents, chunks, vectors, faiss_index, spans, sentence_vectors, bm25,
                      meetings, terms)
-
-
-def read_manifest(index_root: Path) -> dict | None:
-    name = current_build(index_root)
-    if name is None:
-        return None
-    try:
-        return json.loads((index_root / name / "manifest.json").read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
 
 
 def current_build(index_root: Path) -> str | None:

@@ -16,18 +16,18 @@ def citation(n: int = 1, url: str | None = None) -> Citation:
     return Citation(n, "talks", "Talks in Geneva", 3, 10, 40, "The envoys met in Geneva on Monday.", url)
 
 
-def test_unanswered_shows_the_no_answer_prompt():
-    """An answer with answered false renders as the no_answer template, not the engine's text."""
-    answer = Answer("what is the capital of Australia?", False, "No answer found.")
+def test_unanswered_shows_the_engine_text_with_the_search_hint():
+    """An unanswered question shows what the engine says the articles lack, then the hint to /search."""
+    answer = Answer("when did Pompeo meet Putin?", False, "The articles report no meeting between Pompeo and Putin.")
     text = render.answer_text(answer, PROMPTS)
-    assert text == PROMPTS.text("no_answer")
-    assert "No answer found." not in text
+    assert text.startswith("The articles report no meeting between Pompeo and Putin.")
+    assert "/search" in text
 
 
-def test_unanswered_json_carries_the_no_answer_text():
-    """answer_data puts the no-answer text in "answer" when the question was not answered."""
-    answer = Answer("q", False, "No answer found.")
-    assert render.answer_data(answer, "I could not find that.")["answer"] == "I could not find that."
+def test_unanswered_json_carries_the_engine_text():
+    """answer_data keeps the engine's plain-words text in "answer" when the question was not answered."""
+    answer = Answer("q", False, "The articles do not answer this question.")
+    assert render.answer_data(answer)["answer"] == "The articles do not answer this question."
 
 
 def test_answer_lists_quotes_with_title_and_paragraph():

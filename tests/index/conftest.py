@@ -1,4 +1,7 @@
+"""Fixtures of the engine's tests: a fresh copy of the seed article and a knowledge base with a fake embedder."""
+
 import shutil
+import zlib
 from pathlib import Path
 
 import pytest
@@ -18,7 +21,8 @@ def fresh_corpus(tmp_path) -> Path:
 
 
 class HashingEmbedder:
-    """A deterministic stand-in for store and refresh tests that are not about retrieval quality."""
+    """A deterministic stand-in for store and refresh tests that are not about retrieval quality: each
+    token adds 1 to the coordinate its CRC-32 names."""
 
     name = "hashing-test"
     dimension = 384
@@ -37,7 +41,7 @@ class HashingEmbedder:
         out = np.zeros((len(texts), self.dimension), dtype=np.float32)
         for row, text in enumerate(texts):
             for token in tokenize(text) or ["empty"]:
-                out[row, hash(token) % self.dimension] += 1.0
+                out[row, zlib.crc32(token.encode("utf-8")) % self.dimension] += 1.0
         out /= np.linalg.norm(out, axis=1, keepdims=True)
         self.encoded += len(texts)
         if progress:
@@ -51,3 +55,16 @@ class HashingEmbedder:
 @pytest.fixture
 def hashing_kb(fresh_corpus, tmp_path) -> KnowledgeBase:
     return KnowledgeBase(fresh_corpus, tmp_path / "index", embedder=HashingEmbedder())
+
+
+SEED_QUESTIONS = Path(__file__).parent / "data" / "seed_questions.jsonl"
+
+
+@pytest.fixture(scope="session")
+def seed_questions() -> list[dict]:
+    """Questions about the seed article in the eval format: answerable ones with the words an answer
+    names and the evidence paragraphs, and unanswerable ones."""
+    import json
+
+    lines = SEED_QUESTIONS.read_text(encoding="utf-8").splitlines()
+    return [json.loads(line) for line in lines if line.strip()]

@@ -1,0 +1,44 @@
+"""Antecedents: the earlier sentence that names who "the pair", "his counterpart", "he" or "it" is."""
+
+from __future__ import annotations
+
+import re
+
+from index.corpus.documents import Document
+from index.text.sentences import split_sentences
+
+_PLURAL_ANAPHOR = re.compile(r"^(?:The pair|The two\b|Both\b|They\b|Their\b|The (?:two )?(?:leaders|ministers|"
+                             r"diplomats|sides|countries|men|women)\b)")
+_SINGULAR_ANAPHOR = re.compile(r"^(?:He|She|His|Her|It|Its|The (?:minister|president|official|spokesman|"
+                               r"spokeswoman|leader|diplomat))\b")
+_JOINED_NAMES = re.compile(r"\b[A-Z][\w’'\-]+(?:\s+[A-Z][\w’'\-]+)*\s+and\s+[A-Z][\w’'\-]+")
+_FULL_NAME = re.compile(r"\b[A-Z][a-z’'\-]+\s+[A-Z][a-z’'\-]{2,}")
+PARAGRAPHS_BACK = 5
+
+
+def anaphor(sentence: str) -> str | None:
+    """The words a sentence opens with that refer back to someone named earlier ("The pair", "He")."""
+    match = _PLURAL_ANAPHOR.match(sentence) or _SINGULAR_ANAPHOR.match(sentence)
+    return match.group() if match else None
+
+
+def antecedent(document: Document, start: int, end: int) -> tuple[int, int] | None:
+    """The span of the nearest earlier sentence naming who the sentence at start..end refers to, searched
+    in its paragraph and the PARAGRAPHS_BACK before; None when it opens with no anaphor or none is found."""
+    opening = document.text[start:end]
+    word = anaphor(opening)
+    if word is None:
+        return None
+    plural = bool(_PLURAL_ANAPHOR.match(opening))
+    earlier = [p for p in document.paragraphs if p.start <= start][-(PARAGRAPHS_BACK + 1):]
+    for paragraph in reversed(earlier):
+        sentences = [s for s in split_sentences(document.text, paragraph.start, paragraph.end) if s[1] <= start]
+        for s, e in reversed(sentences):
+            sentence = document.text[s:e]
+            if anaphor(sentence) and (plural or not _FULL_NAME.search(sentence[12:])):
+                continue
+            if plural and _JOINED_NAMES.search(sentence):
+                return s, e
+            if not plural and (_FULL_NAME.search(sentence) or word.lower() in {"it", "its"}):
+                return s, e
+    return None

@@ -1,0 +1,168 @@
+"""The knowledge base: questions through one entry, index kept current, changes one at a time."""
+
+import threading
+
+import pytest
+
+from index.errors import BadQuestionError, EmptyCorpusError, RefreshInProgressError, UnknownDocumentError
+from index.kb import KnowledgeBase
+from index.retrieval.store import load_index
+from tests.index.conftest import HashingEmbedder
+
+ARTICLE = """Talks in Geneva
+
+Swiss Foreign Minister Ignazio Cassis hosted the envoys of both sides in Geneva on Monday.
+
+The talks on the water treaty will resume next month, a spokesman said.
+"""
+
+
+def test_status_reports_counts_and_hash(hashing_kb):
+    """Status gives documents, chunks, model, build time and corpus hash."""
+    status = hashing_kb.status()
+    assert status["documents"] == 1 and status["chunks"] >= 30
+    assert status["model"] == "hashing-test" and len(status["corpus_hash"]) == 64 and not status["stale"]
+
+
+def test_blank_question_is_refused_before_searching(hashing_kb):
+    """ask refuses a blank question with BadQuestionError."""
+    with pytest.raises(BadQuestionError, match="empty"):
+        hashing_kb.ask(" \x00 ")
+
+
+def test_answer_carries_the_cleaned_question(hashing_kb):
+    """The answer names the question as cleaned, whether or not it was answered."""
+    answer = hashing_kb.ask("  Who did Putin\x00 talk to\r\non the telephone? ")
+    assert answer.question == "Who did Putin talk to on the telephone?"
+
+
+def test_search_refuses_k_out_of_range(hashing_kb):
+    """search asks for 1 to 100 passages."""
+    with pytest.raises(BadQuestionError, match="k must be between 1 and 100"):
+        hashing_kb.search("Pompeo", k=0)
+
+
+def test_truncated_faiss_file_is_rebuilt(hashing_kb, fresh_corpus):
+    """A knowledge base opening a corrupted index rebuilds it and answers."""
+    hashing_kb.ensure_index()
+    faiss_file = hashing_kb.data.directory / "chunks.faiss"
+    faiss_file.write_bytes(faiss_file.read_bytes()[:100])
+    reopened = KnowledgeBase(fresh_corpus, hashing_kb.index_dir, embedder=hashing_kb.embedder)
+    assert reopened.ensure_index() is not None
+    assert reopened.search("Pompeo meeting Washington", k=1)
+
+
+def test_changed_corpus_makes_the_index_stale(hashing_kb, fresh_corpus):
+    """Adding a file to the corpus marks the index stale and the next question rebuilds it."""
+    hashing_kb.ensure_index()
+    (fresh_corpus / "geneva.txt").write_text(ARTICLE)
+    assert hashing_kb.is_stale()
+    report = hashing_kb.ensure_index()
+    assert report.added == ["geneva"] and report.documents == 2
+    assert not hashing_kb.is_stale()
+
+
+def test_failed_refresh_keeps_the_old_index(hashing_kb, fresh_corpus):
+    """A refresh that fails (corpus emptied) raises and the old index keeps answering, on disk too."""
+    hashing_kb.ensure_index()
+    before = hashing_kb.data
+    (fresh_corpus / "karabakh-diplomacy.txt").unlink()
+    with pytest.raises(EmptyCorpusError):
+        hashing_kb.refresh()
+    assert hashing_kb.data is before
+    assert load_index(hashing_kb.index_dir).manifest == before.manifest
+    assert hashing_kb.search("Pompeo", k=1)
+
+
+def test_second_refresh_is_refused_while_one_runs(hashing_kb):
+    """Only one refresh at a time: a second request is told one is running."""
+    hashing_kb.ensure_index()
+    started, release = threading.Event(), threading.Event()
+
+    def slow_progress(stage, done, total):
+        started.set()
+        release.wait(5)
+
+    worker = threading.Thread(target=hashing_kb.refresh, kwargs={"progress": slow_progress})
+    worker.start()
+    assert started.wait(5)
+    with pytest.raises(RefreshInProgressError):
+        hashing_kb.refresh()
+    release.set()
+    worker.join(10)
+
+
+def test_unknown_doc_id(hashing_kb):
+    """Asking for an article that is not indexed names the id and the known ones."""
+    with pytest.raises(UnknownDocumentError, match="karabakh-diplomacy"):
+        hashing_kb.source("no-such-article")
+
+
+def test_add_and_remove_an_article(hashing_kb, tmp_path):
+    """An added file becomes a document; removing it deletes the file and its chunks."""
+    hashing_kb.ensure_index()
+    source = tmp_path / "geneva.txt"
+    source.write_text(ARTICLE)
+    doc_id, report = hashing_kb.add(source)
+    assert doc_id == "geneva" and report.added == ["geneva"]
+    assert hashing_kb.source("geneva").title == "Talks in Geneva"
+    report = hashing_kb.remove("geneva")
+    assert report.removed == ["geneva"]
+    assert not (hashing_kb.corpus_dir / "geneva.txt").exists()
+    with pytest.raises(UnknownDocumentError):
+        hashing_kb.source("geneva")
+
+
+def test_processes_sharing_an_index_follow_a_refresh(hashing_kb, fresh_corpus):
+    """A second knowledge base on the same index directory picks up the build the first swapped in."""
+    hashing_kb.ensure_index()
+    other = KnowledgeBase(fresh_corpus, hashing_kb.index_dir, embedder=HashingEmbedder())
+    other.ensure_index()
+    assert not other.follow_shared_index()
+    (fresh_corpus / "geneva.txt").write_text(ARTICLE)
+    hashing_kb.refresh()
+    assert other.follow_shared_index()
+    assert other.source("geneva").title == "Talks in Geneva"
+
+
+def test_index_of_another_model_is_rebuilt(hashing_kb, fresh_corpus):
+    """An index built with a different embedding model is stale and gets rebuilt."""
+    hashing_kb.ensure_index()
+    other = HashingEmbedder()
+    other.name = "another-model"
+    reopened = KnowledgeBase(fresh_corpus, hashing_kb.index_dir, embedder=other)
+    report = reopened.ensure_index()
+    assert report is not None and report.reused == 0
+    assert reopened.status()["model"] == "another-model"
+
+
+@pytest.mark.slow
+def test_control_characters_are_ignored(seed_kb):
+    """Control characters inside a question do not stop it being answered."""
+    answer = seed_kb.ask("Who did Putin\x00 talk to\x07 on the\r\ntelephone?")
+    assert answer.answered and "Macron" in answer.answer
+
+
+@pytest.mark.slow
+def test_follow_up_leans_on_the_earlier_question(seed_kb):
+    """'and where will they meet him?' after 'who is meeting Pompeo?' is answered with Washington."""
+    answer = seed_kb.ask("and where will they meet him?", context="who is meeting Pompeo?")
+    assert answer.answered and "Washington" in answer.answer
+    assert answer.question == "and where will they meet him?"
+
+
+@pytest.mark.slow
+def test_unanswered_question_says_so_in_plain_words(seed_kb):
+    """A question the articles do not answer comes back unanswered, without citations, saying so."""
+    answer = seed_kb.ask("What is the boiling point of water?")
+    assert not answer.answered and answer.citations == ()
+    assert answer.answer == "The articles do not answer this question."
+
+
+@pytest.mark.slow
+def test_meeting_question_names_both_ministers(seed_kb):
+    """'Who is meeting Pompeo?' names both countries' ministers and cites the lead paragraph or 'The pair'."""
+    answer = seed_kb.ask("who is meeting Pompeo?")
+    assert answer.answered
+    assert "Armenia" in answer.answer and "Azerbaijan" in answer.answer
+    assert {3, 8} & {c.paragraph for c in answer.citations}
