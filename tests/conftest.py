@@ -15,8 +15,6 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-# The team's shared folder (dev questions, SQuAD) sits beside the repository, in CI as on our machines.
-SHARED = Path(os.environ.get("COMMUNIQUE_SHARED", ROOT.parent / "shared"))
 SEED_CORPUS = ROOT / "corpus"
 SEED_DOC = "karabakh-diplomacy"
 

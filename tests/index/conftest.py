@@ -57,7 +57,7 @@ def hashing_kb(fresh_corpus, tmp_path) -> KnowledgeBase:
     return KnowledgeBase(fresh_corpus, tmp_path / "index", embedder=HashingEmbedder())
 
 
-SEED_QUESTIONS = Path(__file__).parent / "data" / "seed_questions.jsonl"
+SEED_QUESTIONS = Path(__file__).parents[1] / "data" / "seed_questions.jsonl"
 
 
 @pytest.fixture(scope="session")

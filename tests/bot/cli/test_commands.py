@@ -9,7 +9,7 @@ import pytest
 
 from tests.conftest import ROOT, SEED_CORPUS, SEED_DOC
 
-DEV_EVAL = ROOT / "tests" / "data" / "dev.jsonl"
+DEV_EVAL = ROOT / "tests" / "data" / "seed_questions.jsonl"
 ANSWER_KEYS = {"question", "answered", "answer", "citations", "score"}
 CITATION_KEYS = {"n", "doc_id", "title", "paragraph", "start", "end", "quote", "url"}
 HIT_KEYS = {"doc_id", "paragraph", "start", "end", "text", "score"}
@@ -277,7 +277,7 @@ def test_index_add_refuses_other_file_types(cli, tmp_path):
 
 @pytest.mark.slow
 def test_eval_json_passes_the_shipped_questions(cli, seed_paths):
-    """`eval tests/data/dev.jsonl --json`: every answerable question passes, every other one abstains."""
+    """`eval tests/data/seed_questions.jsonl --json`: every answerable question passes, every other one abstains."""
     result = cli("eval", DEV_EVAL, "--json", *seed_paths)
     assert result.code == 0, result.err
     data = result.json()
