@@ -210,6 +210,8 @@ def eval_text(path, result: dict) -> str:
 
     lines = [f"{path}: {result['questions']} questions in {result['seconds']:.1f}s",
              line("answerable passed", result["answerable"], "passed"),
+             line("  right answer", result["answer"], "right"),
+             line("  evidence cited", result["evidence"], "cited"),
              line("unanswerable abstained", result["unanswerable"], "abstained"),
              line("quotes verbatim", result["quotes"], "verbatim")]
     if result["failures"]:

@@ -49,9 +49,39 @@ def load_cases(path: Path) -> list[dict]:
     return cases
 
 
+_DASHES = dict.fromkeys(map(ord, "\u2010\u2011\u2012\u2013\u2014\u2212"), "-")
+_QUOTES = {0x2018: "'", 0x2019: "'", 0x201a: "'", 0x201b: "'", 0x2032: "'", 0x201c: '"', 0x201d: '"',
+           0x201e: '"', 0x201f: '"', 0x2033: '"', 0x00a0: " ", 0x202f: " ", 0x2007: " "}
+
+
+def normalised(text: str) -> str:
+    """Lowercased, curly quotes and dashes made plain, white space folded: how answers are compared."""
+    return " ".join((text or "").translate(_QUOTES).translate(_DASHES).split()).lower()
+
+
 def _groups(case: dict) -> list[list[str]]:
     groups = case.get("answer_any") or []
     return [[group] if isinstance(group, str) else [str(a) for a in group] for group in groups]
+
+
+def missing_words(case: dict, answer: dict) -> str | None:
+    """Why an answered question's text fails its case, or None when it holds one alternative of every group."""
+    text = normalised(answer["answer"])
+    missing = [" / ".join(g) for g in _groups(case) if not any(normalised(a) in text for a in g)]
+    return "answer lacks " + "; ".join(repr(m) for m in missing) if missing else None
+
+
+def missed_evidence(case: dict, answer: dict) -> str | None:
+    """Why the citations miss the evidence: a paragraph of the case's `doc`, when it names one."""
+    evidence = set(case.get("evidence") or [])
+    if not evidence:
+        return None
+    doc = case.get("doc")
+    if any(p["paragraph"] in evidence and (doc is None or p.get("doc_id") == doc) for p in answer["citations"]):
+        return None
+    cited = sorted({(p.get("doc_id") or "", p["paragraph"]) for p in answer["citations"]})
+    shown = ", ".join(f"{d}#{n}" if doc else str(n) for d, n in cited) or "none"
+    return f"cites {shown}, evidence is in {(doc + '#') if doc else ''}{sorted(evidence)}"
 
 
 def grade(case: dict, answer: dict) -> str | None:
@@ -60,15 +90,7 @@ def grade(case: dict, answer: dict) -> str | None:
         return "answered a question the articles do not answer" if answer["answered"] else None
     if not answer["answered"]:
         return "abstained"
-    text = answer["answer"].casefold()
-    missing = [" / ".join(group) for group in _groups(case) if not any(a.casefold() in text for a in group)]
-    if missing:
-        return "answer lacks " + "; ".join(repr(m) for m in missing)
-    evidence = set(case.get("evidence") or [])
-    cited = sorted({c["paragraph"] for c in answer["citations"]})
-    if evidence and not evidence & set(cited):
-        return f"cites paragraph(s) {cited or 'none'}, evidence is in {sorted(evidence)}"
-    return None
+    return "; ".join(r for r in (missing_words(case, answer), missed_evidence(case, answer)) if r) or None
 
 
 def _answers(kb: KnowledgeBase, cases: list[dict]) -> list[dict | str]:
@@ -94,7 +116,8 @@ def evaluate(kb: KnowledgeBase, cases: list[dict]) -> dict:
     """The figures: answerable passed, unanswerable abstained, quotes verbatim, and the failures."""
     began = time.perf_counter()
     answers = _answers(kb, cases)
-    figures = {"answerable": [0, 0], "unanswerable": [0, 0], "quotes": [0, 0]}
+    figures = {"answerable": [0, 0], "unanswerable": [0, 0], "quotes": [0, 0], "answer": [0, 0],
+               "evidence": [0, 0]}
     failures = []
     for case, result in zip(cases, answers, strict=True):
         kind = "unanswerable" if case.get("unanswerable") else "answerable"
@@ -108,6 +131,12 @@ def evaluate(kb: KnowledgeBase, cases: list[dict]) -> dict:
                 figures["quotes"][0] += 1
                 text = kb.source(citation["doc_id"]).text
                 figures["quotes"][1] += text[citation["start"]:citation["end"]] == citation["quote"]
+        if kind == "answerable":
+            answered = bool(answer["answered"])
+            figures["answer"][0] += 1
+            figures["evidence"][0] += 1
+            figures["answer"][1] += answered and missing_words(case, answer) is None
+            figures["evidence"][1] += answered and missed_evidence(case, answer) is None
         if reason is None:
             figures[kind][1] += 1
         else:
@@ -120,5 +149,6 @@ def evaluate(kb: KnowledgeBase, cases: list[dict]) -> dict:
         return {"total": total, passed: good, "rate": round(good / total, 4) if total else None}
 
     return {"questions": len(cases), "answerable": figure("answerable", "passed"),
+            "answer": figure("answer", "right"), "evidence": figure("evidence", "cited"),
             "unanswerable": figure("unanswerable", "abstained"), "quotes": figure("quotes", "verbatim"),
             "seconds": round(time.perf_counter() - began, 3), "failures": failures}

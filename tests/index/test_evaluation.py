@@ -27,7 +27,7 @@ def test_a_missing_group_is_named():
 
 def test_citing_the_wrong_paragraph_fails():
     """A right answer that cites none of the evidence paragraphs fails, saying which it cited."""
-    assert grade(CASE, answer("Cassis, in Geneva. [1]", [5])) == "cites paragraph(s) [5], evidence is in [2]"
+    assert grade(CASE, answer("Cassis, in Geneva. [1]", [5])) == "cites 5, evidence is in [2]"
 
 
 def test_an_unanswerable_question_must_abstain():
@@ -50,3 +50,18 @@ def test_cases_without_an_id_are_numbered_by_line(tmp_path):
     path = tmp_path / "cases.jsonl"
     path.write_text('\n{"question": "Who?"}\n', encoding="utf-8")
     assert [case["id"] for case in load_cases(path)] == ["line 2"]
+
+
+def test_evidence_must_be_in_the_case_document():
+    """With a `doc`, a citation of the right paragraph number in another article is not evidence."""
+    case = {**CASE, "doc": "geneva-talks"}
+    other = {"answered": True, "answer": "Cassis in Geneva", "citations": [{"doc_id": "tbilisi", "paragraph": 2}]}
+    same = {"answered": True, "answer": "Cassis in Geneva", "citations": [{"doc_id": "geneva-talks", "paragraph": 2}]}
+    assert grade(case, other) == "cites tbilisi#2, evidence is in geneva-talks#[2]"
+    assert grade(case, same) is None
+
+
+def test_answers_are_compared_with_plain_quotes_and_dashes():
+    """Curly quotes, dashes and spacing do not make a right answer wrong."""
+    case = {"id": "t2", "question": "Who?", "answer_any": [["Houphouet-Boigny's"]], "evidence": [2]}
+    assert grade(case, answer("Felix Houphouet\u2013Boigny\u2019s  palace [1]", [2])) is None
