@@ -47,9 +47,10 @@ class Bm25Index:
         """The `depth` chunks scoring best for a tokenised query (those scoring above 0) together with the
         `include`d ones: their rows (sorted), their BM25 scores and the best score of any chunk."""
         scores = self.scores(query_tokens)
-        depth = min(depth, self.n_docs)
-        top = np.argpartition(scores, self.n_docs - depth)[self.n_docs - depth:] if depth else include
-        rows = np.union1d(top[scores[top] > 0], include)
+        matching = np.flatnonzero(scores) if depth else np.zeros(0, dtype=np.int64)
+        if len(matching) > depth:  # partitioning only the matches: all the tied zeros make it slow
+            matching = matching[np.argpartition(scores[matching], len(matching) - depth)[len(matching) - depth:]]
+        rows = np.union1d(matching, include)
         return rows, scores[rows], float(scores.max(initial=0.0))
 
     def save(self, directory: Path) -> None:
