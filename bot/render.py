@@ -66,12 +66,15 @@ def no_answer_text(answer: Answer, prompts: Prompts) -> str:
 
 
 def answer_text(answer: Answer, prompts: Prompts) -> str:
-    if not answer.answered:
-        return no_answer_text(answer, prompts)
+    """The answer and its numbered quotes; an abstention as the engine's words, then any related
+    passages under a heading that says they are not an answer."""
     citations = "\n".join(
         prompts.render("citation", n=c.n, quote=c.quote, title=c.title, paragraph=c.paragraph,
                        doc_id=c.doc_id, url=c.url or "", start=c.start, end=c.end)
         for c in answer.citations)
+    if not answer.answered:
+        text = no_answer_text(answer, prompts)
+        return text + "\n\n" + prompts.render("related", citations=citations) if citations else text
     return prompts.render("answer", answer=answer.answer, citations=citations, question=answer.question,
                           score=answer.score)
 

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from index.answers.compose import Answer, Answerer
 from index.answers.meetings import answer_from_meetings
+from index.answers.premises import checked
 from index.corpus.documents import Document
 from index.corpus.fetch import FetchPolicy, fetch_page
 from index.corpus.files import CorpusChange, SaveResult, add_file, remove_article, save_article
@@ -159,7 +160,7 @@ class KnowledgeBase:
         if answer is None:
             hits = self.searcher.search(data, query, k=self.answerer.weights.candidates)
             answer = self.answerer.answer(data, query, hits)
-        return answer
+        return checked(answer, data.bm25.doc_freq, data.documents)
 
     def meetings(self, person: str | None = None, place: str | None = None) -> list[Meeting]:
         """The meeting records of the indexed articles, optionally those of a person and a place."""

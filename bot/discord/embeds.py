@@ -88,10 +88,8 @@ def _embeds_from_fields(title: str, description: str, fields: Iterable[tuple[str
 
 def answer_embeds(answer: Answer, prompts: Prompts, urls: dict[str, str | None] | None = None
                   ) -> list[discord.Embed]:
-    """The answer, then each numbered quote with the article's title, paragraph and link."""
-    if not answer.answered:
-        return [discord.Embed(description=escape(no_answer_text(answer, prompts)),
-                              colour=discord.Colour.light_grey())]
+    """The answer, then each numbered quote with the article's title, paragraph and link; an abstention
+    in grey, its related quotes (if any) headed as not an answer."""
     fields = []
     for citation in answer.citations:
         url = citation.url or (urls or {}).get(citation.doc_id)
@@ -99,6 +97,13 @@ def answer_embeds(answer: Answer, prompts: Prompts, urls: dict[str, str | None] 
                                 doc_id=citation.doc_id, url=url or "")
         fields.append((f"[{citation.n}] {clip(citation.title, 200)}",
                        f"“{escape(citation.quote)}”\n{escape(source) if not url else source}"))
+    if not answer.answered:
+        heading = prompts.render("related", citations="").strip()
+        embeds = _embeds_from_fields(clip(answer.question, TITLE_LIMIT), escape(no_answer_text(answer, prompts)),
+                                     [(f"{heading} {name}", value) for name, value in fields])
+        for embed in embeds:
+            embed.colour = discord.Colour.light_grey()
+        return embeds
     return _embeds_from_fields(clip(answer.question, TITLE_LIMIT), escape(answer.answer), fields)
 
 

@@ -16,6 +16,7 @@ from index.text.dates import MONTHS, WEEKDAYS
 from index.text.tokens import tokenize, words
 
 ELLIPSIS = "…"
+MAX_ANSWER_CHARS = 500  # what a user reads first
 NO_ANSWER = "The articles do not answer this question."  # the answer text of every unanswered question
 
 
@@ -211,7 +212,7 @@ class Answerer:
         spans = [(doc_id, *self._fit(text, best.start, best.end, budget - 6, query))]
         reference = antecedent(data.documents[doc_id], best.start, best.end)
         if reference is not None:
-            spans.append((doc_id, *self._fit(text, *reference, 500 - _length(spans) - 6, query)))
+            spans.append((doc_id, *self._fit(text, *reference, MAX_ANSWER_CHARS - _length(spans) - 6, query)))
         elif len(candidates) > 1:
             second = candidates[1]
             room = budget - _length(spans) - 6
@@ -222,7 +223,7 @@ class Answerer:
         citations, answer = self._cite(data, spans)
         if reference is None and len(answer) > budget and len(spans) > 1:
             citations, answer = self._cite(data, spans[:1])
-        return Answer(query.text, True, answer[:500], tuple(citations), confidence)
+        return Answer(query.text, True, answer[:MAX_ANSWER_CHARS], tuple(citations), confidence)
 
     @staticmethod
     def _cite(data: IndexData, spans: list[tuple[str, int, int]]) -> tuple[list[Citation], str]:

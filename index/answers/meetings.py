@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from index.answers.compose import Answer, Citation
+from index.answers.compose import Answer, Citation, question_kind
 from index.corpus.documents import Document
 from index.text.tokens import STOPWORDS, words
 from index.meetings.records import Fact, Meeting, Person, Quote
@@ -45,12 +45,21 @@ def answer_from_meetings(question: str, meetings: Sequence[Meeting], documents: 
     asked_text = f"{context} {question}" if context else question
     if not meetings or not is_meeting_question(asked_text):
         return None
+    kind = question_kind(question)
+    yes_no = bool(_YES_NO.match(asked_text.strip()))
+    if kind in ("count", "other") and not yes_no:
+        return None  # "what did they discuss?", "how long did it last?": the passages answer that
     people = named_in(asked_text, meetings)
     if not people:
         return None
     chosen = [m for m in meetings if all(any(p == q or _same(p, q) for q in m.people()) for p in people)]
     if not chosen:
-        return None
+        return _no_meeting(question, people, meetings, documents) if len(people) > 1 else None
+    wanted = {"where": "place", "when": "when"}.get(kind)
+    if wanted:
+        chosen = [m for m in chosen if getattr(m, wanted) is not None]
+        if not chosen:
+            return None  # the records do not say where or when: the passages may
     asked = set(words(asked_text))
     chosen.sort(key=lambda m: -_fit(m, asked))
     citations: list[Citation] = []
@@ -66,6 +75,22 @@ def answer_from_meetings(question: str, meetings: Sequence[Meeting], documents: 
     if len(text) > MAX_CHARS:
         return None
     return Answer(question, True, text, tuple(citations), CONFIDENCE)
+
+
+def _no_meeting(question: str, people: list[Person], meetings: Sequence[Meeting],
+                documents: dict[str, Document]) -> Answer:
+    """An abstention: no record brings these people together; what the first of them does, as related."""
+    names = [p.name or p.label() for p in people]
+    text = f"The articles report no meeting between {', '.join(names[:-1])} and {names[-1]}."
+    citations: list[Citation] = []
+    theirs = [m for m in meetings if any(p == q or _same(p, q) for q in m.people() for p in people[:1])]
+    if theirs:
+        related = _describe(theirs[0], documents, citations)
+        if len(text) + len(related) + 10 <= MAX_CHARS:
+            text += f" Related: {related}"
+        else:
+            citations = []
+    return Answer(question, False, text, tuple(citations), 0.0)
 
 
 def _starts_with_name(text: str) -> bool:

@@ -71,3 +71,12 @@ def test_no_meetings_names_the_person_and_place():
     """With no record found, the no_meetings template names what was asked for."""
     assert render.meetings_text([], {}, PROMPTS, "Pompeo", "Moscow") == "No meetings found for Pompeo in Moscow."
     assert render.meetings_text([], {}, PROMPTS) == "No meetings found."
+
+
+def test_an_abstention_lists_its_quotes_as_related_not_as_an_answer():
+    """Related quotes of an abstention come under a heading that says they are not an answer."""
+    answer = Answer("who met in Rome?", False, "Nothing the articles say about this mentions Rome. Related: x [1]",
+                    (citation(),))
+    text = render.answer_text(answer, PROMPTS)
+    assert "Related passages (not an answer):" in text and "The envoys met in Geneva on Monday." in text
+    assert text.index("Nothing the articles say") < text.index("Related passages")

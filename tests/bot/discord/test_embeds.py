@@ -32,3 +32,15 @@ def test_quotes_are_escaped():
     """Markdown and mentions inside quoted text are shown literally."""
     shown = escape("**bold** @everyone <@123> _x_")
     assert "\\*\\*bold\\*\\*" in shown and "@\u200beveryone" in shown and "\\_x\\_" in shown
+
+
+def test_an_abstention_is_grey_and_its_quotes_are_headed_as_related():
+    """An abstention does not look like an answer: grey, the engine's words, quotes marked as related."""
+    import discord
+
+    quote = Citation(1, "talks", "Talks in Geneva", 3, 0, 30, "The envoys met in Geneva.", None)
+    embeds = answer_embeds(Answer("who met in Rome?", False, "Nothing the articles say about this mentions Rome.",
+                                  (quote,)), PROMPTS)
+    assert all(embed.colour == discord.Colour.light_grey() for embed in embeds)
+    assert embeds[0].description.startswith("Nothing the articles say about this mentions Rome.")
+    assert embeds[0].fields[0].name.startswith("Related passages (not an answer):")

@@ -1,0 +1,53 @@
+"""Premise checks: a question naming what the articles do not report is abstained, in plain words."""
+
+from __future__ import annotations
+
+import pytest
+
+from index.answers.premises import named_terms, unsupported
+
+
+def test_named_terms_are_the_names_and_numbers_a_question_gives():
+    """Capitalised runs past the first word and numbers count; titles and question words do not."""
+    assert named_terms("When did Pompeo meet Putin?") == ["Pompeo", "Putin"]
+    assert named_terms("Who did Treasury Secretary Baker meet in West Germany?") == ["Baker", "West Germany"]
+    assert named_terms("How many of the 37 countries qualify?") == ["37"]
+
+
+def test_a_demonym_is_supported_by_its_country():
+    """'Azeri' in a question is held by a passage that says Azerbaijan; 'Geneva' is not held by Moscow."""
+    assert unsupported(["Azeri"], "The foreign minister of Azerbaijan arrived.") == []
+    assert unsupported(["Geneva"], "The ministers met in Moscow.") == ["Geneva"]
+
+
+@pytest.mark.slow
+def test_a_name_no_article_mentions_is_abstained(seed_kb):
+    """"Who is meeting Erdogan?" says that nothing mentions Erdogan, and quotes nothing."""
+    answer = seed_kb.ask("Who is meeting Erdogan?")
+    assert not answer.answered and answer.answer == "Nothing in the articles mentions Erdogan." and not answer.citations
+
+
+@pytest.mark.slow
+def test_a_meeting_the_records_do_not_hold_is_abstained_with_related_quotes(seed_kb):
+    """"When did Pompeo meet Putin?" reports no such meeting, then what Pompeo's records say, quoted."""
+    answer = seed_kb.ask("When did Pompeo meet Putin?")
+    assert not answer.answered
+    assert answer.answer.startswith("The articles report no meeting between Mike Pompeo and Vladimir Putin.")
+    assert answer.citations
+    for citation in answer.citations:
+        assert seed_kb.source(citation.doc_id).text[citation.start:citation.end] == citation.quote
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("question", ["Who did Stoltenberg meet in Moscow?", "How many French soldiers were killed?"])
+def test_a_place_or_people_the_quotes_do_not_hold_is_abstained(seed_kb, question):
+    """A confident-looking passage about other people or another place is not an answer."""
+    answer = seed_kb.ask(question)
+    assert not answer.answered and answer.answer.startswith("Nothing the articles say about this mentions")
+
+
+@pytest.mark.slow
+def test_a_supported_meeting_question_is_still_answered(seed_kb):
+    """"Where will Bayramov meet Pompeo?" is answered from the records with the place."""
+    answer = seed_kb.ask("Where will Bayramov meet Pompeo?")
+    assert answer.answered and "Washington" in answer.answer
