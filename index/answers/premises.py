@@ -58,10 +58,10 @@ def _listed(terms: list[str]) -> str:
     return terms[0] if len(terms) == 1 else ", ".join(terms[:-1]) + " or " + terms[-1]
 
 
-def _evidence(answer: Answer, documents: dict[str, Document]) -> str:
-    """What the answer rests on: its quotes, the paragraphs they stand in and their articles' titles
-    (on the news set, quotes alone lost right answers whose topic the headline names; whole articles
-    let false premises through)."""
+def _surroundings(answer: Answer, documents: dict[str, Document]) -> str:
+    """Beside the quotes, what the answer rests on: the paragraphs they stand in and their articles'
+    titles (on the news set, quotes alone lost right answers whose topic the headline names; whole
+    articles let false premises through)."""
     parts = []
     for citation in answer.citations:
         document = documents[citation.doc_id]
@@ -77,9 +77,11 @@ def checked(answer: Answer, vocabulary: dict[str, int], documents: dict[str, Doc
     absent = [t for t in terms if not known(t, vocabulary)]
     if absent:
         return Answer(answer.question, False, f"Nothing in the articles mentions {_listed(absent)}.", (), 0.0)
-    if not answer.answered:
+    if not answer.answered or not terms:
         return answer
-    missing = unsupported(terms, _evidence(answer, documents))
+    missing = unsupported(terms, " ".join(c.quote for c in answer.citations))
+    if missing:
+        missing = unsupported(missing, _surroundings(answer, documents))
     if not missing:
         return answer
     text = f"Nothing the articles say about this mentions {_listed(missing)}. Related: {answer.answer}"

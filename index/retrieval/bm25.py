@@ -35,22 +35,34 @@ class Bm25Index:
         df = self.doc_freq.get(token, 0)
         return math.log(1.0 + (self.n_docs - df + 0.5) / (df + 0.5))
 
+    def _token_ids(self, query_tokens: Sequence[str]) -> list[int]:
+        vocabulary = self._retriever.vocab_dict
+        return [vocabulary[t] for t in query_tokens if t in self.doc_freq and t in vocabulary]
+
     def scores(self, query_tokens: Sequence[str]) -> np.ndarray:
         """Every chunk's BM25 score for a tokenised query (bm25s's own scoring); a repeated token counts again."""
-        known = [t for t in query_tokens if t in self.doc_freq]
-        if not known:
-            return np.zeros(self.n_docs, dtype=np.float32)
-        return self._retriever.get_scores(known)
+        ids = self._token_ids(query_tokens)
+        return self._retriever.get_scores(ids) if ids else np.zeros(self.n_docs, dtype=np.float32)
 
     def candidates(self, query_tokens: Sequence[str], depth: int, include: np.ndarray
                    ) -> tuple[np.ndarray, np.ndarray, float]:
         """The `depth` chunks scoring best for a tokenised query (those scoring above 0) together with the
         `include`d ones: their rows (sorted), their BM25 scores and the best score of any chunk."""
-        scores = self.scores(query_tokens)
-        matching = np.flatnonzero(scores) if depth else np.zeros(0, dtype=np.int64)
-        if len(matching) > depth:  # partitioning only the matches: all the tied zeros make it slow
-            matching = matching[np.argpartition(scores[matching], len(matching) - depth)[len(matching) - depth:]]
-        rows = np.union1d(matching, include)
+        ids = self._token_ids(query_tokens)
+        if not ids:
+            rows = np.unique(include)
+            return rows, np.zeros(len(rows), dtype=np.float32), 0.0
+        scores = self._retriever.get_scores(ids)
+        matrix = self._retriever.scores
+        indices, indptr = matrix["indices"], matrix["indptr"]
+        touched = np.concatenate([indices[indptr[i]:indptr[i + 1]] for i in set(ids)])  # the matching chunks
+        if depth and len(touched) > depth:
+            # a chunk stands once in each token's postings: the best depth * tokens postings hold the best chunks
+            wanted = min(depth * len(set(ids)), len(touched))
+            touched = np.unique(touched[np.argpartition(scores[touched], len(touched) - wanted)[-wanted:]])
+            if len(touched) > depth:
+                touched = touched[np.argpartition(scores[touched], len(touched) - depth)[-depth:]]
+        rows = np.union1d(touched if depth else touched[:0], include)
         return rows, scores[rows], float(scores.max(initial=0.0))
 
     def save(self, directory: Path) -> None:
