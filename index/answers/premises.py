@@ -11,6 +11,7 @@ from index.corpus.documents import Document
 from index.text.tokens import STOPWORDS, tokenize
 
 _WORD = re.compile(r"[^\W_][\w’'\-.]*")
+_YEAR = re.compile(r"1[0-9]{3}s?|20[0-9]{2}s?")
 _QUESTION_WORDS = {"who", "whom", "whose", "what", "which", "when", "where", "why", "how", "did", "does", "do",
                    "is", "are", "was", "were", "will", "would", "has", "have", "had", "can", "could", "should",
                    "in", "on", "at", "after", "before", "during", "for", "according", "besides", "apart", "other",
@@ -24,14 +25,15 @@ _TITLES = {"mr", "mrs", "ms", "dr", "sir", "lord", "lady", "king", "queen", "pri
 
 def named_terms(question: str) -> list[str]:
     """What a question names: runs of capitalised words past its first word (titles and question words
-    aside), and numbers, in order, each once."""
+    aside) and years, in order, each once. Other numbers are left out: articles write them in words and
+    in other units too often."""
     out: list[str] = []
     run: list[str] = []
     for i, match in enumerate(_WORD.finditer(question)):
         word = match.group().strip(".'’-")
         lower = word.lower()
-        named = (bool(word) and lower not in STOPWORDS and lower not in _TITLES and lower not in _QUESTION_WORDS
-                 and ((i > 0 and word[0].isupper()) or word[0].isdigit()))
+        named = (len(word) > 1 and lower not in STOPWORDS and lower not in _TITLES and lower not in _QUESTION_WORDS
+                 and ((i > 0 and word[0].isupper()) or bool(_YEAR.fullmatch(word))))
         if named:
             run.append(word)
         elif run:
@@ -47,6 +49,11 @@ def unsupported(terms: Iterable[str], evidence: str) -> list[str]:
     evidence holds."""
     held = set(tokenize(evidence))
     return [term for term in terms if (tokens := tokenize(term)) and not held.intersection(tokens)]
+
+
+def loose(term: str) -> bool:
+    """An acronym ("NFL", "UN"): often written out near the answer, so the whole article is searched for it."""
+    return term.isupper() and len(term) <= 6
 
 
 def known(term: str, vocabulary: dict[str, int]) -> bool:
@@ -82,6 +89,9 @@ def checked(answer: Answer, vocabulary: dict[str, int], documents: dict[str, Doc
     missing = unsupported(terms, " ".join(c.quote for c in answer.citations))
     if missing:
         missing = unsupported(missing, _surroundings(answer, documents))
+    if any(loose(t) for t in missing):
+        articles = " ".join(documents[d].text for d in dict.fromkeys(c.doc_id for c in answer.citations))
+        missing = [t for t in missing if not loose(t) or unsupported([t], articles)]
     if not missing:
         return answer
     text = f"Nothing the articles say about this mentions {_listed(missing)}. Related: {answer.answer}"
@@ -89,3 +99,4 @@ def checked(answer: Answer, vocabulary: dict[str, int], documents: dict[str, Doc
         text = text[:MAX_ANSWER_CHARS - 1].rstrip() + ELLIPSIS
     related = tuple(c for c in answer.citations if f"[{c.n}]" in text)
     return Answer(answer.question, False, text, related, 0.0)
+
