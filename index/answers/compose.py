@@ -10,6 +10,7 @@ from itertools import pairwise
 import numpy as np
 
 from index.answers.antecedents import antecedent
+from index.corpus.documents import Document
 from index.retrieval.search import Hit, Query
 from index.retrieval.store import IndexData
 from index.text.dates import MONTHS, WEEKDAYS
@@ -186,7 +187,10 @@ class Answerer:
                 continue
             hit = hits[owner[i]]
             _, start, end = spans[rows[i]].tolist()
-            typed = typed_evidence(kind, data.documents[hit.chunk.doc_id].text[start:end], question_words)
+            document = data.documents[hit.chunk.doc_id]
+            if _in_headline(document, start):
+                continue  # a headline names the story, it rarely holds the answer's detail
+            typed = typed_evidence(kind, document.text[start:end], question_words)
             score = (value + w.typed * typed) / (w.cosine + w.overlap + w.hit)
             out.append(Candidate(rows[i], hit, start, end, cosines[i], overlaps[i], typed, bigrams[i], score))
         out.sort(key=lambda c: -c.score)
@@ -269,6 +273,12 @@ class Answerer:
 
 # where a quote too long for the answer may be cut: after a comma, semicolon, colon or dash, before "("
 _QUOTE_CUT = re.compile(r"[,;:—–]\s+|\s+[—–]\s+|\s(?=\()")
+
+
+def _in_headline(document: Document, start: int) -> bool:
+    """Whether the offset falls in the article's title line (paragraph 1)."""
+    first = document.paragraphs[0] if document.paragraphs else None
+    return first is not None and first.number == 1 and start < first.end
 
 
 def _bigrams(tokens) -> set[tuple[str, str]]:

@@ -29,7 +29,7 @@ def named_in(question: str, meetings: Sequence[Meeting]) -> list[Person]:
         for person in meeting.people():
             surname = words(person.name)[-1] if person.name and words(person.name) else ""
             if surname in candidates:  # named ("Pompeo"), not by a country or an office ("French")
-                found.setdefault((person.name, person.country), person)
+                found.setdefault(person.name, person)
     return list(found.values())
 
 
@@ -54,7 +54,9 @@ def answer_from_meetings(question: str, meetings: Sequence[Meeting], documents: 
         return None
     chosen = [m for m in meetings if all(any(p == q or _same(p, q) for q in m.people()) for p in people)]
     if not chosen:
-        return _no_meeting(question, people, meetings, documents) if len(people) > 1 else None
+        if len(people) > 1 and not _named_together(people, documents):
+            return _no_meeting(question, people, meetings, documents)
+        return None  # the records may have missed it: the passages that name them together may say
     wanted = {"where": "place", "when": "when"}.get(kind)
     if wanted:
         chosen = [m for m in chosen if getattr(m, wanted) is not None]
@@ -75,6 +77,17 @@ def answer_from_meetings(question: str, meetings: Sequence[Meeting], documents: 
     if len(text) > MAX_CHARS:
         return None
     return Answer(question, True, text, tuple(citations), CONFIDENCE)
+
+
+def _surname(person: Person) -> str:
+    return (person.name or "").split()[-1] if person.name else ""
+
+
+def _named_together(people: list[Person], documents: dict[str, Document]) -> bool:
+    """Whether some paragraph names every one of these people (by surname)."""
+    names = [re.compile(rf"\b{re.escape(_surname(p))}\b") for p in people if _surname(p)]
+    return any(all(n.search(document.text, p.start, p.end) for n in names)
+               for document in documents.values() for p in document.paragraphs)
 
 
 def _no_meeting(question: str, people: list[Person], meetings: Sequence[Meeting],

@@ -8,6 +8,7 @@ from collections.abc import Iterable
 
 from index.answers.compose import ELLIPSIS, MAX_ANSWER_CHARS, Answer
 from index.corpus.documents import Document
+from index.text import gazetteer
 from index.text.tokens import STOPWORDS, tokenize
 
 _WORD = re.compile(r"[^\W_][\w’'\-.]*")
@@ -48,7 +49,17 @@ def unsupported(terms: Iterable[str], evidence: str) -> list[str]:
     """The terms none of whose search tokens (a country's demonym and capital count as the country) the
     evidence holds."""
     held = set(tokenize(evidence))
-    return [term for term in terms if (tokens := tokenize(term)) and not held.intersection(tokens)]
+    return [term for term in terms
+            if (tokens := tokenize(term)) and not held.intersection(tokens) and not _country_named(term, evidence)]
+
+
+def _country_named(term: str, evidence: str) -> bool:
+    """Whether the term names a country that the evidence names in any of its forms ("U.S.", "American")."""
+    country = gazetteer.country_of(term)
+    if country is None:
+        return False
+    forms = sorted(gazetteer.aliases_of(country), key=len, reverse=True)
+    return bool(forms) and re.search(r"(?<!\w)(?:" + "|".join(map(re.escape, forms)) + r")(?!\w)", evidence.lower()) is not None
 
 
 def loose(term: str) -> bool:
@@ -84,9 +95,12 @@ def checked(answer: Answer, vocabulary: dict[str, int], documents: dict[str, Doc
     absent = [t for t in terms if not known(t, vocabulary)]
     if absent:
         return Answer(answer.question, False, f"Nothing in the articles mentions {_listed(absent)}.", (), 0.0)
-    if not answer.answered or not terms:
+    if not answer.answered:
         return answer
-    missing = unsupported(terms, " ".join(c.quote for c in answer.citations))
+    quotes = " ".join(c.quote for c in answer.citations)
+    if not terms:
+        return answer
+    missing = unsupported(terms, quotes)
     if missing:
         missing = unsupported(missing, _surroundings(answer, documents))
     if any(loose(t) for t in missing):
@@ -94,7 +108,12 @@ def checked(answer: Answer, vocabulary: dict[str, int], documents: dict[str, Doc
         missing = [t for t in missing if not loose(t) or unsupported([t], articles)]
     if not missing:
         return answer
-    text = f"Nothing the articles say about this mentions {_listed(missing)}. Related: {answer.answer}"
+    return _related(f"Nothing the articles say about this mentions {_listed(missing)}.", answer)
+
+
+def _related(reason: str, answer: Answer) -> Answer:
+    """An abstention giving its reason, then the answer that was not good enough as related passages."""
+    text = f"{reason} Related: {answer.answer}"
     if len(text) > MAX_ANSWER_CHARS:
         text = text[:MAX_ANSWER_CHARS - 1].rstrip() + ELLIPSIS
     related = tuple(c for c in answer.citations if f"[{c.n}]" in text)

@@ -51,3 +51,9 @@ def test_a_supported_meeting_question_is_still_answered(seed_kb):
     """"Where will Bayramov meet Pompeo?" is answered from the records with the place."""
     answer = seed_kb.ask("Where will Bayramov meet Pompeo?")
     assert answer.answered and "Washington" in answer.answer
+
+
+def test_a_country_is_held_in_any_of_its_forms():
+    """'United States' is held by a passage that says 'U.S.'; 'British' is not held by a passage about Japan."""
+    assert unsupported(["United States"], "a trip to the U.S. tomorrow") == []
+    assert unsupported(["British"], "The Japanese minister left Tokyo.") == ["British"]
