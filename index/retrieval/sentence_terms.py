@@ -7,7 +7,6 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 import numpy as np
-from scipy import sparse
 
 from index.text.tokens import ALIAS_MARK
 
@@ -33,9 +32,6 @@ class SentenceTerms:
         self.codes = np.ascontiguousarray(codes, dtype=np.int32)
         self.offsets = np.ascontiguousarray(offsets, dtype=np.int64)
         self.ids = {term: i for i, term in enumerate(vocabulary)}
-        # rows x vocabulary, 1 for each of the row's tokens (aliases too); a token held twice is two entries
-        self._tokens = sparse.csr_matrix((np.ones(len(self.codes), dtype=np.float32), self.codes >> 1,
-                                          self.offsets), shape=(len(self), len(vocabulary)))
 
     def __len__(self) -> int:
         return len(self.offsets) - 1
@@ -64,35 +60,33 @@ class SentenceTerms:
         """Per row: the weight of the given tokens it holds, and how many of the given bigrams of plain
         tokens (aliases left out) it holds; a token or bigram held twice counts once."""
         ids, size = self.ids, len(self.vocabulary)
-        held = self._tokens[rows]
-        held.sum_duplicates()
-        held.data[:] = 1.0
-        weight = np.zeros(size)
-        for token, value in weights.items():
-            if token in ids:
-                weight[ids[token]] = value
-        found = held @ weight
-        wanted = np.unique(np.array([ids[a] * size + ids[b] for a, b in bigrams if a in ids and b in ids],
-                                    dtype=np.int64))
-        pairs = np.zeros(len(rows))
-        if len(wanted):
-            owner, pair_codes = self._bigrams_of(rows)
-            column = np.minimum(np.searchsorted(wanted, pair_codes), len(wanted) - 1)
-            hit = wanted[column] == pair_codes
-            distinct = np.unique(owner[hit] * len(wanted) + column[hit])  # (row, wanted bigram) once each
-            pairs = np.bincount(distinct // len(wanted), minlength=len(rows)).astype(np.float64)
-        return found, pairs
-
-    def _bigrams_of(self, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """Every bigram of plain tokens in the rows, as (index into rows, first id * vocabulary + second id)."""
         begins = self.offsets[rows]
         lengths = self.offsets[rows + 1] - begins
         codes = self.codes[concatenated_ranges(begins, lengths)]
         owner = np.repeat(np.arange(len(rows)), lengths)
+        known = {ids[t]: w for t, w in weights.items() if t in ids}
+        wanted = np.array(sorted(known), dtype=np.int64)
+        found = self._held(owner, (codes >> 1).astype(np.int64), wanted, len(rows),
+                           np.array([known[i] for i in wanted.tolist()]))
         plain = (codes & 1) == 0
-        ids, owner = (codes[plain] >> 1).astype(np.int64), owner[plain]
+        tokens, owner = (codes[plain] >> 1).astype(np.int64), owner[plain]
         same_row = owner[:-1] == owner[1:]
-        return owner[:-1][same_row], (ids[:-1] * len(self.vocabulary) + ids[1:])[same_row]
+        pairs = np.unique(np.array([ids[a] * size + ids[b] for a, b in bigrams if a in ids and b in ids],
+                                   dtype=np.int64))
+        held_pairs = self._held(owner[:-1][same_row], (tokens[:-1] * size + tokens[1:])[same_row], pairs,
+                                len(rows), np.ones(len(pairs)))
+        return found, held_pairs
+
+    @staticmethod
+    def _held(owner: np.ndarray, values: np.ndarray, wanted: np.ndarray, rows: int, weights: np.ndarray
+              ) -> np.ndarray:
+        """Per row, the summed weights of the wanted values (sorted, distinct) it holds, each once."""
+        if not len(wanted) or not len(values):
+            return np.zeros(rows)
+        column = np.minimum(np.searchsorted(wanted, values), len(wanted) - 1)
+        hit = wanted[column] == values
+        distinct = np.unique(owner[hit] * len(wanted) + column[hit])  # (row, wanted value) once each
+        return np.bincount(distinct // len(wanted), weights=weights[distinct % len(wanted)], minlength=rows)
 
     def save(self, directory: Path) -> None:
         codes, offsets, vocabulary = (directory / name for name in self.FILES)
