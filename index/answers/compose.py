@@ -172,15 +172,18 @@ class Answerer:
         bigram_scale = 1 / len(question_bigrams) if question_bigrams else 1.0
         overlaps = [h * overlap_scale for h in held]
         bigrams = [s * bigram_scale for s in shared]
-        partial = [w.cosine * c + w.overlap * o + w.hit * passage[i] + w.bigram * b
-                   for c, o, i, b in zip(cosines, overlaps, owner, bigrams, strict=True)]
-        if not partial:
+        spans = data.sentence_spans
+        headline = [_in_headline(data.documents[hits[i].chunk.doc_id], int(spans[r][1]))
+                    for r, i in zip(rows, owner, strict=True)]
+        # a headline names the story, it rarely holds the answer's detail
+        partial = [-math.inf if top_line else w.cosine * c + w.overlap * o + w.hit * passage[i] + w.bigram * b
+                   for c, o, i, b, top_line in zip(cosines, overlaps, owner, bigrams, headline, strict=True)]
+        if not partial or max(partial) == -math.inf:
             return []
         kind = question_kind(query.text)
         runner_up = sorted(partial)[-2] if len(partial) > 1 else partial[0]
         reach = w.typed if kind != "other" else 0.0
         question_words = set(words(query.text))
-        spans = data.sentence_spans
         out = []
         for i, value in enumerate(partial):
             if value + reach < runner_up:
@@ -188,8 +191,6 @@ class Answerer:
             hit = hits[owner[i]]
             _, start, end = spans[rows[i]].tolist()
             document = data.documents[hit.chunk.doc_id]
-            if _in_headline(document, start):
-                continue  # a headline names the story, it rarely holds the answer's detail
             typed = typed_evidence(kind, document.text[start:end], question_words)
             score = (value + w.typed * typed) / (w.cosine + w.overlap + w.hit)
             out.append(Candidate(rows[i], hit, start, end, cosines[i], overlaps[i], typed, bigrams[i], score))
