@@ -11,6 +11,7 @@ import numpy as np
 
 from index.answers.antecedents import antecedent
 from index.corpus.documents import Document
+from index.text import gazetteer
 from index.retrieval.search import Hit, Query
 from index.retrieval.store import IndexData
 from index.text.dates import MONTHS, WEEKDAYS
@@ -72,6 +73,7 @@ _DATE = re.compile(rf"\b(?:{_MONTHS}|{_WEEKDAYS}|\d{{3,4}}s?|(?:1[0-9]|20)\d\d|y
                    r"year|years|since|until|during|before|after|earlier|later|late|early)\b", re.IGNORECASE)
 _NUMBER = re.compile(rf"\d|\b(?:{_NUMBER_WORDS})\b", re.IGNORECASE)
 _NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][\w’'\-]+(?:\s+(?:[A-Z][\w’'\-]+|of|de|van|von|al|bin))*")
+_CAPITALISED = re.compile(r"\b[A-Z][\w’'\-]+")
 _PLACE = re.compile(r"\b(?:in|at|to|from|near|into|across|outside|inside)\s+(?:the\s+)?[A-Z][\w’'\-]+")
 
 def question_kind(question: str) -> str:
@@ -96,6 +98,9 @@ def typed_evidence(kind: str, text: str, question_words: set[str]) -> float:
     """1 when the text holds something of the wanted kind that the question does not already say."""
     if kind == "other":
         return 0.0
+    if kind == "where" and any(gazetteer.country_of(m.group()) and m.group().lower() not in question_words
+                               for m in _CAPITALISED.finditer(text)):
+        return 1.0  # a country or capital the question does not name ("the London meeting")
     pattern = {"who": _NAME, "count": _NUMBER, "when": _DATE, "where": _PLACE}[kind]
     for match in pattern.finditer(text):
         found = set(words(match.group()))

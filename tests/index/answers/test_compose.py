@@ -127,3 +127,11 @@ def test_sentence_ranking_equals_scoring_every_sentence_from_its_text(seed_kb, s
         for got, (score, row, overlap, shared, typed) in zip(ranked[:2], expected[:2]):
             assert got.row == row, query.text
             assert (got.score, got.overlap, got.bigram, got.typed) == pytest.approx((score, overlap, shared, typed))
+
+
+def test_a_place_the_gazetteer_knows_counts_as_where_evidence():
+    """"the London meeting" answers a where-question though no "in London" is written."""
+    from index.answers.compose import typed_evidence
+
+    assert typed_evidence("where", "Brown said the London meeting would be remembered.", {"where", "meet"}) == 1.0
+    assert typed_evidence("where", "Brown said the meeting would be remembered.", {"where", "meet"}) == 0.0
