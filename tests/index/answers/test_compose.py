@@ -135,3 +135,10 @@ def test_a_place_the_gazetteer_knows_counts_as_where_evidence():
 
     assert typed_evidence("where", "Brown said the London meeting would be remembered.", {"where", "meet"}) == 1.0
     assert typed_evidence("where", "Brown said the meeting would be remembered.", {"where", "meet"}) == 0.0
+
+
+@pytest.mark.slow
+def test_the_headline_is_not_quoted_as_an_answer(seed_kb):
+    """A question worded like the title is answered from the article's sentences, not its headline."""
+    answer = seed_kb.ask("What diplomatic efforts are underway as the second truce falls apart?")
+    assert all(citation.paragraph != 1 for citation in answer.citations)

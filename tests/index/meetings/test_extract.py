@@ -5,9 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from index.corpus.documents import Document, load_document
+from index.corpus.documents import load_document
 from index.meetings.extract import extract_meetings
-from index.meetings.records import Meeting
 from tests.index.meetings.support import (
     ALL_ARTICLES,
     SEED,
@@ -19,12 +18,6 @@ from tests.index.meetings.support import (
     verbatim,
     write,
 )
-
-
-@pytest.fixture(scope="module")
-def seed() -> tuple[Document, list[Meeting]]:
-    doc = load_document(SEED)
-    return doc, extract_meetings(doc)
 
 
 # ---------------------------------------------------------------- the seed article

@@ -2,18 +2,9 @@
 
 from __future__ import annotations
 
-import pytest
 
-from index.corpus.documents import Document, load_document
-from index.meetings.extract import extract_meetings
-from index.meetings.records import Meeting, find_meetings
-from tests.index.meetings.support import SEED, load, meeting, person
-
-
-@pytest.fixture(scope="module")
-def seed() -> tuple[Document, list[Meeting]]:
-    doc = load_document(SEED)
-    return doc, extract_meetings(doc)
+from index.meetings.records import find_meetings
+from tests.index.meetings.support import load, meeting, person
 
 
 def test_his_armenian_counterpart_is_mnatsakanyan(seed):
