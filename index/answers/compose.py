@@ -178,8 +178,8 @@ class Answerer:
         overlaps = [h * overlap_scale for h in held]
         bigrams = [s * bigram_scale for s in shared]
         spans = data.sentence_spans
-        headline = [_in_headline(data.documents[hits[i].chunk.doc_id], int(spans[r][1]))
-                    for r, i in zip(rows, owner, strict=True)]
+        title_ends = np.array([_headline_end(data.documents[h.chunk.doc_id]) for h in hits])
+        headline = (spans[rows, 1] < title_ends[owner]).tolist()
         # a headline names the story, it rarely holds the answer's detail
         partial = [-math.inf if top_line else w.cosine * c + w.overlap * o + w.hit * passage[i] + w.bigram * b
                    for c, o, i, b, top_line in zip(cosines, overlaps, owner, bigrams, headline, strict=True)]
@@ -281,10 +281,10 @@ class Answerer:
 _QUOTE_CUT = re.compile(r"[,;:—–]\s+|\s+[—–]\s+|\s(?=\()")
 
 
-def _in_headline(document: Document, start: int) -> bool:
-    """Whether the offset falls in the article's title line (paragraph 1)."""
+def _headline_end(document: Document) -> int:
+    """Where the article's title line (paragraph 1) ends; 0 when it has none."""
     first = document.paragraphs[0] if document.paragraphs else None
-    return first is not None and first.number == 1 and start < first.end
+    return first.end if first is not None and first.number == 1 else 0
 
 
 def _bigrams(tokens) -> set[tuple[str, str]]:
