@@ -24,11 +24,10 @@ _YES_NO = re.compile(r"^(?:did|does|do|is|are|was|were|will|has|have|had)\b", re
 def named_in(question: str, meetings: Sequence[Meeting]) -> list[Person]:
     """The people of the meetings that the question names by (part of) their name, one entry per person."""
     candidates = [w for w in dict.fromkeys(words(question)) if len(w) > 2 and w not in STOPWORDS]
-    found: dict[tuple, Person] = {}
+    found: dict[str, Person] = {}
     for meeting in meetings:
         for person in meeting.people():
-            surname = words(person.name)[-1] if person.name and words(person.name) else ""
-            if surname in candidates:  # named ("Pompeo"), not by a country or an office ("French")
+            if _surname(person) in candidates:  # named ("Pompeo"), not by a country or an office ("French")
                 found.setdefault(person.name, person)
     return list(found.values())
 
@@ -52,7 +51,7 @@ def answer_from_meetings(question: str, meetings: Sequence[Meeting], documents: 
     people = named_in(asked_text, meetings)
     if not people:
         return None
-    chosen = [m for m in meetings if all(any(p == q or _same(p, q) for q in m.people()) for p in people)]
+    chosen = [m for m in meetings if all(_involves(m, p) for p in people)]
     if not chosen:
         if len(people) > 1 and not _named_together(people, documents):
             return _no_meeting(question, people, meetings, documents)
@@ -80,12 +79,18 @@ def answer_from_meetings(question: str, meetings: Sequence[Meeting], documents: 
 
 
 def _surname(person: Person) -> str:
-    return (person.name or "").split()[-1] if person.name else ""
+    """The last word of a person's name, lower case ("" for someone known only by office)."""
+    name = words(person.name) if person.name else []
+    return name[-1] if name else ""
+
+
+def _involves(meeting: Meeting, person: Person) -> bool:
+    return any(person == other or _same(person, other) for other in meeting.people())
 
 
 def _named_together(people: list[Person], documents: dict[str, Document]) -> bool:
     """Whether some paragraph names every one of these people (by surname)."""
-    names = [re.compile(rf"\b{re.escape(_surname(p))}\b") for p in people if _surname(p)]
+    names = [re.compile(rf"\b{re.escape(_surname(p))}\b", re.IGNORECASE) for p in people if _surname(p)]
     return any(all(n.search(document.text, p.start, p.end) for n in names)
                for document in documents.values() for p in document.paragraphs)
 
@@ -96,7 +101,7 @@ def _no_meeting(question: str, people: list[Person], meetings: Sequence[Meeting]
     names = [p.name or p.label() for p in people]
     text = f"The articles report no meeting between {', '.join(names[:-1])} and {names[-1]}."
     citations: list[Citation] = []
-    theirs = [m for m in meetings if any(p == q or _same(p, q) for q in m.people() for p in people[:1])]
+    theirs = [m for m in meetings if _involves(m, people[0])]
     if theirs:
         related = _describe(theirs[0], documents, citations)
         if len(text) + len(related) + 10 <= MAX_CHARS:

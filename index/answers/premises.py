@@ -95,12 +95,9 @@ def checked(answer: Answer, vocabulary: dict[str, int], documents: dict[str, Doc
     absent = [t for t in terms if not known(t, vocabulary)]
     if absent:
         return Answer(answer.question, False, f"Nothing in the articles mentions {_listed(absent)}.", (), 0.0)
-    if not answer.answered:
+    if not answer.answered or not terms:
         return answer
-    quotes = " ".join(c.quote for c in answer.citations)
-    if not terms:
-        return answer
-    missing = unsupported(terms, quotes)
+    missing = unsupported(terms, " ".join(c.quote for c in answer.citations))
     if missing:
         missing = unsupported(missing, _surroundings(answer, documents))
     if any(loose(t) for t in missing):

@@ -55,10 +55,11 @@ class Bm25Index:
         scores = self._retriever.get_scores(ids)
         matrix = self._retriever.scores
         indices, indptr = matrix["indices"], matrix["indptr"]
-        touched = np.concatenate([indices[indptr[i]:indptr[i + 1]] for i in set(ids)])  # the matching chunks
+        distinct = set(ids)
+        touched = np.concatenate([indices[indptr[i]:indptr[i + 1]] for i in distinct])  # the matching chunks
         if depth and len(touched) > depth:
             # a chunk stands once in each token's postings: the best depth * tokens postings hold the best chunks
-            wanted = min(depth * len(set(ids)), len(touched))
+            wanted = min(depth * len(distinct), len(touched))
             touched = np.unique(touched[np.argpartition(scores[touched], len(touched) - wanted)[-wanted:]])
             if len(touched) > depth:
                 touched = touched[np.argpartition(scores[touched], len(touched) - depth)[-depth:]]
