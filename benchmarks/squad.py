@@ -42,7 +42,8 @@ def write_corpus(articles: list[dict], corpus_dir: Path) -> list[dict]:
             lines.append(" ".join(paragraph["context"].split()))
             for qa in paragraph["qas"]:
                 questions.append({"id": qa["id"], "question": qa["question"], "doc_id": doc_id,
-                                  "paragraph": number, "answers": [a["text"] for a in qa["answers"]]})
+                                  "paragraph": number, "answers": [a["text"] for a in qa["answers"]],
+                                  "impossible": qa.get("is_impossible", False)})
         target = corpus_dir / f"{doc_id}.txt"
         text = "\n\n".join(lines) + "\n"
         if not target.exists() or target.read_text(encoding="utf-8") != text:
@@ -72,17 +73,15 @@ RETRIEVERS = {
 }
 
 
-def ask_all(kb, questions: list[dict], retriever: str):
-    """Every question through search and answer, with the question vectors computed once."""
+def ask_all(kb, questions: list[dict], vectors, retriever: str):
+    """Every question through search and answer, with the question vectors computed once by the caller."""
     from index.text.tokens import tokenize
     from index.retrieval.search import HybridSearcher, Query
 
     searcher = HybridSearcher(**RETRIEVERS[retriever])
-    if not hasattr(kb, "_bench_vectors"):
-        kb._bench_vectors = kb.embedder.encode([q["question"] for q in questions])
     data = kb.data
     answers, top_hits = [], []
-    for question, vector in zip(questions, kb._bench_vectors, strict=True):
+    for question, vector in zip(questions, vectors, strict=True):
         query = Query(question["question"], tuple(tokenize(question["question"])), vector)
         hits = searcher.search(data, query, k=kb.answerer.weights.candidates)
         if retriever == "hybrid":
@@ -118,9 +117,10 @@ def main(argv: list[str] | None = None) -> int:
     began = time.perf_counter()
     kb.ensure_index(progress=None)
     result = {"questions": len(questions), "build_seconds": round(time.perf_counter() - began, 1)}
+    vectors = kb.embedder.encode([q["question"] for q in questions])
     for retriever in RETRIEVERS if args.compare else ["hybrid"]:
         began = time.perf_counter()
-        answers, top_hits = ask_all(kb, questions, retriever)
+        answers, top_hits = ask_all(kb, questions, vectors, retriever)
         if args.negatives:
             figures = {"abstained": sum(not a.answered for a in answers) / len(questions)}
         else:
