@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 from bot import render
 from bot.cli.context import PROG, Context
-from bot.cli.progress import isatty
+from bot.logs import isatty
 from index.corpus.documents import SUFFIXES
 from index.errors import CommuniqueError
 
@@ -278,7 +278,7 @@ def cmd_run(ctx: Context) -> int:
     from bot.logs import configure_bot_logging
 
     kb = ctx.kb()
-    configure_bot_logging(ctx.settings.log_level, ctx.settings.token, ctx.stderr)
+    configure_bot_logging(ctx.settings.log_level, ctx.settings.token, ctx.stderr, ctx.settings.log_format)
     asyncio.run(run_bot(ctx.settings, kb, ctx.prompts, sync_globally=ctx.args.sync))
     return EXIT_OK
 

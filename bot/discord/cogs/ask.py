@@ -61,7 +61,7 @@ class Ask(commands.Cog):
     @app_commands.describe(question="What you want to know, e.g. who is meeting Pompeo?")
     async def ask(self, interaction: discord.Interaction, question: app_commands.Range[str, 3, 300]) -> None:
         """Answer a question from the articles, quoting them word for word."""
-        self.bot.check_cooldown(interaction.user.id)
+        self.bot.check_rate_limit(interaction.user)
         await interaction.response.defer(thinking=True)
         answer = await self.bot.questions.ask(question)
         sent = await send_embeds(interaction.followup.send, answer_embeds(answer, self.bot.prompts), wait=True)
@@ -79,7 +79,7 @@ class Ask(commands.Cog):
             await self._reply(message, [text_embed(self.bot.prompts.render("mention_help"))])
             return
         try:
-            self.bot.check_cooldown(message.author.id)
+            self.bot.check_rate_limit(message.author)
             async with message.channel.typing():
                 answer = await self.bot.questions.ask(question, context)
         except Exception as error:  # noqa: BLE001 - the one error handler tells the user, logs the unknown
