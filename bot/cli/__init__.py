@@ -29,7 +29,7 @@ def _paths(suppress: bool) -> argparse.ArgumentParser:
     parent = argparse.ArgumentParser(add_help=False)
     group = parent.add_argument_group("where the articles and the index are")
     group.add_argument("--corpus", metavar="DIR", default=default,
-                       help="the articles, one .txt/.md file each (default: CORPUS_DIR, corpus/)")
+                       help="the articles, one .txt/.md/.html file each (default: CORPUS_DIR, corpus/)")
     group.add_argument("--index", metavar="DIR", default=default,
                        help="the built index (default: INDEX_DIR, var/index/); built when missing or stale")
     return parent
@@ -76,10 +76,11 @@ def build_parser() -> argparse.ArgumentParser:
     build.add_argument("--json", action="store_true", help="print the build report as JSON")
     status = command("status", cmd.cmd_index_status, "what the index holds", into=actions)
     status.add_argument("--json", action="store_true", help="print JSON")
-    add = command("add", cmd.cmd_index_add, "copy a .txt/.md article into the corpus and index it",
+    add = command("add", cmd.cmd_index_add, "add an article to the corpus and index it: a .txt, .md or .html "
+                  "file (with its .meta.json, if any), or a news page's URL (its article text is kept)",
                   into=actions)
-    add.add_argument("path", metavar="PATH_OR_URL",
-                     help="an article file (.txt, .md, .html) or a web page's address")
+    add.add_argument("path", metavar="FILE_OR_URL",
+                     help="an article file (.txt, .md or .html) or a web page's address (http:// or https://)")
     add.add_argument("--json", action="store_true", help="print the build report as JSON")
     remove = command("remove", cmd.cmd_index_remove, "delete an article from the corpus and the index",
                      into=actions)

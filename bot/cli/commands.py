@@ -258,20 +258,31 @@ def cmd_eval(ctx: Context) -> int:
 # --- chat and Discord ---------------------------------------------------------------------------------------
 
 def cmd_chat(ctx: Context) -> int:
+    return _chat(ctx).run()
+
+
+def _chat(ctx: Context):
+    """The terminal chat on this command's streams; folded to the terminal when stdout is one."""
     from bot.chat import Chat
+    from bot.cli.context import terminal_size
 
     kb = ctx.kb()
     interactive = isatty(ctx.stdin)
     if interactive:
         count = len(kb.documents())
         ctx.out(ctx.prompts.render("welcome", count=count, articles=render.plural(count, "article")))
-    return Chat(kb, ctx.prompts, ctx.stdin, ctx.stdout, interactive=interactive).run()
+    height = terminal_size().lines if ctx.width else None
+    return Chat(kb, ctx.prompts, ctx.stdin, ctx.stdout, interactive=interactive, width=ctx.width, height=height)
 
 
 def cmd_run(ctx: Context) -> int:
     if not ctx.settings.token:
         ctx.err(f"{PROG}: {ctx.prompts.text('no_token')}")
-        return cmd_chat(ctx)
+        chat = _chat(ctx)
+        code = chat.run()
+        if chat.at_end_of_input:  # e.g. started with no terminal attached: say why it stops
+            ctx.err(f"{PROG}: end of input: stopping (with no DISCORD_TOKEN, `run` answers typed questions)")
+        return code
     import asyncio
 
     from bot.discord.bot import run_bot

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 import discord
 
 from bot.prompts import Prompts
-from bot.render import meeting_facts, meeting_line, no_answer_text, plural
+from bot.render import meeting_facts, meeting_line, no_answer_text, plural, quoted
 
 if TYPE_CHECKING:
     from index.answers.compose import Answer
@@ -96,7 +96,7 @@ def answer_embeds(answer: Answer, prompts: Prompts, urls: dict[str, str | None] 
         source = prompts.render("discord_citation", title=citation.title, paragraph=citation.paragraph,
                                 doc_id=citation.doc_id, url=url or "")
         fields.append((f"[{citation.n}] {clip(citation.title, 200)}",
-                       f"“{escape(citation.quote)}”\n{escape(source) if not url else source}"))
+                       f"{quoted(escape(citation.quote))}\n{escape(source) if not url else source}"))
     if not answer.answered:
         heading = prompts.render("related", citations="").strip()
         embeds = _embeds_from_fields(clip(answer.question, TITLE_LIMIT), escape(no_answer_text(answer, prompts)),
@@ -155,7 +155,7 @@ def meeting_embeds(meetings: Sequence, documents: dict) -> list[discord.Embed]:
     embeds: list[discord.Embed] = []
     for meeting in meetings:
         title = documents[meeting.doc_id].title if meeting.doc_id in documents else meeting.doc_id
-        fields = [(f"{label}: {clip(value, 200)}", f"“{escape(clip(quote.text, 950))}” — ¶{quote.paragraph}")
+        fields = [(f"{label}: {clip(value, 200)}", f"{quoted(escape(clip(quote.text, 950)))} — ¶{quote.paragraph}")
                   for label, value, quote in meeting_facts(meeting)]
         embeds += _embeds_from_fields(meeting_line(meeting), "", fields, footer=f"{title} · {meeting.doc_id}",
                                       url=documents[meeting.doc_id].url if meeting.doc_id in documents else None)

@@ -43,9 +43,9 @@ def test_every_shipped_template_renders():
     """Every template in prompts/ uses only fields that communique supplies."""
     text = ["answer", "citations", "question", "quote", "title", "doc_id", "url", "query", "text", "meta",
             "paragraphs", "articles", "published", "model", "faiss", "built_at", "corpus", "corpus_hash",
-            "index", "error", "seconds", "person", "place", "window"]
+            "index", "error", "seconds", "person", "place", "window", "quoted"]
     numbers = ["n", "count", "documents", "paragraph", "start", "end", "rank", "number", "chunks",
-               "sentences", "dimension", "burst"]
+               "sentences", "dimension", "burst", "first", "last"]
     fields = dict.fromkeys(text, "x") | dict.fromkeys(numbers, 1)
     fields["score"] = 0.5
     names = sorted(p.stem for p in (ROOT / "prompts").glob("*.txt") if p.stem != "README")
