@@ -20,7 +20,7 @@ log = logging.getLogger(__name__)
 PROMPT = "communique> "
 SEARCH_K = 5
 PAGE_PARAGRAPHS = 10  # /source pages when the terminal's height is unknown
-HISTORY_FILE = Path.home() / ".communique_history"
+HISTORY_NAME = ".communique_history"  # in the home directory
 HISTORY_LENGTH = 1000
 
 
@@ -188,7 +188,7 @@ class Chat:
 
 
 def line_editing() -> bool:
-    """Line editing and history for input(): arrows, Ctrl-R, history kept in HISTORY_FILE, Ctrl-L clears
+    """Line editing and history for input(): arrows, Ctrl-R, history kept in ~/.communique_history, Ctrl-L clears
     the screen. False where the readline module is missing (Windows without pyreadline)."""
     try:
         import readline
@@ -200,7 +200,7 @@ def line_editing() -> bool:
         readline.parse_and_bind(r'"\C-l": clear-screen')
     readline.set_history_length(HISTORY_LENGTH)
     try:
-        readline.read_history_file(HISTORY_FILE)
+        readline.read_history_file(history_file())
     except OSError:  # no history yet, or unreadable: start afresh
         pass
     return True
@@ -210,6 +210,10 @@ def save_history() -> None:
     import readline
 
     try:
-        readline.write_history_file(HISTORY_FILE)
+        readline.write_history_file(history_file())
     except OSError as error:
-        log.warning("could not save the chat history to %s: %s", HISTORY_FILE, error)
+        log.warning("could not save the chat history to %s: %s", history_file(), error)
+
+
+def history_file() -> Path:
+    return Path.home() / HISTORY_NAME
