@@ -63,6 +63,8 @@ class Settings(BaseSettings):
     model_cache_dir: Path = Field(default=Path(DEFAULT_CACHE_DIR), description="where the ONNX export is kept")
     corpus_dir: Path = Field(default=Path("corpus"), description="the articles, one file each")
     index_dir: Path = Field(default=Path("var/index"), description="where the built index is kept")
+    feedback_db: Path = Field(default=Path("var/feedback.sqlite3"),
+                              description="the answers given on Discord and the votes they got")
     prompts_dir: Path = Field(default=Path("prompts"), description="user-facing text templates")
     max_question_chars: int = Field(default=1000, ge=10, le=100_000, description="longest question accepted")
     log_level: str = Field(default="INFO", description="logging level of the bot")
@@ -93,7 +95,7 @@ class Settings(BaseSettings):
     def _lower_format(cls, value: Any) -> Any:
         return str(value).strip().lower()
 
-    @field_validator("corpus_dir", "index_dir", "prompts_dir", "model_cache_dir", mode="after")
+    @field_validator("corpus_dir", "index_dir", "prompts_dir", "model_cache_dir", "feedback_db", mode="after")
     @classmethod
     def _absolute(cls, value: Path) -> Path:
         """Relative paths are taken from the current directory, as a user typing them would expect."""

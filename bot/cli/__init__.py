@@ -97,6 +97,20 @@ def build_parser() -> argparse.ArgumentParser:
     meetings.add_argument("--place", metavar="PLACE", help="only meetings in this place (a city or country)")
     meetings.add_argument("--json", action="store_true", help="print the records as JSON")
 
+    feedback = commands.add_parser("feedback", help="the 👍/👎 votes on the bot's answers (FEEDBACK_DB)",
+                                   description="the 👍/👎 votes members gave the bot's answers on Discord")
+    votes = feedback.add_subparsers(dest="action", metavar="ACTION", required=True)
+    listing = command("list", cmd.cmd_feedback_list, "the rated answers: question, answer, votes, server",
+                      into=votes)
+    listing.add_argument("--json", action="store_true", help="print one JSON object per answer")
+    export = command("export", cmd.cmd_feedback_export,
+                     "the rated answers as a question file for `communique eval`: approved answers as cases "
+                     "that pass, rejected ones as cases to fix", into=votes)
+    export.add_argument("-o", "--output", metavar="FILE", help="write to FILE (default: standard output)")
+    for sub in (listing, export):
+        sub.add_argument("--votes", choices=("up", "down"), help="only answers most members liked (up) or not")
+        sub.add_argument("--guild", type=int, metavar="ID", help="only answers given in this server")
+
     command("chat", cmd.cmd_chat, "ask questions in the terminal (/help lists the commands)")
     start = command("run", cmd.cmd_run, "start the Discord bot (the terminal chat when no DISCORD_TOKEN is set)")
     start.add_argument("--sync", action="store_true",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import queue
 import re
 import threading
@@ -304,4 +305,46 @@ def cmd_sync(ctx: Context) -> int:
     count = asyncio.run(sync_commands(ctx.settings, ctx.kb(model=False), ctx.prompts))
     where = f"guild {ctx.settings.guild_id}" if ctx.settings.guild_id else "globally (Discord may take up to an hour)"
     ctx.out(f"synced {count} slash commands {where}")
+    return EXIT_OK
+
+
+# --- feedback -----------------------------------------------------------------------------------------------
+
+def cmd_feedback_list(ctx: Context) -> int:
+    from bot.feedback import FeedbackStore
+
+    rated = FeedbackStore(ctx.settings.feedback_db).rated(ctx.args.votes, ctx.args.guild)
+    if ctx.args.json:
+        for answer in rated:
+            ctx.json(answer.to_json())
+        return EXIT_OK
+    if not rated:
+        ctx.out(f"no votes yet in {ctx.settings.feedback_db}")
+    for answer in rated:
+        server = f"server {answer.guild_id}" if answer.guild_id else "direct message"
+        ctx.out(f"#{answer.answer_id}  👍 {answer.up}  👎 {answer.down}  {server}  {answer.asked_at}")
+        ctx.out(f"    Q: {answer.question}")
+        ctx.out(f"    A: {answer.answer if answer.answered else '(no answer) ' + answer.answer}")
+    return EXIT_OK
+
+
+def cmd_feedback_export(ctx: Context) -> int:
+    """The rated answers as a question file (`communique eval`): approved ones as cases that pass today,
+    rejected ones as cases to fix."""
+    from bot.feedback import UP, FeedbackStore
+
+    rated = FeedbackStore(ctx.settings.feedback_db).rated(ctx.args.votes, ctx.args.guild)
+    lines = [json.dumps(answer.as_case(), ensure_ascii=False) for answer in rated]
+    if ctx.args.output:
+        try:
+            Path(ctx.args.output).write_text("".join(line + "\n" for line in lines), encoding="utf-8")
+        except OSError as error:
+            raise CommuniqueError(f"cannot write {ctx.args.output}: {error.strerror or error}") from None
+    else:
+        for line in lines:
+            ctx.write(line)
+    approved = sum(answer.verdict == UP for answer in rated)
+    where = f" to {ctx.args.output}" if ctx.args.output else ""
+    ctx.err(f"{PROG}: exported {render.plural(len(rated), 'question')}{where}: {approved} approved, "
+            f"{len(rated) - approved} to fix (fill in their answer_any and evidence)")
     return EXIT_OK

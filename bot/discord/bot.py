@@ -17,6 +17,7 @@ from discord.ext import commands
 from bot.discord.batcher import QuestionBatcher
 from bot.discord.errors import ErrorHandler
 from bot.discord.startup import explain_start_failure, wait_for_discord
+from bot.feedback import FeedbackStore
 from bot.prompts import Prompts
 from index.errors import CommuniqueError
 
@@ -27,7 +28,8 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 DEFAULT_API_BASE = "https://discord.com/api/v10"
-EXTENSIONS = ("bot.discord.cogs.ask", "bot.discord.cogs.lookup", "bot.discord.cogs.admin")
+EXTENSIONS = ("bot.discord.cogs.ask", "bot.discord.cogs.lookup", "bot.discord.cogs.admin",
+              "bot.discord.cogs.feedback")
 T = TypeVar("T")
 
 
@@ -54,6 +56,7 @@ class CommuniqueBot(commands.AutoShardedBot):
         self.prompts = prompts
         self.sync_globally = sync_globally
         self.questions = QuestionBatcher(kb)
+        self.feedback = FeedbackStore(settings.feedback_db)
         self.errors = ErrorHandler(prompts)
         # QUESTION_BURST questions per member in QUESTION_BURST_SECONDS, messages and /ask alike
         self.question_limit = commands.CooldownMapping.from_cooldown(

@@ -48,7 +48,8 @@ def kb(seed_kb, tmp_path) -> KnowledgeBase:
 
 def make_bot(fake: FakeDiscord, kb: KnowledgeBase, **settings) -> CommuniqueBot:
     values = {"discord_token": fake.token, "discord_api_base": fake.api_base, "guild_id": GUILD_ID,
-              "answer_channels": [OFF_TOPIC_CHANNEL_ID], "question_burst": 0, **settings}
+              "answer_channels": [OFF_TOPIC_CHANNEL_ID], "question_burst": 0,
+              "feedback_db": kb.index_dir.parent / "feedback.sqlite3", **settings}
     return CommuniqueBot(Settings(_env_file=None, **values), kb, Prompts(ROOT / "prompts"),
                          guild_ready_timeout=0.1)
 

@@ -35,7 +35,8 @@ def bot_env(seed_kb, tmp_path, **values: str) -> dict[str, str]:
     shutil.copytree(seed_kb.corpus_dir, tmp_path / "corpus")
     shutil.copytree(seed_kb.index_dir, tmp_path / "index")
     return {**os.environ, "CORPUS_DIR": str(tmp_path / "corpus"), "INDEX_DIR": str(tmp_path / "index"),
-            "MODEL_CACHE_DIR": seed_kb.embedder.cache_dir, "COMMUNIQUE_ENV_FILE": os.devnull, "GUILD_ID": "",
+            "MODEL_CACHE_DIR": seed_kb.embedder.cache_dir, "FEEDBACK_DB": str(tmp_path / "feedback.sqlite3"),
+            "COMMUNIQUE_ENV_FILE": os.devnull, "GUILD_ID": "",
             **values}
 
 

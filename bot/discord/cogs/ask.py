@@ -12,6 +12,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.discord.cogs.common import send_embeds
+from bot.discord.cogs.feedback import answer_view
 from bot.discord.embeds import answer_embeds, text_embed
 
 if TYPE_CHECKING:
@@ -64,7 +65,9 @@ class Ask(commands.Cog):
         self.bot.check_rate_limit(interaction.user)
         await interaction.response.defer(thinking=True)
         answer = await self.bot.questions.ask(question)
-        sent = await send_embeds(interaction.followup.send, answer_embeds(answer, self.bot.prompts), wait=True)
+        view = await answer_view(self.bot, answer, interaction.guild_id, interaction.channel_id)
+        sent = await send_embeds(interaction.followup.send, answer_embeds(answer, self.bot.prompts), wait=True,
+                                 **({"view": view} if view else {}))
         if sent:
             self.answered[sent[0].id] = answer.question
 
@@ -85,7 +88,8 @@ class Ask(commands.Cog):
         except Exception as error:  # noqa: BLE001 - the one error handler tells the user, logs the unknown
             await self.bot.errors.on_message_error(message, error)
             return
-        sent = await self._reply(message, answer_embeds(answer, self.bot.prompts))
+        view = await answer_view(self.bot, answer, message.guild.id if message.guild else None, message.channel.id)
+        sent = await self._reply(message, answer_embeds(answer, self.bot.prompts), view)
         if sent:
             self.answered[sent[0].id] = question if not context else f"{context} {question}"
 
@@ -126,12 +130,13 @@ class Ask(commands.Cog):
             return None
         return strip_mentions(asked.content) or None
 
-    async def _reply(self, message: discord.Message, embeds: list[discord.Embed]) -> list[discord.Message]:
+    async def _reply(self, message: discord.Message, embeds: list[discord.Embed],
+                     view: discord.ui.View | None = None) -> list[discord.Message]:
         async def send(**kwargs):
             return await message.reply(mention_author=False, **kwargs)
 
         try:
-            return await send_embeds(send, embeds)
+            return await send_embeds(send, embeds, **({"view": view} if view else {}))
         except discord.HTTPException:
             log.warning("could not reply to message %s", message.id, exc_info=True)
             return []
