@@ -17,9 +17,10 @@ pytestmark = pytest.mark.slow
 
 
 class Terminal:
-    """`communique chat` on a pseudo-terminal of 60 columns: type keys, read the screen's bytes."""
+    """`communique ARGS` (chat by default) on a pseudo-terminal of 60 columns: type keys, read the
+    screen's bytes."""
 
-    def __init__(self, seed_kb, home):
+    def __init__(self, seed_kb, home, *args: str):
         import fcntl
         import struct
         import termios
@@ -29,7 +30,7 @@ class Terminal:
         env = {**os.environ, "HOME": str(home), "TERM": "xterm", "COLUMNS": "60", "LINES": "40",
                "COMMUNIQUE_ENV_FILE": os.devnull, "MODEL_CACHE_DIR": seed_kb.embedder.cache_dir}
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "bot.cli", "chat", "--corpus", str(seed_kb.corpus_dir),
+            [sys.executable, "-m", "bot.cli", *(args or ["chat"]), "--corpus", str(seed_kb.corpus_dir),
              "--index", str(seed_kb.index_dir)], stdin=slave, stdout=slave, stderr=slave, cwd=ROOT, env=env,
             start_new_session=True)
         os.close(slave)
@@ -91,3 +92,16 @@ def test_ctrl_l_clears_the_screen_and_lines_fit_the_width(terminal):
     terminal.type(b"\x0c")
     assert b"\x1b[2J" in terminal.read_until(b"\x1b[2J", timeout=10)
     assert terminal.close() == 0
+
+
+def test_ask_at_a_terminal_is_folded_at_its_width(seed_kb, tmp_path):
+    """`communique ask` on a 60-column terminal prints no line longer than 60 characters."""
+    session = Terminal(seed_kb, tmp_path, "ask", "who is meeting Pompeo?")
+    try:
+        session.read_until(b"paragraph 8", timeout=60)
+        assert session.process.wait(20) == 0
+    finally:
+        os.close(session.master)
+    lines = session.screen.decode("utf-8", "replace").replace("\r", "").split("\n")
+    assert any("[1]" in line for line in lines)
+    assert max(len(line) for line in lines) <= 60
