@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 import discord
 
 from bot.prompts import Prompts
-from bot.render import meeting_facts, meeting_line, no_answer_text, plural, quoted
+from bot.render import is_the_quote, meeting_facts, meeting_line, no_answer_text, plural, quoted
 
 if TYPE_CHECKING:
     from index.answers.compose import Answer
@@ -89,14 +89,17 @@ def _embeds_from_fields(title: str, description: str, fields: Iterable[tuple[str
 def answer_embeds(answer: Answer, prompts: Prompts, urls: dict[str, str | None] | None = None
                   ) -> list[discord.Embed]:
     """The answer, then each numbered quote with the article's title, paragraph and link; an abstention
-    in grey, its related quotes (if any) headed as not an answer."""
+    in grey, its related quotes (if any) headed as not an answer. An answer that is its one quote shows
+    the quote once, with its source below."""
     fields = []
+    quote_once = answer.answered and is_the_quote(answer)
     for citation in answer.citations:
         url = citation.url or (urls or {}).get(citation.doc_id)
         source = prompts.render("discord_citation", title=citation.title, paragraph=citation.paragraph,
                                 doc_id=citation.doc_id, url=url or "")
+        source = escape(source) if not url else source
         fields.append((f"[{citation.n}] {clip(citation.title, 200)}",
-                       f"{quoted(escape(citation.quote))}\n{escape(source) if not url else source}"))
+                       source if quote_once else f"{quoted(escape(citation.quote))}\n{source}"))
     if not answer.answered:
         heading = prompts.render("related", citations="").strip()
         embeds = _embeds_from_fields(clip(answer.question, TITLE_LIMIT), escape(no_answer_text(answer, prompts)),

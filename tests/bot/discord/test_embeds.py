@@ -44,3 +44,12 @@ def test_an_abstention_is_grey_and_its_quotes_are_headed_as_related():
     assert all(embed.colour == discord.Colour.light_grey() for embed in embeds)
     assert embeds[0].description.startswith("Nothing the articles say about this mentions Rome.")
     assert embeds[0].fields[0].name.startswith("Related passages (not an answer):")
+
+
+def test_a_one_sentence_answer_shows_its_quote_once():
+    """An answer that is its one quote is the embed's text; its field gives only the source."""
+    quote = "“We agreed,” the minister said in Geneva on Monday."
+    answer = Answer("who agreed?", True, f"{quote} [1]", (Citation(1, "talks", "Talks in Geneva", 3, 0, 52, quote, None),))
+    [embed] = answer_embeds(answer, PROMPTS)
+    assert "We agreed" in embed.description
+    assert "We agreed" not in embed.fields[0].value and "paragraph 3" in embed.fields[0].value
