@@ -107,15 +107,15 @@ class FeedbackStore:
 
     @contextmanager
     def _connection(self) -> Iterator[sqlite3.Connection]:
-        if not self._ready:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
         try:
+            if not self._ready:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
             with closing(sqlite3.connect(self.path, timeout=10)) as connection, connection:
                 if not self._ready:
                     connection.executescript(SCHEMA)
                     self._ready = True
                 yield connection
-        except sqlite3.Error as error:
+        except (sqlite3.Error, OSError) as error:
             raise FeedbackError(f"cannot use the feedback file {self.path}: {error}") from None
 
     def record_answer(self, answer: Answer, guild_id: int | None, channel_id: int | None) -> int:
