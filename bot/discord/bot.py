@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import signal
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable
 from functools import partial
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -16,7 +16,7 @@ from discord.ext import commands
 
 from bot.discord.batcher import QuestionBatcher
 from bot.discord.errors import ErrorHandler
-from bot.discord.startup import explain_start_failure, wait_for_discord
+from bot.discord.startup import explained, wait_for_discord
 from bot.feedback import FeedbackStore
 from bot.prompts import Prompts
 from index.errors import CommuniqueError
@@ -146,17 +146,6 @@ async def run_bot(settings: Settings, kb: KnowledgeBase, prompts: Prompts, *, sy
         else:
             await bot.close()
             await runner
-
-
-async def explained(start: Awaitable[T], api_base: str) -> T:
-    """start's result; the ways Discord refuses a start become a StartupError that says what to fix."""
-    try:
-        return await start
-    except Exception as error:
-        explanation = explain_start_failure(error, api_base)
-        if explanation is None:
-            raise
-        raise explanation from None
 
 
 async def sync_commands(settings: Settings, kb: KnowledgeBase, prompts: Prompts) -> int:

@@ -6,6 +6,8 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
+from collections.abc import Awaitable
+from typing import TypeVar
 
 import aiohttp
 import discord
@@ -13,6 +15,7 @@ import discord
 from index.errors import CommuniqueError
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 PORTAL = "https://discord.com/developers/applications"
 FIRST_RETRY_SECONDS = 1.0  # then twice as long each time: 1, 2, 4, 8, 16 s for five retries
@@ -70,3 +73,14 @@ def explain_start_failure(error: BaseException, api_base: str) -> StartupError |
     if isinstance(error, UNREACHABLE):
         return unreachable_error(api_base, reason_of(error), 1, 0)
     return None
+
+
+async def explained(start: Awaitable[T], api_base: str) -> T:
+    """start's result; the ways Discord refuses a start become a StartupError that says what to fix."""
+    try:
+        return await start
+    except Exception as error:
+        explanation = explain_start_failure(error, api_base)
+        if explanation is None:
+            raise
+        raise explanation from None
