@@ -7,8 +7,8 @@ news:   ../shared/eval/news (30 articles, 138 answerable and 30 unanswerable que
 squad2: ../shared/ext/squad-v2.0-dev-a.json as a closed corpus (8 articles): answerable questions whose
         answer of at most 300 characters holds a gold span, unanswerable ones abstained.
 seed:   ../shared/eval/dev.jsonl on the shipped corpus.
-Each set is split in two by a hash of the article (news) or question id (squad2): part "a" is the part
-rules may be tuned on, part "b" is kept apart to check them.
+Each set is split in two by a hash of the article: part "a" is the part rules may be tuned on and the
+reader (index/reader/) trained on, part "b" is kept apart to check them.
 """
 
 from __future__ import annotations
@@ -62,7 +62,7 @@ def squad2(show: int) -> dict:
     for half in ("a", "b"):
         possible = impossible = right = abstained = 0
         for question, answer in zip(questions, answers, strict=True):
-            if part(question["id"]) != half:
+            if part(question["doc_id"]) != half:
                 continue
             if question["impossible"]:
                 impossible += 1

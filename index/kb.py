@@ -11,6 +11,7 @@ from pathlib import Path
 from index.answers.compose import Answer, Answerer
 from index.answers.meetings import answer_from_meetings
 from index.answers.premises import checked
+from index.reader.model import Reader
 from index.corpus.documents import Document
 from index.corpus.fetch import FetchPolicy, fetch_page
 from index.corpus.files import CorpusChange, SaveResult, add_file, remove_article, save_article
@@ -45,7 +46,7 @@ class KnowledgeBase:
         self.index_dir = Path(index_dir)
         self.embedder = embedder or make_embedder()
         self.searcher = searcher or HybridSearcher()
-        self.answerer = answerer or Answerer()
+        self.answerer = answerer or Answerer(reader=Reader.for_embedder(self.embedder))
         self.chunker = chunker or Chunker()
         self.max_question_chars = max_question_chars
         self._data: IndexData | None = None

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from itertools import pairwise
 
 import numpy as np
@@ -131,22 +131,58 @@ class AnswerWeights:
     confidence_weights: tuple[float, ...] = (14.59, 11.82, 2.8, 2.06, 7.81)
     confidence_bias: float = -12.31
     threshold: float = 0.5
+    # with the reader (index/reader/): how many sentences it reads, and the probability it must give
+    reader_candidates: int = 8
+    reader_threshold: float = 0.5
 
 
 class Answerer:
     """Scores the sentences of the best passages; the best one or two form the answer."""
 
-    def __init__(self, weights: AnswerWeights | None = None):
+    def __init__(self, weights: AnswerWeights | None = None, reader=None):
         self.weights = weights or AnswerWeights()
+        self.reader = reader
         if self.weights.max_chars < 80 or self.weights.max_chars > 500:
             raise ValueError(f"max_chars must be within 80..500, got {self.weights.max_chars}")
 
     def answer(self, data: IndexData, query: Query, hits: list[Hit]) -> Answer:
-        candidates = self.rank_sentences(data, query, hits)
-        confidence = self.confidence(candidates[0]) if candidates else 0.0
-        if confidence < self.weights.threshold:
+        read = None
+        if self.reader is not None:
+            candidates = self.rank_sentences(data, query, hits, keep=self.weights.reader_candidates)
+            read = self.read(data, query, candidates[: self.weights.reader_candidates])
+        if read is not None:
+            candidates = read
+            confidence = candidates[0].score if candidates else 0.0
+            threshold = self.weights.reader_threshold
+        else:
+            candidates = self.rank_sentences(data, query, hits)
+            confidence = self.confidence(candidates[0]) if candidates else 0.0
+            threshold = self.weights.threshold
+        if confidence < threshold:
             return Answer(query.text, False, NO_ANSWER, (), confidence)
         return self._compose(data, query, candidates, confidence)
+
+    def read(self, data: IndexData, query: Query, candidates: list[Candidate]) -> list[Candidate] | None:
+        """The candidates as the reader orders them, each scored with its probability of answering
+        (None when the reader cannot run)."""
+        from index.reader.model import pair_features, pair_text
+
+        if not candidates:
+            return []
+        kind = question_kind(query.text)
+        texts, features = [], []
+        for rank, c in enumerate(candidates):
+            document = data.documents[c.hit.chunk.doc_id]
+            sentence = document.text[c.start:c.end]
+            texts.append(pair_text(document.title, sentence))
+            ranking = (c.score, c.cosine, c.overlap, c.bigram, c.typed, c.hit.score, c.hit.dense)
+            features.append(pair_features(query.text, kind, document.title, sentence, ranking, rank))
+        logits = self.reader.score(query.text, texts, features)
+        if logits is None:
+            return None
+        probabilities = 1.0 / (1.0 + np.exp(-np.asarray(logits, dtype=np.float64)))
+        scored = [replace(c, score=float(p)) for c, p in zip(candidates, probabilities, strict=True)]
+        return sorted(scored, key=lambda c: -c.score)
 
     def confidence(self, best: Candidate) -> float:
         """Probability-like confidence that the best sentence answers the question."""
@@ -155,8 +191,8 @@ class Answerer:
             w * f for w, f in zip(self.weights.confidence_weights, features, strict=True))
         return 1.0 / (1.0 + math.exp(-logit))
 
-    def rank_sentences(self, data: IndexData, query: Query, hits: list[Hit]) -> list[Candidate]:
-        """The sentences of the best passages that can rank first or second, best first.
+    def rank_sentences(self, data: IndexData, query: Query, hits: list[Hit], keep: int = 2) -> list[Candidate]:
+        """The sentences of the best passages that can rank within the first `keep`, best first.
 
         A sentence's score adds its cosine, the share of the question's IDF weight it holds, its
         passage's score, shared bigrams and, for who/when/where/how-many questions, whether it holds a
@@ -186,12 +222,13 @@ class Answerer:
         if not partial or max(partial) == -math.inf:
             return []
         kind = question_kind(query.text)
-        runner_up = sorted(partial)[-2] if len(partial) > 1 else partial[0]
+        ranked = sorted(partial, reverse=True)
+        runner_up = ranked[min(keep, len(ranked)) - 1]
         reach = w.typed if kind != "other" else 0.0
         question_words = set(words(query.text))
         out = []
         for i, value in enumerate(partial):
-            if value + reach < runner_up:
+            if value == -math.inf or value + reach < runner_up:
                 continue
             hit = hits[owner[i]]
             _, start, end = spans[rows[i]].tolist()

@@ -87,6 +87,21 @@ class Embedder:
                 progress(min(begin + step, len(texts)), len(texts))
         return np.vstack(rows)
 
+    def token_states(self, texts: Sequence[str], max_tokens: int = 64) -> list[np.ndarray]:
+        """The model's last hidden state of each text's tokens (at most max_tokens), one array per text."""
+        import torch
+
+        self.warm_up()
+        transformer = self._model[0]
+        out = []
+        with self._encode_lock, torch.inference_mode():
+            for begin in range(0, len(texts), self.batch_size):
+                batch = transformer.tokenizer(list(texts[begin:begin + self.batch_size]), truncation=True,
+                                              max_length=max_tokens, padding=True, return_tensors="pt")
+                hidden = transformer.auto_model(**batch).last_hidden_state.float().numpy()
+                out += [states[:length] for states, length in zip(hidden, batch["attention_mask"].sum(1).tolist())]
+        return out
+
     def encode_queries(self, queries: Sequence[str]) -> np.ndarray:
         """Like encode, with an LRU cache for questions asked again."""
         if not queries:
@@ -189,6 +204,35 @@ class OnnxEmbedder(Embedder):
             os.replace(partial_path, quantised)
         return quantised
 
+    def token_states(self, texts: Sequence[str], max_tokens: int = 64) -> list[np.ndarray]:
+        """The model's last hidden state of each text's tokens (at most max_tokens, [CLS] and [SEP]
+        included), one float32 array per text."""
+        self.warm_up()
+        out: list[np.ndarray] = [np.zeros((0, self.dimension), dtype=np.float32)] * len(texts)
+        order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
+        for begin in range(0, len(order), self.batch_size):
+            rows = order[begin:begin + self.batch_size]
+            ids, mask, types = self._batch([texts[i] for i in rows], max_tokens)
+            with self._encode_lock:
+                hidden = self._model.run(None, {"input_ids": ids, "attention_mask": mask, "token_type_ids": types})[0]
+            for row, states, length in zip(rows, hidden, mask.sum(axis=1), strict=True):
+                out[row] = states[:length].astype(np.float32)
+        return out
+
+    def _batch(self, texts: list[str], max_tokens: int | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        encodings = self._tokenizer.encode_batch(texts)
+        if max_tokens:
+            real = [e.ids[:sum(e.attention_mask)] for e in encodings]
+            encodings = [e[:max_tokens - 1] + e[-1:] if len(e) > max_tokens else e for e in real]
+            width = max(map(len, encodings))
+            ids = np.array([e + [0] * (width - len(e)) for e in encodings], dtype=np.int64)
+            mask = (np.arange(width)[None, :] < np.array([[len(e)] for e in encodings])).astype(np.int64)
+            return ids, mask, np.zeros_like(ids)
+        ids = np.array([e.ids for e in encodings], dtype=np.int64)
+        mask = np.array([e.attention_mask for e in encodings], dtype=np.int64)
+        types = np.array([e.type_ids for e in encodings], dtype=np.int64)
+        return ids, mask, types
+
     def encode(self, texts: Sequence[str], progress: Progress | None = None) -> np.ndarray:
         if not texts:
             return np.zeros((0, self.dimension), dtype=np.float32)
@@ -197,10 +241,7 @@ class OnnxEmbedder(Embedder):
         out = np.zeros((len(texts), self.dimension), dtype=np.float32)
         for begin in range(0, len(order), self.batch_size):
             rows = order[begin:begin + self.batch_size]
-            encodings = self._tokenizer.encode_batch([texts[i] for i in rows])
-            ids = np.array([e.ids for e in encodings], dtype=np.int64)
-            mask = np.array([e.attention_mask for e in encodings], dtype=np.int64)
-            types = np.array([e.type_ids for e in encodings], dtype=np.int64)
+            ids, mask, types = self._batch([texts[i] for i in rows])
             with self._encode_lock:
                 hidden = self._model.run(None, {"input_ids": ids, "attention_mask": mask, "token_type_ids": types})[0]
             weights = mask[:, :, None].astype(np.float32)

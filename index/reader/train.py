@@ -1,0 +1,170 @@
+"""Train the reader on the examples' "a" split; report on the "b" split held apart; export ONNX.
+
+    python -m index.reader.examples var/reader/examples.jsonl
+    python -m index.reader.train var/reader/examples.jsonl [--out index/reader/reader.onnx]
+
+The token states come from the default (onnx-int8) embedder, as at run time, and are cached in
+var/reader/. Seeded, on a fixed number of threads: the same examples give the same weights.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import pickle
+import random
+import sys
+import time
+from collections import defaultdict
+from pathlib import Path
+
+import numpy as np
+
+from index.answers.compose import question_kind
+from index.reader.model import (FEATURES, QUESTION_TOKENS, SENTENCE_TOKENS, WEIGHTS, build_module, padded,
+                                pair_features, pair_text)
+
+ROOT = Path(__file__).resolve().parent.parent.parent
+
+
+def load(path: Path) -> list[dict]:
+    with path.open(encoding="utf-8") as lines:
+        examples = [json.loads(line) for line in lines]
+    for e in examples:
+        e["text"] = pair_text(e["title"], e["sentence"])
+        e["numbers"] = pair_features(e["question"], question_kind(e["question"]), e["title"], e["sentence"],
+                                     e["features"], e["rank"])
+    return examples
+
+
+def token_states(examples: list[dict], cache: Path) -> dict[str, np.ndarray]:
+    from index.retrieval.embedding import DEFAULT_BACKEND, make_embedder
+
+    states: dict[str, np.ndarray] = pickle.loads(cache.read_bytes()) if cache.is_file() else {}
+    wanted = [t for t in dict.fromkeys(x for e in examples for x in (e["question"], e["text"])) if t not in states]
+    if wanted:
+        embedder = make_embedder(DEFAULT_BACKEND, ROOT / "var" / "models")
+        for begin in range(0, len(wanted), 2048):
+            part = wanted[begin:begin + 2048]
+            for text, s in zip(part, embedder.token_states(part, max_tokens=SENTENCE_TOKENS), strict=True):
+                states[text] = s.astype(np.float16)
+            print(f"token states {min(begin + 2048, len(wanted))}/{len(wanted)}", file=sys.stderr, flush=True)
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        cache.write_bytes(pickle.dumps(states))
+    return states
+
+
+def tensors(batch: list[dict], states: dict[str, np.ndarray]):
+    import torch
+
+    asked = [states[e["question"]].astype(np.float32) for e in batch]
+    read = [states[e["text"]].astype(np.float32) for e in batch]
+    q, qm = padded(asked, min(QUESTION_TOKENS, max(map(len, asked))))
+    s, sm = padded(read, min(SENTENCE_TOKENS, max(map(len, read))))
+    features = np.array([e["numbers"] for e in batch], dtype=np.float32)
+    return [torch.from_numpy(x) for x in (q, qm, s, sm, features)]
+
+
+def scores(module, examples: list[dict], states) -> np.ndarray:
+    import torch
+
+    module.eval()
+    with torch.inference_mode():
+        out = [module(*tensors(examples[i:i + 256], states)).numpy() for i in range(0, len(examples), 256)]
+    return np.concatenate(out) if out else np.zeros(0)
+
+
+def report(examples: list[dict], logits: np.ndarray) -> dict:
+    """Per question: is the top-scored candidate a right one, and how its best score separates
+    answerable from unanswerable questions (AUC)."""
+    by_question = defaultdict(list)
+    for e, s in zip(examples, logits, strict=True):
+        by_question[e["qid"]].append((s, e["label"]))
+    right = asked = 0
+    best_pos, best_neg = [], []
+    for rows in by_question.values():
+        if any(label for _, label in rows):
+            asked += 1
+            right += max(rows)[1]
+            best_pos.append(max(rows)[0])
+        else:
+            best_neg.append(max(rows)[0])
+    pos, neg = np.array(best_pos), np.array(best_neg)
+    auc = float((pos[:, None] > neg[None, :]).mean()) if len(pos) and len(neg) else float("nan")
+    return {"questions": len(by_question), "top_right": round(right / max(asked, 1), 4), "auc": round(auc, 4)}
+
+
+def train(examples: list[dict], states, epochs: int, lr: float, seed: int):
+    import torch
+
+    torch.manual_seed(seed)
+    torch.set_num_threads(2)
+    rng = random.Random(seed)
+    module = build_module()
+    optimiser = torch.optim.AdamW(module.parameters(), lr=lr, weight_decay=0.01)
+    batch_size = 64
+    steps = epochs * ((len(examples) + batch_size - 1) // batch_size)
+    schedule = torch.optim.lr_scheduler.LambdaLR(optimiser, lambda n: min(1.0, (n + 1) / 100) * max(0.0, 1 - n / steps))
+    loss_fn = torch.nn.BCEWithLogitsLoss()
+    began = time.time()
+    for epoch in range(epochs):
+        order = list(range(len(examples)))
+        rng.shuffle(order)
+        module.train()
+        total = 0.0
+        for i in range(0, len(order), batch_size):
+            batch = [examples[j] for j in order[i:i + batch_size]]
+            loss = loss_fn(module(*tensors(batch, states)), torch.tensor([float(e["label"]) for e in batch]))
+            optimiser.zero_grad()
+            loss.backward()
+            optimiser.step()
+            schedule.step()
+            total += loss.item() * len(batch)
+        print(f"epoch {epoch + 1}: loss {total / len(order):.4f} {time.time() - began:.0f}s", file=sys.stderr, flush=True)
+    return module
+
+
+def export(module, path: Path) -> None:
+    import torch
+
+    module.eval()
+    sample = tensors([{"question": "q", "text": "t", "numbers": [0.0] * FEATURES}] * 2,
+                     {"q": np.zeros((5, 384), np.float16), "t": np.zeros((7, 384), np.float16)})
+    names = ["question", "question_mask", "sentence", "sentence_mask", "features"]
+    path.parent.mkdir(parents=True, exist_ok=True)
+    torch.onnx.export(module, tuple(sample), str(path), input_names=names, output_names=["logit"],
+                      dynamic_axes={"question": {0: "batch", 1: "asked"}, "question_mask": {0: "batch", 1: "asked"},
+                                    "sentence": {0: "batch", 1: "read"}, "sentence_mask": {0: "batch", 1: "read"},
+                                    "features": {0: "batch"}}, opset_version=17, dynamo=False)
+    torch.save(module.state_dict(), path.with_suffix(".pt"))
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m index.reader.train", description=__doc__.splitlines()[0])
+    parser.add_argument("examples", type=Path)
+    parser.add_argument("--out", type=Path, default=WEIGHTS)
+    parser.add_argument("--epochs", type=int, default=6)
+    parser.add_argument("--lr", type=float, default=1e-3)
+    parser.add_argument("--seed", type=int, default=13)
+    parser.add_argument("--all", action="store_true", help="fit on both splits (after checking on b)")
+    args = parser.parse_args(argv)
+
+    examples = load(args.examples)
+    states = token_states(examples, ROOT / "var" / "reader" / "states.pickle")
+    fitted = [e for e in examples if args.all or e["split"] == "a"]
+    print(f"{len(fitted)} pairs, {sum(e['label'] for e in fitted)} positive", file=sys.stderr)
+    module = train(fitted, states, args.epochs, args.lr, args.seed)
+    held = [e for e in examples if e["split"] == "b"]
+    logits = scores(module, held, states)
+    by_source = defaultdict(list)
+    for e, s in zip(held, logits, strict=True):
+        by_source[e["source"]].append((e, s))
+    for source, rows in sorted(by_source.items()):
+        print(source, json.dumps(report([e for e, _ in rows], np.array([s for _, s in rows]))))
+    export(module, args.out)
+    print(f"-> {args.out} ({args.out.stat().st_size / 1e6:.1f} MB)", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,58 @@
+"""The reader: shipped weights, ranking the sentence that answers first, and falling back when it cannot run."""
+
+from __future__ import annotations
+
+import logging
+
+import pytest
+
+from index.reader.model import WEIGHTS, Reader, pair_features, pair_text
+
+
+def test_the_weights_ship_with_the_code_and_are_small():
+    assert WEIGHTS.is_file()
+    assert WEIGHTS.stat().st_size < 5_000_000
+
+
+def _features(question: str, title: str, sentences: list[str]) -> list[list[float]]:
+    return [pair_features(question, "where", title, s, [0.5, 0.5, 0.5, 0.0, 0.0, 1.0, 0.5], rank)
+            for rank, s in enumerate(sentences)]
+
+
+def test_the_sentence_that_answers_scores_above_one_that_only_shares_words(seed_kb):
+    reader = Reader.for_embedder(seed_kb.embedder)
+    question = "Where will the two foreign ministers meet Pompeo?"
+    sentences = ["Pompeo has criticised both foreign ministers for the fighting.",
+                 "The pair will also meet Secretary Pompeo in separate meetings in Washington on Friday."]
+    logits = reader.score(question, [pair_text("Karabakh", s) for s in sentences],
+                          _features(question, "Karabakh", sentences))
+    assert logits[1] > logits[0]
+
+
+def test_a_knowledge_base_without_token_states_answers_without_the_reader(hashing_kb):
+    assert hashing_kb.answerer.reader is None
+    assert hashing_kb.ask("Who will the foreign ministers meet in Washington?").answered
+
+
+def test_unusable_weights_fall_back_to_the_answerers_own_confidence(seed_kb, tmp_path, caplog):
+    broken = tmp_path / "reader.onnx"
+    broken.write_bytes(b"not a model")
+    answerer = seed_kb.answerer
+    original = answerer.reader
+    answerer.reader = Reader(seed_kb.embedder, broken)
+    try:
+        with caplog.at_level(logging.WARNING):
+            answer = seed_kb.ask("Where will the foreign ministers meet Pompeo?")
+    finally:
+        answerer.reader = original
+    assert answer.answered and "Washington" in answer.answer
+    assert "answering without the reader" in caplog.text
+
+
+@pytest.mark.parametrize("question", [
+    "When did Pompeo meet Putin?",
+    "How many French soldiers were killed?",
+    "Who did Stoltenberg meet in Moscow?",
+])
+def test_questions_the_seed_does_not_answer_are_abstained(seed_kb, question):
+    assert not seed_kb.ask(question).answered
