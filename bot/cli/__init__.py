@@ -9,18 +9,32 @@ from __future__ import annotations
 import argparse
 import logging
 import os
+import signal
 import sys
+import threading
 from collections.abc import Callable, Sequence
 
 from bot.cli import commands as cmd
-from bot.cli.context import PROG, Context, quiet_environment, shared_embedder
+from bot.cli.context import PROG, Context, error_line, quiet_environment, shared_embedder
 from bot.logs import configure_cli_logging
 from bot.settings import load_settings
 from index.errors import CommuniqueError
 
 __all__ = ["build_parser", "main", "quiet_environment", "shared_embedder"]
 
-EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 1, 2, 130
+EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED, EXIT_TERMINATED = 1, 2, 130, 143
+
+
+class Terminated(BaseException):
+    """SIGTERM arrived: raised where the program is, so a change under way is undone as on Ctrl-C."""
+
+
+def stop_on_sigterm() -> None:
+    def terminate(_signal, _frame):
+        raise Terminated()
+
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGTERM, terminate)
 
 
 def _paths(suppress: bool) -> argparse.ArgumentParser:
@@ -80,6 +94,8 @@ def build_parser() -> argparse.ArgumentParser:
                   into=actions)
     add.add_argument("path", metavar="PATH_OR_URL",
                      help="an article file (.txt, .md, .html) or a web page's address")
+    add.add_argument("--replace", action="store_true",
+                     help="replace the article already in the corpus under the same id")
     add.add_argument("--json", action="store_true", help="print the build report as JSON")
     remove = command("remove", cmd.cmd_index_remove, "delete an article from the corpus and the index",
                      into=actions)
@@ -121,6 +137,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SystemExit as exit_:  # --help, --version, usage errors
         return exit_.code if isinstance(exit_.code, int) else EXIT_USAGE
     quiet_environment()
+    stop_on_sigterm()
     try:
         settings = load_settings(args.env_file)
         # WARNING for the command line unless LOG_LEVEL is set
@@ -128,12 +145,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         configure_cli_logging(level, stderr)
         return args.handler(Context(args, settings, stdin, stdout, stderr))
     except CommuniqueError as error:
-        message = " ".join(str(error).split())
-        stderr.write(f"{PROG}: error: {message}\n")
+        stderr.write(f"{PROG}: error: {error_line(error)}\n")
         stderr.flush()
         return EXIT_USAGE
     except KeyboardInterrupt:
         return EXIT_INTERRUPTED
+    except Terminated:
+        return EXIT_TERMINATED
     except BrokenPipeError:  # `communique ... | head`: the reader left
         try:
             devnull = os.open(os.devnull, os.O_WRONLY)

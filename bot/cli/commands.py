@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
 from bot import render
-from bot.cli.context import PROG, Context
+from bot.cli.context import PROG, Context, error_line
 from bot.cli.progress import isatty
 from index.corpus.documents import SUFFIXES
 from index.errors import CommuniqueError
@@ -98,7 +98,7 @@ def _stream(ctx: Context, key: str, work: Callable[[list[str]], list], show: Cal
             if ctx.args.json:
                 ctx.json({key: line, "error": str(result)})
             else:
-                ctx.err(f"{PROG}: error: {result}")
+                ctx.err(f"{PROG}: error: {error_line(result)}")
     return EXIT_FAILED if failed else EXIT_OK
 
 
@@ -209,7 +209,7 @@ def cmd_index_add(ctx: Context) -> int:
     if not path.is_file():
         raise CommuniqueError(f"cannot add {path}: no such file")
     kb = ctx.kb(model=False)
-    doc_id, report = ctx.with_progress(lambda progress: kb.add(path, progress))
+    doc_id, report = ctx.with_progress(lambda progress: kb.add(path, progress, replace=ctx.args.replace))
     return _changed(ctx, f"added {doc_id}", report, doc_id=doc_id)
 
 

@@ -94,9 +94,22 @@ def doc_id_for(path: Path) -> str:
 
 
 def load_document(path: Path) -> Document:
-    """Load one .txt, .md or saved .html article; DocumentError for unreadable, non-UTF-8, empty or
-    bad-metadata files. For .html, Document.text is the extracted article text (quotes index into it)."""
+    """Load one .txt, .md or saved .html article; DocumentError for unreadable, non-UTF-8, binary, empty
+    or bad-metadata files, and for any other failure to read one (nothing in a file stops the others).
+    For .html, Document.text is the extracted article text (quotes index into it)."""
     path = Path(path)
+    try:
+        return _load_document(path)
+    except DocumentError:
+        raise
+    except (MemoryError, RecursionError) as exc:
+        raise DocumentError(path, f"too large or too deeply nested to read ({type(exc).__name__})") from exc
+    except Exception as exc:
+        log.warning("unexpected failure reading %s", path, exc_info=True)
+        raise DocumentError(path, f"unreadable ({type(exc).__name__}: {str(exc)[:200]})") from exc
+
+
+def _load_document(path: Path) -> Document:
     try:
         raw = path.read_bytes()
     except OSError as exc:
@@ -114,6 +127,8 @@ def load_document(path: Path) -> Document:
         except UnicodeDecodeError as exc:
             raise DocumentError(path, "not UTF-8 text") from exc
         decoded = decoded.removeprefix("\ufeff")  # a BOM is an encoding mark, not text: offsets start after it
+        if "\x00" in decoded:
+            raise DocumentError(path, "not a text file (it contains NUL bytes)")
         front, text = split_front_matter(path, decoded)
         meta = {**front, **read_sidecar(path)}  # the sidecar wins
     if not text.strip():
