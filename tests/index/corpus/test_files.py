@@ -19,7 +19,6 @@ from tests.index.corpus.conftest import (
     FAST,
     GENEVA,
     GENEVA_URL,
-    TBILISI_URL,
     Handler,
     changed_geneva,
     snapshot,
