@@ -48,6 +48,15 @@ class IndexWriteError(CommuniqueError):
         super().__init__(f"cannot write the index in {index_dir}: {self.reason}")
 
 
+class CorpusWriteError(CommuniqueError):
+    """A file of the corpus directory cannot be written or deleted (full disk, read-only)."""
+
+    def __init__(self, path: Path, error: OSError):
+        self.path = path
+        self.reason = error.strerror or str(error) or type(error).__name__
+        super().__init__(f"cannot change {path.name} in the corpus {path.parent}: {self.reason}")
+
+
 class BadQuestionError(CommuniqueError):
     """An empty, over-long or otherwise unusable question or query."""
 

@@ -26,7 +26,7 @@ from index.corpus.documents import SUFFIXES, Document, corpus_files, doc_id_for,
 from index.corpus.fetch import byte_size
 from index.corpus.html import ExtractedArticle
 from index.corpus.metadata import known_fields, sidecar_bytes, sidecar_path
-from index.errors import CommuniqueError, DocumentError, WebError
+from index.errors import CommuniqueError, CorpusWriteError, DocumentError, WebError
 
 log = logging.getLogger(__name__)
 
@@ -69,14 +69,20 @@ class CorpusChange:
             self._before[path] = path.read_bytes() if path.exists() else None
 
     def write(self, path: Path, data: bytes) -> None:
-        """Write a file whole (a reader never sees half of it)."""
-        self._remember(path)
-        self.corpus_dir.mkdir(parents=True, exist_ok=True)
-        _write_atomic(path, data)
+        """Write a file whole (a reader never sees half of it); CorpusWriteError when it cannot be."""
+        try:
+            self._remember(path)
+            self.corpus_dir.mkdir(parents=True, exist_ok=True)
+            _write_atomic(path, data)
+        except OSError as error:
+            raise CorpusWriteError(path, error) from error
 
     def delete(self, path: Path) -> None:
-        self._remember(path)
-        path.unlink(missing_ok=True)
+        try:
+            self._remember(path)
+            path.unlink(missing_ok=True)
+        except OSError as error:
+            raise CorpusWriteError(path, error) from error
 
     def undo(self) -> None:
         """Put every touched file back as it was; a file that cannot be restored is logged, not raised."""
@@ -121,7 +127,7 @@ def add_file(change: CorpusChange, path: Path, replace: bool = False,
     clashes = [p for p in clashes if p.resolve() != path.resolve()]
     if clashes and not replace:
         raise CommuniqueError(f"{document.doc_id} is already in the corpus ({clashes[0].name}); remove it "
-                              "first, or add with --replace to replace it")
+                              "first, or add it with --replace (replace on Discord) to replace it")
     for clash in clashes:
         remove_article(change, clash)
     if sidecar_path(target).exists() and not sidecar_path(path).exists():

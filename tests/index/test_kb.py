@@ -8,6 +8,7 @@ import pytest
 
 from index.errors import (
     BadQuestionError,
+    CorpusWriteError,
     EmptyCorpusError,
     IndexWriteError,
     RefreshInProgressError,
@@ -220,3 +221,15 @@ def test_an_add_on_a_full_disk_is_one_error_and_changes_nothing(hashing_kb, fres
         hashing_kb.add(source)
     assert sorted(p.name for p in fresh_corpus.iterdir()) == before
     assert hashing_kb.status()["documents"] == 1 and not hashing_kb.is_stale()
+
+
+def test_an_add_to_a_full_corpus_disk_is_one_error_and_changes_nothing(hashing_kb, fresh_corpus, tmp_path):
+    """`add` when the article cannot be written into the corpus fails with one line and leaves no piece of it."""
+    hashing_kb.ensure_index()
+    before = sorted(p.name for p in fresh_corpus.iterdir())
+    source = tmp_path / "geneva.txt"
+    source.write_text(ARTICLE + "The delegations will meet again. " * 100)
+    with full_disk(limit=1000), pytest.raises(CorpusWriteError, match=r"^cannot change geneva.txt in the corpus "
+                                                                       r".*: File too large$"):
+        hashing_kb.add(source)
+    assert sorted(p.name for p in fresh_corpus.iterdir()) == before and hashing_kb.status()["documents"] == 1

@@ -12,7 +12,7 @@ from index.corpus.documents import load_corpus, load_document
 from index.corpus.fetch import FetchPolicy
 from index.corpus.files import CorpusChange, save_article
 from index.corpus.html import ExtractedArticle, extract_article
-from index.errors import CommuniqueError, WebError
+from index.errors import CommuniqueError, CorpusWriteError, WebError
 from index.kb import KnowledgeBase
 from tests.index.conftest import SEED, HashingEmbedder
 from tests.index.corpus.conftest import (
@@ -125,7 +125,8 @@ def test_a_failed_change_puts_every_file_back(corpus):
 def test_a_failed_write_leaves_no_partial_article(corpus):
     """If the second file of a change cannot be written, the first one is removed again."""
     (corpus / "blocked.meta.json").mkdir()  # a directory where the sidecar should go
-    with pytest.raises(OSError), CorpusChange(corpus) as change:
+    with pytest.raises(CorpusWriteError, match="^cannot change blocked.meta.json in the corpus "), \
+            CorpusChange(corpus) as change:
         change.write(corpus / "blocked.txt", b"Blocked\n\nText.\n")
         change.write(corpus / "blocked.meta.json", b"{}\n")
     assert sorted(p.name for p in corpus.iterdir()) == ["blocked.meta.json"]
@@ -169,7 +170,7 @@ def test_an_article_with_a_taken_id_is_refused(kb, tmp_path, name):
     article = tmp_path / name
     article.write_text("# Other talks\n\nThe envoys met in Oslo on Friday.\n", encoding="utf-8")
     with pytest.raises(CommuniqueError, match=r"^karabakh-diplomacy is already in the corpus \(karabakh-diplomacy"
-                                              r"\.txt\); remove it first, or add with --replace"):
+                                              r"\.txt\); remove it first, or add it with --replace"):
         kb.add(article)
     assert snapshot(kb.corpus_dir) == before
     assert kb.source("karabakh-diplomacy") == seed and kb.search("Pompeo Washington", k=1)
