@@ -12,7 +12,8 @@ import os
 import signal
 import sys
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 
 from bot.cli import commands as cmd
 from bot.cli.context import PROG, Context, error_line, quiet_environment, shared_embedder
@@ -29,12 +30,20 @@ class Terminated(BaseException):
     """SIGTERM arrived: raised where the program is, so a change under way is undone as on Ctrl-C."""
 
 
-def stop_on_sigterm() -> None:
+@contextmanager
+def stopped_by_sigterm() -> Iterator[None]:
+    """While a command runs, SIGTERM raises Terminated in it (the handler before is put back after)."""
     def terminate(_signal, _frame):
         raise Terminated()
 
-    if threading.current_thread() is threading.main_thread():
-        signal.signal(signal.SIGTERM, terminate)
+    if threading.current_thread() is not threading.main_thread():  # only the main thread gets signals
+        yield
+        return
+    previous = signal.signal(signal.SIGTERM, terminate)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 def _paths(suppress: bool) -> argparse.ArgumentParser:
@@ -137,13 +146,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SystemExit as exit_:  # --help, --version, usage errors
         return exit_.code if isinstance(exit_.code, int) else EXIT_USAGE
     quiet_environment()
-    stop_on_sigterm()
     try:
         settings = load_settings(args.env_file)
         # WARNING for the command line unless LOG_LEVEL is set
         level = logging.getLevelName(settings.log_level) if settings.explicit("log_level") else logging.WARNING
         configure_cli_logging(level, stderr)
-        return args.handler(Context(args, settings, stdin, stdout, stderr))
+        with stopped_by_sigterm():
+            return args.handler(Context(args, settings, stdin, stdout, stderr))
     except CommuniqueError as error:
         stderr.write(f"{PROG}: error: {error_line(error)}\n")
         stderr.flush()
