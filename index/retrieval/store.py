@@ -294,11 +294,16 @@ def _remove_old_builds(index_root: Path, keep: set[str | None]) -> None:
 
 
 def _remove_abandoned_builds(index_root: Path) -> None:
-    """Temporary builds of processes that died before finishing (killed, powered off) are removed."""
+    """Temporary builds and CURRENT pointers of processes that died before finishing (killed, powered
+    off) are removed."""
     for path in index_root.iterdir():
-        if path.name.startswith(TMP_PREFIX) and path.is_dir() and not _running(_builder_pid(path.name)):
-            log.info("removing %s, left by a build that did not finish", path.name)
+        if not path.name.startswith((TMP_PREFIX, f".{CURRENT}.")) or _running(_builder_pid(path.name)):
+            continue
+        log.info("removing %s, left by a build that did not finish", path.name)
+        if path.is_dir():
             shutil.rmtree(path, ignore_errors=True)
+        else:
+            path.unlink(missing_ok=True)
 
 
 def _builder_pid(name: str) -> int | None:

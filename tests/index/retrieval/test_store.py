@@ -193,9 +193,11 @@ def test_builds_left_by_killed_processes_are_cleaned(hashing_kb, fresh_corpus):
         for path in (left, running):
             (path / "bm25").mkdir(parents=True)
             (path / "chunks.faiss").write_bytes(b"\0" * 1000)
+        pointer = hashing_kb.index_dir / f".CURRENT.build-20261202T000000-{dead.pid}-000001"
+        pointer.write_text("build-20261202T000000\n")
         (fresh_corpus / "geneva.txt").write_text(ARTICLE)
         hashing_kb.refresh()
-        assert not left.exists() and running.exists()
+        assert not left.exists() and not pointer.exists() and running.exists()
     finally:
         alive.kill()
         alive.wait()
