@@ -31,17 +31,24 @@ class Terminated(BaseException):
 
 
 @contextmanager
-def stopped_by_sigterm() -> Iterator[None]:
-    """While a command runs, SIGTERM raises Terminated in it (the handler before is put back after)."""
+def stopped_by_sigterm() -> Iterator[threading.Event]:
+    """While a command runs, SIGTERM raises Terminated in it (the handler before is put back after).
+
+    Yields an event set by the signal: a C extension being imported at that moment turns the
+    exception into its own ImportError, which is then still a termination.
+    """
+    signalled = threading.Event()
+
     def terminate(_signal, _frame):
+        signalled.set()
         raise Terminated()
 
     if threading.current_thread() is not threading.main_thread():  # only the main thread gets signals
-        yield
+        yield signalled
         return
     previous = signal.signal(signal.SIGTERM, terminate)
     try:
-        yield
+        yield signalled
     finally:
         signal.signal(signal.SIGTERM, previous)
 
@@ -151,8 +158,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         # WARNING for the command line unless LOG_LEVEL is set
         level = logging.getLevelName(settings.log_level) if settings.explicit("log_level") else logging.WARNING
         configure_cli_logging(level, stderr)
-        with stopped_by_sigterm():
-            return args.handler(Context(args, settings, stdin, stdout, stderr))
+        with stopped_by_sigterm() as signalled:
+            try:
+                return args.handler(Context(args, settings, stdin, stdout, stderr))
+            except Exception:
+                if signalled.is_set():  # the change under way was undone as the error passed through
+                    raise Terminated() from None
+                raise
     except CommuniqueError as error:
         stderr.write(f"{PROG}: error: {error_line(error)}\n")
         stderr.flush()
