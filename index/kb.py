@@ -88,11 +88,11 @@ class KnowledgeBase:
                 or data.manifest.get("model") != self.embedder.name
                 or data.manifest.get("dimension") != self.embedder.dimension)
 
-    def ensure_index(self, progress: BuildProgress | None = None) -> BuildReport | None:
+    def ensure_index(self, progress: BuildProgress | None = None, fallback: bool = True) -> BuildReport | None:
         """Load the stored index; build it when it is missing, unusable or older than the corpus.
 
         When the index directory cannot be written (full disk, read-only), a loaded index keeps
-        answering, with a warning; without one, IndexWriteError says what is wrong.
+        answering, with a warning, if fallback is true; otherwise IndexWriteError says what is wrong.
         """
         if self._data is not None and not self.is_stale():
             return None
@@ -114,7 +114,7 @@ class KnowledgeBase:
                         return None
                     return self._rebuild(progress, previous)
             except IndexWriteError as error:
-                if self._data is None:
+                if self._data is None or not fallback:
                     raise
                 log.warning("%s; answering from the index built %s", error, self._data.manifest.get("built_at"))
                 return None

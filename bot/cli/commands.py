@@ -174,7 +174,7 @@ def cmd_index_build(ctx: Context) -> int:
     if ctx.args.force:  # no previous index: every passage is embedded again
         report = ctx.with_progress(lambda progress: kb.refresh(progress, wait=True))
     else:
-        report = ctx.with_progress(kb.ensure_index)
+        report = ctx.with_progress(lambda progress: kb.ensure_index(progress, fallback=False))
     if report is None:
         status = kb.status()
         if ctx.args.json:

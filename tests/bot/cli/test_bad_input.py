@@ -140,3 +140,14 @@ def test_questions_are_answered_from_the_last_index_when_the_disk_is_full(cli, p
     warnings = [r.getMessage() for r in caplog.records if r.levelname == "WARNING"]
     assert any("cannot write the index in" in w and "answering from the index built" in w for w in warnings)
     assert (paths[3] / "CURRENT").read_text() == current
+
+
+def test_index_build_on_a_full_disk_is_one_error_line(cli, paths):
+    """`index build` that cannot write the index says so in one line rather than "up to date"."""
+    (paths[1] / "oslo.txt").write_text(ARTICLE, encoding="utf-8")
+    with full_disk():
+        result = cli("index", "build", *paths)
+    assert result.code == 2 and "up to date" not in result.out and "Traceback" not in result.err
+    errors = [line for line in result.err_lines if "error" in line]  # the others are the build's progress
+    assert len(errors) == 1 and errors[0].startswith("communique: error: cannot write the index in ")
+    assert errors[0].endswith(": File too large")
