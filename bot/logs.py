@@ -1,5 +1,5 @@
-"""Logging setup: the bot logs one JSON object per line (the token never written out); the command
-line writes plain `communique: level: message` lines."""
+"""Logging setup: the bot logs readable lines on a terminal and one JSON object per line elsewhere (the
+token never written out); the command line writes plain `communique: level: message` lines."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import json
 import logging
 import time
 import warnings
-from typing import TextIO
+from typing import Any, TextIO
 
 REDACTED = "[token]"
 NOISY_LOGGERS = ("bm25s", "sentence_transformers", "transformers", "httpx", "httpcore", "huggingface_hub",
@@ -15,7 +15,16 @@ NOISY_LOGGERS = ("bm25s", "sentence_transformers", "transformers", "httpx", "htt
 PAGE_READERS = ("trafilatura", "htmldate", "courlan", "justext", "charset_normalizer")
 
 
+def isatty(stream: Any) -> bool:
+    try:
+        return bool(stream.isatty())
+    except (AttributeError, ValueError, OSError):
+        return False
+
+
 class JsonFormatter(logging.Formatter):
+    """One JSON object per line: time, level, logger, message (and exception)."""
+
     def format(self, record: logging.LogRecord) -> str:
         entry = {
             "time": time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime(record.created)) + f".{int(record.msecs):03d}Z",
@@ -28,36 +37,53 @@ class JsonFormatter(logging.Formatter):
         return json.dumps(entry, ensure_ascii=False)
 
 
-class RedactSecrets(logging.Filter):
-    """Replaces the given secrets wherever they would appear in a log line."""
+class TextFormatter(logging.Formatter):
+    """For a person at a terminal: `09:46:57 info    bot.discord.bot: ready as communique#0001`."""
 
-    def __init__(self, *secrets: str | None):
+    def __init__(self) -> None:
+        super().__init__("%(asctime)s %(levelname_lower)-7s %(name)s: %(message)s", datefmt="%H:%M:%S")
+
+    def format(self, record: logging.LogRecord) -> str:
+        record.levelname_lower = record.levelname.lower()
+        return super().format(record)
+
+
+class RedactingFormatter(logging.Formatter):
+    """Another formatter's output with the secrets replaced, exception text and tracebacks included."""
+
+    def __init__(self, inner: logging.Formatter, *secrets: str | None):
         super().__init__()
+        self.inner = inner
         self.secrets = [s for s in secrets if s]
 
-    def filter(self, record: logging.LogRecord) -> bool:
-        message = record.getMessage()
-        text = message
+    def format(self, record: logging.LogRecord) -> str:
+        text = self.inner.format(record)
         for secret in self.secrets:
             text = text.replace(secret, REDACTED)
-        if text != message:
-            record.msg, record.args = text, None
-        return True
+        return text
 
 
-def configure_bot_logging(level: str, token: str | None, stream: TextIO) -> None:
-    """JSON lines on stream at level; discord.py's own chatter from INFO up."""
+def wants_json(log_format: str, stream: TextIO) -> bool:
+    """LOG_FORMAT=json or text as asked; auto: text on a terminal, JSON lines for a file or a collector."""
+    if log_format == "auto":
+        return not isatty(stream)
+    return log_format == "json"
+
+
+def configure_bot_logging(level: str, token: str | None, stream: TextIO, log_format: str = "auto") -> None:
+    """The bot's logs on stream at level, the token never written; discord.py's chatter from INFO up."""
     handler = logging.StreamHandler(stream)
-    handler.setFormatter(JsonFormatter())
-    handler.addFilter(RedactSecrets(token))
+    inner = JsonFormatter() if wants_json(log_format, stream) else TextFormatter()
+    handler.setFormatter(RedactingFormatter(inner, token))
     root = logging.getLogger()
     for old in list(root.handlers):
         root.removeHandler(old)
     root.addHandler(handler)
     root.setLevel(logging.getLevelName(level))
-    for name in ("discord.http", "discord.gateway", "bm25s", "sentence_transformers", "transformers", "httpx",
-                 "urllib3", "filelock", "huggingface_hub"):
+    for name in ("discord.http", "discord.gateway"):
         logging.getLogger(name).setLevel(max(logging.getLevelName(level), logging.INFO))
+    for name in NOISY_LOGGERS:
+        logging.getLogger(name).setLevel(max(logging.getLevelName(level), logging.WARNING))
 
 
 class _CliFormatter(logging.Formatter):

@@ -7,6 +7,8 @@ Nothing here imports the engine's heavy parts: the engine's objects arrive as ar
 
 from __future__ import annotations
 
+import re
+import textwrap
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
@@ -30,6 +32,27 @@ def repair(text: str) -> str:
         return text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
     except UnicodeEncodeError:  # surrogates that are not escaped bytes, e.g. from JSON "\ud800"
         return text.encode("utf-8", "replace").decode("utf-8")
+
+
+# --- the terminal's width -----------------------------------------------------------------------------
+
+_HANGING = re.compile(r"\s*(?:\[\d+\] |— )?")
+
+
+def wrap(text: str, width: int | None) -> str:
+    """Each line folded at width (None: unchanged); a folded line goes on under its first word, so
+    `[1] “quote…` and indented source lines stay aligned. Addresses are never broken."""
+    if not width:
+        return text
+    lines = []
+    for line in text.split("\n"):
+        if len(line) <= width:
+            lines.append(line)
+            continue
+        indent = " " * len(_HANGING.match(line).group())
+        lines += textwrap.wrap(line, width, subsequent_indent=indent, break_long_words=False,
+                               break_on_hyphens=False) or [""]
+    return "\n".join(lines)
 
 
 # --- plain data (JSON output) -------------------------------------------------------------------------
@@ -65,12 +88,31 @@ def no_answer_text(answer: Answer, prompts: Prompts) -> str:
     return prompts.render("no_answer", answer=answer.answer, question=answer.question)
 
 
+OPENING_QUOTES = "“\"‘'«„"
+
+
+def quoted(text: str) -> str:
+    """A quote in quotation marks, unless it opens with its own (no ““…” doubled marks)."""
+    return text if text[:1] in OPENING_QUOTES else f"“{text}”"
+
+
+def is_the_quote(answer: Answer) -> bool:
+    """Whether the answer is just its one quote with its marker, as for a one-sentence answer."""
+    if len(answer.citations) != 1:
+        return False
+    citation = answer.citations[0]
+    bare = answer.answer.replace(f"[{citation.n}]", "").strip()
+    return bare.strip("“”\"") == citation.quote.strip().strip("“”\"")
+
+
 def answer_text(answer: Answer, prompts: Prompts) -> str:
-    """The answer and its numbered quotes; an abstention as the engine's words, then any related
-    passages under a heading that says they are not an answer."""
+    """The answer and its numbered quotes (a one-sentence answer's quote is shown once, with its
+    source); an abstention as the engine's words, then any related passages under a heading that says
+    they are not an answer."""
+    template = "citation_source" if answer.answered and is_the_quote(answer) else "citation"
     citations = "\n".join(
-        prompts.render("citation", n=c.n, quote=c.quote, title=c.title, paragraph=c.paragraph,
-                       doc_id=c.doc_id, url=c.url or "", start=c.start, end=c.end)
+        prompts.render(template, n=c.n, quote=c.quote, quoted=quoted(c.quote), title=c.title,
+                       paragraph=c.paragraph, doc_id=c.doc_id, url=c.url or "", start=c.start, end=c.end)
         for c in answer.citations)
     if not answer.answered:
         text = no_answer_text(answer, prompts)
@@ -97,12 +139,19 @@ def _meta_lines(document: Document) -> str:
     return "\n".join(lines)
 
 
-def document_text(document: Document, prompts: Prompts) -> str:
-    paragraphs = "\n\n".join(
-        prompts.render("paragraph", number=p.number, text=document.text[p.start:p.end])
-        for p in document.paragraphs)
+def paragraph_line(document: Document, paragraph, prompts: Prompts) -> str:
+    return prompts.render("paragraph", number=paragraph.number, text=document.text[paragraph.start:paragraph.end])
+
+
+def document_text(document: Document, prompts: Prompts, paragraphs: Sequence | None = None,
+                  header: bool = True) -> str:
+    """An article: its title and metadata (with header), then its paragraphs (by default all)."""
+    shown = "\n\n".join(paragraph_line(document, p, prompts)
+                         for p in (document.paragraphs if paragraphs is None else paragraphs))
+    if not header:
+        return shown
     return prompts.render("source", title=document.title, doc_id=document.doc_id, meta=_meta_lines(document),
-                          paragraphs=paragraphs, url=document.url or "")
+                          paragraphs=shown, url=document.url or "")
 
 
 def require_paragraph(document: Document, number: int):

@@ -39,12 +39,15 @@ class Settings(BaseSettings):
     discord_token: SecretStr | None = Field(default=None, description="the bot's token; never committed")
     discord_api_base: str = Field(default="https://discord.com/api/v10",
                                   description="Discord's HTTP API, or a Discord-compatible server")
+    discord_connect_retries: int = Field(default=5, ge=0, le=10,
+                                         description="tries again this often when Discord cannot be reached")
     guild_id: int | None = Field(default=None, description="sync slash commands to this guild only")
     answer_channels: Annotated[list[int], NoDecode] = Field(
         default_factory=list, description="channel ids where any message ending in '?' is answered")
     moderator_role: str | None = Field(default=None, description="role name or id allowed to change articles")
-    question_cooldown_seconds: float = Field(default=10.0, ge=0,
-                                             description="per-user pause between questions")
+    question_burst: int = Field(default=3, ge=0,
+                                description="questions a member may ask within the window; 0: no limit")
+    question_burst_seconds: float = Field(default=30.0, ge=0, description="the window of QUESTION_BURST")
     shard_count: int | None = Field(default=None, ge=1, description="total shards across all processes")
     shard_ids: Annotated[list[int], NoDecode] = Field(
         default_factory=list, description="the shards this process runs (needs SHARD_COUNT)")
@@ -61,9 +64,13 @@ class Settings(BaseSettings):
     model_cache_dir: Path = Field(default=Path(DEFAULT_CACHE_DIR), description="where the ONNX export is kept")
     corpus_dir: Path = Field(default=Path("corpus"), description="the articles, one file each")
     index_dir: Path = Field(default=Path("var/index"), description="where the built index is kept")
+    feedback_db: Path = Field(default=Path("var/feedback.sqlite3"),
+                              description="the answers given on Discord and the votes they got")
     prompts_dir: Path = Field(default=Path("prompts"), description="user-facing text templates")
     max_question_chars: int = Field(default=1000, ge=10, le=100_000, description="longest question accepted")
     log_level: str = Field(default="INFO", description="logging level of the bot")
+    log_format: Literal["auto", "text", "json"] = Field(
+        default="auto", description="the bot's logs: text on a terminal and JSON elsewhere (auto), or always one")
 
     @field_validator("answer_channels", "shard_ids", mode="before")
     @classmethod
@@ -84,7 +91,12 @@ class Settings(BaseSettings):
             raise ValueError(f"must be one of {', '.join(LOG_LEVELS)}, got {value!r}")
         return level
 
-    @field_validator("corpus_dir", "index_dir", "prompts_dir", "model_cache_dir", mode="after")
+    @field_validator("log_format", mode="before")
+    @classmethod
+    def _lower_format(cls, value: Any) -> Any:
+        return str(value).strip().lower()
+
+    @field_validator("corpus_dir", "index_dir", "prompts_dir", "model_cache_dir", "feedback_db", mode="after")
     @classmethod
     def _absolute(cls, value: Path) -> Path:
         """Relative paths are taken from the current directory, as a user typing them would expect."""

@@ -59,7 +59,7 @@ def _paths(suppress: bool) -> argparse.ArgumentParser:
     parent = argparse.ArgumentParser(add_help=False)
     group = parent.add_argument_group("where the articles and the index are")
     group.add_argument("--corpus", metavar="DIR", default=default,
-                       help="the articles, one .txt/.md file each (default: CORPUS_DIR, corpus/)")
+                       help="the articles, one .txt/.md/.html file each (default: CORPUS_DIR, corpus/)")
     group.add_argument("--index", metavar="DIR", default=default,
                        help="the built index (default: INDEX_DIR, var/index/); built when missing or stale")
     return parent
@@ -106,10 +106,11 @@ def build_parser() -> argparse.ArgumentParser:
     build.add_argument("--json", action="store_true", help="print the build report as JSON")
     status = command("status", cmd.cmd_index_status, "what the index holds", into=actions)
     status.add_argument("--json", action="store_true", help="print JSON")
-    add = command("add", cmd.cmd_index_add, "copy a .txt/.md article into the corpus and index it",
+    add = command("add", cmd.cmd_index_add, "add an article to the corpus and index it: a .txt, .md or .html "
+                  "file (with its .meta.json, if any), or a news page's URL (its article text is kept)",
                   into=actions)
-    add.add_argument("path", metavar="PATH_OR_URL",
-                     help="an article file (.txt, .md, .html) or a web page's address")
+    add.add_argument("path", metavar="FILE_OR_URL",
+                     help="an article file (.txt, .md or .html) or a web page's address (http:// or https://)")
     add.add_argument("--replace", action="store_true",
                      help="replace the article already in the corpus under the same id")
     add.add_argument("--json", action="store_true", help="print the build report as JSON")
@@ -127,6 +128,20 @@ def build_parser() -> argparse.ArgumentParser:
     meetings.add_argument("--person", metavar="NAME", help="only meetings of this person (any name they go by)")
     meetings.add_argument("--place", metavar="PLACE", help="only meetings in this place (a city or country)")
     meetings.add_argument("--json", action="store_true", help="print the records as JSON")
+
+    feedback = commands.add_parser("feedback", help="the 👍/👎 votes on the bot's answers (FEEDBACK_DB)",
+                                   description="the 👍/👎 votes members gave the bot's answers on Discord")
+    votes = feedback.add_subparsers(dest="action", metavar="ACTION", required=True)
+    listing = command("list", cmd.cmd_feedback_list, "the rated answers: question, answer, votes, server",
+                      into=votes)
+    listing.add_argument("--json", action="store_true", help="print one JSON object per answer")
+    export = command("export", cmd.cmd_feedback_export,
+                     "the rated answers as a question file for `communique eval`: approved answers as cases "
+                     "that pass, rejected ones as cases to fix", into=votes)
+    export.add_argument("-o", "--output", metavar="FILE", help="write to FILE (default: standard output)")
+    for sub in (listing, export):
+        sub.add_argument("--votes", choices=("up", "down"), help="only answers most members liked (up) or not")
+        sub.add_argument("--guild", type=int, metavar="ID", help="only answers given in this server")
 
     command("chat", cmd.cmd_chat, "ask questions in the terminal (/help lists the commands)")
     start = command("run", cmd.cmd_run, "start the Discord bot (the terminal chat when no DISCORD_TOKEN is set)")

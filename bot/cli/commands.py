@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import queue
 import re
 import threading
@@ -11,7 +12,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 from bot import render
 from bot.cli.context import PROG, Context, error_line
-from bot.cli.progress import isatty
+from bot.logs import isatty
 from index.corpus.documents import SUFFIXES
 from index.errors import CommuniqueError
 
@@ -258,27 +259,38 @@ def cmd_eval(ctx: Context) -> int:
 # --- chat and Discord ---------------------------------------------------------------------------------------
 
 def cmd_chat(ctx: Context) -> int:
+    return _chat(ctx).run()
+
+
+def _chat(ctx: Context):
+    """The terminal chat on this command's streams; folded to the terminal when stdout is one."""
     from bot.chat import Chat
+    from bot.cli.context import terminal_size
 
     kb = ctx.kb()
     interactive = isatty(ctx.stdin)
     if interactive:
         count = len(kb.documents())
         ctx.out(ctx.prompts.render("welcome", count=count, articles=render.plural(count, "article")))
-    return Chat(kb, ctx.prompts, ctx.stdin, ctx.stdout, interactive=interactive).run()
+    height = terminal_size().lines if ctx.width else None
+    return Chat(kb, ctx.prompts, ctx.stdin, ctx.stdout, interactive=interactive, width=ctx.width, height=height)
 
 
 def cmd_run(ctx: Context) -> int:
     if not ctx.settings.token:
         ctx.err(f"{PROG}: {ctx.prompts.text('no_token')}")
-        return cmd_chat(ctx)
+        chat = _chat(ctx)
+        code = chat.run()
+        if chat.at_end_of_input:  # e.g. started with no terminal attached: say why it stops
+            ctx.err(f"{PROG}: end of input: stopping (with no DISCORD_TOKEN, `run` answers typed questions)")
+        return code
     import asyncio
 
     from bot.discord.bot import run_bot
     from bot.logs import configure_bot_logging
 
     kb = ctx.kb()
-    configure_bot_logging(ctx.settings.log_level, ctx.settings.token, ctx.stderr)
+    configure_bot_logging(ctx.settings.log_level, ctx.settings.token, ctx.stderr, ctx.settings.log_format)
     asyncio.run(run_bot(ctx.settings, kb, ctx.prompts, sync_globally=ctx.args.sync))
     return EXIT_OK
 
@@ -293,4 +305,46 @@ def cmd_sync(ctx: Context) -> int:
     count = asyncio.run(sync_commands(ctx.settings, ctx.kb(model=False), ctx.prompts))
     where = f"guild {ctx.settings.guild_id}" if ctx.settings.guild_id else "globally (Discord may take up to an hour)"
     ctx.out(f"synced {count} slash commands {where}")
+    return EXIT_OK
+
+
+# --- feedback -----------------------------------------------------------------------------------------------
+
+def cmd_feedback_list(ctx: Context) -> int:
+    from bot.feedback import FeedbackStore
+
+    rated = FeedbackStore(ctx.settings.feedback_db).rated(ctx.args.votes, ctx.args.guild)
+    if ctx.args.json:
+        for answer in rated:
+            ctx.json(answer.to_json())
+        return EXIT_OK
+    if not rated:
+        ctx.out(f"no votes yet in {ctx.settings.feedback_db}")
+    for answer in rated:
+        server = f"server {answer.guild_id}" if answer.guild_id else "direct message"
+        ctx.out(f"#{answer.answer_id}  👍 {answer.up}  👎 {answer.down}  {server}  {answer.asked_at}")
+        ctx.out(f"    Q: {answer.question}")
+        ctx.out(f"    A: {answer.answer if answer.answered else '(no answer) ' + answer.answer}")
+    return EXIT_OK
+
+
+def cmd_feedback_export(ctx: Context) -> int:
+    """The rated answers as a question file (`communique eval`): approved ones as cases that pass today,
+    rejected ones as cases to fix."""
+    from bot.feedback import UP, FeedbackStore
+
+    rated = FeedbackStore(ctx.settings.feedback_db).rated(ctx.args.votes, ctx.args.guild)
+    lines = [json.dumps(answer.as_case(), ensure_ascii=False) for answer in rated]
+    if ctx.args.output:
+        try:
+            Path(ctx.args.output).write_text("".join(line + "\n" for line in lines), encoding="utf-8")
+        except OSError as error:
+            raise CommuniqueError(f"cannot write {ctx.args.output}: {error.strerror or error}") from None
+    else:
+        for line in lines:
+            ctx.write(line)
+    approved = sum(answer.verdict == UP for answer in rated)
+    where = f" to {ctx.args.output}" if ctx.args.output else ""
+    ctx.err(f"{PROG}: exported {render.plural(len(rated), 'question')}{where}: {approved} approved, "
+            f"{len(rated) - approved} to fix (fill in their answer_any and evidence)")
     return EXIT_OK

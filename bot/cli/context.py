@@ -10,14 +10,17 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shutil
 import threading
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, TextIO
 
 from bot import render
 from bot.cli.progress import ModelNotice, StageProgress
+from bot.logs import isatty
 from bot.prompts import Prompts
 from bot.settings import Settings
+from index.errors import CommuniqueError
 from index.retrieval.embedding import DEFAULT_BACKEND, DEFAULT_CACHE_DIR
 
 if TYPE_CHECKING:
@@ -44,6 +47,12 @@ def error_line(error: Exception | str) -> str:
     """An error as one line of bounded length: a 10 MB input is not echoed whole."""
     message = " ".join(str(error).split())
     return message if len(message) <= ERROR_CHARS else message[: ERROR_CHARS - 1].rstrip() + "…"
+
+
+def terminal_size() -> os.terminal_size:
+    """The terminal's columns and lines (80 x 24 when it cannot tell)."""
+    size = shutil.get_terminal_size((80, 24))
+    return os.terminal_size((max(size.columns, 20), max(size.lines, 5)))
 
 
 def quiet_environment() -> None:
@@ -107,10 +116,16 @@ class Context:
         self._ensured = False
         encoding = (getattr(stdout, "encoding", None) or "").lower().replace("-", "")
         self.ascii_json = not encoding.startswith("utf")
+        # text for a person at a terminal is folded at its width; piped output keeps its long lines
+        self.width = terminal_size().columns if isatty(stdout) else None
 
     # output
 
     def out(self, text: str = "") -> None:
+        self.write(render.wrap(text, self.width))
+
+    def write(self, text: str) -> None:
+        """A line exactly as given (JSON is never folded)."""
         self.stdout.write(text + "\n")
         self.stdout.flush()
 
@@ -120,9 +135,9 @@ class Context:
 
     def json(self, data: Any) -> None:
         try:
-            self.out(json.dumps(data, ensure_ascii=self.ascii_json))
+            self.write(json.dumps(data, ensure_ascii=self.ascii_json))
         except UnicodeEncodeError:  # a stream that cannot take some character: \u escapes always can
-            self.out(json.dumps(data, ensure_ascii=True))
+            self.write(json.dumps(data, ensure_ascii=True))
 
     # the engine
 
@@ -136,6 +151,11 @@ class Context:
         """The knowledge base for this command's corpus and index, built from the settings; not loaded yet."""
         if self._kb is None:
             from index.kb import KnowledgeBase
+
+            if not self.corpus_dir.is_dir():
+                what = "is not a directory" if self.corpus_dir.exists() else "does not exist"
+                raise CommuniqueError(f"the corpus directory {self.corpus_dir} {what} (set by --corpus or "
+                                      "CORPUS_DIR); point it at a directory of .txt, .md or .html articles")
 
             embedder = shared_embedder(self.stderr, self.settings.embedding_backend, self.settings.model_cache_dir)
             self._kb = KnowledgeBase(self.corpus_dir, self.index_dir, embedder=embedder,

@@ -4,14 +4,9 @@ from __future__ import annotations
 
 import time
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TextIO
 
-
-def isatty(stream: Any) -> bool:
-    try:
-        return bool(stream.isatty())
-    except (AttributeError, ValueError, OSError):
-        return False
+from bot.logs import isatty
 
 
 def shown(path: Path) -> str:

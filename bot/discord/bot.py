@@ -5,17 +5,19 @@ from __future__ import annotations
 import asyncio
 import logging
 import signal
-import time
 from collections.abc import Callable
 from functools import partial
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import discord
 import yarl
+from discord import app_commands
 from discord.ext import commands
 
 from bot.discord.batcher import QuestionBatcher
-from bot.discord.errors import CooldownError, ErrorHandler
+from bot.discord.errors import ErrorHandler
+from bot.discord.startup import explained, wait_for_discord
+from bot.feedback import FeedbackStore
 from bot.prompts import Prompts
 from index.errors import CommuniqueError
 
@@ -26,7 +28,8 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 DEFAULT_API_BASE = "https://discord.com/api/v10"
-EXTENSIONS = ("bot.discord.cogs.ask", "bot.discord.cogs.lookup", "bot.discord.cogs.admin")
+EXTENSIONS = ("bot.discord.cogs.ask", "bot.discord.cogs.lookup", "bot.discord.cogs.admin",
+              "bot.discord.cogs.feedback")
 T = TypeVar("T")
 
 
@@ -38,9 +41,11 @@ class CommuniqueBot(commands.AutoShardedBot):
 
     def __init__(self, settings: Settings, kb: KnowledgeBase, prompts: Prompts, *, sync_globally: bool = False,
                  **options: Any):
+        # the default intents plus Message Content (privileged): questions in ANSWER_CHANNELS and replies
         intents = discord.Intents.default()
         intents.message_content = True
-        intents.members = True
+        # the bot never joins a voice channel: no "PyNaCl/davey is not installed" warnings at start-up
+        discord.VoiceClient.warn_nacl = discord.VoiceClient.warn_dave = False
         if settings.shard_ids and not settings.shard_count:
             raise CommuniqueError("SHARD_IDS needs SHARD_COUNT (the total number of shards)")
         sharding = {"shard_count": settings.shard_count, "shard_ids": settings.shard_ids or None}
@@ -51,8 +56,11 @@ class CommuniqueBot(commands.AutoShardedBot):
         self.prompts = prompts
         self.sync_globally = sync_globally
         self.questions = QuestionBatcher(kb)
+        self.feedback = FeedbackStore(settings.feedback_db)
         self.errors = ErrorHandler(prompts)
-        self._last_question: dict[int, float] = {}
+        # QUESTION_BURST questions per member in QUESTION_BURST_SECONDS, messages and /ask alike
+        self.question_limit = commands.CooldownMapping.from_cooldown(
+            settings.question_burst, settings.question_burst_seconds, lambda user: user.id)
 
     async def setup_hook(self) -> None:
         if self.settings.discord_api_base.rstrip("/") != DEFAULT_API_BASE:
@@ -75,6 +83,9 @@ class CommuniqueBot(commands.AutoShardedBot):
             log.info("index built: %d documents, %d chunks in %.1fs", report.documents, report.chunks,
                      report.seconds)
 
+    async def on_message(self, message: discord.Message) -> None:
+        """No prefix commands: a mention is a question (the Ask cog's listener), never a command name."""
+
     async def on_ready(self) -> None:
         log.info("ready as %s (%s) in %d guild(s)", self.user, getattr(self.user, "id", "?"), len(self.guilds))
 
@@ -84,17 +95,14 @@ class CommuniqueBot(commands.AutoShardedBot):
 
     # --- shared by the cogs ----------------------------------------------------------------------------
 
-    def check_cooldown(self, user_id: int) -> None:
-        """Raise CooldownError when this user asked less than QUESTION_COOLDOWN_SECONDS ago."""
-        pause = self.settings.question_cooldown_seconds
-        now = time.monotonic()
-        last = self._last_question.get(user_id)
-        if last is not None and now - last < pause:
-            raise CooldownError(pause - (now - last))
-        self._last_question[user_id] = now
-        if len(self._last_question) > 10_000:
-            cutoff = now - pause
-            self._last_question = {u: t for u, t in self._last_question.items() if t >= cutoff}
+    def check_rate_limit(self, user: discord.abc.User) -> None:
+        """Raise CommandOnCooldown when this member used up QUESTION_BURST within QUESTION_BURST_SECONDS."""
+        if self.settings.question_burst == 0 or self.settings.question_burst_seconds == 0:
+            return
+        bucket = self.question_limit.get_bucket(user)
+        retry_after = bucket.update_rate_limit()
+        if retry_after:
+            raise app_commands.CommandOnCooldown(bucket, retry_after)
 
     def is_moderator(self, member: discord.abc.User) -> bool:
         if not isinstance(member, discord.Member):
@@ -112,8 +120,9 @@ def point_at(api_base: str) -> None:
 
 async def run_bot(settings: Settings, kb: KnowledgeBase, prompts: Prompts, *, sync_globally: bool = False
                   ) -> None:
-    """Run until the bot is closed by SIGINT or SIGTERM."""
+    """Run until the bot is closed by SIGINT or SIGTERM; a refused start raises StartupError (one line)."""
     point_at(settings.discord_api_base)
+    await wait_for_discord(settings.discord_api_base, settings.discord_connect_retries)
     bot = CommuniqueBot(settings, kb, prompts, sync_globally=sync_globally)
     loop = asyncio.get_running_loop()
     stopping = asyncio.Event()
@@ -128,7 +137,7 @@ async def run_bot(settings: Settings, kb: KnowledgeBase, prompts: Prompts, *, sy
         except (NotImplementedError, RuntimeError):
             pass
     async with bot:
-        runner = asyncio.create_task(bot.start(settings.token))
+        runner = asyncio.create_task(explained(bot.start(settings.token), settings.discord_api_base))
         waiter = asyncio.create_task(stopping.wait())
         done, _ = await asyncio.wait({runner, waiter}, return_when=asyncio.FIRST_COMPLETED)
         if runner in done:
@@ -142,9 +151,10 @@ async def run_bot(settings: Settings, kb: KnowledgeBase, prompts: Prompts, *, sy
 async def sync_commands(settings: Settings, kb: KnowledgeBase, prompts: Prompts) -> int:
     """Log in, register the slash commands globally (or with GUILD_ID) and log out."""
     point_at(settings.discord_api_base)
+    await wait_for_discord(settings.discord_api_base, settings.discord_connect_retries)
     bot = CommuniqueBot(settings, kb, prompts)
     async with bot:
-        await bot.login(settings.token)  # runs setup_hook, which loads the cogs
+        await explained(bot.login(settings.token), settings.discord_api_base)  # setup_hook loads the cogs
         if settings.guild_id:
             guild = discord.Object(id=settings.guild_id)
             bot.tree.copy_global_to(guild=guild)

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 import discord
 
 from bot.prompts import Prompts
-from bot.render import meeting_facts, meeting_line, no_answer_text, plural
+from bot.render import is_the_quote, meeting_facts, meeting_line, no_answer_text, plural, quoted
 
 if TYPE_CHECKING:
     from index.answers.compose import Answer
@@ -110,14 +110,17 @@ def _embeds_from_fields(title: str, description: str, fields: Iterable[tuple[str
 def answer_embeds(answer: Answer, prompts: Prompts, urls: dict[str, str | None] | None = None
                   ) -> list[discord.Embed]:
     """The answer, then each numbered quote with the article's title, paragraph and link; an abstention
-    in grey, its related quotes (if any) headed as not an answer."""
+    in grey, its related quotes (if any) headed as not an answer. An answer that is its one quote shows
+    the quote once, with its source below."""
     fields = []
+    quote_once = answer.answered and is_the_quote(answer)
     for citation in answer.citations:
         url = citation.url or (urls or {}).get(citation.doc_id)
         shown_url = link(url) or (escape(url) if url else "")
         source = prompts.render("discord_citation", title=escape(citation.title), paragraph=citation.paragraph,
                                 doc_id=citation.doc_id, url=shown_url)
-        fields.append((f"[{citation.n}] {escape(clip(citation.title, 200))}", f"“{escape(citation.quote)}”\n{source}"))
+        fields.append((f"[{citation.n}] {escape(clip(citation.title, 200))}",
+                       source if quote_once else f"{quoted(escape(citation.quote))}\n{source}"))
     title = escape(clip(answer.question, TITLE_LIMIT // 2))
     if not answer.answered:
         heading = prompts.render("related", citations="").strip()
@@ -178,7 +181,8 @@ def meeting_embeds(meetings: Sequence, documents: dict) -> list[discord.Embed]:
     embeds: list[discord.Embed] = []
     for meeting in meetings:
         title = documents[meeting.doc_id].title if meeting.doc_id in documents else meeting.doc_id
-        fields = [(f"{label}: {escape(clip(value, 200))}", f"“{escape(clip(quote.text, 950))}” — ¶{quote.paragraph}")
+        fields = [(f"{label}: {escape(clip(value, 200))}",
+                   f"{quoted(escape(clip(quote.text, 950)))} — ¶{quote.paragraph}")
                   for label, value, quote in meeting_facts(meeting)]
         url = link(documents[meeting.doc_id].url) if meeting.doc_id in documents else None
         embeds += _embeds_from_fields(escape(clip(meeting_line(meeting), TITLE_LIMIT // 2)), "", fields,

@@ -4,9 +4,11 @@ an apology and a log entry with its traceback."""
 from __future__ import annotations
 
 import logging
+import math
 
 import discord
 from discord import app_commands
+from discord.ext import commands
 
 from bot.discord.embeds import escape, text_embed
 from bot.prompts import Prompts
@@ -16,12 +18,6 @@ log = logging.getLogger(__name__)
 
 COOLDOWN_NOTICE_SECONDS = 10  # a cooldown notice in a channel deletes itself after this long
 ERROR_COLOUR = discord.Colour.orange()
-
-
-class CooldownError(app_commands.AppCommandError):
-    def __init__(self, retry_after: float):
-        self.retry_after = retry_after
-        super().__init__(f"retry after {retry_after:.0f}s")
 
 
 class NotModeratorError(app_commands.CheckFailure):
@@ -37,8 +33,10 @@ class ErrorHandler:
     def text(self, error: BaseException, during: str = "a command") -> str:
         """The user's message for an error; an unexpected one is logged (during: what was being done)."""
         original = getattr(error, "original", error)
-        if isinstance(original, CooldownError):
-            return self.prompts.render("cooldown", seconds=f"{original.retry_after:.0f}")
+        if isinstance(original, app_commands.CommandOnCooldown | commands.CommandOnCooldown):
+            limit = original.cooldown
+            return self.prompts.render("cooldown", seconds=math.ceil(original.retry_after), burst=limit.rate,
+                                       window=f"{limit.per:g}")
         if isinstance(original, NotModeratorError | app_commands.MissingPermissions):
             return self.prompts.render("not_moderator")
         if isinstance(original, CommuniqueError):
@@ -62,7 +60,7 @@ class ErrorHandler:
     async def on_message_error(self, message: discord.Message, error: BaseException) -> None:
         """A question asked in a message failed: the message is a reply (a cooldown notice goes away)."""
         text = self.text(error, f"answering message {message.id}")
-        delete_after = COOLDOWN_NOTICE_SECONDS if isinstance(error, CooldownError) else None
+        delete_after = COOLDOWN_NOTICE_SECONDS if isinstance(error, app_commands.CommandOnCooldown) else None
         try:
             await message.reply(embed=text_embed(escape(text), ERROR_COLOUR), mention_author=False,
                                 allowed_mentions=discord.AllowedMentions.none(), delete_after=delete_after)

@@ -13,9 +13,9 @@ from tests.conftest import ROOT, SEED_DOC
 PROMPTS = Prompts(ROOT / "prompts")
 
 
-def chat(kb, text: str, interactive: bool = False) -> tuple[int, str]:
+def chat(kb, text: str, interactive: bool = False, **size) -> tuple[int, str]:
     out = StringIO()
-    code = Chat(kb, PROMPTS, StringIO(text), out, interactive=interactive).run()
+    code = Chat(kb, PROMPTS, StringIO(text), out, interactive=interactive, **size).run()
     return code, out.getvalue()
 
 
@@ -104,3 +104,43 @@ def test_ctrl_c_exits_cleanly():
 
     out = StringIO()
     assert Chat(NoKnowledge(), PROMPTS, Interrupted(), out).run() == 0
+
+
+@pytest.mark.slow
+def test_replies_are_folded_at_the_terminal_width(seed_kb):
+    """With a 60-column terminal no line of an answer is longer than 60 characters; quotes stay whole."""
+    _, out = chat(seed_kb, "who is meeting Pompeo?\n", width=60)
+    assert max(len(line) for line in out.splitlines()) <= 60
+    assert "Karabakh Conflict: Diplomatic" in out
+    _, unfolded = chat(seed_kb, "who is meeting Pompeo?\n")
+    assert " ".join(out.split()) == " ".join(unfolded.split())
+
+
+@pytest.mark.slow
+def test_source_shows_a_page_then_more(seed_kb):
+    """/source DOC shows the first paragraphs and how to go on; /more shows the next ones, to the end."""
+    document = seed_kb.source(SEED_DOC)
+    last = document.paragraphs[-1]
+    _, out = chat(seed_kb, f"/source {SEED_DOC}\n")
+    assert "[1] " in out and f"[{last.number}] " not in out
+    assert f"of {len(document.paragraphs)}; /more for the next ones" in out
+    _, out = chat(seed_kb, f"/source {SEED_DOC}\n" + "/more\n" * len(document.paragraphs))
+    assert f"[{last.number}] {document.text[last.start:last.end]}" in out
+    assert "nothing more to show" in out
+
+
+@pytest.mark.slow
+def test_source_pages_fit_the_terminal_height(seed_kb):
+    """On a 24-line terminal a /source page (with its hint) fits on the screen."""
+    _, out = chat(seed_kb, f"/source {SEED_DOC}\n", width=80, height=24)
+    assert len(out.rstrip("\n").splitlines()) <= 24
+    assert "/more for the next ones" in out
+
+
+def test_end_of_input_is_reported():
+    """A chat ended by end of input says so through at_end_of_input; /quit does not."""
+    ended = Chat(NoKnowledge(), PROMPTS, StringIO(""), StringIO())
+    ended.run()
+    quit_ = Chat(NoKnowledge(), PROMPTS, StringIO("/quit\n"), StringIO())
+    quit_.run()
+    assert ended.at_end_of_input and not quit_.at_end_of_input

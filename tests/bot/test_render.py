@@ -32,9 +32,9 @@ def test_unanswered_json_carries_the_engine_text():
 
 def test_answer_lists_quotes_with_title_and_paragraph():
     """An answer renders its text, then each quote numbered with title and paragraph."""
-    answer = Answer("where?", True, "The envoys met in Geneva on Monday. [1]", (citation(),), 0.9)
+    answer = Answer("where?", True, "In Geneva [1].", (citation(),), 0.9)
     text = render.answer_text(answer, PROMPTS)
-    assert text.startswith("The envoys met in Geneva on Monday. [1]\n")
+    assert text.startswith("In Geneva [1].\n")
     assert "[1] “The envoys met in Geneva on Monday.”" in text
     assert "Talks in Geneva, paragraph 3" in text
 
@@ -80,3 +80,32 @@ def test_an_abstention_lists_its_quotes_as_related_not_as_an_answer():
     text = render.answer_text(answer, PROMPTS)
     assert "Related passages (not an answer):" in text and "The envoys met in Geneva on Monday." in text
     assert text.index("Nothing the articles say") < text.index("Related passages")
+
+
+def test_a_one_sentence_answer_shows_its_quote_once():
+    """An answer that is its one quote is printed once, then its source, without the quote again."""
+    quote = "“We agreed,” the minister said in Geneva on Monday."
+    answer = Answer("who agreed?", True, f"{quote} [1]",
+                    (Citation(1, "talks", "Talks in Geneva", 3, 10, 60, quote, None),), 0.9)
+    text = render.answer_text(answer, PROMPTS)
+    assert text.count("We agreed") == 1
+    assert "[1] — Talks in Geneva, paragraph 3" in text
+
+
+def test_a_quote_opening_with_a_quotation_mark_is_not_quoted_twice():
+    """A quote that opens with “ is shown as it is, never as ““…”."""
+    quoted = Citation(2, "talks", "Talks in Geneva", 4, 0, 30, "“Talks resume,” the envoy said.", None)
+    answer = Answer("q", True, "The envoys met in Geneva on Monday [1]. Talks resume [2].",
+                    (citation(), quoted), 0.9)
+    text = render.answer_text(answer, PROMPTS)
+    assert "[2] “Talks resume,” the envoy said." in text and "““" not in text
+    assert "[1] “The envoys met in Geneva on Monday.”" in text
+
+
+def test_wrap_keeps_quotes_and_sources_aligned():
+    """Folded lines go on under the quote's first word, and an address is never broken."""
+    url = "https://example.com/" + "a" * 70
+    text = "[12] “" + "word " * 30 + "”\n    — Talks in Geneva, paragraph 3\n    " + url
+    lines = render.wrap(text, 40).splitlines()
+    assert all(len(line) <= 40 for line in lines if url not in line)
+    assert lines[1].startswith("     word") and url in lines[-1]

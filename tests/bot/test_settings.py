@@ -15,13 +15,13 @@ def test_settings_load_from_an_env_file(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     env = tmp_path / "test.env"
     env.write_text("DISCORD_TOKEN=secret-token\nGUILD_ID=1234\nANSWER_CHANNELS=11, 22,33\n"
-                   "CORPUS_DIR=articles\nQUESTION_COOLDOWN_SECONDS=2.5\nLOG_LEVEL=debug\n", encoding="utf-8")
+                   "CORPUS_DIR=articles\nQUESTION_BURST=5\nLOG_LEVEL=debug\n", encoding="utf-8")
     settings = load_settings(env)
     assert settings.token == "secret-token"
     assert settings.guild_id == 1234
     assert settings.answer_channels == [11, 22, 33]
     assert settings.corpus_dir == tmp_path / "articles"
-    assert settings.question_cooldown_seconds == 2.5
+    assert settings.question_burst == 5
     assert settings.log_level == "DEBUG"
 
 

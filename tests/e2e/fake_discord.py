@@ -1745,7 +1745,7 @@ class FakeDiscord:
         return data
 
     async def _send_interaction(self, itype: int, data: dict[str, Any], user: FakeUser, channel_id: int,
-                                locale: str) -> int:
+                                locale: str, message: dict[str, Any] | None = None) -> int:
         if channel_id not in self.channels:
             raise ValueError(f"unknown channel {channel_id}")
         interaction_id = self._snowflake()
@@ -1761,6 +1761,8 @@ class FakeDiscord:
             "authorizing_integration_owners": {"0": str(self.guild_id)}, "context": 0,
             "attachment_size_limit": ATTACHMENT_SIZE_LIMIT,
         }
+        if message is not None:
+            payload["message"] = self._rest_view(message)
         self._interactions[interaction_id] = {
             "id": interaction_id, "token": token, "type": itype, "payload": payload, "responses": [],
             "acknowledged": False, "response_type": None, "original_id": None, "message_ids": []}
@@ -1804,3 +1806,15 @@ class FakeDiscord:
         (type 4); the bot's choices are in interaction_responses(id)[0]["choices"]."""
         data = self._command_data(name, options, subcommand, None, focused=focused)
         return await self._send_interaction(INTERACTION_AUTOCOMPLETE, data, user, channel_id, locale)
+
+    async def press_button(self, message_id: int, custom_id: str, *, user: FakeUser = MEMBER,
+                           locale: str = "en-US") -> int:
+        """A user presses the button `custom_id` on a message the bot sent: dispatches a component
+        INTERACTION_CREATE (type 3) carrying that message, and returns the interaction's id."""
+        message = self.messages[int(message_id)]
+        buttons = [c for row in message.get("components") or [] for c in row.get("components") or []]
+        if not any(button.get("custom_id") == custom_id for button in buttons):
+            raise ValueError(f"message {message_id} has no button {custom_id!r}")
+        data = {"custom_id": custom_id, "component_type": 2}
+        return await self._send_interaction(INTERACTION_COMPONENT, data, user, int(message["channel_id"]), locale,
+                                            message=message)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 import shutil
 import threading
 
@@ -47,7 +48,8 @@ def kb(seed_kb, tmp_path) -> KnowledgeBase:
 
 def make_bot(fake: FakeDiscord, kb: KnowledgeBase, **settings) -> CommuniqueBot:
     values = {"discord_token": fake.token, "discord_api_base": fake.api_base, "guild_id": GUILD_ID,
-              "answer_channels": [OFF_TOPIC_CHANNEL_ID], "question_cooldown_seconds": 0, **settings}
+              "answer_channels": [OFF_TOPIC_CHANNEL_ID], "question_burst": 0,
+              "feedback_db": kb.index_dir.parent / "feedback.sqlite3", **settings}
     return CommuniqueBot(Settings(_env_file=None, **values), kb, Prompts(ROOT / "prompts"),
                          guild_ready_timeout=0.1)
 
@@ -302,21 +304,41 @@ def test_other_bots_are_ignored(fake_discord, run, kb):
     assert len(fake_discord.sent_messages(GENERAL_CHANNEL_ID)) == 1
 
 
-def test_cooldown_answers_kindly(fake_discord, run, kb):
-    """A second question within the cooldown gets a friendly wait message instead of an answer."""
+def test_rate_limit_allows_a_burst_shared_by_messages_and_slash_commands(fake_discord, run, kb):
+    """With QUESTION_BURST=2, two questions in a row are answered; a third, by /ask, is told the limit and
+    when to ask again, privately; another member is still answered."""
     async def scenario():
-        async with fake_discord.run_client(make_bot(fake_discord, kb, question_cooldown_seconds=60)):
+        bot = make_bot(fake_discord, kb, question_burst=2, question_burst_seconds=60)
+        async with fake_discord.run_client(bot):
             await fake_discord.send_message(f"{BOT.mention} who is meeting Pompeo?")
-            await fake_discord.wait_for_message(GENERAL_CHANNEL_ID, timeout=15)
+            first = await fake_discord.wait_for_message(GENERAL_CHANNEL_ID, timeout=15)
             await fake_discord.send_message(f"{BOT.mention} Who is the US Secretary of State?")
             second = await fake_discord.wait_for_message(GENERAL_CHANNEL_ID, since=1, timeout=15)
             iid = await fake_discord.send_interaction("ask", {"question": "Who is Armenia's foreign minister?"})
             slash = await last_response(fake_discord, iid, "callback")
-            return second, slash
+            await fake_discord.send_message(f"{BOT.mention} who is meeting Pompeo?", author=MODERATOR)
+            other = await fake_discord.wait_for_message(GENERAL_CHANNEL_ID, since=2, timeout=15)
+            return first, second, slash, other
 
-    second, slash = run(scenario())
-    assert "ask again in" in embed_text(second)
-    assert slash["flags"] & 64 and "ask again in" in embed_text(slash)
+    first, second, slash, other = run(scenario())
+    assert "Pompeo" in embed_text(first) and "Pompeo" in embed_text(second)
+    assert slash["flags"] & 64 and "2 questions in 60s" in embed_text(slash)
+    assert "ask again in" in embed_text(slash)
+    assert "Pompeo" in embed_text(other) and "ask again" not in embed_text(other)
+
+
+def test_a_mention_is_a_question_not_a_prefix_command(fake_discord, run, kb, caplog):
+    """'@communique who is meeting Pompeo?' is answered without an error in the log (no CommandNotFound)."""
+    async def scenario():
+        async with fake_discord.run_client(make_bot(fake_discord, kb)):
+            await fake_discord.send_message(f"{BOT.mention} who is meeting Pompeo?")
+            return await fake_discord.wait_for_message(GENERAL_CHANNEL_ID, timeout=15)
+
+    with caplog.at_level(logging.INFO):
+        reply = run(scenario())
+    assert "Pompeo" in embed_text(reply)
+    problems = [r.getMessage() for r in caplog.records if r.levelno >= logging.WARNING]
+    assert problems == []
 
 
 def test_nothing_the_bot_sends_can_ping(fake_discord, run, kb):

@@ -12,6 +12,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.discord.cogs.common import send_embeds
+from bot.discord.cogs.feedback import answer_view
 from bot.discord.embeds import answer_embeds, text_embed
 
 if TYPE_CHECKING:
@@ -61,10 +62,12 @@ class Ask(commands.Cog):
     @app_commands.describe(question="What you want to know, e.g. who is meeting Pompeo?")
     async def ask(self, interaction: discord.Interaction, question: app_commands.Range[str, 3, 300]) -> None:
         """Answer a question from the articles, quoting them word for word."""
-        self.bot.check_cooldown(interaction.user.id)
+        self.bot.check_rate_limit(interaction.user)
         await interaction.response.defer(thinking=True)
         answer = await self.bot.questions.ask(question)
-        sent = await send_embeds(interaction.followup.send, answer_embeds(answer, self.bot.prompts), wait=True)
+        view = await answer_view(self.bot, answer, interaction.guild_id, interaction.channel_id)
+        sent = await send_embeds(interaction.followup.send, answer_embeds(answer, self.bot.prompts), wait=True,
+                                 **({"view": view} if view else {}))
         if sent:
             self.answered[sent[0].id] = answer.question
 
@@ -79,13 +82,14 @@ class Ask(commands.Cog):
             await self._reply(message, [text_embed(self.bot.prompts.render("mention_help"))])
             return
         try:
-            self.bot.check_cooldown(message.author.id)
+            self.bot.check_rate_limit(message.author)
             async with message.channel.typing():
                 answer = await self.bot.questions.ask(question, context)
         except Exception as error:  # noqa: BLE001 - the one error handler tells the user, logs the unknown
             await self.bot.errors.on_message_error(message, error)
             return
-        sent = await self._reply(message, answer_embeds(answer, self.bot.prompts))
+        view = await answer_view(self.bot, answer, message.guild.id if message.guild else None, message.channel.id)
+        sent = await self._reply(message, answer_embeds(answer, self.bot.prompts), view)
         if sent:
             self.answered[sent[0].id] = question if not context else f"{context} {question}"
 
@@ -126,12 +130,13 @@ class Ask(commands.Cog):
             return None
         return strip_mentions(asked.content) or None
 
-    async def _reply(self, message: discord.Message, embeds: list[discord.Embed]) -> list[discord.Message]:
+    async def _reply(self, message: discord.Message, embeds: list[discord.Embed],
+                     view: discord.ui.View | None = None) -> list[discord.Message]:
         async def send(**kwargs):
             return await message.reply(mention_author=False, **kwargs)
 
         try:
-            return await send_embeds(send, embeds)
+            return await send_embeds(send, embeds, **({"view": view} if view else {}))
         except discord.HTTPException:
             log.warning("could not reply to message %s", message.id, exc_info=True)
             return []

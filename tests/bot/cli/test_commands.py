@@ -190,6 +190,24 @@ def test_empty_corpus_is_one_error_line(cli, tmp_path):
     assert_one_error_line(result, "no readable")
 
 
+@pytest.mark.parametrize("make", [False, True])
+def test_missing_corpus_directory_says_so(cli, tmp_path, make):
+    """--corpus naming no directory (or a file) exits 2 with one line saying which and how to set it."""
+    corpus = tmp_path / "no-such-corpus"
+    if make:
+        corpus.write_text("not a directory", encoding="utf-8")
+    result = cli("ask", "who is meeting Pompeo?", "--corpus", corpus, "--index", tmp_path / "index")
+    assert_one_error_line(result, str(corpus), "is not a directory" if make else "does not exist", "--corpus")
+
+
+def test_index_add_help_names_every_accepted_input(cli):
+    """`index add --help` names .txt, .md, .html files and a page's URL."""
+    result = cli("index", "add", "--help")
+    assert result.code == 0
+    for accepted in (".txt", ".md", ".html", "URL", "https://"):
+        assert accepted in result.out
+
+
 @pytest.mark.slow
 def test_truncated_faiss_file_is_rebuilt(cli, seed_kb, tmp_path):
     """A truncated FAISS file in the index makes the CLI rebuild the index, then answer."""
@@ -321,6 +339,7 @@ def test_run_without_token_answers_stdin(cli, seed_paths):
     assert "no DISCORD_TOKEN set" in result.err
     assert "discord.com/developers/applications" in result.err
     assert "[1]" in result.out
+    assert result.err_lines[-1].startswith("communique: end of input: stopping")
 
 
 def test_meetings_json_lists_the_records(cli, seed_paths):

@@ -96,3 +96,12 @@ def test_article_text_and_titles_never_render_as_links_formatting_or_mentions():
     assert [found for text in shown for found in live_markdown(text)] == []
     assert any(ARTICLE_URL in text for text in shown) and all(e.url in (None, ARTICLE_URL) for e in embeds)
     assert "Summit" in shown[0] and "annex" in "".join(shown)  # shown, not dropped
+
+
+def test_a_one_sentence_answer_shows_its_quote_once():
+    """An answer that is its one quote is the embed's text; its field gives only the source."""
+    quote = "“We agreed,” the minister said in Geneva on Monday."
+    answer = Answer("who agreed?", True, f"{quote} [1]", (Citation(1, "talks", "Talks in Geneva", 3, 0, 52, quote, None),))
+    [embed] = answer_embeds(answer, PROMPTS)
+    assert "We agreed" in embed.description
+    assert "We agreed" not in embed.fields[0].value and "paragraph 3" in embed.fields[0].value

@@ -2,7 +2,10 @@
 
 import logging
 
-from bot.discord.errors import CooldownError, ErrorHandler, NotModeratorError
+from discord import app_commands
+from discord.ext import commands
+
+from bot.discord.errors import ErrorHandler, NotModeratorError
 from bot.prompts import Prompts
 from index.errors import BadQuestionError
 from tests.conftest import ROOT
@@ -10,9 +13,10 @@ from tests.conftest import ROOT
 HANDLER = ErrorHandler(Prompts(ROOT / "prompts"))
 
 
-def test_cooldown_says_when_to_ask_again():
-    """A question asked too soon is told how many seconds to wait."""
-    assert "ask again in 7" in HANDLER.text(CooldownError(7.2))
+def test_rate_limit_says_the_limit_and_when_to_ask_again():
+    """A question over the rate limit is told the limit and how many whole seconds to wait."""
+    text = HANDLER.text(app_commands.CommandOnCooldown(commands.Cooldown(3, 30), 7.2))
+    assert "3 questions in 30s" in text and "ask again in 8s" in text
 
 
 def test_non_moderator_is_told_who_may():
