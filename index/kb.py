@@ -169,7 +169,8 @@ class KnowledgeBase:
 
     def _rebuild(self, progress: BuildProgress | None, previous: IndexData | None = None) -> BuildReport:
         data, report = build_index(self.corpus_dir, self.index_dir, self.embedder, self.chunker,
-                                   previous=previous or self._data, progress=progress)
+                                   previous=previous or self._data, progress=progress,
+                                   max_file_bytes=self.max_file_bytes)
         self._install(data)
         return report
 

@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from index.corpus.fetch import byte_size
 from index.corpus.furniture import find_furniture
 from index.corpus.html import extract_article
 from index.corpus.metadata import normalize_meta, read_sidecar, split_front_matter
@@ -155,6 +156,13 @@ def _load_document(path: Path) -> Document:
     )
 
 
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError as exc:
+        raise DocumentError(path, exc.strerror or str(exc)) from exc
+
+
 def corpus_files(corpus_dir: Path) -> list[Path]:
     """The article files of a corpus directory: *.txt, *.md and *.html, not hidden, not recursive, sorted."""
     return sorted(
@@ -164,8 +172,9 @@ def corpus_files(corpus_dir: Path) -> list[Path]:
     )
 
 
-def load_corpus(corpus_dir: Path) -> tuple[list[Document], list[str]]:
-    """Every article in corpus_dir; bad files are skipped with a warning. EmptyCorpusError if none load."""
+def load_corpus(corpus_dir: Path, max_bytes: int | None = None) -> tuple[list[Document], list[str]]:
+    """Every article in corpus_dir; bad files, and files over max_bytes, are skipped with a warning.
+    EmptyCorpusError if none load."""
     corpus_dir = Path(corpus_dir)
     try:
         files = corpus_files(corpus_dir)
@@ -177,6 +186,8 @@ def load_corpus(corpus_dir: Path) -> tuple[list[Document], list[str]]:
     skipped = 0
     for path in files:
         try:
+            if max_bytes is not None and _size(path) > max_bytes:
+                raise DocumentError(path, f"over the {byte_size(max_bytes)} limit (MAX_FILE_BYTES)")
             doc = load_document(path)
         except DocumentError as exc:
             skipped += 1

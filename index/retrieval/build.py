@@ -100,12 +100,13 @@ def _chunk_tokens(chunks: list[Chunk], sentence_rows: list[tuple[int, int, int]]
 
 
 def build_index(corpus_dir: Path, index_dir: Path, embedder: Embedder, chunker: Chunker | None = None,
-                previous: IndexData | None = None, progress: BuildProgress | None = None
-                ) -> tuple[IndexData, BuildReport]:
+                previous: IndexData | None = None, progress: BuildProgress | None = None,
+                max_file_bytes: int | None = None) -> tuple[IndexData, BuildReport]:
+    """Build and swap in the index of corpus_dir (files over max_file_bytes skipped with a warning)."""
     began = time.perf_counter()
     chunker = chunker or Chunker()
     fingerprint = corpus_fingerprint(corpus_dir)
-    documents, warnings = load_corpus(corpus_dir)
+    documents, warnings = load_corpus(corpus_dir, max_file_bytes)
     chunks: list[Chunk] = []
     for number, document in enumerate(documents, start=1):
         chunks.extend(chunker.chunk(document))

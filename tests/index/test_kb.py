@@ -233,3 +233,15 @@ def test_an_add_to_a_full_corpus_disk_is_one_error_and_changes_nothing(hashing_k
                                                                        r".*: File too large$"):
         hashing_kb.add(source)
     assert sorted(p.name for p in fresh_corpus.iterdir()) == before and hashing_kb.status()["documents"] == 1
+
+
+def test_a_file_over_the_size_cap_put_in_the_corpus_is_skipped(fresh_corpus, tmp_path):
+    """An article file larger than the cap dropped straight into the corpus is skipped with a warning,
+    not split into passages; the other articles are indexed as usual."""
+    (fresh_corpus / "long.txt").write_text("Long\n\n" + "The envoys met again in Geneva. " * 400)
+    embedder = HashingEmbedder()
+    kb = KnowledgeBase(fresh_corpus, tmp_path / "index", embedder=embedder, max_file_bytes=10_000)
+    report = kb.ensure_index()
+    long_file = fresh_corpus / "long.txt"
+    assert report.warnings == [f"skipped long.txt: cannot read {long_file}: over the 10 kB limit (MAX_FILE_BYTES)"]
+    assert [d.doc_id for d in kb.documents()] == ["karabakh-diplomacy"] and kb.ensure_index() is None

@@ -72,10 +72,10 @@ def test_a_file_that_breaks_its_reader_is_one_error_line_and_skipped_in_the_corp
 
 def test_a_file_over_the_size_setting_is_one_error_line(cli, paths, tmp_path, monkeypatch):
     """An article file larger than MAX_FILE_BYTES is refused in one line, and the corpus is unchanged."""
-    monkeypatch.setenv("MAX_FILE_BYTES", "1000")
+    monkeypatch.setenv("MAX_FILE_BYTES", "10000")
     article = tmp_path / "long.txt"
-    article.write_text(ARTICLE * 20, encoding="utf-8")
-    assert_one_error_line(cli("index", "add", article, *paths), "long.txt", "over the 1 kB limit", "MAX_FILE_BYTES")
+    article.write_text(ARTICLE * 200, encoding="utf-8")
+    assert_one_error_line(cli("index", "add", article, *paths), "long.txt", "over the 10 kB limit", "MAX_FILE_BYTES")
     assert sorted(p.name for p in paths[1].iterdir()) == sorted(p.name for p in (ROOT / "corpus").iterdir())
 
 

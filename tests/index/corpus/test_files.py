@@ -200,12 +200,12 @@ def test_a_hidden_file_is_refused(kb, tmp_path):
 def test_a_file_over_the_size_cap_is_refused(fresh_corpus, tmp_path):
     """An article file larger than the cap is refused in one line before anything is read or embedded."""
     embedder = HashingEmbedder()
-    kb = KnowledgeBase(fresh_corpus, tmp_path / "index", embedder=embedder, max_file_bytes=1000)
+    kb = KnowledgeBase(fresh_corpus, tmp_path / "index", embedder=embedder, max_file_bytes=10_000)
     kb.ensure_index()
     encoded = embedder.encoded
     article = tmp_path / "long.txt"
-    article.write_text("Long\n\n" + "The envoys met again. " * 100, encoding="utf-8")
-    with pytest.raises(CommuniqueError, match=r"^cannot add long\.txt: the file is over the 1 kB limit"):
+    article.write_text("Long\n\n" + "The envoys met again. " * 600, encoding="utf-8")
+    with pytest.raises(CommuniqueError, match=r"^cannot add long\.txt: the file is over the 10 kB limit"):
         kb.add(article)
     assert sorted(snapshot(kb.corpus_dir)) == ["karabakh-diplomacy.txt"] and embedder.encoded == encoded
 
