@@ -12,6 +12,7 @@ from typing import Any, TextIO
 REDACTED = "[token]"
 NOISY_LOGGERS = ("bm25s", "sentence_transformers", "transformers", "httpx", "httpcore", "huggingface_hub",
                  "urllib3", "filelock", "faiss", "torch")
+PAGE_READERS = ("trafilatura", "htmldate", "courlan", "justext", "charset_normalizer")
 
 
 def isatty(stream: Any) -> bool:
@@ -101,6 +102,9 @@ def configure_cli_logging(level: int, stream: TextIO) -> None:
         root.setLevel(level)
     for name in NOISY_LOGGERS:
         logging.getLogger(name).setLevel(max(level, logging.WARNING))
+    # the page readers' complaints are not the user's error: the CLI says what failed in its own line
+    for name in PAGE_READERS:
+        logging.getLogger(name).setLevel(level if level <= logging.DEBUG else logging.CRITICAL)
     # the CLI prints the skipped files of a build itself
     for name in ("index.corpus.documents", "index.corpus.metadata"):
         logging.getLogger(name).setLevel(max(level, logging.ERROR))

@@ -56,6 +56,7 @@ class Settings(BaseSettings):
     web_allow_private: bool = Field(default=False, description="allow pages on private/loopback addresses")
     web_timeout_seconds: float = Field(default=15.0, gt=0, description="give up on a page after this long")
     web_max_bytes: int = Field(default=5_000_000, ge=1000, description="largest page fetched")
+    max_file_bytes: int = Field(default=5_000_000, ge=1000, description="largest article file indexed")
 
     # the engine
     embedding_backend: Literal[BACKENDS] = Field(

@@ -39,6 +39,24 @@ class IndexCorruptError(CommuniqueError):
         super().__init__(f"index at {index_dir} is unusable: {reason}")
 
 
+class IndexWriteError(CommuniqueError):
+    """The index directory cannot be written (full disk, read-only, not a directory)."""
+
+    def __init__(self, index_dir: Path, error: OSError | str):
+        self.index_dir = index_dir
+        self.reason = error if isinstance(error, str) else (error.strerror or str(error) or type(error).__name__)
+        super().__init__(f"cannot write the index in {index_dir}: {self.reason}")
+
+
+class CorpusWriteError(CommuniqueError):
+    """A file of the corpus directory cannot be written or deleted (full disk, read-only)."""
+
+    def __init__(self, path: Path, error: OSError):
+        self.path = path
+        self.reason = error.strerror or str(error) or type(error).__name__
+        super().__init__(f"cannot change {path.name} in the corpus {path.parent}: {self.reason}")
+
+
 class BadQuestionError(CommuniqueError):
     """An empty, over-long or otherwise unusable question or query."""
 

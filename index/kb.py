@@ -14,12 +14,21 @@ from index.answers.premises import checked
 from index.reader.model import Reader
 from index.corpus.documents import Document
 from index.corpus.fetch import FetchPolicy, fetch_page
-from index.corpus.files import CorpusChange, SaveResult, add_file, remove_article, save_article
+from index.corpus.files import (
+    MAX_FILE_BYTES,
+    CorpusChange,
+    SaveResult,
+    add_file,
+    corpus_file_of,
+    remove_article,
+    save_article,
+)
 from index.corpus.html import extract_article
 from index.errors import (
     BadQuestionError,
     CommuniqueError,
     IndexCorruptError,
+    IndexWriteError,
     RefreshInProgressError,
     UnknownDocumentError,
 )
@@ -30,6 +39,7 @@ from index.retrieval.chunking import Chunker
 from index.retrieval.embedding import Embedder, make_embedder
 from index.retrieval.search import Hit, HybridSearcher, Query
 from index.retrieval.store import IndexData, corpus_fingerprint, current_build, load_index
+from index.retrieval.writer import index_writer
 
 log = logging.getLogger(__name__)
 
@@ -39,16 +49,20 @@ class KnowledgeBase:
 
     def __init__(self, corpus_dir: Path, index_dir: Path, embedder: Embedder | None = None,
                  searcher: HybridSearcher | None = None, answerer: Answerer | None = None,
-                 chunker: Chunker | None = None, max_question_chars: int = MAX_QUESTION_CHARS):
+                 chunker: Chunker | None = None, max_question_chars: int = MAX_QUESTION_CHARS,
+                 max_file_bytes: int = MAX_FILE_BYTES):
         if max_question_chars < 10:
             raise ValueError(f"max_question_chars must be at least 10, got {max_question_chars}")
-        self.corpus_dir = Path(corpus_dir)
-        self.index_dir = Path(index_dir)
+        if max_file_bytes < 1:
+            raise ValueError(f"max_file_bytes must be at least 1, got {max_file_bytes}")
+        self.corpus_dir = Path(corpus_dir).absolute()  # stored paths do not depend on where it ran
+        self.index_dir = Path(index_dir).absolute()
         self.embedder = embedder or make_embedder()
         self.searcher = searcher or HybridSearcher()
         self.answerer = answerer or Answerer(reader=Reader.for_embedder(self.embedder))
         self.chunker = chunker or Chunker()
         self.max_question_chars = max_question_chars
+        self.max_file_bytes = max_file_bytes
         self._data: IndexData | None = None
         self._swap_lock = threading.Lock()
         self._refresh_lock = threading.Lock()
@@ -75,8 +89,12 @@ class KnowledgeBase:
                 or data.manifest.get("model") != self.embedder.name
                 or data.manifest.get("dimension") != self.embedder.dimension)
 
-    def ensure_index(self, progress: BuildProgress | None = None) -> BuildReport | None:
-        """Load the stored index; build it when it is missing, unusable or older than the corpus."""
+    def ensure_index(self, progress: BuildProgress | None = None, fallback: bool = True) -> BuildReport | None:
+        """Load the stored index; build it when it is missing, unusable or older than the corpus.
+
+        When the index directory cannot be written (full disk, read-only), a loaded index keeps
+        answering, with a warning, if fallback is true; otherwise IndexWriteError says what is wrong.
+        """
         if self._data is not None and not self.is_stale():
             return None
         with self._refresh_lock:
@@ -90,18 +108,33 @@ class KnowledgeBase:
                     previous = self._salvage()
             if self._data is not None and not self.is_stale():
                 return None
-            return self._rebuild(progress, previous)
+            try:
+                with index_writer(self.index_dir):
+                    self._follow_current()  # another process may have built it while this one waited
+                    if self._data is not None and not self.is_stale():
+                        return None
+                    return self._rebuild(progress, previous)
+            except IndexWriteError as error:
+                if self._data is None or not fallback:
+                    raise
+                log.warning("%s; answering from the index built %s", error, self._data.manifest.get("built_at"))
+                return None
 
     def follow_shared_index(self) -> bool:
         """Load the build another process sharing this index directory has swapped in, if any."""
+        if self._data is None or self.refreshing:
+            return False
+        return self._follow_current()
+
+    def _follow_current(self) -> bool:
         data = self._data
         name = current_build(self.index_dir)
-        if data is None or name is None or name == data.directory.name or self.refreshing:
+        if name is None or (data is not None and name == data.directory.name):
             return False
         try:
             self._install(load_index(self.index_dir))
         except IndexCorruptError as error:
-            log.warning("not following the shared index: %s", error)
+            log.info("not following the shared index: %s", error)
             return False
         log.info("following the shared index to %s", name)
         return True
@@ -120,11 +153,14 @@ class KnowledgeBase:
 
     @contextmanager
     def _exclusive(self, wait: bool) -> Iterator[None]:
-        """One change to the index at a time: without wait, a second one is refused at once."""
+        """One change to the index at a time, in this process (without wait, a second one is refused at
+        once) and across the processes sharing the index directory (they wait for their turn)."""
         if not self._refresh_lock.acquire(blocking=wait):
             raise RefreshInProgressError()
         try:
-            yield
+            with index_writer(self.index_dir):
+                self._follow_current()  # build on what another process may have swapped in
+                yield
         finally:
             self._refresh_lock.release()
 
@@ -134,7 +170,8 @@ class KnowledgeBase:
 
     def _rebuild(self, progress: BuildProgress | None, previous: IndexData | None = None) -> BuildReport:
         data, report = build_index(self.corpus_dir, self.index_dir, self.embedder, self.chunker,
-                                   previous=previous or self._data, progress=progress)
+                                   previous=previous or self._data, progress=progress,
+                                   max_file_bytes=self.max_file_bytes)
         self._install(data)
         return report
 
@@ -199,18 +236,20 @@ class KnowledgeBase:
             "stale": self.is_stale(), "corpus": str(self.corpus_dir), "index": str(data.directory),
         }
 
-    def add(self, path: Path, progress: BuildProgress | None = None, wait: bool = False
-            ) -> tuple[str, BuildReport]:
-        """Copy a readable .txt/.md/.html article (and its sidecar) into the corpus, then refresh."""
+    def add(self, path: Path, progress: BuildProgress | None = None, wait: bool = False,
+            replace: bool = False) -> tuple[str, BuildReport]:
+        """Copy a readable .txt/.md/.html article (and its sidecar) into the corpus, then refresh.
+
+        An article with the same doc_id is refused unless replace is true."""
         with self._exclusive(wait), CorpusChange(self.corpus_dir) as change:
-            document = add_file(change, path)
+            document = add_file(change, path, replace=replace, max_bytes=self.max_file_bytes)
             return document.doc_id, self._rebuild(progress)
 
     def add_url(self, url: str, policy: FetchPolicy | None = None, progress: BuildProgress | None = None,
                 wait: bool = False) -> tuple[SaveResult, BuildReport | None]:
         """Fetch a web page's article into the corpus, then refresh; (result, None) when it was already there."""
         page = fetch_page(url, policy)  # network and extraction outside the lock
-        article = extract_article(page.body, page.final_url)
+        article = extract_article(page.body, page.final_url, also_from=page.url)
         with self._exclusive(wait), CorpusChange(self.corpus_dir) as change:
             result = save_article(change, article)
             if not result.changed:
@@ -218,12 +257,13 @@ class KnowledgeBase:
             return result, self._rebuild(progress)
 
     def remove(self, doc_id: str, progress: BuildProgress | None = None, wait: bool = False) -> BuildReport:
-        """Delete an article's file (and sidecar) from the corpus, then refresh."""
-        path = Path(self.source(doc_id).path)
-        if not path.exists():
-            raise UnknownDocumentError(doc_id)
-        if len(self.data.documents) == 1:
-            raise CommuniqueError(f"{doc_id} is the only article; the corpus cannot be left empty")
+        """Delete an article's file (and sidecar) from the corpus directory, then refresh."""
+        document = self.source(doc_id)
         with self._exclusive(wait), CorpusChange(self.corpus_dir) as change:
+            path = corpus_file_of(self.corpus_dir, doc_id, Path(document.path).name)
+            if path is None:
+                raise UnknownDocumentError(doc_id)
+            if len(self.data.documents) == 1:
+                raise CommuniqueError(f"{doc_id} is the only article; the corpus cannot be left empty")
             remove_article(change, path)
             return self._rebuild(progress)

@@ -9,18 +9,48 @@ from __future__ import annotations
 import argparse
 import logging
 import os
+import signal
 import sys
-from collections.abc import Callable, Sequence
+import threading
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 
 from bot.cli import commands as cmd
-from bot.cli.context import PROG, Context, quiet_environment, shared_embedder
+from bot.cli.context import PROG, Context, error_line, quiet_environment, shared_embedder
 from bot.logs import configure_cli_logging
 from bot.settings import load_settings
 from index.errors import CommuniqueError
 
 __all__ = ["build_parser", "main", "quiet_environment", "shared_embedder"]
 
-EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 1, 2, 130
+EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED, EXIT_TERMINATED = 1, 2, 130, 143
+
+
+class Terminated(BaseException):
+    """SIGTERM arrived: raised where the program is, so a change under way is undone as on Ctrl-C."""
+
+
+@contextmanager
+def stopped_by_sigterm() -> Iterator[threading.Event]:
+    """While a command runs, SIGTERM raises Terminated in it (the handler before is put back after).
+
+    Yields an event set by the signal: a C extension being imported at that moment turns the
+    exception into its own ImportError, which is then still a termination.
+    """
+    signalled = threading.Event()
+
+    def terminate(_signal, _frame):
+        signalled.set()
+        raise Terminated()
+
+    if threading.current_thread() is not threading.main_thread():  # only the main thread gets signals
+        yield signalled
+        return
+    previous = signal.signal(signal.SIGTERM, terminate)
+    try:
+        yield signalled
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 def _paths(suppress: bool) -> argparse.ArgumentParser:
@@ -81,6 +111,8 @@ def build_parser() -> argparse.ArgumentParser:
                   into=actions)
     add.add_argument("path", metavar="FILE_OR_URL",
                      help="an article file (.txt, .md or .html) or a web page's address (http:// or https://)")
+    add.add_argument("--replace", action="store_true",
+                     help="replace the article already in the corpus under the same id")
     add.add_argument("--json", action="store_true", help="print the build report as JSON")
     remove = command("remove", cmd.cmd_index_remove, "delete an article from the corpus and the index",
                      into=actions)
@@ -141,14 +173,21 @@ def main(argv: Sequence[str] | None = None) -> int:
         # WARNING for the command line unless LOG_LEVEL is set
         level = logging.getLevelName(settings.log_level) if settings.explicit("log_level") else logging.WARNING
         configure_cli_logging(level, stderr)
-        return args.handler(Context(args, settings, stdin, stdout, stderr))
+        with stopped_by_sigterm() as signalled:
+            try:
+                return args.handler(Context(args, settings, stdin, stdout, stderr))
+            except Exception:
+                if signalled.is_set():  # the change under way was undone as the error passed through
+                    raise Terminated() from None
+                raise
     except CommuniqueError as error:
-        message = " ".join(str(error).split())
-        stderr.write(f"{PROG}: error: {message}\n")
+        stderr.write(f"{PROG}: error: {error_line(error)}\n")
         stderr.flush()
         return EXIT_USAGE
     except KeyboardInterrupt:
         return EXIT_INTERRUPTED
+    except Terminated:
+        return EXIT_TERMINATED
     except BrokenPipeError:  # `communique ... | head`: the reader left
         try:
             devnull = os.open(os.devnull, os.O_WRONLY)

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
 from bot import render
-from bot.cli.context import PROG, Context
+from bot.cli.context import PROG, Context, error_line
 from bot.logs import isatty
 from index.corpus.documents import SUFFIXES
 from index.errors import CommuniqueError
@@ -99,7 +99,7 @@ def _stream(ctx: Context, key: str, work: Callable[[list[str]], list], show: Cal
             if ctx.args.json:
                 ctx.json({key: line, "error": str(result)})
             else:
-                ctx.err(f"{PROG}: error: {result}")
+                ctx.err(f"{PROG}: error: {error_line(result)}")
     return EXIT_FAILED if failed else EXIT_OK
 
 
@@ -175,7 +175,7 @@ def cmd_index_build(ctx: Context) -> int:
     if ctx.args.force:  # no previous index: every passage is embedded again
         report = ctx.with_progress(lambda progress: kb.refresh(progress, wait=True))
     else:
-        report = ctx.with_progress(kb.ensure_index)
+        report = ctx.with_progress(lambda progress: kb.ensure_index(progress, fallback=False))
     if report is None:
         status = kb.status()
         if ctx.args.json:
@@ -210,7 +210,7 @@ def cmd_index_add(ctx: Context) -> int:
     if not path.is_file():
         raise CommuniqueError(f"cannot add {path}: no such file")
     kb = ctx.kb(model=False)
-    doc_id, report = ctx.with_progress(lambda progress: kb.add(path, progress))
+    doc_id, report = ctx.with_progress(lambda progress: kb.add(path, progress, replace=ctx.args.replace))
     return _changed(ctx, f"added {doc_id}", report, doc_id=doc_id)
 
 

@@ -40,6 +40,15 @@ QUIET_ENVIRONMENT = {
 }
 
 
+ERROR_CHARS = 300  # an error line echoes at most this much of what it is about
+
+
+def error_line(error: Exception | str) -> str:
+    """An error as one line of bounded length: a 10 MB input is not echoed whole."""
+    message = " ".join(str(error).split())
+    return message if len(message) <= ERROR_CHARS else message[: ERROR_CHARS - 1].rstrip() + "…"
+
+
 def terminal_size() -> os.terminal_size:
     """The terminal's columns and lines (80 x 24 when it cannot tell)."""
     size = shutil.get_terminal_size((80, 24))
@@ -99,8 +108,9 @@ class Context:
         self.args = args
         self.settings = settings
         self.stdin, self.stdout, self.stderr = stdin, stdout, stderr
-        self.corpus_dir = Path(args.corpus) if args.corpus else settings.corpus_dir
-        self.index_dir = Path(args.index) if args.index else settings.index_dir
+        # absolute, as the settings' are: nothing stored in the index depends on where a command ran
+        self.corpus_dir = Path(args.corpus).absolute() if args.corpus else settings.corpus_dir
+        self.index_dir = Path(args.index).absolute() if args.index else settings.index_dir
         self.prompts = Prompts(settings.prompts_path())
         self._kb: KnowledgeBase | None = None
         self._ensured = False
@@ -149,7 +159,8 @@ class Context:
 
             embedder = shared_embedder(self.stderr, self.settings.embedding_backend, self.settings.model_cache_dir)
             self._kb = KnowledgeBase(self.corpus_dir, self.index_dir, embedder=embedder,
-                                     max_question_chars=self.settings.max_question_chars)
+                                     max_question_chars=self.settings.max_question_chars,
+                                     max_file_bytes=self.settings.max_file_bytes)
         return self._kb
 
     def kb(self, model: bool = True) -> KnowledgeBase:

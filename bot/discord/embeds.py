@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
@@ -25,9 +26,29 @@ EMBEDS_PER_MESSAGE = 10
 COLOUR = discord.Colour.from_rgb(44, 95, 138)
 
 
+# What Discord markdown gives a meaning to: emphasis, code, spoilers, masked links and <...> mentions or
+# links anywhere; headings, lists, subtext and quotes at a line's start; and the ":" of an address (a
+# backslash there stops autolinking).
+_MARKDOWN = re.compile(r"([\\*_~|`\[\]<])|(?<=[A-Za-z])(:)(?=//)|^(\s*)([#>-]|\d+\.)", re.MULTILINE)
+_PLAIN_URL = re.compile(r"https?://[^\s<>()\[\]`*_~|\\]+", re.IGNORECASE)
+
+
+def _escaped(match: re.Match) -> str:
+    if match.group(4):  # a line start: "1. " becomes "1\. ", "# " becomes "\# "
+        mark = match.group(4)
+        return match.group(3) + (mark[:-1] + "\\." if mark.endswith(".") else "\\" + mark)
+    return "\\" + (match.group(1) or match.group(2))
+
+
 def escape(text: str) -> str:
-    """Quotes are shown as written: Discord markdown in them is escaped, mentions are defused."""
-    return discord.utils.escape_mentions(discord.utils.escape_markdown(text))
+    """Text from articles and users shown as written: never a link, formatting or a mention."""
+    text = _MARKDOWN.sub(_escaped, text)
+    return discord.utils.escape_mentions(text)
+
+
+def link(url: str | None) -> str | None:
+    """An article's address as the bot shows it: a plain http(s) address, else None (not shown as a link)."""
+    return url if url and _PLAIN_URL.fullmatch(url) else None
 
 
 def split_text(text: str, limit: int) -> list[str]:
@@ -95,28 +116,29 @@ def answer_embeds(answer: Answer, prompts: Prompts, urls: dict[str, str | None] 
     quote_once = answer.answered and is_the_quote(answer)
     for citation in answer.citations:
         url = citation.url or (urls or {}).get(citation.doc_id)
-        source = prompts.render("discord_citation", title=citation.title, paragraph=citation.paragraph,
-                                doc_id=citation.doc_id, url=url or "")
-        source = escape(source) if not url else source
-        fields.append((f"[{citation.n}] {clip(citation.title, 200)}",
+        shown_url = link(url) or (escape(url) if url else "")
+        source = prompts.render("discord_citation", title=escape(citation.title), paragraph=citation.paragraph,
+                                doc_id=citation.doc_id, url=shown_url)
+        fields.append((f"[{citation.n}] {escape(clip(citation.title, 200))}",
                        source if quote_once else f"{quoted(escape(citation.quote))}\n{source}"))
+    title = escape(clip(answer.question, TITLE_LIMIT // 2))
     if not answer.answered:
         heading = prompts.render("related", citations="").strip()
-        embeds = _embeds_from_fields(clip(answer.question, TITLE_LIMIT), escape(no_answer_text(answer, prompts)),
+        embeds = _embeds_from_fields(title, escape(no_answer_text(answer, prompts)),
                                      [(f"{heading} {name}", value) for name, value in fields])
         for embed in embeds:
             embed.colour = discord.Colour.light_grey()
         return embeds
-    return _embeds_from_fields(clip(answer.question, TITLE_LIMIT), escape(answer.answer), fields)
+    return _embeds_from_fields(title, escape(answer.answer), fields)
 
 
 def hits_embeds(query: str, hits: Sequence[Hit], prompts: Prompts, titles: dict[str, str]) -> list[discord.Embed]:
     if not hits:
         return [discord.Embed(description=escape(prompts.render("no_hits", query=query)), colour=COLOUR)]
-    fields = [((f"{rank}. {clip(titles.get(h.chunk.doc_id, h.chunk.doc_id), 150)} — ¶{h.chunk.paragraph} "
+    fields = [((f"{rank}. {escape(clip(titles.get(h.chunk.doc_id, h.chunk.doc_id), 150))} — ¶{h.chunk.paragraph} "
                f"(score {h.score:.2f})"), escape(h.chunk.text))
               for rank, h in enumerate(hits, start=1)]
-    return _embeds_from_fields(f"Passages for “{clip(query, 200)}”", "", fields)
+    return _embeds_from_fields(f"Passages for “{escape(clip(query, 100))}”", "", fields)
 
 
 def sources_pages(documents: Sequence[Document], chunk_counts: dict[str, int], per_page: int = 10
@@ -130,14 +152,14 @@ def sources_pages(documents: Sequence[Document], chunk_counts: dict[str, int], p
         for document in page:
             details = [f"`{document.doc_id}`"]
             if document.outlet:
-                details.append(document.outlet)
+                details.append(escape(document.outlet))
             if document.published:
                 details.append(document.published)
             details.append(f"{plural(len(document.paragraphs), 'paragraph')}, "
                            f"{plural(chunk_counts.get(document.doc_id, 0), 'passage')}")
-            if document.url:
+            if link(document.url):
                 details.append(f"<{document.url}>")
-            fields.append((clip(document.title, FIELD_NAME_LIMIT), " · ".join(details)))
+            fields.append((escape(clip(document.title, FIELD_NAME_LIMIT // 2)), " · ".join(details)))
         embeds = _embeds_from_fields(f"Articles ({total})", "", fields)
         pages.append(embeds[0])
     for n, page in enumerate(pages, start=1):
@@ -150,7 +172,8 @@ def document_embeds(document: Document, paragraph: int | None = None) -> list[di
     chosen = [p for p in document.paragraphs if paragraph is None or p.number == paragraph]
     text = "\n\n".join(f"**¶{p.number}** {escape(document.text[p.start:p.end])}" for p in chosen)
     footer = " · ".join(x for x in (document.doc_id, document.outlet, document.published) if x)
-    return _embeds_from_fields(document.title, text, [], footer=footer, url=document.url)
+    return _embeds_from_fields(escape(clip(document.title, TITLE_LIMIT // 2)), text, [], footer=footer,
+                               url=link(document.url))
 
 
 def meeting_embeds(meetings: Sequence, documents: dict) -> list[discord.Embed]:
@@ -158,10 +181,12 @@ def meeting_embeds(meetings: Sequence, documents: dict) -> list[discord.Embed]:
     embeds: list[discord.Embed] = []
     for meeting in meetings:
         title = documents[meeting.doc_id].title if meeting.doc_id in documents else meeting.doc_id
-        fields = [(f"{label}: {clip(value, 200)}", f"{quoted(escape(clip(quote.text, 950)))} — ¶{quote.paragraph}")
+        fields = [(f"{label}: {escape(clip(value, 200))}",
+                   f"{quoted(escape(clip(quote.text, 950)))} — ¶{quote.paragraph}")
                   for label, value, quote in meeting_facts(meeting)]
-        embeds += _embeds_from_fields(meeting_line(meeting), "", fields, footer=f"{title} · {meeting.doc_id}",
-                                      url=documents[meeting.doc_id].url if meeting.doc_id in documents else None)
+        url = link(documents[meeting.doc_id].url) if meeting.doc_id in documents else None
+        embeds += _embeds_from_fields(escape(clip(meeting_line(meeting), TITLE_LIMIT // 2)), "", fields,
+                                      footer=f"{title} · {meeting.doc_id}", url=url)
     return embeds
 
 

@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from index.corpus.fetch import byte_size
 from index.corpus.furniture import find_furniture
 from index.corpus.html import extract_article
 from index.corpus.metadata import normalize_meta, read_sidecar, split_front_matter
@@ -94,9 +95,22 @@ def doc_id_for(path: Path) -> str:
 
 
 def load_document(path: Path) -> Document:
-    """Load one .txt, .md or saved .html article; DocumentError for unreadable, non-UTF-8, empty or
-    bad-metadata files. For .html, Document.text is the extracted article text (quotes index into it)."""
+    """Load one .txt, .md or saved .html article; DocumentError for unreadable, non-UTF-8, binary, empty
+    or bad-metadata files, and for any other failure to read one (nothing in a file stops the others).
+    For .html, Document.text is the extracted article text (quotes index into it)."""
     path = Path(path)
+    try:
+        return _load_document(path)
+    except DocumentError:
+        raise
+    except (MemoryError, RecursionError) as exc:
+        raise DocumentError(path, f"too large or too deeply nested to read ({type(exc).__name__})") from exc
+    except Exception as exc:
+        log.warning("unexpected failure reading %s", path, exc_info=True)
+        raise DocumentError(path, f"unreadable ({type(exc).__name__}: {str(exc)[:200]})") from exc
+
+
+def _load_document(path: Path) -> Document:
     try:
         raw = path.read_bytes()
     except OSError as exc:
@@ -114,6 +128,8 @@ def load_document(path: Path) -> Document:
         except UnicodeDecodeError as exc:
             raise DocumentError(path, "not UTF-8 text") from exc
         decoded = decoded.removeprefix("\ufeff")  # a BOM is an encoding mark, not text: offsets start after it
+        if "\x00" in decoded:
+            raise DocumentError(path, "not a text file (it contains NUL bytes)")
         front, text = split_front_matter(path, decoded)
         meta = {**front, **read_sidecar(path)}  # the sidecar wins
     if not text.strip():
@@ -140,6 +156,13 @@ def load_document(path: Path) -> Document:
     )
 
 
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError as exc:
+        raise DocumentError(path, exc.strerror or str(exc)) from exc
+
+
 def corpus_files(corpus_dir: Path) -> list[Path]:
     """The article files of a corpus directory: *.txt, *.md and *.html, not hidden, not recursive, sorted."""
     return sorted(
@@ -149,8 +172,9 @@ def corpus_files(corpus_dir: Path) -> list[Path]:
     )
 
 
-def load_corpus(corpus_dir: Path) -> tuple[list[Document], list[str]]:
-    """Every article in corpus_dir; bad files are skipped with a warning. EmptyCorpusError if none load."""
+def load_corpus(corpus_dir: Path, max_bytes: int | None = None) -> tuple[list[Document], list[str]]:
+    """Every article in corpus_dir; bad files, and files over max_bytes, are skipped with a warning.
+    EmptyCorpusError if none load."""
     corpus_dir = Path(corpus_dir)
     try:
         files = corpus_files(corpus_dir)
@@ -162,6 +186,8 @@ def load_corpus(corpus_dir: Path) -> tuple[list[Document], list[str]]:
     skipped = 0
     for path in files:
         try:
+            if max_bytes is not None and _size(path) > max_bytes:
+                raise DocumentError(path, f"over the {byte_size(max_bytes)} limit (MAX_FILE_BYTES)")
             doc = load_document(path)
         except DocumentError as exc:
             skipped += 1

@@ -9,13 +9,17 @@ The page's bytes are returned as served (decompressed); reading them is html.py'
 
 from __future__ import annotations
 
+import contextlib
 import http.client
 import ipaddress
 import logging
 import socket
 import ssl
+import threading
 import time
 import zlib
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from urllib.parse import quote, urljoin, urlsplit
 
@@ -69,7 +73,8 @@ class FetchedPage:
     body: bytes  # as served, after any gzip or deflate transfer encoding; its charset is left to the reader
 
 
-def _size(n: int) -> str:
+def byte_size(n: int) -> str:
+    """A byte count as people read it: 5 MB, 200 kB, 12 bytes."""
     if n >= 1_000_000:
         return f"{n / 1_000_000:g} MB"
     if n >= 1_000:
@@ -160,11 +165,32 @@ class _Hop:
         self.scheme, self.host, self.port, self.target = _split(url)
         self.infos = _resolve(self.host, self.port, url, policy)
 
+    sock: socket.socket | None = None
+    expired = False  # the deadline passed and the watchdog cut the connection
+
     def remaining(self) -> float:
         left = self.deadline - time.monotonic()
-        if left <= 0:
+        if left <= 0 or self.expired:
             raise TimeoutError()
         return left
+
+    @contextmanager
+    def watchdog(self) -> Iterator[None]:
+        """Cut the connection at the deadline: a server sending a byte now and then (each within the
+        socket timeout) would otherwise hold the fetch for as long as it likes."""
+        timer = threading.Timer(max(0.0, self.deadline - time.monotonic()), self._expire)
+        timer.daemon = True
+        timer.start()
+        try:
+            yield
+        finally:
+            timer.cancel()
+
+    def _expire(self) -> None:
+        self.expired = True
+        if self.sock is not None:
+            with contextlib.suppress(OSError):
+                self.sock.shutdown(socket.SHUT_RDWR)
 
     def open(self) -> tuple[http.client.HTTPConnection, http.client.HTTPResponse]:
         if self.scheme == "https":
@@ -180,13 +206,13 @@ class _Hop:
             "Connection": "close",
         })
         self.sock = conn.sock  # kept: the response closes the connection object but reads from this socket
-        self.sock.settimeout(self.remaining())
+        self.sock.settimeout(self.remaining())  # after the sock is kept: the watchdog may have fired before
         return conn, conn.getresponse()
 
 
 def _read(response: http.client.HTTPResponse, hop: _Hop, limit: int, url: str) -> bytes:
     """At most limit bytes of the body (decompressed); WebError when it is longer."""
-    over = WebError(f"the page is over the {_size(limit)} limit", url, "size")
+    over = WebError(f"the page is over the {byte_size(limit)} limit", url, "size")
     length = response.getheader("Content-Length")
     if length and length.strip().isdigit() and int(length) > limit:
         raise over
@@ -211,7 +237,25 @@ def _read(response: http.client.HTTPResponse, hop: _Hop, limit: int, url: str) -
         body += chunk
     if len(body) > limit:
         raise over
+    hop.remaining()  # a body cut short by the watchdog is not the whole page
     return bytes(body)
+
+
+def _failure(exc: OSError | http.client.HTTPException, hop: _Hop, url: str, policy: FetchPolicy) -> WebError:
+    """The one-line error of a failed request."""
+    if hop.expired or isinstance(exc, TimeoutError):
+        return WebError(f"{hop.host} did not answer within {policy.timeout:g} seconds", url, "timeout")
+    if isinstance(exc, ConnectionRefusedError):
+        return WebError(f"{hop.host} refused the connection", url, "unreachable")
+    if isinstance(exc, ssl.SSLCertVerificationError):
+        detail = exc.verify_message or "certificate not trusted"
+        return WebError(f"{hop.host} has an invalid certificate ({detail})", url, "tls")
+    if isinstance(exc, ssl.SSLError):
+        return WebError(f"a secure connection to {hop.host} failed ({exc.reason or exc})", url, "tls")
+    if isinstance(exc, http.client.HTTPException | ConnectionError):
+        return WebError(f"{hop.host} sent a broken response ({type(exc).__name__})", url, "broken")
+    reason = exc.strerror or str(exc) or type(exc).__name__
+    return WebError(f"cannot reach {hop.host} ({reason})", url, "unreachable")
 
 
 def _looks_like_html(body: bytes) -> bool:
@@ -228,20 +272,21 @@ def fetch_page(url: str, policy: FetchPolicy | None = None) -> FetchedPage:
         hop = _Hop(current, policy, deadline)
         conn = None
         try:
-            conn, response = hop.open()
-            status = response.status
-            if status in _REDIRECTS and response.getheader("Location"):
-                current = urljoin(current, response.getheader("Location").strip())
-                log.info("%s redirects to %s", hop.url, current)
-                continue
-            if not 200 <= status < 300:
-                reason = (response.reason or http.client.responses.get(status, "")).strip()
-                raise WebError(f"the server answered {status} {reason}".rstrip(), url, "http")
-            content_type = response.getheader("Content-Type") or ""
-            media = content_type.split(";", 1)[0].strip().lower()
-            if media and media not in _HTML_TYPES:
-                raise WebError(f"the address is not a web page ({media})", url, "not-html")
-            body = _read(response, hop, policy.max_bytes, url)
+            with hop.watchdog():
+                conn, response = hop.open()
+                status = response.status
+                if status in _REDIRECTS and response.getheader("Location"):
+                    current = urljoin(current, response.getheader("Location").strip())
+                    log.info("%s redirects to %s", hop.url, current)
+                    continue
+                if not 200 <= status < 300:
+                    reason = (response.reason or http.client.responses.get(status, "")).strip()
+                    raise WebError(f"the server answered {status} {reason}".rstrip(), url, "http")
+                content_type = response.getheader("Content-Type") or ""
+                media = content_type.split(";", 1)[0].strip().lower()
+                if media and media not in _HTML_TYPES:
+                    raise WebError(f"the address is not a web page ({media})", url, "not-html")
+                body = _read(response, hop, policy.max_bytes, url)
             if not media and not _looks_like_html(body):
                 raise WebError("the address is not a web page (no content type)", url, "not-html")
             log.info("fetched %s (%d bytes) from %s", url, len(body), current)
@@ -249,20 +294,8 @@ def fetch_page(url: str, policy: FetchPolicy | None = None) -> FetchedPage:
                                body=body)
         except WebError:
             raise
-        except TimeoutError as exc:
-            raise WebError(f"{hop.host} did not answer within {policy.timeout:g} seconds", url, "timeout") from exc
-        except ConnectionRefusedError as exc:
-            raise WebError(f"{hop.host} refused the connection", url, "unreachable") from exc
-        except ssl.SSLCertVerificationError as exc:
-            detail = exc.verify_message or "certificate not trusted"
-            raise WebError(f"{hop.host} has an invalid certificate ({detail})", url, "tls") from exc
-        except ssl.SSLError as exc:
-            raise WebError(f"a secure connection to {hop.host} failed ({exc.reason or exc})", url, "tls") from exc
-        except (http.client.HTTPException, ConnectionError) as exc:
-            raise WebError(f"{hop.host} sent a broken response ({type(exc).__name__})", url, "broken") from exc
-        except OSError as exc:
-            reason = exc.strerror or str(exc) or type(exc).__name__
-            raise WebError(f"cannot reach {hop.host} ({reason})", url, "unreachable") from exc
+        except (OSError, http.client.HTTPException) as exc:
+            raise _failure(exc, hop, url, policy) from exc
         finally:
             if conn is not None:
                 conn.close()

@@ -23,13 +23,15 @@ from typing import Self
 from urllib.parse import urlsplit, urlunsplit
 
 from index.corpus.documents import SUFFIXES, Document, corpus_files, doc_id_for, load_document
+from index.corpus.fetch import byte_size
 from index.corpus.html import ExtractedArticle
 from index.corpus.metadata import known_fields, sidecar_bytes, sidecar_path
-from index.errors import CommuniqueError, DocumentError, WebError
+from index.errors import CommuniqueError, CorpusWriteError, DocumentError, WebError
 
 log = logging.getLogger(__name__)
 
 _SLUG_MAX = 64
+MAX_FILE_BYTES = 5_000_000  # the largest article file `add` takes, like the largest page fetched
 _SPACE = re.compile(r"\s+")
 _TRACKING = re.compile(r"^(?:utm_\w+|fbclid|gclid|mc_cid|mc_eid|ocid|cmpid)$", re.IGNORECASE)
 
@@ -67,14 +69,20 @@ class CorpusChange:
             self._before[path] = path.read_bytes() if path.exists() else None
 
     def write(self, path: Path, data: bytes) -> None:
-        """Write a file whole (a reader never sees half of it)."""
-        self._remember(path)
-        self.corpus_dir.mkdir(parents=True, exist_ok=True)
-        _write_atomic(path, data)
+        """Write a file whole (a reader never sees half of it); CorpusWriteError when it cannot be."""
+        try:
+            self._remember(path)
+            self.corpus_dir.mkdir(parents=True, exist_ok=True)
+            _write_atomic(path, data)
+        except OSError as error:
+            raise CorpusWriteError(path, error) from error
 
     def delete(self, path: Path) -> None:
-        self._remember(path)
-        path.unlink(missing_ok=True)
+        try:
+            self._remember(path)
+            path.unlink(missing_ok=True)
+        except OSError as error:
+            raise CorpusWriteError(path, error) from error
 
     def undo(self) -> None:
         """Put every touched file back as it was; a file that cannot be restored is logged, not raised."""
@@ -92,15 +100,38 @@ class CorpusChange:
 # ---------------------------------------------------------------- files and removals
 
 
-def add_file(change: CorpusChange, path: Path) -> Document:
-    """Copy a readable article file (and its sidecar, if any) into the corpus; the Document it loads as."""
+def add_file(change: CorpusChange, path: Path, replace: bool = False,
+             max_bytes: int = MAX_FILE_BYTES) -> Document:
+    """Copy a readable article file (and its sidecar, if any) into the corpus; the Document it loads as.
+
+    An article already in the corpus under the same doc_id is refused unless replace is true; then it
+    goes, sidecar and all, and the new file never inherits the old one's metadata.
+    """
     path = Path(path)
     if path.suffix.lower() not in SUFFIXES:
         raise DocumentError(path, "only .txt, .md and .html articles can be added")
+    if path.name.startswith("."):
+        raise CommuniqueError(f"cannot add {path.name}: hidden files (names starting with a dot) are never "
+                              "indexed; rename it")
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise DocumentError(path, exc.strerror or str(exc)) from exc
+    if size > max_bytes:
+        raise CommuniqueError(f"cannot add {path.name}: the file is over the {byte_size(max_bytes)} limit "
+                              "(MAX_FILE_BYTES)")
     document = load_document(path)
     target = change.corpus_dir / path.name
-    if target.exists() and target.resolve() != path.resolve():
-        raise CommuniqueError(f"{target.name} is already in the corpus; remove {document.doc_id} first")
+    clashes = [p for p in corpus_files(change.corpus_dir) if doc_id_for(p) == document.doc_id] \
+        if change.corpus_dir.is_dir() else []
+    clashes = [p for p in clashes if p.resolve() != path.resolve()]
+    if clashes and not replace:
+        raise CommuniqueError(f"{document.doc_id} is already in the corpus ({clashes[0].name}); remove it "
+                              "first, or add it with --replace (replace on Discord) to replace it")
+    for clash in clashes:
+        remove_article(change, clash)
+    if sidecar_path(target).exists() and not sidecar_path(path).exists():
+        change.delete(sidecar_path(target))  # metadata left behind by another article is not this one's
     for source, destination in ((path, target), (sidecar_path(path), sidecar_path(target))):
         if source.exists() and source.resolve() != destination.resolve():
             change.write(destination, source.read_bytes())
@@ -108,9 +139,20 @@ def add_file(change: CorpusChange, path: Path) -> Document:
 
 
 def remove_article(change: CorpusChange, path: Path) -> None:
-    """Delete an article file and its sidecar."""
-    change.delete(Path(path))
+    """Delete an article file of the corpus directory and its sidecar; nothing outside it is touched."""
+    path = Path(path)
+    if path.parent.resolve() != change.corpus_dir.resolve():
+        raise CommuniqueError(f"{path} is not in the corpus directory {change.corpus_dir}; not deleting it")
+    change.delete(path)
     change.delete(sidecar_path(path))
+
+
+def corpus_file_of(corpus_dir: Path, doc_id: str, name_hint: str | None = None) -> Path | None:
+    """The corpus file whose doc_id this is (the one named name_hint when several are), or None."""
+    if not Path(corpus_dir).is_dir():
+        return None
+    found = [p for p in corpus_files(corpus_dir) if doc_id_for(p) == doc_id]
+    return next((p for p in found if p.name == name_hint), found[0] if found else None)
 
 
 # ---------------------------------------------------------------- fetched articles

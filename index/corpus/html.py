@@ -33,21 +33,36 @@ def _clean(line: str) -> str:
     return _SPACE.sub(" ", line).strip()
 
 
-def _canonical(candidate: str | None, page_url: str | None) -> str | None:
-    """The page's canonical address when it is a plausible one (http(s), not a bare home page)."""
+def _host(url: str | None) -> str:
+    try:
+        return (urlsplit(url).hostname or "").lower().removeprefix("www.") if url else ""
+    except ValueError:
+        return ""
+
+
+def _canonical(candidate: str | None, page_url: str | None, fetched_from: tuple[str | None, ...] = ()
+               ) -> str | None:
+    """The page's canonical address when it is a plausible one (http(s), not a bare home page) and, for
+    a fetched page, on a host it was fetched from: another site's address is only a claim."""
     if candidate:
         parts = urlsplit(candidate.strip())
         page_path = urlsplit(page_url).path if page_url else ""
         bare = parts.path in ("", "/") and not parts.query and page_path not in ("", "/")
-        if parts.scheme.lower() in ("http", "https") and parts.hostname and not bare:
+        hosts = {_host(u) for u in (page_url, *fetched_from) if u}
+        foreign = bool(hosts) and _host(candidate) not in hosts
+        if parts.scheme.lower() in ("http", "https") and parts.hostname and not bare and not foreign:
             return urlunsplit(parts._replace(fragment=""))
+        if foreign:
+            log.info("ignoring the canonical address %s of a page fetched from %s", candidate, page_url)
     return page_url
 
 
-def extract_article(page: bytes | str, url: str | None = None) -> ExtractedArticle:
+def extract_article(page: bytes | str, url: str | None = None, also_from: str | None = None) -> ExtractedArticle:
     """The article of a page (bytes as served or saved): main text without site furniture, and metadata.
 
-    url is the address the page came from; WebError (kind "no-article") when the page has no article.
+    url is the address the page came from (after redirects), also_from the one first asked for: the
+    page's canonical address counts only on their hosts. WebError (kind "no-article") when the page
+    has no article.
     """
     import trafilatura  # imported here: slow to import, and only needed when a page is read
 
@@ -76,7 +91,7 @@ def extract_article(page: bytes | str, url: str | None = None) -> ExtractedArtic
         "outlet": _clean(getattr(doc, "sitename", None) or ""),
         "author": _clean(getattr(doc, "author", None) or ""),
         "published": iso_date(getattr(doc, "date", None) or "") or "",
-        "url": _canonical(getattr(doc, "url", None), url) or "",
+        "url": _canonical(getattr(doc, "url", None), url, (also_from,)) or "",
     }
     return ExtractedArticle(title=title, text=f"{title}\n\n" + "\n\n".join(kept) + "\n",
                             meta={k: v for k, v in meta.items() if v})

@@ -97,7 +97,7 @@ def split_front_matter(path: Path, text: str) -> tuple[dict[str, str], str]:
         return {}, text
     try:
         data = yaml.safe_load(text[first.end() : close.start()])
-    except yaml.YAMLError as exc:
+    except (yaml.YAMLError, ValueError) as exc:  # ValueError: a date YAML reads but the calendar lacks
         raise DocumentError(path, f"invalid YAML front matter ({type(exc).__name__})") from exc
     if data is None:
         data = {}
@@ -117,6 +117,8 @@ def read_sidecar(article: Path) -> dict[str, str]:
         raise DocumentError(sidecar, exc.strerror or str(exc)) from exc
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise DocumentError(sidecar, f"invalid JSON ({exc})") from exc
+    except RecursionError as exc:
+        raise DocumentError(sidecar, "invalid JSON (nested too deeply)") from exc
     if not isinstance(data, dict):
         raise DocumentError(sidecar, "invalid JSON (expected an object)")
     return normalize_meta(data, sidecar)

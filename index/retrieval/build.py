@@ -12,14 +12,15 @@ from pathlib import Path
 import numpy as np
 
 from index.corpus.documents import Document, load_corpus
+from index.errors import IndexWriteError
 from index.meetings.extract import extract_meetings
 from index.meetings.records import Meeting
 from index.retrieval.bm25 import Bm25Index
 from index.retrieval.chunking import Chunk, Chunker
 from index.retrieval.embedding import Embedder
 from index.retrieval.sentence_terms import SentenceTerms
-from index.text.tokens import marked_terms, unmark
 from index.retrieval.store import FORMAT_VERSION, IndexData, corpus_fingerprint, load_index, write_index
+from index.text.tokens import marked_terms, unmark
 
 log = logging.getLogger(__name__)
 
@@ -69,7 +70,8 @@ def _reusable(previous: IndexData | None, model: str) -> tuple[dict[bytes, np.nd
 
 def _meetings(documents: list[Document], previous: IndexData | None) -> list[Meeting]:
     """Meeting records of every document; an unchanged document keeps the records it had."""
-    reuse = previous is not None and previous.manifest.get("format") == FORMAT_VERSION
+    reuse = (previous is not None and previous.meetings is not None
+             and previous.manifest.get("format") == FORMAT_VERSION)
     old_hashes = previous.manifest.get("document_hashes", {}) if reuse else {}
     kept: dict[str, list[Meeting]] = {}
     for meeting in previous.meetings if reuse else []:
@@ -98,12 +100,13 @@ def _chunk_tokens(chunks: list[Chunk], sentence_rows: list[tuple[int, int, int]]
 
 
 def build_index(corpus_dir: Path, index_dir: Path, embedder: Embedder, chunker: Chunker | None = None,
-                previous: IndexData | None = None, progress: BuildProgress | None = None
-                ) -> tuple[IndexData, BuildReport]:
+                previous: IndexData | None = None, progress: BuildProgress | None = None,
+                max_file_bytes: int | None = None) -> tuple[IndexData, BuildReport]:
+    """Build and swap in the index of corpus_dir (files over max_file_bytes skipped with a warning)."""
     began = time.perf_counter()
     chunker = chunker or Chunker()
     fingerprint = corpus_fingerprint(corpus_dir)
-    documents, warnings = load_corpus(corpus_dir)
+    documents, warnings = load_corpus(corpus_dir, max_file_bytes)
     chunks: list[Chunk] = []
     for number, document in enumerate(documents, start=1):
         chunks.extend(chunker.chunk(document))
@@ -133,10 +136,13 @@ def build_index(corpus_dir: Path, index_dir: Path, embedder: Embedder, chunker: 
     bm25 = Bm25Index.build(_chunk_tokens(chunks, sentence_rows, sentence_terms))
     meetings = _meetings(documents, previous)
     spans = np.array(sentence_rows, dtype=np.int32).reshape(-1, 3)
-    write_index(index_dir, documents=documents, chunks=chunks, vectors=vectors[: len(chunks)],
-                sentence_spans=spans, sentence_vectors=vectors[len(chunks):],
-                sentence_terms=SentenceTerms.from_marked(sentence_terms), bm25=bm25, meetings=meetings,
-                corpus_hash=fingerprint, model=embedder.name, build_seconds=time.perf_counter() - began)
+    try:
+        write_index(index_dir, documents=documents, chunks=chunks, vectors=vectors[: len(chunks)],
+                    sentence_spans=spans, sentence_vectors=vectors[len(chunks):],
+                    sentence_terms=SentenceTerms.from_marked(sentence_terms), bm25=bm25, meetings=meetings,
+                    corpus_hash=fingerprint, model=embedder.name, build_seconds=time.perf_counter() - began)
+    except OSError as error:
+        raise IndexWriteError(index_dir, error) from error
     data = load_index(index_dir)
     if progress:
         progress("indexing", 1, 1)

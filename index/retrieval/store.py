@@ -26,6 +26,7 @@ log = logging.getLogger(__name__)
 
 FORMAT_VERSION = 4
 CURRENT = "CURRENT"
+TMP_PREFIX = ".tmp-"  # a build being written; renamed when complete
 HNSW_THRESHOLD = 50_000
 # recall@10 against exact search 0.984 at 110,181 passages (README); graphs built before 2026-12-02
 # (efConstruction 80) keep the efSearch 80 they were saved with
@@ -68,7 +69,7 @@ class IndexData:
     sentence_spans: np.ndarray     # int32 rows: chunk index, start, end
     sentence_vectors: np.ndarray   # float32 in memory (float16 on disk), unit length
     bm25: Bm25Index
-    meetings: list[Meeting] = field(default_factory=list)
+    meetings: list[Meeting] | None = field(default_factory=list)  # None: lost (only in a salvaged index)
     sentence_terms: SentenceTerms | None = None  # None only in an index of an older format being salvaged
 
     def __post_init__(self) -> None:
@@ -78,8 +79,8 @@ class IndexData:
         self.sentence_vectors = np.ascontiguousarray(self.sentence_vectors, dtype=np.float32)
 
     @property
-    def corpus_hash(self) -> str:
-        return self.manifest["corpus_hash"]
+    def corpus_hash(self) -> str | None:
+        return self.manifest.get("corpus_hash")
 
     def nearest(self, vector: np.ndarray, k: int) -> np.ndarray:
         """Rows of the k chunks whose vectors are nearest a unit query vector, best first.
@@ -123,17 +124,19 @@ def write_index(index_root: Path, *, documents: list[Document], chunks: list[Chu
                 sentence_spans: np.ndarray, sentence_vectors: np.ndarray, sentence_terms: SentenceTerms,
                 bm25: Bm25Index, meetings: list[Meeting], corpus_hash: str, model: str,
                 build_seconds: float) -> Path:
-    """Write a complete index beside the current one, then point CURRENT at it atomically."""
-    import faiss
+    """Write a complete index beside the current one, then point CURRENT at it atomically.
 
+    OSError when the directory cannot be written (full disk, read-only); the current index is untouched.
+    """
     index_root.mkdir(parents=True, exist_ok=True)
+    _remove_abandoned_builds(index_root)
     stamp = datetime.now(UTC)
     name = f"build-{stamp:%Y%m%dT%H%M%S}-{os.getpid()}-{time.monotonic_ns() % 10**6:06d}"
-    tmp = index_root / f".tmp-{name}"
+    tmp = index_root / f"{TMP_PREFIX}{name}"
     tmp.mkdir()
     try:
         faiss_index = make_faiss_index(vectors)
-        faiss.write_index(faiss_index, str(tmp / "chunks.faiss"))
+        _write_faiss(faiss_index, tmp / "chunks.faiss")
         np.save(tmp / "sentence_spans.npy", sentence_spans.astype(np.int32), allow_pickle=False)
         np.save(tmp / "sentence_vectors.npy", sentence_vectors.astype(np.float16), allow_pickle=False)
         bm25.save(tmp / "bm25")
@@ -147,6 +150,7 @@ def write_index(index_root: Path, *, documents: list[Document], chunks: list[Chu
             "build_seconds": round(build_seconds, 3), "documents": len(documents), "chunks": len(chunks),
             "sentences": len(sentence_spans), "meetings": len(meetings), "faiss": type(faiss_index).__name__,
             "document_hashes": {d.doc_id: d.content_hash for d in documents},
+            "files": _file_names(tmp),
         }
         _write_json(tmp / "manifest.json", manifest)
         os.replace(tmp, index_root / name)
@@ -154,28 +158,86 @@ def write_index(index_root: Path, *, documents: list[Document], chunks: list[Chu
         shutil.rmtree(tmp, ignore_errors=True)
         raise
     pointer = index_root / f".{CURRENT}.{name}"
-    pointer.write_text(name + "\n", encoding="utf-8")
-    previous = current_build(index_root)
-    os.replace(pointer, index_root / CURRENT)
+    try:
+        pointer.write_text(name + "\n", encoding="utf-8")
+        previous = current_build(index_root)
+        os.replace(pointer, index_root / CURRENT)
+    except BaseException:
+        pointer.unlink(missing_ok=True)
+        shutil.rmtree(index_root / name, ignore_errors=True)
+        raise
     _remove_old_builds(index_root, keep={name, previous})
     return index_root / name
+
+
+def _write_faiss(faiss_index, path: Path) -> None:
+    """faiss reports a failed write as RuntimeError; Python's own file writing says why (ENOSPC, EROFS)."""
+    import faiss
+
+    with open(path, "wb") as handle:
+        handle.write(faiss.serialize_index(faiss_index))  # through Python: a failure has its errno
+
+
+def _file_names(directory: Path) -> list[str]:
+    """Every file of a build (but the manifest): what load_index checks is all there."""
+    return [p.relative_to(directory).as_posix()
+            for p in sorted(directory.rglob("*")) if p.is_file() and p.name != "manifest.json"]
 
 
 def load_index(index_root: Path, any_format: bool = False) -> IndexData:
     """Load and check the current index; IndexCorruptError says what is wrong.
 
-    any_format loads an index of another format version as far as it goes (to reuse its vectors).
+    When another process swaps in a new build (and removes an old one) while this one loads, the
+    new current build is loaded instead. any_format loads an index of another format version as far
+    as it goes (to reuse its vectors; its meetings are None when they cannot be trusted).
     """
+    for _attempt in range(5):
+        name = current_build(index_root)
+        if name is None:
+            raise IndexCorruptError(index_root, "no index has been built here")
+        try:
+            return _load_build(index_root, name, any_format)
+        except IndexCorruptError:
+            if current_build(index_root) == name:
+                raise
+            log.info("build %s was replaced while loading it; loading the current one", name)
+    raise IndexCorruptError(index_root, "the index kept changing while it was being loaded")
+
+
+_MANIFEST_KEYS = {"format": int, "model": str, "dimension": int, "corpus_hash": str, "built_at": str,
+                  "documents": int, "chunks": int, "sentences": int, "faiss": str}
+
+
+def _read_manifest(index_root: Path, directory: Path) -> dict:
+    manifest = _read_json(directory / "manifest.json")
+    if not isinstance(manifest, dict):
+        raise IndexCorruptError(index_root, "manifest.json is not a JSON object")
+    if manifest.get("format") != FORMAT_VERSION and isinstance(manifest.get("format"), int):
+        return manifest  # another version: the caller decides
+    wrong = [key for key, kind in _MANIFEST_KEYS.items() if not isinstance(manifest.get(key), kind)]
+    if wrong:
+        raise IndexCorruptError(index_root, f"manifest.json lacks {', '.join(wrong)}")
+    return manifest
+
+
+def _missing_files(directory: Path, manifest: dict) -> list[str]:
+    """Files the manifest lists that are not in the build."""
+    names = manifest.get("files") or []
+    return [f"{name} is missing" for name in names if isinstance(name, str) and not (directory / name).is_file()]
+
+
+def _load_build(index_root: Path, name: str, any_format: bool) -> IndexData:
     import faiss
 
-    name = current_build(index_root)
-    if name is None:
-        raise IndexCorruptError(index_root, "no index has been built here")
     directory = index_root / name
     try:
-        manifest = json.loads((directory / "manifest.json").read_text(encoding="utf-8"))
+        manifest = _read_manifest(index_root, directory)
         if manifest.get("format") != FORMAT_VERSION and not any_format:
             raise IndexCorruptError(index_root, f"index format {manifest.get('format')} is not {FORMAT_VERSION}")
+        missing = _missing_files(directory, manifest)
+        meetings_bad = any(m.startswith("meetings.json") for m in missing)
+        if len(missing) > meetings_bad and not any_format:  # a salvage takes what still loads
+            raise IndexCorruptError(index_root, "; ".join(missing))
         documents = {r["doc_id"]: _document_from(r) for r in _read_json(directory / "documents.json")}
         chunks = [_chunk_from(r) for r in _read_json(directory / "chunks.json")]
         faiss_index = faiss.read_index(str(directory / "chunks.faiss"))
@@ -187,10 +249,11 @@ def load_index(index_root: Path, any_format: bool = False) -> IndexData:
         terms = SentenceTerms.load(directory) if stored_terms or not any_format else None
         bm25 = Bm25Index.load(directory / "bm25")
         meetings_file = directory / "meetings.json"
-        meetings = [Meeting.from_json(r) for r in _read_json(meetings_file)] if meetings_file.exists() else []
+        meetings = None if meetings_bad or not meetings_file.exists() else [
+            Meeting.from_json(r) for r in _read_json(meetings_file)]
     except IndexCorruptError:
         raise
-    except (OSError, ValueError, KeyError, TypeError, RuntimeError, EOFError) as error:
+    except (OSError, ValueError, KeyError, TypeError, RuntimeError, EOFError, AttributeError) as error:
         raise IndexCorruptError(index_root, f"{type(error).__name__}: {str(error).splitlines()[0][:200]}") from error
     problems = []
     if faiss_index.ntotal != len(chunks) or manifest.get("chunks") != len(chunks):
@@ -205,6 +268,10 @@ def load_index(index_root: Path, any_format: bool = False) -> IndexData:
         problems.append("BM25 index does not match the chunks")
     if len(documents) != manifest.get("documents"):
         problems.append("document count does not match the manifest")
+    if meetings is not None and "meetings" in manifest and len(meetings) != manifest["meetings"]:
+        meetings = None
+    if meetings is None and not any_format:
+        problems.append("meetings.json is missing or does not match the manifest")
     if problems:
         raise IndexCorruptError(index_root, "; ".join(problems))
     return IndexData(directory, manifest, documents, chunks, vectors, faiss_index, spans, sentence_vectors, bm25,
@@ -212,18 +279,51 @@ def load_index(index_root: Path, any_format: bool = False) -> IndexData:
 
 
 def current_build(index_root: Path) -> str | None:
-    """The name of the build CURRENT points at (None when there is none)."""
+    """The name of the build CURRENT points at (None when there is none or CURRENT is unreadable)."""
     try:
         name = (index_root / CURRENT).read_text(encoding="utf-8").strip()
-    except OSError:
+    except (OSError, UnicodeDecodeError):
         return None
-    return name if name and "/" not in name and (index_root / name).is_dir() else None
+    return name if name and "/" not in name and "\\" not in name and (index_root / name).is_dir() else None
 
 
 def _remove_old_builds(index_root: Path, keep: set[str | None]) -> None:
     for path in index_root.iterdir():
         if path.is_dir() and path.name.startswith("build-") and path.name not in keep:
             shutil.rmtree(path, ignore_errors=True)
+
+
+def _remove_abandoned_builds(index_root: Path) -> None:
+    """Temporary builds and CURRENT pointers of processes that died before finishing (killed, powered
+    off) are removed."""
+    for path in index_root.iterdir():
+        if not path.name.startswith((TMP_PREFIX, f".{CURRENT}.")) or _running(_builder_pid(path.name)):
+            continue
+        log.info("removing %s, left by a build that did not finish", path.name)
+        if path.is_dir():
+            shutil.rmtree(path, ignore_errors=True)
+        else:
+            path.unlink(missing_ok=True)
+
+
+def _builder_pid(name: str) -> int | None:
+    """The id of the process that writes the temporary build of this name (build-STAMP-PID-N)."""
+    parts = name.split("-")
+    return int(parts[-2]) if len(parts) >= 4 and parts[-2].isdigit() else None
+
+
+def _running(pid: int | None) -> bool:
+    if pid is None:
+        return False
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # another user's process
+        return True
+    return True
 
 
 def _write_json(path: Path, data) -> None:

@@ -428,7 +428,8 @@ def test_moderator_adds_a_web_page(fake_discord, run, kb, news_site):
 
     answer = run(scenario())
     text = embed_text(answer)
-    assert "Geneva" in text and "https://www.meridian-herald.example/world/2024/03/12/geneva-border-talks" in text
+    # the page's canonical address is on another host than the one it came from, so its own address is kept
+    assert "Geneva" in text and news_site in text and "meridian-herald.example" not in text
 
 
 def test_private_addresses_are_refused_by_default(fake_discord, run, kb, news_site):

@@ -1,7 +1,10 @@
 """Fixtures of the engine's tests: a fresh copy of the seed article and a knowledge base with a fake embedder."""
 
+import resource
 import shutil
+import signal
 import zlib
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -68,3 +71,16 @@ def seed_questions() -> list[dict]:
 
     lines = SEED_QUESTIONS.read_text(encoding="utf-8").splitlines()
     return [json.loads(line) for line in lines if line.strip()]
+
+
+@contextmanager
+def full_disk(limit: int = 20_000):
+    """Writes past limit bytes fail with EFBIG, as on a full disk (RLIMIT_FSIZE; SIGXFSZ ignored)."""
+    soft, hard = resource.getrlimit(resource.RLIMIT_FSIZE)
+    handler = signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+    resource.setrlimit(resource.RLIMIT_FSIZE, (limit, hard))
+    try:
+        yield
+    finally:
+        resource.setrlimit(resource.RLIMIT_FSIZE, (soft, hard))
+        signal.signal(signal.SIGXFSZ, handler)

@@ -1,13 +1,22 @@
 """The knowledge base: questions through one entry, index kept current, changes one at a time."""
 
+import shutil
 import threading
+from pathlib import Path
 
 import pytest
 
-from index.errors import BadQuestionError, EmptyCorpusError, RefreshInProgressError, UnknownDocumentError
+from index.errors import (
+    BadQuestionError,
+    CorpusWriteError,
+    EmptyCorpusError,
+    IndexWriteError,
+    RefreshInProgressError,
+    UnknownDocumentError,
+)
 from index.kb import KnowledgeBase
 from index.retrieval.store import load_index
-from tests.index.conftest import HashingEmbedder
+from tests.index.conftest import SEED, HashingEmbedder, full_disk
 
 ARTICLE = """Talks in Geneva
 
@@ -166,3 +175,73 @@ def test_meeting_question_names_both_ministers(seed_kb):
     assert answer.answered
     assert "Armenia" in answer.answer and "Azerbaijan" in answer.answer
     assert {3, 8} & {c.paragraph for c in answer.citations}
+
+
+def test_remove_deletes_only_the_corpus_file_wherever_it_runs(tmp_path, monkeypatch):
+    """`remove` run from another directory deletes the article in the corpus, never a file elsewhere."""
+    corpus = tmp_path / "data" / "corpus"
+    corpus.mkdir(parents=True)
+    shutil.copy(SEED, corpus)
+    (corpus / "geneva.txt").write_text(ARTICLE)
+    (tmp_path / "one").mkdir()
+    monkeypatch.chdir(tmp_path / "one")
+    KnowledgeBase(Path("../data/corpus"), tmp_path / "index", embedder=HashingEmbedder()).ensure_index()
+    decoy = tmp_path / "two" / "data" / "corpus" / "geneva.txt"  # where ../data/corpus/geneva.txt is from two/sub
+    decoy.parent.mkdir(parents=True)
+    decoy.write_text("not an article of the corpus")
+    (tmp_path / "two" / "sub").mkdir()
+    monkeypatch.chdir(tmp_path / "two" / "sub")
+    kb = KnowledgeBase(Path("../../data/corpus"), tmp_path / "index", embedder=HashingEmbedder())
+    report = kb.remove("geneva")
+    assert decoy.read_text() == "not an article of the corpus"
+    assert not (corpus / "geneva.txt").exists() and report.removed == ["geneva"]
+    with pytest.raises(UnknownDocumentError):
+        kb.source("geneva")
+
+
+def test_a_full_disk_keeps_the_last_index_answering(hashing_kb, fresh_corpus, caplog):
+    """When the index cannot be written, questions are answered from the last good index with a warning."""
+    hashing_kb.ensure_index()
+    (fresh_corpus / "geneva.txt").write_text(ARTICLE)
+    reopened = KnowledgeBase(fresh_corpus, hashing_kb.index_dir, embedder=HashingEmbedder())
+    with full_disk():
+        assert reopened.ensure_index() is None
+        assert reopened.search("Pompeo meeting Washington", k=1) and reopened.status()["documents"] == 1
+    assert any(r.levelname == "WARNING" and "cannot write the index" in r.getMessage()
+               and "answering from the index built" in r.getMessage() for r in caplog.records)
+
+
+def test_an_add_on_a_full_disk_is_one_error_and_changes_nothing(hashing_kb, fresh_corpus, tmp_path):
+    """`add` when the index cannot be written fails with one line; the corpus and the index are as before."""
+    hashing_kb.ensure_index()
+    before = sorted(p.name for p in fresh_corpus.iterdir())
+    source = tmp_path / "geneva.txt"
+    source.write_text(ARTICLE)
+    with full_disk(), pytest.raises(IndexWriteError, match=r"^cannot write the index in .*: File too large$"):
+        hashing_kb.add(source)
+    assert sorted(p.name for p in fresh_corpus.iterdir()) == before
+    assert hashing_kb.status()["documents"] == 1 and not hashing_kb.is_stale()
+
+
+def test_an_add_to_a_full_corpus_disk_is_one_error_and_changes_nothing(hashing_kb, fresh_corpus, tmp_path):
+    """`add` when the article cannot be written into the corpus fails with one line and leaves no piece of it."""
+    hashing_kb.ensure_index()
+    before = sorted(p.name for p in fresh_corpus.iterdir())
+    source = tmp_path / "geneva.txt"
+    source.write_text(ARTICLE + "The delegations will meet again. " * 100)
+    with full_disk(limit=1000), pytest.raises(CorpusWriteError, match=r"^cannot change geneva.txt in the corpus "
+                                                                       r".*: File too large$"):
+        hashing_kb.add(source)
+    assert sorted(p.name for p in fresh_corpus.iterdir()) == before and hashing_kb.status()["documents"] == 1
+
+
+def test_a_file_over_the_size_cap_put_in_the_corpus_is_skipped(fresh_corpus, tmp_path):
+    """An article file larger than the cap dropped straight into the corpus is skipped with a warning,
+    not split into passages; the other articles are indexed as usual."""
+    (fresh_corpus / "long.txt").write_text("Long\n\n" + "The envoys met again in Geneva. " * 400)
+    embedder = HashingEmbedder()
+    kb = KnowledgeBase(fresh_corpus, tmp_path / "index", embedder=embedder, max_file_bytes=10_000)
+    report = kb.ensure_index()
+    long_file = fresh_corpus / "long.txt"
+    assert report.warnings == [f"skipped long.txt: cannot read {long_file}: over the 10 kB limit (MAX_FILE_BYTES)"]
+    assert [d.doc_id for d in kb.documents()] == ["karabakh-diplomacy"] and kb.ensure_index() is None

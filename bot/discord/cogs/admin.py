@@ -107,9 +107,10 @@ class IndexCommands(app_commands.Group, name="index", description="Moderators: c
 
     @app_commands.command(name="add")
     @app_commands.describe(file="A .txt or .md article (UTF-8); its first line is the title",
-                           url="Or a news page's address (http or https)")
+                           url="Or a news page's address (http or https)",
+                           replace="Replace the article already there under the file's id")
     async def add(self, interaction: discord.Interaction, file: discord.Attachment | None = None,
-                  url: app_commands.Range[str, 8, 2000] | None = None) -> None:
+                  url: app_commands.Range[str, 8, 2000] | None = None, replace: bool = False) -> None:
         """Add an article to the corpus, from an attached file or a web page, and index it."""
         if (file is None) == (url is None):
             raise CommuniqueError("attach a .txt or .md file or give a url (one of the two)")
@@ -137,7 +138,8 @@ class IndexCommands(app_commands.Group, name="index", description="Moderators: c
             path = Path(folder) / name
             path.write_bytes(content)
             await self._change(interaction, f"add {name}", f"Adding {name}…",
-                               lambda progress: (f"Done: add {name}", self.bot.kb.add(path, progress)[1]))
+                               lambda progress: (f"Done: add {name}",
+                                                 self.bot.kb.add(path, progress, replace=replace)[1]))
 
     @app_commands.command(name="remove")
     @app_commands.describe(doc="The article's id")

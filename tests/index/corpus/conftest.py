@@ -61,6 +61,7 @@ NO_ARTICLE = """<!doctype html><html><head><title>Caspian Wire — Home</title><
 <footer>© 2024 Caspian Wire. All rights reserved.</footer></body></html>"""
 FAST = 3.0  # seconds: the timeout of ordinary test fetches (all on loopback)
 SLOW = 0.5  # seconds: the timeout of the slow-page test
+DRIP_PAUSE, DRIP_BYTES = 0.05, 100  # a dripping server: 5 s for its headers or its body, in 100 pieces
 
 
 def changed_geneva() -> str:
@@ -92,6 +93,20 @@ class Handler(http.server.BaseHTTPRequestHandler):
         self.send_header("Connection", "close")
         self.end_headers()
         self.wfile.write(body)
+
+    def drip(self, headers_too: bool) -> None:
+        head = b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nX-Padding: " + b"x" * DRIP_BYTES + b"\r\n\r\n"
+        body = GENEVA.encode("utf-8")[:DRIP_BYTES]
+        if not headers_too:
+            self.wfile.write(head.replace(b"X-Padding", f"Content-Length: {len(body)}\r\nX-P".encode()))
+        try:
+            for byte in (head if headers_too else body):
+                self.wfile.write(bytes([byte]))
+                self.wfile.flush()
+                time.sleep(DRIP_PAUSE)
+        except OSError:
+            pass
+        self.close_connection = True
 
     def redirect(self, location: str) -> None:
         self.send(302, b"", headers={"Location": location})
@@ -160,6 +175,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
                 self.send(200, GENEVA.encode("utf-8"))
             except OSError:
                 pass
+        elif path in ("/drip-headers", "/drip-body"):  # a byte now and then, each well within the timeout
+            self.drip(headers_too=path == "/drip-headers")
         elif path == "/empty":
             self.send(200, b"")
         elif path == "/no-article":

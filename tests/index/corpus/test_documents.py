@@ -238,3 +238,25 @@ def test_missing_corpus(tmp_path):
     """A missing directory raises EmptyCorpusError."""
     with pytest.raises(EmptyCorpusError):
         load_corpus(tmp_path / "nope")
+
+
+def test_a_file_that_breaks_its_reader_is_skipped_not_fatal(tmp_path):
+    """A date the calendar lacks, a sidecar nested 100,000 deep or a charset naming a codec skip (or
+    read) that file alone: the rest of the corpus still loads, each skipped file in one warning line."""
+    shutil.copy(SEED, tmp_path / SEED.name)
+    write(tmp_path / "bad-date.md", "---\ndate: 2024-02-30\n---\n# Talks\n\nThe envoys met.\n")
+    write(tmp_path / "deep.txt", "Deep\n\nThe envoys met again.\n")
+    write(tmp_path / "deep.meta.json", "[" * 100_000)
+    write(tmp_path / "base64.html", GENEVA.replace('<meta charset="utf-8">', '<meta charset="base64">'))
+    documents, warnings = load_corpus(tmp_path)
+    assert [d.doc_id for d in documents] == ["base64", "karabakh-diplomacy"]
+    assert [w.split(":")[0] for w in warnings] == ["skipped bad-date.md", "skipped deep.txt"]
+    assert all("\n" not in w and len(w) < 400 for w in warnings)
+
+
+def test_a_file_of_nul_bytes_is_not_an_article(tmp_path):
+    """NUL bytes make a binary file, not an article with a NUL title."""
+    path = tmp_path / "zeros.txt"
+    path.write_bytes(b"\x00" * 4096)
+    with pytest.raises(DocumentError, match="NUL bytes"):
+        load_document(path)

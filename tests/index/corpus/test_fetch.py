@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import socket
+import time
 
 import pytest
 
@@ -158,3 +159,13 @@ def test_policy_checks_its_values():
     for bad in ({"timeout": 0}, {"max_bytes": 0}, {"user_agent": "a\r\nX-Evil: 1"}):
         with pytest.raises(ValueError):
             FetchPolicy(**bad)
+
+
+@pytest.mark.parametrize("route", ["/drip-headers", "/drip-body"])
+def test_a_dripping_server_is_cut_off_at_the_deadline(site, route):
+    """A server sending a byte every 50 ms, each within the socket timeout, is still given up on once
+    the whole fetch has taken the timeout (the drip would take 5 s)."""
+    began = time.monotonic()
+    with pytest.raises(WebError, match=r"did not answer within 0.5 seconds") as info:
+        fetch_page(site + route, FetchPolicy(timeout=SLOW, allow_private=True))
+    assert info.value.kind == "timeout" and time.monotonic() - began < 3.0

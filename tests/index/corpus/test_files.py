@@ -12,14 +12,13 @@ from index.corpus.documents import load_corpus, load_document
 from index.corpus.fetch import FetchPolicy
 from index.corpus.files import CorpusChange, save_article
 from index.corpus.html import ExtractedArticle, extract_article
-from index.errors import WebError
+from index.errors import CommuniqueError, CorpusWriteError, WebError
 from index.kb import KnowledgeBase
 from tests.index.conftest import SEED, HashingEmbedder
 from tests.index.corpus.conftest import (
     FAST,
     GENEVA,
     GENEVA_URL,
-    TBILISI_URL,
     Handler,
     changed_geneva,
     snapshot,
@@ -126,7 +125,8 @@ def test_a_failed_change_puts_every_file_back(corpus):
 def test_a_failed_write_leaves_no_partial_article(corpus):
     """If the second file of a change cannot be written, the first one is removed again."""
     (corpus / "blocked.meta.json").mkdir()  # a directory where the sidecar should go
-    with pytest.raises(OSError), CorpusChange(corpus) as change:
+    with pytest.raises(CorpusWriteError, match="^cannot change blocked.meta.json in the corpus "), \
+            CorpusChange(corpus) as change:
         change.write(corpus / "blocked.txt", b"Blocked\n\nText.\n")
         change.write(corpus / "blocked.meta.json", b"{}\n")
     assert sorted(p.name for p in corpus.iterdir()) == ["blocked.meta.json"]
@@ -159,6 +159,55 @@ def test_a_file_already_in_the_corpus_under_that_name_is_refused(kb, tmp_path):
     article.write_text("Other\n\nAnother article with the seed's file name.\n", encoding="utf-8")
     with pytest.raises(Exception, match="already in the corpus"):
         kb.add(article)
+
+
+@pytest.mark.parametrize("name", ["karabakh-diplomacy.md", "Karabakh Diplomacy.txt"])
+def test_an_article_with_a_taken_id_is_refused(kb, tmp_path, name):
+    """A file whose id is an indexed article's is refused in one line; that article answers as before."""
+    shutil.copy(SEED.with_name("karabakh-diplomacy.meta.json"), kb.corpus_dir)
+    kb.ensure_index()
+    before, seed = snapshot(kb.corpus_dir), kb.source("karabakh-diplomacy")
+    article = tmp_path / name
+    article.write_text("# Other talks\n\nThe envoys met in Oslo on Friday.\n", encoding="utf-8")
+    with pytest.raises(CommuniqueError, match=r"^karabakh-diplomacy is already in the corpus \(karabakh-diplomacy"
+                                              r"\.txt\); remove it first, or add it with --replace"):
+        kb.add(article)
+    assert snapshot(kb.corpus_dir) == before
+    assert kb.source("karabakh-diplomacy") == seed and kb.search("Pompeo Washington", k=1)
+
+
+def test_replace_takes_the_old_article_and_its_metadata_away(kb, tmp_path):
+    """With replace, the article of that id goes with its sidecar: the new one inherits no title or date."""
+    shutil.copy(SEED.with_name("karabakh-diplomacy.meta.json"), kb.corpus_dir)
+    article = tmp_path / "karabakh-diplomacy.md"
+    article.write_text("# Other talks\n\nThe envoys met in Oslo on Friday.\n", encoding="utf-8")
+    doc_id, report = kb.add(article, replace=True)
+    assert sorted(snapshot(kb.corpus_dir)) == ["karabakh-diplomacy.md"] and report.documents == 1
+    document = kb.source(doc_id)
+    assert (document.title, document.published) == ("Other talks", None)
+
+
+def test_a_hidden_file_is_refused(kb, tmp_path):
+    """A file whose name starts with a dot would never be indexed, so `add` refuses it in one line."""
+    article = tmp_path / ".talks.txt"
+    article.write_text("Talks\n\nThe envoys met in Vienna on Monday.\n", encoding="utf-8")
+    before = snapshot(kb.corpus_dir)
+    with pytest.raises(CommuniqueError, match=r"^cannot add \.talks\.txt: hidden files .* are never indexed"):
+        kb.add(article)
+    assert snapshot(kb.corpus_dir) == before
+
+
+def test_a_file_over_the_size_cap_is_refused(fresh_corpus, tmp_path):
+    """An article file larger than the cap is refused in one line before anything is read or embedded."""
+    embedder = HashingEmbedder()
+    kb = KnowledgeBase(fresh_corpus, tmp_path / "index", embedder=embedder, max_file_bytes=10_000)
+    kb.ensure_index()
+    encoded = embedder.encoded
+    article = tmp_path / "long.txt"
+    article.write_text("Long\n\n" + "The envoys met again. " * 600, encoding="utf-8")
+    with pytest.raises(CommuniqueError, match=r"^cannot add long\.txt: the file is over the 10 kB limit"):
+        kb.add(article)
+    assert sorted(snapshot(kb.corpus_dir)) == ["karabakh-diplomacy.txt"] and embedder.encoded == encoded
 
 
 def test_an_interrupted_remove_leaves_the_corpus_as_it_was(kb):
@@ -216,9 +265,21 @@ def test_a_question_is_answered_from_an_added_page_with_its_url(kb, site, policy
     answer = kb.ask("How much will Azerbaijan contribute to upgrade the Baku–Tbilisi–Kars line?")
     assert answer.answered, answer
     cited = [c for c in answer.citations if c.doc_id == result.doc_id]
-    assert cited and all(c.url == TBILISI_URL for c in cited)
+    assert cited and all(c.url == f"{site}/tbilisi" for c in cited)  # TBILISI_URL is on another host
     document = kb.source(result.doc_id)
     assert all(document.text[c.start:c.end] == c.quote for c in cited)
     assert any("€400 million" in c.quote for c in cited)
     assert (document.outlet, document.published) == ("Caspian Wire", "2024-05-28")
     json.dumps(answer.to_json())
+
+
+def test_a_page_cannot_replace_another_sites_article(kb, site, policy):
+    """A page fetched from one host that claims another site's article as canonical is added beside it."""
+    original = save(kb.corpus_dir, geneva())
+    kb.refresh()
+    before = original.path.read_bytes()
+    Handler.state["changing"] = changed_geneva()
+    result, _report = kb.add_url(f"{site}/changing", policy)
+    assert result.status == "added" and result.doc_id != original.doc_id
+    assert original.path.read_bytes() == before and kb.source(original.doc_id).url == GENEVA_URL
+    assert kb.source(result.doc_id).url == f"{site}/changing"

@@ -51,7 +51,20 @@ def test_extracted_text_layout_follows_the_corpus_convention():
 ], ids=["geneva", "tbilisi"])
 def test_metadata_comes_from_the_page(html, meta):
     """Title, outlet, author, publication date and canonical url are read from the page's head."""
-    assert extract_article(html.encode("utf-8"), "http://127.0.0.1:8000/page").meta == meta
+    fetched_from = meta["url"].split("/", 3)[:3] + ["amp/page"]  # the same site, another address
+    assert extract_article(html.encode("utf-8"), "/".join(fetched_from)).meta == meta
+
+
+def test_a_canonical_address_on_another_host_is_not_taken():
+    """A page fetched from one host that names another site's address as canonical keeps its own."""
+    article = extract_article(GENEVA.encode("utf-8"), "http://127.0.0.1:8000/geneva")
+    assert article.meta["url"] == "http://127.0.0.1:8000/geneva"
+
+
+def test_a_canonical_address_on_the_host_first_asked_counts():
+    """After a redirect the client followed, the canonical address on the host first asked for counts."""
+    article = extract_article(GENEVA.encode("utf-8"), "https://cdn.example/a/1", also_from=GENEVA_URL + "?x=1")
+    assert article.meta["url"] == GENEVA_URL
 
 
 def test_without_a_canonical_link_the_page_address_is_the_url():

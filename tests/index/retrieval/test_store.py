@@ -1,14 +1,17 @@
 """The index directory: complete builds, damage reported, one previous build kept, vectors found back."""
 
 import json
+import subprocess
 
 import numpy as np
 import pytest
 
 from index.corpus.documents import load_corpus
-from index.errors import IndexCorruptError
+from index.errors import IndexCorruptError, IndexWriteError
+from index.kb import KnowledgeBase
 from index.retrieval.chunking import Chunker
 from index.retrieval.store import CURRENT, current_build, load_index
+from tests.index.conftest import HashingEmbedder
 
 ARTICLE = """Talks in Geneva
 
@@ -125,3 +128,76 @@ def test_sentence_rows_follow_their_chunks(hashing_kb):
     spans = data.sentence_spans[rows].tolist()
     expected = [[p, s, e] for p in positions.tolist() for s, e in data.chunks[p].sentences]
     assert spans == expected and counts.tolist() == [len(data.chunks[p].sentences) for p in positions.tolist()]
+
+
+@pytest.mark.parametrize("damage", ["missing", "emptied"])
+def test_a_lost_meetings_file_means_a_rebuild(hashing_kb, fresh_corpus, damage):
+    """Without its meetings.json (or with an empty list in it) a build is rebuilt, and the meetings are back."""
+    hashing_kb.ensure_index()
+    meetings = hashing_kb.data.meetings
+    assert meetings
+    if damage == "missing":
+        (build_of(hashing_kb) / "meetings.json").unlink()
+    else:
+        (build_of(hashing_kb) / "meetings.json").write_text("[]")
+    reopened = KnowledgeBase(fresh_corpus, hashing_kb.index_dir, embedder=hashing_kb.embedder)
+    assert reopened.ensure_index() is not None
+    assert reopened.meetings() == meetings
+
+
+@pytest.mark.parametrize("damage", ["manifest []", "manifest null", "manifest without corpus_hash",
+                                    "CURRENT not UTF-8"])
+def test_a_garbled_manifest_or_pointer_means_a_rebuild(hashing_kb, fresh_corpus, damage):
+    """A manifest that is not an object or lacks a field, or an unreadable CURRENT, is rebuilt, not a crash."""
+    hashing_kb.ensure_index()
+    manifest = build_of(hashing_kb) / "manifest.json"
+    if damage == "manifest []":
+        manifest.write_text("[]")
+    elif damage == "manifest null":
+        manifest.write_text("null")
+    elif damage == "manifest without corpus_hash":
+        manifest.write_text(json.dumps({k: v for k, v in json.loads(manifest.read_text()).items()
+                                        if k != "corpus_hash"}))
+    else:
+        (hashing_kb.index_dir / CURRENT).write_bytes(b"\xff\xfe build")
+    reopened = KnowledgeBase(fresh_corpus, hashing_kb.index_dir, embedder=hashing_kb.embedder)
+    assert reopened.ensure_index() is not None
+    assert reopened.search("Pompeo meeting Washington", k=1) and reopened.status()["documents"] == 1
+
+
+@pytest.mark.parametrize("damage", ["CURRENT is a directory", "the index is a file"])
+def test_an_index_path_that_cannot_be_used_is_one_error(fresh_corpus, tmp_path, damage):
+    """CURRENT made a directory, or an index path that is a file, give one error line naming it."""
+    index = tmp_path / "index"
+    if damage == "the index is a file":
+        index.write_text("not an index")
+        expected = r"^cannot write the index in .*index: it is a file, not a directory$"
+    else:
+        (index / CURRENT).mkdir(parents=True)
+        expected = r"^cannot write the index in .*index: Is a directory$"
+    kb = KnowledgeBase(fresh_corpus, index, embedder=HashingEmbedder())
+    with pytest.raises(IndexWriteError, match=expected):
+        kb.ensure_index()
+    assert not [p for p in index.iterdir() if p.name.startswith(("build-", ".tmp-"))] if index.is_dir() else True
+
+
+def test_builds_left_by_killed_processes_are_cleaned(hashing_kb, fresh_corpus):
+    """The temporary build of a process that died is removed by the next build; a live one's is kept."""
+    hashing_kb.ensure_index()
+    dead = subprocess.Popen(["true"])
+    dead.wait()
+    alive = subprocess.Popen(["sleep", "30"])
+    try:
+        left = hashing_kb.index_dir / f".tmp-build-20261202T000000-{dead.pid}-000001"
+        running = hashing_kb.index_dir / f".tmp-build-20261202T000000-{alive.pid}-000002"
+        for path in (left, running):
+            (path / "bm25").mkdir(parents=True)
+            (path / "chunks.faiss").write_bytes(b"\0" * 1000)
+        pointer = hashing_kb.index_dir / f".CURRENT.build-20261202T000000-{dead.pid}-000001"
+        pointer.write_text("build-20261202T000000\n")
+        (fresh_corpus / "geneva.txt").write_text(ARTICLE)
+        hashing_kb.refresh()
+        assert not left.exists() and not pointer.exists() and running.exists()
+    finally:
+        alive.kill()
+        alive.wait()
