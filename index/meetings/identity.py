@@ -7,6 +7,7 @@ identity first introduced by a name or an office phrase (index.meetings.mentions
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -205,7 +206,11 @@ class Tracker:
             self.recent.append(eid)
             return Mention(s, e, (eid,), "person", surface)
         if kind == "chain_group":  # one placeholder per country; named people merge into them later
-            ids = tuple(self.reg.person(None, data.office, c) for c in data.countries)
+            if len(data.countries) <= 1:  # "West German financial officials", "farm ministers": one group
+                office = re.sub(r"(?<=[a-z])$", "s", data.office)
+                ids = (self.reg.person(None, office, data.countries[0] if data.countries else None),)
+            else:
+                ids = tuple(self.reg.person(None, data.office, c) for c in data.countries)
             for i in ids:
                 self.reg.note(i, None, quote, 2)
             self.recent += ids
