@@ -12,7 +12,7 @@ from index.meetings.mentions import name_runs
 from index.meetings.records import Fact, Quote
 from index.meetings.triggers import Candidate
 from index.text.dates import TIME_EXPRESSION, resolve
-from index.text.gazetteer import capital_of, country_of
+from index.text.gazetteer import capital_of, city_country, country_of
 from index.text.sentences import split_sentences
 
 _I = re.IGNORECASE
@@ -22,11 +22,13 @@ _SAID_ON = re.compile(r"\b(?:said|says|announced|told\s+\w+|reported|added|state
 _PLACE_NAME = r"(?P<p>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’-]*)*)"
 _PLACES = [re.compile(rx) for rx in [  # by preference; travel verbs count only in the trigger's own clause
     rf"\b(?i:in|at)\s+(?i:the)\s+(?P<dem>[A-Z][\w-]+)\s+capital(?:\s*,\s*{_PLACE_NAME})?",  # the Russian capital
+    (rf"\b(?i:in|at|to)\s+(?i:the)\s+(?:[\w-]+\s+){{0,3}}?(?i:resort|city|town|village|port|region|province"
+     rf"|island|enclave)\s+(?:of\s+)?{_PLACE_NAME}"),  # "in the Swiss mountain resort Davos"
     rf"\bin\s+{_PLACE_NAME}",
     (rf"\b(?i:head(?:s|ed|ing)?|travel\w*|trip|visit\w*|fl(?:ew|y|ies|ying)|go(?:es|ing)?|went|arriv\w+|come|came)"
      rf"\s+(?:\w+\s+){{0,2}}?(?:to|in)\s+{_PLACE_NAME}"),
     rf"\b(?i:left|leave|leaves|leaving|depart\w*)\s+(?:\w+\s+){{0,2}}?for\s+{_PLACE_NAME}",
-    rf"\bat\s+(?:the\s+)?{_PLACE_NAME}",
+    rf"\bat\s+(?:the\s+)?(?:\d+\s+)?(?P<p>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’-]*)*(?:\s+\d+\b)?)",  # "at Number 10"
 ]]
 _NOT_PLACE_BEFORE = re.compile(r"\b(?:situation|war|conflict|crisis|fighting|violence|peace|ceasefire|troops"
                                r"|forces|attacks?|offensive|elections?|interest|investment|role|presence)\s+$", _I)
@@ -55,7 +57,13 @@ REMOTE = {  # formats without a place
     "telephone", "video"}
 
 
+_UNLIKELY = re.compile(r"\b(?:no\s+plans?\s+for|unlikely|prospects?\s+(?:\w+\s+)?(?:slim|dim|poor|remote)"
+                       r"|ruled\s+out)\b", _I)
+
+
 def _status(clause: str, after: str) -> str | None:
+    if _UNLIKELY.search(clause):
+        return "ruled out"
     if _CANCEL.search(clause) or _CANCEL.search(after):
         return "postponed" if re.search(r"postponed|put off|delayed", clause + after, _I) else "cancelled"
     head = re.match(r"\W*(?:(?:is|are|was|were|has\s+been|had\s+been|will\s+be)\s+)?\w*", after)  # "..., planned for"
@@ -66,7 +74,7 @@ def _status(clause: str, after: str) -> str | None:
 def _place(tracker: Tracker, spans: list[tuple[int, int]], mask: tuple[int, int] | None) -> str | None:
     """A place near the trigger: 'in Washington', 'the Russian capital, Moscow', 'heading to Washington'."""
     text, (after, clause, _prefix) = tracker.text, spans
-    for rank, (rx, where) in enumerate(zip(_PLACES, [spans, spans, [clause], [clause], [after, clause]], strict=True)):
+    for rank, (rx, where) in enumerate(zip(_PLACES, [spans, spans, spans, [clause], [clause], [after, clause]], strict=True)):
         for a, b in where:
             for m in rx.finditer(text, a, b):
                 if mask and mask[0] <= m.start() < mask[1]:
@@ -82,7 +90,7 @@ def _place(tracker: Tracker, spans: list[tuple[int, int]], mask: tuple[int, int]
 def _place_name(tracker: Tracker, start: int, end: int) -> str | None:
     """A known place as written, or an unknown capitalised name that is nobody's name."""
     raw = " ".join(tracker.text[start:end].rstrip(".").split())
-    if country_of(raw) or raw.lower() in _KNOWN_PLACES:
+    if country_of(raw) or raw.lower() in _KNOWN_PLACES or re.search(r"\d", raw) or city_country(raw):
         return raw
     runs = name_runs(tracker.text, start, end)
     ok = runs and runs[0].start == start and tracker.reg.by_name(runs[0].text) is None
@@ -92,6 +100,8 @@ def _place_name(tracker: Tracker, start: int, end: int) -> str | None:
 def _when(text: str, spans: list[tuple[int, int]]) -> re.Match[str] | None:
     for a, b in spans:
         for m in TIME_EXPRESSION.finditer(text, a, b):
+            if re.match(r"\s*[-—–]", text[m.end():m.end() + 3]):
+                continue  # a dateline's day: "ABIDJAN, June 29 -"
             if not _SAID_ON.search(text, max(a - 40, 0), m.start()):  # not "his office said on Wednesday"
                 return m
     return None
@@ -119,6 +129,7 @@ class Draft:  # a meeting as one sentence tells it, before merging
     notes: list[Fact] = field(default_factory=list)
     seq: int = 0  # when last spoken of: notes go to the latest meeting
     again: bool = False  # "meet again", "another round": never the same as an earlier meeting
+    kind: Fact | None = None  # talks | visit | phone call | summit | conference | meeting
 
 
 def draft(tracker: Tracker, cand: Candidate, quote: Quote, published: dt.date | None) -> Draft:
@@ -136,10 +147,24 @@ def draft(tracker: Tracker, cand: Candidate, quote: Quote, published: dt.date | 
             status = "planned" if date > published.isoformat() else "held"
     rec.status = Fact(status, quote) if status else None
     fmt = next((value for value, rx in _FORMATS if rx.search(clause + " " + after)), None)
-    place = _place(tracker, spans, topic.span() if topic else None)
+    place = text[cand.place[0]:cand.place[1]] if cand.place else _place(tracker, spans, topic.span() if topic else None)
     rec.place = Fact(place, quote) if place and fmt not in REMOTE else None
     rec.format, rec.explicit_format = Fact(fmt or "in person", quote), fmt is not None
+    rec.kind = Fact(_kind(cand.kind, fmt, clause + " " + after[:60]), quote)
     return rec
+
+
+def _kind(found: str, fmt: str | None, words: str) -> str:
+    """The kind a sentence gives: a phone call by its format, talks or a summit by its noun, else the finder's."""
+    if fmt in REMOTE:
+        return "phone call" if fmt == "telephone" else "video call"
+    if found != "meeting":
+        return found
+    for kind, rx in (("summit", r"summit"), ("talks", r"(?:talks|negotiations|consultations|discuss\w*)"),
+                     ("visit", r"visit\w*")):
+        if re.search(rx, words, _I):
+            return kind
+    return "meeting"
 
 
 def dateline_place(document: Document) -> Fact | None:

@@ -15,6 +15,7 @@ from index.meetings.mentions import ANAPHORA, Mention, is_spokesperson, mark_spe
 from index.meetings.records import Person, Quote
 from index.text.gazetteer import INSTITUTIONS, country_of
 
+_PARTICLES = {"de", "van", "von", "der", "al", "el", "da", "di", "du", "le", "la", "bin", "ibn"}  # "de Clercq"
 _GENERIC_OFFICES = {"Counterpart", "Secretary", "Leader", "Minister", "Chief", "Diplomat", "Top Diplomat"}
 _LEADERS = ("President", "Prime Minister", "Chancellor", "King", "Leader", "Premier", "Presidency", "Emir")
 
@@ -81,7 +82,8 @@ class Registry:
             have = (self.entities[i].name or "").lower().replace(".", "").split()
             if have == words:
                 found[0].append(i)
-            elif have and words[-1] == have[-1] and (len(words) == 1 or len(have) == 1 or words[0][0] == have[0][0]):
+            elif have and words[-1] == have[-1] and (len(words) == 1 or len(have) == 1 or words[0][0] == have[0][0]
+                                                      or words[0] in _PARTICLES and have[-len(words):] == words):
                 found[1].append(i)
             elif len(words) == 1 and words[0] in have:
                 found[2].append(i)
@@ -117,6 +119,15 @@ class Registry:
     def side(self, country: str) -> int:
         found = [i for i in self.roots() if self.entities[i].side and self.entities[i].country == country]
         return found[0] if found else self._new(Entity(country=country, side=True))
+
+    def body(self, text: str, country: str | None, quote: Quote) -> int:
+        """A body or group named by a phrase ('the 12 Eurozone finance ministers', 'Commission for Africa')."""
+        key = " ".join(text.lower().split())
+        found = [i for i in self.roots() if self.entities[i].side and key in (a.lower() for a in self.entities[i].aliases)]
+        if found:
+            return found[0]
+        eid = self._new(Entity(name=text, country=country, side=True, aliases=[text], quote=quote, score=1))
+        return eid
 
     def institution(self, country: str, office: str, holder: str) -> int:
         named = self.by_office(holder, country)
@@ -168,9 +179,11 @@ class Tracker:
         people = [self.root(i) for m in out if m.kind == "person" and not m.speaker for i in m.ids
                   if not self.reg.get(i).side and not is_spokesperson(self.reg.get(i).office)]
         self.last_people = list(dict.fromkeys(people))
+        speakers = [self.root(m.ids[0]) for m in out if m.kind == "person" and m.speaker and len(m.ids) == 1
+                    and not self.reg.get(m.ids[0]).side and not is_spokesperson(self.reg.get(m.ids[0]).office)]
         self.last_subject = next((self.root(m.ids[0]) for m in out if m.kind in ("person", "pronoun")
                                   and not m.speaker and len(m.ids) == 1 and self.root(m.ids[0]) in people),
-                                 self.last_subject)
+                                 speakers[0] if speakers else self.last_subject)  # "X said ... . He will meet"
         return out
 
     def promote(self, m: Mention, quote: Quote) -> int:

@@ -56,7 +56,7 @@ _FUNCTION_WORDS = (  # capitalised words that never begin an office: "After Pres
     r"|However|Only|Some|Many|Most|Other|Such|Each|Every|Even|Still|So|Now|Here|There|Where|What|Who|Why|How"
     rf"|{'|'.join(w.title() for w in (*MONTHS, *WEEKDAYS))}")
 _CAPWORD = rf"(?<![\w'’-])(?!(?:{_FUNCTION_WORDS})\b)(?!{_MOD}(?!\w))(?-i:[A-Z][a-z]+)"  # "Bundesbank President"
-_PREFIX = rf"(?:(?:{_PORTFOLIOS})(?:\s+and\s+(?:{_PORTFOLIOS}))?|{_CAPWORD})"
+_PREFIX = rf"(?:(?:{_PORTFOLIOS})(?:\s+and\s+(?:{_PORTFOLIOS}))?|{_CAPWORD}(?:\s+and\s+{_CAPWORD})?)"
 _OFFICE_RE = re.compile(
     rf"(?i)\b(?:{_PREFIX}\s+)*"
     r"(?:secretary[- ]general|secretary\s+of\s+state|high\s+representative|crown\s+prince|head\s+of\s+(?:state"
@@ -112,7 +112,9 @@ _STOP = {  # capitalised words that are not (parts of) names
     "acting", "prime", "foreign", "defence", "defense", "general", "high", "representative", "senior", "top",
     "special", "first", "former", "security", "national", "affairs", "external", "policy", "presidential",
     "kremlin", "treasury", "senate", "congress", "commission", "cabinet", "bundesbank", "community", "forum",
-    "organisation", "organization", "summit", "conference", "talks", *_TITLES, *(a for c in gazetteer.COUNTRIES for a in c.aliases), *INSTITUTIONS, *ORGANISATIONS,
+    "organisation", "organization", "summit", "conference", "talks", "director", "chairman", "chairwoman",
+    "senator", "representative", "official", "officials", "negotiator", "undersecretary", "under-secretary",
+    "managing", "designate", *_TITLES, *(a for c in gazetteer.COUNTRIES for a in c.aliases), *INSTITUTIONS, *ORGANISATIONS,
     *(a.lower().rstrip(".") for a in _ACRONYMS)}
 
 
@@ -183,8 +185,9 @@ _GROUP_RE = re.compile(
     r"(?i)\b(?:the\s+(?:pair|duo|trio)|both\s+(?P<b>men|women|leaders|ministers|diplomats|sides)"
     r"|the\s+(?P<n>two|three|four)\s+(?P<noun>(?:foreign\s+|prime\s+|top\s+)?(?:leaders|ministers|diplomats"
     r"|presidents|men|women|officials|envoys|sides)|heads\s+of\s+state))\b|\b(?P<they>[Tt]hey)\b")
-_SIDE_RE = re.compile(rf"(?<!\w)(?i:the|an?)\s+(?P<m>{_MOD})\s+(?i:side|delegation|government|authorities"
-                      r"|leadership|officials)\b")
+_SIDE_RE = re.compile(rf"(?<!\w)(?i:the|an?)\s+(?P<m>{_MOD})\s+(?:(?i:side|delegation|government|authorities"
+                      r"|leadership|officials)|(?:[A-Z][a-z]+\s+|(?i:trade|business|parliamentary|congressional"
+                      r"|military|government)\s+)?(?i:team|delegation|mission))\b")  # "A U.S. Senate team"
 _INST_RE = re.compile(rf"(?<!\w)(?:(?i:the)\s+)?(?P<i>{_alt(k.title() for k in INSTITUTIONS)})\b")
 _ORG_RE = re.compile(rf"(?<![\w.-])(?:(?i:the)\s+)?(?P<m>(?i:{_alt(k for k in ORGANISATIONS if ' ' in k)})|"
                      rf"{_alt(a for a in _ACRONYMS if a not in ACRONYM_COUNTRY)})(?:\s*\([A-Z]{{2,6}}\))?"

@@ -107,6 +107,7 @@ class Meeting:
     status: Fact | None  # planned | under way | held | postponed | cancelled
     topic: Fact | None
     quotes: tuple[Quote, ...]  # every sentence used
+    kind: Fact | None = None  # talks | visit | phone call | summit | conference | meeting
 
     def people(self) -> tuple[Person, ...]:
         return self.participants + self.counterparts
@@ -126,7 +127,7 @@ class Meeting:
 
     def to_json(self) -> dict[str, Any]:
         one = {k: getattr(self, k).to_json() if getattr(self, k) else None
-               for k in ("place", "when", "format", "status", "topic")}
+               for k in ("place", "when", "format", "status", "topic", "kind")}
         return {"meeting_id": self.meeting_id, "doc_id": self.doc_id, **one,
                 "participants": [p.to_json() for p in self.participants],
                 "counterparts": [p.to_json() for p in self.counterparts],
@@ -138,7 +139,8 @@ class Meeting:
                    tuple(map(Person.from_json, d["counterparts"])), Fact.from_json(d.get("place")),
                    Fact.from_json(d.get("when")), Fact.from_json(d.get("format")),
                    tuple(Fact.from_json(n) for n in d.get("notes") or ()), Fact.from_json(d.get("status")),
-                   Fact.from_json(d.get("topic")), tuple(map(Quote.from_json, d.get("quotes") or ())))
+                   Fact.from_json(d.get("topic")), tuple(map(Quote.from_json, d.get("quotes") or ())),
+                   Fact.from_json(d.get("kind")))
 
 
 def find_meetings(meetings: list[Meeting] | tuple[Meeting, ...], person: str | None = None,

@@ -1,0 +1,248 @@
+"""Meetings that are not one person meeting another: a body's meeting or summit ("a meeting of the 12
+eurozone finance ministers", "Tuesday's Ecofin meeting", "the G8 countries will meet at Gleneagles"), the
+people who attend one ("chairing a meeting of ...", "was attended by ..."), and trips ("has visited Kenya",
+"cancelled a trip tomorrow to the U.S.", "arrived in Rabat", "travels to Italy").
+
+Each finding is a triggers.Candidate with a kind and, for a trip, the place span; facts.draft reads the rest.
+"""
+
+from __future__ import annotations
+
+import re
+
+from index.meetings.identity import Tracker
+from index.meetings.mentions import _PORTFOLIOS, Mention
+from index.meetings.records import Quote
+from index.meetings.triggers import Candidate, negated
+from index.text import gazetteer
+from index.text.dates import MONTHS, WEEKDAYS
+
+_I = re.IGNORECASE
+_NOUN = r"(?:meetings?|summit|talks|conference|forum|session|negotiations|consultations|parley)"
+_KIND = {"summit": "summit", "conference": "conference", "forum": "conference", "talks": "talks",
+         "negotiations": "talks", "consultations": "talks", "parley": "talks"}
+_CAP = r"(?:[A-Z][\w’'.&()-]*|of|for|and|the|bank|fund|committee|council|commission|group)"  # a name's words: "Commission for Africa", "Group of Seven"
+# "a meeting of the 12 Eurozone finance ministers", "a summit of EC leaders", "the London meeting of ..."
+_OF_BODY = re.compile(rf"\b(?P<noun>{_NOUN})\b(?:\s+(?:[\w-]+\s+){{0,2}}?(?:on\s+\S+\s+)?)?\s*of\s+(?P<body>"
+                      r"(?:the\s+)?(?:[^,;:()“”\"]|\"s\b)+?)(?=\s+(?:[a-z]+ed|on|to|in|at|which|that|who|has|have|had|was|were|is"
+                      r"|are|will|would|could|should|later|next|this|last|before|after|until|where|when|and\s+(?:the\s+)?"
+                      r"[a-z]+ed)\b|[,;:()“”\"]|\.?$)")
+# "Tuesday's Ecofin meeting", "next week's Group of Seven talks", "an emergency OPEC meeting", "the World
+# Economic Forum", "the IMF and World bank meetings", "the Interim Committee meeting"
+_NAMED = re.compile(rf"(?P<body>(?:[A-Z][\w’'.&-]*['’\"]s\s+)?(?:[A-Z][\w’'.&()-]*)(?:\s+{_CAP})*?)\s+"
+                    rf"(?P<noun>{_NOUN})\b|(?P<event>(?:[A-Z][\w’'-]+\s+){{1,3}}(?:Forum|Summit|Conference))\b")
+_GROUP_NOUN = re.compile(r"\b(?:countries|nations|ministers|minsters|leaders|officials|members|delegations|"
+                         r"sides|states|governments|envoys|representatives|committee|commission|council|board|"
+                         r"group|party|team|delegation|forum|community|union|organi[sz]ation)\b", _I)
+_GATHER = re.compile(r"\b(?:will|would|to|are\s+due\s+to|were\s+due\s+to|due\s+to)?\s*(?:meet|meets|met|gather|"
+                     r"gathered|convene|convened|resume\s+(?:negotiations|talks)|hold\s+talks|held\s+talks)\b", _I)
+_ATTEND = re.compile(rf"\b(?:attend(?:s|ed|ing)?|chair(?:s|ed|ing)?|host(?:s|ed|ing)?|address(?:es|ed|ing)?|"
+                     rf"(?:is|was|are|were)\s+at|at)\s+(?:(?:an?|the|this|that|its|his|her|their)\s+)?"
+                     rf"(?:[\w’'()-]+\s+){{0,5}}?{_NOUN}\b", _I)
+_ATTENDED_BY = re.compile(rf"\b{_NOUN}\s+(?:was|were|is|will\s+be)\s+attended\s+by\s+", _I)
+_TRIP = re.compile(
+    r"\b(?:(?:visit(?:s|ed|ing)?|visted|tour(?:s|ed|ing)?)\s+(?P<v>)|(?:trip|visit|journey|tour|stopover)\s+"
+    r"(?:[\w-]+\s+){0,2}?(?:to|in)\s+(?P<t>)|(?:travel(?:s|led|ling)?|fl(?:y|ies|ew)|go(?:es)?|went|head(?:s|ed)?"
+    r"|return(?:s|ed)?)\s+(?:\w+\s+)?to\s+(?P<g>)|(?:arriv(?:e|es|ed|ing)|(?:is|was|are|were)\s+(?:now\s+)?)\s+in"
+    r"\s+(?P<a>)|(?:leav(?:e|es|ing)|left|depart(?:s|ed)?)\s+(?:\w+\s+){0,3}?for\s+(?P<l>))", _I)
+_WORD = r"(?!(?:Because|But|And|The|As|After|Before|On|In|At|For|To|Of|With|From|By|When|While)\b)[A-Z][\w’'-]*"
+_PLACE_AT = re.compile(rf"(?:the\s+)?(?P<p>[A-Z][\w’'.-]*(?:\s+{_WORD})*)"
+                       rf"(?:(?:\s*,\s*|\s+and\s+|\s*,\s*and\s+)(?:the\s+)?[A-Z][\w’'.-]*(?:\s+{_WORD})*)*")
+
+
+def _is_place(tracker: Tracker, text: str) -> bool:
+    """A known place, or a capitalised name that is nobody's and no country's, demonym's or body's."""
+    if gazetteer.is_place(text):
+        return True
+    return gazetteer.country_of(text) is None and tracker.reg.by_name(text) is None and not _GROUP_NOUN.search(
+        text) and not _NOT_PLACE.match(text)
+
+
+_NOT_PLACE = re.compile(r"(?:Mr|Mrs|Ms|Dr|President|Minister|King|Sheikh|Prince|Queen|Secretary|Chancellor|The|A|An"
+                        r"|His|Her|Their|This|That|These|It|He|She|They)\b|[A-Z]+\b(?!\.)")  # "OPEC", "IMF"
+
+
+def _place_span(tracker: Tracker, pos: int, end: int) -> tuple[int, int] | None:
+    """The place (or list of places) right at pos: 'Kenya's biggest shantytown' -> Kenya, 'Scandinavia and Belgium'."""
+    m = _PLACE_AT.match(tracker.text, pos, end)
+    if not m:
+        return None
+    first = re.sub(r"['’]s$", "", m.group("p"))
+    if not _is_place(tracker, first):
+        return None
+    whole = re.sub(r"(?<=[a-z])\.$", "", re.sub(r"['’]s$", "", tracker.text[m.start("p"):m.end()]))
+    first = re.sub(r"(?<=[a-z])\.$", "", first)
+    listed = all(_is_place(tracker, re.sub(r"^(?:the\s+)?", "", x.strip()))
+                 for x in re.split(r",\s*and\s+|,\s*|\s+and\s+", whole) if x.strip())
+    return m.start("p"), m.start("p") + len(whole if listed else first)
+
+
+def _subject(ms: list[Mention], before: int, start: int, text: str, tracker: Tracker | None = None,
+             quote: Quote | None = None) -> Mention | None:
+    """The nearest person (or pronoun) before `before` in the clause: 'Herrington, who ...' counts; a name not
+    seen before counts when it is right there ('Tony Blair is at a summit')."""
+    people = [m for m in ms if m.end <= before and not m.speaker and (
+        m.ids and m.kind in ("person", "pronoun") or m.kind == "name" and tracker and quote
+        and " " in text[m.start:m.end] and len(text[m.end:before].split()) <= 3)]
+    if not people:
+        return None
+    gap = text[people[-1].end:before]
+    if re.search(r"[;:]|\b(?:said|says|told)\b", gap) or len(gap.split()) > 20:
+        return None
+    if not people[-1].ids and tracker and quote:
+        tracker.promote(people[-1], quote)
+    return people[-1]
+
+
+_COLLECTIVE = re.compile(r"(?:(?:\d+|all|its|the|their|\w+teen|twenty|thirty)\s+)*(?:current\s+|member\s+)?"
+                         r"(?:countries|nations|members|member\s+states|states|leaders|governments)", _I)
+_TIME_OWNER = re.compile(rf"^(?:{'|'.join(w.title() for w in (*MONTHS, *WEEKDAYS))}|today|tomorrow|yesterday|"
+                         r"(?:next|last|this)\s+(?:week|month|year))['’]s\s+", _I)
+
+
+def _bodies(tracker: Tracker, ms: list[Mention], start: int, end: int, quote: Quote) -> list[int]:
+    """The parties a phrase names: 'G7' and 'the G8 countries' -> G8; 'IMF and World bank' -> two; 'Baker-Chung'
+    -> two people; '12 Eurozone finance ministers' -> one body named so."""
+    text = tracker.text[start:end].strip()
+    text = _TIME_OWNER.sub("", re.sub(r"^(?:the|a|an|its|their|this|these)\s+", "", text, flags=_I))
+    text = re.sub(r"['’\"]s$", "", text).strip()
+    text = re.sub(r"(?:\s+(?:of|for|and|the))+$", "", text)
+    if _TIME_WORD.match(text.split()[0] if text.split() else ""):
+        return []  # "on Wednesday for talks"
+    if not re.search(r"[A-Za-z]{2}", text) or len(text) > 80 or re.fullmatch(r"(?i:a|an|the|this|that|its|his|her|"
+                                                                             r"their|our|my|your)", text):
+        return []
+    if pair := re.fullmatch(r"([A-Z][\w’']+(?:\s+[A-Z][\w’']+)?)-((?:de\s+|van\s+|von\s+)?[A-Z][\w’']+)", text):
+        ids = [tracker.reg.by_name(n) for n in pair.groups()]  # "the Baker-Chung meeting"
+        if all(i is not None for i in ids):
+            return [tracker.root(i) for i in ids]
+    parts = re.split(r"\s+and\s+", text)
+    if len(parts) > 1 and all(_org(p) for p in parts):  # "the IMF and World bank meetings"
+        return [_side(tracker, _org(p), p, quote) for p in parts]
+    if org := _org(text):
+        return [_side(tracker, org, text, quote)]
+    lead = re.match(r"(?P<o>[\w’'.&-]+(?:\s+[\w’'.&-]+)?)\s+(?P<rest>.+)$", text)  # "G8 countries", "EC leaders"
+    if lead and (org := _org(lead.group("o"))) and _COLLECTIVE.fullmatch(lead.group("rest")):
+        return [_side(tracker, org, text, quote)]
+    inside = [m for m in ms if start <= m.start and m.end <= end and m.ids]
+    country = next((tracker.reg.get(i).country for m in inside for i in m.ids if tracker.reg.get(i).country), None)
+    named = bool(re.search(r"\b[A-Z]", text))
+    prev = tracker.text[max(0, start - 10):start].rstrip(" \"“‘(")
+    first_word = not prev or prev[-1] in ".!?\n"  # "Trade talks between ...": a sentence's first word
+    if not (named or country) or _TIME_WORD.fullmatch(text) or " " not in text and (first_word or re.fullmatch(
+            _PORTFOLIOS, text.lower())):
+        return []
+    if not _GROUP_NOUN.search(text) and (gazetteer.country_of(text) or gazetteer.is_place(text)):
+        return []  # "the Swiss summit", "the Hong Kong summit": a place, not a party
+    return [tracker.reg.body(text, country, quote)]
+
+
+_TIME_WORD = re.compile(rf"(?i:{'|'.join((*MONTHS, *WEEKDAYS))}|today|tomorrow|yesterday|next|last|this|emergency)$")
+
+
+def _org(text: str) -> str | None:
+    """An organisation (not a country) by name or acronym: 'OPEC', 'Group of Seven', 'World bank'."""
+    found = gazetteer.country_of(text.strip())
+    return found if found and gazetteer.country(found) is None else None
+
+
+def _side(tracker: Tracker, org: str, text: str, quote: Quote) -> int:
+    eid = tracker.reg.side(org)
+    tracker.reg.note(eid, text, quote, 1)
+    return eid
+
+
+def _attendees(ms: list[Mention], start: int, end: int) -> list[int]:
+    return [i for m in ms if start <= m.start < end and m.kind in ("person", "group") and not m.speaker
+            for i in m.ids]
+
+
+def _events(tracker: Tracker, ms: list[Mention], s: int, e: int, quote: Quote) -> list[tuple[int, int, list[int], str]]:
+    """(noun start, end, parties, kind) of each meeting noun with a named party."""
+    text, found = tracker.text, {}
+    for rx in (_OF_BODY, _NAMED):
+        for m in rx.finditer(text, s, e):
+            noun_at = m.start("noun") if m.group("noun") else m.start("event")
+            if negated(text, s, m.start()):
+                continue
+            noun = (m.group("noun") or "forum").lower()
+            body_span = m.span("body") if m.group("body") else m.span("event")
+            parties = _bodies(tracker, ms, *body_span, quote)
+            if parties:
+                a, b, have, kind = found.get(noun_at, (min(m.start(), noun_at), m.end(), [], _KIND.get(noun, "meeting")))
+                found[noun_at] = (min(a, m.start()), max(b, m.end()), have + [p for p in parties if p not in have], kind)
+    return sorted(found.values())
+
+
+def event_candidates(tracker: Tracker, ms: list[Mention], s: int, e: int, quote: Quote,
+                     busy: set[int] = frozenset()) -> list[Candidate]:
+    """Bodies meeting, people attending, people travelling, in the sentence text[s:e]; `busy` are the people
+    of a meeting the sentence already reports ('host X and Y at a summit in Geneva')."""
+    text, out = tracker.text, []
+    events = _events(tracker, ms, s, e, quote)
+    attending = list(_ATTEND.finditer(text, s, e))
+    for a, b, parts, kind in events:
+        people = []
+        if att := _ATTENDED_BY.search(text, s, e):
+            people = _attendees(ms, att.end(), e)
+        for m in attending:
+            if m.start() <= a < m.end() + 40 and (who := _subject(ms, m.start(), s, text)) and len(who.ids) == 1:
+                people.append(who.ids[0])
+        people = list(dict.fromkeys(tracker.root(i) for i in people))
+        out.append(Candidate(parts + [p for p in people if p not in parts], [], (s, b), (b, e), (s, a), kind))
+    if not events:
+        for m in attending:  # "Mr Blair is at a summit in Brussels", "the meeting was attended by ..."
+            who = _subject(ms, m.start(), s, text, tracker, quote)
+            noun = re.search(_NOUN, m.group(0), _I).group(0).lower()
+            if who and len(who.ids) == 1 and tracker.root(who.ids[0]) not in busy and not negated(text, s, m.start()):
+                out.append(Candidate([tracker.root(who.ids[0])], [], (s, m.end()), (m.end(), e), (s, m.start()),
+                                     _KIND.get(noun, "meeting")))
+        if att := _ATTENDED_BY.search(text, s, e):
+            people = list(dict.fromkeys(tracker.root(i) for i in _attendees(ms, att.end(), e)))
+            if len(people) >= 2:
+                out.append(Candidate(people[:1], people[1:], (s, att.end()), (att.end(), e), (s, att.start()),
+                                     "meeting"))
+        out += _gatherings(tracker, ms, s, e, quote)
+    out += _trips(tracker, ms, s, e)
+    return out
+
+
+def _gatherings(tracker: Tracker, ms: list[Mention], s: int, e: int, quote: Quote) -> list[Candidate]:
+    """'The G8 countries will meet at Gleneagles', 'EC farm minsters are due to resume negotiations'."""
+    text, out = tracker.text, []
+    for m in _GATHER.finditer(text, s, e):
+        if negated(text, s, m.start()) or re.match(r"\s+(?:with\b|[A-Z])", text[m.end():m.end() + 6]):
+            continue  # "met with X", "met Chancellor X": a person's meeting, triggers' job
+        subj = re.search(r"(?:^|[,;]\s+|\b(?:and|but|as|while|when)\s+)(?P<np>(?:[\w’'.&-]+\s+){1,5}?)$",
+                         text[s:m.start()])
+        if not subj or not _GROUP_NOUN.search(subj.group("np")):
+            continue
+        a = s + subj.start("np")
+        listed = [m2 for m2 in ms if a <= m2.start < m.start() and m2.kind in ("person", "group")]
+        if listed and all(len(x.ids) == 1 for x in listed) and len({tracker.root(x.ids[0]) for x in listed}) > 1:
+            continue  # "Lavrov and Wang Yi met": two people, triggers' job
+        group = [x for x in listed if x.kind == "group" and len(x.ids) >= 2]
+        if group:  # "The two sides usually try to meet"
+            ids = [tracker.root(i) for i in group[-1].ids]
+            out.append(Candidate(ids[:1], ids[1:], (a, m.end()), (m.end(), e), (s, a), "meeting"))
+        elif parties := _bodies(tracker, ms, a, m.start(), quote):
+            out.append(Candidate(parties, [], (a, m.end()), (m.end(), e), (s, a), "meeting"))
+    return out
+
+
+def _trips(tracker: Tracker, ms: list[Mention], s: int, e: int) -> list[Candidate]:
+    text, out = tracker.text, []
+    for m in _TRIP.finditer(text, s, e):
+        if negated(text, s, m.start()):
+            continue
+        where = _place_span(tracker, m.end(), e)
+        if where is None and (near := re.compile(r"[^,;:.]{0,50}?\bin\s+").match(text, m.end(), e)):
+            where = _place_span(tracker, near.end(), e)  # "visiting the Pakistani community in Manchester"
+        if where and any(x.start <= where[0] < x.end and x.kind == "person" for x in ms):
+            continue  # "will visit U.S. Treasury Secretary James Baker": a person, triggers' job
+        who = _subject(ms, m.start(), s, text)
+        if where is None or who is None or len(who.ids) != 1 or tracker.reg.get(who.ids[0]).side:
+            continue
+        out.append(Candidate([tracker.root(who.ids[0])], [], (who.start, m.end()), (where[1], e), (s, who.start),
+                             "visit", where))
+    return out
