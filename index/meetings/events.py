@@ -39,7 +39,8 @@ _GATHER = re.compile(r"\b(?:will|would|to|are\s+due\s+to|were\s+due\s+to|due\s+t
 _ATTEND = re.compile(rf"\b(?:attend(?:s|ed|ing)?|chair(?:s|ed|ing)?|host(?:s|ed|ing)?|address(?:es|ed|ing)?|"
                      rf"(?:is|was|are|were)\s+at|at)\s+(?:(?:an?|the|this|that|its|his|her|their)\s+)?"
                      rf"(?:[\w’'()-]+\s+){{0,5}}?{_NOUN}\b", _I)
-_ATTENDED_BY = re.compile(rf"\b{_NOUN}\s+(?:was|were|is|will\s+be)\s+attended\s+by\s+", _I)
+_BACK_REFERENCE = re.compile(rf"\b(?:to|at|from|in|before)\s+the\s+(?P<noun>summit|conference|forum)\b", _I)
+_ATTENDED_BY = re.compile(rf"\b(?i:the|this|that)\s+{_NOUN}\s+(?:was|were|is|will\s+be)\s+attended\s+by\s+", _I)
 _TRIP = re.compile(
     r"\b(?:(?:visit(?:s|ed|ing)?|visted|tour(?:s|ed|ing)?)\s+(?P<v>)|(?:trip|visit|journey|tour|stopover)\s+"
     r"(?:[\w-]+\s+){0,2}?(?:to|in)\s+(?P<t>)|(?:travel(?:s|led|ling)?|fl(?:y|ies|ew)|go(?:es)?|went|head(?:s|ed)?"
@@ -194,14 +195,20 @@ def event_candidates(tracker: Tracker, ms: list[Mention], s: int, e: int, quote:
         for m in attending:  # "Mr Blair is at a summit in Brussels", "the meeting was attended by ..."
             who = _subject(ms, m.start(), s, text, tracker, quote)
             noun = re.search(_NOUN, m.group(0), _I).group(0).lower()
-            if who and len(who.ids) == 1 and tracker.root(who.ids[0]) not in busy and not negated(text, s, m.start()):
+            if who and len(who.ids) == 1 and tracker.root(who.ids[0]) not in busy and not negated(
+                    text, s, m.start()) and not _BACK_REFERENCE.search(m.group(0)):
                 out.append(Candidate([tracker.root(who.ids[0])], [], (s, m.end()), (m.end(), e), (s, m.start()),
                                      _KIND.get(noun, "meeting")))
-        if att := _ATTENDED_BY.search(text, s, e):
+        if att := _ATTENDED_BY.search(text, s, e):  # "The meeting was attended by ..."
             people = list(dict.fromkeys(tracker.root(i) for i in _attendees(ms, att.end(), e)))
-            if len(people) >= 2:
-                out.append(Candidate(people[:1], people[1:], (s, att.end()), (att.end(), e), (s, att.start()),
-                                     "meeting"))
+            if people:
+                out.append(Candidate(people, [], (s, att.end()), (att.end(), e), (s, att.start()), "meeting",
+                                     joins=True))
+        for m in _BACK_REFERENCE.finditer(text, s, e):  # "Mr Chirac will miss an address to the summit"
+            who = _subject(ms, m.start(), s, text, tracker, quote)
+            if who and len(who.ids) == 1 and tracker.root(who.ids[0]) not in busy and not negated(text, s, m.start()):
+                out.append(Candidate([tracker.root(who.ids[0])], [], (s, m.end()), (m.end(), e), (s, m.start()),
+                                     _KIND.get(m.group("noun").lower(), "meeting"), joins=True))
         out += _gatherings(tracker, ms, s, e, quote)
     out += _trips(tracker, ms, s, e)
     return out

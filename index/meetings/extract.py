@@ -92,6 +92,19 @@ def _add(tracker: Tracker, records: list[Draft], rec: Draft) -> None:
     records.append(rec)
 
 
+def _join(tracker: Tracker, records: list[Draft], rec: Draft) -> None:
+    """People who attend the meeting just reported ('the meeting was attended by', 'an address to the summit')."""
+    kind = rec.kind.value if rec.kind else "meeting"
+    target = next((r for r in sorted(records, key=lambda r: -r.seq) if not _trip(r) and r.kind
+                   and r.kind.value == kind), None)
+    if target is None:
+        return
+    have = _roots(tracker, target.participants + target.counterparts)
+    target.participants += [i for i in rec.participants if tracker.root(i) not in have]
+    target.quotes += [q for q in rec.quotes if q not in target.quotes]
+    target.status = target.status or rec.status
+
+
 def _note(tracker: Tracker, records: list[Draft], ids: set[int], value: str, quote: Quote,
           strict: bool = False) -> None:
     """Attach a note to the latest meeting with these people (else, unless strict, the one just reported)."""
@@ -128,6 +141,8 @@ def extract_meetings(document: Document) -> list[Meeting]:
                 if _HEDGE.search(quote.text):  # "It was not clear if the two would meet Lavrov jointly or separately"
                     value = "joint or separate: unclear" if _JOINT_OR_SEPARATE.search(quote.text) else "uncertain"
                     _note(tracker, records, _roots(tracker, cand.counterparts), value, quote, strict=True)
+                elif cand.joins:
+                    _join(tracker, records, draft(tracker, cand, quote, published))
                 else:
                     _add(tracker, records, draft(tracker, cand, quote, published))
     return _finish(document, tracker, records)

@@ -56,7 +56,7 @@ _FUNCTION_WORDS = (  # capitalised words that never begin an office: "After Pres
     r"|However|Only|Some|Many|Most|Other|Such|Each|Every|Even|Still|So|Now|Here|There|Where|What|Who|Why|How"
     rf"|{'|'.join(w.title() for w in (*MONTHS, *WEEKDAYS))}")
 _CAPWORD = rf"(?<![\w'’-])(?!(?:{_FUNCTION_WORDS})\b)(?!{_MOD}(?!\w))(?-i:[A-Z][a-z]+)"  # "Bundesbank President"
-_PREFIX = rf"(?:(?:{_PORTFOLIOS})(?:\s+and\s+(?:{_PORTFOLIOS}))?|{_CAPWORD}(?:\s+and\s+{_CAPWORD})?)"
+_PREFIX = rf"(?:(?:{_PORTFOLIOS})(?:\s+and\s+(?:{_PORTFOLIOS}))?|{_CAPWORD})"
 _OFFICE_RE = re.compile(
     rf"(?i)\b(?:{_PREFIX}\s+)*"
     r"(?:secretary[- ]general|secretary\s+of\s+state|high\s+representative|crown\s+prince|head\s+of\s+(?:state"

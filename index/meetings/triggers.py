@@ -35,6 +35,7 @@ _TRIGGERS: list[tuple[re.Pattern[str], str]] = [(re.compile(rx, _I), kind) for r
 # "X and Y met" (no object): these verbs split a coordinated subject into participant and counterparts
 _SPLIT_VERBS = {"meet", "meets", "met", "held", "hold", "holds", "holding", "had", "have", "has", "having", "spoke",
                 "spoken", "speak", "speaks", "talked", "conferred", "sat", "discussed", "discuss"}
+_MODIFIER_AFTER = re.compile(r"\)?(?:['’]s)?\s+\(?[A-Z]")
 _PARENTHETICAL = re.compile(r",\s*(?:accompanied|flanked|joined|followed|backed)\s+by\s+[^,]*$")
 _OBJ_GAP = re.compile(r"\s*(?:(?:separately|jointly|together|also|both|personally|directly|privately|again)\s+)*"
                       r"(?:with\s+)?[“\"‘]?\s*(?:(?:[A-Z]\.){2,}\s+|[A-Z][a-z]+\s+){0,2}")  # "U.S. Treasury James Baker"
@@ -55,6 +56,7 @@ class Candidate:  # one meeting a trigger in a sentence speaks of
     prefix: tuple[int, int]  # the sentence before the subject ("On Monday, ...")
     kind: str = "meeting"  # meeting | talks | phone call | visit | summit | conference
     place: tuple[int, int] | None = None  # where a trip goes, when the finder saw it
+    joins: bool = False  # "the meeting was attended by ...": these people join the meeting just reported
 
 
 def negated(text: str, start: int, pos: int) -> bool:
@@ -117,7 +119,8 @@ def candidates(tracker: Tracker, ms: list[Mention], s: int, e: int, quote: Quote
         # the subject: the nearest party before the trigger (an unknown name only right before it)
         before = [i for i, m in enumerate(ms) if m.end <= t_start and not m.speaker and (m.kind != "name" or (
             " " in m.text and len(text[m.end:t_start].split()) <= 4 and "," not in text[m.end:t_start]))
-            and not _PARENTHETICAL.search(text, s, m.start)]  # "Shultz, accompanied by senior advisers, ..."
+            and not _PARENTHETICAL.search(text, s, m.start)  # "Shultz, accompanied by senior advisers, ..."
+            and not (m.kind == "side" and _MODIFIER_AFTER.match(text, m.end))]  # "the IMF's Interim Committee"
         if not before and objs and kind == "noun" and not between:  # "After a day of meetings with A, B and C, Clark"
             after_objs = next((i for i, m in enumerate(ms) if m.start >= objs[-1].end), None)
             if after_objs is not None and re.fullmatch(r"\s*,\s*", text[objs[-1].end:ms[after_objs].start]):
