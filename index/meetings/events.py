@@ -26,7 +26,7 @@ _CAP = r"(?:[A-Z][\w’'.&()-]*|of|for|and|the|bank|fund|committee|council|commi
 _OF_BODY = re.compile(rf"\b(?P<noun>{_NOUN})\b(?:\s+(?:[\w-]+\s+){{0,2}}?(?:on\s+\S+\s+)?)?\s*of\s+(?P<body>"
                       r"(?:the\s+)?(?:[^,;:()“”\"]|\"s\b)+?)(?=\s+(?:[a-z]+ed|on|to|in|at|which|that|who|has|have|had|was|were|is"
                       r"|are|will|would|could|should|later|next|this|last|before|after|until|where|when|and\s+(?:the\s+)?"
-                      r"[a-z]+ed)\b|[,;:()“”\"]|\.?$)")
+                      r"[a-z]+ed)\b|[,;:()“”]|\"(?!s\b)|\.?$)")
 # "Tuesday's Ecofin meeting", "next week's Group of Seven talks", "an emergency OPEC meeting", "the World
 # Economic Forum", "the IMF and World bank meetings", "the Interim Committee meeting"
 _NAMED = re.compile(rf"(?P<body>(?:[A-Z][\w’'.&-]*['’\"]s\s+)?(?:[A-Z][\w’'.&()-]*)(?:\s+{_CAP})*?)\s+"
@@ -38,7 +38,7 @@ _GATHER = re.compile(r"\b(?:will|would|to|are\s+due\s+to|were\s+due\s+to|due\s+t
                      r"gathered|convene|convened|resume\s+(?:negotiations|talks)|hold\s+talks|held\s+talks)\b", _I)
 _ATTEND = re.compile(rf"\b(?:attend(?:s|ed|ing)?|chair(?:s|ed|ing)?|host(?:s|ed|ing)?|address(?:es|ed|ing)?|"
                      rf"(?:is|was|are|were)\s+at|at)\s+(?:(?:an?|the|this|that|its|his|her|their)\s+)?"
-                     rf"(?:[\w’'()-]+\s+){{0,5}}?{_NOUN}\b", _I)
+                     rf"(?:[\w’'()-]+\s+){{0,6}}?{_NOUN}\b", _I)
 _BACK_REFERENCE = re.compile(rf"\b(?:to|at|from|in|before)\s+the\s+(?P<noun>summit|conference|forum)\b", _I)
 _ATTENDED_BY = re.compile(rf"\b(?i:the|this|that)\s+{_NOUN}\s+(?:was|were|is|will\s+be)\s+attended\s+by\s+", _I)
 _TRIP = re.compile(

@@ -138,7 +138,7 @@ def extract_meetings(document: Document) -> list[Meeting]:
             found = candidates(tracker, mentions, s, e, quote)
             busy = {tracker.root(i) for c in found for i in c.participants + c.counterparts}
             for cand in found + event_candidates(tracker, mentions, s, e, quote, busy):
-                if _HEDGE.search(quote.text):  # "It was not clear if the two would meet Lavrov jointly or separately"
+                if (hedge := _HEDGE.search(text, s, e)) and hedge.start() < cand.clause[1]:  # "It was not clear if the two would meet Lavrov jointly or separately"
                     value = "joint or separate: unclear" if _JOINT_OR_SEPARATE.search(quote.text) else "uncertain"
                     _note(tracker, records, _roots(tracker, cand.counterparts), value, quote, strict=True)
                 elif cand.joins:

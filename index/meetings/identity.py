@@ -211,8 +211,13 @@ class Tracker:
             if ch2 is not None:
                 office = ch2.office if ch2.office != "Counterpart" else office
                 country = ch2.countries[-1] if ch2.countries else country
-            if not name and not country:
-                return None
+            if not name and not country:  # "The Finance Minister leaves ...": the one named so before
+                known = self.reg.by_office(office, None) if ch.det == "the" else None
+                if known is None or not self.reg.get(known).name:
+                    return None
+                self.reg.note(known, surface, None, 0)
+                self.recent.append(known)
+                return Mention(s, e, (known,), "person", surface)
             eid = self.reg.person(name, office, country)
             self.reg.note(eid, surface, quote, 2 * bool(name) + bool(office) + bool(country))
             self.reg.note(eid, name, None, 0)

@@ -21,7 +21,7 @@ _TRIGGERS: list[tuple[re.Pattern[str], str]] = [(re.compile(rx, _I), kind) for r
     (r"\b(?:meet|meets|meeting|met)(?:\s+(?:separately|jointly|together|privately|briefly|again))?(?:\s+with)?\b",
      "verb"),
     ((r"\b(?:talks|consultations|discussions|negotiations|summit|meetings?|conversation|call|videoconference"
-     r"|conference|audience)\s+(?:(?:in\s+[A-Z][\w-]+|later\s+this\s+\w+|next\s+\w+|this\s+\w+|on\s+\w+)\s+)?"
+     r"|conference|audience)\s+(?:(?:in\s+[A-Z][\w-]+|later\s+this\s+\w+|next\s+\w+|this\s+\w+|on\s+\w+)\s+){0,2}"
      r"(?:with|between)\b"), "noun"),  # "a summit in Ottawa next month between", "a meeting later this month between"
     (r"\b(?:visit|visits|visited|visiting)\b", "host"),  # "will visit Treasury Secretary James Baker"
     ((r"\b(?:spoke|spoken|speaks|speak|speaking|talked|talks|talk|conferred|confer|confers|conferring)\s+(?:(?:by|over\s+the|on\s+the)\s+(?:tele)?phone"
