@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from index.meetings.identity import Tracker
-from index.meetings.mentions import _PORTFOLIOS, Mention
+from index.meetings.mentions import _MOD_RE, _PORTFOLIOS, Mention
 from index.meetings.records import Quote
 from index.meetings.triggers import Candidate, negated
 from index.text import gazetteer
@@ -79,10 +79,10 @@ def _place_span(tracker: Tracker, pos: int, end: int) -> tuple[int, int] | None:
 
 
 def _subject(ms: list[Mention], before: int, start: int, text: str, tracker: Tracker | None = None,
-             quote: Quote | None = None) -> Mention | None:
+             quote: Quote | None = None, speaker: bool = False) -> Mention | None:
     """The nearest person (or pronoun) before `before` in the clause: 'Herrington, who ...' counts; a name not
     seen before counts when it is right there ('Tony Blair is at a summit')."""
-    people = [m for m in ms if m.end <= before and not m.speaker and (
+    people = [m for m in ms if m.end <= before and (speaker or not m.speaker) and (
         m.ids and m.kind in ("person", "pronoun") or m.kind == "name" and tracker and quote
         and " " in text[m.start:m.end] and len(text[m.end:before].split()) <= 3)]
     if not people:
@@ -158,21 +158,48 @@ def _attendees(ms: list[Mention], start: int, end: int) -> list[int]:
             for i in m.ids]
 
 
-def _events(tracker: Tracker, ms: list[Mention], s: int, e: int, quote: Quote) -> list[tuple[int, int, list[int], str]]:
-    """(noun start, end, parties, kind) of each meeting noun with a named party."""
+def _events(tracker: Tracker, ms: list[Mention], s: int, e: int,
+            quote: Quote) -> list[tuple[int, int, list[int], str, tuple[int, int] | None]]:
+    """(start, end, parties, kind, place span) of each meeting noun with a named party."""
     text, found = tracker.text, {}
-    for rx in (_OF_BODY, _NAMED):
+    for rx in (_OF_BODY, _NAMED, _TALKS_ON):
         for m in rx.finditer(text, s, e):
             noun_at = m.start("noun") if m.group("noun") else m.start("event")
             if negated(text, s, m.start()):
                 continue
             noun = (m.group("noun") or "forum").lower()
             body_span = m.span("body") if m.group("body") else m.span("event")
-            parties = _bodies(tracker, ms, *body_span, quote)
+            parties = _parties_in(tracker, *body_span, quote) if rx is _TALKS_ON else _bodies(
+                tracker, ms, *body_span, quote) or _described(tracker, text[slice(*body_span)])
             if parties:
-                a, b, have, kind = found.get(noun_at, (min(m.start(), noun_at), m.end(), [], _KIND.get(noun, "meeting")))
-                found[noun_at] = (min(a, m.start()), max(b, m.end()), have + [p for p in parties if p not in have], kind)
+                a, b, have, kind, _ = found.get(noun_at, (min(m.start(), noun_at), m.end(), [],
+                                                          _KIND.get(noun, "meeting"), None))
+                where = _PLACE_BEFORE.search(text, max(s, noun_at - 40), noun_at)  # "the London meeting"
+                place = where.span("p") if where and gazetteer.is_place(where.group("p")) else None
+                found[noun_at] = (min(a, m.start()), max(b, m.end()), have + [p for p in parties if p not in have],
+                                  kind, place)
     return sorted(found.values())
+
+
+_PLACE_BEFORE = re.compile(r"\b(?P<p>[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?)\s+$")
+# "Talks on Russia's proposed membership of the World Trade Organisation (WTO)": the states and bodies named
+_TALKS_ON = re.compile(r"\b(?P<noun>talks|negotiations)\s+(?:on|over|about)\s+(?P<body>[^,;:.]{0,100}?)"
+                       r"(?=\s+(?:have|has|had|were|was|are|is|will|would)\b|[,;:.])", _I)
+
+
+def _parties_in(tracker: Tracker, start: int, end: int, quote: Quote) -> list[int]:
+    """Every state or organisation a phrase names, when it names two or more."""
+    found = [c for m in _MOD_RE.finditer(tracker.text, start, end) if (c := gazetteer.country_of(m.group("m")))]
+    found = list(dict.fromkeys(found))
+    return [_side(tracker, c, c, quote) for c in found] if len(found) >= 2 else []
+
+
+def _described(tracker: Tracker, text: str) -> list[int]:
+    """'the world's seven richest nations' after 'G7 finance ministers': the group just named."""
+    if not _GROUP_NOUN.search(text) or re.search(r"[A-Z]", text):
+        return []
+    group = [tracker.root(i) for i in tracker.last_group]
+    return group if len(group) == 1 and tracker.reg.get(group[0]).country else []
 
 
 def event_candidates(tracker: Tracker, ms: list[Mention], s: int, e: int, quote: Quote,
@@ -182,15 +209,19 @@ def event_candidates(tracker: Tracker, ms: list[Mention], s: int, e: int, quote:
     text, out = tracker.text, []
     events = _events(tracker, ms, s, e, quote)
     attending = list(_ATTEND.finditer(text, s, e))
-    for a, b, parts, kind in events:
+    for a, b, parts, kind, place in events:
         people = []
+        said = re.search(r"\bsaid\s+(?:that\s+)?(?:the|a|an)\s+(?:[\w-]+\s+){0,2}$", text[s:a])
+        if said and (who := _subject(ms, s + said.start() + 1, s, text, speaker=True)) and len(who.ids) == 1 and \
+                tracker.reg.get(who.ids[0]).office:  # "Gordon Brown said the London meeting ... would be"
+            people.append(who.ids[0])
         if att := _ATTENDED_BY.search(text, s, e):
             people = _attendees(ms, att.end(), e)
         for m in attending:
             if m.start() <= a < m.end() + 40 and (who := _subject(ms, m.start(), s, text)) and len(who.ids) == 1:
                 people.append(who.ids[0])
         people = list(dict.fromkeys(tracker.root(i) for i in people))
-        out.append(Candidate(parts + [p for p in people if p not in parts], [], (s, b), (b, e), (s, a), kind))
+        out.append(Candidate(parts + [p for p in people if p not in parts], [], (s, b), (b, e), (s, a), kind, place))
     if not events:
         for m in attending:  # "Mr Blair is at a summit in Brussels", "the meeting was attended by ..."
             who = _subject(ms, m.start(), s, text, tracker, quote)

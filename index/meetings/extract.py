@@ -193,8 +193,8 @@ def _trip_for(tracker: Tracker, trip: Draft, records: list[Draft]) -> bool:
 def _event(tracker: Tracker, rec: Draft, parts: list[int]) -> bool:
     """A record without counterparts stands when it is a trip or a body's meeting."""
     kind = rec.kind.value if rec.kind else None
-    return bool(kind == "visit" and rec.place or kind in ("summit", "conference") and rec.place) or any(
-        tracker.reg.get(i).side for i in parts)
+    return bool(kind == "visit" and rec.place or kind in ("summit", "conference") and rec.place) or len(
+        parts) >= 2 or any(tracker.reg.get(i).side for i in parts)
 
 
 def _locate(tracker: Tracker, rec: Draft, people: list[int], records: list[Draft], dateline: Fact | None,

@@ -258,7 +258,7 @@ def phrases(text: str, start: int, end: int) -> list[tuple[int, int, str, Any]]:
             used |= {run.start, nxt.start}
         elif ch.plural and (ch.countries or " " in ch.office):  # "farm ministers", "West German officials"
             protos.append((ch.start, ch.end, "chain_group", ch))
-        elif not ch.plural and ch.countries:
+        elif not ch.plural and (ch.countries or ch.det == "the"):  # "the Finance Minister": identity decides
             protos.append((ch.start, ch.end, "chain", (None, ch, None)))
     for run in runs:
         if run.start in used or not run.titled and gazetteer.is_place(run.text):
