@@ -281,6 +281,8 @@ def _trips(tracker: Tracker, ms: list[Mention], s: int, e: int) -> list[Candidat
         who = _subject(ms, m.start(), s, text)
         if where is None or who is None or len(who.ids) != 1 or tracker.reg.get(who.ids[0]).side:
             continue
-        out.append(Candidate([tracker.root(who.ids[0])], [], (who.start, m.end()), (where[1], e), (s, who.start),
+        stop = re.compile(r"[,;:]|\s[—–-]\s").search(text, where[1], e)  # the trip's own clause
+        out.append(Candidate([tracker.root(who.ids[0])], [], (who.start, m.end()), (where[1], stop.start() if stop
+                                                                                     else e), (s, who.start),
                              "visit", where))
     return out

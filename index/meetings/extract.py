@@ -203,7 +203,7 @@ def _locate(tracker: Tracker, rec: Draft, people: list[int], records: list[Draft
     dateline's city when the meeting is held there today or involves that country's people."""
     trips = [r for r in records if r is not rec and _trip(r) and r.place
              and set(map(tracker.root, r.participants)) & set(people) and r.quotes[0].start <= rec.quotes[0].start
-             and r.status and r.status.value in ("under way", rec.status.value if rec.status else "")]
+             and r.status and (rec.status is None or r.status.value in ("under way", rec.status.value))]
     if trips:
         rec.place = trips[-1].place
         rec.quotes.append(rec.place.quote)
@@ -216,6 +216,6 @@ def _locate(tracker: Tracker, rec: Draft, people: list[int], records: list[Draft
     lead = min(q.paragraph for q in rec.quotes) <= dateline.quote.paragraph + 1  # the story the dateline opens
     visiting = rec.kind and rec.kind.value == "visit"  # "Chung will visit Baker": the hosts' country, not his
     hosts = {tracker.reg.get(i).country for i in (rec.counterparts if visiting else people)}
-    if home in hosts or today or lead and status in ("held", "under way", None):
+    if home in hosts or today or lead and (status in ("held", "under way") or status is None and not rec.counterparts):
         rec.place = dateline
         rec.quotes.append(dateline.quote)

@@ -48,7 +48,8 @@ _STATUS = [
                            r"|planning|intends?\s+to|going\s+to|agreed\s+to|to\s+(?:meet|hold|discuss|travel|visit)"
                            r"|heading|heads|head\s+to|upcoming|next|tomorrow)\b|['’]ll\b", _I)),
     ("held", re.compile(r"\b(?:met|held|had|discussed|spoke|spoken|talked|hosted|received|welcomed|visited"
-                        r"|conferred|sat|phoned|telephoned|took\s+place|lasted|ended)\b", _I))]
+                        r"|conferred|sat|phoned|telephoned|took\s+place|lasted|ended|attended|failed"
+                        r"|after\s+(?:a|an|the|his|her|their)\s+(?:[\w-]+\s+){0,3}(?:meetings?|talks|visit))\b", _I))]
 _FORMATS = [("video", re.compile(r"\bvideo|\bvirtual(?:ly)?\b|\bonline\b", _I)),
             ("telephone", re.compile(r"\b(?:tele)?phone|\bphoned\b|\bcall\s+(?:with|from)\b", _I)),
             ("separate meetings", re.compile(r"\bseparate(?:ly)?\b|\bindividually\b", _I)),

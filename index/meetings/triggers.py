@@ -133,6 +133,8 @@ def candidates(tracker: Tracker, ms: list[Mention], s: int, e: int, quote: Quote
         if _NEGATED.search(text, cut, t_start):
             continue  # "did not meet", "declined to meet"
         gap = text[subj_end:t_start]
+        if between and len(objs) > 2:  # "between Oil and Natural Gas Corporation chairman X, ...": no lone word
+            objs = [o for o in objs if not (o.kind == "name" and " " not in o.text)]
         if between and objs and (len(objs) >= 2 or len(objs[0].ids) >= 2) or not objs and word in _SPLIT_VERBS \
                 and subj and "," not in gap and len(gap.split()) <= 3:  # "talks between X and Y", "X and Y met"
             ids = _ids(tracker, objs or subj, quote)
