@@ -241,7 +241,44 @@ def event_candidates(tracker: Tracker, ms: list[Mention], s: int, e: int, quote:
                 out.append(Candidate([tracker.root(who.ids[0])], [], (s, m.end()), (m.end(), e), (s, m.start()),
                                      _KIND.get(m.group("noun").lower(), "meeting"), joins=True))
         out += _gatherings(tracker, ms, s, e, quote)
-    out += _trips(tracker, ms, s, e)
+    out += _trips(tracker, ms, s, e) + _reported_calls(tracker, ms, s, e) + _addressed(tracker, ms, s, e)
+    return out
+
+
+_CALL_SAID = re.compile(r"\b(?:said|told\s+\w+)\s+(?:in|during)\s+an?\s+(?:(?:tele)?phone|video)\s+(?:conversation|call)\b"
+                        r"(?!\s+with\b)", _I)
+
+
+def _reported_calls(tracker: Tracker, ms: list[Mention], s: int, e: int) -> list[Candidate]:
+    """'Reagan said Takeshita said in a telephone conversation that ...': the two spoke by telephone."""
+    text, out = tracker.text, []
+    for m in _CALL_SAID.finditer(text, s, e):
+        callee = _subject(ms, m.start() + 1, s, text, speaker=True)
+        caller = next((x for x in ms if x.ids and x.kind == "person" and len(x.ids) == 1 and re.match(
+            r"\s+(?:said|says|told)\b", text[x.end:x.end + 8])), None)
+        if callee is None or caller is None or caller.start >= callee.start or len(callee.ids) != 1:
+            continue
+        a, b = tracker.root(caller.ids[0]), tracker.root(callee.ids[0])
+        if a != b:
+            out.append(Candidate([a], [b], (callee.start, m.end()), (m.end(), e), (s, callee.start), "meeting"))
+    return out
+
+
+_ADDRESSED = re.compile(r"\b(?:told|addressed|briefed)\s+$", _I)
+
+
+def _addressed(tracker: Tracker, ms: list[Mention], s: int, e: int) -> list[Candidate]:
+    """'Andriessen told agriculture ministers meeting in Luxembourg that ...': he addressed their meeting."""
+    text, out = tracker.text, []
+    for g in ms:
+        if g.kind != "group" or not re.match(r"\s+(?:meeting|gathered|assembled)\b", text[g.end:g.end + 12]):
+            continue
+        verb = _ADDRESSED.search(text, max(s, g.start - 12), g.start)
+        who = _subject(ms, verb.start(), s, text) if verb else None
+        if who and len(who.ids) == 1:
+            verb_end = g.end + len(re.match(r"\s+\w+", text[g.end:]).group(0))
+            out.append(Candidate([tracker.root(who.ids[0])], [tracker.root(i) for i in g.ids], (who.start, verb_end),
+                                 (verb_end, e), (s, who.start), "meeting"))
     return out
 
 
