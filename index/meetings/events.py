@@ -39,7 +39,7 @@ _GATHER = re.compile(r"\b(?:will|would|to|are\s+due\s+to|were\s+due\s+to|due\s+t
 _ATTEND = re.compile(rf"\b(?:attend(?:s|ed|ing)?|chair(?:s|ed|ing)?|host(?:s|ed|ing)?|address(?:es|ed|ing)?|"
                      rf"(?:is|was|are|were)\s+at|at)\s+(?:(?:an?|the|this|that|its|his|her|their)\s+)?"
                      rf"(?:[\w’'()-]+\s+){{0,6}}?{_NOUN}\b", _I)
-_BACK_REFERENCE = re.compile(rf"\b(?:to|at|from|in|before)\s+the\s+(?P<noun>summit|conference|forum)\b", _I)
+_BACK_REFERENCE = re.compile(r"\b(?:to|at|from|in|before)\s+the\s+(?P<noun>summit|conference|forum)\b", _I)
 _ATTENDED_BY = re.compile(rf"\b(?i:the|this|that)\s+{_NOUN}\s+(?:was|were|is|will\s+be)\s+attended\s+by\s+", _I)
 _TRIP = re.compile(
     r"\b(?:(?:visit(?:s|ed|ing)?|visted|tour(?:s|ed|ing)?)\s+(?P<v>)|(?:trip|visit|journey|tour|stopover)\s+"

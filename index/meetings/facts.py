@@ -28,7 +28,7 @@ _PLACES = [re.compile(rx) for rx in [  # by preference; travel verbs count only 
     (rf"\b(?i:head(?:s|ed|ing)?|travel\w*|trip|visit\w*|fl(?:ew|y|ies|ying)|go(?:es|ing)?|went|arriv\w+|come|came)"
      rf"\s+(?:\w+\s+){{0,2}}?(?:to|in)\s+{_PLACE_NAME}"),
     rf"\b(?i:left|leave|leaves|leaving|depart\w*)\s+(?:\w+\s+){{0,2}}?for\s+{_PLACE_NAME}",
-    rf"\bat\s+(?:the\s+)?(?:\d+\s+)?(?P<p>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’-]*)*(?:\s+\d+\b)?)",  # "at Number 10"
+    r"\bat\s+(?:the\s+)?(?:\d+\s+)?(?P<p>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’-]*)*(?:\s+\d+\b)?)",  # "at Number 10"
 ]]
 _NOT_PLACE_BEFORE = re.compile(r"\b(?:situation|war|conflict|crisis|fighting|violence|peace|ceasefire|troops"
                                r"|forces|attacks?|offensive|elections?|interest|investment|role|presence)\s+$", _I)
@@ -152,7 +152,7 @@ def draft(tracker: Tracker, cand: Candidate, quote: Quote, published: dt.date | 
     place = text[cand.place[0]:cand.place[1]] if cand.place else _place(tracker, spans, topic.span() if topic else None)
     rec.place = Fact(place, quote) if place and fmt not in REMOTE else None
     rec.format, rec.explicit_format = Fact(fmt or "in person", quote), fmt is not None
-    rec.kind = Fact(_kind(cand.kind, fmt, clause + " " + after[:60]), quote)
+    rec.kind = Fact(_kind(cand.kind, fmt, clause + " " + after[:60]) if cand.counterparts else cand.kind, quote)
     return rec
 
 
@@ -162,8 +162,8 @@ def _kind(found: str, fmt: str | None, words: str) -> str:
         return "phone call" if fmt == "telephone" else "video call"
     if found != "meeting":
         return found
-    for kind, rx in (("summit", r"summit"), ("talks", r"(?:talks|negotiations|consultations|discuss\w*)"),
-                     ("visit", r"visit\w*")):
+    for kind, rx in (("summit", r"\bsummit\b"), ("talks", r"\b(?:talks|negotiations|consultations|discuss\w*)\b"),
+                     ("visit", r"\bvisit\w*\b")):
         if re.search(rx, words, _I):
             return kind
     return "meeting"

@@ -113,7 +113,7 @@ _STOP = {  # capitalised words that are not (parts of) names
     "special", "first", "former", "security", "national", "affairs", "external", "policy", "presidential",
     "kremlin", "treasury", "senate", "congress", "commission", "cabinet", "bundesbank", "community", "forum",
     "organisation", "organization", "summit", "conference", "talks", "director", "chairman", "chairwoman",
-    "senator", "representative", "official", "officials", "negotiator", "undersecretary", "under-secretary",
+    "senator", "official", "officials", "negotiator", "undersecretary", "under-secretary",
     "managing", "designate", *_TITLES, *(a for c in gazetteer.COUNTRIES for a in c.aliases), *INSTITUTIONS, *ORGANISATIONS,
     *(a.lower().rstrip(".") for a in _ACRONYMS)}
 
