@@ -102,8 +102,8 @@ def _place_name(tracker: Tracker, start: int, end: int) -> str | None:
 def _when(text: str, spans: list[tuple[int, int]]) -> re.Match[str] | None:
     for a, b in spans:
         for m in TIME_EXPRESSION.finditer(text, a, b):
-            if re.match(r"\s*[-—–]", text[m.end():m.end() + 3]):
-                continue  # a dateline's day: "ABIDJAN, June 29 -"
+            if re.match(r"\s*[-—–]|\s+deadline", text[m.end():m.end() + 10]):
+                continue  # a dateline's day ("ABIDJAN, June 29 -"), a deadline ("by an April 1 deadline")
             if not _SAID_ON.search(text, max(a - 40, 0), m.start()):  # not "his office said on Wednesday"
                 return m
     return None

@@ -24,7 +24,8 @@ def _compatible(tracker: Tracker, a: Draft, b: Draft) -> bool:
     pa, ca, pb, cb = (roots(tracker, x) for x in (a.participants, a.counterparts, b.participants, b.counterparts))
     if is_trip(a) != is_trip(b):
         return False  # a trip is not the meeting held during it
-    if not ((pa == pb and (_covers(tracker, ca, cb) or _covers(tracker, cb, ca))) or pa | ca == pb | cb) or b.again:
+    same = (pa == pb and (_covers(tracker, ca, cb) or _covers(tracker, cb, ca))) or pa | ca == pb | cb
+    if not (same or _stand_in(tracker, pa | ca, pb | cb)) or b.again:
         return False
     if a.explicit_format and b.explicit_format and (a.format.value in REMOTE) != (b.format.value in REMOTE):
         return False
@@ -37,7 +38,25 @@ def _compatible(tracker: Tracker, a: Draft, b: Draft) -> bool:
     return not (a.when and b.when and a.when.date and b.when.date and a.when.date != b.when.date)
 
 
+def _stand_in(tracker: Tracker, a: set[int], b: set[int]) -> tuple[int, int] | None:
+    """(named, placeholder) when two meetings share someone and differ only in one person, named in one and an
+    office without a name in the other ('McCain visited Mr Blair' / 'the UK leader discussed it with McCain')."""
+    only_a, only_b = a - b, b - a
+    if not (a & b) or len(only_a) != 1 or len(only_b) != 1:
+        return None
+    x, y = tracker.reg.get(next(iter(only_a))), tracker.reg.get(next(iter(only_b)))
+    named, hole = (only_a, only_b) if x.name else (only_b, only_a)
+    n, h = tracker.reg.get(next(iter(named))), tracker.reg.get(next(iter(hole)))
+    if not n.name or h.name or h.side or not h.office or h.office.endswith("s") or n.side or (
+            n.country and h.country and n.country != h.country) or (n.office and n.office != h.office):
+        return None
+    return next(iter(named)), next(iter(hole))
+
+
 def _merge(tracker: Tracker, a: Draft, b: Draft) -> None:
+    if pair := _stand_in(tracker, roots(tracker, a.participants + a.counterparts),
+                         roots(tracker, b.participants + b.counterparts)):
+        tracker.reg.union(*pair)  # the office holder the article named elsewhere
     pa, pb = roots(tracker, a.participants), roots(tracker, b.participants)
     ours, theirs = roots(tracker, a.counterparts), roots(tracker, b.counterparts)
     if pa == pb or pa | ours != pb | theirs:  # else the same people in other roles ("the two leaders held talks")
