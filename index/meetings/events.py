@@ -107,7 +107,7 @@ def _bodies(tracker: Tracker, ms: list[Mention], start: int, end: int, quote: Qu
     text = tracker.text[start:end].strip()
     text = _TIME_OWNER.sub("", re.sub(r"^(?:the|a|an|its|their|this|these)\s+", "", text, flags=_I))
     text = re.sub(r"['’\"]s$", "", text).strip()
-    text = re.sub(r"(?:\s+(?:of|for|and|the))+$", "", text)
+    text = re.sub(r"(?:\s+(?:of|for|and|the))+$", "", re.sub(r"^[^()]*\)\s*", "", text))  # "IMF) Interim ..."
     if _TIME_WORD.match(text.split()[0] if text.split() else ""):
         return []  # "on Wednesday for talks"
     if not re.search(r"[A-Za-z]{2}", text) or len(text) > 80 or re.fullmatch(r"(?i:a|an|the|this|that|its|his|her|"

@@ -67,6 +67,7 @@ def _finish(document: Document, tracker: Tracker, records: list[Draft]) -> list[
     for rec in records:  # identities merged since (placeholders named): merge the records they make equal
         add(tracker, merged, rec)
     dateline, out, seen = dateline_place(document), [], set()
+    drafts = merged
     merged = [r for r in merged if not _trip_for(tracker, r, merged)]
     for rec in merged:
         parts = list(dict.fromkeys(map(tracker.root, rec.participants)))
@@ -76,7 +77,7 @@ def _finish(document: Document, tracker: Tracker, records: list[Draft]) -> list[
                 rec.kind and rec.kind.value in ("summit", "conference") and rec.place):
             continue  # no office holder or state among them: a football match, a business deal
         if rec.place is None and rec.format.value not in REMOTE:
-            _locate(tracker, rec, parts + counters, merged, dateline, document.published)
+            _locate(tracker, rec, parts + counters, drafts, dateline, document.published)
         participants, counterparts = tuple(map(tracker.reg.to_person, parts)), tuple(map(tracker.reg.to_person, counters))
         key = "|".join([document.doc_id, *sorted(p.label() for p in participants), "->",
                         *sorted(p.label() for p in counterparts), rec.place.value if rec.place else ""])

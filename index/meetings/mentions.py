@@ -131,7 +131,7 @@ def _namey(tok: str, inside: bool = False) -> bool:
         return True  # an initial: "Karl O. Poehl", "George W Bush"
     if inside and (_ARABIC_PARTICLE.fullmatch(tok.rstrip(".")) or tok.lower() in _NAME_VERBS and tok[0].isupper()):
         return True
-    if "-" in tok and tok.split("-")[0].lower() in _STOP:
+    if re.match(r"(?i)(?:minister|president|secretary|chancellor|premier|governor|leader|chief)-", tok):
         return False  # "Minister-designate"
     return tok[0].isupper() and any(c.islower() for c in tok[1:]) and tok.lower().rstrip(".") not in _STOP
 
