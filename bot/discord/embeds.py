@@ -8,7 +8,8 @@ from typing import TYPE_CHECKING
 import discord
 
 from bot.prompts import Prompts
-from bot.render import meeting_facts, meeting_line, no_answer_text, plural
+from bot.meeting_lines import evidence
+from bot.render import meeting_line, no_answer_text, plural
 
 if TYPE_CHECKING:
     from index.answers.compose import Answer
@@ -155,8 +156,8 @@ def meeting_embeds(meetings: Sequence, documents: dict) -> list[discord.Embed]:
     embeds: list[discord.Embed] = []
     for meeting in meetings:
         title = documents[meeting.doc_id].title if meeting.doc_id in documents else meeting.doc_id
-        fields = [(f"{label}: {clip(value, 200)}", f"“{escape(clip(quote.text, 950))}” — ¶{quote.paragraph}")
-                  for label, value, quote in meeting_facts(meeting)]
+        fields = [(clip(labels, 200), f"“{escape(clip(quote.text, 950))}” — ¶{quote.paragraph}")
+                  for labels, quote in evidence(meeting)]  # each quote once, with the fields it supports
         embeds += _embeds_from_fields(meeting_line(meeting), "", fields, footer=f"{title} · {meeting.doc_id}",
                                       url=documents[meeting.doc_id].url if meeting.doc_id in documents else None)
     return embeds

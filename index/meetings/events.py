@@ -181,6 +181,7 @@ def _events(tracker: Tracker, ms: list[Mention], s: int, e: int,
     return sorted(found.values())
 
 
+_OTHER_CLAUSE = re.compile(r"\b(?:to\s+(?:review|consider|approve|examine)|reached|adopted|agreed\s+(?:on|in|at))\b", _I)
 _PLACE_BEFORE = re.compile(r"\b(?P<p>[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?)\s+$")
 # "Talks on Russia's proposed membership of the World Trade Organisation (WTO)": the states and bodies named
 _TALKS_ON = re.compile(r"\b(?P<noun>talks|negotiations)\s+(?:on|over|about)\s+(?P<body>[^,;:.]{0,100}?)"
@@ -221,7 +222,9 @@ def event_candidates(tracker: Tracker, ms: list[Mention], s: int, e: int, quote:
             if m.start() <= a < m.end() + 40 and (who := _subject(ms, m.start(), s, text)) and len(who.ids) == 1:
                 people.append(who.ids[0])
         people = list(dict.fromkeys(tracker.root(i) for i in people))
-        out.append(Candidate(parts + [p for p in people if p not in parts], [], (s, b), (b, e), (s, a), kind, place))
+        own = _OTHER_CLAUSE.search(text, b, e)  # "..., is expected to review the resolution reached in Paris"
+        out.append(Candidate(parts + [p for p in people if p not in parts], [], (s, b), (b, own.start() if own else e),
+                             (s, a), kind, place))
     if not events:
         for m in attending:  # "Mr Blair is at a summit in Brussels", "the meeting was attended by ..."
             who = _subject(ms, m.start(), s, text, tracker, quote)

@@ -17,7 +17,8 @@ from index.text.sentences import split_sentences
 
 _I = re.IGNORECASE
 _AGAIN = re.compile(r"\b(?:again|another|new\s+round|next\s+round)\b", _I)
-_SAID_ON = re.compile(r"\b(?:said|says|announced|told\s+\w+|reported|added|statement|confirmed)\s+(?:\w+\s+){0,2}"
+_SAID_ON = re.compile(r"\b(?:said|says|announced|told\s+\w+|reported|added|statement|confirmed|published)\s+"
+                      r"(?:\w+\s+){0,2}"
                       r"(?:on\s+)?$", _I)
 _PLACE_NAME = r"(?P<p>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’-]*)*)"
 _PLACES = [re.compile(rx) for rx in [  # by preference; travel verbs count only in the trigger's own clause
@@ -39,7 +40,9 @@ _TOPIC = re.compile(
     r"(?:on|about|over)|focused\s+on|cent(?:red|ered)\s+on)\s+(?P<t>[^,;:.“”\"()]+?)(?=\s+(?:with|in\s+an?|during"
     r"|by\s+phone|over\s+the\s+phone|via|ahead\s+of|before|after|when|while|at\s+the|as|on\s+(?:[A-Z]\w+day))\b"
     r"|[,;:.“”\"()]|$)", _I)
-_VAGUE = re.compile(r"(?:the\s+)?(?:issues?|situation|matters?|it|this|that|things|them|developments)", _I)
+_VAGUE = re.compile(r"(?:the\s+)?(?:issues?|situation|matters?|it|this|that|things|them|developments|idea|plan"
+                    r"|proposal)", _I)
+_BROKEN_TOPIC = re.compile(r"^(?:at|in|on|by|to)\b|\b(?:at|in|on|of|to|a|an|the)$|\b[A-Z]$")  # "at a", "U" of "U.S."
 _CANCEL = re.compile(r"\b(?:cancel+ed|called\s+off|scrapped|postponed|put\s+off|delayed|suspended)\b", _I)
 _STATUS = [
     ("under way", re.compile(r"\b(?:arrived|arrives|arriving|(?:is|are|was|were)\s+in|(?:is|are)\s+(?:holding"
@@ -112,7 +115,9 @@ def _when(text: str, spans: list[tuple[int, int]]) -> re.Match[str] | None:
 def _topic(text: str, a: int, b: int) -> re.Match[str] | None:
     for m in _TOPIC.finditer(text, a, b):
         value = m.group("t").strip()
-        if value and not _VAGUE.fullmatch(value) and not TIME_EXPRESSION.match(value):
+        value = re.sub(r"\s+(?:at|in|on)\s+(?:a|an|the)$", "", value)
+        if value and not _VAGUE.fullmatch(value) and not TIME_EXPRESSION.match(value) and not _BROKEN_TOPIC.search(
+                value):
             return m
     return None
 
@@ -139,7 +144,7 @@ def draft(tracker: Tracker, cand: Candidate, quote: Quote, published: dt.date | 
     clause, after = text[cand.clause[0]:cand.clause[1]], text[cand.after[0]:cand.after[1]]
     rec = Draft(cand.participants, cand.counterparts, [quote], again=bool(_AGAIN.search(clause + " " + after)))
     topic = _topic(text, cand.clause[0], cand.after[1])
-    rec.topic = Fact(topic.group("t").strip(), quote) if topic else None
+    rec.topic = Fact(re.sub(r"\s+(?:at|in|on)\s+(?:a|an|the)$", "", topic.group("t").strip()), quote) if topic else None
     status = _status(clause, after)
     spans = [cand.after, cand.clause, cand.prefix]
     if when := _when(text, spans):

@@ -59,6 +59,12 @@ class Candidate:  # one meeting a trigger in a sentence speaks of
     joins: bool = False  # "the meeting was attended by ...": these people join the meeting just reported
 
 
+def _quoted(text: str, s: int, pos: int, trigger: int) -> bool:
+    """pos is inside a quotation that closes before the trigger."""
+    inside = text.count('"', s, pos) % 2 == 1 or text.count("“", s, pos) > text.count("”", s, pos)
+    return inside and ('"' in text[pos:trigger] or "”" in text[pos:trigger])
+
+
 def negated(text: str, start: int, pos: int) -> bool:
     """A negation in the clause before pos: 'did not meet', 'declined to meet'."""
     cut = max([start, *(m.end() for m in _CLAUSE_PUNCTUATION.finditer(text, start, pos))])
@@ -120,7 +126,8 @@ def candidates(tracker: Tracker, ms: list[Mention], s: int, e: int, quote: Quote
         before = [i for i, m in enumerate(ms) if m.end <= t_start and not m.speaker and (m.kind != "name" or (
             " " in m.text and len(text[m.end:t_start].split()) <= 4 and "," not in text[m.end:t_start]))
             and not _PARENTHETICAL.search(text, s, m.start)  # "Shultz, accompanied by senior advisers, ..."
-            and not (m.kind == "side" and _MODIFIER_AFTER.match(text, m.end))]  # "the IMF's Interim Committee"
+            and not (m.kind == "side" and _MODIFIER_AFTER.match(text, m.end))  # "the IMF's Interim Committee"
+            and not _quoted(text, s, m.start, t_start)]  # '"We expect the U.S. government ..." and discussed'
         if not before and objs and kind == "noun" and not between:  # "After a day of meetings with A, B and C, Clark"
             after_objs = next((i for i, m in enumerate(ms) if m.start >= objs[-1].end), None)
             if after_objs is not None and re.fullmatch(r"\s*,\s*", text[objs[-1].end:ms[after_objs].start]):

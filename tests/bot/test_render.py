@@ -59,12 +59,20 @@ def pompeo_meeting():
 
 
 def test_meeting_line_reads_as_one_sentence(pompeo_meeting):
-    """A meeting's line names both sides with their titles, then place, day, format and status."""
+    """A meeting's line is one English sentence: who will meet whom, where, when, how; notes after it."""
     line = render.meeting_line(pompeo_meeting)
     assert "\n" not in line
-    assert "Jeyhun Bayramov (Azerbaijani Foreign Minister)" in line
-    assert line.endswith("meet Mike Pompeo (US Secretary of State) — Washington, Friday (2020-10-23), "
-                         "separate meetings, planned; trilateral meeting ruled out")
+    assert line == ("Armenian Foreign Minister Zohrab Mnatsakanyan and Azerbaijani Foreign Minister Jeyhun Bayramov "
+                    "will meet US Secretary of State Mike Pompeo in Washington on Friday (2020-10-23), in separate "
+                    "meetings; trilateral meeting ruled out.")
+
+
+def test_meeting_text_gives_each_quote_once(pompeo_meeting):
+    """The terminal lists each quoted sentence once, with every field it supports."""
+    text = render.meeting_text(pompeo_meeting, {})
+    quotes = [line for line in text.splitlines() if "“" in line]
+    assert len(quotes) == len({q.split(": “", 1)[1] for q in quotes})
+    assert any("place" in q.split(": “")[0] and "," in q.split(": “")[0] for q in quotes)
 
 
 def test_no_meetings_names_the_person_and_place():
