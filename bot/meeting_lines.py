@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:  # the engine's types; importing them here would load nothing heavy, but keep the CLI lean
     from index.meetings.records import Meeting, Person, Quote
 
-_WEEKDAY = re.compile(r"^(?:(?:next|last|this|coming)\s+)?(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b", re.I)
+_WEEKDAY = re.compile(r"^(?:(?:next|last|this|coming)\s+)?(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b", re.IGNORECASE)
 _ADDRESS = re.compile(r"\d|\b(?:Street|House|Hill|Palace|Square|Avenue)\b")
 
 

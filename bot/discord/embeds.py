@@ -7,8 +7,8 @@ from typing import TYPE_CHECKING
 
 import discord
 
-from bot.prompts import Prompts
 from bot.meeting_lines import evidence
+from bot.prompts import Prompts
 from bot.render import meeting_line, no_answer_text, plural
 
 if TYPE_CHECKING:

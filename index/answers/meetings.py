@@ -8,8 +8,9 @@ from collections.abc import Sequence
 
 from index.answers.compose import Answer, Citation, question_kind
 from index.corpus.documents import Document
-from index.text.tokens import STOPWORDS, words
 from index.meetings.records import Fact, Meeting, Person, Quote
+from index.text import gazetteer
+from index.text.tokens import STOPWORDS, words
 
 MAX_CHARS = 500
 CONFIDENCE = 0.95
@@ -27,7 +28,7 @@ def named_in(question: str, meetings: Sequence[Meeting]) -> list[Person]:
     found: dict[str, Person] = {}
     for meeting in meetings:
         for person in meeting.people():
-            if _surname(person) in candidates:  # named ("Pompeo"), not by a country or an office ("French")
+            if _surname(person) in candidates or _titled(person) & set(candidates):  # "Pompeo", "Sheikh Zaid"
                 found.setdefault(person.name, person)
     return list(found.values())
 
@@ -50,6 +51,9 @@ def answer_from_meetings(question: str, meetings: Sequence[Meeting], documents: 
         return None  # "what did they discuss?", "how long did it last?": the passages answer that
     people = named_in(asked_text, meetings)
     if not people:
+        absent = _unrecorded(question, meetings, documents)
+        if absent:  # someone the articles name, in no meeting record
+            return Answer(question, False, f"The articles report no meeting for {' or '.join(absent)}.", (), 0.0)
         return None
     chosen = [m for m in meetings if all(_involves(m, p) for p in people)]
     if not chosen:
@@ -67,15 +71,42 @@ def answer_from_meetings(question: str, meetings: Sequence[Meeting], documents: 
     sentences: list[str] = []
     for meeting in chosen[:3]:
         sentence = _describe(meeting, documents, citations)
+        sentence = sentence[:1].upper() + sentence[1:]  # "The US side will meet ..."
         if len(" ".join(sentences + [sentence])) + 5 > MAX_CHARS and sentences:
             break
         sentences.append(sentence)
     text = " ".join(sentences)
-    if _YES_NO.match(asked_text.strip()):
-        text = f"Yes: {text[0].lower() + text[1:] if text[:1].isupper() and not _starts_with_name(text) else text}"
+    if _YES_NO.match(asked_text.strip()):  # "is Kuranari's visit still on?": not when it was called off
+        off = chosen[0].status is not None and chosen[0].status.value in _OFF
+        text = f"{'No' if off else 'Yes'}: {text[0].lower() + text[1:] if text[:1].isupper() and not _starts_with_name(text) else text}"
     if len(text) > MAX_CHARS:
         return None
     return Answer(question, True, text, tuple(citations), CONFIDENCE)
+
+
+_OFF = ("postponed", "cancelled", "ruled out")
+
+
+def _unrecorded(question: str, meetings: Sequence[Meeting], documents: dict[str, Document]) -> list[str]:
+    """Capitalised names in the question that the articles use but no meeting record holds ('Straw')."""
+    known = {w for m in meetings for p in m.people() for a in (*p.aliases, p.name or "") for w in words(a)}
+    found = []
+    for name in re.findall(r"(?<!^)(?<![.?!]\s)\b[A-Z][a-z]{2,}(?:\s+[A-Z][a-z]{2,})*", question.strip()):
+        last = name.split()[-1]
+        if last.lower() in known or last.lower() in STOPWORDS or gazetteer.country_of(last):
+            continue
+        # a person's name in the articles: "Jack Straw", "Mr Straw" (not "the Nile", "The Hague")
+        pattern = re.compile(rf"\b(?!(?:The|A|An|In|On|At|Of|For|To|By|And|But|From|With)\b)[A-Z][a-z]+\s+"
+                             rf"{re.escape(last)}\b")
+        if not gazetteer.is_place(name) and any(pattern.search(d.text) for d in documents.values()):
+            found.append(name)
+    return found
+
+
+def _titled(person: Person) -> set[str]:
+    """The name a royal or Arab title goes with: 'Sheikh Zaid', 'King Hassan' -> {'zaid'}, {'hassan'}."""
+    return {m.lower() for a in person.aliases for m in re.findall(
+        r"\b(?:Sheikh|Sheik|King|Queen|Prince|Emir|Sultan)\s+([A-Z][a-z]+)", a)}
 
 
 def _surname(person: Person) -> str:
@@ -149,7 +180,7 @@ def _verb(meeting: Meeting) -> str:
         return "will speak with" if by_phone else "will meet"
     if status == "under way":
         return ("are" if plural else "is") + " meeting"
-    if status in ("postponed", "cancelled"):
+    if status in _OFF:
         return f"had a meeting ({status}) with"
     return f"spoke by {meeting.format.value} with" if by_phone else "met"
 
@@ -158,7 +189,38 @@ def _fact(fact: Fact | None, text: str, documents, citations) -> str:
     return f" {text} {_cite(fact.quote, documents, citations)}" if fact else ""
 
 
+def _event(meeting: Meeting, documents, citations) -> str:
+    """A trip or a body's meeting: 'X visited Kenya', 'A meeting of OPEC was ruled out'."""
+    who = _people(meeting.participants, documents, citations)
+    status = meeting.status.value if meeting.status else "held"
+    kind = meeting.kind.value if meeting.kind else "meeting"
+    if kind == "visit" and meeting.place:
+        place = f"{meeting.place.value} {_cite(meeting.place.quote, documents, citations)}"
+        if status in _OFF:
+            day = ""
+            if meeting.when:
+                day = f" {meeting.when.value}" + (f" ({meeting.when.date})" if meeting.when.date else "")
+            return f"A visit by {who} to {place}{day} was {status}"
+        verb = {"planned": "will visit", "under way": "is visiting"}.get(status, "visited")
+        return f"{who} {verb} {place}"
+    noun = {"talks": "talks", "summit": "a summit", "conference": "a conference"}.get(kind, "a meeting")
+    if status in _OFF:
+        return f"{noun[:1].upper() + noun[1:]} of {who} was {status}"
+    plural = "are" if len(meeting.participants) > 1 else "is"
+    verb = {"planned": "will hold", "under way": f"{plural} holding"}.get(status, "held")
+    return f"{who} {verb} {noun}"
+
+
 def _describe(meeting: Meeting, documents: dict[str, Document], citations: list[Citation]) -> str:
+    if not meeting.counterparts:
+        sentence = _event(meeting, documents, citations)
+        if meeting.place and not (meeting.kind and meeting.kind.value == "visit"):
+            sentence += _fact(meeting.place, f"in {meeting.place.value}", documents, citations)
+        if meeting.when and not sentence.endswith(("cancelled", "postponed", "ruled out")):
+            day = f"{meeting.when.value} ({meeting.when.date})" if meeting.when.date else meeting.when.value
+            sentence += _fact(meeting.when, f"on {day}" if re.match(r"^[A-Z][a-z]+day", day) else day,
+                              documents, citations)
+        return sentence + "."
     parts = [_people(meeting.participants, documents, citations), _verb(meeting),
              _people(meeting.counterparts, documents, citations)]
     sentence = " ".join(parts)

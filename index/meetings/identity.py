@@ -244,6 +244,9 @@ class Tracker:
         if kind in ("side", "org"):
             country = country_of(data.group("m"))
             eid = self.reg.side(country) if country else None
+            rest = self.text[data.end("m"):e]  # what follows the country: " Senate team" makes a named body
+            if country and re.fullmatch(r"\s+[A-Z]\w+\s+(?:team|delegation|mission)", rest):  # "A U.S. Senate team"
+                eid = self.reg.body(re.sub(r"^(?i:the|an?)\s+", "", surface), country, quote)
             return self._noted(Mention(s, e, (eid,), "side", surface), quote) if eid is not None else None
         if kind == "inst":
             inst = INSTITUTIONS[" ".join(data.group("i").lower().split())]

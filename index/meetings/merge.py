@@ -44,8 +44,7 @@ def _stand_in(tracker: Tracker, a: set[int], b: set[int]) -> tuple[int, int] | N
     only_a, only_b = a - b, b - a
     if not (a & b) or len(only_a) != 1 or len(only_b) != 1:
         return None
-    x, y = tracker.reg.get(next(iter(only_a))), tracker.reg.get(next(iter(only_b)))
-    named, hole = (only_a, only_b) if x.name else (only_b, only_a)
+    named, hole = (only_a, only_b) if tracker.reg.get(next(iter(only_a))).name else (only_b, only_a)
     n, h = tracker.reg.get(next(iter(named))), tracker.reg.get(next(iter(hole)))
     if not n.name or h.name or h.side or not h.office or h.office.endswith("s") or n.side or (
             n.country and h.country and n.country != h.country) or (n.office and n.office != h.office):

@@ -41,11 +41,15 @@ class Person:
         adj = gazetteer.adjective(self.country) if self.country else None
         if self.office:
             return f"{adj} {self.office}" if adj else self.office
+        if self.name:
+            return None  # a named body or person without an office: the name says it ("U.S. Senate team")
         return (f"{adj} side" if gazetteer.country(self.country) else self.country) if self.country else None
 
     def label(self) -> str:
-        """'Jeyhun Bayramov, Azerbaijani Foreign Minister' (the title alone when unnamed)."""
+        """'Jeyhun Bayramov, Azerbaijani Foreign Minister' (the title alone when unnamed); 'King Hassan'."""
         title = self.title()
+        if self.name and self.office and self.office.split()[0] in _ROYAL:
+            return f"{title} {self.name}"
         return (f"{self.name}, {title}" if title else self.name) if self.name else title or "unknown"
 
     def short(self) -> str:
@@ -73,6 +77,9 @@ class Person:
     def from_json(cls, d: dict[str, Any]) -> Person:
         return cls(d.get("name"), d.get("office"), d.get("country"), tuple(d.get("aliases") or ()),
                    Quote.from_json(d["quote"]))
+
+
+_ROYAL = {"King", "Queen", "Prince", "Crown", "Emir", "Sultan", "Sheikh"}  # titles that go before the name
 
 
 def _norm(text: str) -> str:
