@@ -49,6 +49,8 @@ def answer_from_meetings(question: str, meetings: Sequence[Meeting], documents: 
     yes_no = bool(_YES_NO.match(asked_text.strip()))
     if kind in ("count", "other") and not yes_no:
         return None  # "what did they discuss?", "how long did it last?": the passages answer that
+    if yes_no and not _asks_whether_they_met(question):
+        return None  # "did the meeting make progress?", "did Miyazawa reveal what they said?": the passages say
     people = named_in(asked_text, meetings)
     if not people:
         absent = _unrecorded(question, meetings, documents)
@@ -85,6 +87,26 @@ def answer_from_meetings(question: str, meetings: Sequence[Meeting], documents: 
 
 
 _OFF = ("postponed", "cancelled", "ruled out")
+_DETERMINERS = {"the", "a", "an", "his", "her", "their", "its", "this", "that"}
+_MEETING_NOUNS = {"meeting", "meetings", "talks", "summit", "visit", "trip", "call", "conference"}
+_MEETING_VERBS = re.compile(r"(?:meet|met|meeting|talk|talked|speak|spoke|visit|visited|call|called|phone|phoned|"
+                            r"hold|held|go|went|travel|see|saw|confer|conferred|host|hosted|sit|sat|get)$", re.I)
+
+
+def _asks_whether_they_met(question: str) -> bool:
+    """'Did Putin talk to Macron?' asks about a meeting; 'Did the Franco-German meeting make progress?' does not.
+    Questions with 'is/are/was' ask about a state ('Is Kuranari's visit still on?') and always count."""
+    tokens = re.findall(r"[\w'’-]+", question)
+    if not tokens or tokens[0].lower() in ("is", "are", "was", "were"):
+        return True
+    rest = tokens[1:]
+    for i, word in enumerate(rest):
+        before = rest[i - 1] if i else ""
+        if word[:1].isupper() or word.lower() in _DETERMINERS or word.lower() in _MEETING_NOUNS and (
+                before[:1].isupper() or before.lower() in _DETERMINERS):
+            continue  # the subject: "the Franco-German meeting", "Putin"
+        return bool(_MEETING_VERBS.match(word))
+    return False
 
 
 def _unrecorded(question: str, meetings: Sequence[Meeting], documents: dict[str, Document]) -> list[str]:

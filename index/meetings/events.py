@@ -291,7 +291,7 @@ def _gatherings(tracker: Tracker, ms: list[Mention], s: int, e: int, quote: Quot
     for m in _GATHER.finditer(text, s, e):
         if negated(text, s, m.start()) or re.match(r"\s+(?:with\b|[A-Z])", text[m.end():m.end() + 6]):
             continue  # "met with X", "met Chancellor X": a person's meeting, triggers' job
-        subj = re.search(r"(?:^|[,;]\s+|\b(?:and|but|as|while|when)\s+)(?P<np>(?:[\w’'.&-]+\s+){1,5}?)$",
+        subj = re.search(r"(?:^|[,;]\s+|\b(?:and|but|as|while|when)\s+)(?P<np>(?:[\w’'.&-]+\s+){0,4}?[\w’'.&-]+)\s*$",
                          text[s:m.start()])
         if not subj or not _GROUP_NOUN.search(subj.group("np")):
             continue

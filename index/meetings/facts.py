@@ -53,7 +53,7 @@ _STATUS = [
     ("held", re.compile(r"\b(?:met|held|had|discussed|spoke|spoken|talked|hosted|received|welcomed|visited"
                         r"|conferred|sat|phoned|telephoned|took\s+place|lasted|ended|attended|failed"
                         r"|said\s+(?:in|during)\s+an?\s+(?:tele)?phone"
-                        r"|after\s+(?:a|an|the|his|her|their)\s+(?:[\w-]+\s+){0,3}(?:meetings?|talks|visit))\b", _I))]
+                        r"|(?:after|following)\s+(?:a|an|the|his|her|their)\s+(?:[\w-]+\s+){0,3}(?:meetings?|talks|visit))\b", _I))]
 _FORMATS = [("video", re.compile(r"\bvideo|\bvirtual(?:ly)?\b|\bonline\b", _I)),
             ("telephone", re.compile(r"\b(?:tele)?phone|\bphoned\b|\bcall\s+(?:with|from)\b", _I)),
             ("separate meetings", re.compile(r"\bseparate(?:ly)?\b|\bindividually\b", _I)),

@@ -133,7 +133,8 @@ def _namey(tok: str, inside: bool = False) -> bool:
         return True
     if re.match(r"(?i)(?:minister|president|secretary|chancellor|premier|governor|leader|chief)-", tok):
         return False  # "Minister-designate"
-    return tok[0].isupper() and any(c.islower() for c in tok[1:]) and tok.lower().rstrip(".") not in _STOP
+    bare = re.sub(r"['’]s$", "", tok.lower().rstrip("."))  # "Tuesday's" is Tuesday
+    return tok[0].isupper() and any(c.islower() for c in tok[1:]) and bare not in _STOP
 
 
 def name_runs(text: str, start: int, end: int) -> list[NameRun]:

