@@ -24,7 +24,7 @@ def person_phrase(person: Person) -> str:
     title = person.title() or "unknown party"
     if office and office.endswith("s") and office.split()[-1][:1].isupper():  # a group: lower-case its office
         title = title[: len(title) - len(office)] + office.lower()
-    return f"the {title}"
+    return title if re.fullmatch(r"[A-Z0-9-]+", title) else f"the {title}"  # "OPEC", "the Russian side"
 
 
 def _list(people: Sequence[Person]) -> str:

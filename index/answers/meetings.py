@@ -90,7 +90,7 @@ _OFF = ("postponed", "cancelled", "ruled out")
 _DETERMINERS = {"the", "a", "an", "his", "her", "their", "its", "this", "that"}
 _MEETING_NOUNS = {"meeting", "meetings", "talks", "summit", "visit", "trip", "call", "conference"}
 _MEETING_VERBS = re.compile(r"(?:meet|met|meeting|talk|talked|speak|spoke|visit|visited|call|called|phone|phoned|"
-                            r"hold|held|go|went|travel|see|saw|confer|conferred|host|hosted|sit|sat|get)$", re.I)
+                            r"hold|held|go|went|travel|see|saw|confer|conferred|host|hosted|sit|sat|get)$", re.IGNORECASE)
 
 
 def _asks_whether_they_met(question: str) -> bool:
@@ -190,7 +190,8 @@ def _cite(quote: Quote, documents: dict[str, Document], citations: list[Citation
 
 
 def _people(people: Sequence[Person], documents, citations) -> str:
-    named = [f"{p.label() if p.name else 'the ' + p.label()} {_cite(p.quote, documents, citations)}" for p in people]
+    named = [f"{p.label() if p.name or re.fullmatch(r'[A-Z0-9-]+', p.label()) else 'the ' + p.label()} "
+             f"{_cite(p.quote, documents, citations)}" for p in people]
     return named[0] if len(named) == 1 else ", ".join(named[:-1]) + " and " + named[-1]
 
 

@@ -49,7 +49,7 @@ _STATUS = [
                              r"|meeting|visiting)|began|begins|currently|under\s*way)\b", _I)),
     ("planned", re.compile(r"\b(?:will|would|shall|set\s+to|due\s+to|expected|scheduled|slated|plans?\s+to|planned"
                            r"|planning|intends?\s+to|going\s+to|agreed\s+to|to\s+(?:meet|hold|discuss|travel|visit)"
-                           r"|heading|heads|head\s+to|upcoming|next|tomorrow)\b|['’]ll\b", _I)),
+                           r"|heading|heads|head\s+to|upcoming|next|tomorrow|ahead\s+of)\b|['’]ll\b", _I)),
     ("held", re.compile(r"\b(?:met|held|had|discussed|spoke|spoken|talked|hosted|received|welcomed|visited"
                         r"|conferred|sat|phoned|telephoned|took\s+place|lasted|ended|attended|failed"
                         r"|said\s+(?:in|during)\s+an?\s+(?:tele)?phone"

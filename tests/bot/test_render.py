@@ -88,3 +88,19 @@ def test_an_abstention_lists_its_quotes_as_related_not_as_an_answer():
     text = render.answer_text(answer, PROMPTS)
     assert "Related passages (not an answer):" in text and "The envoys met in Geneva on Monday." in text
     assert text.index("Nothing the articles say") < text.index("Related passages")
+
+
+def test_trips_calls_and_called_off_meetings_read_as_sentences(tmp_path):
+    """A cancelled trip, a call and a ruled-out body's meeting each read as one plain sentence."""
+    from index.meetings.extract import extract_meetings
+    from tests.index.meetings.support import write
+
+    doc = write(tmp_path, "News\n\nOSLO, May 2 - Foreign Minister Ola Berg has called off a trip tomorrow to Canada, "
+                          "officials said.\n\nPresident Ana Ruiz spoke by telephone with Italian Prime Minister Carlo "
+                          "Neri on Tuesday.\n\nThe minister said there were no plans for an emergency OPEC meeting.\n",
+                "2024-05-02")
+    lines = [render.meeting_line(m) for m in extract_meetings(doc)]
+    assert "Foreign Minister Ola Berg's visit to Canada tomorrow (2024-05-03) was cancelled." in lines
+    assert any(line.startswith("President Ana Ruiz spoke by telephone with Italian Prime Minister Carlo Neri")
+               for line in lines)
+    assert "A meeting of OPEC was ruled out." in lines

@@ -1,0 +1,126 @@
+"""Meetings that are not one named person meeting another: trips, bodies' meetings and summits, who attends
+them, calls reported second-hand, and the places and days the sentence leaves to the dateline or the trip."""
+
+from __future__ import annotations
+
+from index.meetings.extract import extract_meetings
+from tests.index.meetings.support import person, verbatim, write
+
+
+def only(meetings, **kinds):
+    """The one meeting whose kind is the one asked for."""
+    found = [m for m in meetings if m.kind and m.kind.value == kinds["kind"]]
+    assert len(found) == 1, [m.to_json() for m in meetings]
+    return found[0]
+
+
+def test_cancelled_trip_with_its_day(tmp_path):
+    """'has called off a trip tomorrow to Canada' is a cancelled visit to Canada, dated the day after publication."""
+    doc = write(tmp_path, "MINISTER CALLS OFF TRIP\n\nOSLO, May 2 - Foreign Minister Ola Berg has called off a trip "
+                          "tomorrow to Canada because of a budget dispute at home, officials said.\n", "2024-05-02")
+    (m,) = extract_meetings(doc)
+    assert m.kind.value == "visit" and m.status.value == "cancelled"
+    assert m.participants[0].name == "Ola Berg" and m.counterparts == ()
+    assert (m.place.value, m.when.value, m.when.date) == ("Canada", "tomorrow", "2024-05-03")
+
+
+def test_a_meeting_of_a_body_is_recorded_with_its_members(tmp_path):
+    """'a meeting of the 27 EU farm ministers on Monday' is a planned meeting of those ministers."""
+    doc = write(tmp_path, "Farm row\n\nThe proposal comes ahead of a meeting of the 27 EU farm ministers on Monday "
+                          "to discuss subsidies.\n", "2024-05-08")
+    (m,) = extract_meetings(doc)
+    assert "27 EU farm ministers" in m.participants[0].aliases
+    assert (m.when.value, m.when.date) == ("Monday", "2024-05-13")
+
+
+def test_no_plans_for_an_organisation_meeting_is_ruled_out(tmp_path):
+    """'no plans for an emergency OPEC meeting' is an OPEC meeting ruled out; a postponed committee keeps its name."""
+    doc = write(tmp_path, "Oil\n\nThe oil minister said there were no plans for an emergency OPEC meeting. He added "
+                          "that the planned meeting of OPEC's pricing committee has been postponed until May.\n")
+    meetings = extract_meetings(doc)
+    ruled = [m for m in meetings if m.status.value == "ruled out"]
+    assert len(ruled) == 1 and ruled[0].participants[0].country == "OPEC"
+    (later,) = [m for m in meetings if m.status.value == "postponed"]
+    assert any("pricing committee" in a for a in later.participants[0].aliases)
+
+
+def test_titles_sheikh_and_king_keep_the_name(tmp_path):
+    """'Sheikh Khalid bin Hamad al-Thani' and 'King Hassan' are named; either is found by the titled name."""
+    doc = write(tmp_path, "Visit\n\nIranian Oil Minister Reza Karimi will meet Qatari Emir Sheikh Khalid bin Hamad "
+                          "al-Thani and King Hassan on Sunday.\n")
+    (m,) = extract_meetings(doc)
+    emir, king = m.counterparts
+    assert emir.name == "Khalid bin Hamad al-Thani" and emir.matches("Sheikh Khalid")
+    assert king.label() == "King Hassan" and m.involves("King Hassan")
+
+
+def test_people_attending_the_summit_join_it(tmp_path):
+    """'X is at a summit in Oslo' then 'Y will miss an address to the summit': one summit, both there."""
+    doc = write(tmp_path, "Summit\n\nMr Tom Reed is at a summit in Oslo, where energy is on the agenda. German "
+                          "Chancellor Hans Vogel will miss an address to the summit from a guest speaker.\n")
+    (m,) = extract_meetings(doc)
+    assert m.kind.value == "summit" and m.place.value == "Oslo"
+    assert {p.name for p in m.participants} == {"Tom Reed", "Hans Vogel"}
+
+
+def test_a_meeting_during_a_visit_takes_the_visit_place(tmp_path):
+    """'arrived in Rabat' and then 'is scheduled to meet King Y during his visit': the meeting is in Rabat."""
+    doc = write(tmp_path, "Visit\n\nRABAT, Oct 19 - U.S. Energy Secretary Paul Hart arrived in Rabat on Monday.\n\n"
+                          "Hart, who is scheduled to meet King Idris during his visit, spoke to reporters.\n",
+                "2024-10-21")
+    meetings = extract_meetings(doc)
+    talks = [m for m in meetings if m.counterparts]
+    assert len(talks) == 1 and talks[0].place.value == "Rabat" and talks[0].status.value == "planned"
+
+
+def test_a_call_reported_by_one_side(tmp_path):
+    """'President A said Prime Minister B said in a telephone conversation ...' is a call between A and B."""
+    doc = write(tmp_path, "Call\n\nPresident Ana Ruiz said Italian Prime Minister Carlo Neri said in a telephone "
+                          "conversation on Tuesday that trade was his priority.\n", "2024-05-08")
+    (m,) = extract_meetings(doc)
+    assert (m.participants[0].name, m.counterparts[0].name) == ("Ana Ruiz", "Carlo Neri")
+    assert m.kind.value == "phone call" and m.place is None
+
+
+def test_an_unnamed_office_is_the_person_the_article_names(tmp_path):
+    """'X visited Mr Y' and 'the British leader discussed it with X at Number 10' are one meeting, placed."""
+    doc = write(tmp_path, "Climate\n\nSenator John Hale recently visited Mr Dunn.\n\nThe British leader is said to "
+                          "have discussed the idea with Mr Hale during his time at Number 10.\n")
+    (m,) = extract_meetings(doc)
+    assert {p.name for p in m.people()} == {"John Hale", "Dunn"}
+    assert m.place.value == "Number 10"
+
+
+def test_a_day_of_meetings_is_one_meeting_each_in_the_dateline_city(tmp_path):
+    """'After a day of meetings with A, B and C, X said' gives three held meetings in the dateline's city."""
+    doc = write(tmp_path, "Talks\n\nOTTAWA, March 11 - After a day of meetings with Prime Minister Ann Cole, Trade "
+                          "Minister Bob Lee and Finance Minister Kim Park, Foreign Secretary Ian Ross said he was "
+                          "satisfied.\n", "2024-03-11")
+    meetings = extract_meetings(doc)
+    assert len(meetings) == 3
+    assert all(m.participants[0].name == "Ian Ross" and m.place.value == "Ottawa" for m in meetings)
+    assert {m.counterparts[0].name for m in meetings} == {"Ann Cole", "Bob Lee", "Kim Park"}
+
+
+def test_headline_verbs_and_strikes_invent_nothing(tmp_path):
+    """A headline with 'MEETS' or 'POSTPONES' and a story of strikes and plans gives no meeting."""
+    doc = write(tmp_path, "PRESIDENT MEETS STRIKES WITH TROOPS\n\nSANTOS, March 11 - The government of President "
+                          "Luis Mota sent troops to the ports today. Seamen's leaders said the strike would go on.\n\n"
+                          "The bank postponed its plan to scrap the certificates, Vice-Premier Li Tao said.\n",
+                "2024-03-11")
+    assert extract_meetings(doc) == []
+
+
+def test_every_event_quote_is_verbatim(tmp_path):
+    """Trips and bodies' meetings quote the article word for word."""
+    doc = write(tmp_path, "Tour\n\nFinance Minister Rui Costa, who travels to Italy this evening, met his Swiss "
+                          "counterpart Otto Brun in Berne. The G8 countries will meet at Gleneagles in Scotland.\n",
+                "2024-03-04")
+    meetings = extract_meetings(doc)
+    assert {m.place.value for m in meetings} >= {"Italy", "Berne"}
+    for m in meetings:
+        for q in (*m.quotes, *(p.quote for p in m.people())):
+            assert verbatim(doc, q)
+    g8 = [m for m in meetings if any(p.country == "G8" for p in m.participants)]
+    assert len(g8) == 1 and g8[0].place.value in ("Gleneagles", "Scotland")
+    person(meetings[0].participants, "Costa")
