@@ -9,6 +9,9 @@ from typing import Any
 
 from index.text import gazetteer
 
+# The extractor's version: raise it when records change, so built indexes make their meeting records anew
+EXTRACTOR_VERSION = 2
+
 
 @dataclass(frozen=True)
 class Quote:
