@@ -72,6 +72,8 @@ def meeting_sentence(meeting: Meeting) -> str:
         where = meeting.place.value if meeting.place else "abroad"
         if status in ("cancelled", "postponed", "ruled out"):
             line = f"{_list(who)}'s visit to {where}{when} was {status}"
+        elif status is None:
+            line = f"{_list(who)}'s visit to {where}{when}"
         else:
             line = f"{_list(who)} {_verb('visit', status, _plural(who), True)} {where}{when}"
     elif status in ("cancelled", "postponed", "ruled out", None):  # a state, or none said: a noun phrase

@@ -49,7 +49,7 @@ _STATUS = [
                              r"|meeting|visiting)|began|begins|currently|under\s*way)\b", _I)),
     ("planned", re.compile(r"\b(?:will|would|shall|set\s+to|due\s+to|expected|scheduled|slated|plans?\s+to|planned"
                            r"|planning|intends?\s+to|going\s+to|agreed\s+to|to\s+(?:meet|hold|discuss|travel|visit)"
-                           r"|heading|heads|head\s+to|upcoming|next|tomorrow|ahead\s+of)\b|['’]ll\b", _I)),
+                           r"|heading|heads|head\s+to|upcoming|next|tomorrow|ahead\s+of|travels|leaves|flies|departs)\b|['’]ll\b", _I)),
     ("held", re.compile(r"\b(?:met|held|had|discussed|spoke|spoken|talked|hosted|received|welcomed|visited"
                         r"|conferred|sat|phoned|telephoned|took\s+place|lasted|ended|attended|failed"
                         r"|said\s+(?:in|during)\s+an?\s+(?:tele)?phone"
@@ -151,7 +151,7 @@ def draft(tracker: Tracker, cand: Candidate, quote: Quote, published: dt.date | 
         date = resolve(when, published, None if status is None else status not in ("held", "under way"))
         rec.when = Fact(re.sub(r"^(?i:on)\s+", "", when.group(0)), quote, date)
         if status is None and date and published:
-            status = "planned" if date > published.isoformat() else "held"
+            status = "planned" if date > published.isoformat() else "held" if date < published.isoformat() else None
     rec.status = Fact(status, quote) if status else None
     fmt = next((value for value, rx in _FORMATS if rx.search(clause + " " + after)), None)
     place = text[cand.place[0]:cand.place[1]] if cand.place else _place(tracker, spans, topic.span() if topic else None)
