@@ -66,7 +66,8 @@ def meeting_sentence(meeting: Meeting) -> str:
     when = ""
     if meeting.when:
         value = meeting.when.value
-        when = f" on {value}" if _WEEKDAY.match(value) or re.match(r"^[A-Z][a-z]+ \d|^\d", value) else f" {value}"
+        when = f" on {value}" if _WEEKDAY.match(value) or re.match(r"^[A-Z][a-z]+ \d|^\d", value) else (
+            " at the weekend" if value.lower() == "weekend" else f" {value}")
         when += f" ({meeting.when.date})" if meeting.when.date else ""
     if kind == "visit" and not whom:  # a trip
         where = meeting.place.value if meeting.place else "abroad"

@@ -35,15 +35,16 @@ _GROUP_NOUN = re.compile(r"\b(?:countries|nations|ministers|minsters|leaders|off
                          r"sides|states|governments|envoys|representatives|committee|commission|council|board|"
                          r"group|party|team|delegation|forum|community|union|organi[sz]ation)\b", _I)
 _GATHER = re.compile(r"\b(?:will|would|to|are\s+due\s+to|were\s+due\s+to|due\s+to)?\s*(?:meet|meets|met|gather|"
-                     r"gathered|convene|convened|resume\s+(?:negotiations|talks)|hold\s+talks|held\s+talks)\b", _I)
+                     r"gathered|convene|convened|resume\s+(?:negotiations|talks)|(?:hold|held)\s+(?:an?\s+)?(?:[\w-]+\s+)?"
+                     r"(?:talks|meeting|summit|conference))\b", _I)
 _ATTEND = re.compile(rf"\b(?:attend(?:s|ed|ing)?|chair(?:s|ed|ing)?|host(?:s|ed|ing)?|address(?:es|ed|ing)?|"
                      rf"(?:is|was|are|were)\s+at|at)\s+(?:(?:an?|the|this|that|its|his|her|their)\s+)?"
                      rf"(?:[\w’'()-]+\s+){{0,6}}?{_NOUN}\b", _I)
 _BACK_REFERENCE = re.compile(r"\b(?:to|at|from|in|before)\s+the\s+(?P<noun>summit|conference|forum)\b", _I)
 _ATTENDED_BY = re.compile(rf"\b(?i:the|this|that)\s+{_NOUN}\s+(?:was|were|is|will\s+be)\s+attended\s+by\s+", _I)
 _TRIP = re.compile(
-    r"\b(?:(?:visit(?:s|ed|ing)?|visted|tour(?:s|ed|ing)?)\s+(?P<v>)|(?:trip|visit|journey|tour|stopover)\s+"
-    r"(?:[\w-]+\s+){0,2}?(?:to|in)\s+(?P<t>)|(?:travel(?:s|led|ling)?|fl(?:y|ies|ew)|go(?:es)?|went|head(?:s|ed)?"
+    r"\b(?:(?:trip|visit|journey|tour|stopover)\s+(?:[\w-]+\s+){0,2}?(?:to|in)\s+(?P<t>)|(?:visit(?:s|ed|ing)?"
+    r"|visted|tour(?:s|ed|ing)?)\s+(?P<v>)|(?:travel(?:s|led|ling)?|fl(?:y|ies|ew)|go(?:es)?|went|head(?:s|ed)?"
     r"|return(?:s|ed)?)\s+(?:\w+\s+)?to\s+(?P<g>)|(?:arriv(?:e|es|ed|ing)|(?:is|was|are|were)\s+(?:now\s+)?)\s+in"
     r"\s+(?P<a>)|(?:leav(?:e|es|ing)|left|depart(?:s|ed)?)\s+(?:\w+\s+){0,3}?for\s+(?P<l>))", _I)
 _WORD = r"(?!(?:Because|But|And|The|As|After|Before|On|In|At|For|To|Of|With|From|By|When|While)\b)[A-Z][\w’'-]*"
@@ -105,6 +106,7 @@ def _bodies(tracker: Tracker, ms: list[Mention], start: int, end: int, quote: Qu
     """The parties a phrase names: 'G7' and 'the G8 countries' -> G8; 'IMF and World bank' -> two; 'Baker-Chung'
     -> two people; '12 Eurozone finance ministers' -> one body named so."""
     text = tracker.text[start:end].strip()
+    text = re.sub(r"^(?:when|where|while|as|and|but|which|who)\s+", "", text, flags=_I)  # ", when the WTO's ..."
     text = _TIME_OWNER.sub("", re.sub(r"^(?:the|a|an|its|their|this|these)\s+", "", text, flags=_I))
     text = re.sub(r"['’\"]s$", "", text).strip()
     text = re.sub(r"(?:\s+(?:of|for|and|the))+$", "", re.sub(r"^[^()]*\)\s*", "", text))  # "IMF) Interim ..."
@@ -291,7 +293,7 @@ def _gatherings(tracker: Tracker, ms: list[Mention], s: int, e: int, quote: Quot
     for m in _GATHER.finditer(text, s, e):
         if negated(text, s, m.start()) or re.match(r"\s+(?:with\b|[A-Z])", text[m.end():m.end() + 6]):
             continue  # "met with X", "met Chancellor X": a person's meeting, triggers' job
-        subj = re.search(r"(?:^|[,;]\s+|\b(?:and|but|as|while|when)\s+)(?P<np>(?:[\w’'.&-]+\s+){0,4}?[\w’'.&-]+)\s*$",
+        subj = re.search(r"(?:^|[,;]\s+|\s[-—–]+\s+|\b(?:and|but|as|while|when)\s+)(?P<np>(?:[\w’'.&-]+\s+){0,6}?[\w’'.&-]+)\s*$",
                          text[s:m.start()])
         if not subj or not _GROUP_NOUN.search(subj.group("np")):
             continue
@@ -319,10 +321,15 @@ def _trips(tracker: Tracker, ms: list[Mention], s: int, e: int) -> list[Candidat
         if where and any(x.start <= where[0] < x.end and x.kind == "person" for x in ms):
             continue  # "will visit U.S. Treasury Secretary James Baker": a person, triggers' job
         who = _subject(ms, m.start(), s, text)
+        if re.search(r"\b(?:his|her)\s+(?:[\w-]+\s+){0,3}$", text[s:m.start()]):  # "met Y ... on his first visit":
+            who = next((x for x in ms if x.ids and x.kind in ("person", "pronoun") and not x.speaker), None)  # X's
+        if who is None and where and (by := re.match(r"\s+by\s+", text[where[1]:e])):  # "a visit to Tehran by X"
+            who = next((x for x in ms if x.start == where[1] + by.end() and x.ids and x.kind == "person"), None)
         if where is None or who is None or len(who.ids) != 1 or tracker.reg.get(who.ids[0]).side:
             continue
+        first = min(who.start, m.start())
         stop = re.compile(r"[,;:]|\s[—–-]\s").search(text, where[1], e)  # the trip's own clause
-        out.append(Candidate([tracker.root(who.ids[0])], [], (who.start, m.end()), (where[1], stop.start() if stop
-                                                                                     else e), (s, who.start),
+        out.append(Candidate([tracker.root(who.ids[0])], [], (first, m.end()), (where[1], stop.start() if stop
+                                                                                  else e), (s, first),
                              "visit", where))
     return out

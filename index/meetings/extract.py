@@ -19,7 +19,7 @@ from index.meetings.identity import Tracker
 from index.meetings.merge import add, is_trip, join, note, roots
 from index.meetings.records import Fact, Meeting, Quote
 from index.meetings.triggers import candidates
-from index.text.gazetteer import country_of
+from index.text.gazetteer import city_country, country_of
 from index.text.sentences import split_sentences
 
 _I = re.IGNORECASE
@@ -66,9 +66,7 @@ def _finish(document: Document, tracker: Tracker, records: list[Draft]) -> list[
     merged: list[Draft] = []
     for rec in records:  # identities merged since (placeholders named): merge the records they make equal
         add(tracker, merged, rec)
-    dateline, out, seen = dateline_place(document), [], set()
-    drafts = merged
-    merged = [r for r in merged if not _trip_for(tracker, r, merged)]
+    dateline, kept, out, seen = dateline_place(document), [], [], set()
     for rec in merged:
         parts = list(dict.fromkeys(map(tracker.root, rec.participants)))
         counters = [i for i in dict.fromkeys(map(tracker.root, rec.counterparts)) if i not in parts]
@@ -77,7 +75,11 @@ def _finish(document: Document, tracker: Tracker, records: list[Draft]) -> list[
                 rec.kind and rec.kind.value in ("summit", "conference") and rec.place):
             continue  # no office holder or state among them: a football match, a business deal
         if rec.place is None and rec.format.value not in REMOTE:
-            _locate(tracker, rec, parts + counters, drafts, dateline, document.published)
+            _locate(tracker, rec, parts + counters, merged, dateline, document.published)
+        kept.append((rec, parts, counters))
+    for rec, parts, counters in kept:
+        if _trip_for(tracker, rec, [r for r, _, _ in kept]):
+            continue  # the trip is told as the way to a meeting there
         participants, counterparts = tuple(map(tracker.reg.to_person, parts)), tuple(map(tracker.reg.to_person, counters))
         key = "|".join([document.doc_id, *sorted(p.label() for p in participants), "->",
                         *sorted(p.label() for p in counterparts), rec.place.value if rec.place else ""])
@@ -95,9 +97,19 @@ def _trip_for(tracker: Tracker, trip: Draft, records: list[Draft]) -> bool:
     if not (is_trip(trip) and trip.place):
         return False
     who, where = set(map(tracker.root, trip.participants)), trip.place.value
-    return any(r is not trip and not is_trip(r) and r.place and who <= set(
-        map(tracker.root, r.participants + r.counterparts)) and (r.place.value == where or country_of(where) in (
-            r.place.value, country_of(r.place.value)) and country_of(where) is not None) for r in records)
+    return any(r is not trip and not is_trip(r) and r.place and r.place is not trip.place and who <= set(
+        map(tracker.root, r.participants + r.counterparts)) and _within(where, r.place.value) for r in records)
+
+
+def _within(a: str, b: str) -> bool:
+    """The same place, or one is a country the other is in ('Russia' and 'Moscow'; not 'Manchester', 'London')."""
+    ca, cb = _country(a), _country(b)
+    return a == b or ca is not None and ca == cb and (a == ca or b == cb)
+
+
+def _country(place: str) -> str | None:
+    """The country a place is or is in: 'Ivory Coast', 'Abidjan' (a city, not the capital) -> 'Ivory Coast'."""
+    return country_of(place) or city_country(place)
 
 
 def _event(tracker: Tracker, rec: Draft, parts: list[int]) -> bool:

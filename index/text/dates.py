@@ -18,7 +18,7 @@ MONTH_ABBREVIATIONS: tuple[str, ...] = tuple(  # "jan" ... "sep", "sept" ... "de
 WEEKDAYS: tuple[str, ...] = tuple(names[-1].lower() for names in _INFO.WEEKDAYS)  # "monday" ...
 
 _RELATIVE_DAYS = {"today": 0, "tonight": 0, "tomorrow": 1, "yesterday": -1, "this morning": 0, "this afternoon": 0,
-                  "this evening": 0, "last night": -1}
+                  "this evening": 0}
 _MONTH = (rf"(?:{'|'.join(m.title() for m in MONTHS)}"
           rf"|(?:{'|'.join(a.title() for a in MONTH_ABBREVIATIONS)})\.?)")
 _WEEKDAY = "|".join(w.title() for w in WEEKDAYS)
@@ -26,7 +26,7 @@ _WEEKDAY = "|".join(w.title() for w in WEEKDAYS)
 # "later this week", "tomorrow", "next Friday", "Friday morning", "March 5, 2021", "5 March"
 TIME_EXPRESSION = re.compile(
     r"(?<!\w)(?:(?P<rel>(?i:(?:later|earlier)\s+this\s+(?:week|month)|(?:next|last|this)\s+(?:week|month|year"
-    r"|weekend)|this\s+(?:morning|afternoon|evening)|last\s+night|weekend|tomorrow|today|tonight|yesterday))|(?:(?P<mod>(?i:next|last|this|coming))\s+)?"
+    r"|weekend)|this\s+(?:morning|afternoon|evening)|weekend|tomorrow|today|tonight|yesterday))|(?:(?P<mod>(?i:next|last|this|coming))\s+)?"
     rf"(?P<wd>{_WEEKDAY})(?:\s+(?:morning|afternoon|evening|night))?"
     rf"|(?P<day_month>(?:{_MONTH})\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?"
     rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{_MONTH})(?:\s+\d{{4}})?))(?!\w)")

@@ -124,3 +124,32 @@ def test_every_event_quote_is_verbatim(tmp_path):
     g8 = [m for m in meetings if any(p.country == "G8" for p in m.participants)]
     assert len(g8) == 1 and g8[0].place.value in ("Gleneagles", "Scotland")
     person(meetings[0].participants, "Costa")
+
+
+def test_bodies_that_meet_and_visits_told_from_the_place(tmp_path):
+    """'EU finance ministers met in Brussels', 'ministers will hold an emergency meeting in Doha' and 'a planned
+    visit to Tehran by Mr X was postponed' are three records; the visit's traveller comes after 'by'."""
+    doc = write(tmp_path, "Gulf\n\nBRUSSELS (Reuters) - European Union finance ministers met in Brussels on Tuesday "
+                          "to discuss the budget.\n\nThe Gulf Cooperation Council's foreign ministers will hold an "
+                          "emergency meeting in Doha on Wednesday.\n\nBritish Foreign Secretary Jack Straw spoke "
+                          "to reporters. A planned visit to Tehran by Mr Straw was postponed after protests.\n",
+                "2003-01-12")
+    meetings = extract_meetings(doc)
+    places = {m.place.value: m for m in meetings if m.place}
+    assert set(places) == {"Brussels", "Doha", "Tehran"}
+    assert "European Union finance ministers" in places["Brussels"].participants[0].aliases
+    assert places["Doha"].status.value == "planned" and places["Doha"].when.date == "2003-01-15"
+    trip = places["Tehran"]
+    assert trip.participants[0].name == "Jack Straw" and trip.status.value == "postponed"
+
+
+def test_his_visit_is_the_subjects_not_the_hosts(tmp_path):
+    """'X met Prime Minister Y at 10 Downing Street, on his first official visit to London': X visits London."""
+    doc = write(tmp_path, "Visit\n\nOn Monday the Kenyan president met Prime Minister Ann Hale at 10 Downing Street, "
+                          "on his first official visit to London. President Tom Otieno of Kenya said trade was "
+                          "discussed.\n")
+    meetings = extract_meetings(doc)
+    trips = [m for m in meetings if not m.counterparts]
+    assert [(t.participants[0].country, t.place.value) for t in trips] == [("Kenya", "London")]
+    (talks,) = [m for m in meetings if m.counterparts]
+    assert talks.place.value == "Downing Street" and talks.counterparts[0].name == "Ann Hale"
