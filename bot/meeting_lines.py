@@ -67,7 +67,9 @@ def meeting_sentence(meeting: Meeting) -> str:
     if meeting.when:
         value = meeting.when.value
         when = f" on {value}" if _WEEKDAY.match(value) or re.match(r"^[A-Z][a-z]+ \d|^\d", value) else (
-            " at the weekend" if value.lower() == "weekend" else f" {value}")
+            " at the weekend" if value.lower() == "weekend" else f" in {value}" if re.fullmatch(
+                r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+                r"(?: \d{4})?", value) else f" {value}")
         when += f" ({meeting.when.date})" if meeting.when.date else ""
     if kind == "visit" and not whom:  # a trip
         where = meeting.place.value if meeting.place else "abroad"

@@ -97,7 +97,8 @@ def _trip_for(tracker: Tracker, trip: Draft, records: list[Draft]) -> bool:
     if not (is_trip(trip) and trip.place):
         return False
     who, where = set(map(tracker.root, trip.participants)), trip.place.value
-    return any(r is not trip and not is_trip(r) and r.place and r.place is not trip.place and who <= set(
+    return any(r is not trip and not is_trip(r) and r.place and (r.place is not trip.place or trip.quotes[0] == r.quotes[0])
+               and who <= set(
         map(tracker.root, r.participants + r.counterparts)) and _within(where, r.place.value) for r in records)
 
 
@@ -138,6 +139,10 @@ def _locate(tracker: Tracker, rec: Draft, people: list[int], records: list[Draft
     lead = min(q.paragraph for q in rec.quotes) <= dateline.quote.paragraph + 1  # the story the dateline opens
     visiting = rec.kind and rec.kind.value == "visit"  # "Chung will visit Baker": the hosts' country, not his
     hosts = {tracker.reg.get(i).country for i in (rec.counterparts if visiting else people)}
-    if home in hosts or today or lead and (status in ("held", "under way") or status is None and not rec.counterparts):
+    undated = rec.when is None or today  # "last met Reagan in May" is not the dateline's story
+    if status == "held" and not undated:
+        return
+    if home in hosts or today or lead and undated and (status in ("held", "under way") or status is None
+                                                         and not rec.counterparts):
         rec.place = dateline
         rec.quotes.append(dateline.quote)

@@ -51,7 +51,7 @@ _STATUS = [
                            r"|planning|intends?\s+to|going\s+to|agreed\s+to|to\s+(?:meet|hold|discuss|travel|visit)"
                            r"|heading|heads|head\s+to|upcoming|next|tomorrow|ahead\s+of|travels|leaves|flies|departs)\b|['’]ll\b", _I)),
     ("held", re.compile(r"\b(?:met|held|had|discussed|spoke|spoken|talked|hosted|received|welcomed|visited"
-                        r"|conferred|sat|phoned|telephoned|took\s+place|lasted|ended|attended|failed"
+                        r"|conferred|sat|phoned|telephoned|took\s+place|lasted|ended|attended|failed|paid|made"
                         r"|said\s+(?:in|during)\s+an?\s+(?:tele)?phone"
                         r"|(?:after|following)\s+(?:a|an|the|his|her|their)\s+(?:[\w-]+\s+){0,3}(?:meetings?|talks|visit))\b", _I))]
 _FORMATS = [("video", re.compile(r"\bvideo|\bvirtual(?:ly)?\b|\bonline\b", _I)),

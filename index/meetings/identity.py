@@ -213,6 +213,9 @@ class Tracker:
                 country = ch2.countries[-1] if ch2.countries else country
             if not name and not country:  # "The Finance Minister leaves ...": the one named so before
                 known = self.reg.by_office(office, None) if ch.det == "the" else None
+                if known is None and ch.det == "the":  # "The King": the one king the article names
+                    kings = [i for i in self.reg.roots() if self.reg.get(i).name and self.reg.get(i).office == office]
+                    known = kings[0] if len(kings) == 1 else None
                 if known is None or not self.reg.get(known).name:
                     return None
                 self.reg.note(known, surface, None, 0)
@@ -270,7 +273,12 @@ class Tracker:
             ok = len(ids) >= 2 and not self.text[self._start:s].strip()
             return Mention(s, e, tuple(ids), "group", surface) if ok else None
         n = {"three": 3, "four": 4}.get((m.group("n") or "").lower(), 2)
-        ids = self._group(n, (m.group("noun") or m.group("b") or "").lower(), here)
+        before = list(dict.fromkeys(self.root(i) for x in out if x.end <= s and x.kind == "person" and not x.speaker
+                                    and len(x.ids) == 1 and not self.reg.get(x.ids[0]).side for i in x.ids))
+        clause = re.search(r"\b(?:and|but|where|after|before)\s+$", self.text[self._start:s])
+        # "X received Y ... and the two men discussed": the two just named in this sentence
+        ids = before if clause and len(before) == n else self._group(n, (m.group("noun") or m.group("b") or "").lower(),
+                                                                       here)
         if len(ids) < n:
             return None
         self.last_group = ids

@@ -153,3 +153,18 @@ def test_his_visit_is_the_subjects_not_the_hosts(tmp_path):
     assert [(t.participants[0].country, t.place.value) for t in trips] == [("Kenya", "London")]
     (talks,) = [m for m in meetings if m.counterparts]
     assert talks.place.value == "Downing Street" and talks.counterparts[0].name == "Ann Hale"
+
+
+def test_the_king_and_the_two_men(tmp_path):
+    """'The King, who last met Reagan in May' is King Hussein, not placed at the dateline; 'X received Y ... and
+    the two men discussed' is X and Y, not the pair of the sentence before."""
+    doc = write(tmp_path, "Peace\n\nAMMAN, Feb 3 - King Hussein of Jordan will visit Washington next week for talks "
+                          "with President Reagan, palace officials said today.\n\nThe King, who last met Reagan in May, "
+                          "is expected to press for a conference.\n\nEgyptian President Hosni Mubarak received Israeli "
+                          "Foreign Minister Shimon Peres in Cairo yesterday and the two men discussed the proposal.\n",
+                "1987-02-03")
+    meetings = extract_meetings(doc)
+    earlier = [m for m in meetings if m.when and m.when.value == "May"]
+    assert len(earlier) == 1 and earlier[0].place is None and earlier[0].participants[0].name == "Hussein"
+    (cairo,) = [m for m in meetings if m.place and m.place.value == "Cairo"]
+    assert {p.name for p in cairo.people()} == {"Hosni Mubarak", "Shimon Peres"}
