@@ -1,9 +1,9 @@
-"""Meetings that are not one person meeting another: a body's meeting or summit ("a meeting of the 12
+"""Meetings that are not one named person meeting another: a body's meeting or summit ("a meeting of the 12
 eurozone finance ministers", "Tuesday's Ecofin meeting", "the G8 countries will meet at Gleneagles"), the
-people who attend one ("chairing a meeting of ...", "was attended by ..."), and trips ("has visited Kenya",
-"cancelled a trip tomorrow to the U.S.", "arrived in Rabat", "travels to Italy").
+people who attend one ("chairing a meeting of ...", "was attended by ..."), calls told second-hand and
+officials addressing a meeting. Trips are index.meetings.trips' job.
 
-Each finding is a triggers.Candidate with a kind and, for a trip, the place span; facts.draft reads the rest.
+Each finding is a triggers.Candidate with a kind; facts.draft reads the rest.
 """
 
 from __future__ import annotations
@@ -31,7 +31,7 @@ _OF_BODY = re.compile(rf"\b(?P<noun>{_NOUN})\b(?:\s+(?:[\w-]+\s+){{0,2}}?(?:on\s
 # Economic Forum", "the IMF and World bank meetings", "the Interim Committee meeting"
 _NAMED = re.compile(rf"(?P<body>(?:[A-Z][\w’'.&-]*['’\"]s\s+)?(?:[A-Z][\w’'.&()-]*)(?:\s+{_CAP})*?)\s+"
                     rf"(?P<noun>{_NOUN})\b|(?P<event>(?:[A-Z][\w’'-]+\s+){{1,3}}(?:Forum|Summit|Conference))\b")
-_GROUP_NOUN = re.compile(r"\b(?:countries|nations|ministers|minsters|leaders|officials|members|delegations|"
+GROUP_NOUN = re.compile(r"\b(?:countries|nations|ministers|minsters|leaders|officials|members|delegations|"
                          r"sides|states|governments|envoys|representatives|committee|commission|council|board|"
                          r"group|party|team|delegation|forum|community|union|organi[sz]ation)\b", _I)
 _GATHER = re.compile(r"\b(?:will|would|to|are\s+due\s+to|were\s+due\s+to|due\s+to)?\s*(?:meet|meets|met|gather|"
@@ -42,44 +42,7 @@ _ATTEND = re.compile(rf"\b(?:attend(?:s|ed|ing)?|chair(?:s|ed|ing)?|host(?:s|ed|
                      rf"(?:[\w’'()-]+\s+){{0,6}}?{_NOUN}\b", _I)
 _BACK_REFERENCE = re.compile(r"\b(?:to|at|from|in|before)\s+the\s+(?P<noun>summit|conference|forum)\b", _I)
 _ATTENDED_BY = re.compile(rf"\b(?i:the|this|that)\s+{_NOUN}\s+(?:was|were|is|will\s+be)\s+attended\s+by\s+", _I)
-_TRIP = re.compile(
-    r"\b(?:(?:trip|visit|journey|tour|stopover)\s+(?:[\w-]+\s+){0,2}?(?:to|in)\s+(?P<t>)|(?:visit(?:s|ed|ing)?"
-    r"|visted|tour(?:s|ed|ing)?)\s+(?P<v>)|(?:travel(?:s|led|ling)?|fl(?:y|ies|ew)|go(?:es)?|went|head(?:s|ed)?"
-    r"|return(?:s|ed)?)\s+(?:\w+\s+)?to\s+(?P<g>)|(?:arriv(?:e|es|ed|ing)|(?:is|was|are|were)\s+(?:now\s+)?)\s+in"
-    r"\s+(?P<a>)|(?:leav(?:e|es|ing)|left|depart(?:s|ed)?)\s+(?:\w+\s+){0,3}?for\s+(?P<l>))", _I)
-_WORD = r"(?!(?:Because|But|And|The|As|After|Before|On|In|At|For|To|Of|With|From|By|When|While)\b)[A-Z][\w’'-]*"
-_PLACE_AT = re.compile(rf"(?:the\s+)?(?P<p>[A-Z][\w’'.-]*(?:\s+{_WORD})*)"
-                       rf"(?:(?:\s*,\s*|\s+and\s+|\s*,\s*and\s+)(?:the\s+)?[A-Z][\w’'.-]*(?:\s+{_WORD})*)*")
-
-
-def _is_place(tracker: Tracker, text: str) -> bool:
-    """A known place, or a capitalised name that is nobody's and no country's, demonym's or body's."""
-    if gazetteer.is_place(text):
-        return True
-    return gazetteer.country_of(text) is None and tracker.reg.by_name(text) is None and not _GROUP_NOUN.search(
-        text) and not _NOT_PLACE.match(text)
-
-
-_NOT_PLACE = re.compile(r"(?:Mr|Mrs|Ms|Dr|President|Minister|King|Sheikh|Prince|Queen|Secretary|Chancellor|The|A|An"
-                        r"|His|Her|Their|This|That|These|It|He|She|They)\b|[A-Z]+\b(?!\.)")  # "OPEC", "IMF"
-
-
-def _place_span(tracker: Tracker, pos: int, end: int) -> tuple[int, int] | None:
-    """The place (or list of places) right at pos: 'Kenya's biggest shantytown' -> Kenya, 'Scandinavia and Belgium'."""
-    m = _PLACE_AT.match(tracker.text, pos, end)
-    if not m:
-        return None
-    first = re.sub(r"['’]s$", "", m.group("p"))
-    if not _is_place(tracker, first):
-        return None
-    whole = re.sub(r"(?<=[a-z])\.$", "", re.sub(r"['’]s$", "", tracker.text[m.start("p"):m.end()]))
-    first = re.sub(r"(?<=[a-z])\.$", "", first)
-    listed = all(_is_place(tracker, re.sub(r"^(?:the\s+)?", "", x.strip()))
-                 for x in re.split(r",\s*and\s+|,\s*|\s+and\s+", whole) if x.strip())
-    return m.start("p"), m.start("p") + len(whole if listed else first)
-
-
-def _subject(ms: list[Mention], before: int, start: int, text: str, tracker: Tracker | None = None,
+def subject(ms: list[Mention], before: int, start: int, text: str, tracker: Tracker | None = None,
              quote: Quote | None = None, speaker: bool = False) -> Mention | None:
     """The nearest person (or pronoun) before `before` in the clause: 'Herrington, who ...' counts; a name not
     seen before counts when it is right there ('Tony Blair is at a summit')."""
@@ -135,7 +98,7 @@ def _bodies(tracker: Tracker, ms: list[Mention], start: int, end: int, quote: Qu
     if not (named or country) or _TIME_WORD.fullmatch(text) or " " not in text and (first_word or re.fullmatch(
             _PORTFOLIOS, text.lower())):
         return []
-    if not _GROUP_NOUN.search(text) and (gazetteer.country_of(text) or gazetteer.is_place(text)):
+    if not GROUP_NOUN.search(text) and (gazetteer.country_of(text) or gazetteer.is_place(text)):
         return []  # "the Swiss summit", "the Hong Kong summit": a place, not a party
     return [tracker.reg.body(text, country, quote)]
 
@@ -199,7 +162,7 @@ def _parties_in(tracker: Tracker, start: int, end: int, quote: Quote) -> list[in
 
 def _described(tracker: Tracker, text: str) -> list[int]:
     """'the world's seven richest nations' after 'G7 finance ministers': the group just named."""
-    if not _GROUP_NOUN.search(text) or re.search(r"[A-Z]", text):
+    if not GROUP_NOUN.search(text) or re.search(r"[A-Z]", text):
         return []
     group = [tracker.root(i) for i in tracker.last_group]
     return group if len(group) == 1 and tracker.reg.get(group[0]).country else []
@@ -215,13 +178,13 @@ def event_candidates(tracker: Tracker, ms: list[Mention], s: int, e: int, quote:
     for a, b, parts, kind, place in events:
         people = []
         said = re.search(r"\bsaid\s+(?:that\s+)?(?:the|a|an)\s+(?:[\w-]+\s+){0,2}$", text[s:a])
-        if said and (who := _subject(ms, s + said.start() + 1, s, text, speaker=True)) and len(who.ids) == 1 and \
+        if said and (who := subject(ms, s + said.start() + 1, s, text, speaker=True)) and len(who.ids) == 1 and \
                 tracker.reg.get(who.ids[0]).office:  # "Gordon Brown said the London meeting ... would be"
             people.append(who.ids[0])
         if att := _ATTENDED_BY.search(text, s, e):
             people = _attendees(ms, att.end(), e)
         for m in attending:
-            if m.start() <= a < m.end() + 40 and (who := _subject(ms, m.start(), s, text)) and len(who.ids) == 1:
+            if m.start() <= a < m.end() + 40 and (who := subject(ms, m.start(), s, text)) and len(who.ids) == 1:
                 people.append(who.ids[0])
         people = list(dict.fromkeys(tracker.root(i) for i in people))
         own = _OTHER_CLAUSE.search(text, b, e)  # "..., is expected to review the resolution reached in Paris"
@@ -229,7 +192,7 @@ def event_candidates(tracker: Tracker, ms: list[Mention], s: int, e: int, quote:
                              (s, a), kind, place))
     if not events:
         for m in attending:  # "Mr Blair is at a summit in Brussels", "the meeting was attended by ..."
-            who = _subject(ms, m.start(), s, text, tracker, quote)
+            who = subject(ms, m.start(), s, text, tracker, quote)
             noun = re.search(_NOUN, m.group(0), _I).group(0).lower()
             if who and len(who.ids) == 1 and tracker.root(who.ids[0]) not in busy and not negated(
                     text, s, m.start()) and not _BACK_REFERENCE.search(m.group(0)):
@@ -241,12 +204,12 @@ def event_candidates(tracker: Tracker, ms: list[Mention], s: int, e: int, quote:
                 out.append(Candidate(people, [], (s, att.end()), (att.end(), e), (s, att.start()), "meeting",
                                      joins=True))
         for m in _BACK_REFERENCE.finditer(text, s, e):  # "Mr Chirac will miss an address to the summit"
-            who = _subject(ms, m.start(), s, text, tracker, quote)
+            who = subject(ms, m.start(), s, text, tracker, quote)
             if who and len(who.ids) == 1 and tracker.root(who.ids[0]) not in busy and not negated(text, s, m.start()):
                 out.append(Candidate([tracker.root(who.ids[0])], [], (s, m.end()), (m.end(), e), (s, m.start()),
                                      _KIND.get(m.group("noun").lower(), "meeting"), joins=True))
         out += _gatherings(tracker, ms, s, e, quote)
-    out += _trips(tracker, ms, s, e) + _reported_calls(tracker, ms, s, e) + _addressed(tracker, ms, s, e)
+    out += _reported_calls(tracker, ms, s, e) + _addressed(tracker, ms, s, e)
     return out
 
 
@@ -258,7 +221,7 @@ def _reported_calls(tracker: Tracker, ms: list[Mention], s: int, e: int) -> list
     """'Reagan said Takeshita said in a telephone conversation that ...': the two spoke by telephone."""
     text, out = tracker.text, []
     for m in _CALL_SAID.finditer(text, s, e):
-        callee = _subject(ms, m.start() + 1, s, text, speaker=True)
+        callee = subject(ms, m.start() + 1, s, text, speaker=True)
         caller = next((x for x in ms if x.ids and x.kind == "person" and len(x.ids) == 1 and re.match(
             r"\s+(?:said|says|told)\b", text[x.end:x.end + 8])), None)
         if callee is None or caller is None or caller.start >= callee.start or len(callee.ids) != 1:
@@ -279,7 +242,7 @@ def _addressed(tracker: Tracker, ms: list[Mention], s: int, e: int) -> list[Cand
         if g.kind != "group" or not re.match(r"\s+(?:meeting|gathered|assembled)\b", text[g.end:g.end + 12]):
             continue
         verb = _ADDRESSED.search(text, max(s, g.start - 12), g.start)
-        who = _subject(ms, verb.start(), s, text) if verb else None
+        who = subject(ms, verb.start(), s, text) if verb else None
         if who and len(who.ids) == 1:
             verb_end = g.end + len(re.match(r"\s+\w+", text[g.end:]).group(0))
             out.append(Candidate([tracker.root(who.ids[0])], [tracker.root(i) for i in g.ids], (who.start, verb_end),
@@ -295,7 +258,7 @@ def _gatherings(tracker: Tracker, ms: list[Mention], s: int, e: int, quote: Quot
             continue  # "met with X", "met Chancellor X": a person's meeting, triggers' job
         subj = re.search(r"(?:^|[,;]\s+|\s[-—–]+\s+|\b(?:and|but|as|while|when)\s+)(?P<np>(?:[\w’'.&-]+\s+){0,6}?[\w’'.&-]+)\s*$",
                          text[s:m.start()])
-        if not subj or not _GROUP_NOUN.search(subj.group("np")):
+        if not subj or not GROUP_NOUN.search(subj.group("np")):
             continue
         a = s + subj.start("np")
         listed = [m2 for m2 in ms if a <= m2.start < m.start() and m2.kind in ("person", "group")]
@@ -307,29 +270,4 @@ def _gatherings(tracker: Tracker, ms: list[Mention], s: int, e: int, quote: Quot
             out.append(Candidate(ids[:1], ids[1:], (a, m.end()), (m.end(), e), (s, a), "meeting"))
         elif parties := _bodies(tracker, ms, a, m.start(), quote):
             out.append(Candidate(parties, [], (a, m.end()), (m.end(), e), (s, a), "meeting"))
-    return out
-
-
-def _trips(tracker: Tracker, ms: list[Mention], s: int, e: int) -> list[Candidate]:
-    text, out = tracker.text, []
-    for m in _TRIP.finditer(text, s, e):
-        if negated(text, s, m.start()):
-            continue
-        where = _place_span(tracker, m.end(), e)
-        if where is None and (near := re.compile(r"[^,;:.]{0,50}?\bin\s+").match(text, m.end(), e)):
-            where = _place_span(tracker, near.end(), e)  # "visiting the Pakistani community in Manchester"
-        if where and any(x.start <= where[0] < x.end and x.kind == "person" for x in ms):
-            continue  # "will visit U.S. Treasury Secretary James Baker": a person, triggers' job
-        who = _subject(ms, m.start(), s, text)
-        if re.search(r"\b(?:his|her)\s+(?:[\w-]+\s+){0,3}$", text[s:m.start()]):  # "met Y ... on his first visit":
-            who = next((x for x in ms if x.ids and x.kind in ("person", "pronoun") and not x.speaker), None)  # X's
-        if who is None and where and (by := re.match(r"\s+by\s+", text[where[1]:e])):  # "a visit to Tehran by X"
-            who = next((x for x in ms if x.start == where[1] + by.end() and x.ids and x.kind == "person"), None)
-        if where is None or who is None or len(who.ids) != 1 or tracker.reg.get(who.ids[0]).side:
-            continue
-        first = min(who.start, m.start())
-        stop = re.compile(r"[,;:]|\s[—–-]\s").search(text, where[1], e)  # the trip's own clause
-        out.append(Candidate([tracker.root(who.ids[0])], [], (first, m.end()), (where[1], stop.start() if stop
-                                                                                  else e), (s, first),
-                             "visit", where))
     return out
