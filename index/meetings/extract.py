@@ -144,7 +144,7 @@ def _locate(tracker: Tracker, rec: Draft, people: list[int], records: list[Draft
     undated = rec.when is None or today  # "last met Reagan in May" is not the dateline's story
     if status == "held" and not undated:
         return
-    if home in hosts or today or lead and undated and (status in ("held", "under way") or status is None
-                                                         and not rec.counterparts):
+    if home is not None and home in hosts or today or lead and undated and (
+            status in ("held", "under way") or status is None and not rec.counterparts):
         rec.place = dateline
         rec.quotes.append(dateline.quote)

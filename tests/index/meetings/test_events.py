@@ -168,3 +168,17 @@ def test_the_king_and_the_two_men(tmp_path):
     assert len(earlier) == 1 and earlier[0].place is None and earlier[0].participants[0].name == "Hussein"
     (cairo,) = [m for m in meetings if m.place and m.place.value == "Cairo"]
     assert {p.name for p in cairo.people()} == {"Hosni Mubarak", "Shimon Peres"}
+
+
+def test_business_meetings_and_police_invent_nothing(tmp_path):
+    """Shareholders', board and union meetings, 'met analysts' and 'met protesters with tear gas' are no
+    diplomatic meeting; a committee meeting gets no place from a dateline in another country."""
+    doc = write(tmp_path, "SHARES FALL\n\nNEW YORK, May 5 - Shares fell today ahead of the Federal Reserve's policy "
+                          "meeting next week, traders said.\n\nThe company's annual shareholders meeting will be held "
+                          "in Dallas on Thursday.\n\nUnion leaders held talks with management at the plant.\n\n"
+                          "Analysts said the board meeting could decide on a new chief executive.\n\nThe Bank of "
+                          "England's Monetary Policy Committee meets on Thursday.\n\nPolice met protesters with tear "
+                          "gas in the capital.\n", "1998-05-05")
+    meetings = extract_meetings(doc)
+    assert all(m.place is None for m in meetings)
+    assert all(any("Monetary Policy Committee" in a for p in m.participants for a in p.aliases) for m in meetings)
