@@ -132,8 +132,9 @@ class Meeting:
             return False
         if " ".join(place.casefold().split()) == " ".join(self.place.value.casefold().split()):
             return True
-        country = gazetteer.country_of(place)
-        return country is not None and country == gazetteer.country_of(self.place.value)
+        country = gazetteer.country_of(place) or gazetteer.city_country(place)
+        return country is not None and country == (gazetteer.country_of(self.place.value)
+                                                   or gazetteer.city_country(self.place.value))
 
     def to_json(self) -> dict[str, Any]:
         one = {k: getattr(self, k).to_json() if getattr(self, k) else None
