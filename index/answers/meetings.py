@@ -49,7 +49,7 @@ def answer_from_meetings(question: str, meetings: Sequence[Meeting], documents: 
     yes_no = bool(_YES_NO.match(asked_text.strip()))
     if kind in ("count", "other") and not yes_no:
         return None  # "what did they discuss?", "how long did it last?": the passages answer that
-    if yes_no and not _asks_whether_they_met(question):
+    if (yes_no or kind == "who") and not _asks_whether_they_met(question):
         return None  # "did the meeting make progress?", "did Miyazawa reveal what they said?": the passages say
     people = named_in(asked_text, meetings)
     if not people:
@@ -58,6 +58,9 @@ def answer_from_meetings(question: str, meetings: Sequence[Meeting], documents: 
             return Answer(question, False, f"The articles report no meeting for {' or '.join(absent)}.", (), 0.0)
         return None
     chosen = [m for m in meetings if all(_involves(m, p) for p in people)]
+    places = _places_asked(question)
+    if chosen and places and not any(m.at(p) for m in chosen for p in places):
+        return None  # "... meet bankers in Tokyo?": no record there; the passages and their premise check decide
     if not chosen:
         if len(people) > 1 and not _named_together(people, documents):
             return _no_meeting(question, people, meetings, documents)
@@ -87,10 +90,18 @@ def answer_from_meetings(question: str, meetings: Sequence[Meeting], documents: 
 
 
 _OFF = ("postponed", "cancelled", "ruled out")
+_AUXILIARIES = {"is", "are", "was", "were", "will", "would", "did", "does", "do", "has", "have", "had", "to", "be",
+                "going", "due", "set", "expected", "scheduled", "also"}
 _DETERMINERS = {"the", "a", "an", "his", "her", "their", "its", "this", "that"}
 _MEETING_NOUNS = {"meeting", "meetings", "talks", "summit", "visit", "trip", "call", "conference"}
 _MEETING_VERBS = re.compile(r"(?:meet|met|meeting|talk|talked|speak|spoke|visit|visited|call|called|phone|phoned|"
                             r"hold|held|go|went|travel|see|saw|confer|conferred|host|hosted|sit|sat|get)$", re.IGNORECASE)
+
+
+def _places_asked(question: str) -> list[str]:
+    """Places the question puts the meeting in: 'in Tokyo', 'at Davos'."""
+    found = re.findall(r"\b(?:in|at)\s+(?:the\s+)?([A-Z][\w.'-]*(?:\s+[A-Z][\w'-]*)*)", question)
+    return [p for p in found if gazetteer.is_place(p)]
 
 
 def _asks_whether_they_met(question: str) -> bool:
@@ -99,7 +110,7 @@ def _asks_whether_they_met(question: str) -> bool:
     tokens = re.findall(r"[\w'’-]+", question)
     if not tokens or tokens[0].lower() in ("is", "are", "was", "were"):
         return True
-    rest = tokens[1:]
+    rest = [t for t in tokens[1:] if t.lower() not in _AUXILIARIES] if tokens[0].lower() == "who" else tokens[1:]
     for i, word in enumerate(rest):
         before = rest[i - 1] if i else ""
         if word[:1].isupper() or word.lower() in _DETERMINERS or word.lower() in _MEETING_NOUNS and (

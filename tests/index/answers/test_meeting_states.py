@@ -49,3 +49,11 @@ def test_a_yes_no_question_about_something_else_is_left_to_the_passages(news):
     """'Did Karimi reveal what was discussed?' is not 'did they meet': the records do not answer it."""
     assert ask(news, "Did Karimi reveal what he and Nasser discussed?") is None
     assert ask(news, "Did Karimi meet Nasser?").answer.startswith("Yes")
+
+
+def test_who_questions_about_something_else_or_elsewhere_are_left_to_the_passages(news):
+    """'Who accompanied Karimi on his visit?' and a meeting put in a place no record holds are not answered from
+    the records; 'who did Karimi meet?' is."""
+    assert ask(news, "Who accompanied Karimi on his visit?") is None
+    assert ask(news, "Who did Karimi meet in Tokyo?") is None
+    assert "Fahd Nasser" in ask(news, "Who did Karimi meet?").answer
