@@ -74,7 +74,9 @@ def _finish(document: Document, tracker: Tracker, records: list[Draft]) -> list[
         counters = [i for i in dict.fromkeys(map(tracker.root, rec.counterparts)) if i not in parts]
         if not parts or not counters and not _event(tracker, rec, parts) or not any(
                 tracker.reg.get(i).office or tracker.reg.get(i).side for i in parts + counters) and not (
-                rec.kind and rec.kind.value in ("summit", "conference") and rec.place):
+                rec.kind and rec.kind.value in ("summit", "conference") and rec.place) and not (
+                rec.explicit_format and rec.format.value in REMOTE and all(  # "Blair and Clinton discussed it
+                    tracker.reg.get(i).name and " " in tracker.reg.get(i).name for i in parts + counters)):  # by phone"
             continue  # no office holder or state among them: a football match, a business deal
         if rec.place is None and rec.format.value not in REMOTE:
             _locate(tracker, rec, parts + counters, merged, dateline, document.published)

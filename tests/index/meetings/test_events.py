@@ -182,3 +182,11 @@ def test_business_meetings_and_police_invent_nothing(tmp_path):
     meetings = extract_meetings(doc)
     assert all(m.place is None for m in meetings)
     assert all(any("Monetary Policy Committee" in a for p in m.participants for a in p.aliases) for m in meetings)
+
+
+def test_a_phone_call_between_two_named_people_without_offices(tmp_path):
+    """'Tony Blair and Bill Clinton discussed the crisis in a phone call' is a call though neither office is given."""
+    doc = write(tmp_path, "Crisis\n\nTony Blair and Bill Clinton discussed the crisis in a phone call on Friday.\n\n"
+                          "Manchester United hosted Liverpool at Old Trafford.\n")
+    (m,) = extract_meetings(doc)
+    assert {p.name for p in m.people()} == {"Tony Blair", "Bill Clinton"} and m.kind.value == "phone call"
