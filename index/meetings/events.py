@@ -208,7 +208,7 @@ def event_candidates(tracker: Tracker, ms: list[Mention], s: int, e: int, quote:
             if who and len(who.ids) == 1 and tracker.root(who.ids[0]) not in busy and not negated(text, s, m.start()):
                 out.append(Candidate([tracker.root(who.ids[0])], [], (s, m.end()), (m.end(), e), (s, m.start()),
                                      _KIND.get(m.group("noun").lower(), "meeting"), joins=True))
-        out += _gatherings(tracker, ms, s, e, quote)
+        out += _gatherings(tracker, ms, s, e, quote, busy)
     out += _reported_calls(tracker, ms, s, e) + _addressed(tracker, ms, s, e)
     return out
 
@@ -250,7 +250,8 @@ def _addressed(tracker: Tracker, ms: list[Mention], s: int, e: int) -> list[Cand
     return out
 
 
-def _gatherings(tracker: Tracker, ms: list[Mention], s: int, e: int, quote: Quote) -> list[Candidate]:
+def _gatherings(tracker: Tracker, ms: list[Mention], s: int, e: int, quote: Quote,
+                busy: set[int] = frozenset()) -> list[Candidate]:
     """'The G8 countries will meet at Gleneagles', 'EC farm minsters are due to resume negotiations'."""
     text, out = tracker.text, []
     for m in _GATHER.finditer(text, s, e):
@@ -267,6 +268,8 @@ def _gatherings(tracker: Tracker, ms: list[Mention], s: int, e: int, quote: Quot
         group = [x for x in listed if x.kind == "group" and len(x.ids) >= 2]
         if group:  # "The two sides usually try to meet"
             ids = [tracker.root(i) for i in group[-1].ids]
+            if set(ids) <= set(busy):
+                continue  # "the two leaders agreed to meet again": triggers have it
             out.append(Candidate(ids[:1], ids[1:], (a, m.end()), (m.end(), e), (s, a), "meeting"))
         elif parties := _bodies(tracker, ms, a, m.start(), quote):
             out.append(Candidate(parties, [], (a, m.end()), (m.end(), e), (s, a), "meeting"))

@@ -65,8 +65,10 @@ def _weekday(name: str, modifier: str, published: dt.date, forward: bool | None)
         step = relativedelta(days=1, weekday=day(+1))
     elif modifier == "last":  # strictly before
         step = relativedelta(days=-1, weekday=day(-1))
-    elif modifier or forward:  # "this Friday", "coming Friday", a planned meeting: that day or after
+    elif modifier:  # "this Friday", "coming Friday": that day or after
         step = relativedelta(weekday=day(+1))
+    elif forward:  # a planned meeting "on Monday" in a Monday story is next week's (that day would be "today")
+        step = relativedelta(days=1, weekday=day(+1))
     elif forward is False:  # a meeting held: that day or before
         step = relativedelta(weekday=day(-1))
     else:
