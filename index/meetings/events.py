@@ -100,7 +100,15 @@ def _bodies(tracker: Tracker, ms: list[Mention], start: int, end: int, quote: Qu
         return []
     if not GROUP_NOUN.search(text) and (gazetteer.country_of(text) or gazetteer.is_place(text)):
         return []  # "the Swiss summit", "the Hong Kong summit": a place, not a party
+    states = country or any(gazetteer.country_of(w.group(0)) for w in _MOD_RE.finditer(text))
+    proper = all(w[:1].isupper() or w in ("of", "for", "and", "the") for w in text.split()) and not first_word
+    if not (states or _OFFICIALS.search(text) or proper):
+        return []  # "Union leaders", "the board": no state, body of states or officials named
     return [tracker.reg.body(text, country, quote)]
+
+
+_OFFICIALS = re.compile(r"\b(?:ministers|minsters|officials|envoys|ambassadors|diplomats|negotiators|delegates"
+                        r"|heads\s+of\s+(?:state|government))\b", _I)
 
 
 _TIME_WORD = re.compile(rf"(?i:{'|'.join((*MONTHS, *WEEKDAYS))}|today|tomorrow|yesterday|next|last|this|emergency)$")

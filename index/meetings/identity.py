@@ -155,6 +155,7 @@ class Tracker:
         self.last_group: list[int] = []  # for "the pair", "they"
         self.last_people: list[int] = []  # the people of the previous sentence
         self._start = 0
+        self.home: str | None = None  # the dateline's country: whose a traveller is when the article does not say
 
     def root(self, i: int) -> int:
         return self.reg.root(i)

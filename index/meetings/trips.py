@@ -67,9 +67,24 @@ def trip_candidates(tracker: Tracker, ms: list[Mention], s: int, e: int) -> list
             who = next((x for x in ms if x.start == where[1] + by.end() and x.ids and x.kind == "person"), None)
         if where is None or who is None or len(who.ids) != 1 or tracker.reg.get(who.ids[0]).side:
             continue
+        if not _abroad(tracker, tracker.reg.get(who.ids[0]).country, text[where[0]:where[1]]):
+            continue  # "visited a hospital in Leeds": a trip at home, not diplomacy
         first = min(who.start, m.start())
         stop = re.compile(r"[,;:]|\s[—–-]\s").search(text, where[1], e)  # the trip's own clause
         out.append(Candidate([tracker.root(who.ids[0])], [], (first, m.end()), (where[1], stop.start() if stop
                                                                                   else e), (s, first),
                              "visit", where))
     return out
+
+
+def _abroad(tracker: Tracker, home: str | None, places: str) -> bool:
+    """Some place of the list is a state, or a city of a state, other than the traveller's own (the dateline's
+    country when the article does not say whose the traveller is)."""
+    home = home or tracker.home
+    for place in re.split(r",\s*and\s+|,\s*|\s+and\s+", places):
+        place = re.sub(r"^(?i:the)\s+", "", place.strip())
+        country = gazetteer.country_of(place) or gazetteer.city_country(place)
+        if country and country != home and (home or gazetteer.country_of(place) == country and not
+                                             gazetteer.city_country(place)):
+            return True
+    return False

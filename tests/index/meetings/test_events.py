@@ -190,3 +190,14 @@ def test_a_phone_call_between_two_named_people_without_offices(tmp_path):
                           "Manchester United hosted Liverpool at Old Trafford.\n")
     (m,) = extract_meetings(doc)
     assert {p.name for p in m.people()} == {"Tony Blair", "Bill Clinton"} and m.kind.value == "phone call"
+
+
+def test_trips_at_home_and_bodies_of_no_state_are_not_diplomacy(tmp_path):
+    """A party leader visiting a hospital in Leeds or travelling to Scotland, 'union leaders are due to meet' and
+    'the cabinet will meet' give no record; a minister flying to Kenya does."""
+    doc = write(tmp_path, "Politics\n\nConservative leader Michael Howard visited a hospital in Leeds.\n\nMr Howard "
+                          "will travel to Scotland on Friday to campaign.\n\nUnion leaders are due to meet the prime "
+                          "minister next month. The cabinet will meet on Thursday.\n\nDevelopment Minister Clare Short "
+                          "will fly to Kenya on Monday.\n")
+    (m,) = extract_meetings(doc)
+    assert m.participants[0].name == "Clare Short" and m.place.value == "Kenya" and m.kind.value == "visit"
