@@ -82,6 +82,8 @@ def _finish(document: Document, tracker: Tracker, records: list[Draft]) -> list[
             continue  # no office holder or state among them: a football match, a business deal
         if rec.place is None and rec.format.value not in REMOTE:
             _locate(tracker, rec, parts + counters, merged, dateline, document.published)
+        if not counters and all(tracker.reg.get(i).side for i in parts) and not (rec.place or rec.status or rec.when):
+            continue  # a body named with no place, day or state: "the Big Ten Conference", not a meeting
         kept.append((rec, parts, counters))
     for rec, parts, counters in kept:
         if _trip_for(tracker, rec, [r for r, _, _ in kept]):

@@ -46,7 +46,8 @@ _BROKEN_TOPIC = re.compile(r"^(?:at|in|on|by|to)\b|\b(?:at|in|on|of|to|a|an|the)
 _CANCEL = re.compile(r"\b(?:cancel+ed|called\s+off|scrapped|postponed|put\s+off|delayed|suspended)\b", _I)
 _STATUS = [
     ("under way", re.compile(r"\b(?:arrived|arrives|arriving|(?:is|are|was|were)\s+in|(?:is|are)\s+(?:holding"
-                             r"|meeting|visiting)|began|begins|currently|under\s*way)\b", _I)),
+                             r"|meeting|visiting)|began|begins|currently|under\s*way|making\s+(?:\w+\s+)?progress"
+                             r"|continu(?:e|es|ing))\b", _I)),
     ("planned", re.compile(r"\b(?:will|would|shall|set\s+to|due\s+to|expected|scheduled|slated|plans?\s+to|planned"
                            r"|planning|intends?\s+to|going\s+to|agreed\s+to|to\s+(?:meet|hold|discuss|travel|visit)"
                            r"|heading|heads|head\s+to|upcoming|next|tomorrow|ahead\s+of|travels|leaves|flies|departs)\b|['’]ll\b", _I)),
@@ -72,8 +73,10 @@ def _status(clause: str, after: str) -> str | None:
     if _CANCEL.search(clause) or _CANCEL.search(after):
         return "postponed" if re.search(r"postponed|put off|delayed", clause + after, _I) else "cancelled"
     head = re.match(r"\W*(?:(?:is|are|was|were|has\s+been|had\s+been|will\s+be)\s+)?\w*", after)  # "..., planned for"
+    progress = re.match(r"\W*(?:have|has|had)\s+been\s+\W*(?:making\s+(?:\w+\s+)?progress|continuing)", after, _I)
     return next((value for value, rx in _STATUS if rx.search(clause)), None) or next(
-        (value for value, rx in _STATUS[1:] if head and rx.search(head.group(0))), None)
+        (value for value, rx in _STATUS[1:] if head and rx.search(head.group(0))), None) or (
+        "under way" if progress else None)  # 'talks ... have been "making good progress"'
 
 
 def _place(tracker: Tracker, spans: list[tuple[int, int]], mask: tuple[int, int] | None) -> str | None:

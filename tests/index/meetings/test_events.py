@@ -201,3 +201,13 @@ def test_trips_at_home_and_bodies_of_no_state_are_not_diplomacy(tmp_path):
                           "will fly to Kenya on Monday.\n")
     (m,) = extract_meetings(doc)
     assert m.participants[0].name == "Clare Short" and m.place.value == "Kenya" and m.kind.value == "visit"
+
+
+def test_a_named_body_alone_is_no_meeting(tmp_path):
+    """'the Big Ten Conference' or 'the Pac-12 Conference' with no place, day or state is no meeting; talks on a
+    state's membership of a body that 'have been making good progress' are under way."""
+    doc = write(tmp_path, "Sport and trade\n\nThe team plays in the Big Ten Conference.\n\nTalks on Serbia's "
+                          "membership of the World Trade Organisation have been \"making good progress\", officials "
+                          "said.\n")
+    (m,) = extract_meetings(doc)
+    assert {p.country for p in m.participants} == {"Serbia", "WTO"} and m.status.value == "under way"
