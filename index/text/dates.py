@@ -30,7 +30,8 @@ TIME_EXPRESSION = re.compile(
     rf"(?P<wd>{_WEEKDAY})(?:\s+(?:morning|afternoon|evening|night))?"
     rf"|(?P<day_month>(?:{_MONTH})\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?"
     rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{_MONTH})(?:\s+\d{{4}})?)"
-    rf"|(?<=\bin\s)(?P<month>{'|'.join(m.title() for m in MONTHS)})(?:\s+\d{{4}})?)(?!\w)")  # "in May": no day
+    rf"|(?<=\bin\s)(?P<month>{'|'.join(m.title() for m in MONTHS)})(?:\s+\d{{4}})?"
+    rf"|(?P<month_rel>(?i:last|next|this)\s+(?:{'|'.join(m.title() for m in MONTHS)})))(?!\w)")  # months: no day
 
 
 def resolve(expression: re.Match[str], published: dt.date | None, forward: bool | None) -> str | None:
@@ -52,7 +53,7 @@ def resolve(expression: re.Match[str], published: dt.date | None, forward: bool 
             return None
         shift = _RELATIVE_DAYS.get(rel)
         return None if shift is None else (published + dt.timedelta(days=shift)).isoformat()
-    if expression.group("month"):
+    if expression.group("month") or expression.group("month_rel"):
         return None  # a month names no day
     if expression.group("wd"):
         return _weekday(expression.group("wd"), (expression.group("mod") or "").lower(), published, forward)
