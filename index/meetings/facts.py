@@ -23,7 +23,7 @@ _SAID_ON = re.compile(r"\b(?:said|says|announced|told\s+\w+|reported|added|state
 _PLACE_NAME = r"(?P<p>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’-]*)*)"
 _PLACES = [re.compile(rx) for rx in [  # by preference; travel verbs count only in the trigger's own clause
     rf"\b(?i:in|at)\s+(?i:the)\s+(?P<dem>[A-Z][\w-]+)\s+capital(?:\s*,\s*{_PLACE_NAME})?",  # the Russian capital
-    (rf"\b(?i:in|at|to)\s+(?i:the)\s+(?:[\w-]+\s+){{0,3}}?(?i:resort|city|town|village|port|region|province"
+    (rf"(?:\b(?i:in|at|to)\s+)?\b(?i:the)\s+(?:[\w-]+\s+){{0,3}}?(?i:resort|city|town|village|port|region|province"
      rf"|island|enclave)\s+(?:of\s+)?{_PLACE_NAME}"),  # "in the Swiss mountain resort Davos"
     rf"\bin\s+{_PLACE_NAME}",
     (rf"\b(?i:head(?:s|ed|ing)?|travel\w*|trip|visit\w*|fl(?:ew|y|ies|ying)|go(?:es|ing)?|went|arriv\w+|come|came)"
