@@ -217,7 +217,7 @@ def event_candidates(tracker: Tracker, ms: list[Mention], s: int, e: int, quote:
                 out.append(Candidate([tracker.root(who.ids[0])], [], (s, m.end()), (m.end(), e), (s, m.start()),
                                      _KIND.get(m.group("noun").lower(), "meeting"), joins=True))
         out += _gatherings(tracker, ms, s, e, quote, busy)
-    out += _reported_calls(tracker, ms, s, e) + _addressed(tracker, ms, s, e)
+    out += _reported_calls(tracker, ms, s, e) + _addressed(tracker, ms, s, e) + _last_meeting(tracker, ms, s, e)
     return out
 
 
@@ -281,4 +281,19 @@ def _gatherings(tracker: Tracker, ms: list[Mention], s: int, e: int, quote: Quot
             out.append(Candidate(ids[:1], ids[1:], (a, m.end()), (m.end(), e), (s, a), "meeting"))
         elif parties := _bodies(tracker, ms, a, m.start(), quote):
             out.append(Candidate(parties, [], (a, m.end()), (m.end(), e), (s, a), "meeting"))
+    return out
+
+
+_LAST = re.compile(r"\bthe\s+(?:last|previous)\s+(?P<noun>meeting|talks|summit|round\s+of\s+talks)\b", _I)
+
+
+def _last_meeting(tracker: Tracker, ms: list[Mention], s: int, e: int) -> list[Candidate]:
+    """'The two sides usually try to meet ... although the last meeting was delayed up to last February': the
+    pair's last meeting, held."""
+    text, out = tracker.text, []
+    for m in _LAST.finditer(text, s, e):
+        group = [x for x in ms if x.kind == "group" and len(x.ids) >= 2 and x.end <= m.start()]
+        if group and not negated(text, s, m.start()):
+            ids = list(dict.fromkeys(tracker.root(i) for i in group[-1].ids))
+            out.append(Candidate(ids[:1], ids[1:], (m.start(), m.end()), (m.end(), e), (s, m.start()), "last"))
     return out

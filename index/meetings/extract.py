@@ -29,6 +29,7 @@ _JOINT_OR_SEPARATE = re.compile(r"\b(?:joint(?:ly)?|together)\s+or\s+separate(?:
                                 r"|\bseparately\s+or\s+(?:jointly|together)\b", _I)
 _RULED_OUT = re.compile(r"\b(?:ruled?|ruling)\s+out\s+(?:an?\s+|any\s+)?(?P<adj>[\w-]+\s+)?(?:meeting|talks|summit)s?"
                         r"\b|\b(?:meeting|talks|summit)\b[^.]{0,40}\b(?:ruled\s+out|excluded)\b", _I)
+_HABIT = re.compile(r"\b(?:normally|usually|regularly|traditionally|customarily|generally)\b", _I)
 _PROSE = re.compile(r"[.!?…][\"'”’)\]]*$")
 
 
@@ -59,6 +60,8 @@ def extract_meetings(document: Document) -> list[Meeting]:
                 if (hedge := _HEDGE.search(text, s, e)) and hedge.start() < cand.clause[1]:  # "It was not clear if the two would meet Lavrov jointly or separately"
                     value = "joint or separate: unclear" if _JOINT_OR_SEPARATE.search(quote.text) else "uncertain"
                     note(tracker, records, roots(tracker, cand.counterparts), value, quote, strict=True)
+                elif _HABIT.search(text, cand.clause[0], cand.clause[1]) and cand.kind != "visit":
+                    continue  # "officials normally meet in the summer": a habit, not a meeting
                 elif cand.joins:
                     join(tracker, records, draft(tracker, cand, quote, published))
                 else:

@@ -148,7 +148,7 @@ def draft(tracker: Tracker, cand: Candidate, quote: Quote, published: dt.date | 
     rec = Draft(cand.participants, cand.counterparts, [quote], again=bool(_AGAIN.search(clause + " " + after)))
     topic = _topic(text, cand.clause[0], cand.after[1])
     rec.topic = Fact(re.sub(r"\s+(?:at|in|on)\s+(?:a|an|the)$", "", topic.group("t").strip()), quote) if topic else None
-    status = _status(clause, after)
+    status = "held" if cand.kind == "last" else _status(clause, after)  # "the last meeting" took place
     spans = [cand.after, cand.clause, cand.prefix]
     if when := _when(text, spans):
         date = resolve(when, published, None if status is None else status not in ("held", "under way"))
@@ -160,7 +160,8 @@ def draft(tracker: Tracker, cand: Candidate, quote: Quote, published: dt.date | 
     place = text[cand.place[0]:cand.place[1]] if cand.place else _place(tracker, spans, topic.span() if topic else None)
     rec.place = Fact(place, quote) if place and fmt not in REMOTE else None
     rec.format, rec.explicit_format = Fact(fmt or "in person", quote), fmt is not None
-    rec.kind = Fact(_kind(cand.kind, fmt, clause + " " + after[:60]) if cand.counterparts else cand.kind, quote)
+    found = "meeting" if cand.kind == "last" else cand.kind
+    rec.kind = Fact(_kind(found, fmt, clause + " " + after[:60]) if cand.counterparts else found, quote)
     return rec
 
 

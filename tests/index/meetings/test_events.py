@@ -211,3 +211,17 @@ def test_a_named_body_alone_is_no_meeting(tmp_path):
                           "said.\n")
     (m,) = extract_meetings(doc)
     assert {p.country for p in m.participants} == {"Serbia", "WTO"} and m.status.value == "under way"
+
+
+def test_a_habit_is_no_meeting_but_the_last_meeting_is(tmp_path):
+    """'Officials normally meet in the summer' is a habit; 'the two sides ... the last meeting was delayed up to
+    last February' is the pair's last meeting, held; a summer meeting with slim prospects is ruled out."""
+    doc = write(tmp_path, "Grain\n\nWASHINGTON, June 29 - Prospects appear slim for a summer meeting between U.S. "
+                          "and Soviet officials, Agriculture Department officials said.\n\nThe two sides usually try "
+                          "to meet each spring although the last meeting was delayed up to last February.\n\nSoviet "
+                          "and U.S. officials normally meet in the summer to discuss grain quality.\n", "1987-06-29")
+    meetings = extract_meetings(doc)
+    assert sorted(m.status.value for m in meetings) == ["held", "ruled out"]
+    (held,) = [m for m in meetings if m.status.value == "held"]
+    assert held.when.value == "last February" and held.place is None
+    assert {p.country for p in held.people()} == {"United States", "Soviet Union"}
