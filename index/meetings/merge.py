@@ -24,13 +24,14 @@ def _compatible(tracker: Tracker, a: Draft, b: Draft) -> bool:
     pa, ca, pb, cb = (roots(tracker, x) for x in (a.participants, a.counterparts, b.participants, b.counterparts))
     if is_trip(a) != is_trip(b):
         return False  # a trip is not the meeting held during it
-    same = (pa == pb and (_covers(tracker, ca, cb) or _covers(tracker, cb, ca))) or pa | ca == pb | cb
+    same = (pa == pb and (_covers(tracker, ca, cb) or _covers(tracker, cb, ca))) or pa | ca == pb | cb or (
+        len(pb | cb) >= 2 and pb | cb < pa | ca and not any(tracker.reg.get(i).side for i in pb | cb))  # fewer of them
     if not (same or _stand_in(tracker, pa | ca, pb | cb)) or b.again:
         return False
     if a.explicit_format and b.explicit_format and (a.format.value in REMOTE) != (b.format.value in REMOTE):
         return False
     statuses = {a.status.value, b.status.value} if a.status and b.status else set()
-    if statuses in ({"held", "planned"}, {"held", "under way"}) or "ruled out" in statuses != {"ruled out"}:
+    if statuses == {"held", "planned"} or "ruled out" in statuses != {"ruled out"}:
         return False
     if a.place and b.place and a.place.value != b.place.value and (
             country_of(a.place.value) is None or country_of(a.place.value) != country_of(b.place.value)):
@@ -59,10 +60,11 @@ def _merge(tracker: Tracker, a: Draft, b: Draft) -> None:
     pa, pb = roots(tracker, a.participants), roots(tracker, b.participants)
     ours, theirs = roots(tracker, a.counterparts), roots(tracker, b.counterparts)
     if pa == pb or pa | ours != pb | theirs:  # else the same people in other roles ("the two leaders held talks")
-        a.participants += [i for i in b.participants if tracker.root(i) not in pa]
+        a.participants += [i for i in b.participants if tracker.root(i) not in pa | ours]
         a.counterparts = [i for i in a.counterparts  # a side ("NATO") gives way to its people ("Stoltenberg")
                           if not (tracker.reg.get(i).side and _covers(tracker, theirs - {tracker.root(i)}, {tracker.root(i)}))]
-        a.counterparts += [i for i in b.counterparts if not _covers(tracker, ours, {tracker.root(i)})]
+        a.counterparts += [i for i in b.counterparts if not _covers(tracker, ours, {tracker.root(i)})
+                           and tracker.root(i) not in pa]
     if a.place is None or (b.place and country_of(a.place.value) == a.place.value.title() != b.place.value.title()):
         a.place = b.place or a.place  # a city rather than its country
     if a.when is None or (b.when and b.when.date and not a.when.date):
@@ -71,7 +73,8 @@ def _merge(tracker: Tracker, a: Draft, b: Draft) -> None:
         a.kind = b.kind or a.kind
     if b.explicit_format and not a.explicit_format:
         a.format, a.explicit_format = b.format, True
-    if a.status is None or (b.status and b.status.value in ("postponed", "cancelled")):
+    if a.status is None or (b.status and (b.status.value in ("postponed", "cancelled") or (
+            a.status.value, b.status.value) == ("held", "under way"))):  # "met today ... the talks, to end Wednesday"
         a.status = b.status or a.status
     a.topic = a.topic or b.topic
     a.notes += [n for n in b.notes if n.value not in {x.value for x in a.notes}]
