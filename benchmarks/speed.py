@@ -24,6 +24,7 @@ ROOT = Path(__file__).resolve().parent.parent
 QUESTIONS = 200
 BACKEND = os.environ.get("COMMUNIQUE_BENCH_BACKEND", "onnx-int8")
 SUFFIX = "" if BACKEND == "torch" else f"-{BACKEND}"
+READER = os.environ.get("COMMUNIQUE_BENCH_READER") == "1"  # answer with the trained reader (ANSWER_READER)
 
 
 def make_bench_embedder(**options):
@@ -61,7 +62,7 @@ def open_kb(size: str, progress=None):
     if donor is not None and not (index / "CURRENT").exists() and (donor / "CURRENT").exists():
         # the first build of a shuffled corpus reuses the SQuAD index's sentence vectors
         build_index(corpus, index, embedder, previous=load_index(donor, any_format=True), progress=progress)
-    kb = KnowledgeBase(corpus, index, embedder=embedder)
+    kb = KnowledgeBase(corpus, index, embedder=embedder, reader=READER)
     kb.ensure_index(progress)
     return kb
 

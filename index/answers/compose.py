@@ -4,16 +4,16 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import asdict, dataclass, replace
+from dataclasses import asdict, dataclass
 from itertools import pairwise
 
 import numpy as np
 
 from index.answers.antecedents import antecedent
 from index.corpus.documents import Document
-from index.text import gazetteer
 from index.retrieval.search import Hit, Query
 from index.retrieval.store import IndexData
+from index.text import gazetteer
 from index.text.dates import MONTHS, WEEKDAYS
 from index.text.tokens import tokenize, words
 
@@ -131,10 +131,10 @@ class AnswerWeights:
     confidence_weights: tuple[float, ...] = (14.59, 11.82, 2.8, 2.06, 7.81)
     confidence_bias: float = -12.31
     threshold: float = 0.5
-    # with the reader (index/reader/): how many sentences it reads, and the probability it must give
-    # (chosen on the "a" halves of the news set and SQuAD 2.0 dev-a: benchmarks/abstention.py)
+    # with the reader (index/reader/): how many sentences it reads, and the probability it must give the
+    # first one (chosen on the "a" halves of the news set and SQuAD 2.0 dev-a: benchmarks/abstention.py)
     reader_candidates: int = 8
-    reader_threshold: float = 0.2
+    reader_threshold: float = 0.05
 
 
 class Answerer:
@@ -147,29 +147,22 @@ class Answerer:
             raise ValueError(f"max_chars must be within 80..500, got {self.weights.max_chars}")
 
     def answer(self, data: IndexData, query: Query, hits: list[Hit]) -> Answer:
-        read = None
-        if self.reader is not None:
-            candidates = self.rank_sentences(data, query, hits, keep=self.weights.reader_candidates)
-            read = self.read(data, query, candidates[: self.weights.reader_candidates])
-        if read is not None:
-            candidates = read
-            confidence = candidates[0].score if candidates else 0.0
-            threshold = self.weights.reader_threshold
-        else:
-            candidates = self.rank_sentences(data, query, hits)
-            confidence = self.confidence(candidates[0]) if candidates else 0.0
-            threshold = self.weights.threshold
-        if confidence < threshold:
+        keep = self.weights.reader_candidates if self.reader is not None else 2
+        candidates = self.rank_sentences(data, query, hits, keep=keep)
+        confidence = self.confidence(candidates[0]) if candidates else 0.0
+        if confidence < self.weights.threshold:
             return Answer(query.text, False, NO_ANSWER, (), confidence)
+        if self.reader is not None:
+            support = self.support(data, query, candidates[:keep])
+            if support is not None and support < self.weights.reader_threshold:
+                return Answer(query.text, False, NO_ANSWER, (), confidence)
         return self._compose(data, query, candidates, confidence)
 
-    def read(self, data: IndexData, query: Query, candidates: list[Candidate]) -> list[Candidate] | None:
-        """The candidates as the reader orders them, each scored with its probability of answering
-        (None when the reader cannot run)."""
+    def support(self, data: IndexData, query: Query, candidates: list[Candidate]) -> float | None:
+        """The reader's probability that the first candidate answers the question, against the other
+        candidates and "none of them" (None when the reader cannot run)."""
         from index.reader.model import pair_features, pair_text
 
-        if not candidates:
-            return []
         kind = question_kind(query.text)
         texts, features = [], []
         for rank, c in enumerate(candidates):
@@ -182,9 +175,7 @@ class Answerer:
         if logits is None:
             return None
         odds = np.exp(np.clip(np.asarray(logits, dtype=np.float64), -30.0, 30.0))
-        probabilities = odds / (1.0 + odds.sum())  # against "none of them", whose logit is 0
-        scored = [replace(c, score=float(p)) for c, p in zip(candidates, probabilities, strict=True)]
-        return sorted(scored, key=lambda c: -c.score)
+        return float(odds[0] / (1.0 + odds.sum()))  # "none of them" has the logit 0
 
     def confidence(self, best: Candidate) -> float:
         """Probability-like confidence that the best sentence answers the question."""

@@ -157,7 +157,7 @@ class Reader:
                 try:
                     self._session = onnxruntime.InferenceSession(str(self.weights), options,
                                                                  providers=["CPUExecutionProvider"])
-                except Exception as error:  # onnxruntime raises its own types for a bad file
+                except Exception as error:  # noqa: BLE001 (onnxruntime raises its own types for a bad file)
                     self.broken = True
                     log.warning("reader weights %s unusable (%s); answering without the reader", self.weights,
                                 str(error).splitlines()[0][:200])

@@ -21,8 +21,16 @@ from pathlib import Path
 import numpy as np
 
 from index.answers.compose import question_kind
-from index.reader.model import (FEATURES, QUESTION_TOKENS, SENTENCE_TOKENS, WEIGHTS, build_module, padded,
-                                pair_features, pair_text)
+from index.reader.model import (
+    FEATURES,
+    QUESTION_TOKENS,
+    SENTENCE_TOKENS,
+    WEIGHTS,
+    build_module,
+    padded,
+    pair_features,
+    pair_text,
+)
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 
