@@ -24,6 +24,10 @@ class NotModeratorError(app_commands.CheckFailure):
     pass
 
 
+class NotSharedAdminError(NotModeratorError):
+    """A moderator of a server that may not change the shared collection."""
+
+
 class ErrorHandler:
     """What a user is told when a command or a question fails, and where it is sent."""
 
@@ -37,6 +41,8 @@ class ErrorHandler:
             limit = original.cooldown
             return self.prompts.render("cooldown", seconds=math.ceil(original.retry_after), burst=limit.rate,
                                        window=f"{limit.per:g}")
+        if isinstance(original, NotSharedAdminError):
+            return self.prompts.render("not_shared_admin")
         if isinstance(original, NotModeratorError | app_commands.MissingPermissions):
             return self.prompts.render("not_moderator")
         if isinstance(original, CommuniqueError):

@@ -64,7 +64,7 @@ class Ask(commands.Cog):
         """Answer a question from the articles, quoting them word for word."""
         self.bot.check_rate_limit(interaction.user)
         await interaction.response.defer(thinking=True)
-        answer = await self.bot.questions.ask(question)
+        answer = await self.bot.questions.ask(question, guild_id=interaction.guild_id)
         view = await answer_view(self.bot, answer, interaction.guild_id, interaction.channel_id)
         sent = await send_embeds(interaction.followup.send, answer_embeds(answer, self.bot.prompts), wait=True,
                                  **({"view": view} if view else {}))
@@ -84,7 +84,8 @@ class Ask(commands.Cog):
         try:
             self.bot.check_rate_limit(message.author)
             async with message.channel.typing():
-                answer = await self.bot.questions.ask(question, context)
+                answer = await self.bot.questions.ask(question, context,
+                                                      guild_id=message.guild.id if message.guild else None)
         except Exception as error:  # noqa: BLE001 - the one error handler tells the user, logs the unknown
             await self.bot.errors.on_message_error(message, error)
             return
