@@ -111,8 +111,8 @@ def meetings_across(sources: Sequence[Source], person: str | None = None, place:
     """The meeting records of every collection (optionally a person's, a place's), and their documents."""
     meetings: list[Meeting] = []
     documents: dict[str, Document] = {}
-    for source in sources:
+    for source in sorted(sources, key=lambda s: s.own):  # shared first; the server's own win a shared id
         data = source.kb.data
         meetings += find_meetings(data.meetings, person, place)
-        documents.update(data.documents)  # the server's own come last and win a shared id
+        documents.update(data.documents)
     return meetings, documents

@@ -1,4 +1,5 @@
-"""Questions: in channels (mention, reply to an answer, or a question in ANSWER_CHANNELS) and /ask."""
+"""Questions: in channels (mention, reply to an answer, or a question in ANSWER_CHANNELS), in direct
+messages (every message), and /ask."""
 
 from __future__ import annotations
 
@@ -101,7 +102,7 @@ class Ask(commands.Cog):
         previous = await self._answered_question(message)
         if previous is not None:
             return text, previous
-        addressed = any(user.id == me.id for user in message.mentions) or (
+        addressed = any(user.id == me.id for user in message.mentions) or message.guild is None or (
             message.channel.id in self.bot.settings.answer_channels and text.endswith("?"))
         if not addressed:
             return None, None

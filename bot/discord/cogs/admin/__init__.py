@@ -24,8 +24,8 @@ from bot.audit import AuditEntry
 from bot.discord.cogs.admin.progress import ProgressMessage, report_lines
 from bot.discord.cogs.admin.targets import SERVER, Target, collection_choices, resolve_target, status_text
 from bot.discord.embeds import text_embed
-from bot.discord.errors import NotModeratorError
-from index.errors import CommuniqueError, RefreshInProgressError
+from bot.discord.errors import DirectMessageError, NotModeratorError
+from index.errors import CommuniqueError, RefreshInProgressError, UnknownDocumentError
 
 if TYPE_CHECKING:
     from bot.discord.bot import CommuniqueBot
@@ -37,11 +37,6 @@ log = logging.getLogger(__name__)
 MAX_ARTICLE_BYTES = 2_000_000
 _SAFE_NAME = re.compile(r"[^A-Za-z0-9._-]+")
 Work = Callable[["KnowledgeBase", Callable], tuple[str, "BuildReport | None"]]
-
-
-class DirectMessageError(CommuniqueError):
-    def __init__(self) -> None:
-        super().__init__("index commands work in a server, on that server's articles; not in direct messages")
 
 
 async def target_doc_autocomplete(interaction: discord.Interaction, current: str) -> list[app_commands.Choice[str]]:
@@ -88,8 +83,9 @@ class IndexCommands(app_commands.Group, name="index", description="Moderators: c
                       article: str | None) -> Target:
         try:
             return await resolve_target(self.bot, interaction, scope)
-        except CommuniqueError as error:
-            await self._audit(interaction, action, scope or SERVER, article, f"refused: {error}")
+        except (CommuniqueError, NotModeratorError) as error:
+            reason = str(error) or "may not change these articles"
+            await self._audit(interaction, action, scope or SERVER, article, f"refused: {reason}")
             raise
 
     @app_commands.command(name="refresh")
@@ -153,6 +149,8 @@ class IndexCommands(app_commands.Group, name="index", description="Moderators: c
         collections = self.bot.collections
 
         def remove(kb, progress):
+            if not target.shared and not collections.exists(target.guild_id):
+                raise UnknownDocumentError(doc)
             if not target.shared and len(kb.data.documents) == 1 and doc in kb.data.documents:
                 collections.empty(target.guild_id, doc)  # a server may remove its last article
                 return f"Done: remove {doc}\nremoved: `{doc}`; this server has no articles of its own left", None
