@@ -40,7 +40,7 @@ def open_collections(ctx: Context) -> Collections:
 
 
 def _line(info: CollectionInfo) -> str:
-    state = f"left {info.left_at}" if info.left_at else ("not built" if info.build is None else f"build {info.build}")
+    state = f"left {info.left_at}" if info.left_at else (info.build or "not built")
     return f"{info.name:<28} {plural(info.articles, 'article'):<14} {state}"
 
 

@@ -283,3 +283,22 @@ def test_leaving_a_server_keeps_its_articles(fake_discord, run, kb):
     run(scenario())
     assert (own_corpus(kb, SECOND_GUILD_ID) / "oslo.txt").exists()
     assert (own_corpus(kb, SECOND_GUILD_ID).parent / "left").read_text().startswith("20")
+
+
+def test_index_status_shows_the_servers_own_and_the_shared_articles(fake_discord, run, kb):
+    """/index status in A shows A's own collection and the shared one; in B, that B has none of its own."""
+    give_server_an_article(kb, GUILD_ID, "geneva.txt", GENEVA)
+
+    async def status_in(channel_id: int, user) -> str:
+        iid = await fake_discord.send_interaction("index", {}, subcommand="status", user=user, channel_id=channel_id)
+        await fake_discord.wait_until(lambda: "shared articles" in responses_text(fake_discord, iid), 20, "status")
+        return responses_text(fake_discord, iid)
+
+    async def scenario():
+        async with fake_discord.run_client(tenant_bot(fake_discord, kb)):
+            return await status_in(GENERAL_CHANNEL_ID, MODERATOR), await status_in(SECOND_CHANNEL_ID, SECOND_MODERATOR)
+
+    in_a, in_b = run(scenario())
+    assert f"this server's articles (guild-{GUILD_ID})**: 1 article, " in in_a
+    assert "shared articles**: 1 article, 32 passages" in in_a and "up to date" in in_a
+    assert "this server's articles**: none yet" in in_b and "shared articles**: 1 article" in in_b
