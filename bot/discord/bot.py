@@ -106,7 +106,7 @@ class CommuniqueBot(commands.AutoShardedBot):
                 if days is not None:
                     for guild_id in await self.run_blocking(self.collections.expire, days):
                         log.info("deleted the collection of server %s, left over %g days ago", guild_id, days)
-            except Exception:  # noqa: BLE001 - a failed sweep is retried next time
+            except Exception:  # a failed sweep is tried again next time
                 log.exception("sweeping the collections failed")
             await asyncio.sleep(min(SWEEP_EVERY_SECONDS, max(self.settings.collection_idle_seconds, 1.0)))
 

@@ -12,9 +12,9 @@ from bot.prompts import Prompts
 from bot.render import is_the_quote, meeting_facts, meeting_line, no_answer_text, plural, quoted
 
 if TYPE_CHECKING:
+    from index.across import SourcedHit
     from index.answers.compose import Answer
     from index.corpus.documents import Document
-    from index.across import SourcedHit
 
 TITLE_LIMIT = 256
 DESCRIPTION_LIMIT = 4096

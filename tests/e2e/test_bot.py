@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import shutil
 import threading
 
 import pytest
@@ -33,17 +32,6 @@ GENEVA = (
     "The envoys agreed to resume the water treaty talks in Kampala next month, a spokesman said.\n"
 )
 GENEVA_QUESTION = "Who hosted the Nile basin envoys?"
-
-
-@pytest.fixture
-def kb(seed_kb, tmp_path) -> KnowledgeBase:
-    """A knowledge base of its own (articles may change), starting from the session's built seed index."""
-    corpus, index = tmp_path / "corpus", tmp_path / "index"
-    shutil.copytree(seed_kb.corpus_dir, corpus)
-    shutil.copytree(seed_kb.index_dir, index)
-    kb = KnowledgeBase(corpus, index, embedder=seed_kb.embedder)
-    assert kb.ensure_index() is None  # loaded, not rebuilt
-    return kb
 
 
 def make_bot(fake: FakeDiscord, kb: KnowledgeBase, **settings) -> CommuniqueBot:

@@ -19,7 +19,6 @@ from tests.e2e.fake_discord import (
     BOT,
     GENERAL_CHANNEL_ID,
     GUILD_ID,
-    MEMBER,
     MODERATOR,
     OWNER,
     SECOND_CHANNEL_ID,
@@ -27,7 +26,7 @@ from tests.e2e.fake_discord import (
     SECOND_MODERATOR,
     FakeDiscord,
 )
-from tests.e2e.test_bot import embed_text, kb, responses_text  # noqa: F401 - kb: a fixture
+from tests.e2e.test_bot import embed_text, responses_text
 
 pytestmark = pytest.mark.slow
 

@@ -186,7 +186,7 @@ class IndexCommands(app_commands.Group, name="index", description="Moderators: c
                 await self._audit(interaction, action, target.name, article, "refused: a change is already running")
                 await progress.finish(self.bot.errors.text(error), ok=False)
                 return
-            except Exception as error:  # noqa: BLE001 - the moderator is told, the log has the rest
+            except Exception as error:  # the moderator is told; the log has the rest
                 known = isinstance(error, CommuniqueError)
                 reason = str(error) if known else type(error).__name__
                 if not known:
