@@ -1,6 +1,6 @@
 """Answer or abstain: the news development set and SQuAD 2.0 dev-a, each in two halves.
 
-    python -m benchmarks.abstention [news] [squad2] [seed] [--json] [--show N]
+    python -m benchmarks.abstention [news] [squad2] [seed] [--reader] [--json] [--show N]
 
 news:   ../shared/eval/news (30 articles, 138 answerable and 30 unanswerable questions), scored as
         ../shared/eval/score_corpus.py does (right words, evidence paragraph in the question's doc).
@@ -28,11 +28,15 @@ def part(key: str) -> str:
     return "a" if hashlib.sha1(key.encode()).digest()[0] % 2 == 0 else "b"
 
 
+READER = False  # --reader: answer with the trained reader (ANSWER_READER=true)
+
+
 def open_kb(corpus: Path, name: str):
     from index.kb import KnowledgeBase
     from index.retrieval.embedding import DEFAULT_BACKEND, make_embedder
 
-    kb = KnowledgeBase(corpus, WORK / f"{name}-index", embedder=make_embedder(DEFAULT_BACKEND, WORK.parent / "models"))
+    kb = KnowledgeBase(corpus, WORK / f"{name}-index", embedder=make_embedder(DEFAULT_BACKEND, WORK.parent / "models"),
+                       reader=READER)
     kb.ensure_index()
     return kb
 
@@ -85,7 +89,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("sets", nargs="*", default=["news", "squad2", "seed"])
     parser.add_argument("--show", type=int, default=0, help="print up to N failures of each part on stderr")
     parser.add_argument("--json", action="store_true")
+    parser.add_argument("--reader", action="store_true", help="answer with the trained reader (ANSWER_READER)")
     args = parser.parse_args(argv)
+    global READER
+    READER = args.reader
     result = {}
     if "news" in args.sets:
         news = SHARED / "eval" / "news"

@@ -99,6 +99,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--compare", action="store_true", help="also run dense-only and BM25-only retrieval")
     parser.add_argument("--backend", default="torch", help="embedding backend: torch, onnx, onnx-int8")
     parser.add_argument("--json", action="store_true", help="print one JSON object")
+    parser.add_argument("--reader", action="store_true", help="answer with the trained reader (ANSWER_READER)")
     args = parser.parse_args(argv)
 
     from index.retrieval.embedding import make_embedder
@@ -111,9 +112,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.limit:
         questions = questions[: args.limit]
     if args.negatives:
-        kb = KnowledgeBase(ROOT / "corpus", WORK / f"seed-index{suffix}", embedder=embedder)
+        kb = KnowledgeBase(ROOT / "corpus", WORK / f"seed-index{suffix}", embedder=embedder, reader=args.reader)
     else:
-        kb = KnowledgeBase(WORK / "squad-corpus", WORK / f"squad-index{suffix}", embedder=embedder)
+        kb = KnowledgeBase(WORK / "squad-corpus", WORK / f"squad-index{suffix}", embedder=embedder, reader=args.reader)
     began = time.perf_counter()
     kb.ensure_index(progress=None)
     result = {"questions": len(questions), "build_seconds": round(time.perf_counter() - began, 1)}

@@ -71,6 +71,8 @@ class Settings(BaseSettings):
     embedding_backend: Literal[BACKENDS] = Field(
         default=DEFAULT_BACKEND, description="how the model runs: torch, onnx or onnx-int8 (exported locally)")
     model_cache_dir: Path = Field(default=Path(DEFAULT_CACHE_DIR), description="where the ONNX export is kept")
+    answer_reader: bool = Field(
+        default=False, description="let the trained reader (index/reader/) rank sentences and abstain: stricter")
     corpus_dir: Path = Field(default=Path("corpus"), description="the articles, one file each")
     index_dir: Path = Field(default=Path("var/index"), description="where the built index is kept")
     feedback_db: Path = Field(default=Path("var/feedback.sqlite3"),

@@ -50,7 +50,8 @@ class KnowledgeBase:
     def __init__(self, corpus_dir: Path, index_dir: Path, embedder: Embedder | None = None,
                  searcher: HybridSearcher | None = None, answerer: Answerer | None = None,
                  chunker: Chunker | None = None, max_question_chars: int = MAX_QUESTION_CHARS,
-                 max_file_bytes: int = MAX_FILE_BYTES):
+                 max_file_bytes: int = MAX_FILE_BYTES, reader: bool = False):
+        """reader: let the trained reader (index/reader/) rank candidate sentences and decide abstentions."""
         if max_question_chars < 10:
             raise ValueError(f"max_question_chars must be at least 10, got {max_question_chars}")
         if max_file_bytes < 1:
@@ -59,7 +60,7 @@ class KnowledgeBase:
         self.index_dir = Path(index_dir).absolute()
         self.embedder = embedder or make_embedder()
         self.searcher = searcher or HybridSearcher()
-        self.answerer = answerer or Answerer(reader=Reader.for_embedder(self.embedder))
+        self.answerer = answerer or Answerer(reader=Reader.for_embedder(self.embedder) if reader else None)
         self.chunker = chunker or Chunker()
         self.max_question_chars = max_question_chars
         self.max_file_bytes = max_file_bytes

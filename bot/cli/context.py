@@ -177,7 +177,8 @@ class Context:
             embedder = shared_embedder(self.stderr, self.settings.embedding_backend, self.settings.model_cache_dir)
             self._kb = KnowledgeBase(self.corpus_dir, self.index_dir, embedder=embedder,
                                      max_question_chars=self.settings.max_question_chars,
-                                     max_file_bytes=self.settings.max_file_bytes)
+                                     max_file_bytes=self.settings.max_file_bytes,
+                                     reader=self.settings.answer_reader)
         return self._kb
 
     def kb(self, model: bool = True) -> KnowledgeBase:

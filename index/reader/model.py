@@ -107,8 +107,11 @@ def build_module(dimension: int = 384, width: int = 128, layers: int = 2, heads:
             self.side = nn.Parameter(torch.zeros(2, width))
             self.encoder = Encoder()
             self.head = nn.Sequential(nn.Linear(2 * width + 3 + FEATURES, width), nn.ReLU(), nn.Linear(width, 1))
+            self.register_buffer("feature_mean", torch.zeros(FEATURES))
+            self.register_buffer("feature_scale", torch.ones(FEATURES))
 
         def forward(self, question, question_mask, sentence, sentence_mask, features):
+            features = (features - self.feature_mean) * self.feature_scale
             joint = torch.cat([self.project(question) + self.side[0], self.project(sentence) + self.side[1]], 1)
             mask = torch.cat([question_mask, sentence_mask], 1)
             states = self.encoder(joint, 1.0 - mask)
@@ -128,7 +131,8 @@ def build_module(dimension: int = 384, width: int = 128, layers: int = 2, heads:
 
 
 class Reader:
-    """Scores candidate sentences (logits: higher answers better). Loads on first use, once."""
+    """Scores candidate sentences: logits against a "none of them" logit of 0, so that a sentence's
+    probability of being the answer is exp(logit) / (1 + sum of exp(logits)). Loads on first use, once."""
 
     def __init__(self, embedder, weights: Path = WEIGHTS):
         self.embedder = embedder

@@ -94,33 +94,55 @@ def report(examples: list[dict], logits: np.ndarray) -> dict:
     return {"questions": len(by_question), "top_right": round(right / max(asked, 1), 4), "auc": round(auc, 4)}
 
 
+def groups(examples: list[dict]) -> list[list[dict]]:
+    by_question = defaultdict(list)
+    for e in examples:
+        by_question[(e["source"], e["qid"])].append(e)
+    return list(by_question.values())
+
+
 def train(examples: list[dict], states, epochs: int, lr: float, seed: int):
+    """Listwise: each question's candidates and a "none of them" option compete in one softmax; the
+    target is the candidates that hold the answer, or none for a question the articles do not answer."""
     import torch
 
     torch.manual_seed(seed)
     torch.set_num_threads(2)
     rng = random.Random(seed)
     module = build_module()
-    optimiser = torch.optim.AdamW(module.parameters(), lr=lr, weight_decay=0.01)
-    batch_size = 64
-    steps = epochs * ((len(examples) + batch_size - 1) // batch_size)
+    numbers = np.array([e["numbers"] for e in examples], dtype=np.float32)
+    module.feature_mean.copy_(torch.from_numpy(numbers.mean(0)))
+    module.feature_scale.copy_(torch.from_numpy(1.0 / np.maximum(numbers.std(0), 1e-3)))
+    null = torch.nn.Parameter(torch.zeros(1))
+    optimiser = torch.optim.AdamW([*module.parameters(), null], lr=lr, weight_decay=0.01)
+    questions = groups(examples)
+    per_batch = 8
+    steps = epochs * ((len(questions) + per_batch - 1) // per_batch)
     schedule = torch.optim.lr_scheduler.LambdaLR(optimiser, lambda n: min(1.0, (n + 1) / 100) * max(0.0, 1 - n / steps))
-    loss_fn = torch.nn.BCEWithLogitsLoss()
     began = time.time()
     for epoch in range(epochs):
-        order = list(range(len(examples)))
-        rng.shuffle(order)
+        rng.shuffle(questions)
         module.train()
         total = 0.0
-        for i in range(0, len(order), batch_size):
-            batch = [examples[j] for j in order[i:i + batch_size]]
-            loss = loss_fn(module(*tensors(batch, states)), torch.tensor([float(e["label"]) for e in batch]))
+        for i in range(0, len(questions), per_batch):
+            chunk = questions[i:i + per_batch]
+            flat = [e for g in chunk for e in g]
+            logits = module(*tensors(flat, states))
+            loss, at = 0.0, 0
+            for g in chunk:
+                options = torch.cat([logits[at:at + len(g)], null])
+                right = [j for j, e in enumerate(g) if e["label"]] or [len(g)]
+                loss = loss - (torch.logsumexp(options[right], 0) - torch.logsumexp(options, 0))
+                at += len(g)
+            loss = loss / len(chunk)
             optimiser.zero_grad()
             loss.backward()
             optimiser.step()
             schedule.step()
-            total += loss.item() * len(batch)
-        print(f"epoch {epoch + 1}: loss {total / len(order):.4f} {time.time() - began:.0f}s", file=sys.stderr, flush=True)
+            total += loss.item() * len(chunk)
+        print(f"epoch {epoch + 1}: loss {total / len(questions):.4f} {time.time() - began:.0f}s", file=sys.stderr, flush=True)
+    with torch.no_grad():  # "none of them" becomes the logit 0
+        module.head[-1].bias -= null
     return module
 
 
@@ -136,7 +158,6 @@ def export(module, path: Path) -> None:
                       dynamic_axes={"question": {0: "batch", 1: "asked"}, "question_mask": {0: "batch", 1: "asked"},
                                     "sentence": {0: "batch", 1: "read"}, "sentence_mask": {0: "batch", 1: "read"},
                                     "features": {0: "batch"}}, opset_version=17, dynamo=False)
-    torch.save(module.state_dict(), path.with_suffix(".pt"))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -161,6 +182,9 @@ def main(argv: list[str] | None = None) -> int:
         by_source[e["source"]].append((e, s))
     for source, rows in sorted(by_source.items()):
         print(source, json.dumps(report([e for e, _ in rows], np.array([s for _, s in rows]))))
+    import torch
+
+    torch.save(module.state_dict(), ROOT / "var" / "reader" / f"{args.out.stem}.pt")
     export(module, args.out)
     print(f"-> {args.out} ({args.out.stat().st_size / 1e6:.1f} MB)", file=sys.stderr)
     return 0

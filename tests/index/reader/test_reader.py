@@ -29,9 +29,28 @@ def test_the_sentence_that_answers_scores_above_one_that_only_shares_words(seed_
     assert logits[1] > logits[0]
 
 
-def test_a_knowledge_base_without_token_states_answers_without_the_reader(hashing_kb):
-    assert hashing_kb.answerer.reader is None
-    assert hashing_kb.ask("Who will the foreign ministers meet in Washington?").answered
+def test_an_embedder_without_token_states_answers_without_the_reader(fresh_corpus, tmp_path):
+    from index.kb import KnowledgeBase
+    from tests.index.conftest import HashingEmbedder
+
+    kb = KnowledgeBase(fresh_corpus, tmp_path / "index", embedder=HashingEmbedder(), reader=True)
+    assert kb.answerer.reader is None
+    assert kb.ask("Who will the foreign ministers meet in Washington?").answered
+
+
+@pytest.fixture(scope="module")
+def reader_kb(seed_kb):
+    from index.kb import KnowledgeBase
+
+    kb = KnowledgeBase(seed_kb.corpus_dir, seed_kb.index_dir, embedder=seed_kb.embedder, reader=True)
+    kb.ensure_index()
+    return kb
+
+
+def test_with_the_reader_the_seed_still_answers(reader_kb):
+    assert reader_kb.answerer.reader is not None
+    answer = reader_kb.ask("Where will the foreign ministers meet Pompeo?")
+    assert answer.answered and "Washington" in answer.answer
 
 
 def test_unusable_weights_fall_back_to_the_answerers_own_confidence(seed_kb, tmp_path, caplog):
@@ -54,5 +73,5 @@ def test_unusable_weights_fall_back_to_the_answerers_own_confidence(seed_kb, tmp
     "How many French soldiers were killed?",
     "Who did Stoltenberg meet in Moscow?",
 ])
-def test_questions_the_seed_does_not_answer_are_abstained(seed_kb, question):
-    assert not seed_kb.ask(question).answered
+def test_questions_the_seed_does_not_answer_are_abstained_with_the_reader(reader_kb, question):
+    assert not reader_kb.ask(question).answered
