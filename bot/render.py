@@ -12,13 +12,14 @@ import textwrap
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
+from bot.meeting_lines import evidence, meeting_sentence
 from bot.prompts import Prompts
 from index.errors import CommuniqueError
 
 if TYPE_CHECKING:
     from index.answers.compose import Answer
     from index.corpus.documents import Document
-    from index.meetings.extract import Meeting, Person
+    from index.meetings.extract import Meeting
     from index.retrieval.build import BuildReport
     from index.retrieval.search import Hit
 
@@ -181,43 +182,18 @@ def documents_text(documents: Iterable[Document], prompts: Prompts) -> str:
                           documents=lines)
 
 
-def _names(people: Sequence[Person]) -> str:
-    items = [p.short() for p in people]
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
-
-
 def meeting_line(meeting: Meeting) -> str:
-    """'A (title) and B (title) meet C (title) — Washington, Friday (2020-10-23), separate meetings, planned'."""
-    when = meeting.when and (f"{meeting.when.value} ({meeting.when.date})" if meeting.when.date
-                             else meeting.when.value)
-    bits = [f.value for f in (meeting.place,) if f] + [when] * bool(when) + [
-        f.value for f in (meeting.format, meeting.status) if f]
-    line = f"{_names(meeting.participants)} meet {_names(meeting.counterparts)}"
-    line += " — " + ", ".join(bits) if bits else ""
-    line += f"; on {meeting.topic.value}" if meeting.topic else ""
-    return line + "".join(f"; {n.value}" for n in meeting.notes)
-
-
-def meeting_facts(meeting: Meeting) -> list[tuple[str, str, object]]:
-    """(label, value, quote) for every field of a meeting record that the article states."""
-    facts = [("participant", p.label() if p.name else f"the {p.label()}", p.quote) for p in meeting.participants]
-    facts += [("counterpart", p.label() if p.name else f"the {p.label()}", p.quote) for p in meeting.counterparts]
-    for label in ("place", "when", "format", "status", "topic"):
-        fact = getattr(meeting, label)
-        if fact is not None:
-            value = f"{fact.value} ({fact.date})" if fact.date else fact.value
-            facts.append((label, value, fact.quote))
-    facts += [("note", note.value, note.quote) for note in meeting.notes]
-    return facts
+    """'Azerbaijani Foreign Minister Jeyhun Bayramov and ... will meet US Secretary of State Mike Pompeo in
+    Washington on Friday (2020-10-23), in separate meetings; trilateral meeting ruled out.'"""
+    return meeting_sentence(meeting)
 
 
 def meeting_text(meeting: Meeting, documents: dict) -> str:
-    """A meeting record in the terminal: one line, then every field with its quote and paragraph."""
+    """A meeting record in the terminal: its sentence, its article, then each quote once with what it supports."""
     title = documents[meeting.doc_id].title if meeting.doc_id in documents else meeting.doc_id
     lines = [meeting_line(meeting), f"  from {title} ({meeting.doc_id})"]
-    for label, value, quote in meeting_facts(meeting):
-        lines.append(f"  {label:<12} {value}")
-        lines.append(f"  {'':<12} “{quote.text}” (paragraph {quote.paragraph})")
+    for labels, quote in evidence(meeting):
+        lines.append(f"  {labels}: “{quote.text}” (paragraph {quote.paragraph})")
     return "\n".join(lines)
 
 

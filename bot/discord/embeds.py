@@ -8,8 +8,9 @@ from typing import TYPE_CHECKING
 
 import discord
 
+from bot.meeting_lines import evidence
 from bot.prompts import Prompts
-from bot.render import is_the_quote, meeting_facts, meeting_line, no_answer_text, plural, quoted
+from bot.render import is_the_quote, meeting_line, no_answer_text, plural, quoted
 
 if TYPE_CHECKING:
     from index.across import SourcedHit
@@ -192,11 +193,10 @@ def meeting_embeds(meetings: Sequence, documents: dict) -> list[discord.Embed]:
     embeds: list[discord.Embed] = []
     for meeting in meetings:
         title = documents[meeting.doc_id].title if meeting.doc_id in documents else meeting.doc_id
-        fields = [(f"{label}: {escape(clip(value, 200))}",
-                   f"{quoted(escape(clip(quote.text, 950)))} — ¶{quote.paragraph}")
-                  for label, value, quote in meeting_facts(meeting)]
+        fields = [(escape(clip(labels, 200)), f"{quoted(escape(clip(quote.text, 950)))} — ¶{quote.paragraph}")
+                  for labels, quote in evidence(meeting)]  # each quote once, with the fields it supports
         url = link(documents[meeting.doc_id].url) if meeting.doc_id in documents else None
-        embeds += _embeds_from_fields(escape(clip(meeting_line(meeting), TITLE_LIMIT // 2)), "", fields,
+        embeds += _embeds_from_fields(escape(clip(meeting_line(meeting), TITLE_LIMIT - 16)), "", fields,
                                       footer=f"{title} · {meeting.doc_id}", url=url)
     return embeds
 

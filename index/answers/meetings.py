@@ -8,8 +8,9 @@ from collections.abc import Sequence
 
 from index.answers.compose import Answer, Citation, question_kind
 from index.corpus.documents import Document
-from index.text.tokens import STOPWORDS, words
 from index.meetings.records import Fact, Meeting, Person, Quote
+from index.text import gazetteer
+from index.text.tokens import STOPWORDS, words
 
 MAX_CHARS = 500
 CONFIDENCE = 0.95
@@ -27,7 +28,7 @@ def named_in(question: str, meetings: Sequence[Meeting]) -> list[Person]:
     found: dict[str, Person] = {}
     for meeting in meetings:
         for person in meeting.people():
-            if _surname(person) in candidates:  # named ("Pompeo"), not by a country or an office ("French")
+            if _surname(person) in candidates or _titled(person) & set(candidates):  # "Pompeo", "Sheikh Zaid"
                 found.setdefault(person.name, person)
     return list(found.values())
 
@@ -48,10 +49,18 @@ def answer_from_meetings(question: str, meetings: Sequence[Meeting], documents: 
     yes_no = bool(_YES_NO.match(asked_text.strip()))
     if kind in ("count", "other") and not yes_no:
         return None  # "what did they discuss?", "how long did it last?": the passages answer that
+    if (yes_no or kind == "who") and not _asks_whether_they_met(question):
+        return None  # "did the meeting make progress?", "did Miyazawa reveal what they said?": the passages say
     people = named_in(asked_text, meetings)
     if not people:
+        absent = _unrecorded(question, meetings, documents)
+        if absent:  # someone the articles name, in no meeting record
+            return Answer(question, False, f"The articles report no meeting for {' or '.join(absent)}.", (), 0.0)
         return None
     chosen = [m for m in meetings if all(_involves(m, p) for p in people)]
+    places = _places_asked(question)
+    if chosen and places and not any(m.at(p) for m in chosen for p in places):
+        return None  # "... meet bankers in Tokyo?": no record there; the passages and their premise check decide
     if not chosen:
         if len(people) > 1 and not _named_together(people, documents):
             return _no_meeting(question, people, meetings, documents)
@@ -67,15 +76,70 @@ def answer_from_meetings(question: str, meetings: Sequence[Meeting], documents: 
     sentences: list[str] = []
     for meeting in chosen[:3]:
         sentence = _describe(meeting, documents, citations)
+        sentence = sentence[:1].upper() + sentence[1:]  # "The US side will meet ..."
         if len(" ".join(sentences + [sentence])) + 5 > MAX_CHARS and sentences:
             break
         sentences.append(sentence)
     text = " ".join(sentences)
-    if _YES_NO.match(asked_text.strip()):
-        text = f"Yes: {text[0].lower() + text[1:] if text[:1].isupper() and not _starts_with_name(text) else text}"
+    if _YES_NO.match(asked_text.strip()):  # "is Kuranari's visit still on?": not when it was called off
+        off = chosen[0].status is not None and chosen[0].status.value in _OFF
+        text = f"{'No' if off else 'Yes'}: {text[0].lower() + text[1:] if text[:1].isupper() and not _starts_with_name(text) else text}"
     if len(text) > MAX_CHARS:
         return None
     return Answer(question, True, text, tuple(citations), CONFIDENCE)
+
+
+_OFF = ("postponed", "cancelled", "ruled out")
+_AUXILIARIES = {"is", "are", "was", "were", "will", "would", "did", "does", "do", "has", "have", "had", "to", "be",
+                "going", "due", "set", "expected", "scheduled", "also"}
+_DETERMINERS = {"the", "a", "an", "his", "her", "their", "its", "this", "that"}
+_MEETING_NOUNS = {"meeting", "meetings", "talks", "summit", "visit", "trip", "call", "conference"}
+_MEETING_VERBS = re.compile(r"(?:meet|met|meeting|talk|talked|speak|spoke|visit|visited|call|called|phone|phoned|"
+                            r"hold|held|go|went|travel|see|saw|confer|conferred|host|hosted|sit|sat|get)$", re.IGNORECASE)
+
+
+def _places_asked(question: str) -> list[str]:
+    """Places the question puts the meeting in: 'in Tokyo', 'at Davos'."""
+    found = re.findall(r"\b(?:in|at)\s+(?:the\s+)?([A-Z][\w.'-]*(?:\s+[A-Z][\w'-]*)*)", question)
+    return [p for p in found if gazetteer.is_place(p)]
+
+
+def _asks_whether_they_met(question: str) -> bool:
+    """'Did Putin talk to Macron?' asks about a meeting; 'Did the Franco-German meeting make progress?' does not.
+    Questions with 'is/are/was' ask about a state ('Is Kuranari's visit still on?') and always count."""
+    tokens = re.findall(r"[\w'’-]+", question)
+    if not tokens or tokens[0].lower() in ("is", "are", "was", "were"):
+        return True
+    rest = [t for t in tokens[1:] if t.lower() not in _AUXILIARIES] if tokens[0].lower() == "who" else tokens[1:]
+    for i, word in enumerate(rest):
+        before = rest[i - 1] if i else ""
+        if word[:1].isupper() or word.lower() in _DETERMINERS or word.lower() in _MEETING_NOUNS and (
+                before[:1].isupper() or before.lower() in _DETERMINERS):
+            continue  # the subject: "the Franco-German meeting", "Putin"
+        return bool(_MEETING_VERBS.match(word))
+    return False
+
+
+def _unrecorded(question: str, meetings: Sequence[Meeting], documents: dict[str, Document]) -> list[str]:
+    """Capitalised names in the question that the articles use but no meeting record holds ('Straw')."""
+    known = {w for m in meetings for p in m.people() for a in (*p.aliases, p.name or "") for w in words(a)}
+    found = []
+    for name in re.findall(r"(?<!^)(?<![.?!]\s)\b[A-Z][a-z]{2,}(?:\s+[A-Z][a-z]{2,})*", question.strip()):
+        last = name.split()[-1]
+        if last.lower() in known or last.lower() in STOPWORDS or gazetteer.country_of(last):
+            continue
+        # a person's name in the articles: "Jack Straw", "Mr Straw" (not "the Nile", "The Hague")
+        pattern = re.compile(rf"\b(?!(?:The|A|An|In|On|At|Of|For|To|By|And|But|From|With)\b)[A-Z][a-z]+\s+"
+                             rf"{re.escape(last)}\b")
+        if not gazetteer.is_place(name) and any(pattern.search(d.text) for d in documents.values()):
+            found.append(name)
+    return found
+
+
+def _titled(person: Person) -> set[str]:
+    """The name a royal or Arab title goes with: 'Sheikh Zaid', 'King Hassan' -> {'zaid'}, {'hassan'}."""
+    return {m.lower() for a in person.aliases for m in re.findall(
+        r"\b(?:Sheikh|Sheik|King|Queen|Prince|Emir|Sultan)\s+([A-Z][a-z]+)", a)}
 
 
 def _surname(person: Person) -> str:
@@ -137,7 +201,8 @@ def _cite(quote: Quote, documents: dict[str, Document], citations: list[Citation
 
 
 def _people(people: Sequence[Person], documents, citations) -> str:
-    named = [f"{p.label() if p.name else 'the ' + p.label()} {_cite(p.quote, documents, citations)}" for p in people]
+    named = [f"{p.label() if p.name or re.fullmatch(r'[A-Z0-9-]+', p.label()) else 'the ' + p.label()} "
+             f"{_cite(p.quote, documents, citations)}" for p in people]
     return named[0] if len(named) == 1 else ", ".join(named[:-1]) + " and " + named[-1]
 
 
@@ -149,7 +214,7 @@ def _verb(meeting: Meeting) -> str:
         return "will speak with" if by_phone else "will meet"
     if status == "under way":
         return ("are" if plural else "is") + " meeting"
-    if status in ("postponed", "cancelled"):
+    if status in _OFF:
         return f"had a meeting ({status}) with"
     return f"spoke by {meeting.format.value} with" if by_phone else "met"
 
@@ -158,7 +223,38 @@ def _fact(fact: Fact | None, text: str, documents, citations) -> str:
     return f" {text} {_cite(fact.quote, documents, citations)}" if fact else ""
 
 
+def _event(meeting: Meeting, documents, citations) -> str:
+    """A trip or a body's meeting: 'X visited Kenya', 'A meeting of OPEC was ruled out'."""
+    who = _people(meeting.participants, documents, citations)
+    status = meeting.status.value if meeting.status else "held"
+    kind = meeting.kind.value if meeting.kind else "meeting"
+    if kind == "visit" and meeting.place:
+        place = f"{meeting.place.value} {_cite(meeting.place.quote, documents, citations)}"
+        if status in _OFF:
+            day = ""
+            if meeting.when:
+                day = f" {meeting.when.value}" + (f" ({meeting.when.date})" if meeting.when.date else "")
+            return f"A visit by {who} to {place}{day} was {status}"
+        verb = {"planned": "will visit", "under way": "is visiting"}.get(status, "visited")
+        return f"{who} {verb} {place}"
+    noun = {"talks": "talks", "summit": "a summit", "conference": "a conference"}.get(kind, "a meeting")
+    if status in _OFF:
+        return f"{noun[:1].upper() + noun[1:]} of {who} was {status}"
+    plural = "are" if len(meeting.participants) > 1 else "is"
+    verb = {"planned": "will hold", "under way": f"{plural} holding"}.get(status, "held")
+    return f"{who} {verb} {noun}"
+
+
 def _describe(meeting: Meeting, documents: dict[str, Document], citations: list[Citation]) -> str:
+    if not meeting.counterparts:
+        sentence = _event(meeting, documents, citations)
+        if meeting.place and not (meeting.kind and meeting.kind.value == "visit"):
+            sentence += _fact(meeting.place, f"in {meeting.place.value}", documents, citations)
+        if meeting.when and not sentence.endswith(("cancelled", "postponed", "ruled out")):
+            day = f"{meeting.when.value} ({meeting.when.date})" if meeting.when.date else meeting.when.value
+            sentence += _fact(meeting.when, f"on {day}" if re.match(r"^[A-Z][a-z]+day", day) else day,
+                              documents, citations)
+        return sentence + "."
     parts = [_people(meeting.participants, documents, citations), _verb(meeting),
              _people(meeting.counterparts, documents, citations)]
     sentence = " ".join(parts)

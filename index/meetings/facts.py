@@ -12,21 +12,24 @@ from index.meetings.mentions import name_runs
 from index.meetings.records import Fact, Quote
 from index.meetings.triggers import Candidate
 from index.text.dates import TIME_EXPRESSION, resolve
-from index.text.gazetteer import capital_of, country_of
+from index.text.gazetteer import capital_of, city_country, country_of
 from index.text.sentences import split_sentences
 
 _I = re.IGNORECASE
 _AGAIN = re.compile(r"\b(?:again|another|new\s+round|next\s+round)\b", _I)
-_SAID_ON = re.compile(r"\b(?:said|says|announced|told\s+\w+|reported|added|statement|confirmed)\s+(?:\w+\s+){0,2}"
+_SAID_ON = re.compile(r"\b(?:said|says|announced|told\s+\w+|reported|added|statement|confirmed|published)\s+"
+                      r"(?:\w+\s+){0,2}"
                       r"(?:on\s+)?$", _I)
 _PLACE_NAME = r"(?P<p>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’-]*)*)"
 _PLACES = [re.compile(rx) for rx in [  # by preference; travel verbs count only in the trigger's own clause
     rf"\b(?i:in|at)\s+(?i:the)\s+(?P<dem>[A-Z][\w-]+)\s+capital(?:\s*,\s*{_PLACE_NAME})?",  # the Russian capital
+    (rf"(?:\b(?i:in|at|to)\s+)?\b(?i:the)\s+(?:[\w-]+\s+){{0,3}}?(?i:resort|city|town|village|port|region|province"
+     rf"|island|enclave)\s+(?:of\s+)?{_PLACE_NAME}"),  # "in the Swiss mountain resort Davos"
     rf"\bin\s+{_PLACE_NAME}",
     (rf"\b(?i:head(?:s|ed|ing)?|travel\w*|trip|visit\w*|fl(?:ew|y|ies|ying)|go(?:es|ing)?|went|arriv\w+|come|came)"
      rf"\s+(?:\w+\s+){{0,2}}?(?:to|in)\s+{_PLACE_NAME}"),
     rf"\b(?i:left|leave|leaves|leaving|depart\w*)\s+(?:\w+\s+){{0,2}}?for\s+{_PLACE_NAME}",
-    rf"\bat\s+(?:the\s+)?{_PLACE_NAME}",
+    r"\bat\s+(?:the\s+)?(?:\d+\s+)?(?P<p>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’-]*)*(?:\s+\d+\b)?)",  # "at Number 10"
 ]]
 _NOT_PLACE_BEFORE = re.compile(r"\b(?:situation|war|conflict|crisis|fighting|violence|peace|ceasefire|troops"
                                r"|forces|attacks?|offensive|elections?|interest|investment|role|presence)\s+$", _I)
@@ -37,16 +40,21 @@ _TOPIC = re.compile(
     r"(?:on|about|over)|focused\s+on|cent(?:red|ered)\s+on)\s+(?P<t>[^,;:.“”\"()]+?)(?=\s+(?:with|in\s+an?|during"
     r"|by\s+phone|over\s+the\s+phone|via|ahead\s+of|before|after|when|while|at\s+the|as|on\s+(?:[A-Z]\w+day))\b"
     r"|[,;:.“”\"()]|$)", _I)
-_VAGUE = re.compile(r"(?:the\s+)?(?:issues?|situation|matters?|it|this|that|things|them|developments)", _I)
+_VAGUE = re.compile(r"(?:the\s+)?(?:issues?|situation|matters?|it|this|that|things|them|developments|idea|plan"
+                    r"|proposal)", _I)
+_BROKEN_TOPIC = re.compile(r"^(?:at|in|on|by|to)\b|\b(?:at|in|on|of|to|a|an|the)$|\b[A-Z]$")  # "at a", "U" of "U.S."
 _CANCEL = re.compile(r"\b(?:cancel+ed|called\s+off|scrapped|postponed|put\s+off|delayed|suspended)\b", _I)
 _STATUS = [
     ("under way", re.compile(r"\b(?:arrived|arrives|arriving|(?:is|are|was|were)\s+in|(?:is|are)\s+(?:holding"
-                             r"|meeting|visiting)|began|begins|currently|under\s*way)\b", _I)),
+                             r"|meeting|visiting)|began|begins|currently|under\s*way|making\s+(?:\w+\s+)?progress"
+                             r"|continu(?:e|es|ing))\b", _I)),
     ("planned", re.compile(r"\b(?:will|would|shall|set\s+to|due\s+to|expected|scheduled|slated|plans?\s+to|planned"
                            r"|planning|intends?\s+to|going\s+to|agreed\s+to|to\s+(?:meet|hold|discuss|travel|visit)"
-                           r"|heading|heads|head\s+to|upcoming|next|tomorrow)\b|['’]ll\b", _I)),
+                           r"|heading|heads|head\s+to|upcoming|next|tomorrow|ahead\s+of|travels|leaves|flies|departs)\b|['’]ll\b", _I)),
     ("held", re.compile(r"\b(?:met|held|had|discussed|spoke|spoken|talked|hosted|received|welcomed|visited"
-                        r"|conferred|sat|phoned|telephoned|took\s+place|lasted|ended)\b", _I))]
+                        r"|conferred|sat|phoned|telephoned|took\s+place|lasted|ended|attended|failed|paid|made"
+                        r"|said\s+(?:in|during)\s+an?\s+(?:tele)?phone"
+                        r"|(?:after|following)\s+(?:a|an|the|his|her|their)\s+(?:[\w-]+\s+){0,3}(?:meetings?|talks|visit))\b", _I))]
 _FORMATS = [("video", re.compile(r"\bvideo|\bvirtual(?:ly)?\b|\bonline\b", _I)),
             ("telephone", re.compile(r"\b(?:tele)?phone|\bphoned\b|\bcall\s+(?:with|from)\b", _I)),
             ("separate meetings", re.compile(r"\bseparate(?:ly)?\b|\bindividually\b", _I)),
@@ -55,18 +63,26 @@ REMOTE = {  # formats without a place
     "telephone", "video"}
 
 
+_UNLIKELY = re.compile(r"\b(?:no\s+plans?\s+for|unlikely|prospects?\s+(?:\w+\s+)?(?:slim|dim|poor|remote)"
+                       r"|ruled\s+out)\b", _I)
+
+
 def _status(clause: str, after: str) -> str | None:
+    if _UNLIKELY.search(clause):
+        return "ruled out"
     if _CANCEL.search(clause) or _CANCEL.search(after):
         return "postponed" if re.search(r"postponed|put off|delayed", clause + after, _I) else "cancelled"
     head = re.match(r"\W*(?:(?:is|are|was|were|has\s+been|had\s+been|will\s+be)\s+)?\w*", after)  # "..., planned for"
+    progress = re.match(r"\W*(?:have|has|had)\s+been\s+\W*(?:making\s+(?:\w+\s+)?progress|continuing)", after, _I)
     return next((value for value, rx in _STATUS if rx.search(clause)), None) or next(
-        (value for value, rx in _STATUS[1:] if head and rx.search(head.group(0))), None)
+        (value for value, rx in _STATUS[1:] if head and rx.search(head.group(0))), None) or (
+        "under way" if progress else None)  # 'talks ... have been "making good progress"'
 
 
 def _place(tracker: Tracker, spans: list[tuple[int, int]], mask: tuple[int, int] | None) -> str | None:
     """A place near the trigger: 'in Washington', 'the Russian capital, Moscow', 'heading to Washington'."""
     text, (after, clause, _prefix) = tracker.text, spans
-    for rank, (rx, where) in enumerate(zip(_PLACES, [spans, spans, [clause], [clause], [after, clause]], strict=True)):
+    for rank, (rx, where) in enumerate(zip(_PLACES, [spans, spans, spans, [clause], [clause], [after, clause]], strict=True)):
         for a, b in where:
             for m in rx.finditer(text, a, b):
                 if mask and mask[0] <= m.start() < mask[1]:
@@ -82,7 +98,7 @@ def _place(tracker: Tracker, spans: list[tuple[int, int]], mask: tuple[int, int]
 def _place_name(tracker: Tracker, start: int, end: int) -> str | None:
     """A known place as written, or an unknown capitalised name that is nobody's name."""
     raw = " ".join(tracker.text[start:end].rstrip(".").split())
-    if country_of(raw) or raw.lower() in _KNOWN_PLACES:
+    if country_of(raw) or raw.lower() in _KNOWN_PLACES or re.search(r"\d", raw) or city_country(raw):
         return raw
     runs = name_runs(tracker.text, start, end)
     ok = runs and runs[0].start == start and tracker.reg.by_name(runs[0].text) is None
@@ -92,6 +108,8 @@ def _place_name(tracker: Tracker, start: int, end: int) -> str | None:
 def _when(text: str, spans: list[tuple[int, int]]) -> re.Match[str] | None:
     for a, b in spans:
         for m in TIME_EXPRESSION.finditer(text, a, b):
+            if re.match(r"\s*[-—–]|\s+deadline", text[m.end():m.end() + 10]):
+                continue  # a dateline's day ("ABIDJAN, June 29 -"), a deadline ("by an April 1 deadline")
             if not _SAID_ON.search(text, max(a - 40, 0), m.start()):  # not "his office said on Wednesday"
                 return m
     return None
@@ -100,7 +118,9 @@ def _when(text: str, spans: list[tuple[int, int]]) -> re.Match[str] | None:
 def _topic(text: str, a: int, b: int) -> re.Match[str] | None:
     for m in _TOPIC.finditer(text, a, b):
         value = m.group("t").strip()
-        if value and not _VAGUE.fullmatch(value) and not TIME_EXPRESSION.match(value):
+        value = re.sub(r"\s+(?:at|in|on)\s+(?:a|an|the)$", "", value)
+        if value and not _VAGUE.fullmatch(value) and not TIME_EXPRESSION.match(value) and not _BROKEN_TOPIC.search(
+                value):
             return m
     return None
 
@@ -119,6 +139,7 @@ class Draft:  # a meeting as one sentence tells it, before merging
     notes: list[Fact] = field(default_factory=list)
     seq: int = 0  # when last spoken of: notes go to the latest meeting
     again: bool = False  # "meet again", "another round": never the same as an earlier meeting
+    kind: Fact | None = None  # talks | visit | phone call | summit | conference | meeting
 
 
 def draft(tracker: Tracker, cand: Candidate, quote: Quote, published: dt.date | None) -> Draft:
@@ -126,20 +147,35 @@ def draft(tracker: Tracker, cand: Candidate, quote: Quote, published: dt.date | 
     clause, after = text[cand.clause[0]:cand.clause[1]], text[cand.after[0]:cand.after[1]]
     rec = Draft(cand.participants, cand.counterparts, [quote], again=bool(_AGAIN.search(clause + " " + after)))
     topic = _topic(text, cand.clause[0], cand.after[1])
-    rec.topic = Fact(topic.group("t").strip(), quote) if topic else None
-    status = _status(clause, after)
+    rec.topic = Fact(re.sub(r"\s+(?:at|in|on)\s+(?:a|an|the)$", "", topic.group("t").strip()), quote) if topic else None
+    status = "held" if cand.kind == "last" else _status(clause, after)  # "the last meeting" took place
     spans = [cand.after, cand.clause, cand.prefix]
     if when := _when(text, spans):
         date = resolve(when, published, None if status is None else status not in ("held", "under way"))
         rec.when = Fact(re.sub(r"^(?i:on)\s+", "", when.group(0)), quote, date)
         if status is None and date and published:
-            status = "planned" if date > published.isoformat() else "held"
+            status = "planned" if date > published.isoformat() else "held" if date < published.isoformat() else None
     rec.status = Fact(status, quote) if status else None
     fmt = next((value for value, rx in _FORMATS if rx.search(clause + " " + after)), None)
-    place = _place(tracker, spans, topic.span() if topic else None)
+    place = text[cand.place[0]:cand.place[1]] if cand.place else _place(tracker, spans, topic.span() if topic else None)
     rec.place = Fact(place, quote) if place and fmt not in REMOTE else None
     rec.format, rec.explicit_format = Fact(fmt or "in person", quote), fmt is not None
+    found = "meeting" if cand.kind == "last" else cand.kind
+    rec.kind = Fact(_kind(found, fmt, clause + " " + after[:60]) if cand.counterparts else found, quote)
     return rec
+
+
+def _kind(found: str, fmt: str | None, words: str) -> str:
+    """The kind a sentence gives: a phone call by its format, talks or a summit by its noun, else the finder's."""
+    if fmt in REMOTE:
+        return "phone call" if fmt == "telephone" else "video call"
+    if found != "meeting":
+        return found
+    for kind, rx in (("summit", r"\bsummit\b"), ("talks", r"\b(?:talks|negotiations|consultations|discuss\w*)\b"),
+                     ("visit", r"\bvisit\w*\b")):
+        if re.search(rx, words, _I):
+            return kind
+    return "meeting"
 
 
 def dateline_place(document: Document) -> Fact | None:

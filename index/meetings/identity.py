@@ -7,6 +7,7 @@ identity first introduced by a name or an office phrase (index.meetings.mentions
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -14,6 +15,7 @@ from index.meetings.mentions import ANAPHORA, Mention, is_spokesperson, mark_spe
 from index.meetings.records import Person, Quote
 from index.text.gazetteer import INSTITUTIONS, country_of
 
+_PARTICLES = {"de", "van", "von", "der", "al", "el", "da", "di", "du", "le", "la", "bin", "ibn"}  # "de Clercq"
 _GENERIC_OFFICES = {"Counterpart", "Secretary", "Leader", "Minister", "Chief", "Diplomat", "Top Diplomat"}
 _LEADERS = ("President", "Prime Minister", "Chancellor", "King", "Leader", "Premier", "Presidency", "Emir")
 
@@ -80,7 +82,8 @@ class Registry:
             have = (self.entities[i].name or "").lower().replace(".", "").split()
             if have == words:
                 found[0].append(i)
-            elif have and words[-1] == have[-1] and (len(words) == 1 or len(have) == 1 or words[0][0] == have[0][0]):
+            elif have and words[-1] == have[-1] and (len(words) == 1 or len(have) == 1 or words[0][0] == have[0][0]
+                                                      or words[0] in _PARTICLES and have[-len(words):] == words):
                 found[1].append(i)
             elif len(words) == 1 and words[0] in have:
                 found[2].append(i)
@@ -117,6 +120,15 @@ class Registry:
         found = [i for i in self.roots() if self.entities[i].side and self.entities[i].country == country]
         return found[0] if found else self._new(Entity(country=country, side=True))
 
+    def body(self, text: str, country: str | None, quote: Quote) -> int:
+        """A body or group named by a phrase ('the 12 Eurozone finance ministers', 'Commission for Africa')."""
+        key = " ".join(text.lower().split())
+        found = [i for i in self.roots() if self.entities[i].side and key in (a.lower() for a in self.entities[i].aliases)]
+        if found:
+            return found[0]
+        eid = self._new(Entity(name=text, country=country, side=True, aliases=[text], quote=quote, score=1))
+        return eid
+
     def institution(self, country: str, office: str, holder: str) -> int:
         named = self.by_office(holder, country)
         if named is not None and self.get(named).name:
@@ -143,6 +155,7 @@ class Tracker:
         self.last_group: list[int] = []  # for "the pair", "they"
         self.last_people: list[int] = []  # the people of the previous sentence
         self._start = 0
+        self.home: str | None = None  # the dateline's country: whose a traveller is when the article does not say
 
     def root(self, i: int) -> int:
         return self.reg.root(i)
@@ -167,9 +180,11 @@ class Tracker:
         people = [self.root(i) for m in out if m.kind == "person" and not m.speaker for i in m.ids
                   if not self.reg.get(i).side and not is_spokesperson(self.reg.get(i).office)]
         self.last_people = list(dict.fromkeys(people))
+        speakers = [self.root(m.ids[0]) for m in out if m.kind == "person" and m.speaker and len(m.ids) == 1
+                    and not self.reg.get(m.ids[0]).side and not is_spokesperson(self.reg.get(m.ids[0]).office)]
         self.last_subject = next((self.root(m.ids[0]) for m in out if m.kind in ("person", "pronoun")
                                   and not m.speaker and len(m.ids) == 1 and self.root(m.ids[0]) in people),
-                                 self.last_subject)
+                                 speakers[0] if speakers else self.last_subject)  # "X said ... . He will meet"
         return out
 
     def promote(self, m: Mention, quote: Quote) -> int:
@@ -197,15 +212,27 @@ class Tracker:
             if ch2 is not None:
                 office = ch2.office if ch2.office != "Counterpart" else office
                 country = ch2.countries[-1] if ch2.countries else country
-            if not name and not country:
-                return None
+            if not name and not country:  # "The Finance Minister leaves ...": the one named so before
+                known = self.reg.by_office(office, None) if ch.det == "the" else None
+                if known is None and ch.det == "the":  # "The King": the one king the article names
+                    kings = [i for i in self.reg.roots() if self.reg.get(i).name and self.reg.get(i).office == office]
+                    known = kings[0] if len(kings) == 1 else None
+                if known is None or not self.reg.get(known).name:
+                    return None
+                self.reg.note(known, surface, None, 0)
+                self.recent.append(known)
+                return Mention(s, e, (known,), "person", surface)
             eid = self.reg.person(name, office, country)
             self.reg.note(eid, surface, quote, 2 * bool(name) + bool(office) + bool(country))
             self.reg.note(eid, name, None, 0)
             self.recent.append(eid)
             return Mention(s, e, (eid,), "person", surface)
         if kind == "chain_group":  # one placeholder per country; named people merge into them later
-            ids = tuple(self.reg.person(None, data.office, c) for c in data.countries)
+            if len(data.countries) <= 1:  # "West German financial officials", "farm ministers": one group
+                office = re.sub(r"(?<=[a-z])$", "s", data.office)
+                ids = (self.reg.person(None, office, data.countries[0] if data.countries else None),)
+            else:
+                ids = tuple(self.reg.person(None, data.office, c) for c in data.countries)
             for i in ids:
                 self.reg.note(i, None, quote, 2)
             self.recent += ids
@@ -221,6 +248,9 @@ class Tracker:
         if kind in ("side", "org"):
             country = country_of(data.group("m"))
             eid = self.reg.side(country) if country else None
+            rest = self.text[data.end("m"):e]  # what follows the country: " Senate team" makes a named body
+            if country and re.fullmatch(r"\s+[A-Z]\w+\s+(?:team|delegation|mission)", rest):  # "A U.S. Senate team"
+                eid = self.reg.body(re.sub(r"^(?i:the|an?)\s+", "", surface), country, quote)
             return self._noted(Mention(s, e, (eid,), "side", surface), quote) if eid is not None else None
         if kind == "inst":
             inst = INSTITUTIONS[" ".join(data.group("i").lower().split())]
@@ -244,7 +274,12 @@ class Tracker:
             ok = len(ids) >= 2 and not self.text[self._start:s].strip()
             return Mention(s, e, tuple(ids), "group", surface) if ok else None
         n = {"three": 3, "four": 4}.get((m.group("n") or "").lower(), 2)
-        ids = self._group(n, (m.group("noun") or m.group("b") or "").lower(), here)
+        before = list(dict.fromkeys(self.root(i) for x in out if x.end <= s and x.kind == "person" and not x.speaker
+                                    and len(x.ids) == 1 and not self.reg.get(x.ids[0]).side for i in x.ids))
+        clause = re.search(r"\b(?:and|but|where|after|before)\s+$", self.text[self._start:s])
+        # "X received Y ... and the two men discussed": the two just named in this sentence
+        ids = before if clause and len(before) == n else self._group(n, (m.group("noun") or m.group("b") or "").lower(),
+                                                                       here)
         if len(ids) < n:
             return None
         self.last_group = ids

@@ -41,18 +41,36 @@ _OF_AFTER = re.compile(rf"\s+of\s+(?:the\s+)?{_MOD}(?:(?:\s*,\s*|\s+and\s+|\s*,\
 
 # ---------------------------------------------------------------- offices
 
+_PORTFOLIOS = (  # what an office is for: "Oil Minister", "farm ministers", "Managing Director"
+    r"deputy|vice|acting|first|former|interim|outgoing|incoming|top|senior|chief|prime|foreign|defen[cs]e|finance"
+    r"|financial|trade|interior|economy|economics|economic|energy|health|justice|external|policy|affairs|national"
+    r"|security|state|presidential|special|ministry['’]s|ministry|foreign-policy|assistant|parliament"
+    r"|parliamentary|oil|petroleum|commerce|farm|agriculture|agricultural|industry|labou?r|treasury|home"
+    r"|transport|environment|education|aerospace|information|planning|monetary|managing|executive|central|bank"
+    r"|banking|fisheries|development|relations|telecommunications|tourism|culture|mines|mining|communications"
+    r"|budget|government|general|junior|military|army|naval|intelligence|arms|control|elder|principal")
+_FUNCTION_WORDS = (  # capitalised words that never begin an office: "After President X"
+    r"The|A|An|On|In|At|After|Before|When|While|But|And|Or|As|If|His|Her|Their|Its|Our|Mr|Mrs|Ms|Dr|Sir|With|For"
+    r"|From|By|To|Of|Then|Meanwhile|Later|Earlier|Also|That|This|These|Those|He|She|It|They|We|Both|Yesterday"
+    r"|Today|Tomorrow|Last|Next|Said|Says|Speaking|Writing|Asked|Under|Since|Until|During|Among|Like|Unlike"
+    r"|However|Only|Some|Many|Most|Other|Such|Each|Every|Even|Still|So|Now|Here|There|Where|What|Who|Why|How"
+    rf"|{'|'.join(w.title() for w in (*MONTHS, *WEEKDAYS))}")
+_CAPWORD = rf"(?<![\w'’-])(?!(?:{_FUNCTION_WORDS})\b)(?!{_MOD}(?!\w))(?-i:[A-Z][a-z]+)"  # "Bundesbank President"
+_PREFIX = rf"(?:(?:{_PORTFOLIOS})(?:\s+and\s+(?:{_PORTFOLIOS}))?|{_CAPWORD})"
 _OFFICE_RE = re.compile(
-    r"(?i)\b(?:(?:deputy|vice|acting|first|former|interim|outgoing|incoming|top|senior|chief|prime|foreign"
-    r"|defen[cs]e|finance|trade|interior|economy|energy|health|justice|external|policy|affairs|national|security"
-    r"|state|presidential|special|ministry['’]s|ministry|foreign-policy|assistant|parliament|parliamentary)\s+)*"
+    rf"(?i)\b(?:{_PREFIX}\s+)*"
     r"(?:secretary[- ]general|secretary\s+of\s+state|high\s+representative|crown\s+prince|head\s+of\s+(?:state"
-    r"|government)|minister|president|secretary|chief|chancellor|premier|king|queen|emir|envoy|ambassador|diplomat"
-    r"|spokes(?:man|woman|person)|spokesmen|spokeswomen|leader|counterpart|adviser|advisor|commissioner|governor"
-    r"|mayor|speaker|pope|sultan)s?\b(?:\s+of\s+(?:state|foreign\s+affairs|defen[cs]e|the\s+interior|finance)\b)?")
+    r"|government)|charg[eé]\s+d['’]affaires|under-?secretary|minister|president|secretary|chief|chancellor"
+    r"|premier|king|queen|emir|prince|envoy|ambassador|diplomat|spokes(?:man|woman|person)|spokesmen|spokeswomen"
+    r"|leader|counterpart|adviser|advisor|commissioner|governor|mayor|speaker|pope|sultan|director|chairman"
+    r"|chairwoman|senator|representative|official|negotiator)s?(?:-designate|-elect)?\b"
+    r"(?:\s+and\s+(?:(?:deputy|vice|first|prime|foreign)\s+)*(?:minister|president|premier|chancellor)\b(?!\s+of))?"
+    r"(?:\s+of\s+(?:state|foreign\s+affairs|defen[cs]e|the\s+interior|finance)\b)?")
 
 
 _HEADS = {"minister", "president", "leader", "counterpart", "diplomat", "chief", "envoy", "ambassador", "king",
-          "adviser", "advisor", "chancellor", "premier"}
+          "adviser", "advisor", "chancellor", "premier", "official", "director", "chairman", "senator",
+          "representative", "commissioner", "negotiator", "undersecretary", "under-secretary", "governor"}
 _PLURALS = {"secretaries": "secretary", "spokesmen": "spokesman", "spokeswomen": "spokeswoman"}
 
 
@@ -64,7 +82,8 @@ def canonical_office(text: str) -> tuple[str, bool]:
         if w in _PLURALS or w[:-1] in _HEADS and w.endswith("s"):
             plural, words[k] = True, _PLURALS.get(w, w[:-1])
     low = re.sub(r"^(?:minister of foreign affairs|foreign affairs minister)$", "foreign minister", " ".join(words))
-    return " ".join(w if w in ("of", "the", "and") else w[:1].upper() + w[1:] for w in low.split()), plural
+    return " ".join(w if w in ("of", "the", "and") else "d'" + w[2:].title() if w.startswith("d'")
+                    else w[:1].upper() + w[1:] for w in low.split()), plural
 
 
 def is_spokesperson(office: str | None) -> bool:
@@ -73,9 +92,11 @@ def is_spokesperson(office: str | None) -> bool:
 
 # ---------------------------------------------------------------- names
 
-_TOKEN = re.compile(r"[^\W\d_][\w'’-]*\.?")
+_TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[^\W\d_][\w'’-]*\.?")  # "U.S." is one token
 _PARTICLES = {"von", "van", "der", "de", "da", "del", "di", "bin", "al", "el", "la", "le", "dos", "du", "ibn"}
-_TITLES = {"mr", "ms", "mrs", "dr", "sir"}
+_TITLES = {"mr", "ms", "mrs", "dr", "sir", "sheikh", "sheik", "gen", "lord", "dame", "rev", "prof"}
+_NAME_VERBS = {"said", "says"}  # capitalised inside a name they are names: "Mana Said al-Oteiba"
+_ARABIC_PARTICLE = re.compile(r"(?:al|el|ad|as|ash|bin|ibn|abu|ben)-[A-Z]\w+")  # "al-Sabah"
 _STOP = {  # capitalised words that are not (parts of) names
     "he", "she", "him", "they", "we", "you", "i", "our", "there", "what", "who", "why", "how", "where", "no",
     "the", "a", "an", "his", "her", "their", "its", "it", "this", "that", "these", "those", "in", "on", "at",
@@ -90,7 +111,10 @@ _STOP = {  # capitalised words that are not (parts of) names
     "advisor", "commissioner", "governor", "mayor", "speaker", "pope", "sultan", "chief", "deputy", "vice",
     "acting", "prime", "foreign", "defence", "defense", "general", "high", "representative", "senior", "top",
     "special", "first", "former", "security", "national", "affairs", "external", "policy", "presidential",
-    "kremlin", *_TITLES, *(a for c in gazetteer.COUNTRIES for a in c.aliases), *INSTITUTIONS, *ORGANISATIONS,
+    "kremlin", "treasury", "senate", "congress", "commission", "cabinet", "bundesbank", "community", "forum",
+    "organisation", "organization", "summit", "conference", "talks", "director", "chairman", "chairwoman",
+    "senator", "official", "officials", "negotiator", "undersecretary", "under-secretary",
+    "managing", "designate", *_TITLES, *(a for c in gazetteer.COUNTRIES for a in c.aliases), *INSTITUTIONS, *ORGANISATIONS,
     *(a.lower().rstrip(".") for a in _ACRONYMS)}
 
 
@@ -102,10 +126,15 @@ class NameRun:
     titled: bool
 
 
-def _namey(tok: str) -> bool:
-    if len(tok) == 2 and tok[1] == "." and tok[0].isupper():
-        return True  # an initial
-    return tok[0].isupper() and any(c.islower() for c in tok[1:]) and tok.lower().rstrip(".") not in _STOP
+def _namey(tok: str, inside: bool = False) -> bool:
+    if len(tok) == 2 and tok[1] == "." and tok[0].isupper() or inside and len(tok) == 1 and tok.isupper():
+        return True  # an initial: "Karl O. Poehl", "George W Bush"
+    if inside and (_ARABIC_PARTICLE.fullmatch(tok.rstrip(".")) or tok.lower() in _NAME_VERBS and tok[0].isupper()):
+        return True
+    if re.match(r"(?i)(?:minister|president|secretary|chancellor|premier|governor|leader|chief)-", tok):
+        return False  # "Minister-designate"
+    bare = re.sub(r"['’]s$", "", tok.lower().rstrip("."))  # "Tuesday's" is Tuesday
+    return tok[0].isupper() and any(c.islower() for c in tok[1:]) and bare not in _STOP
 
 
 def name_runs(text: str, start: int, end: int) -> list[NameRun]:
@@ -119,9 +148,9 @@ def name_runs(text: str, start: int, end: int) -> list[NameRun]:
             continue
         j = last = i
         while j + 1 < len(toks) and re.fullmatch(r"[ \t]+", text[toks[j][1]:toks[j + 1][0]]) and not re.search(
-                r"['’]s$", toks[j][2]) and (toks[j + 1][2] in _PARTICLES or _namey(toks[j + 1][2])):
+                r"['’]s$", toks[j][2]) and (toks[j + 1][2] in _PARTICLES or _namey(toks[j + 1][2], True) or toks[j][2] in _PARTICLES and toks[j + 1][2][:1].isupper()):
             j += 1
-            last = j if _namey(toks[j][2]) else last
+            last = j if _namey(toks[j][2], True) else last
         s, e = toks[i][0], toks[last][1]
         if text[e - 1] == "." and not re.search(r"\b\w\.$", text[s:e]):
             e -= 1
@@ -159,8 +188,9 @@ _GROUP_RE = re.compile(
     r"(?i)\b(?:the\s+(?:pair|duo|trio)|both\s+(?P<b>men|women|leaders|ministers|diplomats|sides)"
     r"|the\s+(?P<n>two|three|four)\s+(?P<noun>(?:foreign\s+|prime\s+|top\s+)?(?:leaders|ministers|diplomats"
     r"|presidents|men|women|officials|envoys|sides)|heads\s+of\s+state))\b|\b(?P<they>[Tt]hey)\b")
-_SIDE_RE = re.compile(rf"(?<!\w)(?i:the|an?)\s+(?P<m>{_MOD})\s+(?i:side|delegation|government|authorities"
-                      r"|leadership|officials)\b")
+_SIDE_RE = re.compile(rf"(?<!\w)(?i:the|an?)\s+(?P<m>{_MOD})\s+(?:(?i:side|delegation|government|authorities"
+                      r"|leadership|officials)|(?:[A-Z][a-z]+\s+|(?i:trade|business|parliamentary|congressional"
+                      r"|military|government)\s+)?(?i:team|delegation|mission))\b")  # "A U.S. Senate team"
 _INST_RE = re.compile(rf"(?<!\w)(?:(?i:the)\s+)?(?P<i>{_alt(k.title() for k in INSTITUTIONS)})\b")
 _ORG_RE = re.compile(rf"(?<![\w.-])(?:(?i:the)\s+)?(?P<m>(?i:{_alt(k for k in ORGANISATIONS if ' ' in k)})|"
                      rf"{_alt(a for a in _ACRONYMS if a not in ACRONYM_COUNTRY)})(?:\s*\([A-Z]{{2,6}}\))?"
@@ -184,6 +214,10 @@ def _chains(text: str, start: int, end: int) -> list[Chain]:
     chains = []
     for m in _OFFICE_RE.finditer(text, start, end):
         s, countries, det, e = m.start(), [], None, m.end()
+        for mod in _MOD_RE.finditer(text, max(start, s - 40), e):  # "European Council President": the council
+            if mod.start() < s < mod.end() < e:
+                s = mod.end() + len(text[mod.end():e]) - len(text[mod.end():e].lstrip())
+        office_start = s
         while (mb := _MOD_BEFORE.search(text, start, s)) is not None:
             countries.insert(0, country_of(mb.group("m")))
             s = mb.start()
@@ -192,7 +226,7 @@ def _chains(text: str, start: int, end: int) -> list[Chain]:
         if (mo := _OF_AFTER.match(text, e, end)) is not None:
             countries += [country_of(x.group("m")) for x in _MOD_RE.finditer(mo.group(0))]
             e = mo.end()
-        chains.append(Chain(s, e, det, [c for c in countries if c], *canonical_office(m.group(0))))
+        chains.append(Chain(s, e, det, [c for c in countries if c], *canonical_office(text[office_start:m.end()])))
     return chains
 
 
@@ -211,8 +245,11 @@ def phrases(text: str, start: int, end: int) -> list[tuple[int, int, str, Any]]:
             continue
         run = run_at.get(after(ch.end, r"[ \t]+") or -1)
         pos = after(ch.end, r",\s*")
-        if run and not ch.plural:  # "Russian Foreign Minister Sergei Lavrov"
-            protos.append((ch.start, run.end, "chain", (run.text, ch, None)))
+        if run and not ch.plural:  # "Russian Foreign Minister Sergei Lavrov", "President Musharraf of Pakistan"
+            if mo := _OF_AFTER.match(text, run.end, end):
+                ch = Chain(ch.start, ch.end, ch.det, ch.countries + [
+                    c for x in _MOD_RE.finditer(mo.group(0)) if (c := country_of(x.group("m")))], ch.office, False)
+            protos.append((ch.start, mo.end() if mo else run.end, "chain", (run.text, ch, None)))
             used.add(run.start)
         elif pos and not ch.plural and (ch.det or ch.countries or ch.office == "Counterpart") and (
                 (run := run_at.get(pos)) and _APPOS_END.match(text, run.end, end)):
@@ -222,13 +259,13 @@ def phrases(text: str, start: int, end: int) -> list[tuple[int, int, str, Any]]:
                 run := run_at.get(after(nxt.end, r"[ \t]+") or -1)):
             protos.append((ch.start, run.end, "chain", (run.text, ch, nxt)))  # "his French counterpart, President X"
             used |= {run.start, nxt.start}
-        elif ch.plural and len(ch.countries) >= 2:
+        elif ch.plural and (ch.countries or " " in ch.office):  # "farm ministers", "West German officials"
             protos.append((ch.start, ch.end, "chain_group", ch))
-        elif not ch.plural and ch.countries:
+        elif not ch.plural and (ch.countries or ch.det == "the"):  # "the Finance Minister": identity decides
             protos.append((ch.start, ch.end, "chain", (None, ch, None)))
     for run in runs:
-        if run.start in used:
-            continue
+        if run.start in used or not run.titled and gazetteer.is_place(run.text):
+            continue  # "Ivory Coast", "Frankfurt" are places
         ch = chain_at.get(after(run.end, r",\s*") or -1)  # "Mauro Vieira, Brazil's foreign minister,"
         if ch and not ch.plural and (ch.det or ch.countries) and _APPOS_END.match(text, ch.end, end):
             protos.append((run.start, ch.end, "chain", (run.text, ch, None)))

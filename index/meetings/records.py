@@ -9,6 +9,9 @@ from typing import Any
 
 from index.text import gazetteer
 
+# The extractor's version: raise it when records change, so built indexes make their meeting records anew
+EXTRACTOR_VERSION = 2
+
 
 @dataclass(frozen=True)
 class Quote:
@@ -41,11 +44,15 @@ class Person:
         adj = gazetteer.adjective(self.country) if self.country else None
         if self.office:
             return f"{adj} {self.office}" if adj else self.office
+        if self.name:
+            return None  # a named body or person without an office: the name says it ("U.S. Senate team")
         return (f"{adj} side" if gazetteer.country(self.country) else self.country) if self.country else None
 
     def label(self) -> str:
-        """'Jeyhun Bayramov, Azerbaijani Foreign Minister' (the title alone when unnamed)."""
+        """'Jeyhun Bayramov, Azerbaijani Foreign Minister' (the title alone when unnamed); 'King Hassan'."""
         title = self.title()
+        if self.name and self.office and self.office.split()[0] in _ROYAL:
+            return f"{title} {self.name}"
         return (f"{self.name}, {title}" if title else self.name) if self.name else title or "unknown"
 
     def short(self) -> str:
@@ -73,6 +80,9 @@ class Person:
     def from_json(cls, d: dict[str, Any]) -> Person:
         return cls(d.get("name"), d.get("office"), d.get("country"), tuple(d.get("aliases") or ()),
                    Quote.from_json(d["quote"]))
+
+
+_ROYAL = {"King", "Queen", "Prince", "Crown", "Emir", "Sultan", "Sheikh"}  # titles that go before the name
 
 
 def _norm(text: str) -> str:
@@ -107,6 +117,7 @@ class Meeting:
     status: Fact | None  # planned | under way | held | postponed | cancelled
     topic: Fact | None
     quotes: tuple[Quote, ...]  # every sentence used
+    kind: Fact | None = None  # talks | visit | phone call | summit | conference | meeting
 
     def people(self) -> tuple[Person, ...]:
         return self.participants + self.counterparts
@@ -121,12 +132,13 @@ class Meeting:
             return False
         if " ".join(place.casefold().split()) == " ".join(self.place.value.casefold().split()):
             return True
-        country = gazetteer.country_of(place)
-        return country is not None and country == gazetteer.country_of(self.place.value)
+        country = gazetteer.country_of(place) or gazetteer.city_country(place)
+        return country is not None and country == (gazetteer.country_of(self.place.value)
+                                                   or gazetteer.city_country(self.place.value))
 
     def to_json(self) -> dict[str, Any]:
         one = {k: getattr(self, k).to_json() if getattr(self, k) else None
-               for k in ("place", "when", "format", "status", "topic")}
+               for k in ("place", "when", "format", "status", "topic", "kind")}
         return {"meeting_id": self.meeting_id, "doc_id": self.doc_id, **one,
                 "participants": [p.to_json() for p in self.participants],
                 "counterparts": [p.to_json() for p in self.counterparts],
@@ -138,7 +150,8 @@ class Meeting:
                    tuple(map(Person.from_json, d["counterparts"])), Fact.from_json(d.get("place")),
                    Fact.from_json(d.get("when")), Fact.from_json(d.get("format")),
                    tuple(Fact.from_json(n) for n in d.get("notes") or ()), Fact.from_json(d.get("status")),
-                   Fact.from_json(d.get("topic")), tuple(map(Quote.from_json, d.get("quotes") or ())))
+                   Fact.from_json(d.get("topic")), tuple(map(Quote.from_json, d.get("quotes") or ())),
+                   Fact.from_json(d.get("kind")))
 
 
 def find_meetings(meetings: list[Meeting] | tuple[Meeting, ...], person: str | None = None,

@@ -21,8 +21,10 @@ _TRIGGERS: list[tuple[re.Pattern[str], str]] = [(re.compile(rx, _I), kind) for r
     (r"\b(?:meet|meets|meeting|met)(?:\s+(?:separately|jointly|together|privately|briefly|again))?(?:\s+with)?\b",
      "verb"),
     ((r"\b(?:talks|consultations|discussions|negotiations|summit|meetings?|conversation|call|videoconference"
-     r"|conference|audience)\s+(?:with|between)\b"), "noun"),
-    ((r"\b(?:spoke|spoken|speaks|speak|speaking|talked|conferred)\s+(?:(?:by|over\s+the|on\s+the)\s+(?:tele)?phone"
+     r"|conference|audience)\s+(?:(?:in\s+[A-Z][\w-]+|later\s+this\s+\w+|next\s+\w+|this\s+\w+|on\s+\w+)\s+){0,2}"
+     r"(?:with|between)\b"), "noun"),  # "a summit in Ottawa next month between", "a meeting later this month between"
+    (r"\b(?:visit|visits|visited|visiting)\b", "host"),  # "will visit Treasury Secretary James Baker"
+    ((r"\b(?:spoke|spoken|speaks|speak|speaking|talked|talks|talk|conferred|confer|confers|conferring)\s+(?:(?:by|over\s+the|on\s+the)\s+(?:tele)?phone"
      r"\s+|via\s+video(?:\s*link)?\s+)?(?:with|to)\b"), "verb"),
     (r"\b(?:hosted|hosts|host|hosting|received|receives|receive|receiving|welcomed|welcomes|welcome)\b", "host"),
     (r"\b(?:phoned|telephoned)\b", "host"),
@@ -33,8 +35,10 @@ _TRIGGERS: list[tuple[re.Pattern[str], str]] = [(re.compile(rx, _I), kind) for r
 # "X and Y met" (no object): these verbs split a coordinated subject into participant and counterparts
 _SPLIT_VERBS = {"meet", "meets", "met", "held", "hold", "holds", "holding", "had", "have", "has", "having", "spoke",
                 "spoken", "speak", "speaks", "talked", "conferred", "sat", "discussed", "discuss"}
+_MODIFIER_AFTER = re.compile(r"\)?(?:['’]s)?\s+\(?[A-Z]")
+_PARENTHETICAL = re.compile(r",\s*(?:accompanied|flanked|joined|followed|backed)\s+by\s+[^,]*$")
 _OBJ_GAP = re.compile(r"\s*(?:(?:separately|jointly|together|also|both|personally|directly|privately|again)\s+)*"
-                      r"(?:with\s+)?[“\"‘]?\s*")
+                      r"(?:with\s+)?[“\"‘]?\s*(?:(?:[A-Z]\.){2,}\s+|[A-Z][a-z]+\s+){0,2}")  # "U.S. Treasury James Baker"
 _LIST_GAP = re.compile(r"\s*(?:,\s*(?:and\s+|as\s+well\s+as\s+)?|(?:and|as\s+well\s+as|&)\s+)")
 _NEGATED = re.compile(r"\b(?:not|never|no\s+longer|declined|refused|won['’]t|didn['’]t|cannot|can['’]t)\b", _I)
 _CLAUSE_PUNCTUATION = re.compile(r"[,;:()]|\s[—–-]\s")
@@ -50,6 +54,21 @@ class Candidate:  # one meeting a trigger in a sentence speaks of
     clause: tuple[int, int]  # the trigger's clause: from its subject (or the last clause break) to the trigger
     after: tuple[int, int]  # after the object, up to an attribution ("..., his office said") or the next trigger
     prefix: tuple[int, int]  # the sentence before the subject ("On Monday, ...")
+    kind: str = "meeting"  # meeting | talks | phone call | visit | summit | conference
+    place: tuple[int, int] | None = None  # where a trip goes, when the finder saw it
+    joins: bool = False  # "the meeting was attended by ...": these people join the meeting just reported
+
+
+def _quoted(text: str, s: int, pos: int, trigger: int) -> bool:
+    """pos is inside a quotation that closes before the trigger."""
+    inside = text.count('"', s, pos) % 2 == 1 or text.count("“", s, pos) > text.count("”", s, pos)
+    return inside and ('"' in text[pos:trigger] or "”" in text[pos:trigger])
+
+
+def negated(text: str, start: int, pos: int) -> bool:
+    """A negation in the clause before pos: 'did not meet', 'declined to meet'."""
+    cut = max([start, *(m.end() for m in _CLAUSE_PUNCTUATION.finditer(text, start, pos))])
+    return bool(_NEGATED.search(text, cut, pos))
 
 
 def _triggers(text: str, start: int, end: int) -> list[tuple[int, int, str, str]]:
@@ -100,17 +119,33 @@ def candidates(tracker: Tracker, ms: list[Mention], s: int, e: int, quote: Quote
             single = ms[first].kind == "name" and " " not in ms[first].text  # an unknown surname: only right here
             if (kind == "host" or single) and gap.isspace() or not single and _OBJ_GAP.fullmatch(gap):
                 objs = _run(text, ms, first, 1)
+            if word.startswith("visit") and (ms[first].kind == "name" and not re.match(
+                    r"(?:Mr|Mrs|Ms|Dr|Sir)\b", text[ms[first].start:ms[first].end]) or not gap.isspace()):
+                objs = []  # "visited Scandinavia": a trip, events' job
         # the subject: the nearest party before the trigger (an unknown name only right before it)
         before = [i for i, m in enumerate(ms) if m.end <= t_start and not m.speaker and (m.kind != "name" or (
-            " " in m.text and len(text[m.end:t_start].split()) <= 4 and "," not in text[m.end:t_start]))]
+            " " in m.text and len(text[m.end:t_start].split()) <= 4 and "," not in text[m.end:t_start]))
+            and not _PARENTHETICAL.search(text, s, m.start)  # "Shultz, accompanied by senior advisers, ..."
+            and not (m.kind == "side" and _MODIFIER_AFTER.match(text, m.end))  # "the IMF's Interim Committee"
+            and not _quoted(text, s, m.start, t_start)]  # '"We expect the U.S. government ..." and discussed'
+        if not before and objs and re.search(
+                r"\b(?:following|after)\s+(?:an?|the|his|her|their)\s+(?:[\w-]+\s+)?$", text[s:t_start]):
+            before = [i for i, m in enumerate(ms) if m.end <= t_start and m.speaker][-1:]  # "X said ... following a
+            # meeting with his advisers": the speaker met them
+        if not before and objs and kind == "noun" and not between:  # "After a day of meetings with A, B and C, Clark"
+            after_objs = next((i for i, m in enumerate(ms) if m.start >= objs[-1].end), None)
+            if after_objs is not None and re.fullmatch(r"\s*,\s*", text[objs[-1].end:ms[after_objs].start]):
+                before = [after_objs]
         subj = [] if between or not before else (
             as_object.get(ms[before[-1]].start) or _run(text, ms, before[-1], -1)[::-1])
         as_object.update((o.start, subj) for o in objs)
-        subj_end = subj[-1].end if subj else s
+        subj_end = subj[-1].end if subj and subj[-1].end <= t_start else s
         cut = max([subj_end, *(m.end() for m in _CLAUSE_PUNCTUATION.finditer(text, subj_end, t_start))])
         if _NEGATED.search(text, cut, t_start):
             continue  # "did not meet", "declined to meet"
         gap = text[subj_end:t_start]
+        if between and len(objs) > 2:  # "between Oil and Natural Gas Corporation chairman X, ...": no lone word
+            objs = [o for o in objs if not (o.kind == "name" and " " not in o.text)]
         if between and objs and (len(objs) >= 2 or len(objs[0].ids) >= 2) or not objs and word in _SPLIT_VERBS \
                 and subj and "," not in gap and len(gap.split()) <= 3:  # "talks between X and Y", "X and Y met"
             ids = _ids(tracker, objs or subj, quote)
@@ -125,6 +160,10 @@ def candidates(tracker: Tracker, ms: list[Mention], s: int, e: int, quote: Quote
             continue
         obj_end = objs[-1].end if objs else t_end
         att = _ATTRIBUTION.search(text, obj_end, nxt)
-        out.append(Candidate(parts, counters, (cut, t_end), (obj_end, att.start() if att else nxt),
-                         (s, subj[0].start if subj else t_start)))
+        spans = (cut, t_end), (obj_end, att.start() if att else nxt), (s, min(subj[0].start if subj else t_start, t_start))
+        found = "visit" if word.startswith("visit") else "meeting"
+        if word == "meetings" and len(counters) > 1:  # "a day of meetings with A, B and C": one meeting each
+            out += [Candidate(parts, [c], *spans, found) for c in counters]
+        else:
+            out.append(Candidate(parts, counters, *spans, found))
     return out

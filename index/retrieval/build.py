@@ -14,7 +14,7 @@ import numpy as np
 from index.corpus.documents import Document, load_corpus
 from index.errors import IndexWriteError
 from index.meetings.extract import extract_meetings
-from index.meetings.records import Meeting
+from index.meetings.records import EXTRACTOR_VERSION, Meeting
 from index.retrieval.bm25 import Bm25Index
 from index.retrieval.chunking import Chunk, Chunker
 from index.retrieval.embedding import Embedder
@@ -71,7 +71,8 @@ def _reusable(previous: IndexData | None, model: str) -> tuple[dict[bytes, np.nd
 def _meetings(documents: list[Document], previous: IndexData | None) -> list[Meeting]:
     """Meeting records of every document; an unchanged document keeps the records it had."""
     reuse = (previous is not None and previous.meetings is not None
-             and previous.manifest.get("format") == FORMAT_VERSION)
+             and previous.manifest.get("format") == FORMAT_VERSION
+             and previous.manifest.get("extractor") == EXTRACTOR_VERSION)  # an older extractor's records are made anew
     old_hashes = previous.manifest.get("document_hashes", {}) if reuse else {}
     kept: dict[str, list[Meeting]] = {}
     for meeting in previous.meetings if reuse else []:

@@ -17,7 +17,7 @@ import numpy as np
 from index.corpus.documents import SUFFIXES, Document, Paragraph
 from index.corpus.metadata import SIDECAR_SUFFIX
 from index.errors import IndexCorruptError
-from index.meetings.records import Meeting
+from index.meetings.records import EXTRACTOR_VERSION, Meeting
 from index.retrieval.bm25 import Bm25Index
 from index.retrieval.chunking import Chunk
 from index.retrieval.sentence_terms import SentenceTerms, concatenated_ranges
@@ -45,7 +45,7 @@ def _fingerprinted_files(corpus_dir: Path) -> list[Path]:
 
 def corpus_fingerprint(corpus_dir: Path) -> str:
     """Hash of every corpus file's name and bytes: a changed corpus makes the index stale."""
-    digest = hashlib.sha256(f"format {FORMAT_VERSION}\n".encode())
+    digest = hashlib.sha256(f"format {FORMAT_VERSION}\nmeetings {EXTRACTOR_VERSION}\n".encode())
     for path in _fingerprinted_files(corpus_dir):
         try:
             data = path.read_bytes()
@@ -149,7 +149,7 @@ def write_index(index_root: Path, *, documents: list[Document], chunks: list[Chu
             "corpus_hash": corpus_hash, "built_at": stamp.isoformat(timespec="seconds"),
             "build_seconds": round(build_seconds, 3), "documents": len(documents), "chunks": len(chunks),
             "sentences": len(sentence_spans), "meetings": len(meetings), "faiss": type(faiss_index).__name__,
-            "document_hashes": {d.doc_id: d.content_hash for d in documents},
+            "document_hashes": {d.doc_id: d.content_hash for d in documents}, "extractor": EXTRACTOR_VERSION,
             "files": _file_names(tmp),
         }
         _write_json(tmp / "manifest.json", manifest)

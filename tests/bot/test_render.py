@@ -59,12 +59,20 @@ def pompeo_meeting():
 
 
 def test_meeting_line_reads_as_one_sentence(pompeo_meeting):
-    """A meeting's line names both sides with their titles, then place, day, format and status."""
+    """A meeting's line is one English sentence: who will meet whom, where, when, how; notes after it."""
     line = render.meeting_line(pompeo_meeting)
     assert "\n" not in line
-    assert "Jeyhun Bayramov (Azerbaijani Foreign Minister)" in line
-    assert line.endswith("meet Mike Pompeo (US Secretary of State) — Washington, Friday (2020-10-23), "
-                         "separate meetings, planned; trilateral meeting ruled out")
+    assert line == ("Armenian Foreign Minister Zohrab Mnatsakanyan and Azerbaijani Foreign Minister Jeyhun Bayramov "
+                    "will meet US Secretary of State Mike Pompeo in Washington on Friday (2020-10-23), in separate "
+                    "meetings; trilateral meeting ruled out.")
+
+
+def test_meeting_text_gives_each_quote_once(pompeo_meeting):
+    """The terminal lists each quoted sentence once, with every field it supports."""
+    text = render.meeting_text(pompeo_meeting, {})
+    quotes = [line for line in text.splitlines() if "“" in line]
+    assert len(quotes) == len({q.split(": “", 1)[1] for q in quotes})
+    assert any("place" in q.split(": “")[0] and "," in q.split(": “")[0] for q in quotes)
 
 
 def test_no_meetings_names_the_person_and_place():
@@ -109,3 +117,19 @@ def test_wrap_keeps_quotes_and_sources_aligned():
     lines = render.wrap(text, 40).splitlines()
     assert all(len(line) <= 40 for line in lines if url not in line)
     assert lines[1].startswith("     word") and url in lines[-1]
+
+
+def test_trips_calls_and_called_off_meetings_read_as_sentences(tmp_path):
+    """A cancelled trip, a call and a ruled-out body's meeting each read as one plain sentence."""
+    from index.meetings.extract import extract_meetings
+    from tests.index.meetings.support import write
+
+    doc = write(tmp_path, "News\n\nOSLO, May 2 - Foreign Minister Ola Berg has called off a trip tomorrow to Canada, "
+                          "officials said.\n\nPresident Ana Ruiz spoke by telephone with Italian Prime Minister Carlo "
+                          "Neri on Tuesday.\n\nThe minister said there were no plans for an emergency OPEC meeting.\n",
+                "2024-05-02")
+    lines = [render.meeting_line(m) for m in extract_meetings(doc)]
+    assert "Foreign Minister Ola Berg's visit to Canada tomorrow (2024-05-03) was cancelled." in lines
+    assert any(line.startswith("President Ana Ruiz spoke by telephone with Italian Prime Minister Carlo Neri")
+               for line in lines)
+    assert "A meeting of OPEC was ruled out." in lines

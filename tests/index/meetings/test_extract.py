@@ -283,3 +283,15 @@ def test_a_long_run_on_paragraph_still_yields_its_meeting(tmp_path):
                           "will meet Chinese Foreign Minister Wang Yi in Paris on Friday.\n", "2024-05-08")
     m = meeting(extract_meetings(doc), "Dupont", "Wang Yi")
     assert (m.place.value, m.when.date, m.status.value) == ("Paris", "2024-05-10", "planned")
+
+
+def test_one_meeting_told_three_ways_is_one_record(tmp_path):
+    """'X and Y met today', 'X went into a meeting with Y and Soviet negotiators' and 'Y met X with a handshake'
+    are one meeting, with each person once."""
+    doc = write(tmp_path, "Talks\n\nMOSCOW, April 13 - U.S. Secretary of State George Shultz and Soviet Foreign "
+                          "Minister Eduard Shevardnadze met today in Moscow.\n\nShultz went straight into a closed-door "
+                          "meeting with Shevardnadze and Soviet negotiators, which will end on Wednesday.\n\n"
+                          "Shevardnadze met Shultz with a handshake at the door.\n", "1987-04-13")
+    (m,) = extract_meetings(doc)
+    assert [p.name for p in m.participants] == ["George Shultz"]
+    assert m.counterparts[0].name == "Eduard Shevardnadze" and m.place.value == "Moscow"

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import logging
-
 import pytest
 
 from index.reader.model import WEIGHTS, Reader, pair_features, pair_text
@@ -49,23 +47,22 @@ def reader_kb(seed_kb):
 
 def test_with_the_reader_the_seed_still_answers(reader_kb):
     assert reader_kb.answerer.reader is not None
-    answer = reader_kb.ask("Where will the foreign ministers meet Pompeo?")
-    assert answer.answered and "Washington" in answer.answer
+    answer = reader_kb.ask("What did Bayramov arrive in Moscow for?")
+    assert answer.answered and "consultations" in answer.answer
 
 
-def test_unusable_weights_fall_back_to_the_answerers_own_confidence(seed_kb, tmp_path, caplog):
+def test_unusable_weights_fall_back_to_the_answerers_own_confidence(seed_kb, tmp_path):
     broken = tmp_path / "reader.onnx"
     broken.write_bytes(b"not a model")
     answerer = seed_kb.answerer
     original = answerer.reader
-    answerer.reader = Reader(seed_kb.embedder, broken)
+    reader = answerer.reader = Reader(seed_kb.embedder, broken)
     try:
-        with caplog.at_level(logging.WARNING):
-            answer = seed_kb.ask("Where will the foreign ministers meet Pompeo?")
+        answer = seed_kb.ask("What did Bayramov arrive in Moscow for?")
     finally:
         answerer.reader = original
-    assert answer.answered and "Washington" in answer.answer
-    assert "answering without the reader" in caplog.text
+    assert answer.answered and "consultations" in answer.answer
+    assert reader.broken
 
 
 @pytest.mark.parametrize("question", [

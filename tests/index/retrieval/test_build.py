@@ -74,3 +74,18 @@ def test_index_of_an_older_format_is_upgraded_without_embedding(hashing_kb, fres
     report = reopened.ensure_index()
     assert report is not None and report.embedded == 0 and report.reused > 0
     assert [h.position for h in reopened.search("Pompeo meeting Washington", k=3)] == expected
+
+
+def test_an_index_from_an_older_extractor_makes_its_meeting_records_anew(hashing_kb, monkeypatch):
+    """A newer meeting extractor makes the index stale, and its records are extracted again, not reused."""
+    import index.retrieval.build
+    import index.retrieval.store
+
+    hashing_kb.ensure_index()
+    calls = []
+    extract = index.retrieval.build.extract_meetings
+    monkeypatch.setattr(index.retrieval.build, "extract_meetings", lambda d: calls.append(d.doc_id) or extract(d))
+    monkeypatch.setattr(index.retrieval.build, "EXTRACTOR_VERSION", 99)
+    monkeypatch.setattr(index.retrieval.store, "EXTRACTOR_VERSION", 99)
+    hashing_kb.ensure_index()
+    assert calls and hashing_kb.data.manifest["extractor"] == 99

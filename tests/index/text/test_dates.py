@@ -62,3 +62,27 @@ def test_impossible_day_has_no_date():
 def test_without_publication_date_nothing_resolves():
     """With no publication date nothing resolves."""
     assert date("tomorrow", forward=True, published=None) is None
+
+
+def test_a_weekend_and_this_evening_resolve():
+    """'a weekend visit' held before a Monday story is the Saturday before; 'this evening' is the story's day."""
+    import datetime as dt
+
+    from index.text.dates import TIME_EXPRESSION, resolve
+
+    monday = dt.date(1987, 6, 29)
+    assert resolve(TIME_EXPRESSION.search("paid a brief weekend visit"), monday, False) == "1987-06-27"
+    assert resolve(TIME_EXPRESSION.search("travels to Italy this evening"), monday, True) == "1987-06-29"
+    assert resolve(TIME_EXPRESSION.search("next weekend"), monday, None) == "1987-07-04"
+
+
+def test_a_planned_weekday_named_on_that_weekday_is_next_weeks():
+    """'will fly on Monday' in a story dated Monday 2 June 1997 is 9 June; 'this Monday' stays 2 June."""
+    import datetime as dt
+
+    from index.text.dates import TIME_EXPRESSION, resolve
+
+    monday = dt.date(1997, 6, 2)
+    assert resolve(TIME_EXPRESSION.search("will fly on Monday"), monday, True) == "1997-06-09"
+    assert resolve(TIME_EXPRESSION.search("this Monday"), monday, True) == "1997-06-02"
+    assert resolve(TIME_EXPRESSION.search("arrived on Monday"), monday, False) == "1997-06-02"

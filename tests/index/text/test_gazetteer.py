@@ -48,3 +48,13 @@ def test_search_tokens_carry_the_country():
     """A capital, a demonym or the Kremlin also yields its country's search token."""
     assert "azerbaijan" in tokenize("Baku") and "azerbaijan" in tokenize("Azeri")
     assert "russia" in tokenize("the Kremlin said")
+
+
+def test_cities_beyond_capitals_and_states_of_the_1980s():
+    """Frankfurt and Cape Town are cities with their countries; West German and Soviet name states of their day."""
+    from index.text.gazetteer import city_country, is_place
+
+    assert city_country("Frankfurt") == "Germany" and city_country("Cape Town") == "South Africa"
+    assert country_of("West German") == "West Germany" and country_of("Soviet") == "Soviet Union"
+    assert country_of("UAE") == "United Arab Emirates" and country_of("Group of Seven") == "G7"
+    assert is_place("Kenya") and is_place("the U.S.") and not is_place("Kenyan") and not is_place("Tuesday")

@@ -1,0 +1,90 @@
+"""Trips: someone going somewhere ("has visited Kenya", "cancelled a trip tomorrow to the U.S.", "arrived in
+Rabat", "travels to Italy", "a planned visit to Tehran by Mr Straw"), as triggers.Candidate of kind visit with
+the place span; facts.draft reads the day and state."""
+
+from __future__ import annotations
+
+import re
+
+from index.meetings.events import GROUP_NOUN, subject
+from index.meetings.identity import Tracker
+from index.meetings.mentions import Mention
+from index.meetings.triggers import Candidate, negated
+from index.text import gazetteer
+
+_I = re.IGNORECASE
+_TRIP = re.compile(
+    r"\b(?:(?:trip|visit|journey|tour|stopover)\s+(?:[\w-]+\s+){0,2}?(?:to|in)\s+(?P<t>)|(?:visit(?:s|ed|ing)?"
+    r"|visted|tour(?:s|ed|ing)?)\s+(?P<v>)|(?:travel(?:s|led|ling)?|fl(?:y|ies|ew)|go(?:es)?|went|head(?:s|ed)?"
+    r"|return(?:s|ed)?)\s+(?:\w+\s+)?to\s+(?P<g>)|(?:arriv(?:e|es|ed|ing)|(?:is|was|are|were)\s+(?:now\s+)?)\s+in"
+    r"\s+(?P<a>)|(?:leav(?:e|es|ing)|left|depart(?:s|ed)?)\s+(?:\w+\s+){0,3}?for\s+(?P<l>))", _I)
+_WORD = r"(?!(?:Because|But|And|The|As|After|Before|On|In|At|For|To|Of|With|From|By|When|While)\b)[A-Z][\w’'-]*"
+_PLACE_AT = re.compile(rf"(?:the\s+)?(?P<p>[A-Z][\w’'.-]*(?:\s+{_WORD})*)"
+                       rf"(?:(?:\s*,\s*|\s+and\s+|\s*,\s*and\s+)(?:the\s+)?[A-Z][\w’'.-]*(?:\s+{_WORD})*)*")
+
+
+def _is_place(tracker: Tracker, text: str) -> bool:
+    """A known place, or a capitalised name that is nobody's and no country's, demonym's or body's."""
+    if gazetteer.is_place(text):
+        return True
+    return gazetteer.country_of(text) is None and tracker.reg.by_name(text) is None and not GROUP_NOUN.search(
+        text) and not _NOT_PLACE.match(text)
+
+
+_NOT_PLACE = re.compile(r"(?:Mr|Mrs|Ms|Dr|President|Minister|King|Sheikh|Prince|Queen|Secretary|Chancellor|The|A|An"
+                        r"|His|Her|Their|This|That|These|It|He|She|They)\b|[A-Z]+\b(?!\.)")  # "OPEC", "IMF"
+
+
+def _place_span(tracker: Tracker, pos: int, end: int) -> tuple[int, int] | None:
+    """The place (or list of places) right at pos: 'Kenya's biggest shantytown' -> Kenya, 'Scandinavia and Belgium'."""
+    m = _PLACE_AT.match(tracker.text, pos, end)
+    if not m:
+        return None
+    first = re.sub(r"['’]s$", "", m.group("p"))
+    if not _is_place(tracker, first):
+        return None
+    whole = re.sub(r"(?<=[a-z])\.$", "", re.sub(r"['’]s$", "", tracker.text[m.start("p"):m.end()]))
+    first = re.sub(r"(?<=[a-z])\.$", "", first)
+    listed = all(_is_place(tracker, re.sub(r"^(?:the\s+)?", "", x.strip()))
+                 for x in re.split(r",\s*and\s+|,\s*|\s+and\s+", whole) if x.strip())
+    return m.start("p"), m.start("p") + len(whole if listed else first)
+
+
+def trip_candidates(tracker: Tracker, ms: list[Mention], s: int, e: int) -> list[Candidate]:
+    text, out = tracker.text, []
+    for m in _TRIP.finditer(text, s, e):
+        if negated(text, s, m.start()):
+            continue
+        where = _place_span(tracker, m.end(), e)
+        if where is None and (near := re.compile(r"[^,;:.]{0,50}?\bin\s+").match(text, m.end(), e)):
+            where = _place_span(tracker, near.end(), e)  # "visiting the Pakistani community in Manchester"
+        if where and any(x.start <= where[0] < x.end and x.kind == "person" for x in ms):
+            continue  # "will visit U.S. Treasury Secretary James Baker": a person, triggers' job
+        who = subject(ms, m.start(), s, text)
+        if re.search(r"\b(?:his|her)\s+(?:[\w-]+\s+){0,3}$", text[s:m.start()]):  # "met Y ... on his first visit":
+            who = next((x for x in ms if x.ids and x.kind in ("person", "pronoun") and not x.speaker), None)  # X's
+        if who is None and where and (by := re.match(r"\s+by\s+", text[where[1]:e])):  # "a visit to Tehran by X"
+            who = next((x for x in ms if x.start == where[1] + by.end() and x.ids and x.kind == "person"), None)
+        if where is None or who is None or len(who.ids) != 1 or tracker.reg.get(who.ids[0]).side:
+            continue
+        if not _abroad(tracker, tracker.reg.get(who.ids[0]).country, text[where[0]:where[1]]):
+            continue  # "visited a hospital in Leeds": a trip at home, not diplomacy
+        first = min(who.start, m.start())
+        stop = re.compile(r"[,;:]|\s[—–-]\s").search(text, where[1], e)  # the trip's own clause
+        out.append(Candidate([tracker.root(who.ids[0])], [], (first, m.end()), (where[1], stop.start() if stop
+                                                                                  else e), (s, first),
+                             "visit", where))
+    return out
+
+
+def _abroad(tracker: Tracker, home: str | None, places: str) -> bool:
+    """Some place of the list is a state, or a city of a state, other than the traveller's own (the dateline's
+    country when the article does not say whose the traveller is)."""
+    home = home or tracker.home
+    for place in re.split(r",\s*and\s+|,\s*|\s+and\s+", places):
+        place = re.sub(r"^(?i:the)\s+", "", place.strip())
+        country = gazetteer.country_of(place) or gazetteer.city_country(place)
+        if country and country != home and (home or gazetteer.country_of(place) == country and not
+                                             gazetteer.city_country(place)):
+            return True
+    return False

@@ -1,0 +1,59 @@
+"""Answers from meeting records that are not one person meeting another: a called-off trip, a titled name, a
+person the articles name in no meeting, a question about something other than whether they met."""
+
+from __future__ import annotations
+
+import pytest
+
+from index.answers.meetings import answer_from_meetings
+from index.meetings.extract import extract_meetings
+from tests.index.meetings.support import write
+
+TEXT = ("News\n\nOSLO, May 2 - Foreign Minister Ola Berg has called off a trip tomorrow to Canada, officials said.\n\n"
+        "Iranian Oil Minister Reza Karimi will meet Qatari Emir Sheikh Khalid bin Hamad al-Thani on Sunday.\n\n"
+        "Shadow foreign secretary Mark Dale said the cuts were a mistake.\n\n"
+        "Karimi met Saudi Oil Minister Fahd Nasser in Riyadh, but declined to say what was discussed.\n")
+
+
+@pytest.fixture(scope="module")
+def news(tmp_path_factory):
+    doc = write(tmp_path_factory.mktemp("news"), TEXT, "2024-05-02")
+    return extract_meetings(doc), {doc.doc_id: doc}
+
+
+def ask(news, question):
+    meetings, documents = news
+    return answer_from_meetings(question, meetings, documents)
+
+
+def test_a_called_off_visit_is_not_still_on(news):
+    """'Is Berg's visit still on?' answers No, with the cancellation and its day quoted."""
+    answer = ask(news, "Is Berg's visit still on?")
+    assert answer.answered and answer.answer.startswith("No:") and "cancelled" in answer.answer
+    assert "2024-05-03" in answer.answer and answer.citations
+
+
+def test_a_titled_name_finds_the_meeting(news):
+    """'Who is meeting Sheikh Khalid?' names Karimi."""
+    answer = ask(news, "Who is meeting Sheikh Khalid?")
+    assert answer.answered and "Reza Karimi" in answer.answer
+
+
+def test_a_person_in_no_meeting_record(news):
+    """A person the articles name but in no meeting: the answer says the articles report no meeting for him."""
+    answer = ask(news, "Who did Dale meet?")
+    assert not answer.answered and answer.answer == "The articles report no meeting for Dale."
+
+
+def test_a_yes_no_question_about_something_else_is_left_to_the_passages(news):
+    """'Did Karimi reveal what was discussed?' is not 'did they meet': the records do not answer it."""
+    assert ask(news, "Did Karimi reveal what he and Nasser discussed?") is None
+    assert ask(news, "Did Karimi meet Nasser?").answer.startswith("Yes")
+
+
+def test_who_questions_about_something_else_or_elsewhere_are_left_to_the_passages(news):
+    """'Who accompanied Karimi on his visit?' and a meeting put in a place no record holds are not answered from
+    the records; 'who did Karimi meet?' is."""
+    assert ask(news, "Who accompanied Karimi on his visit?") is None
+    assert ask(news, "Who did Karimi meet in Tokyo?") is None
+    assert "Fahd Nasser" in ask(news, "Who did Karimi meet?").answer

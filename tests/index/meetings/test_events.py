@@ -1,0 +1,227 @@
+"""Meetings that are not one named person meeting another: trips, bodies' meetings and summits, who attends
+them, calls reported second-hand, and the places and days the sentence leaves to the dateline or the trip."""
+
+from __future__ import annotations
+
+from index.meetings.extract import extract_meetings
+from tests.index.meetings.support import person, verbatim, write
+
+
+def only(meetings, **kinds):
+    """The one meeting whose kind is the one asked for."""
+    found = [m for m in meetings if m.kind and m.kind.value == kinds["kind"]]
+    assert len(found) == 1, [m.to_json() for m in meetings]
+    return found[0]
+
+
+def test_cancelled_trip_with_its_day(tmp_path):
+    """'has called off a trip tomorrow to Canada' is a cancelled visit to Canada, dated the day after publication."""
+    doc = write(tmp_path, "MINISTER CALLS OFF TRIP\n\nOSLO, May 2 - Foreign Minister Ola Berg has called off a trip "
+                          "tomorrow to Canada because of a budget dispute at home, officials said.\n", "2024-05-02")
+    (m,) = extract_meetings(doc)
+    assert m.kind.value == "visit" and m.status.value == "cancelled"
+    assert m.participants[0].name == "Ola Berg" and m.counterparts == ()
+    assert (m.place.value, m.when.value, m.when.date) == ("Canada", "tomorrow", "2024-05-03")
+
+
+def test_a_meeting_of_a_body_is_recorded_with_its_members(tmp_path):
+    """'a meeting of the 27 EU farm ministers on Monday' is a planned meeting of those ministers."""
+    doc = write(tmp_path, "Farm row\n\nThe proposal comes ahead of a meeting of the 27 EU farm ministers on Monday "
+                          "to discuss subsidies.\n", "2024-05-08")
+    (m,) = extract_meetings(doc)
+    assert "27 EU farm ministers" in m.participants[0].aliases
+    assert (m.when.value, m.when.date) == ("Monday", "2024-05-13")
+
+
+def test_no_plans_for_an_organisation_meeting_is_ruled_out(tmp_path):
+    """'no plans for an emergency OPEC meeting' is an OPEC meeting ruled out; a postponed committee keeps its name."""
+    doc = write(tmp_path, "Oil\n\nThe oil minister said there were no plans for an emergency OPEC meeting. He added "
+                          "that the planned meeting of OPEC's pricing committee has been postponed until May.\n")
+    meetings = extract_meetings(doc)
+    ruled = [m for m in meetings if m.status.value == "ruled out"]
+    assert len(ruled) == 1 and ruled[0].participants[0].country == "OPEC"
+    (later,) = [m for m in meetings if m.status.value == "postponed"]
+    assert any("pricing committee" in a for a in later.participants[0].aliases)
+
+
+def test_titles_sheikh_and_king_keep_the_name(tmp_path):
+    """'Sheikh Khalid bin Hamad al-Thani' and 'King Hassan' are named; either is found by the titled name."""
+    doc = write(tmp_path, "Visit\n\nIranian Oil Minister Reza Karimi will meet Qatari Emir Sheikh Khalid bin Hamad "
+                          "al-Thani and King Hassan on Sunday.\n")
+    (m,) = extract_meetings(doc)
+    emir, king = m.counterparts
+    assert emir.name == "Khalid bin Hamad al-Thani" and emir.matches("Sheikh Khalid")
+    assert king.label() == "King Hassan" and m.involves("King Hassan")
+
+
+def test_people_attending_the_summit_join_it(tmp_path):
+    """'X is at a summit in Oslo' then 'Y will miss an address to the summit': one summit, both there."""
+    doc = write(tmp_path, "Summit\n\nMr Tom Reed is at a summit in Oslo, where energy is on the agenda. German "
+                          "Chancellor Hans Vogel will miss an address to the summit from a guest speaker.\n")
+    (m,) = extract_meetings(doc)
+    assert m.kind.value == "summit" and m.place.value == "Oslo"
+    assert {p.name for p in m.participants} == {"Tom Reed", "Hans Vogel"}
+
+
+def test_a_meeting_during_a_visit_takes_the_visit_place(tmp_path):
+    """'arrived in Rabat' and then 'is scheduled to meet King Y during his visit': the meeting is in Rabat."""
+    doc = write(tmp_path, "Visit\n\nRABAT, Oct 19 - U.S. Energy Secretary Paul Hart arrived in Rabat on Monday.\n\n"
+                          "Hart, who is scheduled to meet King Idris during his visit, spoke to reporters.\n",
+                "2024-10-21")
+    meetings = extract_meetings(doc)
+    talks = [m for m in meetings if m.counterparts]
+    assert len(talks) == 1 and talks[0].place.value == "Rabat" and talks[0].status.value == "planned"
+
+
+def test_a_call_reported_by_one_side(tmp_path):
+    """'President A said Prime Minister B said in a telephone conversation ...' is a call between A and B."""
+    doc = write(tmp_path, "Call\n\nPresident Ana Ruiz said Italian Prime Minister Carlo Neri said in a telephone "
+                          "conversation on Tuesday that trade was his priority.\n", "2024-05-08")
+    (m,) = extract_meetings(doc)
+    assert (m.participants[0].name, m.counterparts[0].name) == ("Ana Ruiz", "Carlo Neri")
+    assert m.kind.value == "phone call" and m.place is None
+
+
+def test_an_unnamed_office_is_the_person_the_article_names(tmp_path):
+    """'X visited Mr Y' and 'the British leader discussed it with X at Number 10' are one meeting, placed."""
+    doc = write(tmp_path, "Climate\n\nSenator John Hale recently visited Mr Dunn.\n\nThe British leader is said to "
+                          "have discussed the idea with Mr Hale during his time at Number 10.\n")
+    (m,) = extract_meetings(doc)
+    assert {p.name for p in m.people()} == {"John Hale", "Dunn"}
+    assert m.place.value == "Number 10"
+
+
+def test_a_day_of_meetings_is_one_meeting_each_in_the_dateline_city(tmp_path):
+    """'After a day of meetings with A, B and C, X said' gives three held meetings in the dateline's city."""
+    doc = write(tmp_path, "Talks\n\nOTTAWA, March 11 - After a day of meetings with Prime Minister Ann Cole, Trade "
+                          "Minister Bob Lee and Finance Minister Kim Park, Foreign Secretary Ian Ross said he was "
+                          "satisfied.\n", "2024-03-11")
+    meetings = extract_meetings(doc)
+    assert len(meetings) == 3
+    assert all(m.participants[0].name == "Ian Ross" and m.place.value == "Ottawa" for m in meetings)
+    assert {m.counterparts[0].name for m in meetings} == {"Ann Cole", "Bob Lee", "Kim Park"}
+
+
+def test_headline_verbs_and_strikes_invent_nothing(tmp_path):
+    """A headline with 'MEETS' or 'POSTPONES' and a story of strikes and plans gives no meeting."""
+    doc = write(tmp_path, "PRESIDENT MEETS STRIKES WITH TROOPS\n\nSANTOS, March 11 - The government of President "
+                          "Luis Mota sent troops to the ports today. Seamen's leaders said the strike would go on.\n\n"
+                          "The bank postponed its plan to scrap the certificates, Vice-Premier Li Tao said.\n",
+                "2024-03-11")
+    assert extract_meetings(doc) == []
+
+
+def test_every_event_quote_is_verbatim(tmp_path):
+    """Trips and bodies' meetings quote the article word for word."""
+    doc = write(tmp_path, "Tour\n\nFinance Minister Rui Costa, who travels to Italy this evening, met his Swiss "
+                          "counterpart Otto Brun in Berne. The G8 countries will meet at Gleneagles in Scotland.\n",
+                "2024-03-04")
+    meetings = extract_meetings(doc)
+    assert {m.place.value for m in meetings} >= {"Italy", "Berne"}
+    for m in meetings:
+        for q in (*m.quotes, *(p.quote for p in m.people())):
+            assert verbatim(doc, q)
+    g8 = [m for m in meetings if any(p.country == "G8" for p in m.participants)]
+    assert len(g8) == 1 and g8[0].place.value in ("Gleneagles", "Scotland")
+    person(meetings[0].participants, "Costa")
+
+
+def test_bodies_that_meet_and_visits_told_from_the_place(tmp_path):
+    """'EU finance ministers met in Brussels', 'ministers will hold an emergency meeting in Doha' and 'a planned
+    visit to Tehran by Mr X was postponed' are three records; the visit's traveller comes after 'by'."""
+    doc = write(tmp_path, "Gulf\n\nBRUSSELS (Reuters) - European Union finance ministers met in Brussels on Tuesday "
+                          "to discuss the budget.\n\nThe Gulf Cooperation Council's foreign ministers will hold an "
+                          "emergency meeting in Doha on Wednesday.\n\nBritish Foreign Secretary Jack Straw spoke "
+                          "to reporters. A planned visit to Tehran by Mr Straw was postponed after protests.\n",
+                "2003-01-12")
+    meetings = extract_meetings(doc)
+    places = {m.place.value: m for m in meetings if m.place}
+    assert set(places) == {"Brussels", "Doha", "Tehran"}
+    assert "European Union finance ministers" in places["Brussels"].participants[0].aliases
+    assert places["Doha"].status.value == "planned" and places["Doha"].when.date == "2003-01-15"
+    trip = places["Tehran"]
+    assert trip.participants[0].name == "Jack Straw" and trip.status.value == "postponed"
+
+
+def test_his_visit_is_the_subjects_not_the_hosts(tmp_path):
+    """'X met Prime Minister Y at 10 Downing Street, on his first official visit to London': X visits London."""
+    doc = write(tmp_path, "Visit\n\nOn Monday the Kenyan president met Prime Minister Ann Hale at 10 Downing Street, "
+                          "on his first official visit to London. President Tom Otieno of Kenya said trade was "
+                          "discussed.\n")
+    meetings = extract_meetings(doc)
+    trips = [m for m in meetings if not m.counterparts]
+    assert [(t.participants[0].country, t.place.value) for t in trips] == [("Kenya", "London")]
+    (talks,) = [m for m in meetings if m.counterparts]
+    assert talks.place.value == "Downing Street" and talks.counterparts[0].name == "Ann Hale"
+
+
+def test_the_king_and_the_two_men(tmp_path):
+    """'The King, who last met Reagan in May' is King Hussein, not placed at the dateline; 'X received Y ... and
+    the two men discussed' is X and Y, not the pair of the sentence before."""
+    doc = write(tmp_path, "Peace\n\nAMMAN, Feb 3 - King Hussein of Jordan will visit Washington next week for talks "
+                          "with President Reagan, palace officials said today.\n\nThe King, who last met Reagan in May, "
+                          "is expected to press for a conference.\n\nEgyptian President Hosni Mubarak received Israeli "
+                          "Foreign Minister Shimon Peres in Cairo yesterday and the two men discussed the proposal.\n",
+                "1987-02-03")
+    meetings = extract_meetings(doc)
+    earlier = [m for m in meetings if m.when and m.when.value == "May"]
+    assert len(earlier) == 1 and earlier[0].place is None and earlier[0].participants[0].name == "Hussein"
+    (cairo,) = [m for m in meetings if m.place and m.place.value == "Cairo"]
+    assert {p.name for p in cairo.people()} == {"Hosni Mubarak", "Shimon Peres"}
+
+
+def test_business_meetings_and_police_invent_nothing(tmp_path):
+    """Shareholders', board and union meetings, 'met analysts' and 'met protesters with tear gas' are no
+    diplomatic meeting; a committee meeting gets no place from a dateline in another country."""
+    doc = write(tmp_path, "SHARES FALL\n\nNEW YORK, May 5 - Shares fell today ahead of the Federal Reserve's policy "
+                          "meeting next week, traders said.\n\nThe company's annual shareholders meeting will be held "
+                          "in Dallas on Thursday.\n\nUnion leaders held talks with management at the plant.\n\n"
+                          "Analysts said the board meeting could decide on a new chief executive.\n\nThe Bank of "
+                          "England's Monetary Policy Committee meets on Thursday.\n\nPolice met protesters with tear "
+                          "gas in the capital.\n", "1998-05-05")
+    meetings = extract_meetings(doc)
+    assert all(m.place is None for m in meetings)
+    assert all(any("Monetary Policy Committee" in a for p in m.participants for a in p.aliases) for m in meetings)
+
+
+def test_a_phone_call_between_two_named_people_without_offices(tmp_path):
+    """'Tony Blair and Bill Clinton discussed the crisis in a phone call' is a call though neither office is given."""
+    doc = write(tmp_path, "Crisis\n\nTony Blair and Bill Clinton discussed the crisis in a phone call on Friday.\n\n"
+                          "Manchester United hosted Liverpool at Old Trafford.\n")
+    (m,) = extract_meetings(doc)
+    assert {p.name for p in m.people()} == {"Tony Blair", "Bill Clinton"} and m.kind.value == "phone call"
+
+
+def test_trips_at_home_and_bodies_of_no_state_are_not_diplomacy(tmp_path):
+    """A party leader visiting a hospital in Leeds or travelling to Scotland, 'union leaders are due to meet' and
+    'the cabinet will meet' give no record; a minister flying to Kenya does."""
+    doc = write(tmp_path, "Politics\n\nConservative leader Michael Howard visited a hospital in Leeds.\n\nMr Howard "
+                          "will travel to Scotland on Friday to campaign.\n\nUnion leaders are due to meet the prime "
+                          "minister next month. The cabinet will meet on Thursday.\n\nDevelopment Minister Clare Short "
+                          "will fly to Kenya on Monday.\n")
+    (m,) = extract_meetings(doc)
+    assert m.participants[0].name == "Clare Short" and m.place.value == "Kenya" and m.kind.value == "visit"
+
+
+def test_a_named_body_alone_is_no_meeting(tmp_path):
+    """'the Big Ten Conference' or 'the Pac-12 Conference' with no place, day or state is no meeting; talks on a
+    state's membership of a body that 'have been making good progress' are under way."""
+    doc = write(tmp_path, "Sport and trade\n\nThe team plays in the Big Ten Conference.\n\nTalks on Serbia's "
+                          "membership of the World Trade Organisation have been \"making good progress\", officials "
+                          "said.\n")
+    (m,) = extract_meetings(doc)
+    assert {p.country for p in m.participants} == {"Serbia", "WTO"} and m.status.value == "under way"
+
+
+def test_a_habit_is_no_meeting_but_the_last_meeting_is(tmp_path):
+    """'Officials normally meet in the summer' is a habit; 'the two sides ... the last meeting was delayed up to
+    last February' is the pair's last meeting, held; a summer meeting with slim prospects is ruled out."""
+    doc = write(tmp_path, "Grain\n\nWASHINGTON, June 29 - Prospects appear slim for a summer meeting between U.S. "
+                          "and Soviet officials, Agriculture Department officials said.\n\nThe two sides usually try "
+                          "to meet each spring although the last meeting was delayed up to last February.\n\nSoviet "
+                          "and U.S. officials normally meet in the summer to discuss grain quality.\n", "1987-06-29")
+    meetings = extract_meetings(doc)
+    assert sorted(m.status.value for m in meetings) == ["held", "ruled out"]
+    (held,) = [m for m in meetings if m.status.value == "held"]
+    assert held.when.value == "last February" and held.place is None
+    assert {p.country for p in held.people()} == {"United States", "Soviet Union"}
