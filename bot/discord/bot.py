@@ -123,6 +123,17 @@ class CommuniqueBot(commands.AutoShardedBot):
 
     async def on_ready(self) -> None:
         log.info("ready as %s (%s) in %d guild(s)", self.user, getattr(self.user, "id", "?"), len(self.guilds))
+        await self.run_blocking(self._note_servers_left_while_away)
+
+    def _note_servers_left_while_away(self) -> None:
+        """Collections of servers of this process's shards that Discord no longer lists: left while the bot was
+        down (their data is kept, and SERVER_DATA_RETENTION_DAYS counts from now)."""
+        ours = set(self.shards) if self.shard_count else None
+        for guild_id in self.collections.guild_ids():
+            shard = (guild_id >> 22) % (self.shard_count or 1)
+            if (ours is None or shard in ours) and self.get_guild(guild_id) is None \
+                    and self.collections.left_at(guild_id) is None and self.collections.mark_left(guild_id):
+                log.info("server %s is gone (left while the bot was down); its collection is kept", guild_id)
 
     async def run_blocking(self, function: Callable[..., T], /, *args: Any, **kwargs: Any) -> T:
         """Model and index work, off the event loop."""

@@ -301,3 +301,34 @@ def test_index_status_shows_the_servers_own_and_the_shared_articles(fake_discord
     assert f"this server's articles (guild-{GUILD_ID})**: 1 article, " in in_a
     assert "shared articles**: 1 article, 32 passages" in in_a and "up to date" in in_a
     assert "this server's articles**: none yet" in in_b and "shared articles**: 1 article" in in_b
+
+
+def test_servers_left_while_the_bot_was_down_are_noted_at_start(fake_discord, run, kb):
+    """At start, a collection of a server Discord no longer lists is marked left (kept); the others are not."""
+    gone = 1250000000000000009
+    for guild_id in (GUILD_ID, gone):
+        give_server_an_article(kb, guild_id, "oslo.txt", OSLO)
+
+    async def scenario():
+        async with fake_discord.run_client(tenant_bot(fake_discord, kb)) as bot:
+            await fake_discord.wait_until(lambda: bot.collections.left_at(gone), 10, "the departure noted")
+            return bot.collections.left_at(GUILD_ID)
+
+    assert run(scenario()) is None
+    assert (own_corpus(kb, gone) / "oslo.txt").exists()
+
+
+def test_without_server_collections_only_the_operator_changes_articles(fake_discord, run, kb):
+    """With SERVER_COLLECTIONS off, B's moderator is told servers have no articles of their own; A's
+    moderator's /index add changes the shared articles."""
+    async def scenario():
+        async with fake_discord.run_client(tenant_bot(fake_discord, kb, server_collections=False)):
+            in_b = await fake_discord.send_interaction("index", {}, subcommand="add", user=SECOND_MODERATOR,
+                                                       channel_id=SECOND_CHANNEL_ID, attachments=GENEVA_FILE)
+            in_a = await fake_discord.send_interaction("index", {}, subcommand="add", user=MODERATOR,
+                                                       attachments=GENEVA_FILE)
+            return await finished(fake_discord, in_b), await finished(fake_discord, in_a)
+
+    in_b, in_a = run(scenario(), timeout=60)
+    assert "servers have no articles of their own here" in in_b
+    assert "Done" in in_a and (kb.corpus_dir / "geneva.txt").exists()

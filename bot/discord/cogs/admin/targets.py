@@ -63,9 +63,12 @@ async def resolve_target(bot: CommuniqueBot, interaction: discord.Interaction, s
     if scope not in (None, SERVER, SHARED):
         raise CommuniqueError(f"no collection {scope!r}: choose {SERVER} or {SHARED}")
     if scope == SHARED or not bot.collections.per_server:
-        if not await bot.may_change_shared(interaction):
-            raise NotSharedAdminError()
-        return Target(None)
+        if await bot.may_change_shared(interaction):
+            return Target(None)
+        if scope != SHARED:  # a server's own articles were meant, and there are none here
+            raise CommuniqueError("servers have no articles of their own here (SERVER_COLLECTIONS is off), "
+                                  "and only the bot's operator changes the shared ones")
+        raise NotSharedAdminError()
     if not bot.is_moderator(interaction.user):  # the application's owner is not this server's moderator
         raise NotModeratorError()
     return Target(interaction.guild_id)
