@@ -52,6 +52,7 @@ class Settings(BaseSettings):
         default_factory=list, description="servers whose moderators may change the shared collection (GUILD_ID)")
     server_collections: bool = Field(default=True, description="each server may have its own collection")
     collections_dir: Path = Field(default=Path("var/collections"), description="the servers' own collections")
+    server_max_articles: int = Field(default=500, ge=1, description="the most articles a server's collection holds")
     collection_idle_seconds: float = Field(default=900.0, ge=0,
                                            description="a server's collection is unloaded after this long unused")
     server_data_retention_days: float | None = Field(

@@ -113,6 +113,10 @@ class Collections:
     def index_dir(self, guild_id: int) -> Path:
         return self.directory(guild_id) / "index"
 
+    def articles(self, guild_id: int) -> int:
+        """How many article files the server's collection holds."""
+        return _count_articles(self.corpus_dir(guild_id))
+
     def exists(self, guild_id: int) -> bool:
         """Whether the server has articles of its own."""
         return self.per_server and has_articles(self.corpus_dir(guild_id))

@@ -332,3 +332,18 @@ def test_without_server_collections_only_the_operator_changes_articles(fake_disc
     in_b, in_a = run(scenario(), timeout=60)
     assert "servers have no articles of their own here" in in_b
     assert "Done" in in_a and (kb.corpus_dir / "geneva.txt").exists()
+
+
+def test_a_server_keeps_at_most_server_max_articles(fake_discord, run, kb):
+    """With SERVER_MAX_ARTICLES=1, a server holding one article is refused a second, and nothing changes."""
+    give_server_an_article(kb, SECOND_GUILD_ID, "oslo.txt", OSLO)
+
+    async def scenario():
+        async with fake_discord.run_client(tenant_bot(fake_discord, kb, server_max_articles=1)):
+            iid = await fake_discord.send_interaction("index", {}, subcommand="add", user=SECOND_MODERATOR,
+                                                      channel_id=SECOND_CHANNEL_ID, attachments=GENEVA_FILE)
+            return await finished(fake_discord, iid)
+
+    text = run(scenario())
+    assert "this server already has 1 articles" not in text and "already has 1 article" in text
+    assert sorted(p.name for p in own_corpus(kb, SECOND_GUILD_ID).iterdir()) == ["oslo.txt"]

@@ -25,6 +25,7 @@ from bot.discord.cogs.admin.progress import ProgressMessage, report_lines
 from bot.discord.cogs.admin.targets import SERVER, Target, collection_choices, resolve_target, status_text
 from bot.discord.embeds import text_embed
 from bot.discord.errors import DirectMessageError, NotModeratorError
+from bot.render import plural
 from index.errors import CommuniqueError, RefreshInProgressError, UnknownDocumentError
 
 if TYPE_CHECKING:
@@ -113,6 +114,8 @@ class IndexCommands(app_commands.Group, name="index", description="Moderators: c
         target = await self._target(interaction, collection, "add", article)
         if (file is None) == (url is None):
             raise CommuniqueError("attach a .txt or .md file or give a url (one of the two)")
+        if not replace:
+            await self._check_room(target)
         if url is not None:
             policy = self.bot.settings.fetch_policy()
 
@@ -137,6 +140,13 @@ class IndexCommands(app_commands.Group, name="index", description="Moderators: c
             await self._change(interaction, target, "add", name, f"Adding {name} to {target.label}…",
                                lambda kb, progress: (f"Done: add {name} to {target.label}",
                                                      kb.add(path, progress, replace=replace)[1]))
+
+    async def _check_room(self, target: Target) -> None:
+        """A server's collection holds at most SERVER_MAX_ARTICLES articles."""
+        limit = self.bot.settings.server_max_articles
+        if not target.shared and await self.bot.run_blocking(self.bot.collections.articles, target.guild_id) >= limit:
+            raise CommuniqueError(f"this server already has {plural(limit, 'article')}, the most it may keep "
+                                  "(SERVER_MAX_ARTICLES): remove one first")
 
     @app_commands.command(name="remove")
     @app_commands.describe(doc="The article's id",
