@@ -23,6 +23,7 @@ from discord.ext import commands
 from bot.audit import AuditEntry
 from bot.discord.cogs.admin.progress import ProgressMessage, report_lines
 from bot.discord.cogs.admin.targets import SERVER, Target, collection_choices, resolve_target, status_text
+from bot.discord.cogs.lookup import matching_choices
 from bot.discord.embeds import text_embed
 from bot.discord.errors import DirectMessageError, NotModeratorError
 from bot.render import plural
@@ -42,8 +43,6 @@ Work = Callable[["KnowledgeBase", Callable], tuple[str, "BuildReport | None"]]
 
 async def target_doc_autocomplete(interaction: discord.Interaction, current: str) -> list[app_commands.Choice[str]]:
     """The ids of the articles in the collection the command would change."""
-    from bot.discord.cogs.lookup import matching_choices
-
     bot: CommuniqueBot = interaction.client
     if interaction.guild_id is None:
         return []
