@@ -151,11 +151,7 @@ def main(argv: list[str] | None = None) -> int:
     done = subprocess.run(command, capture_output=True, text=True, check=True)
     result = {"articles_per_server": args.articles, "prepare_seconds": round(prepared, 1),
               **json.loads(done.stdout.strip().splitlines()[-1])}
-    if args.json:
-        print(json.dumps(result))
-    else:
-        for key, value in result.items():
-            print(f"{key:<28} {value}")
+    print(json.dumps(result) if args.json else "\n".join(f"{key:<28} {value}" for key, value in result.items()))
     return 0
 
 
