@@ -6,7 +6,10 @@ commands are synced globally, as for a public bot.
 
 from __future__ import annotations
 
+import asyncio
 import json
+import os
+import sys
 import threading
 
 import pytest
@@ -347,3 +350,37 @@ def test_a_server_keeps_at_most_server_max_articles(fake_discord, run, kb):
     text = run(scenario())
     assert "this server already has 1 articles" not in text and "already has 1 article" in text
     assert sorted(p.name for p in own_corpus(kb, SECOND_GUILD_ID).iterdir()) == ["oslo.txt"]
+
+
+def test_a_change_made_by_another_process_is_followed(fake_discord, run, kb, tmp_path):
+    """A separate process (`communique index add --collection guild-A`, as another shard or the operator
+    would) changes A's articles while the bot serves them: A's next question reads the new build through
+    CURRENT; B never sees it; the audit log has the command line's change."""
+    give_server_an_article(kb, GUILD_ID, "geneva.txt", GENEVA)
+    oslo = tmp_path / "oslo.txt"
+    oslo.write_text(OSLO, encoding="utf-8")
+    env = {**os.environ, "COMMUNIQUE_ENV_FILE": os.devnull, "CORPUS_DIR": str(kb.corpus_dir),
+           "INDEX_DIR": str(kb.index_dir), "MODEL_CACHE_DIR": kb.embedder.cache_dir,
+           "COLLECTIONS_DIR": str(kb.index_dir.parent / "collections"),
+           "AUDIT_LOG": str(kb.index_dir.parent / "audit.jsonl")}
+
+    async def scenario():
+        async with fake_discord.run_client(tenant_bot(fake_discord, kb)):
+            before = await ask_in(fake_discord, GENERAL_CHANNEL_ID, OSLO_QUESTION)
+            process = await asyncio.create_subprocess_exec(
+                sys.executable, "-m", "bot.cli", "index", "add", str(oslo), "--collection", f"guild-{GUILD_ID}",
+                env=env, stdin=asyncio.subprocess.DEVNULL, stdout=asyncio.subprocess.PIPE,
+                stderr=asyncio.subprocess.PIPE)
+            _, err = await asyncio.wait_for(process.communicate(), 90)
+            assert process.returncode == 0, err.decode()
+            after = await ask_in(fake_discord, GENERAL_CHANNEL_ID, OSLO_QUESTION)
+            in_b = await ask_in(fake_discord, SECOND_CHANNEL_ID, OSLO_QUESTION)
+            return before, after, in_b
+
+    before, after, in_b = run(scenario(), timeout=120)
+    assert "Espen Barth Eide" not in embed_text(before)
+    assert "Espen Barth Eide" in embed_text(after) and "this server's articles" in embed_text(after)
+    assert "Espen Barth Eide" not in embed_text(in_b)
+    [change] = audit(kb)
+    assert (change["server"], change["action"], change["collection"], change["article"]) == (
+        "command line", "add", f"guild-{GUILD_ID}", "oslo.txt")
