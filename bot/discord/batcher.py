@@ -49,8 +49,11 @@ class QuestionBatcher:
             self._timer.cancel()
             self._timer = None
         batch, self._pending = self._pending, []
-        if batch:
-            task = asyncio.get_running_loop().create_task(self._answer(batch))
+        by_server: dict[int | None, list[tuple[Item, asyncio.Future]]] = {}
+        for entry in batch:  # one worker thread per server: one server's slow load never holds up another's
+            by_server.setdefault(entry[0][2], []).append(entry)
+        for group in by_server.values():
+            task = asyncio.get_running_loop().create_task(self._answer(group))
             self._tasks.add(task)
             task.add_done_callback(self._tasks.discard)
 
