@@ -30,7 +30,7 @@ CREATE TABLE IF NOT EXISTS answers (
     question TEXT NOT NULL,
     answer TEXT NOT NULL,
     answered INTEGER NOT NULL,
-    citations TEXT NOT NULL,      -- JSON: [{"n", "doc_id", "paragraph", "start", "end", "quote"}]
+    citations TEXT NOT NULL,      -- JSON: [{"n", "doc_id", "paragraph", "start", "end", "quote", "collection"}]
     guild_id INTEGER,             -- the server; NULL in a direct message
     channel_id INTEGER,
     asked_at TEXT NOT NULL
@@ -80,6 +80,9 @@ class RatedAnswer:
         evidence left for a moderator to fill in)."""
         case: dict = {"id": f"feedback-{self.answer_id}", "question": self.question}
         cited = self.citations[0]["doc_id"] if self.citations else None
+        collection = self.citations[0].get("collection", "shared") if self.citations else "shared"
+        if collection != "shared":  # a server's own article: `communique eval FILE --collection NAME`
+            case["collection"] = collection
         if self.verdict == UP and not self.answered:
             case["unanswerable"] = True
         elif self.verdict == UP:
@@ -120,8 +123,9 @@ class FeedbackStore:
 
     def record_answer(self, answer: Answer, guild_id: int | None, channel_id: int | None) -> int:
         """Keep an answer the bot sent (its question, text, cited passages and server); its id."""
+        collection = getattr(answer, "collection", "shared")  # a server's own articles answer too
         citations = [{"n": c.n, "doc_id": c.doc_id, "paragraph": c.paragraph, "start": c.start, "end": c.end,
-                      "quote": c.quote} for c in answer.citations]
+                      "quote": c.quote, "collection": collection} for c in answer.citations]
         with self._connection() as db:
             cursor = db.execute(
                 "INSERT INTO answers (question, answer, answered, citations, guild_id, channel_id, asked_at) "

@@ -48,6 +48,16 @@ class Settings(BaseSettings):
     question_burst: int = Field(default=3, ge=0,
                                 description="questions a member may ask within the window; 0: no limit")
     question_burst_seconds: float = Field(default=30.0, ge=0, description="the window of QUESTION_BURST")
+    admin_guild_ids: Annotated[list[int], NoDecode] = Field(
+        default_factory=list, description="servers whose moderators may change the shared collection (GUILD_ID)")
+    server_collections: bool = Field(default=True, description="each server may have its own collection")
+    collections_dir: Path = Field(default=Path("var/collections"), description="the servers' own collections")
+    server_max_articles: int = Field(default=500, ge=1, description="the most articles a server's collection holds")
+    collection_idle_seconds: float = Field(default=900.0, ge=0,
+                                           description="a server's collection is unloaded after this long unused")
+    server_data_retention_days: float | None = Field(
+        default=None, ge=0, description="delete a server's collection this long after the bot leaves it")
+    audit_log: Path = Field(default=Path("var/audit.jsonl"), description="every change to the articles")
     shard_count: int | None = Field(default=None, ge=1, description="total shards across all processes")
     shard_ids: Annotated[list[int], NoDecode] = Field(
         default_factory=list, description="the shards this process runs (needs SHARD_COUNT)")
@@ -74,7 +84,7 @@ class Settings(BaseSettings):
     log_format: Literal["auto", "text", "json"] = Field(
         default="auto", description="the bot's logs: text on a terminal and JSON elsewhere (auto), or always one")
 
-    @field_validator("answer_channels", "shard_ids", mode="before")
+    @field_validator("answer_channels", "shard_ids", "admin_guild_ids", mode="before")
     @classmethod
     def _split_channels(cls, value: Any) -> Any:
         """'123, 456' or '[123, 456]' from the environment; a list when given in code."""
@@ -98,12 +108,20 @@ class Settings(BaseSettings):
     def _lower_format(cls, value: Any) -> Any:
         return str(value).strip().lower()
 
-    @field_validator("corpus_dir", "index_dir", "prompts_dir", "model_cache_dir", "feedback_db", mode="after")
+    @field_validator("corpus_dir", "index_dir", "prompts_dir", "model_cache_dir", "feedback_db", "collections_dir",
+                     "audit_log", mode="after")
     @classmethod
     def _absolute(cls, value: Path) -> Path:
         """Relative paths are taken from the current directory, as a user typing them would expect."""
         value = value.expanduser()
         return value if value.is_absolute() else Path.cwd() / value
+
+    @property
+    def admin_guilds(self) -> set[int]:
+        """The servers whose moderators may change the shared collection: ADMIN_GUILD_IDS, else GUILD_ID."""
+        if self.admin_guild_ids:
+            return set(self.admin_guild_ids)
+        return {self.guild_id} if self.guild_id else set()
 
     @property
     def token(self) -> str | None:

@@ -18,6 +18,14 @@ SEED_CORPUS = ROOT / "corpus"
 SEED_DOC = "karabakh-diplomacy"
 
 
+@pytest.fixture(autouse=True)
+def outputs_in_tmp(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory) -> None:
+    """The audit log and the servers' collections of commands run in tests go to temporary files."""
+    outputs = tmp_path_factory.mktemp("outputs")
+    monkeypatch.setenv("AUDIT_LOG", str(outputs / "audit.jsonl"))
+    monkeypatch.setenv("COLLECTIONS_DIR", str(outputs / "collections"))
+
+
 @pytest.fixture(scope="session")
 def seed_corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A copy of the seed corpus; treat it as read-only (copy it again to change it)."""

@@ -15,6 +15,7 @@ import threading
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 
+from bot.cli import collections as coll
 from bot.cli import commands as cmd
 from bot.cli.context import PROG, Context, error_line, quiet_environment, shared_embedder
 from bot.logs import configure_cli_logging
@@ -62,6 +63,8 @@ def _paths(suppress: bool) -> argparse.ArgumentParser:
                        help="the articles, one .txt/.md/.html file each (default: CORPUS_DIR, corpus/)")
     group.add_argument("--index", metavar="DIR", default=default,
                        help="the built index (default: INDEX_DIR, var/index/); built when missing or stale")
+    group.add_argument("--collection", metavar="NAME", default=default,
+                       help="a Discord server's own collection (guild-<server id>) instead of the shared one")
     return parent
 
 
@@ -142,6 +145,21 @@ def build_parser() -> argparse.ArgumentParser:
     for sub in (listing, export):
         sub.add_argument("--votes", choices=("up", "down"), help="only answers most members liked (up) or not")
         sub.add_argument("--guild", type=int, metavar="ID", help="only answers given in this server")
+
+    collections = commands.add_parser(
+        "collections", help="the shared collection and the Discord servers' own (COLLECTIONS_DIR)",
+        description="the shared collection (the corpus directory) and each Discord server's own")
+    kinds = collections.add_subparsers(dest="action", metavar="ACTION", required=True)
+    listed = command("list", coll.cmd_collections_list, "every collection: articles, build, whether its server "
+                     "was left", into=kinds)
+    listed.add_argument("--json", action="store_true", help="print one JSON object per collection")
+    shown = command("show", coll.cmd_collections_show, "one collection and its last changes (AUDIT_LOG)",
+                    into=kinds)
+    shown.add_argument("name", metavar="NAME", help="shared, or guild-<server id>")
+    shown.add_argument("--json", action="store_true", help="print JSON")
+    removed = command("remove", coll.cmd_collections_remove, "delete a server's collection: its articles and "
+                      "index", into=kinds)
+    removed.add_argument("name", metavar="NAME", help="guild-<server id>")
 
     command("chat", cmd.cmd_chat, "ask questions in the terminal (/help lists the commands)")
     start = command("run", cmd.cmd_run, "start the Discord bot (the terminal chat when no DISCORD_TOKEN is set)")

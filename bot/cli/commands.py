@@ -7,6 +7,7 @@ import queue
 import re
 import threading
 from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
@@ -210,13 +211,15 @@ def cmd_index_add(ctx: Context) -> int:
     if not path.is_file():
         raise CommuniqueError(f"cannot add {path}: no such file")
     kb = ctx.kb(model=False)
-    doc_id, report = ctx.with_progress(lambda progress: kb.add(path, progress, replace=ctx.args.replace))
+    with _audited(ctx, "add", path.name):
+        doc_id, report = ctx.with_progress(lambda progress: kb.add(path, progress, replace=ctx.args.replace))
     return _changed(ctx, f"added {doc_id}", report, doc_id=doc_id)
 
 
 def _add_url(ctx: Context, url: str) -> int:
     kb = ctx.kb(model=False)
-    result, report = ctx.with_progress(lambda progress: kb.add_url(url, ctx.settings.fetch_policy(), progress))
+    with _audited(ctx, "add", url):
+        result, report = ctx.with_progress(lambda progress: kb.add_url(url, ctx.settings.fetch_policy(), progress))
     if report is None:
         if ctx.args.json:
             ctx.json({"doc_id": result.doc_id, "status": result.status})
@@ -228,8 +231,22 @@ def _add_url(ctx: Context, url: str) -> int:
 
 def cmd_index_remove(ctx: Context) -> int:
     kb = ctx.kb(model=False)
-    report = ctx.with_progress(lambda progress: kb.remove(ctx.args.doc_id, progress))
+    with _audited(ctx, "remove", ctx.args.doc_id):
+        report = ctx.with_progress(lambda progress: kb.remove(ctx.args.doc_id, progress))
     return _changed(ctx, f"removed {ctx.args.doc_id}", report, doc_id=ctx.args.doc_id)
+
+
+@contextmanager
+def _audited(ctx: Context, action: str, article: str) -> Iterator[None]:
+    """A change of the articles from the command line, in the audit log whether it succeeds or fails."""
+    from bot.cli.collections import cli_audit
+
+    try:
+        yield
+    except Exception as error:
+        cli_audit(ctx, action, ctx.collection, article, f"failed: {error_line(error)}")
+        raise
+    cli_audit(ctx, action, ctx.collection, article, "done")
 
 
 def _changed(ctx: Context, what: str, report: BuildReport, doc_id: str) -> int:

@@ -111,6 +111,9 @@ class Context:
         # absolute, as the settings' are: nothing stored in the index depends on where a command ran
         self.corpus_dir = Path(args.corpus).absolute() if args.corpus else settings.corpus_dir
         self.index_dir = Path(args.index).absolute() if args.index else settings.index_dir
+        self.collection = "shared"
+        if getattr(args, "collection", None):
+            self._use_collection(args.collection)
         self.prompts = Prompts(settings.prompts_path())
         self._kb: KnowledgeBase | None = None
         self._ensured = False
@@ -118,6 +121,20 @@ class Context:
         self.ascii_json = not encoding.startswith("utf")
         # text for a person at a terminal is folded at its width; piped output keeps its long lines
         self.width = terminal_size().columns if isatty(stdout) else None
+
+    def _use_collection(self, name: str) -> None:
+        """--collection guild-<id>: that server's corpus and index (unless --corpus or --index say otherwise)."""
+        from index.collections import parse_name, server_name
+
+        guild_id = parse_name(name)
+        if guild_id is None:
+            return
+        root = self.settings.collections_dir / str(guild_id)
+        if not root.is_dir():
+            raise CommuniqueError(f"no collection named {server_name(guild_id)!r} in {self.settings.collections_dir}")
+        self.collection = server_name(guild_id)
+        self.corpus_dir = Path(self.args.corpus).absolute() if self.args.corpus else root / "corpus"
+        self.index_dir = Path(self.args.index).absolute() if self.args.index else root / "index"
 
     # output
 

@@ -14,11 +14,13 @@ import yarl
 from discord import app_commands
 from discord.ext import commands
 
+from bot.audit import AuditLog
 from bot.discord.batcher import QuestionBatcher
 from bot.discord.errors import ErrorHandler
 from bot.discord.startup import explained, wait_for_discord
 from bot.feedback import FeedbackStore
 from bot.prompts import Prompts
+from index.collections import Collections
 from index.errors import CommuniqueError
 
 if TYPE_CHECKING:
@@ -31,6 +33,7 @@ DEFAULT_API_BASE = "https://discord.com/api/v10"
 EXTENSIONS = ("bot.discord.cogs.ask", "bot.discord.cogs.lookup", "bot.discord.cogs.admin",
               "bot.discord.cogs.feedback")
 T = TypeVar("T")
+SWEEP_EVERY_SECONDS = 60.0  # idle collections unloaded, departed servers' data expired
 
 
 class CommuniqueBot(commands.AutoShardedBot):
@@ -40,7 +43,7 @@ class CommuniqueBot(commands.AutoShardedBot):
     """
 
     def __init__(self, settings: Settings, kb: KnowledgeBase, prompts: Prompts, *, sync_globally: bool = False,
-                 **options: Any):
+                 collections: Collections | None = None, **options: Any):
         # the default intents plus Message Content (privileged): questions in ANSWER_CHANNELS and replies
         intents = discord.Intents.default()
         intents.message_content = True
@@ -55,7 +58,12 @@ class CommuniqueBot(commands.AutoShardedBot):
         self.kb = kb
         self.prompts = prompts
         self.sync_globally = sync_globally
-        self.questions = QuestionBatcher(kb)
+        self.collections = collections or Collections(
+            kb, settings.collections_dir, per_server=settings.server_collections,
+            idle_seconds=settings.collection_idle_seconds)
+        self.questions = QuestionBatcher(kb, collections=self.collections)
+        self.audit = AuditLog(settings.audit_log)
+        self._sweeper: asyncio.Task | None = None
         self.feedback = FeedbackStore(settings.feedback_db)
         self.errors = ErrorHandler(prompts)
         # QUESTION_BURST questions per member in QUESTION_BURST_SECONDS, messages and /ask alike
@@ -82,12 +90,50 @@ class CommuniqueBot(commands.AutoShardedBot):
         if report is not None:
             log.info("index built: %d documents, %d chunks in %.1fs", report.documents, report.chunks,
                      report.seconds)
+        self._sweeper = asyncio.create_task(self._sweep_forever(), name="communique-collections-sweep")
+
+    async def close(self) -> None:
+        if self._sweeper is not None:
+            self._sweeper.cancel()
+        await super().close()
+
+    async def _sweep_forever(self) -> None:
+        """Now and then: unload idle server collections; delete those of servers left long enough ago."""
+        days = self.settings.server_data_retention_days
+        while True:
+            try:
+                await self.run_blocking(self.collections.unload_idle)
+                if days is not None:
+                    for guild_id in await self.run_blocking(self.collections.expire, days):
+                        log.info("deleted the collection of server %s, left over %g days ago", guild_id, days)
+            except Exception:  # a failed sweep is tried again next time
+                log.exception("sweeping the collections failed")
+            await asyncio.sleep(min(SWEEP_EVERY_SECONDS, max(self.settings.collection_idle_seconds, 1.0)))
+
+    async def on_guild_remove(self, guild: discord.Guild) -> None:
+        """Left (or removed from) a server: its collection is kept, and SERVER_DATA_RETENTION_DAYS counts."""
+        if await self.run_blocking(self.collections.mark_left, guild.id):
+            log.info("left server %s; its collection is kept", guild.id)
+
+    async def on_guild_join(self, guild: discord.Guild) -> None:
+        await self.run_blocking(self.collections.mark_joined, guild.id)
 
     async def on_message(self, message: discord.Message) -> None:
         """No prefix commands: a mention is a question (the Ask cog's listener), never a command name."""
 
     async def on_ready(self) -> None:
         log.info("ready as %s (%s) in %d guild(s)", self.user, getattr(self.user, "id", "?"), len(self.guilds))
+        await self.run_blocking(self._note_servers_left_while_away)
+
+    def _note_servers_left_while_away(self) -> None:
+        """Collections of servers of this process's shards that Discord no longer lists: left while the bot was
+        down (their data is kept, and SERVER_DATA_RETENTION_DAYS counts from now)."""
+        ours = set(self.shards) if self.shard_count else None
+        for guild_id in self.collections.guild_ids():
+            shard = (guild_id >> 22) % (self.shard_count or 1)
+            if (ours is None or shard in ours) and self.get_guild(guild_id) is None \
+                    and self.collections.left_at(guild_id) is None and self.collections.mark_left(guild_id):
+                log.info("server %s is gone (left while the bot was down); its collection is kept", guild_id)
 
     async def run_blocking(self, function: Callable[..., T], /, *args: Any, **kwargs: Any) -> T:
         """Model and index work, off the event loop."""
@@ -103,6 +149,12 @@ class CommuniqueBot(commands.AutoShardedBot):
         retry_after = bucket.update_rate_limit()
         if retry_after:
             raise app_commands.CommandOnCooldown(bucket, retry_after)
+
+    async def may_change_shared(self, interaction: discord.Interaction) -> bool:
+        """The application's owner anywhere; a moderator of a server named in ADMIN_GUILD_IDS (or GUILD_ID)."""
+        if await self.is_owner(interaction.user):
+            return True
+        return interaction.guild_id in self.settings.admin_guilds and self.is_moderator(interaction.user)
 
     def is_moderator(self, member: discord.abc.User) -> bool:
         if not isinstance(member, discord.Member):

@@ -13,9 +13,9 @@ from bot.prompts import Prompts
 from bot.render import is_the_quote, meeting_line, no_answer_text, plural, quoted
 
 if TYPE_CHECKING:
+    from index.across import SourcedHit
     from index.answers.compose import Answer
     from index.corpus.documents import Document
-    from index.retrieval.search import Hit
 
 TITLE_LIMIT = 256
 DESCRIPTION_LIMIT = 4096
@@ -25,6 +25,7 @@ FIELDS_PER_EMBED = 25
 EMBED_TOTAL_LIMIT = 6000
 EMBEDS_PER_MESSAGE = 10
 COLOUR = discord.Colour.from_rgb(44, 95, 138)
+OWN_COLLECTION = " · this server's articles"  # beside a quote, hit or article from the server's own collection
 
 
 # What Discord markdown gives a meaning to: emphasis, code, spoilers, masked links and <...> mentions or
@@ -115,11 +116,12 @@ def answer_embeds(answer: Answer, prompts: Prompts, urls: dict[str, str | None] 
     the quote once, with its source below."""
     fields = []
     quote_once = answer.answered and is_the_quote(answer)
+    collection = OWN_COLLECTION if getattr(answer, "own", False) else ""
     for citation in answer.citations:
         url = citation.url or (urls or {}).get(citation.doc_id)
         shown_url = link(url) or (escape(url) if url else "")
         source = prompts.render("discord_citation", title=escape(citation.title), paragraph=citation.paragraph,
-                                doc_id=citation.doc_id, url=shown_url)
+                                doc_id=citation.doc_id, url=shown_url, collection=collection)
         fields.append((f"[{citation.n}] {escape(clip(citation.title, 200))}",
                        source if quote_once else f"{quoted(escape(citation.quote))}\n{source}"))
     title = escape(clip(answer.question, TITLE_LIMIT // 2))
@@ -133,31 +135,35 @@ def answer_embeds(answer: Answer, prompts: Prompts, urls: dict[str, str | None] 
     return _embeds_from_fields(title, escape(answer.answer), fields)
 
 
-def hits_embeds(query: str, hits: Sequence[Hit], prompts: Prompts, titles: dict[str, str]) -> list[discord.Embed]:
+def hits_embeds(query: str, hits: Sequence[SourcedHit], prompts: Prompts) -> list[discord.Embed]:
+    """The passages found, each with its article's title, paragraph and score (and whose they are)."""
     if not hits:
         return [discord.Embed(description=escape(prompts.render("no_hits", query=query)), colour=COLOUR)]
-    fields = [((f"{rank}. {escape(clip(titles.get(h.chunk.doc_id, h.chunk.doc_id), 150))} — ¶{h.chunk.paragraph} "
-               f"(score {h.score:.2f})"), escape(h.chunk.text))
-              for rank, h in enumerate(hits, start=1)]
+    fields = [((f"{rank}. {escape(clip(s.title, 150))} — ¶{s.hit.chunk.paragraph} (score {s.hit.score:.2f})"
+                f"{OWN_COLLECTION if s.own else ''}"), escape(s.hit.chunk.text))
+              for rank, s in enumerate(hits, start=1)]
     return _embeds_from_fields(f"Passages for “{escape(clip(query, 100))}”", "", fields)
 
 
-def sources_pages(documents: Sequence[Document], chunk_counts: dict[str, int], per_page: int = 10
-                  ) -> list[discord.Embed]:
-    """The indexed articles, a page of up to per_page articles each, numbered in the footer."""
+def sources_pages(documents: Sequence[Document], chunk_counts: dict[str, int] | Sequence[int], per_page: int = 10,
+                  own: frozenset[int] = frozenset()) -> list[discord.Embed]:
+    """The indexed articles, a page of up to per_page articles each, numbered in the footer; `own` holds the
+    positions of the server's own articles."""
     pages = []
     total = len(documents)
     for begin in range(0, max(total, 1), per_page):
         page = documents[begin:begin + per_page]
         fields = []
-        for document in page:
+        for n, document in enumerate(page, start=begin):
             details = [f"`{document.doc_id}`"]
+            if n in own:  # positions in documents of the server's own articles
+                details.append(OWN_COLLECTION.removeprefix(" · "))
             if document.outlet:
                 details.append(escape(document.outlet))
             if document.published:
                 details.append(document.published)
             details.append(f"{plural(len(document.paragraphs), 'paragraph')}, "
-                           f"{plural(chunk_counts.get(document.doc_id, 0), 'passage')}")
+                           f"{plural(_count(chunk_counts, n, document.doc_id), 'passage')}")
             if link(document.url):
                 details.append(f"<{document.url}>")
             fields.append((escape(clip(document.title, FIELD_NAME_LIMIT // 2)), " · ".join(details)))
@@ -166,6 +172,11 @@ def sources_pages(documents: Sequence[Document], chunk_counts: dict[str, int], p
     for n, page in enumerate(pages, start=1):
         page.set_footer(text=f"page {n} of {len(pages)}")
     return pages
+
+
+def _count(counts: dict[str, int] | Sequence[int], position: int, doc_id: str) -> int:
+    """Passages of an article, from counts by id or by position in the list (ids may repeat across collections)."""
+    return counts.get(doc_id, 0) if isinstance(counts, dict) else counts[position]
 
 
 def document_embeds(document: Document, paragraph: int | None = None) -> list[discord.Embed]:

@@ -24,6 +24,17 @@ class NotModeratorError(app_commands.CheckFailure):
     pass
 
 
+class DirectMessageError(app_commands.CheckFailure):
+    """A server-only command (the /index ones) used in a direct message."""
+
+    def __init__(self) -> None:
+        super().__init__("index commands work in a server, on that server's articles; not in direct messages")
+
+
+class NotSharedAdminError(NotModeratorError):
+    """A moderator of a server that may not change the shared collection."""
+
+
 class ErrorHandler:
     """What a user is told when a command or a question fails, and where it is sent."""
 
@@ -37,9 +48,11 @@ class ErrorHandler:
             limit = original.cooldown
             return self.prompts.render("cooldown", seconds=math.ceil(original.retry_after), burst=limit.rate,
                                        window=f"{limit.per:g}")
+        if isinstance(original, NotSharedAdminError):
+            return self.prompts.render("not_shared_admin")
         if isinstance(original, NotModeratorError | app_commands.MissingPermissions):
             return self.prompts.render("not_moderator")
-        if isinstance(original, CommuniqueError):
+        if isinstance(original, CommuniqueError | DirectMessageError):
             return self.prompts.render("discord_error", error=str(original))
         log.error("%s failed", during, exc_info=original)
         return self.prompts.render("internal_error")

@@ -12,3 +12,7 @@ def isolated_settings(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.
     for name in Settings.model_fields:
         monkeypatch.delenv(name.upper(), raising=False)
     monkeypatch.setenv(ENV_FILE_VARIABLE, str(tmp_path_factory.getbasetemp() / "no-such.env"))
+    # what a command writes beside the articles (the audit log, servers' collections) stays in the test's files
+    outputs = tmp_path_factory.mktemp("outputs")
+    monkeypatch.setenv("AUDIT_LOG", str(outputs / "audit.jsonl"))
+    monkeypatch.setenv("COLLECTIONS_DIR", str(outputs / "collections"))

@@ -22,7 +22,8 @@ def test_one_vote_per_member_and_answer_changeable(tmp_path):
     assert store.vote(answer_id, 2, UP) == (1, 1)
     [rated] = store.rated()
     assert (rated.up, rated.down, rated.guild_id) == (1, 1, 7)
-    assert rated.citations == [{"n": 1, "doc_id": "talks", "paragraph": 3, "start": 10, "end": 45, "quote": QUOTE}]
+    assert rated.citations == [{"n": 1, "doc_id": "talks", "paragraph": 3, "start": 10, "end": 45, "quote": QUOTE,
+                                "collection": "shared"}]
 
 
 def test_a_vote_on_an_unknown_answer_is_refused(tmp_path):
@@ -47,6 +48,21 @@ def test_cases_from_votes(tmp_path):
     assert cases[abstained]["unanswerable"] is True
     assert cases[rejected]["answer_any"] == [] and "to_fix" in cases[rejected]
     assert [r.answer_id for r in store.rated(DOWN)] == [rejected]
+
+
+def test_a_case_from_a_servers_own_article_names_its_collection(tmp_path):
+    """An answer quoting a server's own article becomes a case with that collection (`eval --collection`)."""
+    from index.across import CollectionAnswer
+
+    store = FeedbackStore(tmp_path / "feedback.sqlite3")
+    own = CollectionAnswer(MET.question, True, MET.answer, MET.citations, 0.9, "guild-7", True)
+    shared = store.record_answer(MET, 7, 8)
+    answer_id = store.record_answer(own, 7, 8)
+    for rated_id in (shared, answer_id):
+        store.vote(rated_id, 1, UP)
+    cases = {rated.answer_id: rated.as_case() for rated in store.rated()}
+    assert cases[answer_id]["collection"] == "guild-7" and cases[answer_id]["doc"] == "talks"
+    assert "collection" not in cases[shared]
 
 
 def test_no_file_means_no_votes(tmp_path):

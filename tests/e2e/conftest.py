@@ -19,11 +19,13 @@ from __future__ import annotations
 
 import asyncio
 import gc
+import shutil
 from collections.abc import Callable, Coroutine, Iterator
 from typing import Any
 
 import pytest
 
+from index.kb import KnowledgeBase
 from tests.e2e.fake_discord import FakeDiscord
 
 RUN_TIMEOUT = 30.0
@@ -73,3 +75,14 @@ def fake_discord(event_loop_for_e2e) -> Iterator[FakeDiscord]:
         yield fake
     finally:
         loop.run_until_complete(asyncio.wait_for(fake.stop(), 10))
+
+
+@pytest.fixture
+def kb(seed_kb, tmp_path) -> KnowledgeBase:
+    """A knowledge base of its own (articles may change), starting from the session's built seed index."""
+    corpus, index = tmp_path / "corpus", tmp_path / "index"
+    shutil.copytree(seed_kb.corpus_dir, corpus)
+    shutil.copytree(seed_kb.index_dir, index)
+    kb = KnowledgeBase(corpus, index, embedder=seed_kb.embedder)
+    assert kb.ensure_index() is None  # loaded, not rebuilt
+    return kb

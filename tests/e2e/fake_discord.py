@@ -183,6 +183,9 @@ class FakeUser:
 
 GUILD_ID = 1200000000000000001
 EVERYONE_ROLE_ID = GUILD_ID  # Discord's @everyone role shares the guild's id
+SECOND_GUILD_ID = 1300000000000000001  # a second server, added with FakeDiscord.add_guild()
+SECOND_CHANNEL_ID = 1300000000000000011
+SECOND_MODERATORS_ROLE_ID = 1300000000000000021
 MODERATORS_ROLE_ID = 1200000000000000021
 BOT_ROLE_ID = 1200000000000000022
 GENERAL_CHANNEL_ID = 1200000000000000011
@@ -194,6 +197,23 @@ MODERATOR = FakeUser(1100000000000000003, "mod_mira", global_name="Mira", roles=
 MEMBER = FakeUser(1100000000000000004, "member_max", global_name="Max")
 OTHER_BOT = FakeUser(1100000000000000005, "otherbot", bot=True, global_name="Other Bot")
 DEFAULT_MEMBERS = (BOT, OWNER, MODERATOR, MEMBER, OTHER_BOT)
+# the second server's owner and moderator (MEMBER is in both servers)
+SECOND_OWNER = FakeUser(1100000000000000006, "owner_omar", global_name="Omar")
+SECOND_MODERATOR = FakeUser(1100000000000000007, "mod_bea", global_name="Bea", roles=(SECOND_MODERATORS_ROLE_ID,))
+DM_CHANNEL_BASE = 1400000000000000000  # a user's direct-message channel with the bot: this plus the user's index
+
+
+@dataclass
+class FakeGuild:
+    """One server: its owner, members (with their role ids), roles and channels."""
+
+    id: int
+    name: str
+    owner: FakeUser
+    members: dict[int, FakeUser]
+    member_roles: dict[int, list[int]]
+    roles: dict[int, dict[str, Any]]
+    channels: dict[int, dict[str, Any]]
 
 
 # --------------------------------------------------------------------------------------------------------
@@ -433,7 +453,7 @@ class FakeDiscord:
         self.privileged_intents_enabled = privileged_intents_enabled
         self.bot = BOT
         self.application_id = BOT.id
-        self.owner = owner
+        self.owner = owner  # the application's owner, and the first server's
         self.guild_id = GUILD_ID
         self.guild_name = guild_name
         self.host = "127.0.0.1"
@@ -453,6 +473,10 @@ class FakeDiscord:
             GENERAL_CHANNEL_ID: self._text_channel(GENERAL_CHANNEL_ID, "general", 0, "Questions welcome"),
             OFF_TOPIC_CHANNEL_ID: self._text_channel(OFF_TOPIC_CHANNEL_ID, "off-topic", 1, None),
         }
+        # every server the bot is in; the first one's records are the attributes above
+        self.guilds: dict[int, FakeGuild] = {GUILD_ID: FakeGuild(
+            GUILD_ID, guild_name, owner, self.members, self.member_roles, self.roles, self.channels)}
+        self.dm_channels: dict[int, int] = {}  # direct-message channel id -> the user's id
 
         # what happened
         self.requests: list[RecordedRequest] = []
@@ -677,9 +701,10 @@ class FakeDiscord:
             role["tags"] = tags
         return role
 
-    def _text_channel(self, channel_id: int, name: str, position: int, topic: str | None) -> dict[str, Any]:
+    def _text_channel(self, channel_id: int, name: str, position: int, topic: str | None,
+                      guild_id: int | None = None) -> dict[str, Any]:
         return {
-            "id": str(channel_id), "type": 0, "guild_id": str(self.guild_id), "name": name,
+            "id": str(channel_id), "type": 0, "guild_id": str(guild_id or self.guild_id), "name": name,
             "position": position, "permission_overwrites": [], "parent_id": None, "topic": topic,
             "nsfw": False, "last_message_id": None, "rate_limit_per_user": 0, "flags": 0,
         }
@@ -690,47 +715,103 @@ class FakeDiscord:
         self.channels[channel_id] = channel
         return channel
 
-    def add_member(self, user: FakeUser, roles: Sequence[int] | None = None) -> None:
+    def add_member(self, user: FakeUser, roles: Sequence[int] | None = None, guild_id: int | None = None) -> None:
         """Another guild member (before the client connects, or its cache will not have them)."""
-        self.members[user.id] = user
-        self.member_roles[user.id] = list(user.roles if roles is None else roles)
+        guild = self.guilds[guild_id or self.guild_id]
+        guild.members[user.id] = user
+        guild.member_roles[user.id] = list(user.roles if roles is None else roles)
 
-    def permissions_for(self, user_id: int) -> int:
+    def add_guild(self, guild_id: int = SECOND_GUILD_ID, name: str = "Second Test Guild",
+                  channel_id: int = SECOND_CHANNEL_ID, owner: FakeUser = SECOND_OWNER,
+                  members: Sequence[FakeUser] = (BOT, SECOND_OWNER, SECOND_MODERATOR, MEMBER)) -> FakeGuild:
+        """Another server the bot is in, with one channel "general" and a Moderators role (Manage Server)
+        held by SECOND_MODERATOR. Before the client connects, or it will not know it."""
+        roles = {
+            guild_id: self._role(guild_id, "@everyone", EVERYONE_PERMISSIONS, 0),
+            BOT_ROLE_ID: self._role(BOT_ROLE_ID, BOT.username, BOT_ROLE_PERMISSIONS, 1, managed=True,
+                                    tags={"bot_id": str(BOT.id)}),
+            SECOND_MODERATORS_ROLE_ID: self._role(SECOND_MODERATORS_ROLE_ID, "Moderators", MODERATOR_PERMISSIONS, 2),
+        }
+        guild = FakeGuild(guild_id, name, owner, {u.id: u for u in members},
+                          {u.id: [r for r in u.roles if r in roles] for u in members}, roles,
+                          {channel_id: self._text_channel(channel_id, "general", 0, None, guild_id)})
+        self.guilds[guild_id] = guild
+        return guild
+
+    def dm_channel(self, user: FakeUser) -> int:
+        """The id of the direct-message channel between `user` and the bot (made on first use)."""
+        for channel_id, user_id in self.dm_channels.items():
+            if user_id == user.id:
+                return channel_id
+        channel_id = DM_CHANNEL_BASE + len(self.dm_channels) + 1
+        self.dm_channels[channel_id] = user.id
+        return channel_id
+
+    async def remove_guild(self, guild_id: int) -> None:
+        """The bot is removed from a server: GUILD_DELETE (not unavailable), as Discord sends it."""
+        del self.guilds[guild_id]
+        await self.dispatch("GUILD_DELETE", {"id": str(guild_id)})
+
+    def _guild_of_channel(self, channel_id: int) -> FakeGuild | None:
+        """The server a channel is in; None for a direct-message channel."""
+        for guild in self.guilds.values():
+            if channel_id in guild.channels:
+                return guild
+        if channel_id in self.dm_channels:
+            return None
+        raise ValueError(f"unknown channel {channel_id}")
+
+    def _channel(self, channel_id: int) -> dict[str, Any]:
+        guild = self._guild_of_channel(channel_id)
+        if guild is not None:
+            return guild.channels[channel_id]
+        user = self._user(self.dm_channels[channel_id])
+        return {"id": str(channel_id), "type": 1, "last_message_id": None, "flags": 0,
+                "recipients": [user.payload()]}
+
+    def permissions_for(self, user_id: int, guild_id: int | None = None) -> int:
         """Guild-level permissions (no channel overwrites in this stand-in)."""
-        if user_id == self.owner.id:
+        guild = self.guilds[guild_id or self.guild_id]
+        if user_id == guild.owner.id:
             return ALL_PERMISSIONS
-        perms = int(self.roles[EVERYONE_ROLE_ID]["permissions"])
-        for role_id in self.member_roles.get(user_id, []):
-            if role_id in self.roles:
-                perms |= int(self.roles[role_id]["permissions"])
+        perms = int(guild.roles[guild.id]["permissions"])
+        for role_id in guild.member_roles.get(user_id, []):
+            if role_id in guild.roles:
+                perms |= int(guild.roles[role_id]["permissions"])
         return ALL_PERMISSIONS if perms & ADMINISTRATOR else perms
 
     def _user(self, user_id: int) -> FakeUser | None:
-        return self.members.get(user_id)
+        """A user of any server the bot is in."""
+        for guild in self.guilds.values():
+            if user_id in guild.members:
+                return guild.members[user_id]
+        return None
 
     def _member_payload(self, user: FakeUser, *, with_user: bool = True,
-                        permissions: bool = False) -> dict[str, Any]:
+                        permissions: bool = False, guild_id: int | None = None) -> dict[str, Any]:
+        guild = self.guilds[guild_id or self.guild_id]
         member: dict[str, Any] = {
             "nick": None, "avatar": None, "banner": None,
-            "roles": [str(r) for r in self.member_roles.get(user.id, list(user.roles))],
+            "roles": [str(r) for r in guild.member_roles.get(user.id, list(user.roles))],
             "joined_at": JOINED_AT, "premium_since": None, "deaf": False, "mute": False, "pending": False,
             "flags": 0, "communication_disabled_until": None, "avatar_decoration_data": None,
         }
         if with_user:
             member["user"] = user.payload()
         if permissions:
-            member["permissions"] = str(self.permissions_for(user.id))
+            member["permissions"] = str(self.permissions_for(user.id, guild.id))
         return member
 
-    def _guild_payload(self) -> dict[str, Any]:
+    def _guild_payload(self, guild_id: int | None = None) -> dict[str, Any]:
         """The guild as GET /guilds/{id} returns it."""
+        guild = self.guilds[guild_id or self.guild_id]
         return {
-            "id": str(self.guild_id), "name": self.guild_name, "icon": None, "icon_hash": None,
-            "splash": None, "discovery_splash": None, "owner_id": str(self.owner.id), "region": None,
+            "id": str(guild.id), "name": guild.name, "icon": None, "icon_hash": None,
+            "splash": None, "discovery_splash": None, "owner_id": str(guild.owner.id), "region": None,
             "afk_channel_id": None, "afk_timeout": 300, "widget_enabled": False, "widget_channel_id": None,
             "verification_level": 1, "default_message_notifications": 1, "explicit_content_filter": 0,
-            "roles": list(self.roles.values()), "emojis": [], "features": [], "mfa_level": 0,
-            "application_id": None, "system_channel_id": str(GENERAL_CHANNEL_ID), "system_channel_flags": 0,
+            "roles": list(guild.roles.values()), "emojis": [], "features": [], "mfa_level": 0,
+            "application_id": None, "system_channel_id": str(next(iter(guild.channels))), "system_channel_flags": 0,
             "rules_channel_id": None, "max_presences": None, "max_members": 500000, "vanity_url_code": None,
             "description": None, "banner": None, "premium_tier": 0, "premium_subscription_count": 0,
             "preferred_locale": "en-US", "public_updates_channel_id": None, "max_video_channel_users": 25,
@@ -738,17 +819,18 @@ class FakeDiscord:
             "premium_progress_bar_enabled": False, "safety_alerts_channel_id": None, "incidents_data": None,
         }
 
-    def _guild_create_payload(self, intents: int) -> dict[str, Any]:
+    def _guild_create_payload(self, intents: int, guild_id: int | None = None) -> dict[str, Any]:
         """GUILD_CREATE. Without GUILD_PRESENCES Discord lists only the bot itself among members."""
-        members = list(self.members.values())
+        record = self.guilds[guild_id or self.guild_id]
+        members = list(record.members.values())
         if not intents & INTENT_GUILD_PRESENCES:
             members = [m for m in members if m.id == self.bot.id]
-        guild = self._guild_payload()
+        guild = self._guild_payload(record.id)
         guild.update({
             "joined_at": JOINED_AT, "large": False, "unavailable": False, "lazy": True,
-            "member_count": len(self.members), "voice_states": [],
-            "members": [self._member_payload(m) for m in members],
-            "channels": [{k: v for k, v in c.items() if k != "guild_id"} for c in self.channels.values()],
+            "member_count": len(record.members), "voice_states": [],
+            "members": [self._member_payload(m, guild_id=record.id) for m in members],
+            "channels": [{k: v for k, v in c.items() if k != "guild_id"} for c in record.channels.values()],
             "threads": [], "presences": [], "stage_instances": [], "guild_scheduled_events": [],
             "soundboard_sounds": [], "embedded_activities": [],
         })
@@ -885,7 +967,7 @@ class FakeDiscord:
         if req.params["application_id"] != str(self.application_id):
             return None, _error(403, "Missing Access", 50001)
         guild = req.params.get("guild_id")
-        if guild is not None and guild != str(self.guild_id):
+        if guild is not None and int(guild) not in self.guilds:
             return None, _error(403, "Missing Access", 50001)
         return (int(guild) if guild else None), None
 
@@ -968,8 +1050,10 @@ class FakeDiscord:
         self.commands[scope] = [c for c in self.commands.get(scope, []) if c["id"] != req.params["command_id"]]
         return 204, None
 
-    def _find_command(self, name: str, ctype: int = 1) -> tuple[dict[str, Any] | None, int | None]:
-        for scope in (self.guild_id, None):
+    def _find_command(self, name: str, ctype: int = 1, guild_id: int | None = None
+                      ) -> tuple[dict[str, Any] | None, int | None]:
+        """A command as the server (guild_id; None: a direct message) sees it: its own, then global ones."""
+        for scope in ((guild_id, None) if guild_id else (None,)):
             for command in self.commands.get(scope, []):
                 if command["name"] == name and command.get("type", 1) == ctype:
                     return command, scope
@@ -979,7 +1063,9 @@ class FakeDiscord:
 
     def _known_channel(self, req: RecordedRequest) -> tuple[int, tuple[int, Any] | None]:
         channel_id = int(req.params["channel_id"])
-        if channel_id not in self.channels:
+        try:
+            self._guild_of_channel(channel_id)
+        except ValueError:
             return channel_id, _error(404, "Unknown Channel", 10003)
         return channel_id, None
 
@@ -1075,6 +1161,7 @@ class FakeDiscord:
         mentions, roles, everyone = self._mentions(payload.get("content") or "", payload.get("allowed_mentions"),
                                                    replied_to)
         message_id = self._snowflake()
+        guild = self._guild_of_channel(channel_id)
         message: dict[str, Any] = {
             "id": str(message_id), "channel_id": str(channel_id), "author": self.bot.payload(),
             "content": payload.get("content") or "", "timestamp": _now_iso(), "edited_timestamp": None,
@@ -1087,15 +1174,18 @@ class FakeDiscord:
             message["type"] = MESSAGE_REPLY
             message["message_reference"] = {
                 "type": 0, "message_id": str(reference["message_id"]),
-                "channel_id": str(reference.get("channel_id") or channel_id), "guild_id": str(self.guild_id)}
+                "channel_id": str(reference.get("channel_id") or channel_id)}
+            if guild is not None:
+                message["message_reference"]["guild_id"] = str(guild.id)
             message["referenced_message"] = self._rest_view(referenced, nested=True) if referenced else None
         if interaction is not None:
-            user = interaction["payload"]["member"]["user"]
+            payload_of = interaction["payload"]
+            user = payload_of["member"]["user"] if "member" in payload_of else payload_of["user"]
             message.update({
                 "webhook_id": str(self.application_id), "application_id": str(self.application_id),
                 "interaction_metadata": {
                     "id": str(interaction["id"]), "type": interaction["type"], "user": user,
-                    "authorizing_integration_owners": {"0": str(self.guild_id)},
+                    "authorizing_integration_owners": {"0": str(guild.id)} if guild else {"1": str(user["id"])},
                     "name": interaction["payload"]["data"].get("name"), "command_type": 1},
             })
         self.messages[message_id] = message
@@ -1162,7 +1252,7 @@ class FakeDiscord:
                 "fail_if_not_exists", True):
             return _form_error(["message_reference"], "REPLIES_UNKNOWN_MESSAGE", "Unknown message")
         message = self._bot_message(channel_id, payload, req.files, flags=int(payload.get("flags") or 0))
-        self.channels[channel_id]["last_message_id"] = message["id"]
+        self._channel(channel_id)["last_message_id"] = message["id"]
         self._sent.append(self._sent_record(payload, req.files, message, id=int(message["id"]),
                                             channel_id=channel_id))
         return 200, self._rest_view(message)
@@ -1239,21 +1329,24 @@ class FakeDiscord:
 
     async def _h_get_channel(self, req: RecordedRequest) -> tuple[int, Any]:
         channel_id, err = self._known_channel(req)
-        return err or (200, self.channels[channel_id])
+        return err or (200, self._channel(channel_id))
 
     # --- guild
 
     def _known_guild(self, req: RecordedRequest) -> tuple[int, Any] | None:
-        return None if req.params["guild_id"] == str(self.guild_id) else _error(404, "Unknown Guild", 10004)
+        return None if int(req.params["guild_id"]) in self.guilds else _error(404, "Unknown Guild", 10004)
+
+    def _guild_of(self, req: RecordedRequest) -> FakeGuild:
+        return self.guilds[int(req.params["guild_id"])]
 
     async def _h_get_guild(self, req: RecordedRequest) -> tuple[int, Any]:
-        return self._known_guild(req) or (200, self._guild_payload())
+        return self._known_guild(req) or (200, self._guild_payload(int(req.params["guild_id"])))
 
     async def _h_get_guild_channels(self, req: RecordedRequest) -> tuple[int, Any]:
-        return self._known_guild(req) or (200, list(self.channels.values()))
+        return self._known_guild(req) or (200, list(self._guild_of(req).channels.values()))
 
     async def _h_get_roles(self, req: RecordedRequest) -> tuple[int, Any]:
-        return self._known_guild(req) or (200, list(self.roles.values()))
+        return self._known_guild(req) or (200, list(self._guild_of(req).roles.values()))
 
     async def _h_get_members(self, req: RecordedRequest) -> tuple[int, Any]:
         err = self._known_guild(req)
@@ -1261,15 +1354,17 @@ class FakeDiscord:
             return err
         after = int(req.query.get("after", 0))
         limit = int(req.query.get("limit", 1))
-        users = sorted((u for u in self.members.values() if u.id > after), key=lambda u: u.id)[:limit]
-        return 200, [self._member_payload(u) for u in users]
+        guild = self._guild_of(req)
+        users = sorted((u for u in guild.members.values() if u.id > after), key=lambda u: u.id)[:limit]
+        return 200, [self._member_payload(u, guild_id=guild.id) for u in users]
 
     async def _h_get_member(self, req: RecordedRequest) -> tuple[int, Any]:
         err = self._known_guild(req)
         if err:
             return err
-        user = self._user(int(req.params["user_id"]))
-        return (200, self._member_payload(user)) if user else _error(404, "Unknown Member", 10007)
+        guild = self._guild_of(req)
+        user = guild.members.get(int(req.params["user_id"]))
+        return (200, self._member_payload(user, guild_id=guild.id)) if user else _error(404, "Unknown Member", 10007)
 
     # --- interactions
 
@@ -1495,7 +1590,7 @@ class FakeDiscord:
         ready: dict[str, Any] = {
             "v": API_VERSION,
             "user": {**self.bot.payload(), "verified": True, "mfa_enabled": False, "email": None},
-            "guilds": [{"id": str(self.guild_id), "unavailable": True}],
+            "guilds": [{"id": str(guild_id), "unavailable": True} for guild_id in self.guilds],
             "session_id": session.session_id, "resume_gateway_url": self.gateway_url,
             "application": {"id": str(self.application_id), "flags": APPLICATION_FLAGS},
             "private_channels": [], "relationships": [], "presences": [], "user_settings": {},
@@ -1506,7 +1601,8 @@ class FakeDiscord:
             ready["shard"] = session.shard
         await self._dispatch_to(session, "READY", ready)
         if intents & INTENT_GUILDS:
-            await self._dispatch_to(session, "GUILD_CREATE", self._guild_create_payload(intents))
+            for guild_id in self.guilds:
+                await self._dispatch_to(session, "GUILD_CREATE", self._guild_create_payload(intents, guild_id))
 
     async def _resume(self, conn: _Connection, data: dict[str, Any]) -> None:
         if data.get("token") != self.token:
@@ -1529,9 +1625,10 @@ class FakeDiscord:
 
     async def _request_members(self, session: _Session, data: dict[str, Any]) -> None:
         self.member_requests.append(data)
-        if str(data.get("guild_id")) != str(self.guild_id):
+        guild = self.guilds.get(int(data.get("guild_id") or 0))
+        if guild is None:
             return
-        users = list(self.members.values())
+        users = list(guild.members.values())
         if data.get("user_ids"):
             wanted = {int(u) for u in data["user_ids"]}
             users = [u for u in users if u.id in wanted]
@@ -1543,7 +1640,7 @@ class FakeDiscord:
         if data.get("limit"):
             users = users[: int(data["limit"])]
         chunk: dict[str, Any] = {
-            "guild_id": str(self.guild_id), "members": [self._member_payload(u) for u in users],
+            "guild_id": str(guild.id), "members": [self._member_payload(u, guild_id=guild.id) for u in users],
             "chunk_index": 0, "chunk_count": 1, "not_found": []}
         if data.get("presences"):
             chunk["presences"] = []
@@ -1629,41 +1726,48 @@ class FakeDiscord:
         """A user posts a message: dispatches MESSAGE_CREATE (unless dispatch=False) and stores it so the
         bot can fetch it. `mentions` default: users written as <@id> in `content`, plus the replied-to
         author when `message_reference` (a message id or payload) is given and `ping_reply`."""
-        if channel_id not in self.channels:
-            raise ValueError(f"unknown channel {channel_id}")
+        guild = self._guild_of_channel(channel_id)  # None: a direct message
+        members = guild.members if guild else {author.id: author, self.bot.id: self.bot}
         referenced = None
         if message_reference is not None:
             ref_id = _as_id(message_reference)
             referenced = self.messages.get(ref_id)
         if mentions is None:
-            users = [self.members[int(u)] for u in dict.fromkeys(_USER_MENTION.findall(content))
-                     if int(u) in self.members]
+            users = [members[int(u)] for u in dict.fromkeys(_USER_MENTION.findall(content))
+                     if int(u) in members]
             if referenced is not None and ping_reply:
-                replied = self.members.get(int(referenced["author"]["id"]))
+                replied = members.get(int(referenced["author"]["id"]))
                 if replied is not None and replied not in users:
                     users.append(replied)
         else:
             users = list(mentions)
         message_id = self._snowflake()
         message: dict[str, Any] = {
-            "id": str(message_id), "channel_id": str(channel_id), "guild_id": str(self.guild_id),
-            "author": author.payload(), "member": self._member_payload(author, with_user=False),
+            "id": str(message_id), "channel_id": str(channel_id),
+            "author": author.payload(),
             "content": content, "timestamp": _now_iso(), "edited_timestamp": None, "tts": False,
             "mention_everyone": "@everyone" in content or "@here" in content,
-            "mentions": [{**u.payload(), "member": self._member_payload(u, with_user=False)} for u in users],
-            "mention_roles": [r for r in dict.fromkeys(_ROLE_MENTION.findall(content)) if int(r) in self.roles],
+            "mentions": [u.payload() for u in users],
+            "mention_roles": [r for r in dict.fromkeys(_ROLE_MENTION.findall(content))
+                              if guild and int(r) in guild.roles],
             "attachments": [self.add_attachment(*a) for a in attachments], "embeds": list(embeds),
             "pinned": False, "type": MESSAGE_DEFAULT, "flags": 0, "components": [], "nonce": str(message_id),
         }
+        if guild is not None:
+            message["guild_id"] = str(guild.id)
+            message["member"] = self._member_payload(author, with_user=False, guild_id=guild.id)
+            for mention, user in zip(message["mentions"], users, strict=True):
+                mention["member"] = self._member_payload(user, with_user=False, guild_id=guild.id)
         if message_reference is not None:
             message["type"] = MESSAGE_REPLY
             message["message_reference"] = {
                 "type": 0, "message_id": str(ref_id),
-                "channel_id": referenced["channel_id"] if referenced else str(channel_id),
-                "guild_id": str(self.guild_id)}
+                "channel_id": referenced["channel_id"] if referenced else str(channel_id)}
+            if guild is not None:
+                message["message_reference"]["guild_id"] = str(guild.id)
             message["referenced_message"] = self._rest_view(referenced, nested=True) if referenced else None
         self.messages[message_id] = message
-        self.channels[channel_id]["last_message_id"] = str(message_id)
+        self._channel(channel_id)["last_message_id"] = str(message_id)
         if dispatch:
             await self.dispatch("MESSAGE_CREATE", message)
         return message
@@ -1707,8 +1811,11 @@ class FakeDiscord:
 
     def _command_data(self, name: str, options: Mapping[str, Any] | Sequence[dict[str, Any]] | None,
                       subcommand: str | None, attachments: Mapping[str, Sequence[Any]] | None,
-                      focused: str | None = None) -> dict[str, Any]:
-        command, scope = self._find_command(name)
+                      focused: str | None = None, channel_id: int = GENERAL_CHANNEL_ID) -> dict[str, Any]:
+        guild = self._guild_of_channel(channel_id)
+        command, scope = self._find_command(name, guild_id=guild.id if guild else None)
+        if command is None and guild is None:  # a guild-only command tried in a DM: sent as the server has it
+            command, _ = self._find_command(name, guild_id=self.guild_id)
         path = subcommand.split() if subcommand else []
         definitions = {d["name"]: d for d in self._option_definitions(command, path)}
         resolved: dict[str, dict[str, Any]] = {}
@@ -1746,21 +1853,26 @@ class FakeDiscord:
 
     async def _send_interaction(self, itype: int, data: dict[str, Any], user: FakeUser, channel_id: int,
                                 locale: str, message: dict[str, Any] | None = None) -> int:
-        if channel_id not in self.channels:
-            raise ValueError(f"unknown channel {channel_id}")
+        guild = self._guild_of_channel(channel_id)  # None: a direct message with the bot
         interaction_id = self._snowflake()
         token = "aW50ZXJhY3Rpb24" + secrets.token_urlsafe(48)
-        channel = {**self.channels[channel_id], "permissions": str(self.permissions_for(user.id))}
         payload = {
             "id": str(interaction_id), "application_id": str(self.application_id), "type": itype, "data": data,
-            "guild_id": str(self.guild_id), "guild": {"id": str(self.guild_id), "locale": "en-US", "features": []},
-            "channel_id": str(channel_id), "channel": channel,
-            "member": self._member_payload(user, permissions=True), "token": token, "version": 1,
-            "app_permissions": str(self.permissions_for(self.bot.id)), "locale": locale, "guild_locale": "en-US",
-            "entitlements": [], "entitlement_sku_ids": [],
-            "authorizing_integration_owners": {"0": str(self.guild_id)}, "context": 0,
-            "attachment_size_limit": ATTACHMENT_SIZE_LIMIT,
+            "channel_id": str(channel_id), "token": token, "version": 1, "locale": locale,
+            "entitlements": [], "entitlement_sku_ids": [], "attachment_size_limit": ATTACHMENT_SIZE_LIMIT,
         }
+        if guild is not None:
+            payload.update({
+                "guild_id": str(guild.id), "guild": {"id": str(guild.id), "locale": "en-US", "features": []},
+                "channel": {**guild.channels[channel_id], "permissions": str(self.permissions_for(user.id, guild.id))},
+                "member": self._member_payload(user, permissions=True, guild_id=guild.id),
+                "app_permissions": str(self.permissions_for(self.bot.id, guild.id)), "guild_locale": "en-US",
+                "authorizing_integration_owners": {"0": str(guild.id)}, "context": 0})
+        else:
+            payload.update({
+                "channel": {**self._channel(channel_id), "permissions": str(EVERYONE_PERMISSIONS)},
+                "user": user.payload(), "app_permissions": str(BOT_ROLE_PERMISSIONS),
+                "authorizing_integration_owners": {"0": str(user.id)}, "context": 1})
         if message is not None:
             payload["message"] = self._rest_view(message)
         self._interactions[interaction_id] = {
@@ -1788,7 +1900,7 @@ class FakeDiscord:
         `subcommand` is "sub" or "group sub". `attachments` maps option names to (filename, bytes[,
         content_type]), served from this stand-in's /attachments/... and listed in data.resolved.
         data.guild_id is set when the command was synced to the guild, as Discord does."""
-        data = self._command_data(name, options, subcommand, attachments)
+        data = self._command_data(name, options, subcommand, attachments, channel_id=channel_id)
         return await self._send_interaction(INTERACTION_APPLICATION_COMMAND, data, user, channel_id, locale)
 
     async def send_autocomplete(
@@ -1804,7 +1916,7 @@ class FakeDiscord:
     ) -> int:
         """A user types in option `focused` of `name`: dispatches an autocomplete INTERACTION_CREATE
         (type 4); the bot's choices are in interaction_responses(id)[0]["choices"]."""
-        data = self._command_data(name, options, subcommand, None, focused=focused)
+        data = self._command_data(name, options, subcommand, None, focused=focused, channel_id=channel_id)
         return await self._send_interaction(INTERACTION_AUTOCOMPLETE, data, user, channel_id, locale)
 
     async def press_button(self, message_id: int, custom_id: str, *, user: FakeUser = MEMBER,

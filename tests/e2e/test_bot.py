@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import shutil
 import threading
 
 import pytest
@@ -35,21 +34,12 @@ GENEVA = (
 GENEVA_QUESTION = "Who hosted the Nile basin envoys?"
 
 
-@pytest.fixture
-def kb(seed_kb, tmp_path) -> KnowledgeBase:
-    """A knowledge base of its own (articles may change), starting from the session's built seed index."""
-    corpus, index = tmp_path / "corpus", tmp_path / "index"
-    shutil.copytree(seed_kb.corpus_dir, corpus)
-    shutil.copytree(seed_kb.index_dir, index)
-    kb = KnowledgeBase(corpus, index, embedder=seed_kb.embedder)
-    assert kb.ensure_index() is None  # loaded, not rebuilt
-    return kb
-
-
 def make_bot(fake: FakeDiscord, kb: KnowledgeBase, **settings) -> CommuniqueBot:
     values = {"discord_token": fake.token, "discord_api_base": fake.api_base, "guild_id": GUILD_ID,
               "answer_channels": [OFF_TOPIC_CHANNEL_ID], "question_burst": 0,
-              "feedback_db": kb.index_dir.parent / "feedback.sqlite3", **settings}
+              "feedback_db": kb.index_dir.parent / "feedback.sqlite3",
+              "collections_dir": kb.index_dir.parent / "collections", "audit_log": kb.index_dir.parent / "audit.jsonl",
+              **settings}
     return CommuniqueBot(Settings(_env_file=None, **values), kb, Prompts(ROOT / "prompts"),
                          guild_ready_timeout=0.1)
 
@@ -185,7 +175,9 @@ def test_moderator_adds_then_removes_an_article(fake_discord, run, kb):
     assert "Ignazio Cassis" in embed_text(answered) and "Water talks in Geneva" in embed_text(answered)
     assert "removed: `geneva`" in responses_text(fake_discord, removed)
     assert "Cassis" not in embed_text(abstained) and "/search" in embed_text(abstained)
-    assert not (kb.corpus_dir / "geneva.txt").exists()
+    own_corpus = kb.index_dir.parent / "collections" / str(GUILD_ID) / "corpus"
+    assert own_corpus.is_dir() and not (own_corpus / "geneva.txt").exists()
+    assert not (kb.corpus_dir / "geneva.txt").exists()  # the server's own collection, not the shared one
 
 
 def test_non_moderator_is_refused(fake_discord, run, kb):
@@ -209,7 +201,8 @@ def test_moderator_role_from_settings(fake_discord, run, kb):
     async def scenario():
         bot = make_bot(fake_discord, kb, moderator_role="Moderators")
         async with fake_discord.run_client(bot):
-            iid = await fake_discord.send_interaction("index", {}, subcommand="refresh", user=MODERATOR)
+            iid = await fake_discord.send_interaction("index", {"collection": "shared"}, subcommand="refresh",
+                                                      user=MODERATOR)
             await fake_discord.wait_until(lambda: "Done" in responses_text(fake_discord, iid), 30)
             return iid
 
@@ -250,9 +243,11 @@ def test_question_during_refresh_is_answered_from_the_old_index(fake_discord, ru
     async def scenario():
         async with fake_discord.run_client(make_bot(fake_discord, kb)):
             (kb.corpus_dir / "geneva.txt").write_text(GENEVA, encoding="utf-8")
-            refresh = await fake_discord.send_interaction("index", {}, subcommand="refresh", user=MODERATOR)
+            refresh = await fake_discord.send_interaction("index", {"collection": "shared"}, subcommand="refresh",
+                                                          user=MODERATOR)
             await fake_discord.wait_until(started.is_set, 10, "the refresh to start")
-            second = await fake_discord.send_interaction("index", {}, subcommand="refresh", user=MODERATOR)
+            second = await fake_discord.send_interaction("index", {"collection": "shared"}, subcommand="refresh",
+                                                         user=MODERATOR)
             refused = await last_response(fake_discord, second, "callback")
             await fake_discord.send_message(f"{BOT.mention} Who is the European Council President?")
             answer = await fake_discord.wait_for_message(GENERAL_CHANNEL_ID, timeout=15)
@@ -468,7 +463,8 @@ def test_refresh_reports_meetings_found(fake_discord, run, kb):
     """/index refresh reports how many meetings it found."""
     async def scenario():
         async with fake_discord.run_client(make_bot(fake_discord, kb)):
-            iid = await fake_discord.send_interaction("index", {}, subcommand="refresh", user=MODERATOR)
+            iid = await fake_discord.send_interaction("index", {"collection": "shared"}, subcommand="refresh",
+                                                      user=MODERATOR)
             await fake_discord.wait_until(lambda: "Done" in responses_text(fake_discord, iid), 30)
             return iid
 

@@ -10,7 +10,7 @@ import pytest
 from bot.feedback import FeedbackStore
 from index.evaluation import load_cases
 from tests.e2e.fake_discord import BOT, GENERAL_CHANNEL_ID, GUILD_ID, MEMBER, MODERATOR
-from tests.e2e.test_bot import kb, last_response, make_bot  # noqa: F401 - kb is a fixture
+from tests.e2e.test_bot import last_response, make_bot
 
 pytestmark = pytest.mark.slow
 

@@ -24,7 +24,8 @@ def test_run_connects_answers_and_stops_cleanly(fake_discord, run, seed_kb, tmp_
     env = {**os.environ, "DISCORD_TOKEN": fake_discord.token, "DISCORD_API_BASE": fake_discord.api_base,
            "GUILD_ID": str(GUILD_ID), "CORPUS_DIR": str(tmp_path / "corpus"), "INDEX_DIR": str(tmp_path / "index"),
            "COMMUNIQUE_ENV_FILE": os.devnull, "LOG_LEVEL": "INFO", "QUESTION_BURST": "0",
-           "FEEDBACK_DB": str(tmp_path / "feedback.sqlite3")}
+           "FEEDBACK_DB": str(tmp_path / "feedback.sqlite3"),
+           "COLLECTIONS_DIR": str(tmp_path / "collections"), "AUDIT_LOG": str(tmp_path / "audit.jsonl")}
 
     async def scenario():
         process = await asyncio.create_subprocess_exec(

@@ -36,6 +36,7 @@ def bot_env(seed_kb, tmp_path, **values: str) -> dict[str, str]:
     shutil.copytree(seed_kb.index_dir, tmp_path / "index")
     return {**os.environ, "CORPUS_DIR": str(tmp_path / "corpus"), "INDEX_DIR": str(tmp_path / "index"),
             "MODEL_CACHE_DIR": seed_kb.embedder.cache_dir, "FEEDBACK_DB": str(tmp_path / "feedback.sqlite3"),
+            "COLLECTIONS_DIR": str(tmp_path / "collections"), "AUDIT_LOG": str(tmp_path / "audit.jsonl"),
             "COMMUNIQUE_ENV_FILE": os.devnull, "GUILD_ID": "",
             **values}
 

@@ -1,4 +1,5 @@
-"""Questions: in channels (mention, reply to an answer, or a question in ANSWER_CHANNELS) and /ask."""
+"""Questions: in channels (mention, reply to an answer, or a question in ANSWER_CHANNELS), in direct
+messages (every message), and /ask."""
 
 from __future__ import annotations
 
@@ -64,7 +65,7 @@ class Ask(commands.Cog):
         """Answer a question from the articles, quoting them word for word."""
         self.bot.check_rate_limit(interaction.user)
         await interaction.response.defer(thinking=True)
-        answer = await self.bot.questions.ask(question)
+        answer = await self.bot.questions.ask(question, guild_id=interaction.guild_id)
         view = await answer_view(self.bot, answer, interaction.guild_id, interaction.channel_id)
         sent = await send_embeds(interaction.followup.send, answer_embeds(answer, self.bot.prompts), wait=True,
                                  **({"view": view} if view else {}))
@@ -84,7 +85,8 @@ class Ask(commands.Cog):
         try:
             self.bot.check_rate_limit(message.author)
             async with message.channel.typing():
-                answer = await self.bot.questions.ask(question, context)
+                answer = await self.bot.questions.ask(question, context,
+                                                      guild_id=message.guild.id if message.guild else None)
         except Exception as error:  # noqa: BLE001 - the one error handler tells the user, logs the unknown
             await self.bot.errors.on_message_error(message, error)
             return
@@ -100,7 +102,7 @@ class Ask(commands.Cog):
         previous = await self._answered_question(message)
         if previous is not None:
             return text, previous
-        addressed = any(user.id == me.id for user in message.mentions) or (
+        addressed = any(user.id == me.id for user in message.mentions) or message.guild is None or (
             message.channel.id in self.bot.settings.answer_channels and text.endswith("?"))
         if not addressed:
             return None, None

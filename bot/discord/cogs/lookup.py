@@ -1,9 +1,12 @@
-"""Lookups for people who want to read for themselves: /search, /sources, /source and /help."""
+"""Lookups for people who want to read for themselves: /search, /sources, /source and /help.
+
+In a server they read the shared collection and that server's own; in direct messages, the shared one.
+"""
 
 from __future__ import annotations
 
-from collections import Counter
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, TypeVar
 
 import discord
 from discord import app_commands
@@ -12,23 +15,43 @@ from discord.ext import commands
 from bot.discord.cogs.common import send_embeds
 from bot.discord.embeds import document_embeds, escape, hits_embeds, meeting_embeds, sources_pages, text_embed
 from bot.render import no_meetings_text, require_paragraph
+from index.across import documents_across, find_document, meetings_across, search_across
 
 if TYPE_CHECKING:
     from bot.discord.bot import CommuniqueBot
+    from index.collections import Source
+    from index.corpus.documents import Document
 
 AUTOCOMPLETE_CHOICES = 25
+T = TypeVar("T")
+
+
+def matching_choices(documents: Sequence[Document], current: str) -> list[app_commands.Choice[str]]:
+    """The articles whose id or title holds what was typed, as autocomplete choices (each id once)."""
+    wanted = current.lower()
+    seen: dict[str, Document] = {}
+    for d in documents:
+        if (wanted in d.doc_id or wanted in d.title.lower()) and d.doc_id not in seen:
+            seen[d.doc_id] = d
+    return [app_commands.Choice(name=f"{d.doc_id} — {d.title}"[:100], value=d.doc_id)
+            for d in sorted(seen.values(), key=lambda d: d.doc_id)[:AUTOCOMPLETE_CHOICES]]
+
+
+async def read(bot: CommuniqueBot, guild_id: int | None, work: Callable[[list[Source]], T]) -> T:
+    """work(sources) in a worker thread, over what a question in this server (or DM) may read."""
+    def run() -> T:
+        with bot.collections.reading(guild_id) as sources:
+            return work(sources)
+
+    return await bot.run_blocking(run)
 
 
 async def doc_id_autocomplete(interaction: discord.Interaction, current: str) -> list[app_commands.Choice[str]]:
+    """Article ids of the shared collection and this server's own (never another server's)."""
     bot: CommuniqueBot = interaction.client
-    data = bot.kb.loaded_data
-    if data is None:
-        return []
-    wanted = current.lower()
-    matches = [d for d in sorted(data.documents.values(), key=lambda d: d.doc_id)
-               if wanted in d.doc_id or wanted in d.title.lower()]
-    return [app_commands.Choice(name=f"{d.doc_id} — {d.title}"[:100], value=d.doc_id)
-            for d in matches[:AUTOCOMPLETE_CHOICES]]
+    documents = await read(bot, interaction.guild_id,
+                           lambda sources: [s.document for s in documents_across(sources)])
+    return matching_choices(documents, current)
 
 
 class Lookup(commands.Cog):
@@ -41,21 +64,17 @@ class Lookup(commands.Cog):
                      k: app_commands.Range[int, 1, 10] = 5) -> None:
         """The passages closest to your query, with their scores, to read for yourself."""
         await interaction.response.defer(thinking=True)
-        hits = await self.bot.run_blocking(self.bot.kb.search, query, k)
-        titles = {d.doc_id: d.title for d in self.bot.kb.data.documents.values()}
-        await send_embeds(interaction.followup.send, hits_embeds(query, hits, self.bot.prompts, titles))
+        hits = await read(self.bot, interaction.guild_id, lambda sources: search_across(sources, query, k))
+        await send_embeds(interaction.followup.send, hits_embeds(query, hits, self.bot.prompts))
 
     @app_commands.command(name="sources")
     async def sources(self, interaction: discord.Interaction) -> None:
         """The articles I have: title, outlet, date, paragraphs and passages."""
-        data = self.bot.kb.loaded_data
-        if data is None:
-            await interaction.response.defer(thinking=True)
-            data = await self.bot.run_blocking(lambda: self.bot.kb.data)
-        documents = sorted(data.documents.values(), key=lambda d: d.doc_id)
-        counts = Counter(chunk.doc_id for chunk in data.chunks)
-        send = interaction.followup.send if interaction.response.is_done() else _first_response(interaction)
-        await send_embeds(send, sources_pages(documents, counts))
+        await interaction.response.defer(thinking=True)
+        found = await read(self.bot, interaction.guild_id, documents_across)
+        own = frozenset(n for n, s in enumerate(found) if s.own)
+        pages = sources_pages([s.document for s in found], [s.passages for s in found], own=own)
+        await send_embeds(interaction.followup.send, pages)
 
     @app_commands.command(name="source")
     @app_commands.describe(doc="The article's id", paragraph="One paragraph number (default: the whole article)")
@@ -63,7 +82,7 @@ class Lookup(commands.Cog):
     async def source(self, interaction: discord.Interaction, doc: str,
                      paragraph: app_commands.Range[int, 1, 10_000] | None = None) -> None:
         """An article's paragraphs, word for word."""
-        document = self.bot.kb.source(doc)
+        document = (await read(self.bot, interaction.guild_id, lambda sources: find_document(sources, doc))).document
         if paragraph is not None:
             require_paragraph(document, paragraph)
         await send_embeds(_first_response(interaction), document_embeds(document, paragraph))
@@ -74,13 +93,14 @@ class Lookup(commands.Cog):
     async def meetings(self, interaction: discord.Interaction, person: app_commands.Range[str, 2, 100] | None = None,
                        place: app_commands.Range[str, 2, 100] | None = None) -> None:
         """Who meets whom, where and when, each fact quoted from the articles."""
-        meetings = await self.bot.run_blocking(self.bot.kb.meetings, person, place)
+        meetings, documents = await read(self.bot, interaction.guild_id,
+                                         lambda sources: meetings_across(sources, person, place))
         if not meetings:
             text = escape(no_meetings_text(self.bot.prompts, person, place))
             await interaction.response.send_message(embed=text_embed(text),
                                                     allowed_mentions=discord.AllowedMentions.none())
             return
-        await send_embeds(_first_response(interaction), meeting_embeds(meetings, self.bot.kb.data.documents))
+        await send_embeds(_first_response(interaction), meeting_embeds(meetings, documents))
 
     @app_commands.command(name="help")
     async def help(self, interaction: discord.Interaction) -> None:

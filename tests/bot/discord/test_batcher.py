@@ -1,6 +1,9 @@
 """Questions that arrive together are answered in one batch."""
 
 import asyncio
+import threading
+from contextlib import contextmanager
+from types import SimpleNamespace
 
 import pytest
 
@@ -69,3 +72,32 @@ def test_batch_settings_are_checked():
     """A batch size below one is refused with the bad value."""
     with pytest.raises(ValueError, match="max_batch=0"):
         QuestionBatcher(RecordingKb(), max_batch=0)
+
+
+def test_one_servers_slow_questions_do_not_hold_up_anothers():
+    """Questions of two servers arriving together are answered in separate worker threads: server 2 is
+    answered while server 1's collection is still loading."""
+    release = threading.Event()
+
+    class SlowKb(RecordingKb):
+        def ask_many(self, questions, context=None):
+            release.wait(10)
+            return super().ask_many(questions, context)
+
+    kbs = {1: SlowKb(), 2: RecordingKb()}
+
+    class TwoServers:
+        @contextmanager
+        def reading(self, guild_id):
+            yield [SimpleNamespace(kb=kbs[guild_id])]
+
+    async def scenario():
+        batcher = QuestionBatcher(RecordingKb(), collections=TwoServers())
+        slow = asyncio.ensure_future(batcher.ask("q1", guild_id=1))
+        fast = await asyncio.wait_for(batcher.ask("q2", guild_id=2), 5)
+        held = not slow.done()
+        release.set()
+        return fast, held, await slow
+
+    fast, held, slow = asyncio.run(scenario())
+    assert fast.question == "q2" and held and slow.question == "q1"
