@@ -110,34 +110,38 @@ class FeedPoller:
     # ------------------------------------------------------------ polling
 
     def poll(self, force: bool = False) -> PollResult:
-        """Poll every feed of the collection that is due (every one with force); one refresh for all."""
+        """Poll every feed of the collection that is due (every one with force); one refresh for all.
+
+        A feed's new validators are kept only once its articles are saved: a refresh that fails leaves
+        the next poll to read the feed whole again."""
         done: list[tuple[Feed, FeedReport]] = []
+        validators: list[tuple[Feed, str | None, str | None]] = []
         for feed in self.store.feeds(self.collection):
             report = FeedReport(feed.url)
+            done.append((feed, report))
             if not force and not feed.due(self.clock()):
                 report.skipped = True
-                done.append((feed, report))
                 continue
             try:
                 parsed, etag, modified = self._read(feed.url, feed.etag, feed.last_modified)
             except WebError as error:
                 self.store.failed(feed, str(error), now=self.clock())
                 report.problems.append(f"the feed failed: {error}")
-                done.append((feed, report))
                 continue
             if parsed is None:
                 report.not_modified = True
-                self.store.polled(feed, etag, modified, now=self.clock())
-            else:
-                if parsed.capped:
-                    report.problems.append(f"the feed lists {parsed.total} entries; only the newest "
-                                           f"{len(parsed.entries)} are looked at")
-                left_over = self._collect(feed, parsed, report)
-                # with entries left for the next poll, the feed must be read whole again: no validators
-                self.store.polled(feed, None if left_over else etag, None if left_over else modified,
-                                  now=self.clock())
-            done.append((feed, report))
-        return self._save(done)
+                validators.append((feed, etag, modified))
+                continue
+            if parsed.capped:
+                report.problems.append(f"the feed lists {parsed.total} entries; only the newest "
+                                       f"{len(parsed.entries)} are looked at")
+            left_over = self._collect(feed, parsed, report)
+            # with entries left for the next poll, the feed must be read whole again: no validators
+            validators.append((feed, None, None) if left_over else (feed, etag, modified))
+        result = self._save(done)
+        for feed, etag, modified in validators:
+            self.store.polled(feed, etag, modified, now=self.clock())
+        return result
 
     def _collect(self, feed: Feed, parsed: ParsedFeed, report: FeedReport) -> bool:
         """Read the articles of the feed's unseen entries into report.new; whether some were left over."""

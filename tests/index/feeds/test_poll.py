@@ -146,3 +146,19 @@ def test_a_feed_is_followed_once_and_removed(poller, feed_site, store):
     assert store.feeds() == []
     with pytest.raises(CommuniqueError, match="does not follow"):
         poller.remove(f"{feed_site}/feed")
+
+
+def test_a_failed_refresh_leaves_the_entry_for_the_next_poll(poller, feed_site, hashing_kb, monkeypatch):
+    """When the one refresh fails, nothing is marked seen and no validator kept: the next poll adds it."""
+    FeedHandler.state["feed"] = rss([])
+    poller.add(f"{feed_site}/feed")
+    FeedHandler.state["feed"] = rss([("new", f"{feed_site}/geneva", MONDAY)])
+
+    def broken(*args, **kwargs):
+        raise OSError("disk full")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(hashing_kb, "add_articles", broken)
+        with pytest.raises(OSError):
+            poller.poll()
+    assert len(poller.poll().added) == 1
