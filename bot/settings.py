@@ -82,6 +82,8 @@ class Settings(BaseSettings):
                            description="the feeds each collection follows and the entries already seen")
     feed_max_new: int = Field(default=10, ge=1, le=200,
                               description="new entries of one feed fetched in one poll; the rest wait")
+    feed_max_per_day: int = Field(default=100, ge=1,
+                                  description="articles one collection takes from its feeds in 24 hours")
     prompts_dir: Path = Field(default=Path("prompts"), description="user-facing text templates")
     max_question_chars: int = Field(default=1000, ge=10, le=100_000, description="longest question accepted")
     log_level: str = Field(default="INFO", description="logging level of the bot")

@@ -25,7 +25,8 @@ def _poller(ctx: Context) -> FeedPoller:
     from index.feeds.poll import FeedPoller
 
     return FeedPoller(_store(ctx), ctx.kb(model=False), collection=ctx.collection,
-                      policy=ctx.settings.fetch_policy(), max_new=ctx.settings.feed_max_new)
+                      policy=ctx.settings.fetch_policy(), max_new=ctx.settings.feed_max_new,
+                      max_per_day=ctx.settings.feed_max_per_day)
 
 
 def _report(ctx: Context, result: PollResult) -> None:

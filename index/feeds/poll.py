@@ -29,6 +29,8 @@ log = logging.getLogger(__name__)
 
 MAX_NEW_PER_POLL = 10  # new entries of one feed fetched in one poll; the rest wait for the next
 MAX_BACKFILL = 50
+MAX_PER_DAY = 100  # articles one collection takes from its feeds in 24 hours; the rest wait
+DAY = 24 * 3600
 # An entry whose page fails like this will fail the same way again: it is marked seen, not retried.
 _FINAL = {"scheme", "address", "private", "no-article", "not-html", "size", "http", "redirect", "encoding"}
 
@@ -67,9 +69,13 @@ class FeedPoller:
 
     def __init__(self, store: FeedStore, kb: KnowledgeBase, collection: str = "shared",
                  policy: FetchPolicy | None = None, max_new: int = MAX_NEW_PER_POLL,
-                 max_entries: int = MAX_ENTRIES, clock: Callable[[], float] = time.time):
+                 max_entries: int = MAX_ENTRIES, max_per_day: int = MAX_PER_DAY,
+                 clock: Callable[[], float] = time.time):
         if max_new < 1:
             raise ValueError(f"max_new must be at least 1, got {max_new!r}")
+        if max_per_day < 1:
+            raise ValueError(f"max_per_day must be at least 1, got {max_per_day!r}")
+        self.max_per_day = max_per_day
         self.store, self.kb, self.collection = store, kb, collection
         self.policy = policy or FetchPolicy()
         self.max_new, self.max_entries, self.clock = max_new, max_entries, clock
@@ -100,7 +106,7 @@ class FeedPoller:
         if parsed.capped:
             report.problems.append(f"the feed lists {parsed.total} entries; only the newest "
                                    f"{len(parsed.entries)} are looked at")
-        self._collect(feed, parsed, report)
+        self._collect(feed, parsed, report, self._day_budget())
         # validators are not kept: the next poll reads the feed whole, so entries left over are seen then
         return feed, self._save([(feed, report)])
 
@@ -116,6 +122,7 @@ class FeedPoller:
         the next poll to read the feed whole again."""
         done: list[tuple[Feed, FeedReport]] = []
         validators: list[tuple[Feed, str | None, str | None]] = []
+        budget = self._day_budget()
         for feed in self.store.feeds(self.collection):
             report = FeedReport(feed.url)
             done.append((feed, report))
@@ -135,7 +142,8 @@ class FeedPoller:
             if parsed.capped:
                 report.problems.append(f"the feed lists {parsed.total} entries; only the newest "
                                        f"{len(parsed.entries)} are looked at")
-            left_over = self._collect(feed, parsed, report)
+            left_over = self._collect(feed, parsed, report, budget)
+            budget -= len(report.new)
             # with entries left for the next poll, the feed must be read whole again: no validators
             validators.append((feed, None, None) if left_over else (feed, etag, modified))
         result = self._save(done)
@@ -143,12 +151,22 @@ class FeedPoller:
             self.store.polled(feed, etag, modified, now=self.clock())
         return result
 
-    def _collect(self, feed: Feed, parsed: ParsedFeed, report: FeedReport) -> bool:
-        """Read the articles of the feed's unseen entries into report.new; whether some were left over."""
+    def _day_budget(self) -> int:
+        """How many more articles the collection may take from its feeds today."""
+        taken = self.store.added_since(self.collection, self.clock() - DAY)
+        return max(0, self.max_per_day - taken)
+
+    def _collect(self, feed: Feed, parsed: ParsedFeed, report: FeedReport, budget: int) -> bool:
+        """Read the articles of the feed's unseen entries into report.new (at most max_new, and budget
+        more articles today); whether some were left over."""
         by_key = {entry.key: entry for entry in parsed.entries}
         unseen = self.store.unseen(feed, by_key)
         final: dict[str, str] = {}
-        for key in unseen[:self.max_new]:
+        limit = min(self.max_new, budget)
+        if limit < len(unseen) and budget < self.max_new:
+            report.problems.append(f"the daily cap of {self.max_per_day} articles from feeds is reached; "
+                                   f"{len(unseen) - max(limit, 0)} new entries wait")
+        for key in unseen[:max(limit, 0)]:
             entry = by_key[key]
             try:
                 page = fetch_page(entry.link, self.policy)
@@ -163,7 +181,7 @@ class FeedPoller:
             report.new.append((entry, article))
         if final:
             self.store.mark_seen(feed, final, now=self.clock())
-        return len(unseen) > self.max_new
+        return len(unseen) > limit
 
     def _save(self, done: list[tuple[Feed, FeedReport]]) -> PollResult:
         """Every article read, saved in one refresh; then their entries are marked seen."""

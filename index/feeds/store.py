@@ -162,3 +162,10 @@ class FeedStore:
         with self._connect() as db:
             db.executemany("INSERT OR IGNORE INTO seen VALUES (?, ?, ?, ?, ?)",
                            [(feed.collection, feed.url, entry, now, outcome) for entry, outcome in outcomes.items()])
+
+    def added_since(self, collection: str, since: float) -> int:
+        """How many entries of the collection's feeds gave an article saved into it since then."""
+        with self._connect() as db:
+            row = db.execute("SELECT COUNT(*) FROM seen WHERE collection=? AND seen_at>? AND "
+                             "(outcome LIKE 'added %' OR outcome LIKE 'replaced %')", (collection, since)).fetchone()
+        return int(row[0])

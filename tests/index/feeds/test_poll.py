@@ -162,3 +162,20 @@ def test_a_failed_refresh_leaves_the_entry_for_the_next_poll(poller, feed_site, 
         with pytest.raises(OSError):
             poller.poll()
     assert len(poller.poll().added) == 1
+
+
+def test_caps_per_poll_and_per_day(store, hashing_kb, policy, feed_site):
+    """At most max_new entries of a feed per poll, and max_per_day articles a day; the rest wait."""
+    now = [2_000_000.0]
+    poller = FeedPoller(store, hashing_kb, policy=policy, max_new=1, max_per_day=2, clock=lambda: now[0])
+    FeedHandler.state["feed"] = rss([])
+    poller.add(f"{feed_site}/feed")
+    FeedHandler.state["feed"] = rss([("a", f"{feed_site}/geneva", MONDAY), ("b", f"{feed_site}/tbilisi", MONDAY),
+                                     ("c", f"{feed_site}/undated", MONDAY)])
+    assert len(poller.poll().added) == 1  # max_new: one per poll, though three are new
+    assert len(poller.poll().added) == 1
+    capped = poller.poll()
+    assert capped.added == []
+    assert capped.feeds[0].problems == ["the daily cap of 2 articles from feeds is reached; 1 new entries wait"]
+    now[0] += 24 * 3600
+    assert len(poller.poll().added) == 1
