@@ -80,6 +80,8 @@ class Settings(BaseSettings):
                               description="the answers given on Discord and the votes they got")
     feeds_db: Path = Field(default=Path("var/feeds.sqlite3"),
                            description="the feeds each collection follows and the entries already seen")
+    feed_poll_minutes: float = Field(default=15.0, ge=0,
+                                     description="the bot polls the followed feeds this often; 0: never")
     feed_max_new: int = Field(default=10, ge=1, le=200,
                               description="new entries of one feed fetched in one poll; the rest wait")
     feed_max_per_day: int = Field(default=100, ge=1,
