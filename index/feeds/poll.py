@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+import re
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -32,7 +33,9 @@ MAX_BACKFILL = 50
 MAX_PER_DAY = 100  # articles one collection takes from its feeds in 24 hours; the rest wait
 DAY = 24 * 3600
 # An entry whose page fails like this will fail the same way again: it is marked seen, not retried.
+# (A server error, 5xx, is not among them: like a timeout, it is tried again on the next poll.)
 _FINAL = {"scheme", "address", "private", "no-article", "not-html", "size", "http", "redirect", "encoding"}
+_SERVER_ERROR = re.compile(r"answered 5\d\d")
 
 
 @dataclass
@@ -158,10 +161,11 @@ class FeedPoller:
 
     def _collect(self, feed: Feed, parsed: ParsedFeed, report: FeedReport, budget: int) -> bool:
         """Read the articles of the feed's unseen entries into report.new (at most max_new, and budget
-        more articles today); whether some were left over."""
+        more articles today); whether some were left over or may pass on another try."""
         by_key = {entry.key: entry for entry in parsed.entries}
         unseen = self.store.unseen(feed, by_key)
         final: dict[str, str] = {}
+        retry = False  # an entry failed in a way that may pass: the feed must be read whole next time
         limit = min(self.max_new, budget)
         if limit < len(unseen) and budget < self.max_new:
             report.problems.append(f"the daily cap of {self.max_per_day} articles from feeds is reached; "
@@ -173,15 +177,17 @@ class FeedPoller:
                 article = extract_article(page.body, page.final_url, also_from=page.url)
             except WebError as error:
                 report.problems.append(f"{entry.link}: {error}")
-                if error.kind in _FINAL:
+                if error.kind in _FINAL and not _SERVER_ERROR.search(str(error)):
                     final[key] = f"refused: {error}"
+                else:
+                    retry = True
                 continue
             if entry.date and not article.meta.get("published"):
                 article = dataclasses.replace(article, meta={**article.meta, "published": entry.date})
             report.new.append((entry, article))
         if final:
             self.store.mark_seen(feed, final, now=self.clock())
-        return len(unseen) > limit
+        return retry or len(unseen) > limit
 
     def _save(self, done: list[tuple[Feed, FeedReport]]) -> PollResult:
         """Every article read, saved in one refresh; then their entries are marked seen."""

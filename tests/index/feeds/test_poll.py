@@ -179,3 +179,16 @@ def test_caps_per_poll_and_per_day(store, hashing_kb, policy, feed_site):
     assert capped.feeds[0].problems == ["the daily cap of 2 articles from feeds is reached; 1 new entries wait"]
     now[0] += 24 * 3600
     assert len(poller.poll().added) == 1
+
+
+def test_an_entry_whose_server_fails_is_tried_again(poller, feed_site, hashing_kb):
+    """A 500 from an entry's page is reported and retried on the next poll, though the feed is unchanged."""
+    FeedHandler.state["feed"] = rss([])
+    poller.add(f"{feed_site}/feed")
+    before = snapshot(hashing_kb.corpus_dir)
+    FeedHandler.state["feed"] = rss([("down", f"{feed_site}/broken", MONDAY)])
+    for _ in range(2):
+        result = poller.poll()
+        assert not result.feeds[0].not_modified
+        assert [line.split(": ", 1)[1] for line in result.feeds[0].problems] == ["the server answered 500 Internal Server Error"]
+    assert snapshot(hashing_kb.corpus_dir) == before
