@@ -78,6 +78,14 @@ class Settings(BaseSettings):
     index_dir: Path = Field(default=Path("var/index"), description="where the built index is kept")
     feedback_db: Path = Field(default=Path("var/feedback.sqlite3"),
                               description="the answers given on Discord and the votes they got")
+    feeds_db: Path = Field(default=Path("var/feeds.sqlite3"),
+                           description="the feeds each collection follows and the entries already seen")
+    feed_poll_minutes: float = Field(default=15.0, ge=0,
+                                     description="the bot polls the followed feeds this often; 0: never")
+    feed_max_new: int = Field(default=10, ge=1, le=200,
+                              description="new entries of one feed fetched in one poll; the rest wait")
+    feed_max_per_day: int = Field(default=100, ge=1,
+                                  description="articles one collection takes from its feeds in 24 hours")
     prompts_dir: Path = Field(default=Path("prompts"), description="user-facing text templates")
     max_question_chars: int = Field(default=1000, ge=10, le=100_000, description="longest question accepted")
     log_level: str = Field(default="INFO", description="logging level of the bot")

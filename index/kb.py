@@ -23,7 +23,7 @@ from index.corpus.files import (
     remove_article,
     save_article,
 )
-from index.corpus.html import extract_article
+from index.corpus.html import ExtractedArticle, extract_article
 from index.errors import (
     BadQuestionError,
     CommuniqueError,
@@ -256,6 +256,15 @@ class KnowledgeBase:
             if not result.changed:
                 return result, None
             return result, self._rebuild(progress)
+
+    def add_articles(self, articles: Sequence[ExtractedArticle], progress: BuildProgress | None = None,
+                     wait: bool = False) -> tuple[list[SaveResult], BuildReport | None]:
+        """Save fetched articles into the corpus and refresh once; (results, None) when none changed it."""
+        with self._exclusive(wait), CorpusChange(self.corpus_dir) as change:
+            results = [save_article(change, article) for article in articles]
+            if not any(result.changed for result in results):
+                return results, None
+            return results, self._rebuild(progress)
 
     def remove(self, doc_id: str, progress: BuildProgress | None = None, wait: bool = False) -> BuildReport:
         """Delete an article's file (and sidecar) from the corpus directory, then refresh."""

@@ -24,6 +24,7 @@ def outputs_in_tmp(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.Tem
     outputs = tmp_path_factory.mktemp("outputs")
     monkeypatch.setenv("AUDIT_LOG", str(outputs / "audit.jsonl"))
     monkeypatch.setenv("COLLECTIONS_DIR", str(outputs / "collections"))
+    monkeypatch.setenv("FEEDS_DB", str(outputs / "feeds.sqlite3"))
 
 
 @pytest.fixture(scope="session")

@@ -17,6 +17,7 @@ from contextlib import contextmanager
 
 from bot.cli import collections as coll
 from bot.cli import commands as cmd
+from bot.cli import feeds as feed_cmds
 from bot.cli.context import PROG, Context, error_line, quiet_environment, shared_embedder
 from bot.logs import configure_cli_logging
 from bot.settings import load_settings
@@ -160,6 +161,23 @@ def build_parser() -> argparse.ArgumentParser:
     removed = command("remove", coll.cmd_collections_remove, "delete a server's collection: its articles and "
                       "index", into=kinds)
     removed.add_argument("name", metavar="NAME", help="guild-<server id>")
+
+    feeds = commands.add_parser(
+        "feeds", parents=[paths], help="the RSS/Atom feeds the collection follows (FEEDS_DB)",
+        description="the RSS/Atom feeds the collection follows: new entries' articles are added on each poll")
+    feed_actions = feeds.add_subparsers(dest="action", metavar="ACTION", required=True)
+    follow = command("add", feed_cmds.cmd_feeds_add, "follow a feed; its entries already there are not added",
+                     into=feed_actions)
+    follow.add_argument("url", metavar="URL", help="the feed's address (RSS or Atom)")
+    follow.add_argument("--backfill", type=int, default=0, metavar="N",
+                        help="add the feed's N newest entries now (default 0)")
+    followed = command("list", feed_cmds.cmd_feeds_list, "the feeds followed, and their errors", into=feed_actions)
+    followed.add_argument("--json", action="store_true", help="print one JSON object per feed")
+    unfollow = command("remove", feed_cmds.cmd_feeds_remove, "stop following a feed (its articles stay)",
+                       into=feed_actions)
+    unfollow.add_argument("url", metavar="URL")
+    command("poll", feed_cmds.cmd_feeds_poll, "fetch every feed now and add the new entries' articles "
+            "in one refresh", into=feed_actions)
 
     command("chat", cmd.cmd_chat, "ask questions in the terminal (/help lists the commands)")
     start = command("run", cmd.cmd_run, "start the Discord bot (the terminal chat when no DISCORD_TOKEN is set)")

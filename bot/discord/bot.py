@@ -17,6 +17,7 @@ from discord.ext import commands
 from bot.audit import AuditLog
 from bot.discord.batcher import QuestionBatcher
 from bot.discord.errors import ErrorHandler
+from bot.discord.feeds import FeedSchedule
 from bot.discord.startup import explained, wait_for_discord
 from bot.feedback import FeedbackStore
 from bot.prompts import Prompts
@@ -65,6 +66,7 @@ class CommuniqueBot(commands.AutoShardedBot):
         self.audit = AuditLog(settings.audit_log)
         self._sweeper: asyncio.Task | None = None
         self.feedback = FeedbackStore(settings.feedback_db)
+        self.feeds = FeedSchedule(self)
         self.errors = ErrorHandler(prompts)
         # QUESTION_BURST questions per member in QUESTION_BURST_SECONDS, messages and /ask alike
         self.question_limit = commands.CooldownMapping.from_cooldown(
@@ -91,10 +93,12 @@ class CommuniqueBot(commands.AutoShardedBot):
             log.info("index built: %d documents, %d chunks in %.1fs", report.documents, report.chunks,
                      report.seconds)
         self._sweeper = asyncio.create_task(self._sweep_forever(), name="communique-collections-sweep")
+        self.feeds.start()
 
     async def close(self) -> None:
         if self._sweeper is not None:
             self._sweeper.cancel()
+        self.feeds.stop()
         await super().close()
 
     async def _sweep_forever(self) -> None:

@@ -71,6 +71,12 @@ class FetchedPage:
     status: int
     content_type: str  # media type, lowercase, without parameters
     body: bytes  # as served, after any gzip or deflate transfer encoding; its charset is left to the reader
+    etag: str | None = None  # the validators of a conditional GET, as the server sent them
+    last_modified: str | None = None
+
+    @property
+    def not_modified(self) -> bool:
+        return self.status == 304
 
 
 def byte_size(n: int) -> str:
@@ -192,7 +198,8 @@ class _Hop:
             with contextlib.suppress(OSError):
                 self.sock.shutdown(socket.SHUT_RDWR)
 
-    def open(self) -> tuple[http.client.HTTPConnection, http.client.HTTPResponse]:
+    def open(self, accept: str, extra: dict[str, str] | None = None
+             ) -> tuple[http.client.HTTPConnection, http.client.HTTPResponse]:
         if self.scheme == "https":
             conn: http.client.HTTPConnection = http.client.HTTPSConnection(
                 self.host, self.port, timeout=self.remaining(), context=ssl.create_default_context())
@@ -201,9 +208,10 @@ class _Hop:
         conn._create_connection = _connect_to(self.infos)  # connect to the checked addresses only
         conn.request("GET", self.target, headers={
             "User-Agent": self.policy.user_agent,
-            "Accept": "text/html,application/xhtml+xml;q=0.9,*/*;q=0.1",
+            "Accept": accept,
             "Accept-Encoding": "gzip",
             "Connection": "close",
+            **(extra or {}),
         })
         self.sock = conn.sock  # kept: the response closes the connection object but reads from this socket
         self.sock.settimeout(self.remaining())  # after the sock is kept: the watchdog may have fired before
@@ -265,7 +273,27 @@ def _looks_like_html(body: bytes) -> bool:
 
 def fetch_page(url: str, policy: FetchPolicy | None = None) -> FetchedPage:
     """Fetch one HTML page within the policy's limits, following up to 5 redirects; WebError otherwise."""
-    policy = policy or FetchPolicy()
+    return _fetch(url, policy or FetchPolicy(), "text/html,application/xhtml+xml;q=0.9,*/*;q=0.1", html=True)
+
+
+_FEED_ACCEPT = ("application/rss+xml,application/atom+xml,application/rdf+xml;q=0.9,application/xml;q=0.8,"
+                "text/xml;q=0.8,*/*;q=0.1")
+
+
+def fetch_feed(url: str, policy: FetchPolicy | None = None, etag: str | None = None,
+               last_modified: str | None = None) -> FetchedPage:
+    """Fetch a feed (any content type: the parser judges it) with a conditional GET when validators are
+    given; a 304 answer comes back as a FetchedPage whose not_modified is true and body is empty."""
+    extra = {}
+    if etag:
+        extra["If-None-Match"] = etag
+    if last_modified:
+        extra["If-Modified-Since"] = last_modified
+    return _fetch(url, policy or FetchPolicy(), _FEED_ACCEPT, html=False, extra=extra)
+
+
+def _fetch(url: str, policy: FetchPolicy, accept: str, html: bool, extra: dict[str, str] | None = None
+           ) -> FetchedPage:
     deadline = time.monotonic() + policy.timeout
     current = url.strip()
     for _ in range(MAX_REDIRECTS + 1):
@@ -273,25 +301,30 @@ def fetch_page(url: str, policy: FetchPolicy | None = None) -> FetchedPage:
         conn = None
         try:
             with hop.watchdog():
-                conn, response = hop.open()
+                conn, response = hop.open(accept, extra)
                 status = response.status
                 if status in _REDIRECTS and response.getheader("Location"):
                     current = urljoin(current, response.getheader("Location").strip())
                     log.info("%s redirects to %s", hop.url, current)
                     continue
+                validators = {"etag": response.getheader("ETag"),
+                              "last_modified": response.getheader("Last-Modified")}
+                if status == 304 and extra:
+                    return FetchedPage(url=url, final_url=current, status=status, content_type="", body=b"",
+                                       **validators)
                 if not 200 <= status < 300:
                     reason = (response.reason or http.client.responses.get(status, "")).strip()
                     raise WebError(f"the server answered {status} {reason}".rstrip(), url, "http")
                 content_type = response.getheader("Content-Type") or ""
                 media = content_type.split(";", 1)[0].strip().lower()
-                if media and media not in _HTML_TYPES:
+                if html and media and media not in _HTML_TYPES:
                     raise WebError(f"the address is not a web page ({media})", url, "not-html")
                 body = _read(response, hop, policy.max_bytes, url)
-            if not media and not _looks_like_html(body):
+            if html and not media and not _looks_like_html(body):
                 raise WebError("the address is not a web page (no content type)", url, "not-html")
             log.info("fetched %s (%d bytes) from %s", url, len(body), current)
-            return FetchedPage(url=url, final_url=current, status=status, content_type=media or "text/html",
-                               body=body)
+            return FetchedPage(url=url, final_url=current, status=status,
+                               content_type=media or ("text/html" if html else ""), body=body, **validators)
         except WebError:
             raise
         except (OSError, http.client.HTTPException) as exc:
