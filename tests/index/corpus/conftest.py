@@ -7,6 +7,8 @@ import http.server
 import socket
 import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import ClassVar
 
@@ -193,10 +195,10 @@ class Server(http.server.ThreadingHTTPServer):
         pass
 
 
-@pytest.fixture(scope="module")
-def site():
-    """A web server on 127.0.0.1 for this file; yields its base address."""
-    server = Server(("127.0.0.1", 0), Handler)
+@contextmanager
+def serving(handler: type[Handler]) -> Iterator[str]:
+    """A web server on 127.0.0.1 with the handler, running until the block ends; gives its base address."""
+    server = Server(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
     thread.start()
     try:
@@ -204,6 +206,13 @@ def site():
     finally:
         server.shutdown()
         server.server_close()
+
+
+@pytest.fixture(scope="module")
+def site():
+    """A web server on 127.0.0.1 for this file; yields its base address."""
+    with serving(Handler) as base:
+        yield base
 
 
 @pytest.fixture(autouse=True)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import threading
 from email.utils import formatdate
 from typing import ClassVar
 
@@ -10,7 +9,7 @@ import pytest
 
 from index.corpus.fetch import FetchPolicy
 from index.feeds.store import FeedStore
-from tests.index.corpus.conftest import FAST, Handler, Server
+from tests.index.corpus.conftest import FAST, Handler, serving
 
 UNDATED = """<!doctype html><html><head><title>Ministers agree to meet in Vienna</title></head><body>
 <article><h1>Ministers agree to meet in Vienna</h1>
@@ -64,14 +63,8 @@ class FeedHandler(Handler):
 @pytest.fixture(scope="module")
 def feed_site():
     """A web server on 127.0.0.1 for this file; yields its base address."""
-    server = Server(("127.0.0.1", 0), FeedHandler)
-    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with serving(FeedHandler) as base:
+        yield base
 
 
 @pytest.fixture(autouse=True)
