@@ -132,12 +132,17 @@ class CommuniqueBot(commands.AutoShardedBot):
     def _note_servers_left_while_away(self) -> None:
         """Collections of servers of this process's shards that Discord no longer lists: left while the bot was
         down (their data is kept, and SERVER_DATA_RETENTION_DAYS counts from now)."""
-        ours = set(self.shards) if self.shard_count else None
         for guild_id in self.collections.guild_ids():
-            shard = (guild_id >> 22) % (self.shard_count or 1)
-            if (ours is None or shard in ours) and self.get_guild(guild_id) is None \
+            if self.serves(guild_id) and self.get_guild(guild_id) is None \
                     and self.collections.left_at(guild_id) is None and self.collections.mark_left(guild_id):
                 log.info("server %s is gone (left while the bot was down); its collection is kept", guild_id)
+
+    def serves(self, guild_id: int | None) -> bool:
+        """Whether this process runs the shard of a server (the shared collection's: shard 0); any unsharded."""
+        settings = self.settings
+        if not settings.shard_ids or not settings.shard_count:
+            return True
+        return (0 if guild_id is None else (guild_id >> 22) % settings.shard_count) in settings.shard_ids
 
     async def run_blocking(self, function: Callable[..., T], /, *args: Any, **kwargs: Any) -> T:
         """Model and index work, off the event loop."""

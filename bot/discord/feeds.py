@@ -47,14 +47,6 @@ class FeedSchedule:
                 log.exception("polling the feeds failed")
             await asyncio.sleep(self.bot.settings.feed_poll_minutes * 60)
 
-    def _ours(self, guild_id: int | None) -> bool:
-        """Whether this process polls the collection: the shared one on shard 0, a server's on its shard."""
-        settings = self.bot.settings
-        if not settings.shard_ids or not settings.shard_count:
-            return True
-        shard = 0 if guild_id is None else (guild_id >> 22) % settings.shard_count
-        return shard in settings.shard_ids
-
     def poll_once(self) -> dict[str, PollResult]:
         """One round (blocking): each collection with feeds, polled as its backoff allows."""
         settings, results = self.bot.settings, {}
@@ -69,7 +61,7 @@ class FeedSchedule:
             except CommuniqueError:
                 log.warning("feeds of an unknown collection %r are not polled", name)
                 continue
-            if not self._ours(guild_id):
+            if not self.bot.serves(guild_id):
                 continue
             options = {"collection": name, "policy": settings.fetch_policy(), "max_new": settings.feed_max_new,
                        "max_per_day": settings.feed_max_per_day}

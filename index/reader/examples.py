@@ -13,31 +13,18 @@ article, so that one article's questions never fall on both sides.
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
 import random
 import sys
 from pathlib import Path
 
+from benchmarks.abstention import open_kb, part
+from benchmarks.squad import WORK, load_squad, write_corpus
 from index.answers.premises import named_terms
 from index.evaluation import load_cases, normalised
 
 ROOT = Path(__file__).resolve().parent.parent.parent
-WORK = ROOT / "var" / "bench"
 CANDIDATES = 8
-
-
-def split(key: str) -> str:
-    return "a" if hashlib.sha1(key.encode()).digest()[0] % 2 == 0 else "b"
-
-
-def _kb(corpus: Path, name: str):
-    from index.kb import KnowledgeBase
-    from index.retrieval.embedding import DEFAULT_BACKEND, make_embedder
-
-    kb = KnowledgeBase(corpus, WORK / name, embedder=make_embedder(DEFAULT_BACKEND, WORK.parent / "models"))
-    kb.ensure_index()
-    return kb
 
 
 def candidates(kb, questions: list[str]) -> list[list[dict]]:
@@ -72,14 +59,12 @@ def _examples(source: str, cases: list[dict], ranked: list[list[dict]]) -> list[
             label = (not case.get("unanswerable") and row["doc"] == case["doc"]
                      and (not case.get("paragraphs") or row["paragraph"] in case["paragraphs"])
                      and _holds(row["sentence"], case["groups"]))
-            out.append({"source": source, "split": split(case["article"]), "qid": case["id"],
+            out.append({"source": source, "split": part(case["article"]), "qid": case["id"],
                         "question": case["question"], "rank": rank, "label": int(label), **row})
     return out
 
 
 def squad_cases(path: Path, corpus: Path) -> list[dict]:
-    from benchmarks.squad import load_squad, write_corpus
-
     questions = write_corpus(load_squad(path), corpus)
     return [{"id": q["id"], "question": q["question"], "doc": q["doc_id"], "article": q["doc_id"],
              "paragraphs": [q["paragraph"]], "groups": [q["answers"]], "unanswerable": q["impossible"]}
@@ -113,18 +98,18 @@ def build(shared: Path, per_source: int, seed: int = 13) -> list[dict]:
         examples.extend(_examples(source, cases, candidates(kb, [c["question"] for c in cases])))
 
     squad1 = squad_cases(shared / "ext" / "squad-v1.1-dev.json", WORK / "squad-corpus")
-    squad1_kb = _kb(WORK / "squad-corpus", "squad-index-onnx-int8")
+    squad1_kb = open_kb(WORK / "squad-corpus", "squad")
     add("squad1", squad1_kb, rng.sample(squad1, min(per_source, len(squad1))))
     add("swapped", squad1_kb, swapped(squad1, rng, per_source // 3))
-    add("seed-negative", _kb(ROOT / "corpus", "seed-index-onnx-int8"),
+    add("seed-negative", open_kb(ROOT / "corpus", "seed"),
         [{**c, "unanswerable": True} for c in rng.sample(squad1, per_source // 6)])
     squad2 = squad_cases(shared / "ext" / "squad-v2.0-dev-a.json", WORK / "squad2-corpus")
-    add("squad2", _kb(WORK / "squad2-corpus", "squad2-index"), squad2)
+    add("squad2", open_kb(WORK / "squad2-corpus", "squad2"), squad2)
     news = shared / "eval" / "news"
     cases = [{**c, "doc": c.get("doc"), "article": c.get("doc") or c["id"], "paragraphs": c.get("evidence"),
               "groups": [[g] if isinstance(g, str) else g for g in c.get("answer_any") or []]}
              for c in load_cases(news / "questions.jsonl")]
-    add("news", _kb(news / "corpus", "news-index"), cases)
+    add("news", open_kb(news / "corpus", "news"), cases)
     return examples
 
 

@@ -85,12 +85,11 @@ def scores(module, examples: list[dict], states) -> np.ndarray:
 def report(examples: list[dict], logits: np.ndarray) -> dict:
     """Per question: is the top-scored candidate a right one, and how its best score separates
     answerable from unanswerable questions (AUC)."""
-    by_question = defaultdict(list)
-    for e, s in zip(examples, logits, strict=True):
-        by_question[e["qid"]].append((s, e["label"]))
+    scored = {id(e): float(s) for e, s in zip(examples, logits, strict=True)}
+    by_question = [[(scored[id(e)], e["label"]) for e in group] for group in groups(examples)]
     right = asked = 0
     best_pos, best_neg = [], []
-    for rows in by_question.values():
+    for rows in by_question:
         if any(label for _, label in rows):
             asked += 1
             right += max(rows)[1]
