@@ -54,8 +54,7 @@ ORGANISATIONS = {"nato": "NATO", "eu": "European Union", "european union": "Euro
                  "world trade organization": "WTO", "gatt": "GATT", "commonwealth": "Commonwealth",
                  "organisation of petroleum exporting countries": "OPEC",
                  "organization of petroleum exporting countries": "OPEC"}
-ORGANISATION_ACRONYMS = ("NATO", "EU", "UN", "OSCE", "ASEAN", "IAEA", "IMF", "OPEC", "CSTO", "EC", "EEC", "G7",
-                         "G-7", "G8", "G-8", "G20", "G-20", "WTO", "GATT")
+ORGANISATION_ACRONYMS = tuple(k.upper() for k in ORGANISATIONS if len(k) <= 5 and " " not in k)  # "NATO", "G-7"
 ORGANISATION_ADJECTIVES = {"European Union": "EU", "United Nations": "UN", "European Community": "EC"}
 
 
