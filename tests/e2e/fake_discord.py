@@ -385,6 +385,7 @@ ROUTES = _routes(
     ("GET", "/gateway/bot", "_h_gateway_bot", True),
     ("GET", "/users/@me", "_h_users_me", True),
     ("GET", "/users/{user_id}", "_h_get_user", True),
+    ("POST", "/users/@me/channels", "_h_create_dm", True),
     ("GET", "/oauth2/applications/@me", "_h_application", True),
     ("GET", "/applications/@me", "_h_application", True),
     ("GET", _CMDS, "_h_get_commands", True),
@@ -957,6 +958,14 @@ class FakeDiscord:
     async def _h_get_user(self, req: RecordedRequest) -> tuple[int, Any]:
         user = self._user(int(req.params["user_id"]))
         return (200, user.payload()) if user else _error(404, "Unknown User", 10013)
+
+    async def _h_create_dm(self, req: RecordedRequest) -> tuple[int, Any]:
+        """Open (or find) the direct-message channel with a user who shares a server with the bot."""
+        body = req.json if isinstance(req.json, dict) else {}
+        user = self._user(_as_id(body.get("recipient_id", 0)))
+        if user is None or user.bot:
+            return _error(400, "Cannot send messages to this user", 50007)
+        return 200, self._channel(self.dm_channel(user))
 
     async def _h_application(self, req: RecordedRequest) -> tuple[int, Any]:
         return 200, self._application_payload()
