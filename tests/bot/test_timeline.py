@@ -87,7 +87,7 @@ def test_rows_are_capped_to_the_most_frequent_people():
     guests = [person(f"Guest {n}") for n in range(MAX_PEOPLE + 5)]
     meetings = [meeting(*regulars, date=f"2022-02-{day:02d}", n=day) for day in range(1, 6)]
     meetings += [meeting(regulars[0], g, date="2022-02-10", n=n) for n, g in enumerate(guests)]
-    rows, marks, timeline = plan(meetings)
+    rows, _, timeline = plan(meetings)
     assert len(rows) == MAX_PEOPLE == timeline.rows
     assert {r.label for r in rows} >= {"Envoy 0", "Envoy 1", "Envoy 2"}
     assert timeline.hidden_people == 8
