@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import struct
+import subprocess
+import sys
 import zlib
 
 import pytest
@@ -128,3 +130,12 @@ def test_weeks_out_of_range_is_refused(weeks):
     """A window of 0 or more than 52 weeks is refused, naming the value."""
     with pytest.raises(ValueError, match=str(weeks)):
         draw_timeline([], weeks=weeks)
+
+
+def test_loading_the_meetings_command_does_not_import_matplotlib():
+    """The /meetings cog loads without matplotlib: the bot's start-up does not pay for the picture."""
+    code = ("import sys\nimport bot.discord.cogs.lookup, bot.timeline\n"
+            "assert 'matplotlib' not in sys.modules, 'matplotlib imported'\n")
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60,
+                            check=False)
+    assert result.returncode == 0, result.stderr
