@@ -94,7 +94,7 @@ def _label(text: str) -> str:
     return text if len(text) <= LABEL_CHARS else text[:LABEL_CHARS - 1].rstrip() + "…"
 
 
-def plan(meetings: Sequence[Meeting], weeks: int = DEFAULT_WEEKS, max_people: int = MAX_PEOPLE
+def plan_timeline(meetings: Sequence[Meeting], weeks: int = DEFAULT_WEEKS, max_people: int = MAX_PEOPLE
          ) -> tuple[list[Row], list[Mark], Timeline]:
     """Rows, markers and counts (a Timeline without its picture), without drawing anything."""
     if not 1 <= weeks <= MAX_WEEKS:
@@ -107,20 +107,23 @@ def plan(meetings: Sequence[Meeting], weeks: int = DEFAULT_WEEKS, max_people: in
         return [], [], Timeline(None, len(meetings), 0, undated, 0, 0, 0, 0, None, None, weeks)
     end = max(day for day, _ in dated)
     start = end - dt.timedelta(days=7 * weeks - 1)
-    shown = sorted(((day, m) for day, m in dated if day >= start), key=lambda item: item[0])  # stable: same day keeps order
+    shown = sorted(((day, m) for day, m in dated if day >= start), key=lambda item: item[0])  # stable
     earlier = len(dated) - len(shown)
 
     counts: Counter[str] = Counter()
     first_seen: dict[str, int] = {}
     labels: dict[str, Counter[str]] = {}
     for _, meeting in shown:
-        for person in dict.fromkeys(meeting.people()):
+        here: set[str] = set()
+        for person in meeting.people():
             key = person_key(person)
-            counts[key] += 1
-            first_seen.setdefault(key, len(first_seen))
-            labels.setdefault(key, Counter())[person.short()] += 1
+            if key not in here:  # one count per meeting, however often the record names them
+                here.add(key)
+                counts[key] += 1
+                first_seen.setdefault(key, len(first_seen))
+                labels.setdefault(key, Counter())[person.short()] += 1
     kept = sorted(counts, key=lambda k: (-counts[k], first_seen[k]))[:max_people]
-    ordered = sorted(kept, key=first_seen.__getitem__)  # in order of first meeting: a meeting's people stay close
+    ordered = sorted(kept, key=first_seen.__getitem__)  # by first meeting: a meeting's people stay close
     row_of = {key: n for n, key in enumerate(ordered)}
     rows = [Row(key, _label(labels[key].most_common(1)[0][0])) for key in ordered]
 
@@ -142,14 +145,14 @@ def plan(meetings: Sequence[Meeting], weeks: int = DEFAULT_WEEKS, max_people: in
 def draw_timeline(meetings: Sequence[Meeting], weeks: int = DEFAULT_WEEKS,
                   max_people: int = MAX_PEOPLE) -> Timeline:
     """The meetings of the `weeks` weeks up to the newest dated one, as PNG bytes with what was left out."""
-    rows, marks, summary = plan(meetings, weeks, max_people)
+    rows, marks, summary = plan_timeline(meetings, weeks, max_people)
     if not marks:
         return summary
     return replace(summary, png=render_png(rows, marks, summary))
 
 
 def render_png(rows: Sequence[Row], marks: Sequence[Mark], summary: Timeline) -> bytes:
-    """The picture: people down the side, days across, a marker per person per meeting, a line joining them."""
+    """The picture: people down the side, days across, a marker per person per meeting, lines joining."""
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.dates import AutoDateLocator, ConciseDateFormatter, date2num
     from matplotlib.figure import Figure
@@ -165,7 +168,8 @@ def render_png(rows: Sequence[Row], marks: Sequence[Mark], summary: Timeline) ->
         x = date2num(mark.day) + mark.slot
         _, marker, colour, filled = STATUS_STYLES.get(mark.status, (mark.status, "*", "#000000", True))
         if len(mark.rows) > 1:
-            axes.plot([x, x], [mark.rows[0], mark.rows[-1]], color=colour, alpha=0.45, linewidth=1.5, zorder=1)
+            axes.plot([x, x], [mark.rows[0], mark.rows[-1]], color=colour, alpha=0.45, linewidth=1.5,
+                      zorder=1)
         paint = {"color": colour} if marker in LINE_MARKERS else {
             "facecolors": colour if filled else "white", "edgecolors": colour}
         axes.scatter([x] * len(mark.rows), mark.rows, s=70, marker=marker, zorder=2, linewidths=1.6, **paint)
@@ -199,7 +203,8 @@ def timeline_text(timeline: Timeline, prompts: Prompts, person: str | None = Non
         return no_meetings_text(prompts, person, place)
     if timeline.png is None:
         return prompts.render("no_timeline", meetings=plural(timeline.found, "meeting"),
-                              person=f" for {person}" if person else "", place=f" in {place}" if place else "")
+                              person=f" for {person}" if person else "",
+                              place=f" in {place}" if place else "")
     left_out = []
     if timeline.undated:
         left_out.append(_not_shown(timeline.undated, "without a date"))
@@ -211,8 +216,9 @@ def timeline_text(timeline: Timeline, prompts: Prompts, person: str | None = Non
                                                                       "meetings are)")
     if timeline.unplaced:
         left_out.append(_not_shown(timeline.unplaced, "between those people alone"))
-    return prompts.render("timeline", drawn=plural(timeline.drawn, "meeting"), start=timeline.start.isoformat(),
-                          end=timeline.end.isoformat(), weeks=plural(timeline.weeks, "week"),
+    return prompts.render("timeline", drawn=plural(timeline.drawn, "meeting"),
+                          start=timeline.start.isoformat(), end=timeline.end.isoformat(),
+                          weeks=plural(timeline.weeks, "week"),
                           left_out="".join(f"; {part}" for part in left_out))
 
 

@@ -137,7 +137,8 @@ def build_parser() -> argparse.ArgumentParser:
                           help="draw the dated meetings by person and day into a PNG instead (exit 1 when "
                                "none has a day)")
     meetings.add_argument("--weeks", type=int, default=DEFAULT_WEEKS, metavar="N",
-                          help=f"--timeline: the N weeks up to the newest dated meeting (default {DEFAULT_WEEKS})")
+                          help=f"--timeline: the N weeks up to the newest dated meeting "
+                               f"(default {DEFAULT_WEEKS})")
 
     feedback = commands.add_parser("feedback", help="the 👍/👎 votes on the bot's answers (FEEDBACK_DB)",
                                    description="the 👍/👎 votes members gave the bot's answers on Discord")

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import struct
+import threading
 
 import pytest
 
+from bot import timeline
 from tests.e2e.test_bot import embed_text, last_response, make_bot, never_pings, responses_text
 
 pytestmark = pytest.mark.slow
@@ -13,14 +15,24 @@ pytestmark = pytest.mark.slow
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
 
-def test_timeline_attaches_a_png_of_the_dated_meetings(fake_discord, run, kb):
-    """/meetings view:timeline sends meetings-timeline.png in an embed, saying the undated ones are not shown."""
+def test_timeline_attaches_a_png_of_the_dated_meetings(fake_discord, run, kb, monkeypatch):
+    """/meetings view:timeline sends meetings-timeline.png in an embed, saying undated ones are not shown;
+    it is drawn off the event loop's thread."""
+    drawn_in, drawing = [], timeline.draw_timeline
+
+    def recording_draw(*args, **kwargs):
+        drawn_in.append(threading.current_thread())
+        return drawing(*args, **kwargs)
+
+    monkeypatch.setattr(timeline, "draw_timeline", recording_draw)  # the cog is loaded afresh by the bot
+
     async def scenario():
         async with fake_discord.run_client(make_bot(fake_discord, kb)):
             iid = await fake_discord.send_interaction("meetings", {"view": "timeline"})
-            return await last_response(fake_discord, iid, "followup")
+            return await last_response(fake_discord, iid, "followup"), threading.current_thread()
 
-    response = run(scenario())
+    response, loop_thread = run(scenario())
+    assert drawn_in and loop_thread not in drawn_in
     [(filename, data)] = response["files"]
     assert filename == "meetings-timeline.png" and data.startswith(PNG_SIGNATURE)
     width, height = struct.unpack(">II", data[16:24])

@@ -92,8 +92,8 @@ class Lookup(commands.Cog):
     @app_commands.command(name="meetings")
     @app_commands.describe(person="Only the meetings of this person (any name they go by)",
                            place="Only the meetings in this place (a city or a country)",
-                           view="list: each meeting with its quotes (default); timeline: a picture of them by day",
-                           weeks=f"timeline: how many weeks up to the newest dated meeting (default {DEFAULT_WEEKS})")
+                           view="list: each meeting and its quotes (default); timeline: a picture of them by day",
+                           weeks=f"timeline: the weeks up to the newest dated meeting (default {DEFAULT_WEEKS})")
     async def meetings(self, interaction: discord.Interaction, person: app_commands.Range[str, 2, 100] | None = None,
                        place: app_commands.Range[str, 2, 100] | None = None,
                        view: Literal["list", "timeline"] = "list",
