@@ -135,7 +135,7 @@ def plan_timeline(meetings: Sequence[Meeting], weeks: int = DEFAULT_WEEKS, max_p
         seen_on_day[day] += 1
         at = sorted({row_of[k] for k in map(person_key, meeting.people()) if k in row_of})
         if at:
-            slot = (n - (total - 1) / 2) * min(0.2, 0.8 / total)
+            slot = (n - (total - 1) / 2) * 0.8 / total  # within the day
             marks.append(Mark(day, tuple(at), meeting.status.value if meeting.status else None, slot))
     summary = Timeline(None, len(meetings), len(marks), undated, earlier, len(counts) - len(kept),
                        len(shown) - len(marks), len(rows), start, end, weeks)
