@@ -21,6 +21,7 @@ from bot.cli import feeds as feed_cmds
 from bot.cli.context import PROG, Context, error_line, quiet_environment, shared_embedder
 from bot.logs import configure_cli_logging
 from bot.settings import load_settings
+from bot.timeline import DEFAULT_WEEKS
 from index.errors import CommuniqueError
 
 __all__ = ["build_parser", "main", "quiet_environment", "shared_embedder"]
@@ -132,6 +133,12 @@ def build_parser() -> argparse.ArgumentParser:
     meetings.add_argument("--person", metavar="NAME", help="only meetings of this person (any name they go by)")
     meetings.add_argument("--place", metavar="PLACE", help="only meetings in this place (a city or country)")
     meetings.add_argument("--json", action="store_true", help="print the records as JSON")
+    meetings.add_argument("--timeline", metavar="FILE.png",
+                          help="draw the dated meetings by person and day into a PNG instead (exit 1 when "
+                               "none has a day)")
+    meetings.add_argument("--weeks", type=int, default=DEFAULT_WEEKS, metavar="N",
+                          help=f"--timeline: the N weeks up to the newest dated meeting "
+                               f"(default {DEFAULT_WEEKS})")
 
     feedback = commands.add_parser("feedback", help="the 👍/👎 votes on the bot's answers (FEEDBACK_DB)",
                                    description="the 👍/👎 votes members gave the bot's answers on Discord")

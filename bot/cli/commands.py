@@ -19,6 +19,7 @@ from index.errors import CommuniqueError
 
 if TYPE_CHECKING:
     from index.answers.compose import Answer
+    from index.meetings.records import Meeting
     from index.retrieval.build import BuildReport
     from index.retrieval.search import Hit
 
@@ -159,14 +160,44 @@ def cmd_source(ctx: Context) -> int:
 
 
 def cmd_meetings(ctx: Context) -> int:
+    from bot.timeline import MAX_WEEKS
+
+    if not 1 <= ctx.args.weeks <= MAX_WEEKS:
+        raise CommuniqueError(f"--weeks must be between 1 and {MAX_WEEKS}, got {ctx.args.weeks}")
     kb = ctx.kb(model=False)
     person, place = ctx.args.person, ctx.args.place
     meetings = kb.meetings(person, place)
+    if ctx.args.timeline:
+        return _write_timeline(ctx, meetings, Path(ctx.args.timeline))
     if ctx.args.json:
         ctx.json({"person": person, "place": place, "meetings": [m.to_json() for m in meetings]})
     else:
         ctx.out(render.meetings_text(meetings, kb.data.documents, ctx.prompts, person, place))
     return EXIT_OK
+
+
+def _write_timeline(ctx: Context, meetings: Sequence[Meeting], path: Path) -> int:
+    """The meetings' timeline as a PNG at path, and one line saying where and what it shows (exit 1: no
+    meeting has a day, nothing written)."""
+    from bot.timeline import draw_timeline, timeline_text
+
+    timeline = draw_timeline(meetings, ctx.args.weeks)
+    text = timeline_text(timeline, ctx.prompts, ctx.args.person, ctx.args.place)
+    if timeline.png is not None:
+        try:
+            path.write_bytes(timeline.png)
+        except OSError as error:
+            raise CommuniqueError(f"cannot write {path}: {error.strerror or error}") from None
+    written = str(path) if timeline.png is not None else None
+    if ctx.args.json:
+        ctx.json({"person": ctx.args.person, "place": ctx.args.place, "timeline": written, "text": text,
+                  "drawn": timeline.drawn, "undated": timeline.undated, "earlier": timeline.earlier,
+                  "hidden_people": timeline.hidden_people,
+                  "start": timeline.start and timeline.start.isoformat(),
+                  "end": timeline.end and timeline.end.isoformat()})
+    else:
+        ctx.out(f"wrote {path}: {text}" if written else text)
+    return EXIT_OK if written else EXIT_FAILED
 
 
 # --- the index ----------------------------------------------------------------------------------------------

@@ -43,7 +43,8 @@ def test_every_shipped_template_renders():
     """Every template in prompts/ uses only fields that communique supplies."""
     text = ["answer", "citations", "question", "quote", "title", "doc_id", "url", "query", "text", "meta",
             "paragraphs", "articles", "published", "model", "faiss", "built_at", "corpus", "corpus_hash",
-            "index", "error", "seconds", "person", "place", "window", "quoted", "vote", "other", "collection"]
+            "index", "error", "seconds", "person", "place", "window", "quoted", "vote", "other", "collection",
+            "meetings", "drawn", "weeks", "left_out"]
     numbers = ["n", "count", "documents", "paragraph", "start", "end", "rank", "number", "chunks",
                "sentences", "dimension", "burst", "first", "last", "up", "down"]
     fields = dict.fromkeys(text, "x") | dict.fromkeys(numbers, 1)

@@ -1,12 +1,13 @@
-"""Lookups for people who want to read for themselves: /search, /sources, /source and /help.
+"""Lookups for people who want to read for themselves: /search, /sources, /source, /meetings and /help.
 
 In a server they read the shared collection and that server's own; in direct messages, the shared one.
 """
 
 from __future__ import annotations
 
+import io
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Literal, TypeVar
 
 import discord
 from discord import app_commands
@@ -15,6 +16,7 @@ from discord.ext import commands
 from bot.discord.cogs.common import send_embeds
 from bot.discord.embeds import document_embeds, escape, hits_embeds, meeting_embeds, sources_pages, text_embed
 from bot.render import no_meetings_text, require_paragraph
+from bot.timeline import DEFAULT_WEEKS, FILENAME, MAX_WEEKS, draw_timeline, timeline_text
 from index.across import documents_across, find_document, meetings_across, search_across
 
 if TYPE_CHECKING:
@@ -89,10 +91,17 @@ class Lookup(commands.Cog):
 
     @app_commands.command(name="meetings")
     @app_commands.describe(person="Only the meetings of this person (any name they go by)",
-                           place="Only the meetings in this place (a city or a country)")
+                           place="Only the meetings in this place (a city or a country)",
+                           view="list: each meeting and its quotes (default); timeline: a picture of them by day",
+                           weeks=f"timeline: the weeks up to the newest dated meeting (default {DEFAULT_WEEKS})")
     async def meetings(self, interaction: discord.Interaction, person: app_commands.Range[str, 2, 100] | None = None,
-                       place: app_commands.Range[str, 2, 100] | None = None) -> None:
+                       place: app_commands.Range[str, 2, 100] | None = None,
+                       view: Literal["list", "timeline"] = "list",
+                       weeks: app_commands.Range[int, 1, MAX_WEEKS] = DEFAULT_WEEKS) -> None:
         """Who meets whom, where and when, each fact quoted from the articles."""
+        if view == "timeline":
+            await self.send_timeline(interaction, person, place, weeks)
+            return
         meetings, documents = await read(self.bot, interaction.guild_id,
                                          lambda sources: meetings_across(sources, person, place))
         if not meetings:
@@ -101,6 +110,22 @@ class Lookup(commands.Cog):
                                                     allowed_mentions=discord.AllowedMentions.none())
             return
         await send_embeds(_first_response(interaction), meeting_embeds(meetings, documents))
+
+    async def send_timeline(self, interaction: discord.Interaction, person: str | None, place: str | None,
+                            weeks: int) -> None:
+        """The meetings as a PNG by day, drawn in a worker thread, under a line saying what is left out."""
+        await interaction.response.defer(thinking=True)
+        meetings, _ = await read(self.bot, interaction.guild_id,
+                                 lambda sources: meetings_across(sources, person, place))
+        timeline = await self.bot.run_blocking(draw_timeline, meetings, weeks)
+        embed = text_embed(escape(timeline_text(timeline, self.bot.prompts, person, place)))
+        none = discord.AllowedMentions.none()
+        if timeline.png is None:
+            await interaction.followup.send(embed=embed, allowed_mentions=none)
+            return
+        embed.set_image(url=f"attachment://{FILENAME}")
+        picture = discord.File(io.BytesIO(timeline.png), filename=FILENAME, description="The meetings by day")
+        await interaction.followup.send(embed=embed, file=picture, allowed_mentions=none)
 
     @app_commands.command(name="help")
     async def help(self, interaction: discord.Interaction) -> None:

@@ -366,3 +366,27 @@ def test_meetings_none_found_names_the_person(cli, seed_paths):
     result = cli("meetings", "--person", "Zelensky", *seed_paths)
     assert result.code == 0
     assert result.out.strip() == "No meetings found for Zelensky."
+
+
+def test_meetings_timeline_writes_a_png(cli, seed_paths, tmp_path):
+    """`meetings --timeline FILE` writes a PNG and one line naming the file and what was left out."""
+    picture = tmp_path / "timeline.png"
+    result = cli("meetings", "--timeline", picture, *seed_paths)
+    assert result.code == 0, result.err
+    assert picture.read_bytes().startswith(b"\x89PNG\r\n\x1a\n")
+    [line] = result.out.splitlines()
+    assert line.startswith(f"wrote {picture}: 1 meeting drawn") and "4 without a date are not shown" in line
+
+
+def test_meetings_timeline_with_nothing_dated_writes_nothing(cli, seed_paths, tmp_path):
+    """`meetings --timeline FILE --person Putin` (no day known) says so, writes no file and exits 1."""
+    picture = tmp_path / "timeline.png"
+    result = cli("meetings", "--timeline", picture, "--person", "Putin", *seed_paths)
+    assert result.code == 1 and not picture.exists()
+    assert result.out.startswith("Nothing to draw for Putin")
+
+
+def test_meetings_timeline_weeks_out_of_range(cli, seed_paths, tmp_path):
+    """`meetings --timeline FILE --weeks 0` is refused with one error line."""
+    result = cli("meetings", "--timeline", tmp_path / "t.png", "--weeks", "0", *seed_paths)
+    assert_one_error_line(result, "--weeks", "got 0")

@@ -10,7 +10,7 @@ import pytest
 
 from tests.conftest import ROOT, SEED_CORPUS, SEED_DOC
 
-HEAVY_MODULES = ("torch", "sentence_transformers", "faiss")
+HEAVY_MODULES = ("torch", "sentence_transformers", "faiss", "matplotlib")
 
 
 def run_python(*args: str) -> subprocess.CompletedProcess:
@@ -21,7 +21,7 @@ def run_python(*args: str) -> subprocess.CompletedProcess:
 
 @pytest.mark.parametrize("argv", [["--help"], ["ask", "--help"], ["index", "build", "--help"]])
 def test_help_does_not_import_the_engine(argv):
-    """`communique --help` (and a command's --help) prints usage without importing torch, ST or FAISS."""
+    """`communique --help` (and a command's --help) prints usage without torch, ST, FAISS or matplotlib."""
     result = run_python(
         "-c",
         "import sys\n"
