@@ -175,7 +175,8 @@ def render_png(rows: Sequence[Row], marks: Sequence[Mark], summary: Timeline) ->
         axes.scatter([x] * len(mark.rows), mark.rows, s=70, marker=marker, zorder=2, linewidths=1.6, **paint)
     axes.set_yticks(range(len(rows)), [row.label for row in rows], fontsize=9)
     axes.set_ylim(len(rows) - 0.5, -0.5)  # the first row at the top
-    axes.set_xlim(date2num(summary.start) - 1, date2num(summary.end) + 1)  # the edge days whole
+    pad = max(1.0, (summary.end - summary.start).days * 0.02)  # markers on the edge days drawn whole
+    axes.set_xlim(date2num(summary.start) - pad, date2num(summary.end) + pad)
     locator = AutoDateLocator(minticks=4, maxticks=10)
     axes.xaxis.set_major_locator(locator)
     axes.xaxis.set_major_formatter(ConciseDateFormatter(locator))
