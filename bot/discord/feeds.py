@@ -67,7 +67,7 @@ class FeedSchedule:
                        "max_per_day": settings.feed_max_per_day}
             if guild_id is None:
                 results[name] = FeedPoller(store, self.bot.kb, **options).poll()
-            elif self.bot.collections.per_server and self.bot.collections.exists(guild_id):
+            elif self.bot.collections.per_server:  # a server may follow feeds before it has articles
                 with self.bot.collections.server(guild_id) as kb:
                     results[name] = FeedPoller(store, kb, **options).poll()
             else:

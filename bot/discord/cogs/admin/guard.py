@@ -121,8 +121,14 @@ class ModeratorGroup(app_commands.Group):
 
     async def audit(self, interaction: discord.Interaction, collection: str, article: str | None,
                     outcome: str) -> None:
-        guild = interaction.guild
-        await self.bot.run_blocking(self.bot.audit.record, AuditEntry(
-            server_id=interaction.guild_id, server=guild.name if guild else None, user_id=interaction.user.id,
-            user=str(interaction.user), action=self.action(interaction), collection=collection, article=article,
-            outcome=outcome))
+        await self.bot.run_blocking(self.bot.audit.record, audit_entry(
+            interaction, self.action(interaction), collection, article, outcome))
+
+
+def audit_entry(interaction: discord.Interaction, action: str, collection: str, article: str | None,
+                outcome: str) -> AuditEntry:
+    """Who did what, in which server, to which collection and article, and how it ended."""
+    guild = interaction.guild
+    return AuditEntry(server_id=interaction.guild_id, server=guild.name if guild else None,
+                      user_id=interaction.user.id, user=str(interaction.user), action=action,
+                      collection=collection, article=article, outcome=outcome)
