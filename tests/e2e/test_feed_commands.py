@@ -20,7 +20,7 @@ from tests.e2e.fake_discord import (
     SEND_MESSAGES,
     FakeDiscord,
 )
-from tests.e2e.test_bot import embed_text, make_bot, responses_text
+from tests.e2e.test_bot import make_bot, responses_text
 from tests.e2e.test_tenants import tenant_bot
 from tests.index.feeds.conftest import FeedHandler, feed_site, fresh_feed_state, rss  # noqa: F401 - fixtures
 

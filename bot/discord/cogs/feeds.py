@@ -32,7 +32,9 @@ from index.feeds.store import Feed, FeedStore
 
 if TYPE_CHECKING:
     from bot.discord.bot import CommuniqueBot
+    from index.feeds.poll import Progress
     from index.kb import KnowledgeBase
+    from index.retrieval.build import BuildReport
 
 log = logging.getLogger(__name__)
 
@@ -64,7 +66,7 @@ def owner(target: Target) -> str:
 def alert_channel_problem(interaction: discord.Interaction, channel: object) -> str | None:
     """Why meeting alerts could not go to this channel; None when they can."""
     if not isinstance(channel, discord.TextChannel) or channel.guild.id != interaction.guild_id:
-        return "the alerts channel must be a text channel of this server"
+        return "meeting alerts go to a text channel of this server: choose one with channel:"
     me = channel.guild.me
     if me is None:  # the bot's own member is not cached: Discord will tell when an alert is sent
         return None
@@ -130,7 +132,7 @@ class FeedCommands(ModeratorGroup, name="feeds", description="Moderators: follow
             raise
         settings = self.bot.settings
 
-        def follow(kb: KnowledgeBase, progress) -> tuple[str, object]:
+        def follow(kb: KnowledgeBase, progress: Progress) -> tuple[str, BuildReport | None]:
             feed, result = self.poller(FeedStore(settings.feeds_db), kb, target).add(url, alerts.id, backfill,
                                                                                      progress)
             [report] = result.feeds
