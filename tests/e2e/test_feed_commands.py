@@ -27,7 +27,8 @@ from tests.index.feeds.conftest import FeedHandler, feed_site, fresh_feed_state,
 pytestmark = pytest.mark.slow
 
 QUIET_CHANNEL_ID = 1200000000000000013
-ENDINGS = ("Following", "Not following", "Sorry", "Only", "Nothing was written", "No longer following")
+ENDINGS = ("Following", "Not following", "Sorry", "Only", "Nothing was written", "No longer following",
+           "not in direct messages")
 
 
 def feeds_bot(fake: FakeDiscord, kb, tmp_path, tenants: bool = False, **settings):
@@ -102,7 +103,7 @@ def test_backfill_adds_the_newest_article_to_the_servers_own(fake_discord, run, 
 
 def test_members_and_plain_server_moderators_are_refused(fake_discord, run, kb, feed_site, tmp_path):  # noqa: F811
     """A member may not follow a feed; another server's moderator may not follow one into the shared articles;
-    both refusals are audited and no feed is followed."""
+    no one may in a direct message; the refusals are audited and no feed is followed."""
     url = f"{feed_site}/feed"
     FeedHandler.state["feed"] = rss([("a", f"{feed_site}/geneva", None)])
 
@@ -111,15 +112,18 @@ def test_members_and_plain_server_moderators_are_refused(fake_discord, run, kb, 
             member = await feeds(fake_discord, "add", {"url": url}, user=MEMBER)
             shared = await feeds(fake_discord, "add", {"url": url, "collection": "shared"}, user=SECOND_MODERATOR,
                                  channel_id=SECOND_CHANNEL_ID)
-            return member, shared
+            direct = await feeds(fake_discord, "add", {"url": url}, channel_id=fake_discord.dm_channel(MODERATOR))
+            return member, shared, direct
 
-    member, shared = run(scenario())
+    member, shared, direct = run(scenario())
     assert "Only moderators" in member
+    assert "/feeds commands work in a server" in direct.replace("\\", "")
     assert "Only the bot's operator can change the shared articles" in shared
     assert followed(tmp_path) == [] and followed(tmp_path, "shared") == []
-    refusals = {(e["action"], e["collection"]): e["outcome"] for e in audit(kb)}
-    assert refusals[("feed-add", "server")] == "refused: not a moderator"
-    assert refusals[("feed-add", "shared")].startswith("refused")
+    refusals = [(e["user_id"], e["collection"], e["outcome"]) for e in audit(kb) if e["action"] == "feed-add"]
+    assert refusals[0] == (MEMBER.id, "server", "refused: not a moderator")
+    assert refusals[1][:2] == (SECOND_MODERATOR.id, "shared") and refusals[1][2].startswith("refused")
+    assert refusals[2] == (MODERATOR.id, "server", "refused: direct message") and len(refusals) == 3
 
 
 def test_list_autocomplete_and_remove(fake_discord, run, kb, feed_site, tmp_path):  # noqa: F811
