@@ -127,7 +127,8 @@ def test_members_and_plain_server_moderators_are_refused(fake_discord, run, kb, 
 
 
 def test_list_autocomplete_and_remove(fake_discord, run, kb, feed_site, tmp_path):  # noqa: F811
-    """A followed feed is listed with its channel, offered by remove's autocomplete, and removed."""
+    """A followed feed is listed with its channel, offered by remove's autocomplete (to moderators only), and
+    removed."""
     url = f"{feed_site}/feed"
     FeedHandler.state["feed"] = rss([("a", f"{feed_site}/geneva", None)])
 
@@ -139,6 +140,9 @@ def test_list_autocomplete_and_remove(fake_discord, run, kb, feed_site, tmp_path
             typed = await fake_discord.send_autocomplete("feeds", {"url": "feed"}, focused="url", subcommand="remove",
                                                          user=MODERATOR)
             choices = (await fake_discord.wait_for_response(typed, "callback", timeout=15))["choices"]
+            peeked = await fake_discord.send_autocomplete("feeds", {"url": "feed"}, focused="url", subcommand="remove",
+                                                          user=MEMBER)
+            assert (await fake_discord.wait_for_response(peeked, "callback", timeout=15))["choices"] == []
             removed = await feeds(fake_discord, "remove", {"url": url})
             after = await feeds(fake_discord, "list", {})
             return empty, listed, choices, removed, after

@@ -81,9 +81,10 @@ def alert_channel_problem(interaction: discord.Interaction, channel: object) -> 
 
 async def followed_url_autocomplete(interaction: discord.Interaction, current: str
                                     ) -> list[app_commands.Choice[str]]:
-    """The addresses of the feeds the collection the command would change follows."""
+    """The addresses of the feeds the collection the command would change follows (moderators only:
+    autocomplete skips the group's check)."""
     bot: CommuniqueBot = interaction.client
-    if interaction.guild_id is None:
+    if interaction.guild_id is None or not (bot.is_moderator(interaction.user) or await bot.is_owner(interaction.user)):
         return []
     scope = getattr(interaction.namespace, "collection", None) or SERVER
     if scope == SERVER and bot.collections.per_server:
