@@ -167,7 +167,7 @@ class FeedPoller:
                 report.new.append((entry, article))
         if not gives_articles:
             tried = min(len(parsed.entries), max(take, PROBE_ENTRIES))
-            raise WebError(f"the feed gives no article ({tried} newest entries tried): {first_problem}",
+            raise WebError(f"none of the feed's newest entries gives an article ({tried} read): {first_problem}",
                            report.url, "no-article")
         return refused
 

@@ -205,7 +205,7 @@ def test_a_feed_whose_entries_give_no_article_is_refused(poller, feed_site, stor
     FeedHandler.state["feed"] = rss([("bad", url, MONDAY)])
     with pytest.raises(WebError, match=message) as info:
         poller.add(f"{feed_site}/feed", backfill=1)
-    assert str(info.value).startswith("the feed gives no article (1 newest entries tried): ")
+    assert str(info.value).startswith("none of the feed's newest entries gives an article (1 read): ")
     assert "\n" not in str(info.value) and url in str(info.value)
     assert store.feeds() == [] and snapshot(hashing_kb.corpus_dir) == before
 
