@@ -86,6 +86,7 @@ class Settings(BaseSettings):
                               description="new entries of one feed fetched in one poll; the rest wait")
     feed_max_per_day: int = Field(default=100, ge=1,
                                   description="articles one collection takes from its feeds in 24 hours")
+    feeds_per_server: int = Field(default=20, ge=1, description="the most feeds a server's collection follows")
     alerts_channel_id: int | None = Field(
         default=None, description="where new meetings of the shared feeds are posted when a feed names no channel")
     prompts_dir: Path = Field(default=Path("prompts"), description="user-facing text templates")

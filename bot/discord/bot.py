@@ -32,7 +32,7 @@ log = logging.getLogger(__name__)
 
 DEFAULT_API_BASE = "https://discord.com/api/v10"
 EXTENSIONS = ("bot.discord.cogs.ask", "bot.discord.cogs.lookup", "bot.discord.cogs.admin",
-              "bot.discord.cogs.feedback", "bot.discord.cogs.watch")
+              "bot.discord.cogs.feedback", "bot.discord.cogs.feeds", "bot.discord.cogs.watch")
 T = TypeVar("T")
 SWEEP_EVERY_SECONDS = 60.0  # idle collections unloaded, departed servers' data expired
 

@@ -25,10 +25,10 @@ class NotModeratorError(app_commands.CheckFailure):
 
 
 class DirectMessageError(app_commands.CheckFailure):
-    """A server-only command (the /index ones) used in a direct message."""
+    """A server-only command (/index, /feeds) used in a direct message."""
 
-    def __init__(self) -> None:
-        super().__init__("index commands work in a server, on that server's articles; not in direct messages")
+    def __init__(self, group: str = "index") -> None:
+        super().__init__(f"/{group} commands work in a server, on that server's articles; not in direct messages")
 
 
 class NotSharedAdminError(NotModeratorError):

@@ -76,7 +76,7 @@ class FeedSchedule:
             if guild_id is None:
                 results[name] = FeedPoller(store, self.bot.kb, **options).poll()
                 pending += self._claim(name, guild_id, results[name], self.bot.kb)
-            elif self.bot.collections.per_server and self.bot.collections.exists(guild_id):
+            elif self.bot.collections.per_server:  # a server may follow feeds before it has articles
                 with self.bot.collections.server(guild_id) as kb:
                     results[name] = FeedPoller(store, kb, **options).poll()
                     pending += self._claim(name, guild_id, results[name], kb)

@@ -31,11 +31,32 @@ log = logging.getLogger(__name__)
 MAX_NEW_PER_POLL = 10  # new entries of one feed fetched in one poll; the rest wait for the next
 MAX_BACKFILL = 50
 MAX_PER_DAY = 100  # articles one collection takes from its feeds in 24 hours; the rest wait
+PROBE_ENTRIES = 3  # a new feed's newest entries read, until one gives an article, before it is followed
 DAY = 24 * 3600
 # An entry whose page fails like this will fail the same way again: it is marked seen, not retried.
 # (A server error, 5xx, is not among them: like a timeout, it is tried again on the next poll.)
 _FINAL = {"scheme", "address", "private", "no-article", "not-html", "size", "http", "redirect", "encoding"}
 _SERVER_ERROR = re.compile(r"answered 5\d\d")
+Progress = Callable[[str, int, int], None]  # (stage, done, total), called from the worker thread
+
+
+def read_entry(entry: Entry, policy: FetchPolicy) -> ExtractedArticle:
+    """The article of an entry's page, the feed's date standing in when the page gives none; WebError
+    when the address rules refuse the page or it has no article."""
+    page = fetch_page(entry.link, policy)
+    article = extract_article(page.body, page.final_url, also_from=page.url)
+    if entry.date and not article.meta.get("published"):
+        article = dataclasses.replace(article, meta={**article.meta, "published": entry.date})
+    return article
+
+
+def is_final(error: WebError) -> bool:
+    """Whether an entry that failed like this would fail the same way again (not retried)."""
+    return error.kind in _FINAL and not _SERVER_ERROR.search(str(error))
+
+
+def cap_note(parsed: ParsedFeed) -> str:
+    return f"the feed lists {parsed.total} entries; only the newest {len(parsed.entries)} are looked at"
 
 
 @dataclass
@@ -43,6 +64,7 @@ class FeedReport:
     """What one feed gave in one poll (or when it was added)."""
 
     url: str
+    listed: int = 0  # entries the feed lists (read up to the cap)
     new: list[tuple[Entry, ExtractedArticle]] = field(default_factory=list)  # articles read, not yet saved
     added: list[str] = field(default_factory=list)  # doc ids saved into the corpus
     problems: list[str] = field(default_factory=list)  # one line each: a failed feed or entry
@@ -85,7 +107,7 @@ class FeedPoller:
 
     # ------------------------------------------------------------ feeds
 
-    def _read(self, url: str, etag: str | None = None, modified: str | None = None
+    def read(self, url: str, etag: str | None = None, modified: str | None = None
               ) -> tuple[ParsedFeed | None, str | None, str | None]:
         """(feed, etag, last-modified); feed None when the server says it did not change."""
         page = fetch_feed(url, self.policy, etag, modified)
@@ -93,25 +115,61 @@ class FeedPoller:
             return None, page.etag or etag, page.last_modified or modified
         return read_feed(page.body, url, self.max_entries), page.etag, page.last_modified
 
-    def add(self, url: str, channel_id: int | None = None, backfill: int = 0) -> tuple[Feed, PollResult]:
+    def add(self, url: str, channel_id: int | None = None, backfill: int = 0,
+            progress: Progress | None = None) -> tuple[Feed, PollResult]:
         """Follow a feed; the newest `backfill` entries are added now, the others count as seen.
 
-        A feed that cannot be read (an HTML page, 404, malformed XML) raises WebError and is not followed."""
+        A feed that cannot be read (an HTML page, 404, malformed XML), or whose newest entries give no
+        article (address refused, no article text), raises WebError and is not followed."""
         url = url.strip()
         if not 0 <= backfill <= MAX_BACKFILL:
             raise CommuniqueError(f"backfill must be between 0 and {MAX_BACKFILL}, got {backfill}")
         if any(feed.url == url for feed in self.store.feeds(self.collection)):
             raise CommuniqueError(f"{self.collection} already follows {url}")
-        parsed, _etag, _modified = self._read(url)
+        parsed, _etag, _modified = self.read(url)
+        report = FeedReport(url, listed=len(parsed.entries))
+        if parsed.capped:
+            report.problems.append(cap_note(parsed))
+        take = min(backfill, self.day_budget())
+        if take < min(backfill, len(parsed.entries)):
+            report.problems.append(f"the daily cap of {self.max_per_day} articles from feeds is reached; "
+                                   f"{min(backfill, len(parsed.entries)) - take} backfilled entries wait")
+        refused = self._take_newest(parsed, take, report, progress)
+        # entries beyond the backfill count as seen; backfilled ones the daily cap held back wait
         older = [entry.key for entry in parsed.entries[backfill:]]
         feed = self.store.add(url, self.collection, channel_id, older, now=self.clock())
-        report = FeedReport(url)
-        if parsed.capped:
-            report.problems.append(f"the feed lists {parsed.total} entries; only the newest "
-                                   f"{len(parsed.entries)} are looked at")
-        self._collect(feed, parsed, report, self._day_budget())
+        if refused:
+            self.store.mark_seen(feed, refused, now=self.clock())
         # validators are not kept: the next poll reads the feed whole, so entries left over are seen then
-        return feed, self._save([(feed, report)])
+        return feed, self._save([(feed, report)], progress)
+
+    def _take_newest(self, parsed: ParsedFeed, take: int, report: FeedReport,
+                     progress: Progress | None) -> dict[str, str]:
+        """Read the newest `take` entries into report.new, and at least one (of PROBE_ENTRIES) to show
+        the feed gives articles; the refused entries (not to be tried again). WebError when none does."""
+        gives_articles, first_problem, refused = not parsed.entries, "", {}
+        for n, entry in enumerate(parsed.entries[:max(take, PROBE_ENTRIES)]):
+            if n >= take and gives_articles:
+                break
+            if progress and n < take:
+                progress("reading the newest entries", n, take)
+            try:
+                article = read_entry(entry, self.policy)
+            except WebError as error:
+                first_problem = first_problem or f"{entry.link}: {error}"
+                if n < take:
+                    report.problems.append(f"{entry.link}: {error}")
+                    if is_final(error):
+                        refused[entry.key] = f"refused: {error}"
+                continue
+            gives_articles = True
+            if n < take:
+                report.new.append((entry, article))
+        if not gives_articles:
+            tried = min(len(parsed.entries), max(take, PROBE_ENTRIES))
+            raise WebError(f"none of the feed's newest entries gives an article ({tried} read): {first_problem}",
+                           report.url, "no-article")
+        return refused
 
     def remove(self, url: str) -> None:
         self.store.remove(url.strip(), self.collection)
@@ -125,7 +183,7 @@ class FeedPoller:
         the next poll to read the feed whole again."""
         done: list[tuple[Feed, FeedReport]] = []
         validators: list[tuple[Feed, str | None, str | None]] = []
-        budget = self._day_budget()
+        budget = self.day_budget()
         for feed in self.store.feeds(self.collection):
             report = FeedReport(feed.url)
             done.append((feed, report))
@@ -133,7 +191,7 @@ class FeedPoller:
                 report.skipped = True
                 continue
             try:
-                parsed, etag, modified = self._read(feed.url, feed.etag, feed.last_modified)
+                parsed, etag, modified = self.read(feed.url, feed.etag, feed.last_modified)
             except WebError as error:
                 self.store.failed(feed, str(error), now=self.clock())
                 report.problems.append(f"the feed failed: {error}")
@@ -143,8 +201,8 @@ class FeedPoller:
                 validators.append((feed, etag, modified))
                 continue
             if parsed.capped:
-                report.problems.append(f"the feed lists {parsed.total} entries; only the newest "
-                                       f"{len(parsed.entries)} are looked at")
+                report.problems.append(cap_note(parsed))
+            report.listed = len(parsed.entries)
             left_over = self._collect(feed, parsed, report, budget)
             budget -= len(report.new)
             # with entries left for the next poll, the feed must be read whole again: no validators
@@ -154,7 +212,7 @@ class FeedPoller:
             self.store.polled(feed, etag, modified, now=self.clock())
         return result
 
-    def _day_budget(self) -> int:
+    def day_budget(self) -> int:
         """How many more articles the collection may take from its feeds today."""
         taken = self.store.added_since(self.collection, self.clock() - DAY)
         return max(0, self.max_per_day - taken)
@@ -173,28 +231,25 @@ class FeedPoller:
         for key in unseen[:max(limit, 0)]:
             entry = by_key[key]
             try:
-                page = fetch_page(entry.link, self.policy)
-                article = extract_article(page.body, page.final_url, also_from=page.url)
+                article = read_entry(entry, self.policy)
             except WebError as error:
                 report.problems.append(f"{entry.link}: {error}")
-                if error.kind in _FINAL and not _SERVER_ERROR.search(str(error)):
+                if is_final(error):
                     final[key] = f"refused: {error}"
                 else:
                     retry = True
                 continue
-            if entry.date and not article.meta.get("published"):
-                article = dataclasses.replace(article, meta={**article.meta, "published": entry.date})
             report.new.append((entry, article))
         if final:
             self.store.mark_seen(feed, final, now=self.clock())
         return retry or len(unseen) > limit
 
-    def _save(self, done: list[tuple[Feed, FeedReport]]) -> PollResult:
+    def _save(self, done: list[tuple[Feed, FeedReport]], progress: Progress | None = None) -> PollResult:
         """Every article read, saved in one refresh; then their entries are marked seen."""
         articles = [article for _feed, report in done for _entry, article in report.new]
         if not articles:
             return PollResult([report for _feed, report in done], None)
-        results, build = self.kb.add_articles(articles, wait=True)
+        results, build = self.kb.add_articles(articles, progress, wait=True)
         outcomes = iter(results)
         for feed, report in done:
             seen: dict[str, str] = {}

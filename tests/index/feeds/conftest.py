@@ -54,7 +54,7 @@ class FeedHandler(Handler):
             self.send(200, rss([("a", "http://x.example/a", None)], broken=True).encode("utf-8"), "text/xml")
         elif path == "/big-feed":
             port = self.server.server_address[1]
-            items = [(f"n{i}", f"http://127.0.0.1:{port}/geneva?i={i}", None) for i in range(10_000)]
+            items = [(f"n{i}", f"http://127.0.0.1:{port}/geneva", None) for i in range(10_000)]
             self.send(200, rss(items).encode("utf-8"), "application/rss+xml")
         else:
             super().do_GET()

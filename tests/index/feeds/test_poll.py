@@ -192,3 +192,31 @@ def test_an_entry_whose_server_fails_is_tried_again(poller, feed_site, hashing_k
         assert not result.feeds[0].not_modified
         assert [line.split(": ", 1)[1] for line in result.feeds[0].problems] == ["the server answered 500 Internal Server Error"]
     assert snapshot(hashing_kb.corpus_dir) == before
+
+
+@pytest.mark.parametrize(("link", "message"), [
+    ("ftp://files.example/article.txt", "only http and https addresses can be added"),
+    ("{site}/no-article", "no article text"),
+])
+def test_a_feed_whose_entries_give_no_article_is_refused(poller, feed_site, store, hashing_kb, link, message):
+    """A feed whose newest entries the address rules refuse, or whose pages have no article, is not followed."""
+    before = snapshot(hashing_kb.corpus_dir)
+    url = link.format(site=feed_site)
+    FeedHandler.state["feed"] = rss([("bad", url, MONDAY)])
+    with pytest.raises(WebError, match=message) as info:
+        poller.add(f"{feed_site}/feed", backfill=1)
+    assert str(info.value).startswith("none of the feed's newest entries gives an article (1 read): ")
+    assert "\n" not in str(info.value) and url in str(info.value)
+    assert store.feeds() == [] and snapshot(hashing_kb.corpus_dir) == before
+
+
+def test_one_readable_entry_is_enough_and_backfill_reports_progress(poller, feed_site, hashing_kb):
+    """A bad entry among good ones is one problem line; the backfill reports each entry it reads."""
+    FeedHandler.state["feed"] = rss([("bad", f"{feed_site}/no-article", MONDAY), ("a", f"{feed_site}/geneva", MONDAY)])
+    stages = []
+    _feed, result = poller.add(f"{feed_site}/feed", backfill=2, progress=lambda *step: stages.append(step))
+    assert len(result.added) == 1 and result.feeds[0].listed == 2
+    [problem] = result.feeds[0].problems
+    assert problem.startswith(f"{feed_site}/no-article: ")
+    assert ("reading the newest entries", 0, 2) in stages and ("reading the newest entries", 1, 2) in stages
+    assert poller.poll(force=True).feeds[0].problems == []  # the refused entry is not tried again

@@ -11,8 +11,6 @@ from __future__ import annotations
 import logging
 import re
 import tempfile
-import time
-from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -20,25 +18,19 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.audit import AuditEntry
-from bot.discord.cogs.admin.progress import ProgressMessage, report_lines
-from bot.discord.cogs.admin.targets import SERVER, Target, collection_choices, resolve_target, status_text
+from bot.discord.cogs.admin.guard import ModeratorGroup
+from bot.discord.cogs.admin.targets import SERVER, collection_choices, status_text
 from bot.discord.cogs.lookup import matching_choices
 from bot.discord.embeds import text_embed
-from bot.discord.errors import DirectMessageError, NotModeratorError
-from bot.render import plural
-from index.errors import CommuniqueError, RefreshInProgressError, UnknownDocumentError
+from index.errors import CommuniqueError, UnknownDocumentError
 
 if TYPE_CHECKING:
     from bot.discord.bot import CommuniqueBot
-    from index.kb import KnowledgeBase
-    from index.retrieval.build import BuildReport
 
 log = logging.getLogger(__name__)
 
 MAX_ARTICLE_BYTES = 2_000_000
 _SAFE_NAME = re.compile(r"[^A-Za-z0-9._-]+")
-Work = Callable[["KnowledgeBase", Callable], tuple[str, "BuildReport | None"]]
 
 
 async def target_doc_autocomplete(interaction: discord.Interaction, current: str) -> list[app_commands.Choice[str]]:
@@ -62,41 +54,17 @@ async def target_doc_autocomplete(interaction: discord.Interaction, current: str
 
 @app_commands.guild_only()
 @app_commands.default_permissions(manage_guild=True)
-class IndexCommands(app_commands.Group, name="index", description="Moderators: change the articles I answer from"):
-    def __init__(self, bot: CommuniqueBot):
-        super().__init__()
-        self.bot = bot
-
-    async def interaction_check(self, interaction: discord.Interaction) -> bool:
-        command = getattr(interaction.command, "name", "?")
-        scope = getattr(interaction.namespace, "collection", None) or SERVER
-        if interaction.guild is None:
-            await self._audit(interaction, command, scope, None, "refused: direct message")
-            raise DirectMessageError()
-        if not self.bot.is_moderator(interaction.user) and not await self.bot.is_owner(interaction.user):
-            log.info("refused /index for %s (%s)", interaction.user, interaction.user.id)
-            await self._audit(interaction, command, scope, None, "refused: not a moderator")
-            raise NotModeratorError()
-        return True
-
-    async def _target(self, interaction: discord.Interaction, scope: str | None, action: str,
-                      article: str | None) -> Target:
-        try:
-            return await resolve_target(self.bot, interaction, scope)
-        except (CommuniqueError, NotModeratorError) as error:
-            reason = str(error) or "may not change these articles"
-            await self._audit(interaction, action, scope or SERVER, article, f"refused: {reason}")
-            raise
+class IndexCommands(ModeratorGroup, name="index", description="Moderators: change the articles I answer from"):
 
     @app_commands.command(name="refresh")
     @app_commands.describe(collection="Which articles: this server's own (default) or the shared ones")
     @app_commands.choices(collection=collection_choices())
     async def refresh(self, interaction: discord.Interaction, collection: str | None = None) -> None:
         """Re-read the articles of this server's collection (or the shared one) and swap in the new index."""
-        target = await self._target(interaction, collection, "refresh", None)
+        target = await self.target(interaction, collection, None)
         if not target.shared and not self.bot.collections.exists(target.guild_id):
             raise CommuniqueError("this server has no articles of its own yet: add one with /index add")
-        await self._change(interaction, target, "refresh", None, f"Refreshing {target.label}…",
+        await self.change(interaction, target, None, f"Refreshing {target.label}…",
                            lambda kb, progress: (f"Done: refresh of {target.label}", kb.refresh(progress)))
 
     @app_commands.command(name="add")
@@ -110,11 +78,11 @@ class IndexCommands(app_commands.Group, name="index", description="Moderators: c
                   collection: str | None = None) -> None:
         """Add an article to the collection, from an attached file or a web page, and index it."""
         article = url or (file.filename if file else None)
-        target = await self._target(interaction, collection, "add", article)
+        target = await self.target(interaction, collection, article)
         if (file is None) == (url is None):
             raise CommuniqueError("attach a .txt or .md file or give a url (one of the two)")
         if not replace:
-            await self._check_room(target)
+            await self.check_room(target)
         if url is not None:
             policy = self.bot.settings.fetch_policy()
 
@@ -124,7 +92,7 @@ class IndexCommands(app_commands.Group, name="index", description="Moderators: c
                     return f"Already there as `{result.doc_id}`: nothing changed", None
                 return f"Done: {result.status} `{result.doc_id}` from {url} in {target.label}", report
 
-            await self._change(interaction, target, "add", url, f"Fetching {url}…", fetch_and_add)
+            await self.change(interaction, target, url, f"Fetching {url}…", fetch_and_add)
             return
         name = _SAFE_NAME.sub("-", file.filename).strip("-.") or "article.txt"
         if not name.lower().endswith((".txt", ".md")):
@@ -136,16 +104,9 @@ class IndexCommands(app_commands.Group, name="index", description="Moderators: c
         with tempfile.TemporaryDirectory() as folder:
             path = Path(folder) / name
             path.write_bytes(content)
-            await self._change(interaction, target, "add", name, f"Adding {name} to {target.label}…",
+            await self.change(interaction, target, name, f"Adding {name} to {target.label}…",
                                lambda kb, progress: (f"Done: add {name} to {target.label}",
                                                      kb.add(path, progress, replace=replace)[1]))
-
-    async def _check_room(self, target: Target) -> None:
-        """A server's collection holds at most SERVER_MAX_ARTICLES articles."""
-        limit = self.bot.settings.server_max_articles
-        if not target.shared and await self.bot.run_blocking(self.bot.collections.articles, target.guild_id) >= limit:
-            raise CommuniqueError(f"this server already has {plural(limit, 'article')}, the most it may keep "
-                                  "(SERVER_MAX_ARTICLES): remove one first")
 
     @app_commands.command(name="remove")
     @app_commands.describe(doc="The article's id",
@@ -154,7 +115,7 @@ class IndexCommands(app_commands.Group, name="index", description="Moderators: c
     @app_commands.autocomplete(doc=target_doc_autocomplete)
     async def remove(self, interaction: discord.Interaction, doc: str, collection: str | None = None) -> None:
         """Remove an article from the collection and its index."""
-        target = await self._target(interaction, collection, "remove", doc)
+        target = await self.target(interaction, collection, doc)
         collections = self.bot.collections
 
         def remove(kb, progress):
@@ -165,7 +126,7 @@ class IndexCommands(app_commands.Group, name="index", description="Moderators: c
                 return f"Done: remove {doc}\nremoved: `{doc}`; this server has no articles of its own left", None
             return f"Done: remove {doc} from {target.label}", kb.remove(doc, progress)
 
-        await self._change(interaction, target, "remove", doc, f"Removing {doc}…", remove)
+        await self.change(interaction, target, doc, f"Removing {doc}…", remove)
 
     @app_commands.command(name="status")
     async def status(self, interaction: discord.Interaction) -> None:
@@ -174,49 +135,6 @@ class IndexCommands(app_commands.Group, name="index", description="Moderators: c
         text = await self.bot.run_blocking(status_text, self.bot, interaction.guild_id)
         await interaction.followup.send(embed=text_embed(text), ephemeral=True,
                                         allowed_mentions=discord.AllowedMentions.none())
-
-    async def _change(self, interaction: discord.Interaction, target: Target, action: str, article: str | None,
-                      title: str, work: Work) -> None:
-        """Run one change of the target collection in a worker thread, editing one progress message."""
-        if target.refreshing(self.bot):
-            await self._audit(interaction, action, target.name, article, "refused: a change is already running")
-            raise RefreshInProgressError()
-        if not interaction.response.is_done():
-            await interaction.response.defer(thinking=True)
-        message = await interaction.followup.send(embed=text_embed(title), wait=True,
-                                                  allowed_mentions=discord.AllowedMentions.none())
-        who = f"{interaction.user} ({interaction.user.id})"
-        log.info("index %s %s on %s requested by %s", action, article or "", target.name, who)
-        began = time.perf_counter()
-        with ProgressMessage(message, title) as progress:
-            try:
-                headline, report = await self.bot.run_blocking(target.run, self.bot, work, progress.update)
-            except RefreshInProgressError as error:
-                await self._audit(interaction, action, target.name, article, "refused: a change is already running")
-                await progress.finish(self.bot.errors.text(error), ok=False)
-                return
-            except Exception as error:  # the moderator is told; the log has the rest
-                known = isinstance(error, CommuniqueError)
-                reason = str(error) if known else type(error).__name__
-                if not known:
-                    log.exception("index %s by %s failed", action, who)
-                await self._audit(interaction, action, target.name, article, f"failed: {reason}")
-                await progress.finish(self.bot.prompts.render("refresh_failed", error=reason), ok=False)
-                return
-        await self._audit(interaction, action, target.name, article, "done")
-        if report is None:
-            await progress.finish(headline)
-            return
-        log.info("index %s on %s by %s done in %.1fs: added %s, removed %s, changed %s", action, target.name,
-                 who, time.perf_counter() - began, report.added, report.removed, report.changed)
-        await progress.finish(f"{headline}\n{report_lines(report)}")
-
-    async def _audit(self, interaction: discord.Interaction, action: str, collection: str, article: str | None,
-                     outcome: str) -> None:
-        guild = interaction.guild
-        await self.bot.run_blocking(self.bot.audit.record, AuditEntry(
-            server_id=interaction.guild_id, server=guild.name if guild else None, user_id=interaction.user.id,
-            user=str(interaction.user), action=action, collection=collection, article=article, outcome=outcome))
 
 
 class Admin(commands.Cog):
