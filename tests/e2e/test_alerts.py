@@ -10,8 +10,9 @@ import pytest
 from index.corpus.fetch import FetchPolicy
 from index.feeds.poll import FeedPoller
 from index.feeds.store import FeedStore
-from tests.e2e.fake_discord import GENERAL_CHANNEL_ID, MEMBER, MODERATOR, OFF_TOPIC_CHANNEL_ID
+from tests.e2e.fake_discord import GENERAL_CHANNEL_ID, GUILD_ID, MEMBER, MODERATOR, OFF_TOPIC_CHANNEL_ID
 from tests.e2e.test_bot import embed_text, make_bot, never_pings, responses_text
+from tests.e2e.test_feed_commands import feeds
 from tests.index.corpus.conftest import serving
 from tests.index.feeds.conftest import FeedHandler, fresh_feed_state, rss  # noqa: F401 - fixture
 
@@ -70,10 +71,11 @@ def test_new_meetings_are_alerted_once_watchers_hear_and_a_restart_repeats_nothi
     database = tmp_path / "feeds.sqlite3"
     site = alert_site
     FeedHandler.state["feed"] = rss([("old", f"{site}/tbilisi", None)])
-    FeedPoller(FeedStore(database), kb, policy=FetchPolicy(timeout=3, allow_private=True)).add(
-        f"{site}/feed", channel_id=GENERAL_CHANNEL_ID)
+    # the shared articles' feed, added from the command line: it names no channel, ALERTS_CHANNEL_ID does
+    FeedPoller(FeedStore(database), kb, policy=FetchPolicy(timeout=3, allow_private=True)).add(f"{site}/feed")
     documents = len(kb.documents())
-    options = {"feeds_db": database, "feed_poll_minutes": 0.005, "web_allow_private": True}
+    options = {"feeds_db": database, "feed_poll_minutes": 0.005, "web_allow_private": True,
+               "alerts_channel_id": GENERAL_CHANNEL_ID}
 
     async def wait_polls(n: int) -> None:
         target = polls() + n
@@ -135,3 +137,33 @@ def test_new_meetings_are_alerted_once_watchers_hear_and_a_restart_repeats_nothi
 
     run(after_restart())
     assert len(fake_discord.sent_messages()) == sent
+
+
+def test_a_servers_feed_alerts_its_channel_and_its_own_watchers(fake_discord, run, kb, alert_site, tmp_path):
+    """A feed a moderator followed with /feeds add: its new meeting goes to the channel named there, and
+    to the members who watch one of its people in that server, not to a watch made elsewhere."""
+    site = alert_site
+    FeedHandler.state["feed"] = rss([("old", f"{site}/tbilisi", None)])
+    options = {"feeds_db": tmp_path / "feeds.sqlite3", "feed_poll_minutes": 0.005, "web_allow_private": True}
+
+    async def scenario():
+        async with fake_discord.run_client(make_bot(fake_discord, kb, **options)):
+            followed = await feeds(fake_discord, "add", {"url": f"{site}/feed", "channel": OFF_TOPIC_CHANNEL_ID})
+            here = await fake_discord.send_interaction("watch", {"person": "Blinken"}, subcommand="add", user=MEMBER)
+            elsewhere = await fake_discord.send_interaction("watch", {"person": "Blinken"}, subcommand="add",
+                                                            user=MODERATOR, channel_id=fake_discord.dm_channel(MODERATOR))
+            await fake_discord.wait_until(lambda: "Watching" in responses_text(fake_discord, here)
+                                          and "Watching" in responses_text(fake_discord, elsewhere), 15, "the watches")
+            FeedHandler.state["feed"] = rss([("planned", f"{site}/planned", None), ("old", f"{site}/tbilisi", None)])
+            alert = await fake_discord.wait_for_message(OFF_TOPIC_CHANNEL_ID, timeout=60)
+            await fake_discord.wait_until(lambda: fake_discord.sent_messages(fake_discord.dm_channel(MEMBER)), 15,
+                                          "the watcher's DM")
+            await asyncio.sleep(1)
+            return followed, alert
+
+    followed, alert = run(scenario(), timeout=120)
+    assert "Following" in followed
+    assert "New meeting reported" in alert["content"] and "Blinken" in embed_text(alert)
+    assert fake_discord.sent_messages(GENERAL_CHANNEL_ID) == []
+    assert fake_discord.sent_messages(fake_discord.dm_channel(MODERATOR)) == []  # a DM watch: shared feeds only
+    assert (kb.index_dir.parent / "collections" / str(GUILD_ID) / "corpus").is_dir()
