@@ -78,7 +78,8 @@ class FeedSchedule:
                 pending += self._claim(name, guild_id, results[name], self.bot.kb)
             elif self.bot.collections.per_server:  # a server may follow feeds before it has articles
                 with self.bot.collections.server(guild_id) as kb:
-                    results[name] = FeedPoller(store, kb, **options).poll()
+                    results[name] = FeedPoller(store, kb, max_articles=settings.server_max_articles,
+                                               **options).poll()
                     pending += self._claim(name, guild_id, results[name], kb)
             else:
                 continue

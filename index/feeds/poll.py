@@ -95,12 +95,13 @@ class FeedPoller:
     def __init__(self, store: FeedStore, kb: KnowledgeBase, collection: str = "shared",
                  policy: FetchPolicy | None = None, max_new: int = MAX_NEW_PER_POLL,
                  max_entries: int = MAX_ENTRIES, max_per_day: int = MAX_PER_DAY,
-                 clock: Callable[[], float] = time.time):
+                 max_articles: int | None = None, clock: Callable[[], float] = time.time):
         if max_new < 1:
             raise ValueError(f"max_new must be at least 1, got {max_new!r}")
         if max_per_day < 1:
             raise ValueError(f"max_per_day must be at least 1, got {max_per_day!r}")
         self.max_per_day = max_per_day
+        self.max_articles = max_articles  # the most articles the collection may hold (a server's), None: no cap
         self.store, self.kb, self.collection = store, kb, collection
         self.policy = policy or FetchPolicy()
         self.max_new, self.max_entries, self.clock = max_new, max_entries, clock
@@ -213,9 +214,15 @@ class FeedPoller:
         return result
 
     def day_budget(self) -> int:
-        """How many more articles the collection may take from its feeds today."""
+        """How many more articles the collection may take from its feeds today (and hold, when capped)."""
         taken = self.store.added_since(self.collection, self.clock() - DAY)
-        return max(0, self.max_per_day - taken)
+        return max(0, min(self.max_per_day - taken, self.room()))
+
+    def room(self) -> int:
+        """How many more articles the collection may hold."""
+        if self.max_articles is None:
+            return self.max_per_day
+        return max(0, self.max_articles - len(self.kb.documents()))
 
     def _collect(self, feed: Feed, parsed: ParsedFeed, report: FeedReport, budget: int) -> bool:
         """Read the articles of the feed's unseen entries into report.new (at most max_new, and budget
@@ -226,8 +233,9 @@ class FeedPoller:
         retry = False  # an entry failed in a way that may pass: the feed must be read whole next time
         limit = min(self.max_new, budget)
         if limit < len(unseen) and budget < self.max_new:
-            report.problems.append(f"the daily cap of {self.max_per_day} articles from feeds is reached; "
-                                   f"{len(unseen) - max(limit, 0)} new entries wait")
+            cap = (f"the limit of {self.max_articles} articles is reached" if budget >= self.room() else
+                   f"the daily cap of {self.max_per_day} articles from feeds is reached")
+            report.problems.append(f"{cap}; {len(unseen) - max(limit, 0)} new entries wait")
         for key in unseen[:max(limit, 0)]:
             entry = by_key[key]
             try:

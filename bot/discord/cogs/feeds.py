@@ -107,7 +107,8 @@ class FeedCommands(ModeratorGroup, name="feeds", description="Moderators: follow
     def poller(self, store: FeedStore, kb: KnowledgeBase, target: Target) -> FeedPoller:
         settings = self.bot.settings
         return FeedPoller(store, kb, collection=target.name, policy=settings.fetch_policy(),
-                          max_new=settings.feed_max_new, max_per_day=settings.feed_max_per_day)
+                          max_new=settings.feed_max_new, max_per_day=settings.feed_max_per_day,
+                          max_articles=None if target.shared else settings.server_max_articles)
 
     @app_commands.command(name="add")
     @app_commands.describe(url="The feed's address (RSS or Atom, http or https)",

@@ -181,6 +181,19 @@ def test_caps_per_poll_and_per_day(store, hashing_kb, policy, feed_site):
     assert len(poller.poll().added) == 1
 
 
+def test_a_collection_full_of_articles_takes_no_more_from_its_feeds(store, hashing_kb, policy, feed_site):
+    """A server's collection at its article limit: the feed's new entries wait, and the poll says why."""
+    held = len(hashing_kb.documents())
+    poller = FeedPoller(store, hashing_kb, policy=policy, max_articles=held + 1)
+    FeedHandler.state["feed"] = rss([])
+    poller.add(f"{feed_site}/feed")
+    FeedHandler.state["feed"] = rss([("a", f"{feed_site}/geneva", MONDAY), ("b", f"{feed_site}/tbilisi", MONDAY)])
+    result = poller.poll()
+    assert len(result.added) == 1 and len(hashing_kb.documents()) == held + 1
+    assert result.feeds[0].problems == [f"the limit of {held + 1} articles is reached; 1 new entries wait"]
+    assert poller.poll().added == []
+
+
 def test_an_entry_whose_server_fails_is_tried_again(poller, feed_site, hashing_kb):
     """A 500 from an entry's page is reported and retried on the next poll, though the feed is unchanged."""
     FeedHandler.state["feed"] = rss([])
