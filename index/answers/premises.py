@@ -7,6 +7,8 @@ import re
 from collections.abc import Iterable
 
 from index.answers.compose import ELLIPSIS, MAX_ANSWER_CHARS, Answer
+from index.answers.fit import asked_kind, fits
+from index.answers.support import Evidence
 from index.corpus.documents import Document
 from index.text import gazetteer
 from index.text.tokens import STOPWORDS, tokenize
@@ -22,6 +24,9 @@ _TITLES = {"mr", "mrs", "ms", "dr", "sir", "lord", "lady", "king", "queen", "pri
            "general", "foreign", "defence", "defense", "finance", "trade", "energy", "oil", "interior", "state",
            "deputy", "ambassador", "governor", "premier", "chairman", "chief", "leader", "pope", "saint", "st",
            "high", "commissioner", "treasury", "spokesman", "spokeswoman"}
+
+_UNFIT = {"when": "The passages that speak of this give no date or time.",
+          "count": "The passages that speak of this give no number."}
 
 
 def named_terms(question: str) -> list[str]:
@@ -46,11 +51,11 @@ def named_terms(question: str) -> list[str]:
 
 
 def unsupported(terms: Iterable[str], evidence: str) -> list[str]:
-    """The terms none of whose search tokens (a country's demonym and capital count as the country) the
-    evidence holds."""
-    held = set(tokenize(evidence))
+    """The terms the evidence holds in none of their forms (support.py; a country's demonym and capital
+    count as the country)."""
+    passage = Evidence(evidence)
     return [term for term in terms
-            if (tokens := tokenize(term)) and not held.intersection(tokens) and not _country_named(term, evidence)]
+            if tokenize(term) and not passage.supports(term) and not _country_named(term, evidence)]
 
 
 def _country_named(term: str, evidence: str) -> bool:
@@ -93,18 +98,22 @@ def checked(answer: Answer, vocabulary: dict[str, int], documents: dict[str, Doc
     passages the answer rests on do not hold (its quotes then stay as related passages)."""
     terms = named_terms(answer.question)
     absent = [t for t in terms if not known(t, vocabulary)]
+    if absent and answer.answered:  # spelled otherwise than in the articles ("Frensh", "SP")?
+        absent = unsupported(absent, _surroundings(answer, documents))
     if absent:
         return Answer(answer.question, False, f"Nothing in the articles mentions {_listed(absent)}.", (), 0.0)
-    if not answer.answered or not terms:
+    if not answer.answered:
         return answer
-    missing = unsupported(terms, " ".join(c.quote for c in answer.citations))
+    quoted = " ".join(c.quote for c in answer.citations)
+    missing = unsupported(terms, quoted)
     if missing:
         missing = unsupported(missing, _surroundings(answer, documents))
-    if any(loose(t) for t in missing):
+    if missing:
         articles = " ".join(documents[d].text for d in dict.fromkeys(c.doc_id for c in answer.citations))
-        missing = [t for t in missing if not loose(t) or unsupported([t], articles)]
+        # a year frames the whole story, which a paragraph need not repeat ("the 2015 season")
+        missing = [t for t in missing if not (loose(t) or _YEAR.fullmatch(t)) or unsupported([t], articles)]
     if not missing:
-        return answer
+        return answer if fits(answer.question, quoted) else _related(_UNFIT[asked_kind(answer.question)], answer)
     return _related(f"Nothing the articles say about this mentions {_listed(missing)}.", answer)
 
 
