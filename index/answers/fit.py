@@ -1,5 +1,6 @@
 """Whether quotes can answer the kind of question asked: a "when" question wants a time, a "how many"
-question a number. Quotes without one are not an answer, whatever words they share with the question."""
+question a number, a question about what did not happen ("Who wasn't on the expedition?") a passage that
+says something did not. Quotes without one are not an answer, whatever words they share with the question."""
 
 from __future__ import annotations
 
@@ -19,7 +20,10 @@ _TIME = re.compile(rf"\b(?:{'|'.join(MONTHS)}|{'|'.join(WEEKDAYS)}|yesterday|tod
 _UNITS = re.compile(r"\b(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?|centur(?:y|ies)|miles?|"
                     r"kilomet(?:er|re)s?|km|metres?|meters?|feet|foot|inches|tons?|tonnes?|pounds?|dollars?|"
                     r"percent|per cent|several|many|few|numerous|all|none|both|single|double|twice|"
-                    r"thrice|triple|majority|minority|most|some|no)\b|%|\$|£|€", re.IGNORECASE)
+                    r"thrice|triple|majority|minority|most|some|no|once|every|biennial|annual|annually|yearly|"
+                    r"weekly|daily|monthly|seldom|rarely|always|never|usually|often|frequently|regularly|"
+                    r"occasionally|dozens?|(?:thir|four|fif|six|seven|eigh|nine)teen|(?:six|seven|eigh|nine)ty|"
+                    r"(?:fir|seco|thi|four|fif|six|seven|eigh|nin|ten)(?:st|nd|rd|th))\b|%|\$|£|€", re.IGNORECASE)
 
 
 _TIME_ASKED = re.compile(r"^(?:(?:in|on|at|by|from|until|since|during)\s+)?(?:what|which)\s+(?:year|date|day|"
@@ -43,3 +47,19 @@ def fits(question: str, text: str) -> bool:
         return True
     pattern = _TIME if kind == "when" else _UNITS
     return pattern.search(text) is not None
+
+
+_NEGATED = re.compile(r"n['’]t\b|\b(?:not|never)\b", re.IGNORECASE)
+# what says that something did not happen or is not so; lenient on purpose ("un…", "only", "but"): a
+# quote that might be negative is let through
+_NEGATIVE = re.compile(r"n['’]t\b|\b(?:not|never|no|none|nobody|nothing|neither|nor|without|cannot|fail\w*|lack\w*|"
+                       r"refus\w+|den(?:y|ied|ies)|except\w*|exclu\w+|other than|rather than|instead|unable|non-?\w+|"
+                       r"un\w+|in(?:formal|correct|complete|valid)\w*|oppos\w+|refrain\w*|prevent\w*|avoid\w*|"
+                       r"absen\w+|reject\w*|ban\w*|only|but|while|whereas|although|though|however|despite|"
+                       r"differ\w*|distinguish\w*|rare\w*|little|few|less|stop\w*|end(?:ed|s)?|cease\w*|"
+                       r"abandon\w*|cancel\w*|against)\b", re.IGNORECASE)
+
+
+def negation_fits(question: str, text: str) -> bool:
+    """False when the question asks what did not happen and the text says nothing in the negative."""
+    return not _NEGATED.search(question) or _NEGATIVE.search(text) is not None

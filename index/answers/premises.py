@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterable
 
 from index.answers.compose import ELLIPSIS, MAX_ANSWER_CHARS, Answer
-from index.answers.fit import asked_kind, fits
+from index.answers.fit import asked_kind, fits, negation_fits
 from index.answers.support import Evidence
 from index.corpus.documents import Document
 from index.text import gazetteer
@@ -100,6 +100,7 @@ def checked(answer: Answer, vocabulary: dict[str, int], documents: dict[str, Doc
     absent = [t for t in terms if not known(t, vocabulary)]
     if absent and answer.answered:  # spelled otherwise than in the articles ("Frensh", "SP")?
         absent = unsupported(absent, _surroundings(answer, documents))
+        absent = [t for t in absent if not loose(t) or unsupported([t], _articles(answer, documents))]
     if absent:
         return Answer(answer.question, False, f"Nothing in the articles mentions {_listed(absent)}.", (), 0.0)
     if not answer.answered:
@@ -109,12 +110,21 @@ def checked(answer: Answer, vocabulary: dict[str, int], documents: dict[str, Doc
     if missing:
         missing = unsupported(missing, _surroundings(answer, documents))
     if missing:
-        articles = " ".join(documents[d].text for d in dict.fromkeys(c.doc_id for c in answer.citations))
+        articles = _articles(answer, documents)
         # a year frames the whole story, which a paragraph need not repeat ("the 2015 season")
         missing = [t for t in missing if not (loose(t) or _YEAR.fullmatch(t)) or unsupported([t], articles)]
-    if not missing:
-        return answer if fits(answer.question, quoted) else _related(_UNFIT[asked_kind(answer.question)], answer)
-    return _related(f"Nothing the articles say about this mentions {_listed(missing)}.", answer)
+    if missing:
+        return _related(f"Nothing the articles say about this mentions {_listed(missing)}.", answer)
+    if not fits(answer.question, quoted):
+        return _related(_UNFIT[asked_kind(answer.question)], answer)
+    if not negation_fits(answer.question, quoted):
+        return _related("The passages that speak of this do not say what did not happen.", answer)
+    return answer
+
+
+def _articles(answer: Answer, documents: dict[str, Document]) -> str:
+    """The whole text of the articles the answer cites."""
+    return " ".join(documents[d].text for d in dict.fromkeys(c.doc_id for c in answer.citations))
 
 
 def _related(reason: str, answer: Answer) -> Answer:

@@ -32,7 +32,9 @@ class Evidence:
     def __init__(self, text: str):
         self.text = text
         self.tokens = {fold(t) for t in tokenize(text)}
-        self.words = {fold(w) for w in words(text) if len(w) >= 4 and not w.isdigit()}
+        plain = [fold(w) for w in words(text)]
+        self.words = {w for w in plain if len(w) >= 4 and not w.isdigit()}
+        self.joined = {a + b for a, b in zip(plain, plain[1:])}  # "Super Bowl" for "Superbowl"
         self.years = {int(y) for y in _YEAR.findall(text)}
         self.centuries = {int(c) for c in _ORDINAL_CENTURY.findall(text)}
         lowered = text.lower()
@@ -43,7 +45,7 @@ class Evidence:
         tokens = [fold(t) for t in tokenize(term)]
         if any(t in self.tokens for t in tokens):
             return True
-        if any(self._spelled(t) for t in tokens if not t.isdigit()):
+        if any(self._spelled(t) for t in tokens if not t.isdigit()) or any(fold(w) in self.joined for w in words(term)):
             return True
         if any(self._demonym(fold(w)) for w in words(term) if len(w) >= 4 and not w.isdigit()):
             return True
