@@ -26,8 +26,7 @@ _UNITS = re.compile(r"\b(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|
                     r"(?:fir|seco|thi|four|fif|six|seven|eigh|nin|ten)(?:st|nd|rd|th))\b|%|\$|£|€", re.IGNORECASE)
 
 
-_TIME_ASKED = re.compile(r"^(?:(?:in|on|at|by|from|until|since|during)\s+)?(?:what|which)\s+(?:year|date|day|"
-                         r"month|time|century|decade)\b|^when\s+(?:did|was|were|will|had)\b", re.IGNORECASE)
+_CONDITION = re.compile(r"^(?:and\s+)?when\s+(?!(?:did|was|were|will|had)\b)", re.IGNORECASE)
 
 
 def asked_kind(question: str) -> str:
@@ -36,7 +35,7 @@ def asked_kind(question: str) -> str:
     ask a time."""
     kind = question_kind(question)
     if kind == "when":
-        return "when" if _TIME_ASKED.match(question.strip()) else "other"
+        return "other" if _CONDITION.match(question.strip()) else "when"
     return kind
 
 

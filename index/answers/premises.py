@@ -31,23 +31,40 @@ _UNFIT = {"when": "The passages that speak of this give no date or time.",
 
 def named_terms(question: str) -> list[str]:
     """What a question names: runs of capitalised words past its first word (titles and question words
-    aside) and years, in order, each once. Other numbers are left out: articles write them in words and
-    in other units too often."""
+    aside, "of" inside: "The Mask of Anarchy") and years, in order, each once. Other numbers are left out:
+    articles write them in words and in other units too often. A run that describes what is asked for
+    ("Which British monarch", "What famous English writer") is not something the question takes for
+    granted, and is left out too."""
+    tokens = [m.group().strip(".'’-") for m in _WORD.finditer(question)]
     out: list[str] = []
     run: list[str] = []
-    for i, match in enumerate(_WORD.finditer(question)):
-        word = match.group().strip(".'’-")
+    start = 0
+    for i, word in enumerate(tokens + [""]):
         lower = word.lower()
         named = (len(word) > 1 and lower not in STOPWORDS and lower not in _TITLES and lower not in _QUESTION_WORDS
                  and ((i > 0 and word[0].isupper()) or bool(_YEAR.fullmatch(word))))
         if named:
+            start = i if not run else start
+            run.append(word)
+        elif run and lower == "of" and i + 1 < len(tokens) and tokens[i + 1][:1].isupper():
             run.append(word)
         elif run:
-            out.append(" ".join(run))
+            if not _describes_answer(tokens, start):
+                out.append(" ".join(run))
             run = []
-    if run:
-        out.append(" ".join(run))
     return list(dict.fromkeys(out))
+
+
+def _describes_answer(tokens: list[str], start: int) -> bool:
+    """Whether the run at start sits in the question's "which …" phrase: after "which", "what" or
+    "whose" and at most two lowercase descriptive words ("famous", "well-known")."""
+    before = [t.lower() for t in tokens[max(0, start - 3):start]]
+    for back, word in enumerate(reversed(before)):
+        if word in ("which", "what", "whose"):
+            return True
+        if back >= 2 or not tokens[start - 1 - back].islower() or word in _QUESTION_WORDS or word in STOPWORDS:
+            return False  # "What did Baker agree": "did" is not a description
+    return False
 
 
 def unsupported(terms: Iterable[str], evidence: str) -> list[str]:
