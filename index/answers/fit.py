@@ -16,7 +16,8 @@ _TIME = re.compile(rf"\b(?:{'|'.join(MONTHS)}|{'|'.join(WEEKDAYS)}|yesterday|tod
                    r"night|noon|midnight|dawn|dusk|spring|summer|autumn|winter|era|period|age|reign|times?|"
                    r"beginning|start|end|previous|soon|recently|currently|immediately|annually|daily|weekly|"
                    r"monthly|quarterly|during|following|until|since|when|war|bce?|ad|ce)\b|(?<!\d)(?:1\d|20)\d\ds?(?!\d)|\b\d{1,4}(?:st|nd|rd|th)\b|"
-                   r"\b\d{1,2}(?:[:.]\d\d)?\s*[ap]\.?m\b", re.IGNORECASE)
+                   r"\b\d{1,2}(?:[:.]\d\d)?\s*[ap]\.?m\b|\b(?:in|since|by|from|until|of|around|about|c\.)\s+\d{3,4}\b|"
+                   r"\b\d[\d,]*\s*(?:bp|bc|bce|ad|ce)\b", re.IGNORECASE)
 _UNITS = re.compile(r"\b(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?|centur(?:y|ies)|miles?|"
                     r"kilomet(?:er|re)s?|km|metres?|meters?|feet|foot|inches|tons?|tonnes?|pounds?|dollars?|"
                     r"percent|per cent|several|many|few|numerous|all|none|both|single|double|twice|"
@@ -27,6 +28,17 @@ _UNITS = re.compile(r"\b(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|
 
 
 _CONDITION = re.compile(r"^(?:and\s+)?when\s+(?!(?:did|was|were|will|had)\b)", re.IGNORECASE)
+
+
+_CLOCK_ASKED = re.compile(r"^(?:(?:at|by|from|until)\s+)?(?:what|which)\s+(?:exact\s+)?(?:time|hour)\s+(?:did|does|do|is|"
+                          r"was|were|will|are|has|had)\b", re.IGNORECASE)
+_DAY_ASKED = re.compile(r"^(?:(?:on|by|from|until)\s+)?(?:what|which)\s+(?:exact\s+|precise\s+)?(?:date|day)\b",
+                        re.IGNORECASE)
+_CLOCK = re.compile(r"\b\d{1,2}(?:[:.]\d\d)?\s*(?:[ap]\.?m\b|o'clock|gmt|hours)|\b\d{1,2}[:.]\d\d\b|\b(?:morning|"
+                    r"afternoon|evening|night|tonight|noon|midday|midnight|dawn|dusk|lunch|breakfast|dinner)\b",
+                    re.IGNORECASE)
+_DAY = re.compile(rf"\b(?:(?:{'|'.join(WEEKDAYS)})s?|today|tomorrow|yesterday|tonight|eve|christmas|easter)\b|\b(?:{'|'.join(MONTHS)})\s+\d|"
+                  rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{'|'.join(MONTHS)})\b|\b\d{{4}}-\d\d-\d\d\b", re.IGNORECASE)
 
 
 def asked_kind(question: str) -> str:
@@ -41,11 +53,28 @@ def asked_kind(question: str) -> str:
 
 def fits(question: str, text: str) -> bool:
     """Whether the text holds an answer of the kind the question asks for, or the kind is not checked."""
+    asked = question.strip()
+    if _CLOCK_ASKED.match(asked):  # "What time did the talks begin?" wants an hour, not "today"
+        return _CLOCK.search(text) is not None
+    if _DAY_ASKED.match(asked):  # "On what exact date …?" wants a day, not "in London"
+        return _DAY.search(text) is not None
     kind = asked_kind(question)
     if kind not in CHECKED_KINDS or kind == "count" and typed_evidence(kind, text, set(words(question))):
         return True
     pattern = _TIME if kind == "when" else _UNITS
     return pattern.search(text) is not None
+
+
+def unfit(question: str, text: str) -> str | None:
+    """Why quotes cannot answer the question, in plain words, or None when they can."""
+    if not fits(question, text):
+        return "The passages that speak of this give no number." if asked_kind(question) == "count" else (
+            "The passages that speak of this give no date or time.")
+    if not negation_fits(question, text):
+        return "The passages that speak of this do not say what did not happen."
+    if not happened_fits(question, text):
+        return "The articles report this meeting only as one to come."
+    return None
 
 
 _NEGATED = re.compile(r"n['’]t\b|\b(?:not|never)\b", re.IGNORECASE)
@@ -62,3 +91,20 @@ _NEGATIVE = re.compile(r"n['’]t\b|\b(?:not|never|no|none|nobody|nothing|neithe
 def negation_fits(question: str, text: str) -> bool:
     """False when the question asks what did not happen and the text says nothing in the negative."""
     return not _NEGATED.search(question) or _NEGATIVE.search(text) is not None
+
+
+# a question about what happened at a meeting, and quotes that report the meeting only as to come
+_PAST_ASKED = re.compile(r"\b(?:did|was|were|had|met|agreed|discussed|signed|told|said)\b", re.IGNORECASE)
+_PLAN_ASKED = re.compile(r"\b(?:will|due|scheduled|expected|planned|plans?|going|hope[sd]?)\b", re.IGNORECASE)
+_MEETING = re.compile(r"\b(?:meet|met|meeting|talks|summit|visit)\b", re.IGNORECASE)
+_TO_COME = re.compile(r"\b(?:will|would|shall|to|scheduled to|due to|expected to|plans? to|planned to|ahead of|"
+                      r"before)\s+(?:\w+\s+){0,2}?(?:meet|meeting|talks|visit|summit|hold)\b", re.IGNORECASE)
+_HAPPENED = re.compile(r"\b(?:met|held|visited|talked|spoke|agreed|discussed|signed|concluded|ended)\b", re.IGNORECASE)
+
+
+def happened_fits(question: str, text: str) -> bool:
+    """False when the question asks what happened at a meeting ("What did they agree at their
+    meeting?") and the text reports that meeting only as one to come ("He will meet …")."""
+    if not (_PAST_ASKED.search(question) and _MEETING.search(question)) or _PLAN_ASKED.search(question):
+        return True
+    return not _TO_COME.search(text) or _HAPPENED.search(text) is not None

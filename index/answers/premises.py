@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterable
 
 from index.answers.compose import ELLIPSIS, MAX_ANSWER_CHARS, Answer
-from index.answers.fit import asked_kind, fits, negation_fits
+from index.answers.fit import unfit
 from index.answers.support import Evidence
 from index.corpus.documents import Document
 from index.text import gazetteer
@@ -24,9 +24,6 @@ _TITLES = {"mr", "mrs", "ms", "dr", "sir", "lord", "lady", "king", "queen", "pri
            "general", "foreign", "defence", "defense", "finance", "trade", "energy", "oil", "interior", "state",
            "deputy", "ambassador", "governor", "premier", "chairman", "chief", "leader", "pope", "saint", "st",
            "high", "commissioner", "treasury", "spokesman", "spokeswoman"}
-
-_UNFIT = {"when": "The passages that speak of this give no date or time.",
-          "count": "The passages that speak of this give no number."}
 
 
 def named_terms(question: str) -> list[str]:
@@ -132,11 +129,8 @@ def checked(answer: Answer, vocabulary: dict[str, int], documents: dict[str, Doc
         missing = [t for t in missing if not (loose(t) or _YEAR.fullmatch(t)) or unsupported([t], articles)]
     if missing:
         return _related(f"Nothing the articles say about this mentions {_listed(missing)}.", answer)
-    if not fits(answer.question, quoted):
-        return _related(_UNFIT[asked_kind(answer.question)], answer)
-    if not negation_fits(answer.question, quoted):
-        return _related("The passages that speak of this do not say what did not happen.", answer)
-    return answer
+    reason = unfit(answer.question, quoted)
+    return answer if reason is None else _related(reason, answer)
 
 
 def _articles(answer: Answer, documents: dict[str, Document]) -> str:
