@@ -96,7 +96,7 @@ def negation_fits(question: str, text: str) -> bool:
 # a question about what happened at a meeting, and quotes that report the meeting only as to come
 _PAST_ASKED = re.compile(r"\b(?:did|was|were|had|met|agreed|discussed|signed|told|said)\b", re.IGNORECASE)
 _PLAN_ASKED = re.compile(r"\b(?:will|due|scheduled|expected|planned|plans?|going|hope[sd]?)\b", re.IGNORECASE)
-_MEETING = re.compile(r"\b(?:meet|met|meeting|talks|summit|visit)\b", re.IGNORECASE)
+_MEETING = re.compile(r"\b(?:meet|met|meeting|talks|summit|visit|agree|discuss)\b", re.IGNORECASE)
 _TO_COME = re.compile(r"\b(?:will|would|shall|to|scheduled to|due to|expected to|plans? to|planned to|ahead of|"
                       r"before)\s+(?:\w+\s+){0,2}?(?:meet|meeting|talks|visit|summit|hold)\b", re.IGNORECASE)
 _HAPPENED = re.compile(r"\b(?:met|held|visited|talked|spoke|agreed|discussed|signed|concluded|ended)\b", re.IGNORECASE)
