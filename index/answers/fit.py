@@ -73,7 +73,9 @@ def unfit(question: str, text: str) -> str | None:
     if not negation_fits(question, text):
         return "The passages that speak of this do not say what did not happen."
     if not happened_fits(question, text):
-        return "The articles report this meeting only as one to come."
+        return "The articles report this only as something to come."
+    if not in_person_fits(question, text):
+        return "The articles report a telephone call, not a meeting."
     return None
 
 
@@ -93,18 +95,34 @@ def negation_fits(question: str, text: str) -> bool:
     return not _NEGATED.search(question) or _NEGATIVE.search(text) is not None
 
 
-# a question about what happened at a meeting, and quotes that report the meeting only as to come
+# a question about what happened at a meeting or an event, and quotes that report it only as to come
 _PAST_ASKED = re.compile(r"\b(?:did|was|were|had|met|agreed|discussed|signed|told|said)\b", re.IGNORECASE)
 _PLAN_ASKED = re.compile(r"\b(?:will|due|scheduled|expected|planned|plans?|going|hope[sd]?)\b", re.IGNORECASE)
+_EVENTS = ["meet", "meeting", "talks", "summit", "visit", "hold"]
 _MEETING = re.compile(r"\b(?:meet|met|meeting|talks|summit|visit|agree|discuss)\b", re.IGNORECASE)
-_TO_COME = re.compile(r"\b(?:will|would|shall|to|scheduled to|due to|expected to|plans? to|planned to|ahead of|"
-                      r"before)\s+(?:\w+\s+){0,2}?(?:meet|meeting|talks|visit|summit|hold)\b", re.IGNORECASE)
-_HAPPENED = re.compile(r"\b(?:met|held|visited|talked|spoke|agreed|discussed|signed|concluded|ended)\b", re.IGNORECASE)
+_AT_EVENT = re.compile(r"\bat\s+(?:the|their|his|her|a|an)\s+(?:[a-z]+\s+){0,2}?(service|ceremony|funeral|conference|"
+                       r"dinner|lunch|session|rally|forum|reception|celebration|hearing|signing|talks|summit|meeting)\b")
+_HAPPENED = re.compile(r"\b(?:met|held|visited|talked|spoke|agreed|discussed|signed|concluded|ended|attended)\b",
+                       re.IGNORECASE)
+_IN_PERSON = re.compile(r"\b(?:met|meet|meeting|visit\w*)\b", re.IGNORECASE)
+_PHONE = re.compile(r"\b(?:tele)?phon(?:e|ed|es|ing)\b", re.IGNORECASE)
+_MET = re.compile(r"\b(?:met|meet|meeting|meetings|visit\w*|arrived|talks in|talks at)\b", re.IGNORECASE)
 
 
 def happened_fits(question: str, text: str) -> bool:
-    """False when the question asks what happened at a meeting ("What did they agree at their
-    meeting?") and the text reports that meeting only as one to come ("He will meet …")."""
-    if not (_PAST_ASKED.search(question) and _MEETING.search(question)) or _PLAN_ASKED.search(question):
+    """False when the question asks what happened at a meeting or event ("What did they agree at their
+    meeting?", "What did he say at the memorial service?") and the text reports it only as one to come
+    ("He will meet …", "he is going to a memorial service")."""
+    event = _AT_EVENT.search(question)
+    if not (_PAST_ASKED.search(question) and (_MEETING.search(question) or event)) or _PLAN_ASKED.search(question):
         return True
-    return not _TO_COME.search(text) or _HAPPENED.search(text) is not None
+    events = _EVENTS + ([event.group(1)] if event else [])
+    to_come = re.compile(r"\b(?:will|would|shall|to|going to|scheduled to|due to|expected to|plans? to|planned to|"
+                         r"ahead of|before)\s+(?:\w+\s+){0,2}?(?:" + "|".join(map(re.escape, events)) + r")\b",
+                         re.IGNORECASE)
+    return not to_come.search(text) or _HAPPENED.search(text) is not None
+
+
+def in_person_fits(question: str, text: str) -> bool:
+    """False when the question asks about a meeting and the text reports only a telephone call."""
+    return not (_IN_PERSON.search(question) and _PHONE.search(text)) or _MET.search(text) is not None
