@@ -11,34 +11,40 @@ from index.text.dates import MONTHS, WEEKDAYS
 from index.text.tokens import words
 
 CHECKED_KINDS = ("when", "count")  # who and where answers are often common nouns ("the public", "abroad")
-_TIME = re.compile(rf"\b(?:{'|'.join(MONTHS)}|{'|'.join(WEEKDAYS)}|yesterday|today|tomorrow|tonight|ago|"
-                   r"century|centuries|decades?|years?|months?|weeks?|days?|hours?|morning|afternoon|evening|"
-                   r"night|noon|midnight|dawn|dusk|spring|summer|autumn|winter|era|period|age|reign|times?|"
-                   r"beginning|start|end|previous|soon|recently|currently|immediately|annually|daily|weekly|"
-                   r"monthly|quarterly|during|following|until|since|when|war|bce?|ad|ce)\b|(?<!\d)(?:1\d|20)\d\ds?(?!\d)|\b\d{1,4}(?:st|nd|rd|th)\b|"
-                   r"\b\d{1,2}(?:[:.]\d\d)?\s*[ap]\.?m\b|\b(?:in|since|by|from|until|of|around|about|c\.)\s+\d{3,4}\b|"
-                   r"\b\d[\d,]*\s*(?:bp|bc|bce|ad|ce)\b", re.IGNORECASE)
-_UNITS = re.compile(r"\b(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?|centur(?:y|ies)|miles?|"
-                    r"kilomet(?:er|re)s?|km|metres?|meters?|feet|foot|inches|tons?|tonnes?|pounds?|dollars?|"
-                    r"percent|per cent|several|many|few|numerous|all|none|both|single|double|twice|"
-                    r"thrice|triple|majority|minority|most|some|no|once|every|biennial|annual|annually|yearly|"
-                    r"weekly|daily|monthly|seldom|rarely|always|never|usually|often|frequently|regularly|"
-                    r"occasionally|dozens?|(?:thir|four|fif|six|seven|eigh|nine)teen|(?:six|seven|eigh|nine)ty|"
-                    r"(?:fir|seco|thi|four|fif|six|seven|eigh|nin|ten)(?:st|nd|rd|th))\b|%|\$|£|€", re.IGNORECASE)
-
-
+_MONTH = "|".join(MONTHS)
+_WEEKDAY = "|".join(WEEKDAYS)
+# a time of any grain: a date, a year, a century, a season, a period, an event it was during
+_TIME = re.compile(
+    rf"\b(?:{_MONTH}|{_WEEKDAY}|yesterday|today|tomorrow|tonight|ago|century|centuries|decades?|years?|"
+    r"months?|weeks?|days?|hours?|morning|afternoon|evening|night|noon|midnight|dawn|dusk|spring|summer|"
+    r"autumn|winter|era|period|age|reign|times?|beginning|start|end|previous|soon|recently|currently|"
+    r"immediately|annually|daily|weekly|monthly|quarterly|during|following|until|since|when|war|bce?|ad|ce)\b"
+    r"|(?<!\d)(?:1\d|20)\d\ds?(?!\d)"                                 # 1987, 1990s
+    r"|\b\d{1,4}(?:st|nd|rd|th)\b"                                     # 11th (century)
+    r"|\b\d{1,2}(?:[:.]\d\d)?\s*[ap]\.?m\b"                           # 5 pm
+    r"|\b(?:in|since|by|from|until|of|around|about|c\.)\s+\d{3,4}\b"    # in 911
+    r"|\b\d[\d,]*\s*(?:bp|bc|bce|ad|ce)\b", re.IGNORECASE)             # 13,000 BP
+# an amount in words, a unit or a frequency ("biennial", "fourteen", "twice")
+_UNITS = re.compile(
+    r"\b(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?|centur(?:y|ies)|miles?|"
+    r"kilomet(?:er|re)s?|km|metres?|meters?|feet|foot|inches|tons?|tonnes?|pounds?|dollars?|"
+    r"percent|per cent|several|many|few|numerous|all|none|both|single|double|twice|"
+    r"thrice|triple|majority|minority|most|some|no|once|every|biennial|annual|annually|yearly|"
+    r"weekly|daily|monthly|seldom|rarely|always|never|usually|often|frequently|regularly|"
+    r"occasionally|dozens?|(?:thir|four|fif|six|seven|eigh|nine)teen|(?:six|seven|eigh|nine)ty|"
+    r"(?:fir|seco|thi|four|fif|six|seven|eigh|nin|ten)(?:st|nd|rd|th))\b|%|\$|£|€", re.IGNORECASE)
 _CONDITION = re.compile(r"^(?:and\s+)?when\s+(?!(?:did|was|were|will|had)\b)", re.IGNORECASE)
-
-
-_CLOCK_ASKED = re.compile(r"^(?:(?:at|by|from|until)\s+)?(?:what|which)\s+(?:exact\s+)?(?:time|hour)\s+(?:did|does|do|is|"
-                          r"was|were|will|are|has|had)\b", re.IGNORECASE)
+# "What time did …?" wants an hour; "On what exact date …?" a day
+_CLOCK_ASKED = re.compile(r"^(?:(?:at|by|from|until)\s+)?(?:what|which)\s+(?:exact\s+)?(?:time|hour)\s+"
+                          r"(?:did|does|do|is|was|were|will|are|has|had)\b", re.IGNORECASE)
 _DAY_ASKED = re.compile(r"^(?:(?:on|by|from|until)\s+)?(?:what|which)\s+(?:exact\s+|precise\s+)?(?:date|day)\b",
                         re.IGNORECASE)
 _CLOCK = re.compile(r"\b\d{1,2}(?:[:.]\d\d)?\s*(?:[ap]\.?m\b|o'clock|gmt|hours)|\b\d{1,2}[:.]\d\d\b|\b(?:morning|"
                     r"afternoon|evening|night|tonight|noon|midday|midnight|dawn|dusk|lunch|breakfast|dinner)\b",
                     re.IGNORECASE)
-_DAY = re.compile(rf"\b(?:(?:{'|'.join(WEEKDAYS)})s?|today|tomorrow|yesterday|tonight|eve|christmas|easter)\b|\b(?:{'|'.join(MONTHS)})\s+\d|"
-                  rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{'|'.join(MONTHS)})\b|\b\d{{4}}-\d\d-\d\d\b", re.IGNORECASE)
+_DAY = re.compile(rf"\b(?:(?:{_WEEKDAY})s?|today|tomorrow|yesterday|tonight|eve|christmas|easter)\b"
+                  rf"|\b(?:{_MONTH})\s+\d|\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{_MONTH})\b|\b\d{{4}}-\d\d-\d\d\b",
+                  re.IGNORECASE)
 
 
 def asked_kind(question: str) -> str:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
+from itertools import pairwise
 
 from index.text.tokens import tokenize, words
 
@@ -34,7 +35,7 @@ class Evidence:
         self.tokens = {fold(t) for t in tokenize(text)}
         plain = [fold(w) for w in words(text)]
         self.words = {w for w in plain if len(w) >= 4 and not w.isdigit()}
-        self.joined = {a + b for a, b in zip(plain, plain[1:])}  # "Super Bowl" for "Superbowl"
+        self.joined = {a + b for a, b in pairwise(plain)}  # "Super Bowl" for "Superbowl"
         self.years = {int(y) for y in _YEAR.findall(text)}
         self.centuries = {int(c) for c in _ORDINAL_CENTURY.findall(text)}
         lowered = text.lower()
