@@ -12,7 +12,7 @@ from itertools import pairwise
 from index.text.tokens import tokenize, words
 
 _DEMONYM_ENDINGS = ("ians", "ian", "ans", "an", "ish", "ese", "is", "i")
-_JOINERS = r"(?:\s+(?:of|the|and|for|on|de|du|la|des)\b)*\s+"
+_JOINERS = r"(?:\s+(?:of|the|and|for|on|in|de|du|la|des)\b)*\s+"
 _YEAR = re.compile(r"(?<!\d)(1\d{3}|20\d{2})(?!\d)")
 _DECADE = re.compile(r"(1\d|20)(\d)(\d)s")
 _ORDINAL_CENTURY = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)\s+century", re.IGNORECASE)
@@ -60,7 +60,7 @@ class Evidence:
         if not (2 <= len(letters) <= 3 and letters.isalpha()):
             return False
         pattern = re.compile(".*?".join(letters))
-        return any(other[0] == letters[0] and len(other) >= 2 * len(letters) + 3 and pattern.match(other)
+        return any(other[0] == letters[0] and len(other) >= len(letters) + 4 and pattern.match(other)
                    for other in self.words)
 
     def _spelled(self, token: str) -> bool:
