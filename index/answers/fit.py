@@ -124,8 +124,10 @@ def happened_fits(question: str, text: str) -> bool:
     if not (_PAST_ASKED.search(question) and (_MEETING.search(question) or event)) or _PLAN_ASKED.search(question):
         return True
     events = _EVENTS + ([event.group(1)] if event else [])
-    to_come = re.compile(r"\b(?:will|would|shall|to|going to|scheduled to|due to|expected to|plans? to|planned to|"
-                         r"ahead of|before)\s+(?:\w+\s+){0,2}?(?:" + "|".join(map(re.escape, events)) + r")\b",
+    named = "|".join(map(re.escape, events))
+    to_come = re.compile(rf"\b(?:will|would|shall|going to|scheduled to|due to|expected to|plans? to|planned to|"
+                         rf"trying to|hoping to|hopes to|seeking to|wants to|arrange|"
+                         rf"ahead of)\s+(?:\w+\s+){{0,2}}?(?:{named})\b|\bto\s+(?:meet|visit|hold|attend)\b",
                          re.IGNORECASE)
     return not to_come.search(text) or _HAPPENED.search(text) is not None
 

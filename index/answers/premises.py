@@ -8,7 +8,7 @@ from collections.abc import Iterable
 
 from index.answers.compose import ELLIPSIS, MAX_ANSWER_CHARS, Answer
 from index.answers.fit import unfit
-from index.answers.support import Evidence
+from index.answers.support import Evidence, fold
 from index.corpus.documents import Document
 from index.text import gazetteer
 from index.text.tokens import STOPWORDS, tokenize
@@ -87,8 +87,22 @@ def loose(term: str) -> bool:
 
 
 def known(term: str, vocabulary: dict[str, int]) -> bool:
-    """Whether any article holds one of the term's search tokens."""
-    return any(token in vocabulary for token in tokenize(term))
+    """Whether any article holds one of the term's search tokens, accents aside ("Laszlo", "László")."""
+    tokens = tokenize(term)
+    return any(t in vocabulary for t in tokens) or any(fold(t) in _folded(vocabulary) for t in tokens)
+
+
+_folded_last: tuple[dict | None, frozenset[str]] = (None, frozenset())  # a vocabulary, its folded tokens
+
+
+def _folded(vocabulary: dict[str, int]) -> frozenset[str]:
+    """The vocabulary's tokens without accents, kept for the last vocabulary asked about."""
+    global _folded_last
+    seen, folded = _folded_last
+    if seen is not vocabulary:
+        folded = frozenset(fold(t) for t in vocabulary)
+        _folded_last = (vocabulary, folded)
+    return folded
 
 
 def _listed(terms: list[str]) -> str:
