@@ -6,7 +6,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from index.answers.compose import ELLIPSIS, MAX_ANSWER_CHARS, Answer
+from index.answers.antecedents import anaphor
+from index.answers.compose import ELLIPSIS, MAX_ANSWER_CHARS, Answer, Citation
 from index.answers.fit import unfit
 from index.answers.support import Evidence, fold
 from index.corpus.documents import Document
@@ -15,6 +16,7 @@ from index.text.tokens import STOPWORDS, tokenize
 
 _WORD = re.compile(r"[^\W_][\w’'\-.]*")
 _YEAR = re.compile(r"1[0-9]{3}s?|20[0-9]{2}s?")
+ANAPHOR_PARAGRAPHS = 2  # how far back a quote opening with "He" or "The pair" is followed
 _QUESTION_WORDS = {"who", "whom", "whose", "what", "which", "when", "where", "why", "how", "did", "does", "do",
                    "is", "are", "was", "were", "will", "would", "has", "have", "had", "can", "could", "should",
                    "in", "on", "at", "after", "before", "during", "for", "according", "besides", "apart", "other",
@@ -109,15 +111,19 @@ def _listed(terms: list[str]) -> str:
     return terms[0] if len(terms) == 1 else ", ".join(terms[:-1]) + " or " + terms[-1]
 
 
-def _surroundings(answer: Answer, documents: dict[str, Document]) -> str:
+def _surroundings(citations: tuple[Citation, ...], documents: dict[str, Document]) -> str:
     """Beside the quotes, what the answer rests on: the paragraphs they stand in and their articles'
     titles (on the news set, quotes alone lost right answers whose topic the headline names; whole
-    articles let false premises through)."""
+    articles let false premises through), and for a quote that opens with "He", "The pair" … the
+    paragraphs before, where whom it means is named."""
     parts = []
-    for citation in answer.citations:
+    for citation in citations:
         document = documents[citation.doc_id]
         paragraph = document.paragraph(citation.paragraph)
         parts += [document.title, document.text[paragraph.start:paragraph.end] if paragraph else citation.quote]
+        if anaphor(citation.quote):
+            earlier = [p for p in document.paragraphs if p.number < citation.paragraph][-ANAPHOR_PARAGRAPHS:]
+            parts += [document.text[p.start:p.end] for p in earlier]
     return " ".join(parts)
 
 
@@ -127,7 +133,7 @@ def checked(answer: Answer, vocabulary: dict[str, int], documents: dict[str, Doc
     terms = named_terms(answer.question)
     absent = [t for t in terms if not known(t, vocabulary)]
     if absent and answer.answered:  # spelled otherwise than in the articles ("Frensh", "SP")?
-        absent = unsupported(absent, _surroundings(answer, documents))
+        absent = unsupported(absent, _surroundings(answer.citations, documents))
         absent = [t for t in absent if not loose(t) or unsupported([t], _articles(answer, documents))]
     if absent:
         return Answer(answer.question, False, f"Nothing in the articles mentions {_listed(absent)}.", (), 0.0)
@@ -136,7 +142,7 @@ def checked(answer: Answer, vocabulary: dict[str, int], documents: dict[str, Doc
     quoted = " ".join(c.quote for c in answer.citations)
     missing = unsupported(terms, quoted)
     if missing:
-        missing = unsupported(missing, _surroundings(answer, documents))
+        missing = unsupported(missing, _surroundings(answer.citations, documents))
     if missing:
         articles = _articles(answer, documents)
         # a year frames the whole story, which a paragraph need not repeat ("the 2015 season")
