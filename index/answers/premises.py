@@ -48,10 +48,25 @@ def named_terms(question: str) -> list[str]:
         elif run and lower == "of" and i + 1 < len(tokens) and tokens[i + 1][:1].isupper():
             run.append(word)
         elif run:
-            if not _describes_answer(tokens, start):
+            if not (_describes_answer(tokens, start) or _form_asked(tokens, start, i, question)):
                 out.append(" ".join(run))
             run = []
     return list(dict.fromkeys(out))
+
+
+_FORMS = {"name", "names", "title", "word", "words", "term", "translation", "version", "spelling", "equivalent"}
+
+
+_FORM_END = re.compile(r"(?:,\s*in|\bin\s+degrees|\b(?:mean|means|meaning|called|say|said|written|spelled|known|"
+                       r"translated)\s+in)\s+[\w ]+\W*$", re.IGNORECASE)
+
+
+def _form_asked(tokens: list[str], start: int, end: int, question: str) -> bool:
+    """Whether the run at start..end names the form the answer is wanted in, not a premise: "the English
+    name", "the Italian title", "… mean in English?", "…, in Euros?", "in degrees Celsius?"."""
+    if end < len(tokens) and tokens[end].lower() in _FORMS:
+        return True
+    return end == len(tokens) and _FORM_END.search(question) is not None
 
 
 def _describes_answer(tokens: list[str], start: int) -> bool:

@@ -36,8 +36,10 @@ def test_a_quote_of_the_wrong_kind_is_not_an_answer(question, quote):
     ("Which cities were not destroyed?", "The Mongols destroyed all the major cities except Novgorod."),
     ("What did they agree at their meeting?", "They met on Monday and agreed to cut output."),
     ("Whom was the team due to meet?", "The team was scheduled today to meet the Crown Prince."),
+    ("Who is an example of a people who were not favored?", "Women played an important role."),
 ])
 def test_a_quote_of_the_right_kind_fits(question, quote):
     """A year in any form, a condition for a present-tense "when", a frequency, a number in words, an hour,
-    a weekday, an exception, a meeting held, a question that itself asks about a plan."""
+    a weekday, an exception, a meeting held, a question that itself asks about a plan, a negation that is
+    not the question's own ("a people who were not favored")."""
     assert unfit(question, quote) is None
