@@ -1,5 +1,6 @@
 """What a question takes for granted (the people, places, bodies, numbers and dates it names), checked
-against what an answer quotes: a name the quotes do not hold is a premise the articles do not support."""
+against what an answer quotes: a name the quotes do not hold, in any of its forms (support.py), is a
+premise the articles do not support; quotes of the wrong kind for the question (fit.py) are no answer."""
 
 from __future__ import annotations
 
@@ -55,8 +56,6 @@ def named_terms(question: str) -> list[str]:
 
 
 _FORMS = {"name", "names", "title", "word", "words", "term", "translation", "version", "spelling", "equivalent"}
-
-
 _FORM_END = re.compile(r"(?:,\s*in|\bin\s+degrees|\b(?:mean|means|meaning|called|say|said|written|spelled|known|"
                        r"translated)\s+in)\s+[\w ]+\W*$", re.IGNORECASE)
 
@@ -143,8 +142,9 @@ def _surroundings(citations: tuple[Citation, ...], documents: dict[str, Document
 
 
 def checked(answer: Answer, vocabulary: dict[str, int], documents: dict[str, Document]) -> Answer:
-    """The answer, or an abstention when the question names what no article mentions, or what the
-    passages the answer rests on do not hold (its quotes then stay as related passages)."""
+    """The answer, or an abstention when the question names what no article mentions, what the passages
+    the answer rests on do not hold, or when the quotes cannot answer it (fit.py); the quotes of an
+    abstention stay as related passages."""
     terms = named_terms(answer.question)
     absent = [t for t in terms if not known(t, vocabulary)]
     if absent and answer.answered:  # spelled otherwise than in the articles ("Frensh", "SP")?
