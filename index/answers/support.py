@@ -14,6 +14,7 @@ from index.text.tokens import tokenize, words
 _DEMONYM_ENDINGS = ("ians", "ian", "ans", "an", "ish", "ese", "is", "i")
 _JOINERS = r"(?:\s+(?:of|the|and|for|on|in|de|du|la|des)\b)*\s+"
 _YEAR = re.compile(r"(?<!\d)(1\d{3}|20\d{2})(?!\d)")
+_RANGE = re.compile(r"(?<!\d)(1\d{3}|20\d{2})\s*(?:[-–—]|to|until)\s*(\d{4}|\d{2})(?!\d)")
 _DECADE = re.compile(r"(1\d|20)(\d)(\d)s")
 _ORDINAL_CENTURY = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)\s+century", re.IGNORECASE)
 _CENTURY_WORDS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth",
@@ -37,6 +38,9 @@ class Evidence:
         self.words = {w for w in plain if len(w) >= 4 and not w.isdigit()}
         self.joined = {a + b for a, b in pairwise(plain)}  # "Super Bowl" for "Superbowl"
         self.years = {int(y) for y in _YEAR.findall(text)}
+        for first, last in _RANGE.findall(text):  # "1646–47", "1939-1945", "1914 to 1918"
+            begin, end = int(first), int(first[: 4 - len(last)] + last)
+            self.years |= set(range(begin, end + 1)) if 0 < end - begin <= 100 else set()
         self.centuries = {int(c) for c in _ORDINAL_CENTURY.findall(text)}
         lowered = text.lower()
         self.centuries |= {n for n, word in enumerate(_CENTURY_WORDS, start=1) if f"{word} century" in lowered}
@@ -51,6 +55,7 @@ class Evidence:
         if any(self._demonym(fold(w)) for w in words(term) if len(w) >= 4 and not w.isdigit()):
             return True
         return (self._acronym(term) or any(self._period(w) for w in term.split())
+                or term.isdigit() and int(term) in self.years
                 or any(self._abbreviation(w) for w in words(term)))
 
     def _abbreviation(self, word: str) -> bool:

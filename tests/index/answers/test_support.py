@@ -23,6 +23,7 @@ from index.answers.support import Evidence
     ("1700s", "Huguenot mayors served in Dublin in 1718."),
     ("1700s", "They settled there in the eighteenth century."),
     ("Superbowl", "The anthem was sung before Super Bowl 50."),
+    ("1647", "Charles was held in Newcastle in 1646–47."),
 ])
 def test_a_term_is_held_in_another_form(term, passage):
     """Accents, a slip of a letter or two, demonyms, acronyms, abbreviations, centuries, spelled together."""
