@@ -19,9 +19,7 @@ import json
 import sys
 from pathlib import Path
 
-from benchmarks.squad import ROOT, WORK, load_squad, write_corpus
-
-SHARED = ROOT.parent / "shared"
+from benchmarks.squad import ROOT, SHARED, WORK, load_squad, write_corpus
 
 
 def part(key: str) -> str:

@@ -15,7 +15,10 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-SQUAD = ROOT.parent / "shared" / "ext" / "squad-v1.1-dev.json"
+# ../shared beside the checkout, or beside the directory of worktrees it sits in (COMMUNIQUE_SHARED overrides)
+SHARED = Path(os.environ.get("COMMUNIQUE_SHARED") or next(
+    (p / "shared" for p in (ROOT.parent, ROOT.parent.parent) if (p / "shared").is_dir()), ROOT.parent / "shared"))
+SQUAD = SHARED / "ext" / "squad-v1.1-dev.json"
 WORK = ROOT / "var" / "bench"
 
 

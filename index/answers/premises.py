@@ -1,18 +1,23 @@
 """What a question takes for granted (the people, places, bodies, numbers and dates it names), checked
-against what an answer quotes: a name the quotes do not hold is a premise the articles do not support."""
+against what an answer quotes: a name the quotes do not hold, in any of its forms (support.py), is a
+premise the articles do not support; quotes of the wrong kind for the question (fit.py) are no answer."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable
 
-from index.answers.compose import ELLIPSIS, MAX_ANSWER_CHARS, Answer
+from index.answers.antecedents import anaphor
+from index.answers.compose import ELLIPSIS, MAX_ANSWER_CHARS, Answer, Citation
+from index.answers.fit import unfit
+from index.answers.support import Evidence, fold
 from index.corpus.documents import Document
 from index.text import gazetteer
 from index.text.tokens import STOPWORDS, tokenize
 
 _WORD = re.compile(r"[^\W_][\w’'\-.]*")
 _YEAR = re.compile(r"1[0-9]{3}s?|20[0-9]{2}s?")
+ANAPHOR_PARAGRAPHS = 2  # how far back a quote opening with "He" or "The pair" is followed
 _QUESTION_WORDS = {"who", "whom", "whose", "what", "which", "when", "where", "why", "how", "did", "does", "do",
                    "is", "are", "was", "were", "will", "would", "has", "have", "had", "can", "could", "should",
                    "in", "on", "at", "after", "before", "during", "for", "according", "besides", "apart", "other",
@@ -26,31 +31,61 @@ _TITLES = {"mr", "mrs", "ms", "dr", "sir", "lord", "lady", "king", "queen", "pri
 
 def named_terms(question: str) -> list[str]:
     """What a question names: runs of capitalised words past its first word (titles and question words
-    aside) and years, in order, each once. Other numbers are left out: articles write them in words and
-    in other units too often."""
+    aside, "of" inside: "The Mask of Anarchy") and years, in order, each once. Other numbers are left out:
+    articles write them in words and in other units too often. A run that describes what is asked for
+    ("Which British monarch", "What famous English writer") is not something the question takes for
+    granted, and is left out too."""
+    tokens = [m.group().strip(".'’-") for m in _WORD.finditer(question)]
     out: list[str] = []
     run: list[str] = []
-    for i, match in enumerate(_WORD.finditer(question)):
-        word = match.group().strip(".'’-")
+    start = 0
+    for i, word in enumerate(tokens + [""]):
         lower = word.lower()
         named = (len(word) > 1 and lower not in STOPWORDS and lower not in _TITLES and lower not in _QUESTION_WORDS
                  and ((i > 0 and word[0].isupper()) or bool(_YEAR.fullmatch(word))))
         if named:
+            start = i if not run else start
+            run.append(word)
+        elif run and lower == "of" and i + 1 < len(tokens) and tokens[i + 1][:1].isupper():
             run.append(word)
         elif run:
-            out.append(" ".join(run))
+            if not (_describes_answer(tokens, start) or _form_asked(tokens, start, i, question)):
+                out.append(" ".join(run))
             run = []
-    if run:
-        out.append(" ".join(run))
     return list(dict.fromkeys(out))
 
 
+_FORMS = {"name", "names", "title", "word", "words", "term", "translation", "version", "spelling", "equivalent"}
+_FORM_END = re.compile(r"(?:,\s*in|\bin\s+degrees|\b(?:mean|means|meaning|called|say|said|written|spelled|known|"
+                       r"translated)\s+in)\s+[\w ]+\W*$", re.IGNORECASE)
+
+
+def _form_asked(tokens: list[str], start: int, end: int, question: str) -> bool:
+    """Whether the run at start..end names the form the answer is wanted in, not a premise: "the English
+    name", "the Italian title", "… mean in English?", "…, in Euros?", "in degrees Celsius?"."""
+    if end < len(tokens) and tokens[end].lower() in _FORMS:
+        return True
+    return end == len(tokens) and _FORM_END.search(question) is not None
+
+
+def _describes_answer(tokens: list[str], start: int) -> bool:
+    """Whether the run at start sits in the question's "which …" phrase: after "which", "what" or
+    "whose" and at most two lowercase descriptive words ("famous", "well-known")."""
+    before = [t.lower() for t in tokens[max(0, start - 3):start]]
+    for back, word in enumerate(reversed(before)):
+        if word in ("which", "what", "whose"):
+            return True
+        if back >= 2 or not tokens[start - 1 - back].islower() or word in _QUESTION_WORDS or word in STOPWORDS:
+            return False  # "What did Baker agree": "did" is not a description
+    return False
+
+
 def unsupported(terms: Iterable[str], evidence: str) -> list[str]:
-    """The terms none of whose search tokens (a country's demonym and capital count as the country) the
-    evidence holds."""
-    held = set(tokenize(evidence))
+    """The terms the evidence holds in none of their forms (support.py; a country's demonym and capital
+    count as the country)."""
+    passage = Evidence(evidence)
     return [term for term in terms
-            if (tokens := tokenize(term)) and not held.intersection(tokens) and not _country_named(term, evidence)]
+            if tokenize(term) and not passage.supports(term) and not _country_named(term, evidence)]
 
 
 def _country_named(term: str, evidence: str) -> bool:
@@ -68,44 +103,74 @@ def loose(term: str) -> bool:
 
 
 def known(term: str, vocabulary: dict[str, int]) -> bool:
-    """Whether any article holds one of the term's search tokens."""
-    return any(token in vocabulary for token in tokenize(term))
+    """Whether any article holds one of the term's search tokens, accents aside ("Laszlo", "László")."""
+    tokens = tokenize(term)
+    return any(t in vocabulary for t in tokens) or any(fold(t) in _folded(vocabulary) for t in tokens)
+
+
+_folded_last: tuple[dict | None, frozenset[str]] = (None, frozenset())  # a vocabulary, its folded tokens
+
+
+def _folded(vocabulary: dict[str, int]) -> frozenset[str]:
+    """The vocabulary's tokens without accents, kept for the last vocabulary asked about."""
+    global _folded_last
+    seen, folded = _folded_last
+    if seen is not vocabulary:
+        folded = frozenset(fold(t) for t in vocabulary)
+        _folded_last = (vocabulary, folded)
+    return folded
 
 
 def _listed(terms: list[str]) -> str:
     return terms[0] if len(terms) == 1 else ", ".join(terms[:-1]) + " or " + terms[-1]
 
 
-def _surroundings(answer: Answer, documents: dict[str, Document]) -> str:
+def _surroundings(citations: tuple[Citation, ...], documents: dict[str, Document]) -> str:
     """Beside the quotes, what the answer rests on: the paragraphs they stand in and their articles'
     titles (on the news set, quotes alone lost right answers whose topic the headline names; whole
-    articles let false premises through)."""
+    articles let false premises through), and for a quote that opens with "He", "The pair" … the
+    paragraphs before, where whom it means is named."""
     parts = []
-    for citation in answer.citations:
+    for citation in citations:
         document = documents[citation.doc_id]
         paragraph = document.paragraph(citation.paragraph)
         parts += [document.title, document.text[paragraph.start:paragraph.end] if paragraph else citation.quote]
+        if anaphor(citation.quote):
+            earlier = [p for p in document.paragraphs if p.number < citation.paragraph][-ANAPHOR_PARAGRAPHS:]
+            parts += [document.text[p.start:p.end] for p in earlier]
     return " ".join(parts)
 
 
 def checked(answer: Answer, vocabulary: dict[str, int], documents: dict[str, Document]) -> Answer:
-    """The answer, or an abstention when the question names what no article mentions, or what the
-    passages the answer rests on do not hold (its quotes then stay as related passages)."""
+    """The answer, or an abstention when the question names what no article mentions, what the passages
+    the answer rests on do not hold, or when the quotes cannot answer it (fit.py); the quotes of an
+    abstention stay as related passages."""
     terms = named_terms(answer.question)
     absent = [t for t in terms if not known(t, vocabulary)]
+    if absent and answer.answered:  # spelled otherwise than in the articles ("Frensh", "SP")?
+        absent = unsupported(absent, _surroundings(answer.citations, documents))
+        absent = [t for t in absent if not loose(t) or unsupported([t], _articles(answer, documents))]
     if absent:
         return Answer(answer.question, False, f"Nothing in the articles mentions {_listed(absent)}.", (), 0.0)
-    if not answer.answered or not terms:
+    if not answer.answered:
         return answer
-    missing = unsupported(terms, " ".join(c.quote for c in answer.citations))
+    quoted = " ".join(c.quote for c in answer.citations)
+    missing = unsupported(terms, quoted)
     if missing:
-        missing = unsupported(missing, _surroundings(answer, documents))
-    if any(loose(t) for t in missing):
-        articles = " ".join(documents[d].text for d in dict.fromkeys(c.doc_id for c in answer.citations))
-        missing = [t for t in missing if not loose(t) or unsupported([t], articles)]
-    if not missing:
-        return answer
-    return _related(f"Nothing the articles say about this mentions {_listed(missing)}.", answer)
+        missing = unsupported(missing, _surroundings(answer.citations, documents))
+    if missing:
+        articles = _articles(answer, documents)
+        # a year frames the whole story, which a paragraph need not repeat ("the 2015 season")
+        missing = [t for t in missing if not (loose(t) or _YEAR.fullmatch(t)) or unsupported([t], articles)]
+    if missing:
+        return _related(f"Nothing the articles say about this mentions {_listed(missing)}.", answer)
+    reason = unfit(answer.question, quoted)
+    return answer if reason is None else _related(reason, answer)
+
+
+def _articles(answer: Answer, documents: dict[str, Document]) -> str:
+    """The whole text of the articles the answer cites."""
+    return " ".join(documents[d].text for d in dict.fromkeys(c.doc_id for c in answer.citations))
 
 
 def _related(reason: str, answer: Answer) -> Answer:

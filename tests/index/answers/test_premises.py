@@ -57,3 +57,18 @@ def test_a_country_is_held_in_any_of_its_forms():
     """'United States' is held by a passage that says 'U.S.'; 'British' is not held by a passage about Japan."""
     assert unsupported(["United States"], "a trip to the U.S. tomorrow") == []
     assert unsupported(["British"], "The Japanese minister left Tokyo.") == ["British"]
+
+
+def test_what_describes_the_answer_is_not_a_premise():
+    """'Which British monarch', 'the English name', '…, in Euros?' describe the answer; 'in Moscow' does not."""
+    assert named_terms("Which British monarch appears above the arches?") == []
+    assert named_terms("What was the English name of Gou's calendar?") == ["Gou's"]
+    assert named_terms("What is the basic pay for a teacher, in Euros?") == []
+    assert named_terms("What did Baker and Miyazawa agree when they met in Tokyo?") == ["Baker", "Miyazawa", "Tokyo"]
+    assert named_terms("Who did Stoltenberg meet in Moscow?") == ["Stoltenberg", "Moscow"]
+
+
+def test_a_name_with_of_is_one_term():
+    """'The Mark of Anarchy' is one name, held by a passage that names 'The Masque of Anarchy'."""
+    assert named_terms("Who wrote the poem The Mark of Anarchy?") == ["Mark of Anarchy"]
+    assert unsupported(["Mark of Anarchy"], "Shelley wrote The Masque of Anarchy in 1819.") == []

@@ -1,0 +1,140 @@
+"""Whether quotes can answer the kind of question asked: a "when" question wants a time, a "how many"
+question a number, a question about what did not happen ("Who wasn't on the expedition?") a passage that
+says something did not. Quotes without one are not an answer, whatever words they share with the question."""
+
+from __future__ import annotations
+
+import re
+
+from index.answers.compose import question_kind, typed_evidence
+from index.text.dates import MONTHS, WEEKDAYS
+from index.text.tokens import words
+
+CHECKED_KINDS = ("when", "count")  # who and where answers are often common nouns ("the public", "abroad")
+_MONTH = "|".join(MONTHS)
+_WEEKDAY = "|".join(WEEKDAYS)
+# a time of any grain: a date, a year, a century, a season, a period, an event it was during
+_TIME = re.compile(
+    rf"\b(?:{_MONTH}|{_WEEKDAY}|yesterday|today|tomorrow|tonight|ago|century|centuries|decades?|years?|"
+    r"months?|weeks?|days?|hours?|morning|afternoon|evening|night|noon|midnight|dawn|dusk|spring|summer|"
+    r"autumn|winter|era|period|age|reign|times?|beginning|start|end|previous|soon|recently|currently|"
+    r"immediately|annually|daily|weekly|monthly|quarterly|during|following|until|since|when|war|bce?|ad|ce)\b"
+    r"|(?<!\d)(?:1\d|20)\d\ds?(?!\d)"                                 # 1987, 1990s
+    r"|\b\d{1,4}(?:st|nd|rd|th)\b"                                     # 11th (century)
+    r"|\b\d{1,2}(?:[:.]\d\d)?\s*[ap]\.?m\b"                           # 5 pm
+    r"|\b(?:in|since|by|from|until|of|around|about|c\.)\s+\d{3,4}\b"    # in 911
+    r"|\b\d[\d,]*\s*(?:bp|bc|bce|ad|ce)\b", re.IGNORECASE)             # 13,000 BP
+# an amount in words, a unit or a frequency ("biennial", "fourteen", "twice")
+_UNITS = re.compile(
+    r"\b(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?|centur(?:y|ies)|miles?|"
+    r"kilomet(?:er|re)s?|km|metres?|meters?|feet|foot|inches|tons?|tonnes?|pounds?|dollars?|"
+    r"percent|per cent|several|many|few|numerous|all|none|both|single|double|twice|"
+    r"thrice|triple|majority|minority|most|some|no|once|every|biennial|annual|annually|yearly|"
+    r"weekly|daily|monthly|seldom|rarely|always|never|usually|often|frequently|regularly|"
+    r"occasionally|dozens?|(?:thir|four|fif|six|seven|eigh|nine)teen|(?:six|seven|eigh|nine)ty|"
+    r"(?:fir|seco|thi|four|fif|six|seven|eigh|nin|ten)(?:st|nd|rd|th))\b|%|\$|£|€", re.IGNORECASE)
+_CONDITION = re.compile(r"^(?:and\s+)?when\s+(?!(?:did|was|were|will|had)\b)", re.IGNORECASE)
+# "What time did …?" wants an hour; "On what exact date …?" a day
+_CLOCK_ASKED = re.compile(r"^(?:(?:at|by|from|until)\s+)?(?:what|which)\s+(?:exact\s+)?(?:time|hour)\s+"
+                          r"(?:did|does|do|is|was|were|will|are|has|had)\b", re.IGNORECASE)
+_DAY_ASKED = re.compile(r"^(?:(?:on|by|from|until)\s+)?(?:what|which)\s+(?:exact\s+|precise\s+)?(?:date|day)\b",
+                        re.IGNORECASE)
+_CLOCK = re.compile(r"\b\d{1,2}(?:[:.]\d\d)?\s*(?:[ap]\.?m\b|o'clock|gmt|hours)|\b\d{1,2}[:.]\d\d\b|\b(?:morning|"
+                    r"afternoon|evening|night|tonight|noon|midday|midnight|dawn|dusk|lunch|breakfast|dinner)\b",
+                    re.IGNORECASE)
+_DAY = re.compile(rf"\b(?:(?:{_WEEKDAY})s?|today|tomorrow|yesterday|tonight|eve|christmas|easter)\b"
+                  rf"|\b(?:{_MONTH})\s+\d|\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{_MONTH})\b|\b\d{{4}}-\d\d-\d\d\b",
+                  re.IGNORECASE)
+
+
+def asked_kind(question: str) -> str:
+    """The kind of answer a question wants, as far as it is checked: a plain "when" may ask for a
+    condition ("When does photorespiration happen?"), so only "what year", "on what day", "when did" …
+    ask a time."""
+    kind = question_kind(question)
+    if kind == "when":
+        return "other" if _CONDITION.match(question.strip()) else "when"
+    return kind
+
+
+def fits(question: str, text: str) -> bool:
+    """Whether the text holds an answer of the kind the question asks for, or the kind is not checked."""
+    asked = question.strip()
+    if _CLOCK_ASKED.match(asked):  # "What time did the talks begin?" wants an hour, not "today"
+        return _CLOCK.search(text) is not None
+    if _DAY_ASKED.match(asked):  # "On what exact date …?" wants a day, not "in London"
+        return _DAY.search(text) is not None
+    kind = asked_kind(question)
+    if kind not in CHECKED_KINDS or kind == "count" and typed_evidence(kind, text, set(words(question))):
+        return True
+    pattern = _TIME if kind == "when" else _UNITS
+    return pattern.search(text) is not None
+
+
+def unfit(question: str, text: str) -> str | None:
+    """Why quotes cannot answer the question, in plain words, or None when they can."""
+    if not fits(question, text):
+        return "The passages that speak of this give no number." if asked_kind(question) == "count" else (
+            "The passages that speak of this give no date or time.")
+    if not negation_fits(question, text):
+        return "The passages that speak of this do not say what did not happen."
+    if not happened_fits(question, text):
+        return "The articles report this only as something to come."
+    if not in_person_fits(question, text):
+        return "The articles report a telephone call, not a meeting."
+    return None
+
+
+# a negation in the question's own clause: before it, no "that", "who", "whether", "to" … opens another one
+_NEGATED = re.compile(r"^\W*[\w'’]+(?:(?!\b(?:that|which|who|whom|whose|whether|if|because|so|while|although|"
+                      r"believed?|thought|said|wish(?:ed)?)\b)[^,;])*?(?:n['’]t\b|\b(?:not|never)\b)",
+                      re.IGNORECASE)
+# what says that something did not happen or is not so; lenient on purpose ("un…", "only", "but"): a
+# quote that might be negative is let through
+_NEGATIVE = re.compile(r"n['’]t\b|\b(?:not|never|no|none|nobody|nothing|neither|nor|without|cannot|fail\w*|lack\w*|"
+                       r"refus\w+|den(?:y|ied|ies)|except\w*|exclu\w+|other than|rather than|instead|unable|non-?\w+|"
+                       r"un\w+|in(?:formal|correct|complete|valid)\w*|oppos\w+|refrain\w*|prevent\w*|avoid\w*|"
+                       r"absen\w+|reject\w*|ban\w*|only|but|while|whereas|although|though|however|despite|"
+                       r"differ\w*|distinguish\w*|rare\w*|little|few|less|stop\w*|end(?:ed|s)?|cease\w*|"
+                       r"abandon\w*|cancel\w*|against|los[et]\w*)\b", re.IGNORECASE)
+
+
+def negation_fits(question: str, text: str) -> bool:
+    """False when the question asks what did not happen and the text says nothing in the negative."""
+    return not _NEGATED.search(question.strip()) or _NEGATIVE.search(text) is not None
+
+
+# a question about what happened at a meeting or an event, and quotes that report it only as to come
+_PAST_ASKED = re.compile(r"\b(?:did|was|were|had|met|agreed|discussed|signed|told|said)\b", re.IGNORECASE)
+_PLAN_ASKED = re.compile(r"\b(?:will|due|set|scheduled|expected|planned|plans?|going|hope[sd]?|about|supposed|"
+                         r"intend\w*|arrang\w*)\b|\bto\s+(?:meet|visit|hold|attend)\b", re.IGNORECASE)
+_EVENTS = ["meet", "meeting", "talks", "summit", "visit", "hold", "go", "trip", "travel"]
+_MEETING = re.compile(r"\b(?:meet|met|meeting|talks|summit|visit|agree|discuss)\b", re.IGNORECASE)
+_AT_EVENT = re.compile(r"\bat\s+(?:the|their|his|her|a|an)\s+(?:[a-z]+\s+){0,2}?(service|ceremony|funeral|conference|"
+                       r"dinner|lunch|session|rally|forum|reception|celebration|hearing|signing|talks|summit|meeting)\b")
+_HAPPENED = re.compile(r"\b(?:met|held|visited|talked|spoke|agreed|discussed|signed|concluded|ended|attended)\b",
+                       re.IGNORECASE)
+_IN_PERSON = re.compile(r"\b(?:met|meet|meeting|visit\w*)\b", re.IGNORECASE)
+_PHONE = re.compile(r"\b(?:tele)?phon(?:e|ed|es|ing)\b", re.IGNORECASE)
+_MET = re.compile(r"\b(?:met|meet|meeting|meetings|visit\w*|arrived|talks in|talks at)\b", re.IGNORECASE)
+
+
+def happened_fits(question: str, text: str) -> bool:
+    """False when the question asks what happened at a meeting or event ("What did they agree at their
+    meeting?", "What did he say at the memorial service?") and the text reports it only as one to come
+    ("He will meet …", "he is going to a memorial service")."""
+    event = _AT_EVENT.search(question)
+    if not (_PAST_ASKED.search(question) and (_MEETING.search(question) or event)) or _PLAN_ASKED.search(question):
+        return True
+    events = _EVENTS + ([event.group(1)] if event else [])
+    named = "|".join(map(re.escape, events))
+    to_come = re.compile(rf"\b(?:will|would|shall|going to|scheduled to|due to|expected to|plans? to|planned to|"
+                         rf"trying to|hoping to|hopes to|seeking to|wants to|arrange|"
+                         rf"ahead of)\s+(?:\w+\s+){{0,2}}?(?:{named})\b|\bto\s+(?:meet|visit|hold|attend)\b",
+                         re.IGNORECASE)
+    return not to_come.search(text) or _HAPPENED.search(text) is not None
+
+
+def in_person_fits(question: str, text: str) -> bool:
+    """False when the question asks about a meeting and the text reports only a telephone call."""
+    return not (_IN_PERSON.search(question) and _PHONE.search(text)) or _MET.search(text) is not None

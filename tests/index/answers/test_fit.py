@@ -1,0 +1,45 @@
+"""Fit: quotes that cannot answer the kind of question asked are not an answer to it."""
+
+from __future__ import annotations
+
+import pytest
+
+from index.answers.fit import unfit
+
+
+@pytest.mark.parametrize(("question", "quote"), [
+    ("In what year was the fort destroyed?", "The fort was built to protect them from attack."),
+    ("When did Kuranari arrive in Washington?", "Kuranari has to attend the budget debates in parliament."),
+    ("How many countries could benefit?", "Ministers backed plans to write off debts of poor countries."),
+    ("What time did the talks begin?", "The ministers met today in a Moscow mansion."),
+    ("On what exact date will they meet in London?", "The meeting will take place in London."),
+    ("Who wasn't on Celeron's expedition?", "Celeron's expedition force consisted of about 200 troops."),
+    ("What did Aqazadeh and Sheikh Zaid agree at their meeting?", "He will meet UAE President Sheikh Zaid."),
+    ("What did Chirac say at the memorial service?", "He is going to a memorial service for the late leader."),
+    ("What did Baker and Miyazawa agree when they met in Tokyo?",
+     "Miyazawa said he recently talked with Baker over the telephone."),
+])
+def test_a_quote_of_the_wrong_kind_is_not_an_answer(question, quote):
+    """No time for a time question, no number for a count, nothing negative for a negated question, a
+    meeting still to come or a telephone call for a question about a meeting held."""
+    assert unfit(question, quote) is not None
+
+
+@pytest.mark.parametrize(("question", "quote"), [
+    ("When was the Duchy of Normandy founded?", "The Duchy of Normandy, which began in 911 as a fiefdom."),
+    ("When does photorespiration happen?", "Photorespiration can occur when carbon dioxide levels are low."),
+    ("When did rapid warming begin?", "Rapid warming began about 13,000 BP."),
+    ("How often is the festival held?", "The biennial festival shows new media art."),
+    ("How many points were agreed on?", "Agreement was achieved on fourteen points."),
+    ("What time did the talks begin?", "The talks began at 10.30 a.m. in the mansion."),
+    ("On what day did they meet?", "The ministers met on Wednesday in Nairobi."),
+    ("Which cities were not destroyed?", "The Mongols destroyed all the major cities except Novgorod."),
+    ("What did they agree at their meeting?", "They met on Monday and agreed to cut output."),
+    ("Whom was the team due to meet?", "The team was scheduled today to meet the Crown Prince."),
+    ("Who is an example of a people who were not favored?", "Women played an important role."),
+])
+def test_a_quote_of_the_right_kind_fits(question, quote):
+    """A year in any form, a condition for a present-tense "when", a frequency, a number in words, an hour,
+    a weekday, an exception, a meeting held, a question that itself asks about a plan, a negation that is
+    not the question's own ("a people who were not favored")."""
+    assert unfit(question, quote) is None
