@@ -16,6 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from index.corpus.documents import corpus_files
 from index.corpus.fetch import FetchPolicy, fetch_feed, fetch_page
 from index.corpus.html import ExtractedArticle, extract_article
 from index.errors import CommuniqueError, WebError
@@ -222,7 +223,9 @@ class FeedPoller:
         """How many more articles the collection may hold."""
         if self.max_articles is None:
             return self.max_per_day
-        return max(0, self.max_articles - len(self.kb.documents()))
+        corpus = self.kb.corpus_dir
+        held = len(corpus_files(corpus)) if corpus.is_dir() else 0  # a new server's collection has none yet
+        return max(0, self.max_articles - held)
 
     def _collect(self, feed: Feed, parsed: ParsedFeed, report: FeedReport, budget: int) -> bool:
         """Read the articles of the feed's unseen entries into report.new (at most max_new, and budget
