@@ -16,12 +16,13 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
+import os
 import sys
 from pathlib import Path
 
 from benchmarks.squad import ROOT, WORK, load_squad, write_corpus
 
-SHARED = ROOT.parent / "shared"
+SHARED = Path(os.environ.get("COMMUNIQUE_SHARED", ROOT.parent / "shared"))  # a worktree points it at ../../shared
 
 
 def part(key: str) -> str:
