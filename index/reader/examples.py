@@ -1,13 +1,13 @@
 """Training and checking examples for the reader: each question with the sentences the answerer ranks
 first, labelled by whether the sentence holds the question's answer.
 
-    python -m index.reader.examples OUT.jsonl [--shared ../shared]
+    python -m index.reader.examples OUT.jsonl [--shared ../shared] [--hard-negatives]
 
 Sources (all under ../shared, none copied into the repository): SQuAD 1.1 dev as a closed corpus,
 SQuAD 2.0 dev-a (its unanswerable questions), the news development set, SQuAD questions asked of the
 seed article (none answerable) and SQuAD questions with one named term swapped for another article's
-(a false premise), and the SQuAD 1.1 questions again with every candidate from a paragraph holding
-the answer taken away (hard negatives: what is left is near the topic). Every example carries its
+(a false premise); with --hard-negatives, also the SQuAD 1.1 questions again with every candidate
+from a paragraph holding the answer taken away (what is left is near the topic). Every example carries its
 split: "a" (fitted) or "b" (held apart), by a hash of its article, so that one article's questions
 never fall on both sides.
 """
@@ -109,7 +109,7 @@ def without_gold(examples: list[dict]) -> list[dict]:
     return out
 
 
-def build(shared: Path, per_source: int, seed: int = 13) -> list[dict]:
+def build(shared: Path, per_source: int, seed: int = 13, hard_negatives: bool = False) -> list[dict]:
     rng = random.Random(seed)
     examples: list[dict] = []
 
@@ -120,7 +120,8 @@ def build(shared: Path, per_source: int, seed: int = 13) -> list[dict]:
     squad1 = squad_cases(shared / "ext" / "squad-v1.1-dev.json", WORK / "squad-corpus")
     squad1_kb = open_kb(WORK / "squad-corpus", "squad")
     add("squad1", squad1_kb, rng.sample(squad1, min(per_source, len(squad1))))
-    examples.extend(without_gold([e for e in examples if e["source"] == "squad1"]))
+    if hard_negatives:
+        examples.extend(without_gold([e for e in examples if e["source"] == "squad1"]))
     add("swapped", squad1_kb, swapped(squad1, rng, per_source // 3))
     add("seed-negative", open_kb(ROOT / "corpus", "seed"),
         [{**c, "unanswerable": True} for c in rng.sample(squad1, per_source // 6)])
@@ -139,8 +140,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("out", type=Path)
     parser.add_argument("--shared", type=Path, default=SHARED)
     parser.add_argument("--per-source", type=int, default=4000, help="SQuAD 1.1 questions sampled")
+    parser.add_argument("--hard-negatives", action="store_true",
+                        help="add SQuAD 1.1 questions without their answer's paragraphs (tried 2026-12-06: no better)")
     args = parser.parse_args(argv)
-    examples = build(args.shared, args.per_source)
+    examples = build(args.shared, args.per_source, hard_negatives=args.hard_negatives)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     with args.out.open("w", encoding="utf-8") as out:
         for example in examples:
