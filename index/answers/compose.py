@@ -154,7 +154,9 @@ class Answerer:
             return Answer(query.text, False, NO_ANSWER, (), confidence)
         if self.reader is not None:
             support = self.support(data, query, candidates[:keep])
-            if support is not None and support < (self.reader.threshold or self.weights.reader_threshold):
+            carried = self.reader.threshold
+            limit = self.weights.reader_threshold if carried is None else carried
+            if support is not None and support < limit:
                 return Answer(query.text, False, NO_ANSWER, (), confidence)
         return self._compose(data, query, candidates, confidence)
 
