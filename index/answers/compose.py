@@ -132,7 +132,7 @@ class AnswerWeights:
     confidence_bias: float = -12.31
     threshold: float = 0.5
     # with the reader (index/reader/): how many sentences it reads, and the probability it must give the
-    # first one (chosen on the "a" halves of the news set and SQuAD 2.0 dev-a: benchmarks/abstention.py)
+    # first one when its weights carry none (they carry the one calibrated on the "a" halves in training)
     reader_candidates: int = 8
     reader_threshold: float = 0.05
 
@@ -154,7 +154,9 @@ class Answerer:
             return Answer(query.text, False, NO_ANSWER, (), confidence)
         if self.reader is not None:
             support = self.support(data, query, candidates[:keep])
-            if support is not None and support < self.weights.reader_threshold:
+            carried = self.reader.threshold
+            limit = self.weights.reader_threshold if carried is None else carried
+            if support is not None and support < limit:
                 return Answer(query.text, False, NO_ANSWER, (), confidence)
         return self._compose(data, query, candidates, confidence)
 

@@ -1,13 +1,15 @@
 """Training and checking examples for the reader: each question with the sentences the answerer ranks
 first, labelled by whether the sentence holds the question's answer.
 
-    python -m index.reader.examples OUT.jsonl [--shared ../shared]
+    python -m index.reader.examples OUT.jsonl [--shared ../shared] [--hard-negatives]
 
 Sources (all under ../shared, none copied into the repository): SQuAD 1.1 dev as a closed corpus,
 SQuAD 2.0 dev-a (its unanswerable questions), the news development set, SQuAD questions asked of the
 seed article (none answerable) and SQuAD questions with one named term swapped for another article's
-(a false premise). Every example carries its split: "a" (fitted) or "b" (held apart), by a hash of its
-article, so that one article's questions never fall on both sides.
+(a false premise); with --hard-negatives, also the SQuAD 1.1 questions again with every candidate
+from a paragraph holding the answer taken away (what is left is near the topic). Every example carries its
+split: "a" (fitted) or "b" (held apart), by a hash of its article, so that one article's questions
+never fall on both sides.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ import random
 import sys
 from pathlib import Path
 
-from benchmarks.abstention import open_kb, part
+from benchmarks.abstention import SHARED, open_kb, part
 from benchmarks.squad import WORK, load_squad, write_corpus
 from index.answers.premises import named_terms
 from index.evaluation import load_cases, normalised
@@ -89,7 +91,25 @@ def swapped(cases: list[dict], rng: random.Random, count: int) -> list[dict]:
     return out
 
 
-def build(shared: Path, per_source: int, seed: int = 13) -> list[dict]:
+def without_gold(examples: list[dict]) -> list[dict]:
+    """Hard negatives: each answerable question of a source, with every candidate from a paragraph that
+    holds its answer taken away, so that what is left (its article's other paragraphs, other articles)
+    is near the topic but does not answer it, as SQuAD 2.0's unanswerable questions are."""
+    by_question: dict[str, list[dict]] = {}
+    for e in examples:
+        by_question.setdefault(e["qid"], []).append(e)
+    out = []
+    for qid, rows in by_question.items():
+        gold = {(e["doc"], e["paragraph"]) for e in rows if e["label"]}
+        rest = [e for e in rows if (e["doc"], e["paragraph"]) not in gold]
+        if not gold or not rest:
+            continue
+        out.extend({**e, "source": e["source"] + "-without-gold", "qid": qid + "-without-gold", "rank": rank}
+                   for rank, e in enumerate(rest))
+    return out
+
+
+def build(shared: Path, per_source: int, seed: int = 13, hard_negatives: bool = False) -> list[dict]:
     rng = random.Random(seed)
     examples: list[dict] = []
 
@@ -100,6 +120,8 @@ def build(shared: Path, per_source: int, seed: int = 13) -> list[dict]:
     squad1 = squad_cases(shared / "ext" / "squad-v1.1-dev.json", WORK / "squad-corpus")
     squad1_kb = open_kb(WORK / "squad-corpus", "squad")
     add("squad1", squad1_kb, rng.sample(squad1, min(per_source, len(squad1))))
+    if hard_negatives:
+        examples.extend(without_gold([e for e in examples if e["source"] == "squad1"]))
     add("swapped", squad1_kb, swapped(squad1, rng, per_source // 3))
     add("seed-negative", open_kb(ROOT / "corpus", "seed"),
         [{**c, "unanswerable": True} for c in rng.sample(squad1, per_source // 6)])
@@ -116,10 +138,12 @@ def build(shared: Path, per_source: int, seed: int = 13) -> list[dict]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m index.reader.examples", description=__doc__.splitlines()[0])
     parser.add_argument("out", type=Path)
-    parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
+    parser.add_argument("--shared", type=Path, default=SHARED)
     parser.add_argument("--per-source", type=int, default=4000, help="SQuAD 1.1 questions sampled")
+    parser.add_argument("--hard-negatives", action="store_true",
+                        help="add SQuAD 1.1 questions without their answer's paragraphs (tried 2026-12-06: no better)")
     args = parser.parse_args(argv)
-    examples = build(args.shared, args.per_source)
+    examples = build(args.shared, args.per_source, hard_negatives=args.hard_negatives)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     with args.out.open("w", encoding="utf-8") as out:
         for example in examples:

@@ -18,6 +18,7 @@ log = logging.getLogger(__name__)
 WEIGHTS = Path(__file__).resolve().parent / "reader.onnx"
 QUESTION_TOKENS = 40
 SENTENCE_TOKENS = 72
+THRESHOLD_KEY = "veto_threshold"  # ONNX metadata: below it the first candidate's probability vetoes the answer
 KINDS = ("who", "when", "where", "count", "other")
 FEATURES = 7 + 1 + len(KINDS) + 2  # ranking features, rank, question kind, named terms missing
 
@@ -140,6 +141,7 @@ class Reader:
         self._lock = threading.Lock()
         self._session = None
         self.broken = False
+        self.threshold: float | None = None  # the veto threshold calibrated with these weights, once loaded
 
     @classmethod
     def for_embedder(cls, embedder, weights: Path = WEIGHTS) -> Reader | None:
@@ -157,6 +159,8 @@ class Reader:
                 try:
                     self._session = onnxruntime.InferenceSession(str(self.weights), options,
                                                                  providers=["CPUExecutionProvider"])
+                    found = self._session.get_modelmeta().custom_metadata_map.get(THRESHOLD_KEY)
+                    self.threshold = float(found) if found else None
                 except Exception as error:  # noqa: BLE001 (onnxruntime raises its own types for a bad file)
                     self.broken = True
                     log.warning("reader weights %s unusable (%s); answering without the reader", self.weights,

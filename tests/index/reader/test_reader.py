@@ -72,3 +72,18 @@ def test_unusable_weights_fall_back_to_the_answerers_own_confidence(seed_kb, tmp
 ])
 def test_questions_the_seed_does_not_answer_are_abstained_with_the_reader(reader_kb, question):
     assert not reader_kb.ask(question).answered
+
+
+def test_a_veto_threshold_the_weights_carry_is_read_with_them(seed_kb, tmp_path):
+    """A threshold stored in the ONNX file's metadata (python -m index.reader.train --threshold) is the
+    one the answerer vetoes below."""
+    import onnx
+
+    from index.reader.model import THRESHOLD_KEY
+
+    model = onnx.load(str(WEIGHTS))
+    onnx.helper.set_model_props(model, {THRESHOLD_KEY: "0.2"})
+    onnx.save(model, str(tmp_path / "reader.onnx"))
+    reader = Reader(seed_kb.embedder, tmp_path / "reader.onnx")
+    reader.score("Who met whom?", ["Nobody met anyone."], _features("Who met whom?", "", ["Nobody met anyone."]))
+    assert reader.threshold == 0.2
