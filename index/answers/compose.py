@@ -60,6 +60,7 @@ class Candidate:
     typed: float
     bigram: float
     score: float
+    bonus: float = 0.0  # what the question's type added to the score (typed and counted evidence)
 
 
 # --- what kind of answer a question wants -------------------------------------------------------------
@@ -94,6 +95,26 @@ def question_kind(question: str) -> str:
     return "other"
 
 
+# the thing a "how many" question counts: the words after "how many" up to its verb
+_COUNTED = re.compile(r"^(?:and\s+)?how\s+(?:many|much)\s+((?:[\w'’\-]+\s+){0,3}?)([\w'’\-]+)\s+"
+                      r"(?:did|do|does|is|are|was|were|will|would|have|has|had|could|can|should|might|may|must)\b",
+                      re.IGNORECASE)
+_UNITS_WORDS = "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|thousand"
+_AMOUNT = rf"(?:\d[\d,.\-–]*|(?:{_UNITS_WORDS})(?:[\-–](?:{_UNITS_WORDS}))?)"  # exact, not "thousands of"
+
+
+def counted_evidence(question: str, text: str) -> float:
+    """1 when a "how many X" question meets a number that counts X ("Some 37 countries", "100-120 UK
+    troops", "for five days"): a number beside the thing counted answers, another number may not."""
+    match = _COUNTED.match(question.strip())
+    if match is None:
+        return 0.0
+    head = match.group(2).lower()
+    stem = re.escape(head[:-1] if head.endswith("s") and len(head) > 3 else head)
+    pattern = rf"\b{_AMOUNT}\s+(?:(?!of\b)[\w'’\-]+\s+){{0,2}}?{stem}\w{{0,3}}\b"
+    return 1.0 if re.search(pattern, text, re.IGNORECASE) else 0.0
+
+
 def typed_evidence(kind: str, text: str, question_words: set[str]) -> float:
     """1 when the text holds something of the wanted kind that the question does not already say."""
     if kind == "other":
@@ -122,6 +143,7 @@ class AnswerWeights:
     hit: float = 1.5
     typed: float = 0.3
     bigram: float = 0.4
+    counted: float = 0.6            # a "how many X" question and a number beside X ("some 37 countries")
     candidates: int = 5
     max_chars: int = 300
     runner_up_gap: float = 0.08     # a second sentence joins the answer when it scores this close
@@ -150,6 +172,10 @@ class Answerer:
         keep = self.weights.reader_candidates if self.reader is not None else 2
         candidates = self.rank_sentences(data, query, hits, keep=keep)
         confidence = self.confidence(candidates[0]) if candidates else 0.0
+        if len(candidates) > 1 and candidates[0].bonus > candidates[1].bonus:
+            # the answer's type lifted a sentence above one that speaks more of the question: the
+            # question is as answerable as that one says
+            confidence = max(confidence, self.confidence(candidates[1]))
         if confidence < self.weights.threshold:
             return Answer(query.text, False, NO_ANSWER, (), confidence)
         if self.reader is not None:
@@ -217,7 +243,7 @@ class Answerer:
         kind = question_kind(query.text)
         ranked = sorted(partial, reverse=True)
         runner_up = ranked[min(keep, len(ranked)) - 1]
-        reach = w.typed if kind != "other" else 0.0
+        reach = w.typed + (w.counted if kind == "count" else 0.0) if kind != "other" else 0.0
         question_words = set(words(query.text))
         out = []
         for i, value in enumerate(partial):
@@ -226,9 +252,11 @@ class Answerer:
             hit = hits[owner[i]]
             _, start, end = spans[rows[i]].tolist()
             document = data.documents[hit.chunk.doc_id]
-            typed = typed_evidence(kind, document.text[start:end], question_words)
-            score = (value + w.typed * typed) / (w.cosine + w.overlap + w.hit)
-            out.append(Candidate(rows[i], hit, start, end, cosines[i], overlaps[i], typed, bigrams[i], score))
+            sentence = document.text[start:end]
+            typed = typed_evidence(kind, sentence, question_words)
+            bonus = w.typed * typed + (w.counted * counted_evidence(query.text, sentence) if kind == "count" else 0.0)
+            score = (value + bonus) / (w.cosine + w.overlap + w.hit)
+            out.append(Candidate(rows[i], hit, start, end, cosines[i], overlaps[i], typed, bigrams[i], score, bonus))
         out.sort(key=lambda c: -c.score)
         return out
 
