@@ -15,7 +15,7 @@ from index.retrieval.search import Hit, Query
 from index.retrieval.store import IndexData
 from index.text import gazetteer
 from index.text.dates import MONTHS, WEEKDAYS
-from index.text.tokens import tokenize, words
+from index.text.tokens import STOPWORDS, tokenize, words
 
 ELLIPSIS = "…"
 MAX_ANSWER_CHARS = 500  # what a user reads first
@@ -115,6 +115,32 @@ def counted_evidence(question: str, text: str) -> float:
     return 1.0 if re.search(pattern, text, re.IGNORECASE) else 0.0
 
 
+# words that name an office, not what someone does: a name after them is the office holder, not the one asked for
+_OFFICES = frozenset(["secretary", "minister", "ministers", "president", "prime", "chancellor", "senator", "governor", "ambassador", "chairman", "chief", "leader", "leaders", "official", "officials", "king", "queen", "prince", "sheikh", "general", "director", "envoy", "spokesman", "commissioner", "deputy", "head", "foreign", "finance", "energy", "defence", "defense", "trade"])
+_WHO_VERB = re.compile(r"[\w'’\-]+")
+
+
+def named_after(question: str, text: str) -> float:
+    """1 when a "who" question's own action word ("meet", "chairs", "attended") is followed closely in
+    the text by a name the question does not give ("scheduled to meet King Hassan", "the chairman of
+    the working party, Ambassador Stefan Johannesson"): the name in the slot the question asks about.
+    A name the question gives itself ("Who did Stoltenberg meet?") is whom it asks about, not for."""
+    question_words = set(words(question))
+    stems = {w[:5] for w in question_words if len(w) >= 4 and w not in STOPWORDS and w not in _OFFICES}
+    if not stems:
+        return 0.0
+    named = {w.lower() for w in _CAPITALISED.findall(question, 1)} - _OFFICES  # whom it asks about, not for
+    for match in _WHO_VERB.finditer(text):
+        if match.group()[:1].isupper() or match.group().lower()[:5] not in stems:
+            continue
+        names = [set(words(m.group())) for m in _NAME.finditer(text[match.end():match.end() + 60]) if m.start() > 0]
+        if any(found & named for found in names):
+            continue  # the one the question asks about is in the slot: someone else acts on them
+        if any(not found <= question_words for found in names):
+            return 1.0
+    return 0.0
+
+
 def typed_evidence(kind: str, text: str, question_words: set[str]) -> float:
     """1 when the text holds something of the wanted kind that the question does not already say."""
     if kind == "other":
@@ -141,8 +167,9 @@ class AnswerWeights:
     cosine: float = 1.0
     overlap: float = 1.2
     hit: float = 1.5
-    typed: float = 0.3
+    typed: float = 0.5
     bigram: float = 0.4
+    named: float = 0.3              # a "who" question and a name right after its action word
     counted: float = 0.6            # a "how many X" question and a number beside X ("some 37 countries")
     candidates: int = 5
     max_chars: int = 300
@@ -243,7 +270,7 @@ class Answerer:
         kind = question_kind(query.text)
         ranked = sorted(partial, reverse=True)
         runner_up = ranked[min(keep, len(ranked)) - 1]
-        reach = w.typed + (w.counted if kind == "count" else 0.0) if kind != "other" else 0.0
+        reach = 0.0 if kind == "other" else w.typed + {"count": w.counted, "who": w.named}.get(kind, 0.0)
         question_words = set(words(query.text))
         out = []
         for i, value in enumerate(partial):
@@ -254,7 +281,11 @@ class Answerer:
             document = data.documents[hit.chunk.doc_id]
             sentence = document.text[start:end]
             typed = typed_evidence(kind, sentence, question_words)
-            bonus = w.typed * typed + (w.counted * counted_evidence(query.text, sentence) if kind == "count" else 0.0)
+            bonus = w.typed * typed
+            if kind == "count":
+                bonus += w.counted * counted_evidence(query.text, sentence)
+            elif kind == "who":
+                bonus += w.named * named_after(query.text, sentence)
             score = (value + bonus) / (w.cosine + w.overlap + w.hit)
             out.append(Candidate(rows[i], hit, start, end, cosines[i], overlaps[i], typed, bigrams[i], score, bonus))
         out.sort(key=lambda c: -c.score)

@@ -1,5 +1,5 @@
-"""Which sentence answers: a detail paragraph against the story's opening summary, asked of a small
-invented news story with the real model and index."""
+"""Which sentence answers: a detail paragraph against the story's opening summary, asked of two small
+invented news stories with the real model and index."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import warnings
 
 import pytest
 
-from index.answers.compose import counted_evidence
+from index.answers.compose import counted_evidence, named_after
 
 STORY = """Ministers put coastguards on standby
 
@@ -16,6 +16,15 @@ Fishing ministers have put coastguard crews on standby to patrol the North Atlan
 A squadron of 12 coastguard vessels is understood to have been put on standby. Norway's fisheries minister said the talks in Bergen had failed.
 
 The ministers will meet again in the spring.
+"""
+
+VISIT = """Canadian energy minister in Portugal after Africa tour
+
+LISBON, May 4 - Canadian Energy Minister Paul Martel arrived in Lisbon on Monday after a tour of North Africa.
+
+Martel, who is scheduled to meet President Jorge Sampaio during his two-day visit, said on arrival he would discuss gas supplies.
+
+Portugal is the last stop of a tour that has taken Martel to Algeria and Morocco.
 """
 
 
@@ -27,6 +36,7 @@ def story_kb(tmp_path_factory):
     quiet_environment()
     corpus = tmp_path_factory.mktemp("story")
     (corpus / "mackerel-standby.txt").write_text(STORY, encoding="utf-8")
+    (corpus / "energy-minister-lisbon.txt").write_text(VISIT, encoding="utf-8")
     models = tmp_path_factory.mktemp("models")
     kb = KnowledgeBase(corpus, tmp_path_factory.mktemp("story-index") / "index",
                        embedder=shared_embedder(backend="onnx-int8", cache_dir=models))
@@ -55,3 +65,23 @@ def test_how_many_is_answered_by_the_number_not_the_summary(story_kb):
 def test_a_number_counts_what_the_question_counts(question, text, expected):
     """A number counts the thing a "how many" question asks about only when it stands beside it."""
     assert counted_evidence(question, text) == expected
+
+
+@pytest.mark.slow
+def test_who_is_answered_by_the_name_after_the_asked_action(story_kb):
+    """"Who is X due to meet?" quotes the sentence naming whom X meets, not only the lead naming X."""
+    answer = story_kb.ask("Who is the Canadian energy minister due to meet in Portugal?")
+    assert answer.answered and "Jorge Sampaio" in answer.answer
+    assert 3 in [citation.paragraph for citation in answer.citations]
+
+
+@pytest.mark.parametrize(("question", "text", "expected"), [
+    ("Who is the energy secretary due to meet?", "Herrington, who is scheduled to meet King Hassan, said.", 1.0),
+    ("Who chairs the working party?", "The chairman of the working party, Ambassador Stefan Johannesson, said.", 1.0),
+    ("Who is the energy secretary due to meet?", "Energy Secretary John Herrington arrived in Rabat.", 0.0),
+    ("Who is the energy secretary due to meet?", "Herrington is due to meet officials next week.", 0.0),
+    ("Who did Stoltenberg meet in Moscow?", "Sarkissian will meet NATO chief Jens Stoltenberg.", 0.0),
+])
+def test_a_name_fills_the_slot_the_question_asks_about(question, text, expected):
+    """A name counts as the answer to "who" when it follows the question's action word, not an office."""
+    assert named_after(question, text) == expected
