@@ -167,7 +167,7 @@ class AnswerWeights:
     cosine: float = 1.0
     overlap: float = 1.2
     hit: float = 1.5
-    typed: float = 0.5
+    typed: float = 0.3
     bigram: float = 0.4
     named: float = 0.3              # a "who" question and a name right after its action word
     counted: float = 0.6            # a "how many X" question and a number beside X ("some 37 countries")
