@@ -4,7 +4,7 @@ from itertools import pairwise
 
 import pytest
 
-from index.answers.compose import counted_evidence, named_after, question_kind, typed_evidence
+from index.answers.kinds import counted_evidence, named_after, question_kind, typed_evidence
 from index.question import make_queries
 from index.text.tokens import tokenize, words
 
@@ -133,7 +133,7 @@ def test_sentence_ranking_equals_scoring_every_sentence_from_its_text(seed_kb, s
 
 def test_a_place_the_gazetteer_knows_counts_as_where_evidence():
     """"the London meeting" answers a where-question though no "in London" is written."""
-    from index.answers.compose import typed_evidence
+    from index.answers.kinds import typed_evidence
 
     assert typed_evidence("where", "Brown said the London meeting would be remembered.", {"where", "meet"}) == 1.0
     assert typed_evidence("where", "Brown said the meeting would be remembered.", {"where", "meet"}) == 0.0

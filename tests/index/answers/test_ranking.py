@@ -7,7 +7,7 @@ import warnings
 
 import pytest
 
-from index.answers.compose import counted_evidence, named_after
+from index.answers.kinds import counted_evidence, named_after
 
 STORY = """Ministers put coastguards on standby
 
