@@ -10,11 +10,10 @@ from itertools import pairwise
 import numpy as np
 
 from index.answers.antecedents import antecedent
+from index.answers.kinds import counted_evidence, named_after, question_kind, typed_evidence
 from index.corpus.documents import Document
 from index.retrieval.search import Hit, Query
 from index.retrieval.store import IndexData
-from index.text import gazetteer
-from index.text.dates import MONTHS, WEEKDAYS
 from index.text.tokens import tokenize, words
 
 ELLIPSIS = "…"
@@ -60,55 +59,7 @@ class Candidate:
     typed: float
     bigram: float
     score: float
-
-
-# --- what kind of answer a question wants -------------------------------------------------------------
-
-_MONTHS = "|".join(MONTHS)
-_WEEKDAYS = "|".join(WEEKDAYS)
-_NUMBER_WORDS = ("one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|"
-                 "hundred|hundreds|thousand|thousands|million|millions|billion|dozen|dozens|half|percent")
-_DATE = re.compile(rf"\b(?:{_MONTHS}|{_WEEKDAYS}|\d{{3,4}}s?|(?:1[0-9]|20)\d\d|yesterday|today|tomorrow|"
-                   r"century|centuries|decade|decades|era|ago|morning|evening|night|week|weeks|month|months|"
-                   r"year|years|since|until|during|before|after|earlier|later|late|early)\b", re.IGNORECASE)
-_NUMBER = re.compile(rf"\d|\b(?:{_NUMBER_WORDS})\b", re.IGNORECASE)
-_NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][\w’'\-]+(?:\s+(?:[A-Z][\w’'\-]+|of|de|van|von|al|bin))*")
-_CAPITALISED = re.compile(r"\b[A-Z][\w’'\-]+")
-_PLACE = re.compile(r"\b(?:in|at|to|from|near|into|across|outside|inside)\s+(?:the\s+)?[A-Z][\w’'\-]+")
-
-def question_kind(question: str) -> str:
-    q = question.lower().strip()
-    if re.match(r"^(?:and\s+)?(?:how (?:many|much|long|old|far|big|large|often)|what (?:number|percentage|"
-                r"percent|amount|proportion)|what is the (?:number|population|size|amount))\b", q):
-        return "count"
-    if re.match(r"^(?:and\s+)?(?:when|what (?:year|date|day|month|time|century|decade)|in what (?:year|"
-                r"month|century)|which (?:year|day|month|century))\b", q):
-        return "when"
-    if re.match(r"^(?:and\s+)?(?:where|in what (?:city|country|place|region|state)|what (?:city|country|"
-                r"place|region|state)|which (?:city|country|place|region|state))\b", q):
-        return "where"
-    if re.match(r"^(?:and\s+)?(?:who|whom|whose|which (?:person|man|woman|minister|president|leader|"
-                r"official|team|company|organi[sz]ation|group)|what (?:person|organi[sz]ation|team|company|"
-                r"group))\b", q) or re.search(r"\bwho\b", q):
-        return "who"
-    return "other"
-
-
-def typed_evidence(kind: str, text: str, question_words: set[str]) -> float:
-    """1 when the text holds something of the wanted kind that the question does not already say."""
-    if kind == "other":
-        return 0.0
-    if kind == "where" and any(gazetteer.country_of(m.group()) and m.group().lower() not in question_words
-                               for m in _CAPITALISED.finditer(text)):
-        return 1.0  # a country or capital the question does not name ("the London meeting")
-    pattern = {"who": _NAME, "count": _NUMBER, "when": _DATE, "where": _PLACE}[kind]
-    for match in pattern.finditer(text):
-        found = set(words(match.group()))
-        if kind == "where":
-            found -= {"in", "at", "to", "from", "near", "into", "across", "outside", "inside", "the"}
-        if found and not found <= question_words:
-            return 1.0
-    return 0.0
+    bonus: float = 0.0  # what the question's type added to the score (typed and counted evidence)
 
 
 # --- the answerer -------------------------------------------------------------------------------------
@@ -122,6 +73,8 @@ class AnswerWeights:
     hit: float = 1.5
     typed: float = 0.3
     bigram: float = 0.4
+    named: float = 0.3              # a "who" question and a name right after its action word
+    counted: float = 0.6            # a "how many X" question and a number beside X ("some 37 countries")
     candidates: int = 5
     max_chars: int = 300
     runner_up_gap: float = 0.08     # a second sentence joins the answer when it scores this close
@@ -150,6 +103,10 @@ class Answerer:
         keep = self.weights.reader_candidates if self.reader is not None else 2
         candidates = self.rank_sentences(data, query, hits, keep=keep)
         confidence = self.confidence(candidates[0]) if candidates else 0.0
+        if len(candidates) > 1 and candidates[0].bonus > candidates[1].bonus:
+            # the answer's type lifted a sentence above one that speaks more of the question: the
+            # question is as answerable as that one says
+            confidence = max(confidence, self.confidence(candidates[1]))
         if confidence < self.weights.threshold:
             return Answer(query.text, False, NO_ANSWER, (), confidence)
         if self.reader is not None:
@@ -219,7 +176,7 @@ class Answerer:
         kind = question_kind(query.text)
         ranked = sorted(partial, reverse=True)
         runner_up = ranked[min(keep, len(ranked)) - 1]
-        reach = w.typed if kind != "other" else 0.0
+        reach = 0.0 if kind == "other" else w.typed + {"count": w.counted, "who": w.named}.get(kind, 0.0)
         question_words = set(words(query.text))
         out = []
         for i, value in enumerate(partial):
@@ -228,9 +185,15 @@ class Answerer:
             hit = hits[owner[i]]
             _, start, end = spans[rows[i]].tolist()
             document = data.documents[hit.chunk.doc_id]
-            typed = typed_evidence(kind, document.text[start:end], question_words)
-            score = (value + w.typed * typed) / (w.cosine + w.overlap + w.hit)
-            out.append(Candidate(rows[i], hit, start, end, cosines[i], overlaps[i], typed, bigrams[i], score))
+            sentence = document.text[start:end]
+            typed = typed_evidence(kind, sentence, question_words)
+            bonus = w.typed * typed
+            if kind == "count":
+                bonus += w.counted * counted_evidence(query.text, sentence)
+            elif kind == "who":
+                bonus += w.named * named_after(query.text, sentence)
+            score = (value + bonus) / (w.cosine + w.overlap + w.hit)
+            out.append(Candidate(rows[i], hit, start, end, cosines[i], overlaps[i], typed, bigrams[i], score, bonus))
         out.sort(key=lambda c: -c.score)
         return out
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from index.answers.compose import question_kind, typed_evidence
+from index.answers.kinds import question_kind, typed_evidence
 from index.text.dates import MONTHS, WEEKDAYS
 from index.text.tokens import words
 

@@ -6,7 +6,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from index.answers.compose import Answer, Citation, question_kind
+from index.answers.compose import Answer, Citation
+from index.answers.kinds import question_kind
 from index.corpus.documents import Document
 from index.meetings.records import Fact, Meeting, Person, Quote
 from index.text import gazetteer

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import numpy as np
 
-from index.answers.compose import question_kind
+from index.answers.kinds import question_kind
 from index.reader.model import (
     FEATURES,
     QUESTION_TOKENS,

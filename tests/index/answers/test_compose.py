@@ -4,7 +4,7 @@ from itertools import pairwise
 
 import pytest
 
-from index.answers.compose import question_kind, typed_evidence
+from index.answers.kinds import counted_evidence, named_after, question_kind, typed_evidence
 from index.question import make_queries
 from index.text.tokens import tokenize, words
 
@@ -119,8 +119,10 @@ def test_sentence_ranking_equals_scoring_every_sentence_from_its_text(seed_kb, s
                 overlap = sum(v for t, v in idf.items() if t in set(tokenize(text))) / sum(idf.values())
                 shared = len(bigrams & set(pairwise(tokenize(text, aliases=False)))) / len(bigrams) if bigrams else 0
                 typed = typed_evidence(kind, text, question_words)
+                slot = (w.counted * counted_evidence(query.text, text) if kind == "count"
+                        else w.named * named_after(query.text, text) if kind == "who" else 0.0)
                 score = (w.cosine * cosine + w.overlap * overlap + w.hit * hit.score / hits[0].score
-                         + w.typed * typed + w.bigram * shared) / (w.cosine + w.overlap + w.hit)
+                         + w.typed * typed + slot + w.bigram * shared) / (w.cosine + w.overlap + w.hit)
                 expected.append((score, row, overlap, shared, typed))
         expected.sort(key=lambda e: -e[0])
         assert len(ranked) >= 2, query.text
@@ -131,7 +133,7 @@ def test_sentence_ranking_equals_scoring_every_sentence_from_its_text(seed_kb, s
 
 def test_a_place_the_gazetteer_knows_counts_as_where_evidence():
     """"the London meeting" answers a where-question though no "in London" is written."""
-    from index.answers.compose import typed_evidence
+    from index.answers.kinds import typed_evidence
 
     assert typed_evidence("where", "Brown said the London meeting would be remembered.", {"where", "meet"}) == 1.0
     assert typed_evidence("where", "Brown said the meeting would be remembered.", {"where", "meet"}) == 0.0

@@ -1,0 +1,107 @@
+"""What kind of answer a question wants (a person, a place, a time, a number) and whether a sentence holds
+one where the question asks for it: a number beside the thing a "how many" question counts, a name right
+after the action a "who" question asks about."""
+
+from __future__ import annotations
+
+import re
+
+from index.text import gazetteer
+from index.text.dates import MONTHS, WEEKDAYS
+from index.text.tokens import STOPWORDS, words
+
+_MONTHS = "|".join(MONTHS)
+_WEEKDAYS = "|".join(WEEKDAYS)
+_NUMBER_WORDS = ("one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|"
+                 "hundred|hundreds|thousand|thousands|million|millions|billion|dozen|dozens|half|percent")
+_DATE = re.compile(rf"\b(?:{_MONTHS}|{_WEEKDAYS}|\d{{3,4}}s?|(?:1[0-9]|20)\d\d|yesterday|today|tomorrow|"
+                   r"century|centuries|decade|decades|era|ago|morning|evening|night|week|weeks|month|months|"
+                   r"year|years|since|until|during|before|after|earlier|later|late|early)\b", re.IGNORECASE)
+_NUMBER = re.compile(rf"\d|\b(?:{_NUMBER_WORDS})\b", re.IGNORECASE)
+_NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][\w’'\-]+(?:\s+(?:[A-Z][\w’'\-]+|of|de|van|von|al|bin))*")
+_CAPITALISED = re.compile(r"\b[A-Z][\w’'\-]+")
+_PLACE = re.compile(r"\b(?:in|at|to|from|near|into|across|outside|inside)\s+(?:the\s+)?[A-Z][\w’'\-]+")
+
+def question_kind(question: str) -> str:
+    q = question.lower().strip()
+    if re.match(r"^(?:and\s+)?(?:how (?:many|much|long|old|far|big|large|often)|what (?:number|percentage|"
+                r"percent|amount|proportion)|what is the (?:number|population|size|amount))\b", q):
+        return "count"
+    if re.match(r"^(?:and\s+)?(?:when|what (?:year|date|day|month|time|century|decade)|in what (?:year|"
+                r"month|century)|which (?:year|day|month|century))\b", q):
+        return "when"
+    if re.match(r"^(?:and\s+)?(?:where|in what (?:city|country|place|region|state)|what (?:city|country|"
+                r"place|region|state)|which (?:city|country|place|region|state))\b", q):
+        return "where"
+    if re.match(r"^(?:and\s+)?(?:who|whom|whose|which (?:person|man|woman|minister|president|leader|"
+                r"official|team|company|organi[sz]ation|group)|what (?:person|organi[sz]ation|team|company|"
+                r"group))\b", q) or re.search(r"\bwho\b", q):
+        return "who"
+    return "other"
+
+
+# the thing a "how many" question counts: the words after "how many" up to its verb
+_COUNTED = re.compile(r"^(?:and\s+)?how\s+(?:many|much)\s+((?:[\w'’\-]+\s+){0,3}?)([\w'’\-]+)\s+"
+                      r"(?:did|do|does|is|are|was|were|will|would|have|has|had|could|can|should|might|may|must)\b",
+                      re.IGNORECASE)
+_UNITS_WORDS = "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|thousand"
+_AMOUNT = rf"(?:\d[\d,.\-–]*|(?:{_UNITS_WORDS})(?:[\-–](?:{_UNITS_WORDS}))?)"  # exact, not "thousands of"
+
+
+def counted_evidence(question: str, text: str) -> float:
+    """1 when a "how many X" question meets a number that counts X ("Some 37 countries", "100-120 UK
+    troops", "for five days"): a number beside the thing counted answers, another number may not."""
+    match = _COUNTED.match(question.strip())
+    if match is None:
+        return 0.0
+    head = match.group(2).lower()
+    stem = re.escape(head[:-1] if head.endswith("s") and len(head) > 3 else head)
+    pattern = rf"\b{_AMOUNT}\s+(?:(?!of\b)[\w'’\-]+\s+){{0,2}}?{stem}\w{{0,3}}\b"
+    return 1.0 if re.search(pattern, text, re.IGNORECASE) else 0.0
+
+
+# words that name an office, not what someone does: a name after them is the office holder, not the one asked for
+_OFFICES = frozenset([
+    "secretary", "minister", "ministers", "president", "prime", "chancellor", "senator", "governor", "ambassador",
+    "chairman", "chief", "leader", "leaders", "official", "officials", "king", "queen", "prince", "sheikh",
+    "general", "director", "envoy", "spokesman", "commissioner", "deputy", "head", "foreign", "finance", "energy",
+    "defence", "defense", "trade"])
+_WHO_VERB = re.compile(r"[\w'’\-]+")
+
+
+def named_after(question: str, text: str) -> float:
+    """1 when a "who" question's own action word ("meet", "chairs", "attended") is followed closely in
+    the text by a name the question does not give ("scheduled to meet King Hassan", "the chairman of
+    the working party, Ambassador Stefan Johannesson"): the name in the slot the question asks about.
+    A name the question gives itself ("Who did Stoltenberg meet?") is whom it asks about, not for."""
+    question_words = set(words(question))
+    stems = {w[:5] for w in question_words if len(w) >= 4 and w not in STOPWORDS and w not in _OFFICES}
+    if not stems:
+        return 0.0
+    named = {w.lower() for w in _CAPITALISED.findall(question, 1)} - _OFFICES  # whom it asks about, not for
+    for match in _WHO_VERB.finditer(text):
+        if match.group()[:1].isupper() or match.group().lower()[:5] not in stems:
+            continue
+        names = [set(words(m.group())) for m in _NAME.finditer(text[match.end():match.end() + 60]) if m.start() > 0]
+        if any(found & named for found in names):
+            continue  # the one the question asks about is in the slot: someone else acts on them
+        if any(not found <= question_words for found in names):
+            return 1.0
+    return 0.0
+
+
+def typed_evidence(kind: str, text: str, question_words: set[str]) -> float:
+    """1 when the text holds something of the wanted kind that the question does not already say."""
+    if kind == "other":
+        return 0.0
+    if kind == "where" and any(gazetteer.country_of(m.group()) and m.group().lower() not in question_words
+                               for m in _CAPITALISED.finditer(text)):
+        return 1.0  # a country or capital the question does not name ("the London meeting")
+    pattern = {"who": _NAME, "count": _NUMBER, "when": _DATE, "where": _PLACE}[kind]
+    for match in pattern.finditer(text):
+        found = set(words(match.group()))
+        if kind == "where":
+            found -= {"in", "at", "to", "from", "near", "into", "across", "outside", "inside", "the"}
+        if found and not found <= question_words:
+            return 1.0
+    return 0.0

@@ -1,0 +1,87 @@
+"""Which sentence answers: a detail paragraph against the story's opening summary, asked of two small
+invented news stories with the real model and index."""
+
+from __future__ import annotations
+
+import warnings
+
+import pytest
+
+from index.answers.kinds import counted_evidence, named_after
+
+STORY = """Ministers put coastguards on standby
+
+Fishing ministers have put coastguard crews on standby to patrol the North Atlantic mackerel grounds after the collapse of quota talks.
+
+A squadron of 12 coastguard vessels is understood to have been put on standby. Norway's fisheries minister said the talks in Bergen had failed.
+
+The ministers will meet again in the spring.
+"""
+
+VISIT = """Canadian energy minister in Portugal after Africa tour
+
+LISBON, May 4 - Canadian Energy Minister Paul Martel arrived in Lisbon on Monday after a tour of North Africa.
+
+Martel, who is scheduled to meet President Jorge Sampaio during his two-day visit, said on arrival he would discuss gas supplies.
+
+Portugal is the last stop of a tour that has taken Martel to Algeria and Morocco.
+"""
+
+
+@pytest.fixture(scope="module")
+def story_kb(tmp_path_factory):
+    from bot.cli import quiet_environment, shared_embedder
+    from index.kb import KnowledgeBase
+
+    quiet_environment()
+    corpus = tmp_path_factory.mktemp("story")
+    (corpus / "mackerel-standby.txt").write_text(STORY, encoding="utf-8")
+    (corpus / "energy-minister-lisbon.txt").write_text(VISIT, encoding="utf-8")
+    models = tmp_path_factory.mktemp("models")
+    kb = KnowledgeBase(corpus, tmp_path_factory.mktemp("story-index") / "index",
+                       embedder=shared_embedder(backend="onnx-int8", cache_dir=models))
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", FutureWarning)
+        kb.ensure_index()
+    return kb
+
+
+@pytest.mark.slow
+def test_how_many_is_answered_by_the_number_not_the_summary(story_kb):
+    """"How many X" quotes the sentence that counts X, not the opening summary that repeats the question."""
+    answer = story_kb.ask("How many coastguard vessels were put on standby to patrol the mackerel grounds?")
+    assert answer.answered and "12 coastguard vessels" in answer.answer
+    assert answer.citations[0].paragraph == 3
+
+
+@pytest.mark.parametrize(("question", "text", "expected"), [
+    ("How many countries could benefit?", "Some 37 countries could benefit.", 1.0),
+    ("How many British troops were put on standby?", "A company of 100-120 UK troops is on standby.", 1.0),
+    ("How many days does the forum last?", "For five days, they will discuss trade.", 1.0),
+    ("How many countries could benefit?", "Up to 100% of the debts of the poorest countries.", 0.0),
+    ("How many Huguenots were killed?", "Catholics killed thousands of Huguenots.", 0.0),
+    ("What did the ministers discuss?", "Some 37 countries could benefit.", 0.0),
+])
+def test_a_number_counts_what_the_question_counts(question, text, expected):
+    """A number counts the thing a "how many" question asks about only when it stands beside it."""
+    assert counted_evidence(question, text) == expected
+
+
+@pytest.mark.slow
+def test_who_is_answered_by_the_name_after_the_asked_action(story_kb):
+    """"Who is X due to meet?" quotes the sentence naming whom X meets, not only the lead naming X."""
+    answer = story_kb.ask("Who is the Canadian energy minister due to meet in Portugal?")
+    assert answer.answered and "Jorge Sampaio" in answer.answer
+    assert 3 in [citation.paragraph for citation in answer.citations]
+
+
+@pytest.mark.parametrize(("question", "text", "expected"), [
+    ("Who is the energy secretary due to meet?", "Herrington, who is scheduled to meet King Hassan, said.", 1.0),
+    ("Who chairs the working party?", "The chairman of the working party, Ambassador Stefan Johannesson, said.", 1.0),
+    ("Who is the energy secretary due to meet?", "Energy Secretary John Herrington arrived in Rabat.", 0.0),
+    ("Who is the energy secretary due to meet?", "Herrington is due to meet officials next week.", 0.0),
+    ("Who did Stoltenberg meet in Moscow?", "Sarkissian will meet NATO chief Jens Stoltenberg.", 0.0),
+])
+def test_a_name_fills_the_slot_the_question_asks_about(question, text, expected):
+    """A name counts as the answer to "who" when it follows the question's action word, not an office."""
+    assert named_after(question, text) == expected
