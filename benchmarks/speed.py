@@ -53,8 +53,8 @@ def corpus_for(size: str) -> tuple[Path, Path, Path | None]:
 
 
 def open_kb(size: str, progress=None):
-    from index.retrieval.build import build_index
     from index.kb import KnowledgeBase
+    from index.retrieval.build import build_index
     from index.retrieval.store import load_index
 
     corpus, index, donor = corpus_for(size)
@@ -185,9 +185,9 @@ def langchain_latency(kb, questions: list[str]) -> dict:
 
 def build_throughput(_: str = "") -> dict:
     """Chunks per second of a full build against the model's bare encode of the same texts."""
+    from index.corpus.documents import load_corpus
     from index.retrieval.build import build_index
     from index.retrieval.chunking import Chunker
-    from index.corpus.documents import load_corpus
 
     corpus = WORK / "build-corpus"
     corpus.mkdir(parents=True, exist_ok=True)

@@ -78,8 +78,8 @@ RETRIEVERS = {
 
 def ask_all(kb, questions: list[dict], vectors, retriever: str):
     """Every question through search and answer, with the question vectors computed once by the caller."""
-    from index.text.tokens import tokenize
     from index.retrieval.search import HybridSearcher, Query
+    from index.text.tokens import tokenize
 
     searcher = HybridSearcher(**RETRIEVERS[retriever])
     data = kb.data
@@ -105,8 +105,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--reader", action="store_true", help="answer with the trained reader (ANSWER_READER)")
     args = parser.parse_args(argv)
 
-    from index.retrieval.embedding import make_embedder
     from index.kb import KnowledgeBase
+    from index.retrieval.embedding import make_embedder
 
     embedder = make_embedder(args.backend, WORK.parent / "models")
     suffix = "" if args.backend == "torch" else f"-{args.backend}"

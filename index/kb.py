@@ -11,7 +11,6 @@ from pathlib import Path
 from index.answers.compose import Answer, Answerer
 from index.answers.meetings import answer_from_meetings
 from index.answers.premises import checked
-from index.reader.model import Reader
 from index.corpus.documents import Document
 from index.corpus.fetch import FetchPolicy, fetch_page
 from index.corpus.files import (
@@ -34,6 +33,7 @@ from index.errors import (
 )
 from index.meetings.records import Meeting, find_meetings
 from index.question import MAX_QUESTION_CHARS, clean_question, make_queries
+from index.reader.model import Reader
 from index.retrieval.build import BuildProgress, BuildReport, build_index
 from index.retrieval.chunking import Chunker
 from index.retrieval.embedding import Embedder, make_embedder

@@ -112,6 +112,7 @@ def test_new_meetings_are_alerted_once_watchers_hear_and_a_restart_repeats_nothi
     alerts = bot_messages(fake_discord, GENERAL_CHANNEL_ID)
     assert len(alerts) == 2
     new, update = alerts
+    assert first["id"] == new["id"]
     assert "New meeting reported" in new["content"]
     assert "Lavrov" in embed_text(new) and "Blinken" in embed_text(new) and "Geneva" in embed_text(new)
     assert "Lavrov will meet U.S. Secretary of State Antony Blinken in Geneva on Friday" in embed_text(new)  # quoted

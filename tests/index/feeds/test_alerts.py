@@ -12,14 +12,14 @@ from index.feeds.alerts import MAX_WATCHES, NEW, UPDATE, AlertStore
 from index.meetings.extract import extract_meetings
 
 ARTICLES = {
-    "planned": ("2026-03-02", "Russian Foreign Minister Sergei Lavrov will meet U.S. Secretary of State Antony "
-                "Blinken in Geneva on Friday, the Russian foreign ministry said on Monday."),
-    "again": ("2026-03-03", "Swiss officials confirmed on Tuesday that Russian Foreign Minister Sergei Lavrov "
-              "will meet U.S. Secretary of State Antony Blinken in Geneva on Friday."),
-    "postponed": ("2026-03-04", "The meeting between Russian Foreign Minister Sergei Lavrov and U.S. Secretary of "
-                  "State Antony Blinken in Geneva has been postponed, the State Department said on Wednesday."),
-    "autumn": ("2026-10-12", "Russian Foreign Minister Sergei Lavrov will meet U.S. Secretary of State Antony "
-               "Blinken in Vienna on Thursday, diplomats said."),
+    "planned": ("2026-03-02", ("Russian Foreign Minister Sergei Lavrov will meet U.S. Secretary of State Antony "
+                "Blinken in Geneva on Friday, the Russian foreign ministry said on Monday.")),
+    "again": ("2026-03-03", ("Swiss officials confirmed on Tuesday that Russian Foreign Minister Sergei Lavrov "
+              "will meet U.S. Secretary of State Antony Blinken in Geneva on Friday.")),
+    "postponed": ("2026-03-04", ("The meeting between Russian Foreign Minister Sergei Lavrov and U.S. Secretary of "
+                  "State Antony Blinken in Geneva has been postponed, the State Department said on Wednesday.")),
+    "autumn": ("2026-10-12", ("Russian Foreign Minister Sergei Lavrov will meet U.S. Secretary of State Antony "
+               "Blinken in Vienna on Thursday, diplomats said.")),
 }
 
 

@@ -19,7 +19,6 @@ from tests.index.meetings.support import (
     write,
 )
 
-
 # ---------------------------------------------------------------- the seed article
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-
 from index.meetings.records import find_meetings
 from tests.index.meetings.support import load, meeting, person
 
