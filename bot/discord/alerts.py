@@ -38,9 +38,10 @@ def headline(alert: Alert) -> str:
 
 
 def watcher_line(pending: PendingAlert, watch: Watch, jump_url: str | None) -> str:
-    """What a watcher reads: the person they follow, the meeting in one sentence, and where to read more."""
-    url = jump_url or (link(pending.document.url) if pending.document else None)
-    tail = f" {url}" if url else ""
+    """What a watcher reads: the person they follow, the meeting in one sentence, the article's address
+    and, when given, the alert's (for a watcher who can see its channel)."""
+    urls = [u for u in (link(pending.document.url) if pending.document else None, jump_url) if u]
+    tail = "".join(f" {u}" for u in urls)
     return escape(f"{headline(pending.alert)} about {watch.person}: {meeting_sentence(pending.alert.meeting)}") + tail
 
 
@@ -51,26 +52,27 @@ class AlertPoster:
     async def post(self, pending: Sequence[PendingAlert]) -> None:
         first_message: dict[int, int] = {}  # alert id → message id, for updates claimed in the same round
         for item in pending:
-            alert, jump_url = item.alert, None
+            alert = item.alert
             try:
                 message = await self._post_alert(item, first_message.get(alert.alert_id))
             except discord.HTTPException as error:
                 log.warning("could not post the alert of meeting %s to channel %s: %s",
                             alert.meeting.meeting_id, alert.channel_id, error)
                 message = None
-            if message is not None:
-                jump_url = message.jump_url
-                if alert.kind == NEW:
-                    first_message[alert.alert_id] = message.id
-                    await self.bot.run_blocking(self.bot.feeds.alerts.posted, alert, message.id)
+            if message is not None and alert.kind == NEW:
+                first_message[alert.alert_id] = message.id
+                await self.bot.run_blocking(self.bot.feeds.alerts.posted, alert, message.id)
+            guild_id = getattr(message, "guild", None) and message.guild.id
             for watch in item.watchers:
-                await self._tell_watcher(item, watch, jump_url)
+                # the alert's own address only for a watcher of its server: others cannot open it
+                same_server = message is not None and guild_id is not None and watch.guild_id == guild_id
+                await self._tell_watcher(item, watch, message.jump_url if same_server else None)
 
     async def _post_alert(self, item: PendingAlert, reply_to: int | None) -> discord.Message | None:
         alert = item.alert
         if alert.channel_id is None:
             return None
-        channel = self.bot.get_partial_messageable(alert.channel_id)
+        channel = self.bot.get_channel(alert.channel_id) or self.bot.get_partial_messageable(alert.channel_id)
         documents = {item.document.doc_id: item.document} if item.document else {}
         embeds = meeting_embeds([alert.meeting], documents)
         original = reply_to or alert.original_message_id

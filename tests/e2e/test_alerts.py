@@ -124,6 +124,8 @@ def test_new_meetings_are_alerted_once_watchers_hear_and_a_restart_repeats_nothi
 
     dms = bot_messages(fake_discord, dm_channel)
     assert len(dms) == 2 and "Lavrov" in dms[0]["content"] and "postponed" in dms[1]["content"]
+    assert f"{site}/planned" in dms[0]["content"]  # the article's address
+    assert f"/channels/{GUILD_ID}/{GENERAL_CHANNEL_ID}/{new['id']}" in dms[0]["content"]  # the alert's
     lines = bot_messages(fake_discord, OFF_TOPIC_CHANNEL_ID)
     assert len(lines) == 2 and all("Antony Blinken" in m["content"] for m in lines)
     for message in dms + lines:
