@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import warnings
-
 import pytest
+
+from tests.index.answers.stories import story_kb as build_story_kb
 
 STORY = """Ministers hold talks in Vienna
 
@@ -20,19 +20,7 @@ The Organisation for Security and Co-operation in Europe sent two observers to t
 
 @pytest.fixture(scope="module")
 def story_kb(tmp_path_factory):
-    from bot.cli import quiet_environment, shared_embedder
-    from index.kb import KnowledgeBase
-
-    quiet_environment()
-    corpus = tmp_path_factory.mktemp("story")
-    (corpus / "vienna-talks.txt").write_text(STORY, encoding="utf-8")
-    models = tmp_path_factory.mktemp("models")
-    kb = KnowledgeBase(corpus, tmp_path_factory.mktemp("story-index") / "index",
-                       embedder=shared_embedder(backend="onnx-int8", cache_dir=models))
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", FutureWarning)
-        kb.ensure_index()
-    return kb
+    return build_story_kb(tmp_path_factory, {"vienna-talks.txt": STORY})
 
 
 @pytest.mark.slow

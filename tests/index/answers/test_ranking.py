@@ -3,11 +3,10 @@ invented news stories with the real model and index."""
 
 from __future__ import annotations
 
-import warnings
-
 import pytest
 
 from index.answers.kinds import counted_evidence, named_after
+from tests.index.answers.stories import story_kb as build_story_kb
 
 STORY = """Ministers put coastguards on standby
 
@@ -30,20 +29,7 @@ Portugal is the last stop of a tour that has taken Martel to Algeria and Morocco
 
 @pytest.fixture(scope="module")
 def story_kb(tmp_path_factory):
-    from bot.cli import quiet_environment, shared_embedder
-    from index.kb import KnowledgeBase
-
-    quiet_environment()
-    corpus = tmp_path_factory.mktemp("story")
-    (corpus / "mackerel-standby.txt").write_text(STORY, encoding="utf-8")
-    (corpus / "energy-minister-lisbon.txt").write_text(VISIT, encoding="utf-8")
-    models = tmp_path_factory.mktemp("models")
-    kb = KnowledgeBase(corpus, tmp_path_factory.mktemp("story-index") / "index",
-                       embedder=shared_embedder(backend="onnx-int8", cache_dir=models))
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", FutureWarning)
-        kb.ensure_index()
-    return kb
+    return build_story_kb(tmp_path_factory, {"mackerel-standby.txt": STORY, "energy-minister-lisbon.txt": VISIT})
 
 
 @pytest.mark.slow
