@@ -53,6 +53,12 @@ class FeedSchedule:
                 log.exception("polling the feeds failed")
             await asyncio.sleep(self.bot.settings.feed_poll_minutes * 60)
 
+    def alert_store(self) -> AlertStore:
+        """Alerts sent and members' watches (blocking: the database is opened the first time)."""
+        if self.alerts is None:
+            self.alerts = AlertStore(self.bot.settings.feeds_db)
+        return self.alerts
+
     def poll_once(self) -> tuple[dict[str, PollResult], list[PendingAlert]]:
         """One round (blocking): each collection with feeds, polled as its backoff allows; the alerts its
         new meetings give, claimed (each once) and ready to post."""
@@ -61,7 +67,6 @@ class FeedSchedule:
             if not settings.feeds_db.is_file():  # no feed was ever added: nothing to poll, nothing created
                 return results, pending
             self._store = FeedStore(settings.feeds_db)
-            self.alerts = AlertStore(settings.feeds_db)
         store = self._store
         for name in sorted({feed.collection for feed in store.feeds()}):
             try:
@@ -101,8 +106,8 @@ class FeedSchedule:
             channel_of.update(dict.fromkeys(report.added, channel))
         data = kb.data
         meetings = [m for m in data.meetings if m.doc_id in channel_of]
-        alerts = self.alerts.claim(name, meetings, channel_of)
+        store = self.alert_store()
         readers = None if guild_id is None else [guild_id]
-        return [PendingAlert(alert, data.documents.get(alert.meeting.doc_id), self.alerts.watchers(alert, readers))
-                for alert in alerts]
+        return [PendingAlert(alert, data.documents.get(alert.meeting.doc_id), store.watchers(alert, readers))
+                for alert in store.claim(name, meetings, channel_of)]
 

@@ -169,19 +169,18 @@ class AlertStore:
                         "INSERT INTO alerts (collection, people, day, status, channel_id, created_at) "
                         "VALUES (?, ?, ?, ?, ?, ?)", (collection, people, _day(meeting), status, channel, now)
                     ).lastrowid
-                    alerts.append(Alert(alert_id, collection, meeting, NEW, channel))
                     kind = NEW
+                    alerts.append(Alert(alert_id, collection, meeting, kind, channel))
                 elif status and status != known["status"]:
+                    alert_id, kind = known["alert_id"], UPDATE
                     db.execute("UPDATE alerts SET status=?, day=COALESCE(?, day) WHERE alert_id=?",
-                               (status, _day(meeting), known["alert_id"]))
-                    alerts.append(Alert(known["alert_id"], collection, meeting, UPDATE, known["channel_id"],
+                               (status, _day(meeting), alert_id))
+                    alerts.append(Alert(alert_id, collection, meeting, kind, known["channel_id"],
                                         known["status"], known["message_id"]))
-                    kind = UPDATE
                 else:
-                    kind = "same"
+                    alert_id, kind = known["alert_id"], "same"  # the same meeting reported again: nothing to post
                 db.execute("INSERT INTO alerted VALUES (?, ?, ?, ?, ?)",
-                           (collection, meeting.meeting_id, alerts[-1].alert_id if kind != "same"
-                            else known["alert_id"], kind, now))
+                           (collection, meeting.meeting_id, alert_id, kind, now))
         return alerts
 
     def posted(self, alert: Alert, message_id: int) -> None:
@@ -189,13 +188,6 @@ class AlertStore:
         if alert.kind == NEW:
             with self._connect() as db:
                 db.execute("UPDATE alerts SET message_id=? WHERE alert_id=?", (message_id, alert.alert_id))
-
-    def alert_count(self, collection: str | None = None) -> int:
-        with self._connect() as db:
-            query, args = "SELECT COUNT(*) FROM alerted WHERE kind!='same'", ()
-            if collection is not None:
-                query, args = query + " AND collection=?", (collection,)
-            return int(db.execute(query, args).fetchone()[0])
 
     # ------------------------------------------------------------ watches
 

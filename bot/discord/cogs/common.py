@@ -1,10 +1,12 @@
-"""Sending within Discord's limits, shared by the cogs."""
+"""Sending within Discord's limits, and the cog that carries one slash command group, shared by the cogs."""
 
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Sequence
 
 import discord
+from discord import app_commands
+from discord.ext import commands
 
 from bot.discord.embeds import group_embeds
 
@@ -20,3 +22,18 @@ async def send_embeds(send: Send, embeds: Sequence[discord.Embed], **options) ->
         if message is not None:
             sent.append(message)
     return sent
+
+
+class GroupCog(commands.Cog):
+    """A cog whose one slash command group joins the bot's tree when loaded and leaves it when unloaded."""
+
+    def __init__(self, bot: commands.Bot, group: app_commands.Group):
+        self.bot = bot
+        self.group = group
+        self.__cog_name__ = group.name  # one cog per group: "index", "feeds", "watch"
+
+    async def cog_load(self) -> None:
+        self.bot.tree.add_command(self.group)
+
+    async def cog_unload(self) -> None:
+        self.bot.tree.remove_command(self.group.name)

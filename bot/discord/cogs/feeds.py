@@ -17,10 +17,10 @@ from typing import TYPE_CHECKING
 
 import discord
 from discord import app_commands
-from discord.ext import commands
 
 from bot.discord.cogs.admin.guard import ModeratorGroup, audit_entry
 from bot.discord.cogs.admin.targets import SERVER, Target, collection_choices
+from bot.discord.cogs.common import GroupCog
 from bot.discord.embeds import text_embed
 from bot.discord.feed_lines import entries, feed_line, followed_text, preview_text
 from bot.render import plural
@@ -230,17 +230,5 @@ class FeedCommands(ModeratorGroup, name="feeds", description="Moderators: follow
         log.info("feeds test of %s for %s: %s would be added", url, target.name, entries(len(preview.would_add)))
 
 
-class Feeds(commands.Cog):
-    def __init__(self, bot: CommuniqueBot):
-        self.bot = bot
-        self.group = FeedCommands(bot)
-
-    async def cog_load(self) -> None:
-        self.bot.tree.add_command(self.group)
-
-    async def cog_unload(self) -> None:
-        self.bot.tree.remove_command(self.group.name)
-
-
 async def setup(bot: CommuniqueBot) -> None:
-    await bot.add_cog(Feeds(bot))
+    await bot.add_cog(GroupCog(bot, FeedCommands(bot)))

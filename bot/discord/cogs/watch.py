@@ -3,18 +3,20 @@ articles the feeds bring, reaches them by direct message or as a mention-free li
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from typing import TYPE_CHECKING, TypeVar
 
 import discord
 from discord import app_commands
-from discord.ext import commands
 
+from bot.discord.cogs.common import GroupCog
 from bot.discord.embeds import escape, text_embed
 from index.feeds.alerts import AlertStore
 
 if TYPE_CHECKING:
     from bot.discord.bot import CommuniqueBot
 
+T = TypeVar("T")
 DELIVERY_CHOICES = [app_commands.Choice(name="a direct message", value="dm"),
                     app_commands.Choice(name="a line in this channel (no ping)", value="channel")]
 
@@ -23,12 +25,10 @@ class WatchCommands(app_commands.Group, name="watch", description="Hear of new m
     def __init__(self, bot: CommuniqueBot):
         super().__init__()
         self.bot = bot
-        self._store: AlertStore | None = None
 
-    def store(self) -> AlertStore:
-        if self._store is None:
-            self._store = AlertStore(self.bot.settings.feeds_db)
-        return self._store
+    async def _watches(self, work: Callable[[AlertStore], T]) -> T:
+        """work(store) in a worker thread, where the database is opened: never on the event loop."""
+        return await self.bot.run_blocking(lambda: work(self.bot.feeds.alert_store()))
 
     async def _reply(self, interaction: discord.Interaction, text: str) -> None:
         await interaction.response.send_message(embed=text_embed(escape(text)), ephemeral=True,
@@ -43,8 +43,8 @@ class WatchCommands(app_commands.Group, name="watch", description="Hear of new m
         """Follow a person: their new meetings in the followed feeds reach you."""
         if delivery == "channel" and interaction.guild_id is None:
             delivery = "dm"  # in direct messages, the channel is the DM itself
-        watch = await self.bot.run_blocking(self.store().watch, interaction.user.id, interaction.guild_id, person,
-                                            delivery, interaction.channel_id)
+        watch = await self._watches(lambda store: store.watch(interaction.user.id, interaction.guild_id, person,
+                                                              delivery, interaction.channel_id))
         where = "by direct message" if watch.delivery == "dm" else "as a line in this channel, without a ping"
         await self._reply(interaction, f"Watching {watch.person}: new meetings of theirs reach you {where}. "
                                        "/watch remove stops it.")
@@ -52,7 +52,7 @@ class WatchCommands(app_commands.Group, name="watch", description="Hear of new m
     @app_commands.command(name="list")
     async def list(self, interaction: discord.Interaction) -> None:
         """The people you follow here."""
-        watches = await self.bot.run_blocking(self.store().watches, interaction.user.id, interaction.guild_id)
+        watches = await self._watches(lambda store: store.watches(interaction.user.id, interaction.guild_id))
         if not watches:
             await self._reply(interaction, "You watch nobody here. /watch add person: follows someone.")
             return
@@ -65,27 +65,15 @@ class WatchCommands(app_commands.Group, name="watch", description="Hear of new m
     @app_commands.describe(person="Whom to stop following")
     async def remove(self, interaction: discord.Interaction, person: app_commands.Range[str, 2, 100]) -> None:
         """Stop following a person."""
-        await self.bot.run_blocking(self.store().unwatch, interaction.user.id, interaction.guild_id, person)
+        await self._watches(lambda store: store.unwatch(interaction.user.id, interaction.guild_id, person))
         await self._reply(interaction, f"You no longer watch {' '.join(person.split())}.")
 
     @remove.autocomplete("person")
     async def _watched(self, interaction: discord.Interaction, current: str) -> list[app_commands.Choice[str]]:
-        watches = await self.bot.run_blocking(self.store().watches, interaction.user.id, interaction.guild_id)
+        watches = await self._watches(lambda store: store.watches(interaction.user.id, interaction.guild_id))
         return [app_commands.Choice(name=w.person, value=w.person) for w in watches
                 if current.casefold() in w.person.casefold()][:25]
 
 
-class Watch(commands.Cog):
-    def __init__(self, bot: CommuniqueBot):
-        self.bot = bot
-        self.group = WatchCommands(bot)
-
-    async def cog_load(self) -> None:
-        self.bot.tree.add_command(self.group)
-
-    async def cog_unload(self) -> None:
-        self.bot.tree.remove_command(self.group.name)
-
-
 async def setup(bot: CommuniqueBot) -> None:
-    await bot.add_cog(Watch(bot))
+    await bot.add_cog(GroupCog(bot, WatchCommands(bot)))

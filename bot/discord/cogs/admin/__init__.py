@@ -16,10 +16,10 @@ from typing import TYPE_CHECKING
 
 import discord
 from discord import app_commands
-from discord.ext import commands
 
 from bot.discord.cogs.admin.guard import ModeratorGroup
 from bot.discord.cogs.admin.targets import SERVER, collection_choices, status_text
+from bot.discord.cogs.common import GroupCog
 from bot.discord.cogs.lookup import matching_choices
 from bot.discord.embeds import text_embed
 from index.errors import CommuniqueError, UnknownDocumentError
@@ -137,17 +137,5 @@ class IndexCommands(ModeratorGroup, name="index", description="Moderators: chang
                                         allowed_mentions=discord.AllowedMentions.none())
 
 
-class Admin(commands.Cog):
-    def __init__(self, bot: CommuniqueBot):
-        self.bot = bot
-        self.group = IndexCommands(bot)
-
-    async def cog_load(self) -> None:
-        self.bot.tree.add_command(self.group)
-
-    async def cog_unload(self) -> None:
-        self.bot.tree.remove_command(self.group.name)
-
-
 async def setup(bot: CommuniqueBot) -> None:
-    await bot.add_cog(Admin(bot))
+    await bot.add_cog(GroupCog(bot, IndexCommands(bot)))
