@@ -134,7 +134,7 @@ class FeedPoller:
             report.problems.append(cap_note(parsed))
         take = min(backfill, self.day_budget())
         if take < min(backfill, len(parsed.entries)):
-            report.problems.append(f"the daily cap of {self.max_per_day} articles from feeds is reached; "
+            report.problems.append(f"{self.cap_reached()}; "
                                    f"{min(backfill, len(parsed.entries)) - take} backfilled entries wait")
         refused = self._take_newest(parsed, take, report, progress)
         # entries beyond the backfill count as seen; backfilled ones the daily cap held back wait
@@ -219,13 +219,19 @@ class FeedPoller:
         taken = self.store.added_since(self.collection, self.clock() - DAY)
         return max(0, min(self.max_per_day - taken, self.room()))
 
-    def room(self) -> int:
-        """How many more articles the collection may hold."""
+    def room(self) -> int | float:
+        """How many more articles the collection may hold (no limit without max_articles)."""
         if self.max_articles is None:
-            return self.max_per_day
+            return float("inf")
         corpus = self.kb.corpus_dir
         held = len(corpus_files(corpus)) if corpus.is_dir() else 0  # a new server's collection has none yet
         return max(0, self.max_articles - held)
+
+    def cap_reached(self) -> str:
+        """Which cap holds entries back, in words: the collection's article limit or the daily cap."""
+        if self.room() <= self.day_budget():
+            return f"the limit of {self.max_articles} articles is reached"
+        return f"the daily cap of {self.max_per_day} articles from feeds is reached"
 
     def _collect(self, feed: Feed, parsed: ParsedFeed, report: FeedReport, budget: int) -> bool:
         """Read the articles of the feed's unseen entries into report.new (at most max_new, and budget
@@ -236,9 +242,7 @@ class FeedPoller:
         retry = False  # an entry failed in a way that may pass: the feed must be read whole next time
         limit = min(self.max_new, budget)
         if limit < len(unseen) and budget < self.max_new:
-            cap = (f"the limit of {self.max_articles} articles is reached" if budget >= self.room() else
-                   f"the daily cap of {self.max_per_day} articles from feeds is reached")
-            report.problems.append(f"{cap}; {len(unseen) - max(limit, 0)} new entries wait")
+            report.problems.append(f"{self.cap_reached()}; {len(unseen) - max(limit, 0)} new entries wait")
         for key in unseen[:max(limit, 0)]:
             entry = by_key[key]
             try:

@@ -55,7 +55,7 @@ def preview_feed(poller: FeedPoller, url: str, backfill: int = 0, pages: int = P
     if parsed.capped:
         preview.notes.append(cap_note(parsed))
     if waiting and len(would_add) >= budget:
-        preview.notes.append(f"the daily cap of {poller.max_per_day} articles from feeds is reached")
+        preview.notes.append(poller.cap_reached())
     for entry in shown[:pages]:
         try:
             preview.checked.append(EntryCheck(entry, read_entry(entry, poller.policy).title, None))
