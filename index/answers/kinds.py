@@ -12,8 +12,9 @@ from index.text.tokens import STOPWORDS, words
 
 _MONTHS = "|".join(MONTHS)
 _WEEKDAYS = "|".join(WEEKDAYS)
-_NUMBER_WORDS = ("one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|"
-                 "hundred|hundreds|thousand|thousands|million|millions|billion|dozen|dozens|half|percent")
+# exact amounts in words; "thousands of" and the like are amounts too, but not counts of the thing asked about
+_EXACT_WORDS = "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|thousand"
+_NUMBER_WORDS = _EXACT_WORDS + "|hundreds|thousands|million|millions|billion|dozen|dozens|half|percent"
 _DATE = re.compile(rf"\b(?:{_MONTHS}|{_WEEKDAYS}|\d{{3,4}}s?|(?:1[0-9]|20)\d\d|yesterday|today|tomorrow|"
                    r"century|centuries|decade|decades|era|ago|morning|evening|night|week|weeks|month|months|"
                    r"year|years|since|until|during|before|after|earlier|later|late|early)\b", re.IGNORECASE)
@@ -44,8 +45,7 @@ def question_kind(question: str) -> str:
 _COUNTED = re.compile(r"^(?:and\s+)?how\s+(?:many|much)\s+((?:[\w'’\-]+\s+){0,3}?)([\w'’\-]+)\s+"
                       r"(?:did|do|does|is|are|was|were|will|would|have|has|had|could|can|should|might|may|must)\b",
                       re.IGNORECASE)
-_UNITS_WORDS = "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|thousand"
-_AMOUNT = rf"(?:\d[\d,.\-–]*|(?:{_UNITS_WORDS})(?:[\-–](?:{_UNITS_WORDS}))?)"  # exact, not "thousands of"
+_AMOUNT = rf"(?:\d[\d,.\-–]*|(?:{_EXACT_WORDS})(?:[\-–](?:{_EXACT_WORDS}))?)"  # exact, not "thousands of"
 
 
 def counted_evidence(question: str, text: str) -> float:
