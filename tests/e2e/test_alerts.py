@@ -13,8 +13,7 @@ from index.feeds.store import FeedStore
 from tests.e2e.fake_discord import GENERAL_CHANNEL_ID, GUILD_ID, MEMBER, MODERATOR, OFF_TOPIC_CHANNEL_ID
 from tests.e2e.test_bot import embed_text, make_bot, never_pings, responses_text
 from tests.e2e.test_feed_commands import feeds
-from tests.index.corpus.conftest import serving
-from tests.index.feeds.conftest import FeedHandler, fresh_feed_state, rss  # noqa: F401 - fixture
+from tests.index.feeds.conftest import FeedHandler, feed_site, fresh_feed_state, rss  # noqa: F401 - fixtures
 
 pytestmark = pytest.mark.slow
 
@@ -43,21 +42,6 @@ POSTPONED = page(
     "were ready to meet, and that preparations made so far would not go to waste.")
 
 
-class AlertSite(FeedHandler):
-    def do_GET(self) -> None:
-        pages = {"/planned": PLANNED, "/postponed": POSTPONED}
-        if self.path in pages:
-            self.send(200, pages[self.path])
-        else:
-            super().do_GET()
-
-
-@pytest.fixture(scope="module")
-def alert_site():
-    with serving(AlertSite) as base:
-        yield base
-
-
 def polls() -> int:
     return len(FeedHandler.state.get("feed_requests", []))
 
@@ -67,9 +51,10 @@ def bot_messages(fake, channel_id: int) -> list[dict]:
 
 
 def test_new_meetings_are_alerted_once_watchers_hear_and_a_restart_repeats_nothing(
-        fake_discord, run, kb, alert_site, tmp_path):
+        fake_discord, run, kb, feed_site, tmp_path):  # noqa: F811
     database = tmp_path / "feeds.sqlite3"
-    site = alert_site
+    site = feed_site
+    FeedHandler.state["pages"] = {"/planned": PLANNED, "/postponed": POSTPONED}
     FeedHandler.state["feed"] = rss([("old", f"{site}/tbilisi", None)])
     # the shared articles' feed, added from the command line: it names no channel, ALERTS_CHANNEL_ID does
     FeedPoller(FeedStore(database), kb, policy=FetchPolicy(timeout=3, allow_private=True)).add(f"{site}/feed")
@@ -142,10 +127,11 @@ def test_new_meetings_are_alerted_once_watchers_hear_and_a_restart_repeats_nothi
     assert len(fake_discord.sent_messages()) == sent
 
 
-def test_a_servers_feed_alerts_its_channel_and_its_own_watchers(fake_discord, run, kb, alert_site, tmp_path):
+def test_a_servers_feed_alerts_its_channel_and_its_own_watchers(fake_discord, run, kb, feed_site, tmp_path):  # noqa: F811
     """A feed a moderator followed with /feeds add: its new meeting goes to the channel named there, and
     to the members who watch one of its people in that server, not to a watch made elsewhere."""
-    site = alert_site
+    site = feed_site
+    FeedHandler.state["pages"] = {"/planned": PLANNED, "/postponed": POSTPONED}
     FeedHandler.state["feed"] = rss([("old", f"{site}/tbilisi", None)])
     options = {"feeds_db": tmp_path / "feeds.sqlite3", "feed_poll_minutes": 0.005, "web_allow_private": True}
 

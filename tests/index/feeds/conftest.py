@@ -33,7 +33,8 @@ def rss(items: list[tuple[str, str, str | None]], broken: bool = False) -> str:
 
 
 class FeedHandler(Handler):
-    """The corpus tests' site plus /feed (whatever state["feed"] holds, with an ETag), and broken feeds."""
+    """The corpus tests' site plus /feed (whatever state["feed"] holds, with an ETag), broken feeds, and
+    the pages a test puts in state["pages"] (path → HTML bytes)."""
 
     state: ClassVar[dict] = {}
 
@@ -48,6 +49,8 @@ class FeedHandler(Handler):
                 return
             self.send(200, feed.encode("utf-8"), "application/rss+xml",
                       {"ETag": etag, "Last-Modified": formatdate(usegmt=True)})
+        elif path in self.state.get("pages", {}):  # pages a test serves for itself
+            self.send(200, self.state["pages"][path])
         elif path == "/undated":
             self.send(200, UNDATED.encode("utf-8"))
         elif path == "/malformed-feed":
