@@ -19,7 +19,7 @@ import discord
 from discord import app_commands
 
 from bot.discord.cogs.admin.guard import ModeratorGroup, audit_entry
-from bot.discord.cogs.admin.targets import SERVER, Target, collection_choices
+from bot.discord.cogs.admin.targets import COLLECTION_HELP, SERVER, Target, collection_choices
 from bot.discord.cogs.common import GroupCog
 from bot.discord.embeds import text_embed
 from bot.discord.feed_lines import entries, feed_line, followed_text, preview_text
@@ -114,7 +114,7 @@ class FeedCommands(ModeratorGroup, name="feeds", description="Moderators: follow
     @app_commands.describe(url="The feed's address (RSS or Atom, http or https)",
                            channel="Where its meeting alerts go (default: this channel)",
                            backfill=f"Also add its newest N entries now (0 to {MAX_BACKFILL}; default 0: none)",
-                           collection="Which articles: this server's own (default) or the shared ones")
+                           collection=COLLECTION_HELP)
     @app_commands.choices(collection=collection_choices())
     async def add(self, interaction: discord.Interaction, url: app_commands.Range[str, 8, 2000],
                   channel: discord.TextChannel | None = None,
@@ -179,7 +179,7 @@ class FeedCommands(ModeratorGroup, name="feeds", description="Moderators: follow
 
     @app_commands.command(name="remove")
     @app_commands.describe(url="The followed feed's address",
-                           collection="Which articles: this server's own (default) or the shared ones")
+                           collection=COLLECTION_HELP)
     @app_commands.choices(collection=collection_choices())
     @app_commands.autocomplete(url=followed_url_autocomplete)
     async def remove(self, interaction: discord.Interaction, url: str, collection: str | None = None) -> None:
@@ -205,7 +205,7 @@ class FeedCommands(ModeratorGroup, name="feeds", description="Moderators: follow
     @app_commands.command(name="test")
     @app_commands.describe(url="The feed's address, followed or not",
                            backfill=f"For a new feed: the newest N entries /feeds add would add (0 to {MAX_BACKFILL})",
-                           collection="Which articles: this server's own (default) or the shared ones")
+                           collection=COLLECTION_HELP)
     @app_commands.choices(collection=collection_choices())
     @app_commands.autocomplete(url=followed_url_autocomplete)
     async def test(self, interaction: discord.Interaction, url: app_commands.Range[str, 8, 2000],

@@ -18,7 +18,7 @@ import discord
 from discord import app_commands
 
 from bot.discord.cogs.admin.guard import ModeratorGroup
-from bot.discord.cogs.admin.targets import SERVER, collection_choices, status_text
+from bot.discord.cogs.admin.targets import COLLECTION_HELP, SERVER, collection_choices, status_text
 from bot.discord.cogs.common import GroupCog
 from bot.discord.cogs.lookup import matching_choices
 from bot.discord.embeds import text_embed
@@ -57,7 +57,7 @@ async def target_doc_autocomplete(interaction: discord.Interaction, current: str
 class IndexCommands(ModeratorGroup, name="index", description="Moderators: change the articles I answer from"):
 
     @app_commands.command(name="refresh")
-    @app_commands.describe(collection="Which articles: this server's own (default) or the shared ones")
+    @app_commands.describe(collection=COLLECTION_HELP)
     @app_commands.choices(collection=collection_choices())
     async def refresh(self, interaction: discord.Interaction, collection: str | None = None) -> None:
         """Re-read the articles of this server's collection (or the shared one) and swap in the new index."""
@@ -71,7 +71,7 @@ class IndexCommands(ModeratorGroup, name="index", description="Moderators: chang
     @app_commands.describe(file="A .txt or .md article (UTF-8); its first line is the title",
                            url="Or a news page's address (http or https)",
                            replace="Replace the article already there under the file's id",
-                           collection="Which articles: this server's own (default) or the shared ones")
+                           collection=COLLECTION_HELP)
     @app_commands.choices(collection=collection_choices())
     async def add(self, interaction: discord.Interaction, file: discord.Attachment | None = None,
                   url: app_commands.Range[str, 8, 2000] | None = None, replace: bool = False,
@@ -110,7 +110,7 @@ class IndexCommands(ModeratorGroup, name="index", description="Moderators: chang
 
     @app_commands.command(name="remove")
     @app_commands.describe(doc="The article's id",
-                           collection="Which articles: this server's own (default) or the shared ones")
+                           collection=COLLECTION_HELP)
     @app_commands.choices(collection=collection_choices())
     @app_commands.autocomplete(doc=target_doc_autocomplete)
     async def remove(self, interaction: discord.Interaction, doc: str, collection: str | None = None) -> None:

@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from index.kb import KnowledgeBase
 
 SERVER = "server"
+COLLECTION_HELP = "Which articles: this server's own (default) or the shared ones"
 
 
 def collection_choices() -> list[app_commands.Choice[str]]:
