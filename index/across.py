@@ -62,7 +62,7 @@ def ask_across(sources: Sequence[Source], questions: Sequence[str], context: str
         for n, query in enumerate(queries):
             answer = source.kb.answer(data, query)
             sourced = CollectionAnswer(answer.question, answer.answered, answer.answer, answer.citations,
-                                       answer.score, source.name, source.own)
+                                       answer.score, source.name, source.own, details=answer.details)
             best[n] = sourced if best[n] is None else _better(best[n], sourced)
     return best
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from itertools import pairwise
 
 import numpy as np
@@ -40,9 +40,17 @@ class Answer:
     answer: str
     citations: tuple[Citation, ...] = ()
     score: float = 0.0
+    # the last `details` citations add detail beside the answer; what the question names rests on the others
+    details: int = field(default=0, kw_only=True)
+
+    @property
+    def principal(self) -> tuple[Citation, ...]:
+        """The citations the answer rests on, without the detail quoted beside them."""
+        return self.citations[:len(self.citations) - self.details]
 
     def to_json(self) -> dict:
         data = asdict(self)
+        del data["details"]
         data["citations"] = [asdict(c) for c in self.citations]
         data["score"] = round(float(self.score), 4)
         return data
@@ -78,6 +86,7 @@ class AnswerWeights:
     candidates: int = 5
     max_chars: int = 300
     runner_up_gap: float = 0.08     # a second sentence joins the answer when it scores this close
+    detail_gap: float = 0.4         # a second sentence this close is quoted beside it as detail
     min_quote_chars: int = 60
     # confidence = logistic(weights . (cosine, overlap, bigram, passage score, passage cosine) + bias), fitted
     # on 3,000 SQuAD questions asked of SQuAD (answerable) and all 10,570 asked of the seed (not answerable)
@@ -214,21 +223,25 @@ class Answerer:
         best = candidates[0]
         doc_id = best.hit.chunk.doc_id
         text = data.documents[doc_id].text
-        spans = [(doc_id, *self._fit(text, best.start, best.end, budget - 6, query))]
         reference = antecedent(data.documents[doc_id], best.start, best.end)
+        second = candidates[1] if reference is None and len(candidates) > 1 else None
+        gap = best.score - second.score if second is not None else math.inf
+        if gap > max(self.weights.runner_up_gap, self.weights.detail_gap):
+            second = None
+        spans = [(doc_id, *self._fit(text, best.start, best.end, budget - 6, query))]
         if reference is not None:
             spans.append((doc_id, *self._fit(text, *reference, MAX_ANSWER_CHARS - _length(spans) - 6, query)))
-        elif len(candidates) > 1:
-            second = candidates[1]
-            room = budget - _length(spans) - 6
-            if second.score >= best.score - self.weights.runner_up_gap and room >= self.weights.min_quote_chars:
-                second_text = data.documents[second.hit.chunk.doc_id].text
-                spans.append((second.hit.chunk.doc_id,
-                              *self._fit(second_text, second.start, second.end, room, query)))
+        details = 0
+        room = budget - _length(spans) - 6
+        if second is not None and room >= self.weights.min_quote_chars:
+            second_text = data.documents[second.hit.chunk.doc_id].text
+            spans.append((second.hit.chunk.doc_id, *self._fit(second_text, second.start, second.end, room, query)))
+            details = int(gap > self.weights.runner_up_gap)
         citations, answer = self._cite(data, spans)
         if reference is None and len(answer) > budget and len(spans) > 1:
             citations, answer = self._cite(data, spans[:1])
-        return Answer(query.text, True, answer[:MAX_ANSWER_CHARS], tuple(citations), confidence)
+            details = 0
+        return Answer(query.text, True, answer[:MAX_ANSWER_CHARS], tuple(citations), confidence, details=details)
 
     @staticmethod
     def _cite(data: IndexData, spans: list[tuple[str, int, int]]) -> tuple[list[Citation], str]:

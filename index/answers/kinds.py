@@ -28,15 +28,17 @@ def question_kind(question: str) -> str:
     if re.match(r"^(?:and\s+)?(?:how (?:many|much|long|old|far|big|large|often)|what (?:number|percentage|"
                 r"percent|amount|proportion)|what is the (?:number|population|size|amount))\b", q):
         return "count"
-    if re.match(r"^(?:and\s+)?(?:when|what (?:year|date|day|month|time|century|decade)|in what (?:year|"
-                r"month|century)|which (?:year|day|month|century))\b", q):
+    if re.match(r"^(?:and\s+)?(?:when\b|(?:(?:on|in|at|by|from|until|since)\s+)?(?:what|which)\s+(?:exact\s+|precise\s+)?"
+                r"(?:year|date|day|month|time|hour|century|decade)s?\b|in what (?:year|"
+                r"month|century))", q):
         return "when"
-    if re.match(r"^(?:and\s+)?(?:where|in what (?:city|country|place|region|state)|what (?:city|country|"
-                r"place|region|state)|which (?:city|country|place|region|state))\b", q):
+    if re.match(r"^(?:and\s+)?(?:where\b|(?:(?:in|at|to|from|near)\s+)?(?:what|which)\s+(?:city|country|place|"
+                r"region|state|town|capital|venue|building|hotel|province)\b)", q):
         return "where"
-    if re.match(r"^(?:and\s+)?(?:who|whom|whose|which (?:person|man|woman|minister|president|leader|"
-                r"official|team|company|organi[sz]ation|group)|what (?:person|organi[sz]ation|team|company|"
-                r"group))\b", q) or re.search(r"\bwho\b", q):
+    if re.match(r"^(?:and\s+)?(?:who|whom|whose|(?:(?:with|by|to|from|in)\s+)?(?:which|what)\s+(?:[\w\-]+\s+)?"
+                r"(?:person|people|man|woman|men|women|ministers?|presidents?|leaders?|officials?|team|company|"
+                r"companies|organi[sz]ations?|groups?|countries|nations|newspapers?|paper|agency|body|bodies|"
+                r"diplomats?|envoys?))\b", q) or re.search(r"\bwho\b", q):
         return "who"
     return "other"
 

@@ -23,19 +23,33 @@ _MEETING_WORDS = re.compile(
 _YES_NO = re.compile(r"^(?:did|does|do|is|are|was|were|will|has|have|had)\b", re.IGNORECASE)
 
 
-def named_in(question: str, meetings: Sequence[Meeting]) -> list[Person]:
-    """The people of the meetings that the question names by (part of) their name, one entry per person."""
+def named_in(question: str, meetings: Sequence[Meeting]) -> list[list[Person]]:
+    """The people of the meetings that the question names by (part of) their name: for each name it
+    gives, everyone of the records it may mean ("Blair": "Blair" and "Tony Blair"), fullest name first."""
     candidates = [w for w in dict.fromkeys(words(question)) if len(w) > 2 and w not in STOPWORDS]
-    found: dict[str, Person] = {}
+    found: dict[str, dict[str, Person]] = {}
     for meeting in meetings:
         for person in meeting.people():
-            if _surname(person) in candidates or _titled(person) & set(candidates):  # "Pompeo", "Sheikh Zaid"
-                found.setdefault(person.name, person)
-    return list(found.values())
+            for word in candidates:
+                if word == _surname(person) or word in _titled(person):  # "Pompeo", "Sheikh Zaid"
+                    found.setdefault(word, {}).setdefault(person.name, person)
+    return [sorted(group.values(), key=lambda p: -len(p.name or "")) for group in found.values()]
+
+
+# a meeting named only as the time of something else: "before the talks", "after meeting Kohl"
+_AS_TIME = re.compile(r"\b(?:before|after|since|until|during|ahead\s+of|prior\s+to)\s+(?:(?:the|his|her|their|its|"
+                      r"this|that|these|those|[\w'’\-]+['’]s?)\s+){0,2}$", re.IGNORECASE)
+_THING_SEEN = re.compile(r"\b(?:visit|visits|visited|visiting|see|sees|saw|seeing|tour|tours|toured)\s+(?:a|an)\s+",
+                         re.IGNORECASE)  # "visit a credit union", "see an orphanage": a place seen, not people met
+_WHERE_FROM = re.compile(r"^(?:and\s+)?where\b.*\bfrom\W*$", re.IGNORECASE)  # an origin, not a meeting place
 
 
 def is_meeting_question(question: str) -> bool:
-    return bool(_MEETING_WORDS.search(question))
+    """Whether the question asks about a meeting: it names one other than as the time of something else,
+    and does not ask where someone came from."""
+    if _WHERE_FROM.match(question.strip()) or _THING_SEEN.search(question):
+        return False
+    return any(not _AS_TIME.search(question[:m.start()]) for m in _MEETING_WORDS.finditer(question))
 
 
 def answer_from_meetings(question: str, meetings: Sequence[Meeting], documents: dict[str, Document],
@@ -58,7 +72,7 @@ def answer_from_meetings(question: str, meetings: Sequence[Meeting], documents: 
         if absent:  # someone the articles name, in no meeting record
             return Answer(question, False, f"The articles report no meeting for {' or '.join(absent)}.", (), 0.0)
         return None
-    chosen = [m for m in meetings if all(_involves(m, p) for p in people)]
+    chosen = [m for m in meetings if all(any(_involves(m, p) for p in group) for group in people)]
     places = _places_asked(question)
     if chosen and places and not any(m.at(p) for m in chosen for p in places):
         return None  # "... meet bankers in Tokyo?": no record there; the passages and their premise check decide
@@ -100,8 +114,8 @@ _MEETING_VERBS = re.compile(r"(?:meet|met|meeting|talk|talked|speak|spoke|visit|
 
 
 def _places_asked(question: str) -> list[str]:
-    """Places the question puts the meeting in: 'in Tokyo', 'at Davos'."""
-    found = re.findall(r"\b(?:in|at)\s+(?:the\s+)?([A-Z][\w.'-]*(?:\s+[A-Z][\w'-]*)*)", question)
+    """Places the question puts the meeting in: 'in Tokyo', 'at Davos', 'go to Japan'."""
+    found = re.findall(r"\b(?:in|at|to)\s+(?:the\s+)?([A-Z][\w.'-]*(?:\s+[A-Z][\w'-]*)*)", question)
     return [p for p in found if gazetteer.is_place(p)]
 
 
@@ -153,20 +167,20 @@ def _involves(meeting: Meeting, person: Person) -> bool:
     return any(person == other or _same(person, other) for other in meeting.people())
 
 
-def _named_together(people: list[Person], documents: dict[str, Document]) -> bool:
+def _named_together(people: list[list[Person]], documents: dict[str, Document]) -> bool:
     """Whether some paragraph names every one of these people (by surname)."""
-    names = [re.compile(rf"\b{re.escape(_surname(p))}\b", re.IGNORECASE) for p in people if _surname(p)]
+    names = [re.compile(rf"\b{re.escape(_surname(g[0]))}\b", re.IGNORECASE) for g in people if _surname(g[0])]
     return any(all(n.search(document.text, p.start, p.end) for n in names)
                for document in documents.values() for p in document.paragraphs)
 
 
-def _no_meeting(question: str, people: list[Person], meetings: Sequence[Meeting],
+def _no_meeting(question: str, people: list[list[Person]], meetings: Sequence[Meeting],
                 documents: dict[str, Document]) -> Answer:
     """An abstention: no record brings these people together; what the first of them does, as related."""
-    names = [p.name or p.label() for p in people]
+    names = [g[0].name or g[0].label() for g in people]
     text = f"The articles report no meeting between {', '.join(names[:-1])} and {names[-1]}."
     citations: list[Citation] = []
-    theirs = [m for m in meetings if _involves(m, people[0])]
+    theirs = [m for m in meetings if any(_involves(m, p) for p in people[0])]
     if theirs:
         related = _describe(theirs[0], documents, citations)
         if len(text) + len(related) + 10 <= MAX_CHARS:

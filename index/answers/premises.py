@@ -148,16 +148,16 @@ def checked(answer: Answer, vocabulary: dict[str, int], documents: dict[str, Doc
     terms = named_terms(answer.question)
     absent = [t for t in terms if not known(t, vocabulary)]
     if absent and answer.answered:  # spelled otherwise than in the articles ("Frensh", "SP")?
-        absent = unsupported(absent, _surroundings(answer.citations, documents))
+        absent = unsupported(absent, _surroundings(answer.principal, documents))
         absent = [t for t in absent if not loose(t) or unsupported([t], _articles(answer, documents))]
     if absent:
         return Answer(answer.question, False, f"Nothing in the articles mentions {_listed(absent)}.", (), 0.0)
     if not answer.answered:
         return answer
-    quoted = " ".join(c.quote for c in answer.citations)
+    quoted = " ".join(c.quote for c in answer.principal)  # a detail quoted beside the answer supports nothing
     missing = unsupported(terms, quoted)
     if missing:
-        missing = unsupported(missing, _surroundings(answer.citations, documents))
+        missing = unsupported(missing, _surroundings(answer.principal, documents))
     if missing:
         articles = _articles(answer, documents)
         # a year frames the whole story, which a paragraph need not repeat ("the 2015 season")
@@ -170,7 +170,7 @@ def checked(answer: Answer, vocabulary: dict[str, int], documents: dict[str, Doc
 
 def _articles(answer: Answer, documents: dict[str, Document]) -> str:
     """The whole text of the articles the answer cites."""
-    return " ".join(documents[d].text for d in dict.fromkeys(c.doc_id for c in answer.citations))
+    return " ".join(documents[d].text for d in dict.fromkeys(c.doc_id for c in answer.principal))
 
 
 def _related(reason: str, answer: Answer) -> Answer:

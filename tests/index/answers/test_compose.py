@@ -83,7 +83,10 @@ def test_unrelated_questions_abstain(seed_kb):
 @pytest.mark.parametrize(("question", "kind"), [
     ("How many civilians were killed?", "count"), ("When did the conflict re-erupt?", "when"),
     ("Where is Sarkissian going?", "where"), ("Who is meeting Pompeo?", "who"),
-    ("What did Russia call for?", "other"), ("In what year did it end?", "when")])
+    ("What did Russia call for?", "other"), ("In what year did it end?", "when"),
+    ("On what day of the week did they meet?", "when"), ("On which day might Funaro go?", "when"),
+    ("In which city did the ministers meet?", "where"), ("Which US officials did Clark meet?", "who"),
+    ("In which newspaper did he write?", "who"), ("What kind of building was it?", "other")])
 def test_question_kind(question, kind):
     """Questions are sorted by the kind of answer they want."""
     assert question_kind(question) == kind

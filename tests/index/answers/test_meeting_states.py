@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from index.answers.meetings import answer_from_meetings
+from index.corpus.documents import load_document
 from index.meetings.extract import extract_meetings
 from tests.index.meetings.support import write
 
@@ -57,3 +58,26 @@ def test_who_questions_about_something_else_or_elsewhere_are_left_to_the_passage
     assert ask(news, "Who accompanied Karimi on his visit?") is None
     assert ask(news, "Who did Karimi meet in Tokyo?") is None
     assert "Fahd Nasser" in ask(news, "Who did Karimi meet?").answer
+
+
+def test_a_meeting_named_as_the_time_of_something_else_is_left_to_the_passages(news):
+    """'Where had Karimi flown in from before the talks?' asks where he came from, and 'In which country will
+    Berg visit a fish market?' about a place seen, not about whom they met: the records do not answer them."""
+    assert ask(news, "Where had Karimi flown in from before the talks?") is None
+    assert ask(news, "What did Karimi say after the talks?") is None
+    assert ask(news, "In which country will Berg visit a fish market?") is None
+    assert "Riyadh" in ask(news, "Where did Karimi meet Nasser?").answer
+
+
+def test_a_surname_means_everyone_the_records_give_it(tmp_path):
+    """One article names "Tony Blair", another only "Blair": "Musharraf and Blair" still finds their meeting."""
+    (tmp_path / "talks.txt").write_text(
+        "Leaders meet\n\nLONDON, May 2 - Pakistani President Pervez Musharraf met Prime Minister Tony Blair in "
+        "Downing Street on Monday.\n", encoding="utf-8")
+    (tmp_path / "summit.txt").write_text(
+        "Summit\n\nPARIS, May 3 - Blair and French President Jacques Chirac will hold a summit in Paris on Friday, "
+        "officials said.\n", encoding="utf-8")
+    documents = {d.doc_id: d for d in (load_document(tmp_path / "talks.txt"), load_document(tmp_path / "summit.txt"))}
+    meetings = [m for d in documents.values() for m in extract_meetings(d)]
+    answer = answer_from_meetings("Where did Musharraf and Blair meet?", meetings, documents)
+    assert answer.answered and "Downing Street" in answer.answer and "Paris" not in answer.answer
