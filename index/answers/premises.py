@@ -159,6 +159,8 @@ def checked(answer: Answer, vocabulary: dict[str, int], documents: dict[str, Doc
     if missing:
         missing = unsupported(missing, _surroundings(answer.principal, documents))
     if missing:
+        missing = [t for t in missing if not _office_holder_quoted(t, answer, documents)]
+    if missing:
         articles = _articles(answer, documents)
         # a year frames the whole story, which a paragraph need not repeat ("the 2015 season")
         missing = [t for t in missing if not (loose(t) or _YEAR.fullmatch(t)) or unsupported([t], articles)]
@@ -166,6 +168,29 @@ def checked(answer: Answer, vocabulary: dict[str, int], documents: dict[str, Doc
         return _related(f"Nothing the articles say about this mentions {_listed(missing)}.", answer)
     reason = unfit(answer.question, quoted)
     return answer if reason is None else _related(reason, answer)
+
+
+_OFFICE_WORDS = ("president|prime minister|premier|chancellor|king|queen|leader|foreign minister|finance minister|"
+                 "oil minister|minister|secretary of state|foreign secretary|secretary|ambassador|envoy|general")
+_HOLDER = r"\s+(?:[A-Za-z\-]+\s+){0,2}?(?i:%s)\s+((?:[A-Z][\w'’\-]+\s+){0,3}[A-Z][\w'’\-]+)" % _OFFICE_WORDS
+
+
+def _office_holder_quoted(term: str, answer: Answer, documents: dict[str, Document]) -> bool:
+    """Whether "the French president" of the question is someone the quotes name: the cited article calls
+    him "French President Jacques Chirac" and a quote says "Mr Chirac"."""
+    country = gazetteer.country_of(term)
+    if country is None or not re.search(rf"\b{re.escape(term)}\s+(?:[a-z\-]+\s+){{0,2}}?(?:{_OFFICE_WORDS})\b",
+                                        answer.question, re.IGNORECASE):
+        return False
+    forms = "|".join(map(re.escape, sorted(gazetteer.aliases_of(country), key=len, reverse=True)))
+    holder = re.compile(rf"(?<!\w)(?i:{forms}){_HOLDER}")
+    quoted = " ".join(c.quote for c in answer.principal)
+    for doc_id in dict.fromkeys(c.doc_id for c in answer.principal):
+        for match in holder.finditer(documents[doc_id].text):
+            surname = match.group(1).split()[-1]
+            if re.search(rf"\b{re.escape(surname)}\b", quoted):
+                return True
+    return False
 
 
 def _articles(answer: Answer, documents: dict[str, Document]) -> str:

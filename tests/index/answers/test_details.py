@@ -19,11 +19,11 @@ Her aides say she wants to learn how the region's governments pay for free prima
 
 REFORM = """Chancellor calls for budget rule reform
 
-BERLIN, Jan 17 - Chancellor Karl Weiss has called for reform of the EU's budget rules to give governments more room to borrow in hard times.
+BERLIN, Jan 17 - German Chancellor Karl Weiss has called for reform of the EU's budget rules to give governments more room to borrow in hard times.
 
 Writing in the Frankfurter Rundschau, Mr Weiss said finance ministers should judge each country's deficit case by case.
 
-The rules were agreed in 1997 to protect the euro.
+The rules were agreed in 1997 to protect the euro. French ministers have asked for the same reform.
 """
 
 
@@ -51,3 +51,14 @@ def test_a_premise_only_the_detail_holds_is_not_supported(story_kb):
     assert not answer.answered
     assert answer.answer.startswith("Nothing the articles say about this mentions Uganda.")
     assert "promising more aid" in answer.answer and answer.citations
+
+
+@pytest.mark.slow
+def test_an_office_holder_the_article_names_is_the_one_quoted(story_kb):
+    """"The German chancellor" is Karl Weiss, as the article's opening calls him: a quote saying "Mr Weiss"
+    holds him. Nobody the article calls the French president is quoted."""
+    answer = story_kb.ask("How should finance ministers judge deficits, according to the German chancellor?")
+    assert answer.answered and "case by case" in answer.answer
+    assert answer.citations[0].quote.startswith("Writing in the Frankfurter Rundschau")
+    answer = story_kb.ask("How should finance ministers judge deficits, according to the French president?")
+    assert not answer.answered and "French" in answer.answer
