@@ -24,6 +24,7 @@ _CAPITALISED = re.compile(r"\b[A-Z][\w’'\-]+")
 _PLACE = re.compile(r"\b(?:in|at|to|from|near|into|across|outside|inside)\s+(?:the\s+)?[A-Z][\w’'\-]+")
 
 def question_kind(question: str) -> str:
+    """who, when, where, count (how many / how long …), why, or other."""
     q = question.lower().strip()
     if re.match(r"^(?:and\s+)?(?:how (?:many|much|long|old|far|big|large|often)|what (?:number|percentage|"
                 r"percent|amount|proportion)|what is the (?:number|population|size|amount))\b", q):
@@ -40,6 +41,8 @@ def question_kind(question: str) -> str:
                 r"companies|organi[sz]ations?|groups?|countries|nations|newspapers?|paper|agency|body|bodies|"
                 r"diplomats?|envoys?))\b", q) or re.search(r"\bwho\b", q):
         return "who"
+    if re.match(r"^(?:and\s+)?(?:why|for what reason|what (?:made|caused|led))\b", q):
+        return "why"
     return "other"
 
 
@@ -92,6 +95,10 @@ def named_after(question: str, text: str) -> float:
     return 0.0
 
 
+_REASON = re.compile(r"\b(?:because|due to|owing to|as a result|so that|in order to|reasons?|caused?|thanks to|"
+                     r"amid|in protest|to protest|after|following|since|as)\b|\s[-–—]\s", re.IGNORECASE)
+
+
 def typed_evidence(kind: str, text: str, question_words: set[str]) -> float:
     """1 when the text holds something of the wanted kind that the question does not already say."""
     if kind == "other":
@@ -99,6 +106,8 @@ def typed_evidence(kind: str, text: str, question_words: set[str]) -> float:
     if kind == "where" and any(gazetteer.country_of(m.group()) and m.group().lower() not in question_words
                                for m in _CAPITALISED.finditer(text)):
         return 1.0  # a country or capital the question does not name ("the London meeting")
+    if kind == "why":
+        return 1.0 if _REASON.search(text) else 0.0
     pattern = {"who": _NAME, "count": _NUMBER, "when": _DATE, "where": _PLACE}[kind]
     for match in pattern.finditer(text):
         found = set(words(match.group()))

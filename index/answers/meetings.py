@@ -62,8 +62,8 @@ def answer_from_meetings(question: str, meetings: Sequence[Meeting], documents: 
         return None
     kind = question_kind(question)
     yes_no = bool(_YES_NO.match(asked_text.strip()))
-    if kind in ("count", "other") and not yes_no:
-        return None  # "what did they discuss?", "how long did it last?": the passages answer that
+    if kind in ("count", "why", "other") and not yes_no:
+        return None  # "what did they discuss?", "how long did it last?", "why did he miss it?": the passages say
     if (yes_no or kind == "who") and not _asks_whether_they_met(question):
         return None  # "did the meeting make progress?", "did Miyazawa reveal what they said?": the passages say
     people = named_in(asked_text, meetings)

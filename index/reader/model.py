@@ -34,6 +34,7 @@ def pair_features(question: str, kind: str, title: str, sentence: str, ranking: 
     the share of the question's named terms the title and sentence do not hold."""
     terms = named_terms(question)
     missing = len(unsupported(terms, f"{title} {sentence}")) if terms else 0
+    kind = kind if kind in KINDS else "other"  # the shipped weights were trained before "why" was told apart
     return [*map(float, ranking), rank / 8.0, *(float(kind == k) for k in KINDS),
             missing / len(terms) if terms else 0.0, float(missing > 0)]
 

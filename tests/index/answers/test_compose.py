@@ -86,7 +86,8 @@ def test_unrelated_questions_abstain(seed_kb):
     ("What did Russia call for?", "other"), ("In what year did it end?", "when"),
     ("On what day of the week did they meet?", "when"), ("On which day might Funaro go?", "when"),
     ("In which city did the ministers meet?", "where"), ("Which US officials did Clark meet?", "who"),
-    ("In which newspaper did he write?", "who"), ("What kind of building was it?", "other")])
+    ("In which newspaper did he write?", "who"), ("What kind of building was it?", "other"),
+    ("Why is Chirac going to miss the speech?", "why"), ("What made Shultz break off the talks?", "why")])
 def test_question_kind(question, kind):
     """Questions are sorted by the kind of answer they want."""
     assert question_kind(question) == kind
@@ -95,7 +96,8 @@ def test_question_kind(question, kind):
 @pytest.mark.parametrize(("kind", "text", "held"), [
     ("who", "He met Sergei Lavrov in the capital.", 1.0), ("who", "He met him in the capital.", 0.0),
     ("count", "A total of 63 civilians were killed.", 1.0), ("when", "They met on Friday.", 1.0),
-    ("where", "They met in Moscow.", 1.0), ("where", "They met in Brussels.", 0.0)])
+    ("where", "They met in Moscow.", 1.0), ("where", "They met in Brussels.", 0.0),
+    ("why", "He left early because of a funeral.", 1.0), ("why", "He left early.", 0.0)])
 def test_typed_evidence_is_something_the_question_does_not_say(kind, text, held):
     """A sentence holds typed evidence when it names a person, number, date or place the question does not."""
     assert typed_evidence(kind, text, {"brussels", "who", "met"}) == held
