@@ -31,7 +31,7 @@ class FeedSchedule:
     def __init__(self, bot: CommuniqueBot):
         self.bot = bot
         self._store: FeedStore | None = None
-        self.alerts: AlertStore | None = None
+        self._alerts: AlertStore | None = None
         self.poster = AlertPoster(bot)
         self._task: asyncio.Task | None = None
 
@@ -55,9 +55,9 @@ class FeedSchedule:
 
     def alert_store(self) -> AlertStore:
         """Alerts sent and members' watches (blocking: the database is opened the first time)."""
-        if self.alerts is None:
-            self.alerts = AlertStore(self.bot.settings.feeds_db)
-        return self.alerts
+        if self._alerts is None:
+            self._alerts = AlertStore(self.bot.settings.feeds_db)
+        return self._alerts
 
     def poll_once(self) -> tuple[dict[str, PollResult], list[PendingAlert]]:
         """One round (blocking): each collection with feeds, polled as its backoff allows; the alerts its
