@@ -72,7 +72,7 @@ def answer_from_meetings(question: str, meetings: Sequence[Meeting], documents: 
         if absent:  # someone the articles name, in no meeting record
             return Answer(question, False, f"The articles report no meeting for {' or '.join(absent)}.", (), 0.0)
         return None
-    chosen = [m for m in meetings if all(any(_involves(m, p) for p in group) for group in people)]
+    chosen = [m for m in meetings if all(_involves(m, group) for group in people)]
     places = _places_asked(question)
     if chosen and places and not any(m.at(p) for m in chosen for p in places):
         return None  # "... meet bankers in Tokyo?": no record there; the passages and their premise check decide
@@ -163,8 +163,9 @@ def _surname(person: Person) -> str:
     return name[-1] if name else ""
 
 
-def _involves(meeting: Meeting, person: Person) -> bool:
-    return any(person == other or _same(person, other) for other in meeting.people())
+def _involves(meeting: Meeting, people: list[Person]) -> bool:
+    """Whether the meeting involves one of the people a name in the question may mean."""
+    return any(person == other or _same(person, other) for person in people for other in meeting.people())
 
 
 def _named_together(people: list[list[Person]], documents: dict[str, Document]) -> bool:
@@ -180,7 +181,7 @@ def _no_meeting(question: str, people: list[list[Person]], meetings: Sequence[Me
     names = [g[0].name or g[0].label() for g in people]
     text = f"The articles report no meeting between {', '.join(names[:-1])} and {names[-1]}."
     citations: list[Citation] = []
-    theirs = [m for m in meetings if any(_involves(m, p) for p in people[0])]
+    theirs = [m for m in meetings if _involves(m, people[0])]
     if theirs:
         related = _describe(theirs[0], documents, citations)
         if len(text) + len(related) + 10 <= MAX_CHARS:

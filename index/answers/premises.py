@@ -159,7 +159,7 @@ def checked(answer: Answer, vocabulary: dict[str, int], documents: dict[str, Doc
     if missing:
         missing = unsupported(missing, _surroundings(answer.principal, documents))
     if missing:
-        missing = [t for t in missing if not _office_holder_quoted(t, answer, documents)]
+        missing = [t for t in missing if not _office_holder_quoted(t, answer, quoted, documents)]
     if missing:
         articles = _articles(answer, documents)
         # a year frames the whole story, which a paragraph need not repeat ("the 2015 season")
@@ -175,7 +175,7 @@ _OFFICE_WORDS = ("president|prime minister|premier|chancellor|king|queen|leader|
 _HOLDER = r"\s+(?:[A-Za-z\-]+\s+){0,2}?(?i:%s)\s+((?:[A-Z][\w'’\-]+\s+){0,3}[A-Z][\w'’\-]+)" % _OFFICE_WORDS
 
 
-def _office_holder_quoted(term: str, answer: Answer, documents: dict[str, Document]) -> bool:
+def _office_holder_quoted(term: str, answer: Answer, quoted: str, documents: dict[str, Document]) -> bool:
     """Whether "the French president" of the question is someone the quotes name: the cited article calls
     him "French President Jacques Chirac" and a quote says "Mr Chirac"."""
     country = gazetteer.country_of(term)
@@ -184,7 +184,6 @@ def _office_holder_quoted(term: str, answer: Answer, documents: dict[str, Docume
         return False
     forms = "|".join(map(re.escape, sorted(gazetteer.aliases_of(country), key=len, reverse=True)))
     holder = re.compile(rf"(?<!\w)(?i:{forms}){_HOLDER}")
-    quoted = " ".join(c.quote for c in answer.principal)
     for doc_id in dict.fromkeys(c.doc_id for c in answer.principal):
         for match in holder.finditer(documents[doc_id].text):
             surname = match.group(1).split()[-1]
