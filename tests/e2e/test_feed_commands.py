@@ -61,17 +61,23 @@ def audit(kb) -> list[dict]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()] if path.exists() else []
 
 
-def test_a_feed_is_followed_without_adding_what_is_there(fake_discord, run, kb, feed_site, tmp_path):  # noqa: F811
-    """/feeds add follows the feed into this server's collection, its alerts in this channel, adding nothing."""
+def add_two_entry_feed(fake_discord, run, kb, feed_site, tmp_path, **options) -> tuple[str, str, list[str]]:
+    """/feeds add of a feed with two entries (Geneva, Tbilisi): its address, the reply, and the shared
+    collection's files before."""
     url = f"{feed_site}/feed"
     FeedHandler.state["feed"] = rss([("a", f"{feed_site}/geneva", None), ("b", f"{feed_site}/tbilisi", None)])
     shared_before = sorted(p.name for p in kb.corpus_dir.iterdir())
 
     async def scenario():
         async with fake_discord.run_client(feeds_bot(fake_discord, kb, tmp_path)):
-            return await feeds(fake_discord, "add", {"url": url})
+            return await feeds(fake_discord, "add", {"url": url, **options})
 
-    text = run(scenario())
+    return url, run(scenario()), shared_before
+
+
+def test_a_feed_is_followed_without_adding_what_is_there(fake_discord, run, kb, feed_site, tmp_path):  # noqa: F811
+    """/feeds add follows the feed into this server's collection, its alerts in this channel, adding nothing."""
+    url, text, shared_before = add_two_entry_feed(fake_discord, run, kb, feed_site, tmp_path)
     assert f"Following {url} in <#{GENERAL_CHANNEL_ID}>: 2 entries there now, not added (use backfill:" in text
     [feed] = followed(tmp_path)
     assert feed.url == url and feed.channel_id == GENERAL_CHANNEL_ID
@@ -83,15 +89,8 @@ def test_a_feed_is_followed_without_adding_what_is_there(fake_discord, run, kb, 
 
 def test_backfill_adds_the_newest_article_to_the_servers_own(fake_discord, run, kb, feed_site, tmp_path):  # noqa: F811
     """backfill: 1 indexes the feed's newest article into this server's collection, not the shared one."""
-    url = f"{feed_site}/feed"
-    FeedHandler.state["feed"] = rss([("a", f"{feed_site}/geneva", None), ("b", f"{feed_site}/tbilisi", None)])
-    shared_before = sorted(p.name for p in kb.corpus_dir.iterdir())
-
-    async def scenario():
-        async with fake_discord.run_client(feeds_bot(fake_discord, kb, tmp_path)):
-            return await feeds(fake_discord, "add", {"url": url, "backfill": 1, "channel": OFF_TOPIC_CHANNEL_ID})
-
-    text = run(scenario())
+    url, text, shared_before = add_two_entry_feed(fake_discord, run, kb, feed_site, tmp_path,
+                                                  backfill=1, channel=OFF_TOPIC_CHANNEL_ID)
     assert f"Following {url} in <#{OFF_TOPIC_CHANNEL_ID}>: 1 article added from its newest 1 entry; 1 older entry not added" in text
     assert "added: `" in text
     articles = [p for p in own_corpus(kb).iterdir() if p.suffix == ".txt"]
