@@ -103,6 +103,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--backend", default="torch", help="embedding backend: torch, onnx, onnx-int8")
     parser.add_argument("--json", action="store_true", help="print one JSON object")
     parser.add_argument("--reader", action="store_true", help="answer with the trained reader (ANSWER_READER)")
+    parser.add_argument("--cross", action="store_true", help="answer with the cross reader")
     args = parser.parse_args(argv)
 
     from index.kb import KnowledgeBase
@@ -115,9 +116,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.limit:
         questions = questions[: args.limit]
     if args.negatives:
-        kb = KnowledgeBase(ROOT / "corpus", WORK / f"seed-index{suffix}", embedder=embedder, reader=args.reader)
+        kb = KnowledgeBase(ROOT / "corpus", WORK / f"seed-index{suffix}", embedder=embedder, reader=args.reader, cross=args.cross)
     else:
-        kb = KnowledgeBase(WORK / "squad-corpus", WORK / f"squad-index{suffix}", embedder=embedder, reader=args.reader)
+        kb = KnowledgeBase(WORK / "squad-corpus", WORK / f"squad-index{suffix}", embedder=embedder, reader=args.reader, cross=args.cross)
     began = time.perf_counter()
     kb.ensure_index(progress=None)
     result = {"questions": len(questions), "build_seconds": round(time.perf_counter() - began, 1)}

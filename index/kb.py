@@ -10,7 +10,7 @@ from pathlib import Path
 
 from index.answers.compose import Answer, Answerer
 from index.answers.meetings import answer_from_meetings
-from index.answers.premises import checked
+from index.answers.premises import checked, name_missed, unquoted
 from index.corpus.documents import Document
 from index.corpus.fetch import FetchPolicy, fetch_page
 from index.corpus.files import (
@@ -33,6 +33,7 @@ from index.errors import (
 )
 from index.meetings.records import Meeting, find_meetings
 from index.question import MAX_QUESTION_CHARS, clean_question, make_queries
+from index.reader.cross import CrossReader
 from index.reader.model import Reader
 from index.retrieval.build import BuildProgress, BuildReport, build_index
 from index.retrieval.chunking import Chunker
@@ -50,8 +51,9 @@ class KnowledgeBase:
     def __init__(self, corpus_dir: Path, index_dir: Path, embedder: Embedder | None = None,
                  searcher: HybridSearcher | None = None, answerer: Answerer | None = None,
                  chunker: Chunker | None = None, max_question_chars: int = MAX_QUESTION_CHARS,
-                 max_file_bytes: int = MAX_FILE_BYTES, reader: bool = False):
-        """reader: let the trained reader (index/reader/) rank candidate sentences and decide abstentions."""
+                 max_file_bytes: int = MAX_FILE_BYTES, reader: bool = False, cross: bool = False):
+        """reader: let the trained attention reader (index/reader/model.py) decide abstentions; cross: let
+        the cross reader (index/reader/cross.py) choose among the first sentences and decide abstentions."""
         if max_question_chars < 10:
             raise ValueError(f"max_question_chars must be at least 10, got {max_question_chars}")
         if max_file_bytes < 1:
@@ -60,7 +62,8 @@ class KnowledgeBase:
         self.index_dir = Path(index_dir).absolute()
         self.embedder = embedder or make_embedder()
         self.searcher = searcher or HybridSearcher()
-        self.answerer = answerer or Answerer(reader=Reader.for_embedder(self.embedder) if reader else None)
+        self.answerer = answerer or Answerer(reader=Reader.for_embedder(self.embedder) if reader else None,
+                                             cross=CrossReader.shipped() if cross else None)
         self.chunker = chunker or Chunker()
         self.max_question_chars = max_question_chars
         self.max_file_bytes = max_file_bytes
@@ -195,11 +198,27 @@ class KnowledgeBase:
 
     def answer(self, data: IndexData, query: Query) -> Answer:
         """A meeting question from the meeting records; any other from the best passages' sentences."""
-        answer = answer_from_meetings(query.text, data.meetings, data.documents, context=query.context)
-        if answer is None:
-            hits = self.searcher.search(data, query, k=self.answerer.weights.candidates)
-            answer = self.answerer.answer(data, query, hits)
-        return checked(answer, data.bm25.doc_freq, data.documents)
+        recorded = answer_from_meetings(query.text, data.meetings, data.documents, context=query.context)
+        missed: list[str] = []
+        if recorded is not None:
+            missed = unquoted(recorded)
+            recorded = checked(recorded, data.bm25.doc_freq, data.documents)
+            if recorded.answered or not recorded.citations:
+                return recorded
+        answer = self._from_passages(data, query)
+        if recorded is None or answer.answered and not set(missed) & set(unquoted(answer)):
+            return answer  # the records' answer missed a name the question gives, which the passages quote
+        return recorded
+
+    def _from_passages(self, data: IndexData, query: Query) -> Answer:
+        hits = self.searcher.search(data, query, k=self.answerer.weights.candidates)
+        answer = checked(self.answerer.answer(data, query, hits), data.bm25.doc_freq, data.documents)
+        if name_missed(answer):  # the best sentence misses a name the question gives: a runner-up may hold it
+            runner_up = self.answerer.answer(data, query, hits, promote=1)
+            if runner_up is not None and not unquoted(runner_up):
+                runner_up = checked(runner_up, data.bm25.doc_freq, data.documents)
+                return runner_up if runner_up.answered else answer
+        return answer
 
     def meetings(self, person: str | None = None, place: str | None = None) -> list[Meeting]:
         """The meeting records of the indexed articles, optionally those of a person and a place."""

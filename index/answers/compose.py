@@ -12,6 +12,7 @@ import numpy as np
 from index.answers.antecedents import antecedent
 from index.answers.kinds import counted_evidence, named_after, question_kind, typed_evidence
 from index.corpus.documents import Document
+from index.meetings.facts import DATELINE
 from index.retrieval.search import Hit, Query
 from index.retrieval.store import IndexData
 from index.text.tokens import tokenize, words
@@ -97,19 +98,26 @@ class AnswerWeights:
     # first one when its weights carry none (they carry the one calibrated on the "a" halves in training)
     reader_candidates: int = 8
     reader_threshold: float = 0.05
+    cross_candidates: int = 4       # the cross reader (index/reader/cross.py) reranks and vetoes this many
 
 
 class Answerer:
     """Scores the sentences of the best passages; the best one or two form the answer."""
 
-    def __init__(self, weights: AnswerWeights | None = None, reader=None):
+    def __init__(self, weights: AnswerWeights | None = None, reader=None, cross=None):
         self.weights = weights or AnswerWeights()
         self.reader = reader
+        self.cross = cross
         if self.weights.max_chars < 80 or self.weights.max_chars > 500:
             raise ValueError(f"max_chars must be within 80..500, got {self.weights.max_chars}")
 
-    def answer(self, data: IndexData, query: Query, hits: list[Hit]) -> Answer:
+    def answer(self, data: IndexData, query: Query, hits: list[Hit], promote: int = 0) -> Answer | None:
+        """The answer from the best sentence; with promote=1, from the runner-up instead (None when none
+        scores within runner_up_gap of the best), for when the best misses a name the question gives and
+        the two do not fit in one answer."""
         keep = self.weights.reader_candidates if self.reader is not None else 2
+        if self.cross is not None:
+            keep = max(keep, self.weights.cross_candidates)
         candidates = self.rank_sentences(data, query, hits, keep=keep)
         confidence = self.confidence(candidates[0]) if candidates else 0.0
         if len(candidates) > 1 and candidates[0].bonus > candidates[1].bonus:
@@ -118,13 +126,40 @@ class Answerer:
             confidence = max(confidence, self.confidence(candidates[1]))
         if confidence < self.weights.threshold:
             return Answer(query.text, False, NO_ANSWER, (), confidence)
+        if promote:
+            if len(candidates) <= promote or candidates[0].score - candidates[promote].score > self.weights.runner_up_gap:
+                return None
+            candidates = [candidates[promote], *candidates[:promote], *candidates[promote + 1:]]
+            return self._compose(data, query, candidates, confidence)
         if self.reader is not None:
             support = self.support(data, query, candidates[:keep])
             carried = self.reader.threshold
             limit = self.weights.reader_threshold if carried is None else carried
             if support is not None and support < limit:
                 return Answer(query.text, False, NO_ANSWER, (), confidence)
+        if self.cross is not None:
+            pick = self.cross_pick(data, query, candidates[:self.weights.cross_candidates])
+            if pick is not None and pick < 0:
+                return Answer(query.text, False, NO_ANSWER, (), confidence)
+            if pick:
+                candidates = [candidates[pick], *candidates[:pick], *candidates[pick + 1:]]
         return self._compose(data, query, candidates, confidence)
+
+    def cross_pick(self, data: IndexData, query: Query, candidates: list[Candidate]) -> int | None:
+        """Which candidate the cross reader quotes (its logit plus the blend of the ranking score), -1 when
+        its probability against the others and "none of them" is below the threshold carried with its
+        weights, None when the reader cannot run."""
+        from index.reader.model import pair_text
+
+        texts = [pair_text(data.documents[c.hit.chunk.doc_id].title,
+                           data.documents[c.hit.chunk.doc_id].text[c.start:c.end]) for c in candidates]
+        logits = self.cross.score(query.text, texts)
+        if logits is None or not len(logits):
+            return None
+        logits = np.asarray(logits, dtype=np.float64)
+        pick = int(np.argmax(logits + self.cross.blend * np.array([c.score for c in candidates])))
+        odds = np.exp(np.clip(logits, -30.0, 30.0))
+        return pick if odds[pick] / (1.0 + odds.sum()) >= (self.cross.threshold or 0.0) else -1
 
     def support(self, data: IndexData, query: Query, candidates: list[Candidate]) -> float | None:
         """The reader's probability that the first candidate answers the question, against the other
@@ -225,7 +260,7 @@ class Answerer:
         text = data.documents[doc_id].text
         reference = antecedent(data.documents[doc_id], best.start, best.end)
         second = candidates[1] if reference is None and len(candidates) > 1 else None
-        gap = best.score - second.score if second is not None else math.inf
+        gap = abs(best.score - second.score) if second is not None else math.inf
         if gap > max(self.weights.runner_up_gap, self.weights.detail_gap):
             second = None
         spans = [(doc_id, *self._fit(text, best.start, best.end, budget - 6, query))]
@@ -233,6 +268,11 @@ class Answerer:
             spans.append((doc_id, *self._fit(text, *reference, MAX_ANSWER_CHARS - _length(spans) - 6, query)))
         details = 0
         room = budget - _length(spans) - 6
+        if second is not None and second.end - second.start > room and question_kind(query.text) != "when":
+            dateline = _dateline(text, spans[0][1], spans[0][2])  # "WASHINGTON, Oct 19 - ": room for the detail
+            if dateline and second.end - second.start <= room + dateline.end() - spans[0][1]:
+                spans[0] = (doc_id, dateline.end(), spans[0][2])
+                room = budget - _length(spans) - 6
         if second is not None and room >= self.weights.min_quote_chars:
             second_text = data.documents[second.hit.chunk.doc_id].text
             spans.append((second.hit.chunk.doc_id, *self._fit(second_text, second.start, second.end, room, query)))
@@ -287,6 +327,16 @@ class Answerer:
 
 # where a quote too long for the answer may be cut: after a comma, semicolon, colon or dash, before "("
 _QUOTE_CUT = re.compile(r"[,;:—–]\s+|\s+[—–]\s+|\s(?=\()")
+
+
+def _dateline(text: str, start: int, end: int) -> re.Match | None:
+    """A newswire dateline opening a paragraph ("ABU DHABI, March 11 -", "MOSCOW (Reuters) -"), not a
+    name before a dash ("Tony Blair - who ...")."""
+    found = DATELINE.match(text, start, end)
+    opens_paragraph = start == 0 or text[max(0, start - 2):start].endswith("\n")
+    if found and opens_paragraph and (found.group("p").isupper() or re.search(r"[\d(]", found.group())):
+        return found
+    return None
 
 
 def _headline_end(document: Document) -> int:

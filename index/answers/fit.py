@@ -80,9 +80,23 @@ def unfit(question: str, text: str) -> str | None:
         return "The passages that speak of this do not say what did not happen."
     if not happened_fits(question, text):
         return "The articles report this only as something to come."
+    if not held_fits(question, text):
+        return "The articles report it as called off."
     if not in_person_fits(question, text):
         return "The articles report a telephone call, not a meeting."
+    if _SAY_ASKED.search(question) and not _SPEECH.search(text):
+        return "The passages that speak of this report nothing said."
     return None
+
+
+# "What did Brown say …?" is answered by reported speech, not by what he did
+_SAY_ASKED = re.compile(r"^\W*what\s+(?:did|does|do|has|have|had|will|would)\s+(?:[\w'’.\-]+\s+){1,5}?"
+                        r"(?:say|tell|write|announce|promise|warn)\b", re.IGNORECASE)
+_SPEECH = re.compile(r"[\"“”]|\b(?:sa(?:y|ys|id|ying)|told|tell\w*|add(?:ed|s)|according|warn\w*|announc\w*|"
+                     r"stat(?:ed|es|ing)|urg\w*|call(?:ed|s|ing)?\s+(?:for|on)|describ\w*|insist\w*|argu\w*|"
+                     r"claim\w*|promis\w*|pledg\w*|wr(?:ote|ites|iting|itten)|quot\w*|remark\w*|declar\w*|"
+                     r"comment\w*|acknowledg\w*|admit\w*|vow\w*|assur\w*|predict\w*|suggest\w*|"
+                     r"propos\w*|express\w*|stress\w*|emphasi[sz]\w*|reiterat\w*|explain\w*)\b", re.IGNORECASE)
 
 
 # a negation in the question's own clause: before it, no "that", "who", "whether", "to" … opens another one
@@ -133,6 +147,20 @@ def happened_fits(question: str, text: str) -> bool:
                          rf"ahead of)\s+(?:\w+\s+){{0,2}}?(?:{named})\b|\bto\s+(?:meet|visit|hold|attend)\b",
                          re.IGNORECASE)
     return not to_come.search(text) or _HAPPENED.search(text) is not None
+
+
+_ARRIVAL_ASKED = re.compile(r"^\W*(?:when|where|how|why|what|who|with whom|did)\b.*\b(?:did|was|were|had)\b.*\b(?:arrive|"
+                            r"land|reach|meet|visit|go|travel|hold|attend|fly)\b", re.IGNORECASE)
+_CALLED_OFF = re.compile(r"\b(?:cancel\w*|called\s+off|call\s+off|postpon\w*|scrapp\w*|put\s+off|shelved)\b", re.IGNORECASE)
+_ARRIVED = re.compile(r"\b(?:arrived|landed|reached|met|visited|went|travell?ed|held|attended|flew)\b", re.IGNORECASE)
+
+
+def held_fits(question: str, text: str) -> bool:
+    """False when the question asks how a trip or meeting went ("When did Kuranari arrive in Washington?")
+    and the text reports it only as called off ("Kuranari has cancelled a trip to the U.S.")."""
+    if not _ARRIVAL_ASKED.search(question) or _NEGATED.search(question.strip()):
+        return True
+    return not _CALLED_OFF.search(text) or _ARRIVED.search(text) is not None
 
 
 def in_person_fits(question: str, text: str) -> bool:

@@ -74,6 +74,8 @@ def answer_from_meetings(question: str, meetings: Sequence[Meeting], documents: 
         return None
     chosen = [m for m in meetings if all(_involves(m, group) for group in people)]
     places = _places_asked(question)
+    if kind == "where" and places:
+        return None  # "where in Washington ...?": the records would only repeat the place; the passages may say more
     if chosen and places and not any(m.at(p) for m in chosen for p in places):
         return None  # "... meet bankers in Tokyo?": no record there; the passages and their premise check decide
     if not chosen:

@@ -165,7 +165,7 @@ def checked(answer: Answer, vocabulary: dict[str, int], documents: dict[str, Doc
         # a year frames the whole story, which a paragraph need not repeat ("the 2015 season")
         missing = [t for t in missing if not (loose(t) or _YEAR.fullmatch(t)) or unsupported([t], articles)]
     if missing:
-        return _related(f"Nothing the articles say about this mentions {_listed(missing)}.", answer)
+        return _related(f"{NOT_MENTIONED} {_listed(missing)}.", answer)
     reason = unfit(answer.question, quoted)
     return answer if reason is None else _related(reason, answer)
 
@@ -173,6 +173,19 @@ def checked(answer: Answer, vocabulary: dict[str, int], documents: dict[str, Doc
 _OFFICE_WORDS = ("president|prime minister|premier|chancellor|king|queen|leader|foreign minister|finance minister|"
                  "oil minister|minister|secretary of state|foreign secretary|secretary|ambassador|envoy|general")
 _HOLDER = r"\s+(?:[A-Za-z\-]+\s+){0,2}?(?i:%s)\s+((?:[A-Z][\w'’\-]+\s+){0,3}[A-Z][\w'’\-]+)" % _OFFICE_WORDS
+
+
+NOT_MENTIONED = "Nothing the articles say about this mentions"  # an abstention for a name the quotes miss
+
+
+def unquoted(answer: Answer) -> list[str]:
+    """The names the question gives that the answer's own quotes do not hold."""
+    return unsupported(named_terms(answer.question), " ".join(c.quote for c in answer.principal))
+
+
+def name_missed(answer: Answer) -> bool:
+    """Whether checked() abstained because the quotes miss a name the question gives."""
+    return not answer.answered and bool(answer.citations) and answer.answer.startswith(NOT_MENTIONED)
 
 
 def _office_holder_quoted(term: str, answer: Answer, quoted: str, documents: dict[str, Document]) -> bool:

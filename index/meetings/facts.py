@@ -178,12 +178,14 @@ def _kind(found: str, fmt: str | None, words: str) -> str:
     return "meeting"
 
 
+DATELINE = re.compile(r"(?P<p>[A-Z][A-Za-z'’.]+(?:\s+[A-Z][A-Za-z'’.]+){0,2})(?:,\s*[A-Z][a-z]+\.?\s+\d{1,2})?"
+                      r"\s*(?:\([^)]{1,30}\))?\s*(?:[—–]+|\s-+)\s*(?=\S)")
+
+
 def dateline_place(document: Document) -> Fact | None:
     """'MOSCOW (Reuters) -', 'Moscow–', 'KYIV —' opening one of the first body paragraphs."""
-    rx = re.compile(r"(?P<p>[A-Z][A-Za-z'’.]+(?:\s+[A-Z][A-Za-z'’.]+){0,2})(?:,\s*[A-Z][a-z]+\.?\s+\d{1,2})?"
-                    r"\s*(?:\([^)]{1,30}\))?\s*(?:[—–]+|\s-+)\s*(?=\S)")
     for p in document.paragraphs[1:4]:
-        if m := rx.match(document.text, p.start, p.end):
+        if m := DATELINE.match(document.text, p.start, p.end):
             s, e = split_sentences(document.text, p.start, p.end)[0]
             place = m.group("p").title() if m.group("p").isupper() else m.group("p")
             return Fact(place, Quote(document.doc_id, p.number, s, e, document.text[s:e]))

@@ -18,10 +18,14 @@ from index.answers.fit import unfit
     ("What did Chirac say at the memorial service?", "He is going to a memorial service for the late leader."),
     ("What did Baker and Miyazawa agree when they met in Tokyo?",
      "Miyazawa said he recently talked with Baker over the telephone."),
+    ("What did Gordon Brown say when he visited Cape Town?",
+     "He will see an orphanage in Tanzania before chairing a meeting in Cape Town."),
+    ("Where did Kuranari meet Shultz?", "Foreign Minister Kuranari has cancelled a trip tomorrow to the U.S."),
 ])
 def test_a_quote_of_the_wrong_kind_is_not_an_answer(question, quote):
     """No time for a time question, no number for a count, nothing negative for a negated question, a
-    meeting still to come or a telephone call for a question about a meeting held."""
+    meeting still to come or a telephone call for a question about a meeting held, nothing said for "what
+    did he say", a trip called off for a question about how it went."""
     assert unfit(question, quote) is not None
 
 
@@ -37,9 +41,14 @@ def test_a_quote_of_the_wrong_kind_is_not_an_answer(question, quote):
     ("What did they agree at their meeting?", "They met on Monday and agreed to cut output."),
     ("Whom was the team due to meet?", "The team was scheduled today to meet the Crown Prince."),
     ("Who is an example of a people who were not favored?", "Women played an important role."),
+    ("What did Brown say in Nairobi?", "At slums in Nairobi on Wednesday, he said education needs had to be tackled."),
+    ("What did Schroeder write in the Financial Times?", '"The pact needs reform," the chancellor wrote.'),
+    ("When did Kuranari arrive in Washington?", "Kuranari, who cancelled a trip in March, arrived on Monday."),
+    ("Why did Kuranari not go to Washington?", "Kuranari has cancelled a trip tomorrow to the U.S."),
 ])
 def test_a_quote_of_the_right_kind_fits(question, quote):
     """A year in any form, a condition for a present-tense "when", a frequency, a number in words, an hour,
     a weekday, an exception, a meeting held, a question that itself asks about a plan, a negation that is
-    not the question's own ("a people who were not favored")."""
+    not the question's own ("a people who were not favored"), reported speech, a trip called off and then
+    made, a question about why it did not happen."""
     assert unfit(question, quote) is None
