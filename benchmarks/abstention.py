@@ -27,7 +27,6 @@ def part(key: str) -> str:
 
 
 READER = False  # --reader: answer with the trained reader (ANSWER_READER=true)
-CROSS = False  # --cross: answer with the cross reader
 
 
 def open_kb(corpus: Path, name: str):
@@ -35,7 +34,7 @@ def open_kb(corpus: Path, name: str):
     from index.retrieval.embedding import DEFAULT_BACKEND, make_embedder
 
     kb = KnowledgeBase(corpus, WORK / f"{name}-index", embedder=make_embedder(DEFAULT_BACKEND, WORK.parent / "models"),
-                       reader=READER, cross=CROSS)
+                       reader=READER)
     kb.ensure_index()
     return kb
 
@@ -89,10 +88,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--show", type=int, default=0, help="print up to N failures of each part on stderr")
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--reader", action="store_true", help="answer with the trained reader (ANSWER_READER)")
-    parser.add_argument("--cross", action="store_true", help="answer with the cross reader")
     args = parser.parse_args(argv)
-    global READER, CROSS
-    READER, CROSS = args.reader, args.cross
+    global READER
+    READER = args.reader
     result = {}
     if "news" in args.sets:
         news = SHARED / "eval" / "news"

@@ -103,7 +103,6 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--backend", default="torch", help="embedding backend: torch, onnx, onnx-int8")
     parser.add_argument("--json", action="store_true", help="print one JSON object")
     parser.add_argument("--reader", action="store_true", help="answer with the trained reader (ANSWER_READER)")
-    parser.add_argument("--cross", action="store_true", help="answer with the cross reader")
     args = parser.parse_args(argv)
 
     from index.kb import KnowledgeBase
@@ -116,13 +115,13 @@ def main(argv: list[str] | None = None) -> int:
     if args.limit:
         questions = questions[: args.limit]
     if args.negatives:
-        kb = KnowledgeBase(ROOT / "corpus", WORK / f"seed-index{suffix}", embedder=embedder, reader=args.reader, cross=args.cross)
+        kb = KnowledgeBase(ROOT / "corpus", WORK / f"seed-index{suffix}", embedder=embedder, reader=args.reader)
     else:
-        kb = KnowledgeBase(WORK / "squad-corpus", WORK / f"squad-index{suffix}", embedder=embedder, reader=args.reader, cross=args.cross)
+        kb = KnowledgeBase(WORK / "squad-corpus", WORK / f"squad-index{suffix}", embedder=embedder, reader=args.reader)
     began = time.perf_counter()
     kb.ensure_index(progress=None)
     result = {"questions": len(questions), "build_seconds": round(time.perf_counter() - began, 1)}
-    vectors = kb.embedder.encode([q["question"] for q in questions])
+    vectors = kb.embedder.encode_queries([q["question"] for q in questions])  # each alone, as asked
     for retriever in RETRIEVERS if args.compare else ["hybrid"]:
         began = time.perf_counter()
         answers, top_hits = ask_all(kb, questions, vectors, retriever)

@@ -33,7 +33,6 @@ from index.errors import (
 )
 from index.meetings.records import Meeting, find_meetings
 from index.question import MAX_QUESTION_CHARS, clean_question, make_queries
-from index.reader.cross import CrossReader
 from index.reader.model import Reader
 from index.retrieval.build import BuildProgress, BuildReport, build_index
 from index.retrieval.chunking import Chunker
@@ -51,9 +50,8 @@ class KnowledgeBase:
     def __init__(self, corpus_dir: Path, index_dir: Path, embedder: Embedder | None = None,
                  searcher: HybridSearcher | None = None, answerer: Answerer | None = None,
                  chunker: Chunker | None = None, max_question_chars: int = MAX_QUESTION_CHARS,
-                 max_file_bytes: int = MAX_FILE_BYTES, reader: bool = False, cross: bool = False):
-        """reader: let the trained attention reader (index/reader/model.py) decide abstentions; cross: let
-        the cross reader (index/reader/cross.py) choose among the first sentences and decide abstentions."""
+                 max_file_bytes: int = MAX_FILE_BYTES, reader: bool = False):
+        """reader: let the trained reader (index/reader/) rank candidate sentences and decide abstentions."""
         if max_question_chars < 10:
             raise ValueError(f"max_question_chars must be at least 10, got {max_question_chars}")
         if max_file_bytes < 1:
@@ -62,8 +60,7 @@ class KnowledgeBase:
         self.index_dir = Path(index_dir).absolute()
         self.embedder = embedder or make_embedder()
         self.searcher = searcher or HybridSearcher()
-        self.answerer = answerer or Answerer(reader=Reader.for_embedder(self.embedder) if reader else None,
-                                             cross=CrossReader.shipped() if cross else None)
+        self.answerer = answerer or Answerer(reader=Reader.for_embedder(self.embedder) if reader else None)
         self.chunker = chunker or Chunker()
         self.max_question_chars = max_question_chars
         self.max_file_bytes = max_file_bytes

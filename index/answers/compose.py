@@ -10,7 +10,8 @@ from itertools import pairwise
 import numpy as np
 
 from index.answers.antecedents import antecedent
-from index.answers.kinds import counted_evidence, named_after, question_kind, typed_evidence
+from index.answers.fit import precise_time_asked
+from index.answers.kinds import counted_evidence, duration_asked, named_after, question_kind, typed_evidence
 from index.corpus.documents import Document
 from index.meetings.facts import DATELINE
 from index.retrieval.search import Hit, Query
@@ -98,16 +99,14 @@ class AnswerWeights:
     # first one when its weights carry none (they carry the one calibrated on the "a" halves in training)
     reader_candidates: int = 8
     reader_threshold: float = 0.05
-    cross_candidates: int = 4       # the cross reader (index/reader/cross.py) reranks and vetoes this many
 
 
 class Answerer:
     """Scores the sentences of the best passages; the best one or two form the answer."""
 
-    def __init__(self, weights: AnswerWeights | None = None, reader=None, cross=None):
+    def __init__(self, weights: AnswerWeights | None = None, reader=None):
         self.weights = weights or AnswerWeights()
         self.reader = reader
-        self.cross = cross
         if self.weights.max_chars < 80 or self.weights.max_chars > 500:
             raise ValueError(f"max_chars must be within 80..500, got {self.weights.max_chars}")
 
@@ -116,8 +115,6 @@ class Answerer:
         scores within runner_up_gap of the best), for when the best misses a name the question gives and
         the two do not fit in one answer."""
         keep = self.weights.reader_candidates if self.reader is not None else 2
-        if self.cross is not None:
-            keep = max(keep, self.weights.cross_candidates)
         candidates = self.rank_sentences(data, query, hits, keep=keep)
         confidence = self.confidence(candidates[0]) if candidates else 0.0
         if len(candidates) > 1 and candidates[0].bonus > candidates[1].bonus:
@@ -137,29 +134,7 @@ class Answerer:
             limit = self.weights.reader_threshold if carried is None else carried
             if support is not None and support < limit:
                 return Answer(query.text, False, NO_ANSWER, (), confidence)
-        if self.cross is not None:
-            pick = self.cross_pick(data, query, candidates[:self.weights.cross_candidates])
-            if pick is not None and pick < 0:
-                return Answer(query.text, False, NO_ANSWER, (), confidence)
-            if pick:
-                candidates = [candidates[pick], *candidates[:pick], *candidates[pick + 1:]]
         return self._compose(data, query, candidates, confidence)
-
-    def cross_pick(self, data: IndexData, query: Query, candidates: list[Candidate]) -> int | None:
-        """Which candidate the cross reader quotes (its logit plus the blend of the ranking score), -1 when
-        its probability against the others and "none of them" is below the threshold carried with its
-        weights, None when the reader cannot run."""
-        from index.reader.model import pair_text
-
-        texts = [pair_text(data.documents[c.hit.chunk.doc_id].title,
-                           data.documents[c.hit.chunk.doc_id].text[c.start:c.end]) for c in candidates]
-        logits = self.cross.score(query.text, texts)
-        if logits is None or not len(logits):
-            return None
-        logits = np.asarray(logits, dtype=np.float64)
-        pick = int(np.argmax(logits + self.cross.blend * np.array([c.score for c in candidates])))
-        odds = np.exp(np.clip(logits, -30.0, 30.0))
-        return pick if odds[pick] / (1.0 + odds.sum()) >= (self.cross.threshold or 0.0) else -1
 
     def support(self, data: IndexData, query: Query, candidates: list[Candidate]) -> float | None:
         """The reader's probability that the first candidate answers the question, against the other
@@ -218,6 +193,9 @@ class Answerer:
         if not partial or max(partial) == -math.inf:
             return []
         kind = question_kind(query.text)
+        precise = {"when": precise_time_asked, "count": duration_asked}.get(kind, lambda _: None)(query.text)
+        if precise is not None:
+            keep = max(keep, 4)  # a sentence a little behind may hold the day or the length asked for
         ranked = sorted(partial, reverse=True)
         runner_up = ranked[min(keep, len(ranked)) - 1]
         reach = 0.0 if kind == "other" else w.typed + {"count": w.counted, "who": w.named}.get(kind, 0.0)
@@ -230,7 +208,10 @@ class Answerer:
             _, start, end = spans[rows[i]].tolist()
             document = data.documents[hit.chunk.doc_id]
             sentence = document.text[start:end]
-            typed = typed_evidence(kind, sentence, question_words)
+            if precise is not None:  # "on what day …?": a week-long visit is no day; "how long …?": "1987-88" no length
+                typed = float(precise.search(sentence) is not None)
+            else:
+                typed = typed_evidence(kind, sentence, question_words)
             bonus = w.typed * typed
             if kind == "count":
                 bonus += w.counted * counted_evidence(query.text, sentence)
@@ -239,6 +220,13 @@ class Answerer:
             score = (value + bonus) / (w.cosine + w.overlap + w.hit)
             out.append(Candidate(rows[i], hit, start, end, cosines[i], overlaps[i], typed, bigrams[i], score, bonus))
         out.sort(key=lambda c: -c.score)
+        if precise is not None and out and not out[0].typed:
+            # "on what day …?", "how long …?": a close sentence that holds a day or a length answers it, the
+            # best without one cannot
+            timed = next((c for c in out if c.typed and out[0].score - c.score <= w.detail_gap), None)
+            if timed is not None:
+                out.remove(timed)
+                out.insert(0, timed)
         return out
 
     def _sentence_features(self, data: IndexData, query: Query, hits: list[Hit], weights: dict[str, float],
@@ -267,21 +255,27 @@ class Answerer:
         if reference is not None:
             spans.append((doc_id, *self._fit(text, *reference, MAX_ANSWER_CHARS - _length(spans) - 6, query)))
         details = 0
-        room = budget - _length(spans) - 6
+        room = self._room(data, spans, budget)
         if second is not None and second.end - second.start > room and question_kind(query.text) != "when":
             dateline = _dateline(text, spans[0][1], spans[0][2])  # "WASHINGTON, Oct 19 - ": room for the detail
-            if dateline and second.end - second.start <= room + dateline.end() - spans[0][1]:
+            if dateline and second.end - second.start <= room + dateline.end() - spans[0][1] - 1:
                 spans[0] = (doc_id, dateline.end(), spans[0][2])
-                room = budget - _length(spans) - 6
+                room = self._room(data, spans, budget)
         if second is not None and room >= self.weights.min_quote_chars:
             second_text = data.documents[second.hit.chunk.doc_id].text
-            spans.append((second.hit.chunk.doc_id, *self._fit(second_text, second.start, second.end, room, query)))
+            whole = second.end - second.start <= room
+            spans.append((second.hit.chunk.doc_id,
+                          *self._fit(second_text, second.start, second.end, room if whole else room - 2, query)))
             details = int(gap > self.weights.runner_up_gap)
         citations, answer = self._cite(data, spans)
         if reference is None and len(answer) > budget and len(spans) > 1:
             citations, answer = self._cite(data, spans[:1])
             details = 0
         return Answer(query.text, True, answer[:MAX_ANSWER_CHARS], tuple(citations), confidence, details=details)
+
+    def _room(self, data: IndexData, spans: list[tuple[str, int, int]], budget: int) -> int:
+        """The characters a further quote may take: the budget less the answer so far, a space and its " [n]"."""
+        return budget - len(self._cite(data, spans)[1]) - 1 - len(f" [{len(spans) + 1}]")
 
     @staticmethod
     def _cite(data: IndexData, spans: list[tuple[str, int, int]]) -> tuple[list[Citation], str]:

@@ -57,13 +57,22 @@ def asked_kind(question: str) -> str:
     return kind
 
 
+def precise_time_asked(question: str) -> re.Pattern | None:
+    """What a question asking for an hour or a day wants ("What time did the talks begin?": an hour, not
+    "today"; "On what day …?": a day, not "in London"), or None for any other question."""
+    asked = question.strip()
+    if _CLOCK_ASKED.match(asked):
+        return _CLOCK
+    if _DAY_ASKED.match(asked):
+        return _DAY
+    return None
+
+
 def fits(question: str, text: str) -> bool:
     """Whether the text holds an answer of the kind the question asks for, or the kind is not checked."""
-    asked = question.strip()
-    if _CLOCK_ASKED.match(asked):  # "What time did the talks begin?" wants an hour, not "today"
-        return _CLOCK.search(text) is not None
-    if _DAY_ASKED.match(asked):  # "On what exact date …?" wants a day, not "in London"
-        return _DAY.search(text) is not None
+    precise = precise_time_asked(question)
+    if precise is not None:
+        return precise.search(text) is not None
     kind = asked_kind(question)
     if kind not in CHECKED_KINDS or kind == "count" and typed_evidence(kind, text, set(words(question))):
         return True

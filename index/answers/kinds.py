@@ -52,10 +52,23 @@ _COUNTED = re.compile(r"^(?:and\s+)?how\s+(?:many|much)\s+((?:[\w'’\-]+\s+){0,
                       re.IGNORECASE)
 _AMOUNT = rf"(?:\d[\d,.\-–]*|(?:{_EXACT_WORDS})(?:[\-–](?:{_EXACT_WORDS}))?)"  # exact, not "thousands of"
 
+_HOW_LONG = re.compile(r"^(?:and\s+)?how\s+long\b", re.IGNORECASE)
+_SPANS = r"(?:second|minute|hour|day|night|week|month|year|decade|centur(?:y|ies))"
+_DURATION = re.compile(rf"\b{_AMOUNT}[\s\-–]+{_SPANS}s?\b|\b(?:an?|one|half\s+an?)[\s\-]+{_SPANS}\b|"
+                       rf"\b{_SPANS}s?-long\b|\ball[\s\-]+(?:day|night)\b", re.IGNORECASE)
+
+
+def duration_asked(question: str) -> re.Pattern | None:
+    """What a "how long" question wants: a length of time."""
+    return _DURATION if _HOW_LONG.match(question.strip()) else None
+
 
 def counted_evidence(question: str, text: str) -> float:
     """1 when a "how many X" question meets a number that counts X ("Some 37 countries", "100-120 UK
-    troops", "for five days"): a number beside the thing counted answers, another number may not."""
+    troops", "for five days"): a number beside the thing counted answers, another number may not; and
+    when a "how long" question meets a length of time ("the hour-long meeting", "for three weeks")."""
+    if _HOW_LONG.match(question.strip()):
+        return 1.0 if _DURATION.search(text) else 0.0
     match = _COUNTED.match(question.strip())
     if match is None:
         return 0.0

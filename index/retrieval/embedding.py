@@ -103,16 +103,16 @@ class Embedder:
         return out
 
     def encode_queries(self, queries: Sequence[str]) -> np.ndarray:
-        """Like encode, with an LRU cache for questions asked again."""
+        """Like encode, each question alone, with an LRU cache for questions asked again."""
         if not queries:
             return self.encode([])
         with self._cache_lock:
             found = {q: self._query_cache.get(q) for q in dict.fromkeys(queries)}
-        missing = [q for q, vector in found.items() if vector is None]
-        if missing:
-            for query, vector in zip(missing, self.encode(missing), strict=True):
-                found[query] = vector
-                self._remember(query, vector)
+        # one at a time: the int8 model quantises each batch's activations together, so a question batched
+        # with others would be embedded (and answered) a little otherwise than asked alone in Discord
+        for query in [q for q, vector in found.items() if vector is None]:
+            found[query] = self.encode([query])[0]
+            self._remember(query, found[query])
         return np.vstack([found[q] for q in queries])
 
     def _remember(self, query: str, vector: np.ndarray) -> None:

@@ -4,7 +4,8 @@ from itertools import pairwise
 
 import pytest
 
-from index.answers.kinds import counted_evidence, named_after, question_kind, typed_evidence
+from index.answers.fit import precise_time_asked
+from index.answers.kinds import counted_evidence, duration_asked, named_after, question_kind, typed_evidence
 from index.question import make_queries
 from index.text.tokens import tokenize, words
 
@@ -115,6 +116,7 @@ def test_sentence_ranking_equals_scoring_every_sentence_from_its_text(seed_kb, s
         idf = {t: data.bm25.idf(t) for t in set(query.tokens)}
         bigrams = set(pairwise(tokenize(query.text, aliases=False)))
         kind, question_words = question_kind(query.text), set(words(query.text))
+        precise = {"when": precise_time_asked, "count": duration_asked}.get(kind, lambda _: None)(query.text)
         expected = []
         for hit in hits:
             for start, end in hit.chunk.sentences:
@@ -123,13 +125,17 @@ def test_sentence_ranking_equals_scoring_every_sentence_from_its_text(seed_kb, s
                 cosine = float(data.sentence_vectors[row] @ query.vector)
                 overlap = sum(v for t, v in idf.items() if t in set(tokenize(text))) / sum(idf.values())
                 shared = len(bigrams & set(pairwise(tokenize(text, aliases=False)))) / len(bigrams) if bigrams else 0
-                typed = typed_evidence(kind, text, question_words)
+                typed = (float(precise.search(text) is not None) if precise is not None
+                         else typed_evidence(kind, text, question_words))
                 slot = (w.counted * counted_evidence(query.text, text) if kind == "count"
                         else w.named * named_after(query.text, text) if kind == "who" else 0.0)
                 score = (w.cosine * cosine + w.overlap * overlap + w.hit * hit.score / hits[0].score
                          + w.typed * typed + slot + w.bigram * shared) / (w.cosine + w.overlap + w.hit)
                 expected.append((score, row, overlap, shared, typed))
         expected.sort(key=lambda e: -e[0])
+        if precise is not None and not expected[0][4]:  # a close sentence holding the day asked for goes first
+            timed = [e for e in expected if e[4] and expected[0][0] - e[0] <= w.detail_gap][:1]
+            expected = timed + [e for e in expected if e not in timed]
         assert len(ranked) >= 2, query.text
         for got, (score, row, overlap, shared, typed) in zip(ranked[:2], expected[:2]):
             assert got.row == row, query.text

@@ -1,5 +1,5 @@
-"""Which sentence answers: a detail paragraph against the story's opening summary, asked of two small
-invented news stories with the real model and index."""
+"""Which sentence answers: a detail paragraph against the story's opening summary, asked of small invented
+news stories with the real model and index."""
 
 from __future__ import annotations
 
@@ -26,10 +26,29 @@ Martel, who is scheduled to meet President Jorge Sampaio during his two-day visi
 Portugal is the last stop of a tour that has taken Martel to Algeria and Morocco.
 """
 
+FARM = """Franco-German farm talks fail
+
+BRUSSELS, June 29 - A specially convened Franco-German meeting on the sidelines of a summit of EC leaders failed to make any progress over a 1987-88 farm price package that has split the two allies, diplomats said.
+
+The meeting was attended by the farm and foreign ministers of both countries.
+
+One diplomat said the French prime minister was visibly angered during the hour-long meeting.
+"""
+
+SLUMS = """Minister tours Nairobi slums
+
+Development Minister Clare Hollis has visited Kenya's biggest shantytown as she opened a week-long tour of East Africa.
+
+Her aides say she wants to learn more about the Kenyan government's school policies, which include free primary education.
+
+In the slums of Nairobi on Wednesday, she said clean water had to come first.
+"""
+
 
 @pytest.fixture(scope="module")
 def story_kb(tmp_path_factory):
-    return build_story_kb(tmp_path_factory, {"mackerel-standby.txt": STORY, "energy-minister-lisbon.txt": VISIT})
+    return build_story_kb(tmp_path_factory, {"mackerel-standby.txt": STORY, "energy-minister-lisbon.txt": VISIT,
+                                             "farm-talks.txt": FARM, "nairobi-slums.txt": SLUMS})
 
 
 @pytest.mark.slow
@@ -47,10 +66,23 @@ def test_how_many_is_answered_by_the_number_not_the_summary(story_kb):
     ("How many countries could benefit?", "Up to 100% of the debts of the poorest countries.", 0.0),
     ("How many Huguenots were killed?", "Catholics killed thousands of Huguenots.", 0.0),
     ("What did the ministers discuss?", "Some 37 countries could benefit.", 0.0),
+    ("How long did the meeting last?", "He was angered during the hour-long meeting.", 1.0),
+    ("How long will the visit last?", "The visit lasts three weeks.", 1.0),
+    ("How long did the meeting last?", "The meeting failed over a 1987-88 farm price package.", 0.0),
 ])
 def test_a_number_counts_what_the_question_counts(question, text, expected):
     """A number counts the thing a "how many" question asks about only when it stands beside it."""
     assert counted_evidence(question, text) == expected
+
+
+@pytest.mark.slow
+def test_how_long_and_on_what_day_are_answered_by_a_length_and_a_day(story_kb):
+    """The opening summary speaks most of the question but gives no length ("1987-88" is none) and no day
+    ("a week-long tour" is none): the sentence that does is quoted."""
+    answer = story_kb.ask("How long did the Franco-German farm meeting last?")
+    assert answer.answered and "hour-long" in answer.answer
+    answer = story_kb.ask("On what day was Hollis in the Nairobi slums?")
+    assert answer.answered and "Wednesday" in answer.answer
 
 
 @pytest.mark.slow

@@ -20,7 +20,7 @@ The dollar rose against the mark after the statement.
 
 OIL = """Iranian oil minister in the Emirates
 
-ABU DHABI, March 11 - Iranian Oil Minister Reza Karimi is in the United Arab Emirates (UAE) to discuss oil prices and the general market situation, Iranian officials accompanying him said.
+ABU DHABI, March 11 - Iranian Oil Minister Reza Karimi is in the United Arab Emirates (UAE) to discuss crude oil prices and the general market situation, Iranian officials accompanying him said.
 
 He will meet UAE President Sheikh Khalid bin Saeed al-Mansouri and Oil Minister Salem Hamad al-Dhaheri.
 

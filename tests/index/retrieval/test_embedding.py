@@ -27,6 +27,16 @@ def test_int8_backend_keeps_the_ranking(seed_kb):
     assert similarity[0, 1] > similarity[0, 2]
 
 
+def test_a_question_is_embedded_alike_alone_or_with_others(seed_kb):
+    """A question in a file of questions gets the vector (and so the answer) it gets asked alone in Discord:
+    the int8 model's activations are quantised per batch, so questions are embedded one at a time."""
+    embedder = OnnxEmbedder(seed_kb.embedder.cache_dir, query_cache_size=0)
+    question = "When did the Armenian and Azerbaijani ministers last meet in Geneva?"
+    alone = embedder.encode_queries([question])[0]
+    batched = embedder.encode_queries([question, "Who?", " ".join(TEXTS * 8)])[0]
+    assert np.array_equal(alone, batched)
+
+
 def test_unknown_backend_is_refused():
     """A backend name that does not exist is a clear error naming it."""
     with pytest.raises(ValueError, match="'gpu'"):
