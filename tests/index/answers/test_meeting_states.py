@@ -13,6 +13,7 @@ from tests.index.meetings.support import write
 TEXT = ("News\n\nOSLO, May 2 - Foreign Minister Ola Berg has called off a trip tomorrow to Canada, officials said.\n\n"
         "Iranian Oil Minister Reza Karimi will meet Qatari Emir Sheikh Khalid bin Hamad al-Thani on Sunday.\n\n"
         "Shadow foreign secretary Mark Dale said the cuts were a mistake.\n\n"
+        "The Harbour Cup regatta was held in Bergen, where Dale went to sail.\n\n"
         "Karimi met Saudi Oil Minister Fahd Nasser in Riyadh, but declined to say what was discussed.\n")
 
 
@@ -44,6 +45,14 @@ def test_a_person_in_no_meeting_record(news):
     """A person the articles name but in no meeting: the answer says the articles report no meeting for him."""
     answer = ask(news, "Who did Dale meet?")
     assert not answer.answered and answer.answer == "The articles report no meeting for Dale."
+
+
+def test_no_meeting_is_said_only_of_a_person_met(news):
+    """A thing held ("the Harbour Cup") is no person; a trip ("go to Bergen") is not a meeting the records
+    must hold: both are left to the passages, while "whom did Dale meet" still gets the records' answer."""
+    assert ask(news, "Where was the Harbour Cup held?") is None
+    assert ask(news, "When did Dale go to Bergen?") is None
+    assert ask(news, "Who did Dale talk to?").answer == "The articles report no meeting for Dale."
 
 
 def test_a_yes_no_question_about_something_else_is_left_to_the_passages(news):
