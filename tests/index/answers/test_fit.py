@@ -43,6 +43,7 @@ def test_a_quote_of_the_wrong_kind_is_not_an_answer(question, quote):
     ("Who is an example of a people who were not favored?", "Women played an important role."),
     ("What did Brown say in Nairobi?", "At slums in Nairobi on Wednesday, he said education needs had to be tackled."),
     ("What did Schroeder write in the Financial Times?", '"The pact needs reform," the chancellor wrote.'),
+    ("What did the commission's report say about aid?", "The commission found that aid had doubled since 2000."),
     ("When did Kuranari arrive in Washington?", "Kuranari, who cancelled a trip in March, arrived on Monday."),
     ("Why did Kuranari not go to Washington?", "Kuranari has cancelled a trip tomorrow to the U.S."),
 ])

@@ -11,9 +11,9 @@ from tests.index.answers.stories import story_kb as build_story_kb
 
 PACT = """Reed and Baum agree to back currency pact
 
-WASHINGTON, Oct 19 - U.S. Treasury Secretary Tom Reed met West German Finance Minister Karl Baum and Bundesbank President Otto Lenz today in West Germany and agreed to support the currency pact, the Treasury Department said.
+WASHINGTON, Oct 19 - U.S. Treasury Secretary Tom Reed met West German Finance Minister Karl Baum and Bundesbank President Otto Lenz today in West Germany and agreed to support the currency pact signed in Paris in February, the Treasury Department said in a statement.
 
-The Treasury described the meeting as "a very positive, private meeting in Frankfurt, West Germany, which had been agreed upon last week."
+The Treasury described the meeting as "a very positive, private meeting in Frankfurt, West Germany, which had been arranged last week."
 
 The dollar rose against the mark after the statement.
 """
@@ -50,6 +50,22 @@ def test_a_name_the_records_miss_is_found_in_the_passages(story_kb):
     answer = story_kb.ask("When was the Frankfurt meeting between Reed and Baum arranged?")
     assert answer.answered and "last week" in answer.answer
     assert answer.citations[0].paragraph == 3
+
+
+@pytest.mark.slow
+def test_a_runner_up_naming_what_the_best_misses_is_quoted_first(story_kb):
+    """The lead names Lenz and Reed and the pact, not Frankfurt; the sentence just behind it names Frankfurt,
+    and the two do not fit in one answer: the runner-up is quoted first, the lead beside it."""
+    answer = story_kb.ask("When was the Frankfurt meeting where Lenz and Reed agreed to support the pact arranged?")
+    assert answer.answered and "last week" in answer.answer
+    assert [c.paragraph for c in answer.citations][:1] == [3]
+
+
+@pytest.mark.slow
+def test_a_false_premise_the_runner_up_names_elsewhere_stays_abstained(story_kb):
+    """Frankfurt is where they met, not where the dollar rose: no sentence names both, so it abstains."""
+    answer = story_kb.ask("Why did the dollar rise against the mark in Frankfurt?")
+    assert not answer.answered and "Frankfurt" in answer.answer
 
 
 @pytest.mark.slow
