@@ -21,6 +21,8 @@ from index.answers.fit import unfit
     ("What did Gordon Brown say when he visited Cape Town?",
      "He will see an orphanage in Tanzania before chairing a meeting in Cape Town."),
     ("Where did Kuranari meet Shultz?", "Foreign Minister Kuranari has cancelled a trip tomorrow to the U.S."),
+    ("What did Holt promise when she visited Durban?",
+     "Ms Holt will see a clinic in Uganda before chairing a meeting of the Aid Commission in Durban."),
 ])
 def test_a_quote_of_the_wrong_kind_is_not_an_answer(question, quote):
     """No time for a time question, no number for a count, nothing negative for a negated question, a
@@ -46,6 +48,8 @@ def test_a_quote_of_the_wrong_kind_is_not_an_answer(question, quote):
     ("What did the commission's report say about aid?", "The commission found that aid had doubled since 2000."),
     ("When did Kuranari arrive in Washington?", "Kuranari, who cancelled a trip in March, arrived on Monday."),
     ("Why did Kuranari not go to Washington?", "Kuranari has cancelled a trip tomorrow to the U.S."),
+    ("What did Holt promise when she visited Nairobi?",
+     "Anna Holt has opened a tour of Africa with a visit to a school in Nairobi, promising more aid."),
 ])
 def test_a_quote_of_the_right_kind_fits(question, quote):
     """A year in any form, a condition for a present-tense "when", a frequency, a number in words, an hour,
