@@ -211,7 +211,7 @@ class KnowledgeBase:
         hits = self.searcher.search(data, query, k=self.answerer.weights.candidates)
         answer = checked(self.answerer.answer(data, query, hits), data.bm25.doc_freq, data.documents)
         if name_missed(answer):  # the best sentence misses a name the question gives: a runner-up may hold it
-            runner_up = self.answerer.answer(data, query, hits, promote=1)
+            runner_up = self.answerer.answer(data, query, hits, runner_up_first=True)
             if runner_up is not None and not unquoted(runner_up):
                 runner_up = checked(runner_up, data.bm25.doc_freq, data.documents)
                 return runner_up if runner_up.answered else answer

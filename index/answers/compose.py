@@ -110,10 +110,10 @@ class Answerer:
         if self.weights.max_chars < 80 or self.weights.max_chars > 500:
             raise ValueError(f"max_chars must be within 80..500, got {self.weights.max_chars}")
 
-    def answer(self, data: IndexData, query: Query, hits: list[Hit], promote: int = 0) -> Answer | None:
-        """The answer from the best sentence; with promote=1, from the runner-up instead (None when none
-        scores within runner_up_gap of the best), for when the best misses a name the question gives and
-        the two do not fit in one answer."""
+    def answer(self, data: IndexData, query: Query, hits: list[Hit], runner_up_first: bool = False) -> Answer | None:
+        """The answer from the best sentence; with runner_up_first, from the runner-up instead (None when
+        none scores within runner_up_gap of the best), for when the best misses a name the question gives
+        and the two do not fit in one answer."""
         keep = self.weights.reader_candidates if self.reader is not None else 2
         candidates = self.rank_sentences(data, query, hits, keep=keep)
         confidence = self.confidence(candidates[0]) if candidates else 0.0
@@ -123,11 +123,10 @@ class Answerer:
             confidence = max(confidence, self.confidence(candidates[1]))
         if confidence < self.weights.threshold:
             return Answer(query.text, False, NO_ANSWER, (), confidence)
-        if promote:
-            if len(candidates) <= promote or candidates[0].score - candidates[promote].score > self.weights.runner_up_gap:
+        if runner_up_first:
+            if len(candidates) < 2 or candidates[0].score - candidates[1].score > self.weights.runner_up_gap:
                 return None
-            candidates = [candidates[promote], *candidates[:promote], *candidates[promote + 1:]]
-            return self._compose(data, query, candidates, confidence)
+            return self._compose(data, query, [candidates[1], candidates[0], *candidates[2:]], confidence)
         if self.reader is not None:
             support = self.support(data, query, candidates[:keep])
             carried = self.reader.threshold
@@ -193,7 +192,7 @@ class Answerer:
         if not partial or max(partial) == -math.inf:
             return []
         kind = question_kind(query.text)
-        precise = {"when": precise_time_asked, "count": duration_asked}.get(kind, lambda _: None)(query.text)
+        precise = precise_asked(kind, query.text)
         if precise is not None:
             keep = max(keep, 4)  # a sentence a little behind may hold the day or the length asked for
         ranked = sorted(partial, reverse=True)
@@ -321,6 +320,13 @@ class Answerer:
 
 # where a quote too long for the answer may be cut: after a comma, semicolon, colon or dash, before "("
 _QUOTE_CUT = re.compile(r"[,;:—–]\s+|\s+[—–]\s+|\s(?=\()")
+
+
+def precise_asked(kind: str, question: str) -> re.Pattern | None:
+    """What a question wanting a day, an hour or a length of time requires of its answer, else None."""
+    if kind == "when":
+        return precise_time_asked(question)
+    return duration_asked(question) if kind == "count" else None
 
 
 def _dateline(text: str, start: int, end: int) -> re.Match | None:

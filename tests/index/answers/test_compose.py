@@ -4,8 +4,8 @@ from itertools import pairwise
 
 import pytest
 
-from index.answers.fit import precise_time_asked
-from index.answers.kinds import counted_evidence, duration_asked, named_after, question_kind, typed_evidence
+from index.answers.compose import precise_asked
+from index.answers.kinds import counted_evidence, named_after, question_kind, typed_evidence
 from index.question import make_queries
 from index.text.tokens import tokenize, words
 
@@ -116,7 +116,7 @@ def test_sentence_ranking_equals_scoring_every_sentence_from_its_text(seed_kb, s
         idf = {t: data.bm25.idf(t) for t in set(query.tokens)}
         bigrams = set(pairwise(tokenize(query.text, aliases=False)))
         kind, question_words = question_kind(query.text), set(words(query.text))
-        precise = {"when": precise_time_asked, "count": duration_asked}.get(kind, lambda _: None)(query.text)
+        precise = precise_asked(kind, query.text)
         expected = []
         for hit in hits:
             for start, end in hit.chunk.sentences:
