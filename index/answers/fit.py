@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from index.answers.kinds import question_kind, typed_evidence
+from index.answers.kinds import duration_asked, question_kind, typed_evidence
 from index.text.dates import MONTHS, WEEKDAYS
 from index.text.tokens import words
 
@@ -76,6 +76,8 @@ def fits(question: str, text: str) -> bool:
     kind = asked_kind(question)
     if kind not in CHECKED_KINDS or kind == "count" and typed_evidence(kind, text, set(words(question))):
         return True
+    if kind == "count" and duration_asked(question) and _TIME.search(text):
+        return True  # "how long has it been …?": "since the 14th century"
     pattern = _TIME if kind == "when" else _UNITS
     return pattern.search(text) is not None
 

@@ -55,7 +55,8 @@ _AMOUNT = rf"(?:\d[\d,.\-–]*|(?:{_EXACT_WORDS})(?:[\-–](?:{_EXACT_WORDS}))?)
 _HOW_LONG = re.compile(r"^(?:and\s+)?how\s+long\b", re.IGNORECASE)
 _SPANS = r"(?:second|minute|hour|day|night|week|month|year|decade|centur(?:y|ies))"
 _DURATION = re.compile(rf"\b{_AMOUNT}[\s\-–]+{_SPANS}s?\b|\b(?:an?|one|half\s+an?)[\s\-]+{_SPANS}\b|"
-                       rf"\b{_SPANS}s?-long\b|\ball[\s\-]+(?:day|night)\b", re.IGNORECASE)
+                       rf"\b{_SPANS}s?-long\b|\ball[\s\-]+(?:day|night)\b|\b(?:for|over)\s+(?:many\s+|several\s+)?"
+                       rf"(?:seconds|minutes|hours|days|weeks|months|years|decades|centuries)\b|\bsince\b", re.IGNORECASE)
 
 
 def duration_asked(question: str) -> re.Pattern | None:

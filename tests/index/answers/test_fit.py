@@ -48,6 +48,7 @@ def test_a_quote_of_the_wrong_kind_is_not_an_answer(question, quote):
     ("What did the commission's report say about aid?", "The commission found that aid had doubled since 2000."),
     ("When did Kuranari arrive in Washington?", "Kuranari, who cancelled a trip in March, arrived on Monday."),
     ("Why did Kuranari not go to Washington?", "Kuranari has cancelled a trip tomorrow to the U.S."),
+    ("How long has the mermaid been Warsaw's symbol?", "The mermaid has been its symbol since the mid-14th century."),
     ("What did Holt promise when she visited Nairobi?",
      "Anna Holt has opened a tour of Africa with a visit to a school in Nairobi, promising more aid."),
 ])

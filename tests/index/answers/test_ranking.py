@@ -68,6 +68,7 @@ def test_how_many_is_answered_by_the_number_not_the_summary(story_kb):
     ("What did the ministers discuss?", "Some 37 countries could benefit.", 0.0),
     ("How long did the meeting last?", "He was angered during the hour-long meeting.", 1.0),
     ("How long will the visit last?", "The visit lasts three weeks.", 1.0),
+    ("How long have the herders lived there?", "Herders have lived there for centuries.", 1.0),
     ("How long did the meeting last?", "The meeting failed over a 1987-88 farm price package.", 0.0),
 ])
 def test_a_number_counts_what_the_question_counts(question, text, expected):
