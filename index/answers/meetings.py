@@ -87,8 +87,10 @@ def answer_from_meetings(question: str, meetings: Sequence[Meeting], documents: 
     wanted = {"where": "place", "when": "when"}.get(kind)
     if wanted:
         chosen = [m for m in chosen if getattr(m, wanted) is not None]
+        if kind == "where" and _CITY_ASKED.search(question):
+            chosen = [m for m in chosen if not _country_only(m.place.value)]
         if not chosen:
-            return None  # the records do not say where or when: the passages may
+            return None  # the records do not say where or when (or name only a country for "which city"): the passages may
     asked = set(words(asked_text))
     chosen.sort(key=lambda m: -_fit(m, asked))
     citations: list[Citation] = []
@@ -115,6 +117,14 @@ _DETERMINERS = {"the", "a", "an", "his", "her", "their", "its", "this", "that"}
 _MEETING_NOUNS = {"meeting", "meetings", "talks", "summit", "visit", "trip", "call", "conference"}
 _MEETING_VERBS = re.compile(r"(?:meet|met|meeting|talk|talked|speak|spoke|visit|visited|call|called|phone|phoned|"
                             r"hold|held|go|went|travel|see|saw|confer|conferred|host|hosted|sit|sat|get)$", re.IGNORECASE)
+
+
+_CITY_ASKED = re.compile(r"\b(?:which|what)\s+(?:city|town|capital)\b", re.IGNORECASE)
+
+
+def _country_only(place: str) -> bool:
+    """'West Germany', 'the UAE': a country and no city, which does not answer "in which city"."""
+    return gazetteer.city_country(place) is None and gazetteer.country_of(place) is not None
 
 
 def _places_asked(question: str) -> list[str]:

@@ -14,6 +14,7 @@ TEXT = ("News\n\nOSLO, May 2 - Foreign Minister Ola Berg has called off a trip t
         "Iranian Oil Minister Reza Karimi will meet Qatari Emir Sheikh Khalid bin Hamad al-Thani on Sunday.\n\n"
         "Shadow foreign secretary Mark Dale said the cuts were a mistake.\n\n"
         "The Harbour Cup regatta was held in Bergen, where Dale went to sail.\n\n"
+        "Berg met Danish Foreign Minister Lars Holm in Denmark last week.\n\n"
         "Karimi met Saudi Oil Minister Fahd Nasser in Riyadh, but declined to say what was discussed.\n")
 
 
@@ -53,6 +54,12 @@ def test_no_meeting_is_said_only_of_a_person_met(news):
     assert ask(news, "Where was the Harbour Cup held?") is None
     assert ask(news, "When did Dale go to Bergen?") is None
     assert ask(news, "Who did Dale talk to?").answer == "The articles report no meeting for Dale."
+
+
+def test_a_country_does_not_answer_which_city(news):
+    """The records put Berg's meeting with Holm in Denmark: that answers "where", not "in which city"."""
+    assert "Denmark" in ask(news, "Where did Berg meet Holm?").answer
+    assert ask(news, "In which city did Berg meet Holm?") is None
 
 
 def test_a_yes_no_question_about_something_else_is_left_to_the_passages(news):
