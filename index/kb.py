@@ -196,16 +196,15 @@ class KnowledgeBase:
     def answer(self, data: IndexData, query: Query) -> Answer:
         """A meeting question from the meeting records; any other from the best passages' sentences."""
         recorded = answer_from_meetings(query.text, data.meetings, data.documents, context=query.context)
-        missed: list[str] = []
-        if recorded is not None:
-            missed = unquoted(recorded)
-            recorded = checked(recorded, data.bm25.doc_freq, data.documents)
-            if recorded.answered or not recorded.citations:
-                return recorded
+        if recorded is None:
+            return self._from_passages(data, query)
+        verdict = checked(recorded, data.bm25.doc_freq, data.documents)
+        if not name_missed(verdict):
+            return verdict
+        # the records' answer misses a name the question gives ("the Frankfurt meeting"): the passages'
+        # answer stands instead if its own quotes hold it
         answer = self._from_passages(data, query)
-        if recorded is None or answer.answered and not set(missed) & set(unquoted(answer)):
-            return answer  # the records' answer missed a name the question gives, which the passages quote
-        return recorded
+        return answer if answer.answered and not set(unquoted(recorded)) & set(unquoted(answer)) else verdict
 
     def _from_passages(self, data: IndexData, query: Query) -> Answer:
         hits = self.searcher.search(data, query, k=self.answerer.weights.candidates)

@@ -69,6 +69,15 @@ def test_a_false_premise_the_runner_up_names_elsewhere_stays_abstained(story_kb)
 
 
 @pytest.mark.slow
+def test_the_records_verdict_on_a_meeting_to_come_stands(story_kb):
+    """The records hold Karimi's meeting with al-Mansouri as one to come: that answers "what did they agree"
+    with an abstention saying so, which the passages do not overturn."""
+    answer = story_kb.ask("What did Karimi and al-Mansouri agree at their meeting?")
+    assert not answer.answered
+    assert answer.answer.startswith("The articles report this only as something to come.")
+
+
+@pytest.mark.slow
 def test_where_in_a_place_the_question_names_is_read_in_the_passages(story_kb):
     """The records can only say "in Washington", which the question already says."""
     answer = story_kb.ask("Where were Carter's consultations in Washington due to wrap up?")
