@@ -68,8 +68,9 @@ def counted_evidence(question: str, text: str) -> float:
     """1 when a "how many X" question meets a number that counts X ("Some 37 countries", "100-120 UK
     troops", "for five days"): a number beside the thing counted answers, another number may not; and
     when a "how long" question meets a length of time ("the hour-long meeting", "for three weeks")."""
-    if _HOW_LONG.match(question.strip()):
-        return 1.0 if _DURATION.search(text) else 0.0
+    duration = duration_asked(question)
+    if duration is not None:
+        return 1.0 if duration.search(text) else 0.0
     match = _COUNTED.match(question.strip())
     if match is None:
         return 0.0

@@ -62,8 +62,7 @@ def _examples(source: str, cases: list[dict], ranked: list[list[dict]]) -> list[
                      and (not case.get("paragraphs") or row["paragraph"] in case["paragraphs"])
                      and _holds(row["sentence"], case["groups"]))
             out.append({"source": source, "split": part(case["article"]), "qid": case["id"],
-                        "question": case["question"], "rank": rank, "label": int(label),
-                        "unanswerable": bool(case.get("unanswerable")), **row})
+                        "question": case["question"], "rank": rank, "label": int(label), **row})
     return out
 
 
