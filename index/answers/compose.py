@@ -251,8 +251,8 @@ class Answerer:
         if gap > max(self.weights.runner_up_gap, self.weights.detail_gap):
             second = None
         spans = [(doc_id, *self._fit(text, best.start, best.end, budget - 6, query))]
-        if reference is not None:
-            spans.append((doc_id, *self._fit(text, *reference, MAX_ANSWER_CHARS - _length(spans) - 6, query)))
+        if reference is not None and self._room(data, spans, budget) >= self.weights.min_quote_chars:
+            spans.append((doc_id, *self._fit(text, *reference, self._room(data, spans, budget) - 2, query)))
         details = 0
         room = self._room(data, spans, budget)
         if second is not None and second.end - second.start > room and question_kind(query.text) != "when":
