@@ -135,6 +135,14 @@ def main(argv: list[str] | None = None) -> int:
                 for q, h in zip(questions, top_hits, strict=True)) / len(questions)
         figures["seconds"] = round(time.perf_counter() - began, 1)
         result[retriever] = {k: round(v, 4) for k, v in figures.items()}
+        if not args.negatives:  # the half rules are tuned on ("a") and the half kept apart ("b"), by article
+            from benchmarks.abstention import part
+
+            for half in ("a", "b"):
+                chosen = [(q, a) for q, a in zip(questions, answers, strict=True) if part(q["doc_id"]) == half]
+                if chosen:
+                    figures = score(*map(list, zip(*chosen, strict=True)))
+                    result[retriever][half] = {k: round(v, 4) for k, v in figures.items()}
     if args.json:
         print(json.dumps(result))
     else:

@@ -16,7 +16,7 @@ from index.corpus.documents import Document
 from index.meetings.facts import DATELINE
 from index.retrieval.search import Hit, Query
 from index.retrieval.store import IndexData
-from index.text.tokens import tokenize, words
+from index.text.tokens import longest_shared_run, spaced_words, tokenize, words
 
 ELLIPSIS = "…"
 MAX_ANSWER_CHARS = 500  # what a user reads first
@@ -70,6 +70,7 @@ class Candidate:
     bigram: float
     score: float
     bonus: float = 0.0  # what the question's type added to the score (typed and counted evidence)
+    lift: float = 0.0   # what its passage's repeating the question's words unbroken added to the score
 
 
 # --- the answerer -------------------------------------------------------------------------------------
@@ -85,6 +86,7 @@ class AnswerWeights:
     bigram: float = 0.4
     named: float = 0.3              # a "who" question and a name right after its action word
     counted: float = 0.6            # a "how many X" question and a number beside X ("some 37 countries")
+    phrase: float = 1.6             # a passage repeating three or more of the question's words unbroken
     candidates: int = 5
     max_chars: int = 300
     runner_up_gap: float = 0.08     # a second sentence joins the answer when it scores this close
@@ -186,8 +188,10 @@ class Answerer:
         spans = data.sentence_spans
         title_ends = np.array([_headline_end(data.documents[h.chunk.doc_id]) for h in hits])
         headline = (spans[rows, 1] < title_ends[owner]).tolist()
+        phrases = self._phrases(query, hits) if w.phrase else [0.0] * len(hits)
         # a headline names the story, it rarely holds the answer's detail
-        partial = [-math.inf if top_line else w.cosine * c + w.overlap * o + w.hit * passage[i] + w.bigram * b
+        partial = [-math.inf if top_line else
+                   w.cosine * c + w.overlap * o + w.hit * passage[i] + w.bigram * b + w.phrase * phrases[i]
                    for c, o, i, b, top_line in zip(cosines, overlaps, owner, bigrams, headline, strict=True)]
         if not partial or max(partial) == -math.inf:
             return []
@@ -216,8 +220,9 @@ class Answerer:
                 bonus += w.counted * counted_evidence(query.text, sentence)
             elif kind == "who":
                 bonus += w.named * named_after(query.text, sentence)
-            score = (value + bonus) / (w.cosine + w.overlap + w.hit)
-            out.append(Candidate(rows[i], hit, start, end, cosines[i], overlaps[i], typed, bigrams[i], score, bonus))
+            scale = w.cosine + w.overlap + w.hit
+            out.append(Candidate(rows[i], hit, start, end, cosines[i], overlaps[i], typed, bigrams[i],
+                                 (value + bonus) / scale, bonus, w.phrase * phrases[owner[i]] / scale))
         out.sort(key=lambda c: -c.score)
         if precise is not None and out and not out[0].typed:
             # "on what day …?", "how long …?": a close sentence that holds a day or a length answers it, the
@@ -227,6 +232,14 @@ class Answerer:
                 out.remove(timed)
                 out.insert(0, timed)
         return out
+
+    @staticmethod
+    def _phrases(query: Query, hits: list[Hit]) -> list[float]:
+        """For each passage: how far beyond two words the longest run of the question's words it repeats
+        unbroken goes ("the most commonly used reduction"), per word of the question."""
+        sequence = words(query.text)
+        return [max(0, longest_shared_run(sequence, spaced_words(h.chunk.text), shortest=3) - 2) / max(1, len(sequence))
+                for h in hits]
 
     def _sentence_features(self, data: IndexData, query: Query, hits: list[Hit], weights: dict[str, float],
                            bigrams: set[tuple[str, str]]) -> tuple[list, list, list, list, list]:
@@ -247,7 +260,9 @@ class Answerer:
         text = data.documents[doc_id].text
         reference = antecedent(data.documents[doc_id], best.start, best.end)
         second = candidates[1] if reference is None and len(candidates) > 1 else None
-        gap = abs(best.score - second.score) if second is not None else math.inf
+        # how close the second is, the passages' repeating of the question aside: the detail beside an opening
+        # summary that repeats the question is what the gap is for
+        gap = abs(best.score - best.lift - second.score + second.lift) if second is not None else math.inf
         if gap > max(self.weights.runner_up_gap, self.weights.detail_gap):
             second = None
         spans = [(doc_id, *self._fit(text, best.start, best.end, budget - 6, query))]

@@ -77,3 +77,19 @@ def marked_terms(text: str) -> list[str]:
         if country and country != word and " " not in country:
             out.append(ALIAS_MARK + _stem(country))
     return out
+
+
+@lru_cache(maxsize=2048)
+def spaced_words(text: str) -> str:
+    """The text's words, lowercased, joined by single spaces and with a space at each end: a run of words
+    is then found with `in`."""
+    return f" {' '.join(words(text))} "
+
+
+def longest_shared_run(sequence: list[str], spaced: str, shortest: int = 1) -> int:
+    """How many of the sequence's words, in order and unbroken, the spaced text (spaced_words) repeats at
+    most; 0 when it repeats no run of `shortest` words."""
+    found, n = 0, shortest
+    while n <= len(sequence) and any(f" {' '.join(sequence[i:i + n])} " in spaced for i in range(len(sequence) - n + 1)):
+        found, n = n, n + 1
+    return found

@@ -119,6 +119,10 @@ def test_sentence_ranking_equals_scoring_every_sentence_from_its_text(seed_kb, s
         precise = precise_asked(kind, query.text)
         expected = []
         for hit in hits:
+            question, passage = words(query.text), words(hit.chunk.text)
+            runs = [n for n in range(3, len(question) + 1) for i in range(len(question) - n + 1)
+                    if any(passage[j:j + n] == question[i:i + n] for j in range(len(passage) - n + 1))]
+            phrase = max(0, max(runs, default=0) - 2) / len(question)
             for start, end in hit.chunk.sentences:
                 text = data.documents[hit.chunk.doc_id].text[start:end]
                 row = next(r for r, span in enumerate(data.sentence_spans.tolist()) if span == [hit.position, start, end])
@@ -130,7 +134,7 @@ def test_sentence_ranking_equals_scoring_every_sentence_from_its_text(seed_kb, s
                 slot = (w.counted * counted_evidence(query.text, text) if kind == "count"
                         else w.named * named_after(query.text, text) if kind == "who" else 0.0)
                 score = (w.cosine * cosine + w.overlap * overlap + w.hit * hit.score / hits[0].score
-                         + w.typed * typed + slot + w.bigram * shared) / (w.cosine + w.overlap + w.hit)
+                         + w.typed * typed + slot + w.bigram * shared + w.phrase * phrase) / (w.cosine + w.overlap + w.hit)
                 expected.append((score, row, overlap, shared, typed))
         expected.sort(key=lambda e: -e[0])
         if precise is not None and not expected[0][4]:  # a close sentence holding the day asked for goes first

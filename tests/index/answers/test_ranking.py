@@ -104,3 +104,37 @@ def test_who_is_answered_by_the_name_after_the_asked_action(story_kb):
 def test_a_name_fills_the_slot_the_question_asks_about(question, text, expected):
     """A name counts as the answer to "who" when it follows the question's action word, not an office."""
     assert named_after(question, text) == expected
+
+
+GLIDER = """Veteran pilot wins the Coastal Cup
+
+Tomas Alvarez became the oldest pilot ever to win the Coastal Cup at the age of 52, and the first to win it in two different gliders.
+
+He is also the oldest pilot to fly in a Coastal Cup final, at 52. The record had belonged to Mara Lind, who flew in the 1998 final at the age of 49.
+"""
+
+
+@pytest.fixture(scope="module")
+def glider_kb(tmp_path_factory):
+    return build_story_kb(tmp_path_factory, {"coastal-cup.txt": GLIDER})
+
+
+@pytest.mark.slow
+def test_a_passage_repeating_the_question_unbroken_is_lifted_by_how_much_it_repeats(glider_kb):
+    """The paragraph repeating "the oldest pilot to fly in a Coastal Cup final" gains more than the one
+    repeating only "the oldest pilot"; without the phrase weight neither gains."""
+    from index.question import make_queries
+
+    data = glider_kb.data
+    query = make_queries(["Who was the oldest pilot to fly in a Coastal Cup final?"], glider_kb.embedder, "")[0]
+    hits = glider_kb.searcher.search(data, query, k=5)
+    answerer = glider_kb.answerer
+    weight = answerer.weights.phrase
+    try:
+        with_phrase = {c.hit.chunk.paragraph: c.score for c in answerer.rank_sentences(data, query, hits, keep=9)}
+        answerer.weights.phrase = 0.0
+        without = {c.hit.chunk.paragraph: c.score for c in answerer.rank_sentences(data, query, hits, keep=9)}
+    finally:
+        answerer.weights.phrase = weight
+    lift = {p: with_phrase[p] - without[p] for p in without}
+    assert lift[3] > lift[2] > 0
