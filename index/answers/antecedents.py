@@ -16,8 +16,17 @@ _FULL_NAME = re.compile(r"\b[A-Z][a-z’'\-]+\s+[A-Z][a-z’'\-]{2,}")
 PARAGRAPHS_BACK = 5
 
 
+# "It" that refers to nothing: "It comes after …", "It was not clear …", "It is thought that …"
+_EXPLETIVE_IT = re.compile(r"^It\s+(?:is|was|has\s+been|had\s+been|will\s+be|would\s+be|seems|seemed|appears|"
+                           r"appeared|comes|came|remains|remained)\s+(?:not\s+|also\s+|now\s+|still\s+)?(?:clear|"
+                           r"unclear|likely|unlikely|expected|thought|believed|understood|said|reported|hoped|feared|"
+                           r"known|possible|impossible|important|necessary|true|after|as|that|time|up\s+to)\b")
+
+
 def anaphor(sentence: str) -> str | None:
     """The words a sentence opens with that refer back to someone named earlier ("The pair", "He")."""
+    if _EXPLETIVE_IT.match(sentence):
+        return None
     match = _PLURAL_ANAPHOR.match(sentence) or _SINGULAR_ANAPHOR.match(sentence)
     return match.group() if match else None
 

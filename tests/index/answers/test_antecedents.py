@@ -18,9 +18,12 @@ MADE_UP = ("Trade talks open in Oslo\n\n"
     ("The pair will also meet Secretary Pompeo.", "The pair"), ("He will meet the minister.", "He"),
     ("Its office said so.", "Its"), ("The two delegations will sign.", "The two"),
     ("The minister declined to comment.", "The minister"), ("Heavy fighting continues.", None),
-    ("Pompeo will meet them.", None)])
+    ("Pompeo will meet them.", None), ("It was the first network to carry datagrams.", "It"),
+    ("It comes after the high commissioner said so.", None), ("It was not clear if they would meet.", None),
+    ("It is thought that the talks will resume.", None)])
 def test_anaphor_is_the_opening_that_refers_back(sentence, word):
-    """A sentence opening with a pronoun or "the pair"-like words names that opening; others none."""
+    """A sentence opening with a pronoun or "the pair"-like words names that opening; others none, and
+    neither does an "It" that refers to nothing ("It comes after …", "It was not clear …")."""
     assert anaphor(sentence) == word
 
 
