@@ -238,8 +238,8 @@ class Answerer:
         """For each passage: how far beyond two words the longest run of the question's words it repeats
         unbroken goes ("the most commonly used reduction"), per word of the question."""
         sequence = words(query.text)
-        return [max(0, longest_shared_run(sequence, spaced_words(h.chunk.text), shortest=3) - 2) / max(1, len(sequence))
-                for h in hits]
+        runs = [longest_shared_run(sequence, spaced_words(h.chunk.text), shortest=3) for h in hits]
+        return [max(0, run - 2) / max(1, len(sequence)) for run in runs]
 
     def _sentence_features(self, data: IndexData, query: Query, hits: list[Hit], weights: dict[str, float],
                            bigrams: set[tuple[str, str]]) -> tuple[list, list, list, list, list]:
@@ -371,9 +371,6 @@ def _strip_span(text: str, start: int, end: int) -> tuple[int, int]:
         end -= 1
     return start, end
 
-
-def _length(spans: list[tuple[str, int, int]]) -> int:
-    return sum(e - s + 6 for _, s, e in spans)
 
 
 def _shown(text: str, start: int, end: int) -> str:

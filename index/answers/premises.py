@@ -172,7 +172,7 @@ def checked(answer: Answer, vocabulary: dict[str, int], documents: dict[str, Doc
 
 _OFFICE_WORDS = ("president|prime minister|premier|chancellor|king|queen|leader|foreign minister|finance minister|"
                  "oil minister|minister|secretary of state|foreign secretary|secretary|ambassador|envoy|general")
-_HOLDER = r"\s+(?:[A-Za-z\-]+\s+){0,2}?(?i:%s)\s+((?:[A-Z][\w'’\-]+\s+){0,3}[A-Z][\w'’\-]+)" % _OFFICE_WORDS
+_HOLDER = rf"\s+(?:[A-Za-z\-]+\s+){{0,2}}?(?i:{_OFFICE_WORDS})\s+((?:[A-Z][\w'’\-]+\s+){{0,3}}[A-Z][\w'’\-]+)"
 
 
 NOT_MENTIONED = "Nothing the articles say about this mentions"  # an abstention for a name the quotes miss

@@ -90,6 +90,7 @@ def longest_shared_run(sequence: list[str], spaced: str, shortest: int = 1) -> i
     """How many of the sequence's words, in order and unbroken, the spaced text (spaced_words) repeats at
     most; 0 when it repeats no run of `shortest` words."""
     found, n = 0, shortest
-    while n <= len(sequence) and any(f" {' '.join(sequence[i:i + n])} " in spaced for i in range(len(sequence) - n + 1)):
+    while n <= len(sequence) and any(f" {' '.join(sequence[i:i + n])} " in spaced
+                                     for i in range(len(sequence) - n + 1)):
         found, n = n, n + 1
     return found

@@ -61,11 +61,11 @@ def audit(kb) -> list[dict]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()] if path.exists() else []
 
 
-def add_two_entry_feed(fake_discord, run, kb, feed_site, tmp_path, **options) -> tuple[str, str, list[str]]:
+def add_two_entry_feed(fake_discord, run, kb, site, tmp_path, **options) -> tuple[str, str, list[str]]:
     """/feeds add of a feed with two entries (Geneva, Tbilisi): its address, the reply, and the shared
     collection's files before."""
-    url = f"{feed_site}/feed"
-    FeedHandler.state["feed"] = rss([("a", f"{feed_site}/geneva", None), ("b", f"{feed_site}/tbilisi", None)])
+    url = f"{site}/feed"
+    FeedHandler.state["feed"] = rss([("a", f"{site}/geneva", None), ("b", f"{site}/tbilisi", None)])
     shared_before = sorted(p.name for p in kb.corpus_dir.iterdir())
 
     async def scenario():
