@@ -92,6 +92,7 @@ class AnswerWeights:
     runner_up_gap: float = 0.08     # a second sentence joins the answer when it scores this close
     detail_gap: float = 0.4         # a second sentence this close is quoted beside it as detail
     min_quote_chars: int = 60
+    shortest_cut_quote: int = 20    # a second sentence cut shorter than this is a scrap ("BRUSSELS…"), left out
     # confidence = logistic(weights . (cosine, overlap, bigram, passage score, passage cosine) + bias), fitted
     # on 3,000 SQuAD questions asked of SQuAD (answerable) and all 10,570 asked of the seed (not answerable)
     confidence_weights: tuple[float, ...] = (14.59, 11.82, 2.8, 2.06, 7.81)
@@ -278,9 +279,10 @@ class Answerer:
         if second is not None and room >= self.weights.min_quote_chars:
             second_text = data.documents[second.hit.chunk.doc_id].text
             whole = second.end - second.start <= room
-            spans.append((second.hit.chunk.doc_id,
-                          *self._fit(second_text, second.start, second.end, room if whole else room - 2, query)))
-            details = int(gap > self.weights.runner_up_gap)
+            fitted = self._fit(second_text, second.start, second.end, room if whole else room - 2, query)
+            if whole or fitted[1] - fitted[0] >= self.weights.shortest_cut_quote:
+                spans.append((second.hit.chunk.doc_id, *fitted))
+                details = int(gap > self.weights.runner_up_gap)
         citations, answer = self._cite(data, spans)
         if reference is None and len(answer) > budget and len(spans) > 1:
             citations, answer = self._cite(data, spans[:1])
@@ -306,6 +308,9 @@ class Answerer:
         if end - start <= budget:
             return start, end
         cuts = [start] + [m.end() for m in _QUOTE_CUT.finditer(text, start, end)] + [end]
+        dateline = _dateline(text, start, end)
+        if dateline is not None:  # a quote starts before "BRUSSELS, June 29 -" or after it, not inside
+            cuts = sorted({c for c in cuts if not start < c < dateline.end()} | {dateline.end()})
         clauses = [(a, b) for a, b in pairwise(cuts) if b > a]
         wanted = set(query.tokens)
         kind = question_kind(query.text)
