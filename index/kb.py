@@ -60,7 +60,8 @@ class KnowledgeBase:
         self.index_dir = Path(index_dir).absolute()
         self.embedder = embedder or make_embedder()
         self.searcher = searcher or HybridSearcher()
-        self.answerer = answerer or Answerer(reader=Reader.for_embedder(self.embedder) if reader else None)
+        trained = Reader.for_embedder(self.embedder)
+        self.answerer = answerer or Answerer(reader=trained if reader else None, tie_reader=trained)
         self.chunker = chunker or Chunker()
         self.max_question_chars = max_question_chars
         self.max_file_bytes = max_file_bytes

@@ -12,13 +12,12 @@ import numpy as np
 from index.answers.antecedents import antecedent
 from index.answers.fit import precise_time_asked
 from index.answers.kinds import counted_evidence, duration_asked, named_after, question_kind, typed_evidence
+from index.answers.quotes import QUOTE_CUT, dateline_at, shown, strip_span
 from index.corpus.documents import Document
-from index.meetings.facts import DATELINE
 from index.retrieval.search import Hit, Query
 from index.retrieval.store import IndexData
 from index.text.tokens import longest_shared_run, spaced_words, tokenize, words
 
-ELLIPSIS = "…"
 MAX_ANSWER_CHARS = 500  # what a user reads first
 NO_ANSWER = "The articles do not answer this question."  # the answer text of every unanswered question
 
@@ -102,14 +101,20 @@ class AnswerWeights:
     # first one when its weights carry none (they carry the one calibrated on the "a" halves in training)
     reader_candidates: int = 8
     reader_threshold: float = 0.05
+    # best sentences this close are ordered by the reader (index/reader/), which reads question and sentence
+    # together (chosen on SQuAD 1.1's half the reader was not trained on; 0 turns it off)
+    reader_tie_gap: float = 0.02
 
 
 class Answerer:
     """Scores the sentences of the best passages; the best one or two form the answer."""
 
-    def __init__(self, weights: AnswerWeights | None = None, reader=None):
+    def __init__(self, weights: AnswerWeights | None = None, reader=None, tie_reader=None):
+        """reader: the trained reader, to rank and veto (ANSWER_READER); tie_reader: the same model, only to
+        order near-tied best sentences."""
         self.weights = weights or AnswerWeights()
         self.reader = reader
+        self.tie_reader = tie_reader
         if self.weights.max_chars < 80 or self.weights.max_chars > 500:
             raise ValueError(f"max_chars must be within 80..500, got {self.weights.max_chars}")
 
@@ -117,7 +122,7 @@ class Answerer:
         """The answer from the best sentence; with runner_up_first, from the runner-up instead (None when
         none scores within runner_up_gap of the best), for when the best misses a name the question gives
         and the two do not fit in one answer."""
-        keep = self.weights.reader_candidates if self.reader is not None else 2
+        keep = self.weights.reader_candidates if self.reader is not None else 3
         candidates = self.rank_sentences(data, query, hits, keep=keep)
         confidence = self.confidence(candidates[0]) if candidates else 0.0
         if len(candidates) > 1 and candidates[0].bonus > candidates[1].bonus:
@@ -126,6 +131,7 @@ class Answerer:
             confidence = max(confidence, self.confidence(candidates[1]))
         if confidence < self.weights.threshold:
             return Answer(query.text, False, NO_ANSWER, (), confidence)
+        candidates = self._break_tie(data, query, candidates)  # whether to answer is the ranking's; what first, the reader's
         if runner_up_first:
             if len(candidates) < 2 or candidates[0].score - candidates[1].score > self.weights.runner_up_gap:
                 return None
@@ -138,9 +144,23 @@ class Answerer:
                 return Answer(query.text, False, NO_ANSWER, (), confidence)
         return self._compose(data, query, candidates, confidence)
 
-    def support(self, data: IndexData, query: Query, candidates: list[Candidate]) -> float | None:
-        """The reader's probability that the first candidate answers the question, against the other
-        candidates and "none of them" (None when the reader cannot run)."""
+    def _break_tie(self, data: IndexData, query: Query, candidates: list[Candidate]) -> list[Candidate]:
+        """The candidates, the best ones within reader_tie_gap of the first reordered by the reader."""
+        gap = self.weights.reader_tie_gap
+        if self.tie_reader is None or len(candidates) < 2 or candidates[0].score - candidates[1].score > gap:
+            return candidates
+        tied = 1
+        while tied < len(candidates) and candidates[0].score - candidates[tied].score <= gap:
+            tied += 1
+        logits = self._reader_logits(self.tie_reader, data, query, candidates[:tied])
+        if logits is None:
+            return candidates
+        order = sorted(range(tied), key=lambda i: -float(logits[i]))
+        return [candidates[i] for i in order] + candidates[tied:]
+
+    @staticmethod
+    def _reader_logits(reader, data: IndexData, query: Query, candidates: list[Candidate]) -> np.ndarray | None:
+        """The reader's logit for each candidate (None when it cannot run)."""
         from index.reader.model import pair_features, pair_text
 
         kind = question_kind(query.text)
@@ -151,7 +171,12 @@ class Answerer:
             texts.append(pair_text(document.title, sentence))
             ranking = (c.score, c.cosine, c.overlap, c.bigram, c.typed, c.hit.score, c.hit.dense)
             features.append(pair_features(query.text, kind, document.title, sentence, ranking, rank))
-        logits = self.reader.score(query.text, texts, features)
+        return reader.score(query.text, texts, features)
+
+    def support(self, data: IndexData, query: Query, candidates: list[Candidate]) -> float | None:
+        """The reader's probability that the first candidate answers the question, against the other
+        candidates and "none of them" (None when the reader cannot run)."""
+        logits = self._reader_logits(self.reader, data, query, candidates)
         if logits is None:
             return None
         odds = np.exp(np.clip(np.asarray(logits, dtype=np.float64), -30.0, 30.0))
@@ -272,7 +297,7 @@ class Answerer:
         details = 0
         room = self._room(data, spans, budget)
         if second is not None and second.end - second.start > room and question_kind(query.text) != "when":
-            dateline = _dateline(text, spans[0][1], spans[0][2])  # "WASHINGTON, Oct 19 - ": room for the detail
+            dateline = dateline_at(text, spans[0][1], spans[0][2])  # "WASHINGTON, Oct 19 - ": room for the detail
             if dateline and second.end - second.start <= room + dateline.end() - spans[0][1] - 1:
                 spans[0] = (doc_id, dateline.end(), spans[0][2])
                 room = self._room(data, spans, budget)
@@ -300,15 +325,15 @@ class Answerer:
             doc = data.documents[doc_id]
             paragraph = next(p.number for p in doc.paragraphs if p.start <= start < p.end)
             citations.append(Citation(n, doc_id, doc.title, paragraph, start, end, doc.text[start:end], doc.url))
-        answer = " ".join(f"{_shown(data.documents[c.doc_id].text, c.start, c.end)} [{c.n}]" for c in citations)
+        answer = " ".join(f"{shown(data.documents[c.doc_id].text, c.start, c.end)} [{c.n}]" for c in citations)
         return citations, answer
 
     def _fit(self, text: str, start: int, end: int, budget: int, query: Query) -> tuple[int, int]:
         """The sentence itself, or its best window of clauses when it is longer than budget."""
         if end - start <= budget:
             return start, end
-        cuts = [start] + [m.end() for m in _QUOTE_CUT.finditer(text, start, end)] + [end]
-        dateline = _dateline(text, start, end)
+        cuts = [start] + [m.end() for m in QUOTE_CUT.finditer(text, start, end)] + [end]
+        dateline = dateline_at(text, start, end)
         if dateline is not None:  # a quote starts before "BRUSSELS, June 29 -" or after it, not inside
             cuts = sorted({c for c in cuts if not start < c < dateline.end()} | {dateline.end()})
         clauses = [(a, b) for a, b in pairwise(cuts) if b > a]
@@ -335,11 +360,8 @@ class Answerer:
         a, b = clauses[lo][0], clauses[hi][1]
         if b - a > budget:  # one clause alone is too long: cut at a word boundary
             b = text.rfind(" ", a, a + budget) if text.rfind(" ", a, a + budget) > a else a + budget
-        return _strip_span(text, a, b)
+        return strip_span(text, a, b)
 
-
-# where a quote too long for the answer may be cut: after a comma, semicolon, colon or dash, before "("
-_QUOTE_CUT = re.compile(r"[,;:—–]\s+|\s+[—–]\s+|\s(?=\()")
 
 
 def precise_asked(kind: str, question: str) -> re.Pattern | None:
@@ -347,16 +369,6 @@ def precise_asked(kind: str, question: str) -> re.Pattern | None:
     if kind == "when":
         return precise_time_asked(question)
     return duration_asked(question) if kind == "count" else None
-
-
-def _dateline(text: str, start: int, end: int) -> re.Match | None:
-    """A newswire dateline opening a paragraph ("ABU DHABI, March 11 -", "MOSCOW (Reuters) -"), not a
-    name before a dash ("Tony Blair - who ...")."""
-    found = DATELINE.match(text, start, end)
-    opens_paragraph = start == 0 or text[max(0, start - 2):start].endswith("\n")
-    if found and opens_paragraph and (found.group("p").isupper() or re.search(r"[\d(]", found.group())):
-        return found
-    return None
 
 
 def _headline_end(document: Document) -> int:
@@ -367,26 +379,3 @@ def _headline_end(document: Document) -> int:
 
 def _bigrams(tokens) -> set[tuple[str, str]]:
     return set(pairwise(tokens))
-
-
-def _strip_span(text: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and (text[start].isspace() or text[start] in ",;:—–"):
-        start += 1
-    while end > start and (text[end - 1].isspace() or text[end - 1] in ",;:—–"):
-        end -= 1
-    return start, end
-
-
-
-def _shown(text: str, start: int, end: int) -> str:
-    """A quote as shown in the answer: an ellipsis marks where a sentence was cut."""
-    quote = text[start:end]
-    window = text[max(0, start - 200):start]
-    stripped = window.rstrip()
-    starts_paragraph = not stripped or "\n" in window[len(stripped):]
-    if not starts_paragraph and stripped[-1] not in ".!?”\"…":
-        quote = ELLIPSIS + quote
-    after = text[end:end + 1]
-    if quote[-1] not in ".!?”\"…" and after and not after.isspace():
-        quote += ELLIPSIS
-    return quote

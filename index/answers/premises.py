@@ -8,8 +8,9 @@ import re
 from collections.abc import Iterable
 
 from index.answers.antecedents import anaphor
-from index.answers.compose import ELLIPSIS, MAX_ANSWER_CHARS, Answer, Citation
+from index.answers.compose import MAX_ANSWER_CHARS, Answer, Citation
 from index.answers.fit import unfit
+from index.answers.quotes import ELLIPSIS
 from index.answers.support import Evidence, fold
 from index.corpus.documents import Document
 from index.text import gazetteer

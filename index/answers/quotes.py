@@ -1,0 +1,45 @@
+"""How a quote is cut and shown: where a long sentence may be cut, a newswire dateline, the ellipsis that
+marks a cut."""
+
+from __future__ import annotations
+
+import re
+
+from index.meetings.facts import DATELINE
+
+ELLIPSIS = "…"
+# where a quote too long for the answer may be cut: after a comma, semicolon, colon or dash, before "("
+QUOTE_CUT = re.compile(r"[,;:—–]\s+|\s+[—–]\s+|\s(?=\()")
+
+
+def dateline_at(text: str, start: int, end: int) -> re.Match | None:
+    """A newswire dateline opening a paragraph ("ABU DHABI, March 11 -", "MOSCOW (Reuters) -"), not a
+    name before a dash ("Tony Blair - who ...")."""
+    found = DATELINE.match(text, start, end)
+    opens_paragraph = start == 0 or text[max(0, start - 2):start].endswith("\n")
+    if found and opens_paragraph and (found.group("p").isupper() or re.search(r"[\d(]", found.group())):
+        return found
+    return None
+
+
+def strip_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """The span without the spaces and the commas, semicolons, colons and dashes at its ends."""
+    while start < end and (text[start].isspace() or text[start] in ",;:—–"):
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] in ",;:—–"):
+        end -= 1
+    return start, end
+
+
+def shown(text: str, start: int, end: int) -> str:
+    """A quote as shown in the answer: an ellipsis marks where a sentence was cut."""
+    quote = text[start:end]
+    window = text[max(0, start - 200):start]
+    stripped = window.rstrip()
+    starts_paragraph = not stripped or "\n" in window[len(stripped):]
+    if not starts_paragraph and stripped[-1] not in ".!?”\"…":
+        quote = ELLIPSIS + quote
+    after = text[end:end + 1]
+    if quote[-1] not in ".!?”\"…" and after and not after.isspace():
+        quote += ELLIPSIS
+    return quote
