@@ -147,10 +147,11 @@ class Answerer:
     def _break_tie(self, data: IndexData, query: Query, candidates: list[Candidate]) -> list[Candidate]:
         """The candidates, the best ones within reader_tie_gap of the first reordered by the reader."""
         gap = self.weights.reader_tie_gap
-        if self.tie_reader is None or len(candidates) < 2 or candidates[0].score - candidates[1].score > gap:
-            return candidates
+        if (self.tie_reader is None or len(candidates) < 2 or abs(candidates[0].score - candidates[1].score) > gap
+                or precise_asked(question_kind(query.text), query.text) is not None):
+            return candidates  # no tie; or the day, hour or length asked for decided the order
         tied = 1
-        while tied < len(candidates) and candidates[0].score - candidates[tied].score <= gap:
+        while tied < len(candidates) and abs(candidates[0].score - candidates[tied].score) <= gap:
             tied += 1
         logits = self._reader_logits(self.tie_reader, data, query, candidates[:tied])
         if logits is None:

@@ -79,3 +79,18 @@ def test_a_reader_that_cannot_run_leaves_the_ranking_and_the_answer(seed_kb, tmp
 def test_the_shipped_reader_breaks_ties_by_default(seed_kb):
     assert seed_kb.answerer.tie_reader is not None and seed_kb.answerer.weights.reader_tie_gap > 0
     assert seed_kb.answerer.reader is None  # its veto stays a setting (ANSWER_READER)
+
+
+def test_a_day_asked_for_keeps_the_order_the_ranking_gave(seed_kb):
+    """"On what day …?" puts a sentence holding a day first, even a little behind: the reader does not undo it."""
+    data = seed_kb.data
+    query = make_queries(["On what day will the foreign ministers meet Pompeo?"], seed_kb.embedder)[0]
+    hits = seed_kb.searcher.search(data, query, k=seed_kb.answerer.weights.candidates)
+    candidates = seed_kb.answerer.rank_sentences(data, query, hits, keep=6)
+    reader = PrefersLast()
+    answerer, saved = _breaking(seed_kb, reader, 1.0)
+    try:
+        ordered = answerer._break_tie(data, query, candidates)
+    finally:
+        answerer.tie_reader, answerer.weights.reader_tie_gap = saved
+    assert reader.seen == 0 and ordered == candidates
