@@ -16,7 +16,7 @@ from index.answers.quotes import QUOTE_CUT, dateline_at, shown, strip_span
 from index.corpus.documents import Document
 from index.retrieval.search import Hit, Query
 from index.retrieval.store import IndexData
-from index.text.tokens import longest_shared_run, spaced_words, tokenize, words
+from index.text.tokens import longest_shared_runs, spaced_words, tokenize, words
 
 MAX_ANSWER_CHARS = 500  # what a user reads first
 NO_ANSWER = "The articles do not answer this question."  # the answer text of every unanswered question
@@ -153,6 +153,9 @@ class Answerer:
         tied = 1
         while tied < len(candidates) and abs(candidates[0].score - candidates[tied].score) <= gap:
             tied += 1
+        texts = {data.documents[c.hit.chunk.doc_id].text[c.start:c.end] for c in candidates[:tied]}
+        if len(texts) < 2:
+            return candidates  # one sentence found twice (a story run again): nothing to choose between
         logits = self._reader_logits(self.tie_reader, data, query, candidates[:tied])
         if logits is None:
             return candidates
@@ -265,7 +268,7 @@ class Answerer:
         """For each passage: how far beyond two words the longest run of the question's words it repeats
         unbroken goes ("the most commonly used reduction"), per word of the question."""
         sequence = words(query.text)
-        runs = [longest_shared_run(sequence, spaced_words(h.chunk.text), shortest=3) for h in hits]
+        runs = longest_shared_runs(sequence, [spaced_words(h.chunk.text) for h in hits], shortest=3)
         return [max(0, run - 2) / max(1, len(sequence)) for run in runs]
 
     def _sentence_features(self, data: IndexData, query: Query, hits: list[Hit], weights: dict[str, float],

@@ -86,11 +86,18 @@ def spaced_words(text: str) -> str:
     return f" {' '.join(words(text))} "
 
 
-def longest_shared_run(sequence: list[str], spaced: str, shortest: int = 1) -> int:
-    """How many of the sequence's words, in order and unbroken, the spaced text (spaced_words) repeats at
-    most; 0 when it repeats no run of `shortest` words."""
-    found, n = 0, shortest
-    while n <= len(sequence) and any(f" {' '.join(sequence[i:i + n])} " in spaced
-                                     for i in range(len(sequence) - n + 1)):
-        found, n = n, n + 1
-    return found
+def longest_shared_runs(sequence: list[str], spaced_texts: list[str], shortest: int = 1) -> list[int]:
+    """For each spaced text (spaced_words): how many of the sequence's words, in order and unbroken, it
+    repeats at most; 0 when it repeats no run of `shortest` words."""
+    grams: dict[int, list[str]] = {}  # the sequence's runs of n words, each spaced as the texts are
+    out = []
+    for spaced in spaced_texts:
+        found, n = 0, shortest
+        while n <= len(sequence):
+            if n not in grams:
+                grams[n] = [f" {' '.join(sequence[i:i + n])} " for i in range(len(sequence) - n + 1)]
+            if not any(gram in spaced for gram in grams[n]):
+                break
+            found, n = n, n + 1
+        out.append(found)
+    return out

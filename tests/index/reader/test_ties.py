@@ -94,3 +94,18 @@ def test_a_day_asked_for_keeps_the_order_the_ranking_gave(seed_kb):
     finally:
         answerer.tie_reader, answerer.weights.reader_tie_gap = saved
     assert reader.seen == 0 and ordered == candidates
+
+
+def test_one_sentence_found_twice_is_no_tie_to_break(seed_kb, ranked):
+    """A story run twice gives the same sentence twice: the reader has nothing to choose and is not asked."""
+    from dataclasses import replace
+
+    data, query, candidates = ranked
+    twice = [candidates[0], replace(candidates[0], score=candidates[0].score - 0.001), *candidates[2:]]
+    reader = PrefersLast()
+    answerer, saved = _breaking(seed_kb, reader, 0.01)
+    try:
+        ordered = answerer._break_tie(data, query, twice)
+    finally:
+        answerer.tie_reader, answerer.weights.reader_tie_gap = saved
+    assert reader.seen == 0 and ordered == twice

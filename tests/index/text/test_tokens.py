@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from index.text.tokens import longest_shared_run, spaced_words, words
+from index.text.tokens import longest_shared_runs, spaced_words, words
 
 QUESTION = words("Who was the oldest pilot to fly in a Coastal Cup final?")
 
@@ -16,9 +16,10 @@ QUESTION = words("Who was the oldest pilot to fly in a Coastal Cup final?")
     ("THE OLDEST PILOT, to fly...", 5),                                     # case and punctuation aside
 ])
 def test_the_longest_run_of_three_or_more_question_words(passage, run):
-    assert longest_shared_run(QUESTION, spaced_words(passage), shortest=3) == run
+    assert longest_shared_runs(QUESTION, [spaced_words(passage)], shortest=3) == [run]
 
 
 def test_a_run_is_whole_words():
     """"old" is not "oldest", "fly" is not "flying"."""
-    assert longest_shared_run(words("the old pilot to fly"), spaced_words("the oldest pilot to flying"), shortest=1) == 2
+    question = words("the old pilot to fly")
+    assert longest_shared_runs(question, [spaced_words("the oldest pilot to flying"), spaced_words("no")]) == [2, 0]
