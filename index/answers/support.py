@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from itertools import pairwise
 
 from index.text.tokens import tokenize, words
@@ -33,17 +33,33 @@ class Evidence:
 
     def __init__(self, text: str):
         self.text = text
-        self.tokens = {fold(t) for t in tokenize(text)}
-        plain = [fold(w) for w in words(text)]
-        self.words = {w for w in plain if len(w) >= 4 and not w.isdigit()}
-        self.joined = {a + b for a, b in pairwise(plain)}  # "Super Bowl" for "Superbowl"
-        self.years = {int(y) for y in _YEAR.findall(text)}
-        for first, last in _RANGE.findall(text):  # "1646–47", "1939-1945", "1914 to 1918"
+        self.tokens = {fold(t) for t in tokenize(text)}  # the rest is read only when a term is not among these
+
+    @cached_property
+    def _plain(self) -> list[str]:
+        return [fold(w) for w in words(self.text)]
+
+    @cached_property
+    def words(self) -> set[str]:
+        return {w for w in self._plain if len(w) >= 4 and not w.isdigit()}
+
+    @cached_property
+    def joined(self) -> set[str]:
+        return {a + b for a, b in pairwise(self._plain)}  # "Super Bowl" for "Superbowl"
+
+    @cached_property
+    def years(self) -> set[int]:
+        years = {int(y) for y in _YEAR.findall(self.text)}
+        for first, last in _RANGE.findall(self.text):  # "1646–47", "1939-1945", "1914 to 1918"
             begin, end = int(first), int(first[: 4 - len(last)] + last)
-            self.years |= set(range(begin, end + 1)) if 0 < end - begin <= 100 else set()
-        self.centuries = {int(c) for c in _ORDINAL_CENTURY.findall(text)}
-        lowered = text.lower()
-        self.centuries |= {n for n, word in enumerate(_CENTURY_WORDS, start=1) if f"{word} century" in lowered}
+            years |= set(range(begin, end + 1)) if 0 < end - begin <= 100 else set()
+        return years
+
+    @cached_property
+    def centuries(self) -> set[int]:
+        centuries = {int(c) for c in _ORDINAL_CENTURY.findall(self.text)}
+        lowered = self.text.lower()
+        return centuries | {n for n, word in enumerate(_CENTURY_WORDS, start=1) if f"{word} century" in lowered}
 
     def supports(self, term: str) -> bool:
         """Whether the passage holds the term, or one of its words, in any of the forms above."""
