@@ -3,6 +3,8 @@ the tie gap, and when the reader cannot run, the answerer's own ranking stands."
 
 from __future__ import annotations
 
+from contextlib import contextmanager
+
 import pytest
 
 from index.question import make_queries
@@ -30,22 +32,24 @@ def ranked(seed_kb):
     return data, query, seed_kb.answerer.rank_sentences(data, query, hits, keep=6)
 
 
-def _breaking(seed_kb, reader, gap):
+@contextmanager
+def breaking_ties(seed_kb, reader, gap):
+    """The seed's answerer with this tie reader and gap for the block's length."""
     answerer = seed_kb.answerer
     saved = answerer.tie_reader, answerer.weights.reader_tie_gap
     answerer.tie_reader, answerer.weights.reader_tie_gap = reader, gap
-    return answerer, saved
+    try:
+        yield answerer
+    finally:
+        answerer.tie_reader, answerer.weights.reader_tie_gap = saved
 
 
 def test_the_reader_orders_only_the_sentences_within_the_tie_gap(seed_kb, ranked):
     data, query, candidates = ranked
     gap = (candidates[0].score - candidates[2].score + candidates[0].score - candidates[3].score) / 2
     reader = PrefersLast()
-    answerer, saved = _breaking(seed_kb, reader, gap)
-    try:
+    with breaking_ties(seed_kb, reader, gap) as answerer:
         ordered = answerer._break_tie(data, query, candidates)
-    finally:
-        answerer.tie_reader, answerer.weights.reader_tie_gap = saved
     assert reader.seen == 3
     assert [c.row for c in ordered] == [c.row for c in [candidates[2], candidates[1], candidates[0], *candidates[3:]]]
 
@@ -53,11 +57,8 @@ def test_the_reader_orders_only_the_sentences_within_the_tie_gap(seed_kb, ranked
 def test_without_a_tie_the_reader_is_not_asked(seed_kb, ranked):
     data, query, candidates = ranked
     reader = PrefersLast()
-    answerer, saved = _breaking(seed_kb, reader, 0.0)
-    try:
+    with breaking_ties(seed_kb, reader, 0.0) as answerer:
         ordered = answerer._break_tie(data, query, candidates)
-    finally:
-        answerer.tie_reader, answerer.weights.reader_tie_gap = saved
     assert reader.seen == 0 and ordered == candidates
 
 
@@ -67,11 +68,8 @@ def test_a_reader_that_cannot_run_leaves_the_ranking_and_the_answer(seed_kb, tmp
     broken = tmp_path / "reader.onnx"
     broken.write_bytes(b"not a model")
     reader = Reader(seed_kb.embedder, broken)
-    answerer, saved = _breaking(seed_kb, reader, 1.0)
-    try:
+    with breaking_ties(seed_kb, reader, 1.0):
         after = seed_kb.ask(asked)
-    finally:
-        answerer.tie_reader, answerer.weights.reader_tie_gap = saved
     assert reader.broken and after.answered
     assert after.answer == before.answer
 
@@ -88,11 +86,8 @@ def test_a_day_asked_for_keeps_the_order_the_ranking_gave(seed_kb):
     hits = seed_kb.searcher.search(data, query, k=seed_kb.answerer.weights.candidates)
     candidates = seed_kb.answerer.rank_sentences(data, query, hits, keep=6)
     reader = PrefersLast()
-    answerer, saved = _breaking(seed_kb, reader, 1.0)
-    try:
+    with breaking_ties(seed_kb, reader, 1.0) as answerer:
         ordered = answerer._break_tie(data, query, candidates)
-    finally:
-        answerer.tie_reader, answerer.weights.reader_tie_gap = saved
     assert reader.seen == 0 and ordered == candidates
 
 
@@ -103,9 +98,6 @@ def test_one_sentence_found_twice_is_no_tie_to_break(seed_kb, ranked):
     data, query, candidates = ranked
     twice = [candidates[0], replace(candidates[0], score=candidates[0].score - 0.001), *candidates[2:]]
     reader = PrefersLast()
-    answerer, saved = _breaking(seed_kb, reader, 0.01)
-    try:
+    with breaking_ties(seed_kb, reader, 0.01) as answerer:
         ordered = answerer._break_tie(data, query, twice)
-    finally:
-        answerer.tie_reader, answerer.weights.reader_tie_gap = saved
     assert reader.seen == 0 and ordered == twice
