@@ -60,8 +60,10 @@ class KnowledgeBase:
         self.index_dir = Path(index_dir).absolute()
         self.embedder = embedder or make_embedder()
         self.searcher = searcher or HybridSearcher()
-        trained = Reader.for_embedder(self.embedder)
-        self.answerer = answerer or Answerer(reader=trained if reader else None, tie_reader=trained)
+        if answerer is None:  # one reader (loaded on first use) orders near ties and, with `reader`, vetoes
+            trained = Reader.for_embedder(self.embedder)
+            answerer = Answerer(reader=trained if reader else None, tie_reader=trained)
+        self.answerer = answerer
         self.chunker = chunker or Chunker()
         self.max_question_chars = max_question_chars
         self.max_file_bytes = max_file_bytes

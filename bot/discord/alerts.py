@@ -61,7 +61,8 @@ class AlertPoster:
                 message = None
             if message is not None and alert.kind == NEW:
                 first_message[alert.alert_id] = message.id
-                await self.bot.run_blocking(lambda alert=alert, posted=message.id: self.bot.feeds.alert_store().posted(alert, posted))
+                await self.bot.run_blocking(
+                    lambda alert=alert, posted=message.id: self.bot.feeds.alert_store().posted(alert, posted))
             guild_id = getattr(message, "guild", None) and message.guild.id
             for watch in item.watchers:
                 # the alert's own address only for a watcher of its server: others cannot open it

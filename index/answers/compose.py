@@ -122,7 +122,7 @@ class Answerer:
         """The answer from the best sentence; with runner_up_first, from the runner-up instead (None when
         none scores within runner_up_gap of the best), for when the best misses a name the question gives
         and the two do not fit in one answer."""
-        keep = self.weights.reader_candidates if self.reader is not None else 3
+        keep = self.weights.reader_candidates if self.reader is not None else 3  # a third may tie the first two
         candidates = self.rank_sentences(data, query, hits, keep=keep)
         confidence = self.confidence(candidates[0]) if candidates else 0.0
         if len(candidates) > 1 and candidates[0].bonus > candidates[1].bonus:
@@ -365,7 +365,6 @@ class Answerer:
         if b - a > budget:  # one clause alone is too long: cut at a word boundary
             b = text.rfind(" ", a, a + budget) if text.rfind(" ", a, a + budget) > a else a + budget
         return strip_span(text, a, b)
-
 
 
 def precise_asked(kind: str, question: str) -> re.Pattern | None:
