@@ -96,7 +96,7 @@ def answer_from_meetings(question: str, meetings: Sequence[Meeting], documents: 
     citations: list[Citation] = []
     sentences: list[str] = []
     for meeting in chosen[:3]:
-        sentence = _describe(meeting, documents, citations)
+        sentence = _describe(meeting, documents, citations, topic=bool(_TOPIC_ASKED.search(question)))
         sentence = sentence[:1].upper() + sentence[1:]  # "The US side will meet ..."
         if len(" ".join(sentences + [sentence])) + 5 > MAX_CHARS and sentences:
             break
@@ -283,7 +283,11 @@ def _event(meeting: Meeting, documents, citations) -> str:
     return f"{who} {verb} {noun}"
 
 
-def _describe(meeting: Meeting, documents: dict[str, Document], citations: list[Citation]) -> str:
+# "... and what will be on the agenda?", "what will they discuss?"
+_TOPIC_ASKED = re.compile(r"\b(?:agenda|discuss\w*|topics?|subjects?|about\s+what|what\s+about|on\s+what)\b", re.IGNORECASE)
+
+
+def _describe(meeting: Meeting, documents: dict[str, Document], citations: list[Citation], topic: bool = False) -> str:
     if not meeting.counterparts:
         sentence = _event(meeting, documents, citations)
         if meeting.place and not (meeting.kind and meeting.kind.value == "visit"):
@@ -305,5 +309,7 @@ def _describe(meeting: Meeting, documents: dict[str, Document], citations: list[
         day = f"{day} ({meeting.when.date})" if meeting.when.date else day
         sentence += _fact(meeting.when, f"on {day}" if re.match(r"^[A-Z][a-z]+day$", meeting.when.value) else day,
                           documents, citations)
+    if topic and meeting.topic:
+        sentence += _fact(meeting.topic, f"on {meeting.topic.value}", documents, citations)
     notes = [f"{n.value} {_cite(n.quote, documents, citations)}" for n in meeting.notes]
     return sentence + "." + (" " + "; ".join(notes).capitalize() + "." if notes else "")

@@ -108,6 +108,7 @@ def _bodies(tracker: Tracker, ms: list[Mention], start: int, end: int, quote: Qu
 
 
 _OFFICIALS = re.compile(r"\b(?:ministers|minsters|officials|envoys|ambassadors|diplomats|negotiators|delegates"
+                        r"|directors|governors|chiefs"
                         r"|heads\s+of\s+(?:state|government))\b", _I)
 
 
@@ -258,6 +259,10 @@ def _addressed(tracker: Tracker, ms: list[Mention], s: int, e: int) -> list[Cand
     return out
 
 
+_AUXILIARIES = re.compile(r"(?:\s+(?:are|is|were|was|will|would|be|been|have|has|had|also|now|still|again|"
+                          r"expected|scheduled|due|set|likely|planning|planned|hoping|preparing|going|about))+$", _I)
+
+
 def _gatherings(tracker: Tracker, ms: list[Mention], s: int, e: int, quote: Quote,
                 busy: set[int] = frozenset()) -> list[Candidate]:
     """'The G8 countries will meet at Gleneagles', 'EC farm minsters are due to resume negotiations'."""
@@ -270,6 +275,7 @@ def _gatherings(tracker: Tracker, ms: list[Mention], s: int, e: int, quote: Quot
         if not subj or not GROUP_NOUN.search(subj.group("np")):
             continue
         a = s + subj.start("np")
+        np_end = a + len(_AUXILIARIES.sub("", subj.group("np")))  # "OPEC oil ministers [are scheduled] to gather"
         listed = [m2 for m2 in ms if a <= m2.start < m.start() and m2.kind in ("person", "group")]
         if listed and all(len(x.ids) == 1 for x in listed) and len({tracker.root(x.ids[0]) for x in listed}) > 1:
             continue  # "Lavrov and Wang Yi met": two people, triggers' job
@@ -279,7 +285,7 @@ def _gatherings(tracker: Tracker, ms: list[Mention], s: int, e: int, quote: Quot
             if set(ids) <= set(busy):
                 continue  # "the two leaders agreed to meet again": triggers have it
             out.append(Candidate(ids[:1], ids[1:], (a, m.end()), (m.end(), e), (s, a), "meeting"))
-        elif parties := _bodies(tracker, ms, a, m.start(), quote):
+        elif parties := _bodies(tracker, ms, a, np_end, quote):
             out.append(Candidate(parties, [], (a, m.end()), (m.end(), e), (s, a), "meeting"))
     return out
 

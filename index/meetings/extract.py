@@ -14,7 +14,7 @@ import re
 
 from index.corpus.documents import Document
 from index.meetings.events import event_candidates
-from index.meetings.facts import REMOTE, Draft, dateline_place, draft
+from index.meetings.facts import HERE, REMOTE, Draft, dateline_place, draft
 from index.meetings.identity import Tracker
 from index.meetings.merge import add, is_trip, join, note, roots
 from index.meetings.records import Fact, Meeting, Quote
@@ -62,10 +62,13 @@ def extract_meetings(document: Document) -> list[Meeting]:
                     note(tracker, records, roots(tracker, cand.counterparts), value, quote, strict=True)
                 elif _HABIT.search(text, cand.clause[0], cand.clause[1]) and cand.kind != "visit":
                     continue  # "officials normally meet in the summer": a habit, not a meeting
-                elif cand.joins:
-                    join(tracker, records, draft(tracker, cand, quote, published))
                 else:
-                    add(tracker, records, draft(tracker, cand, quote, published))
+                    rec = draft(tracker, cand, quote, published)
+                    if rec.place and rec.place.value == HERE:
+                        rec.place = dateline
+                        if dateline:
+                            rec.quotes.append(dateline.quote)
+                    (join if cand.joins else add)(tracker, records, rec)
     return _finish(document, tracker, records)
 
 

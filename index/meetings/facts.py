@@ -40,10 +40,13 @@ _TOPIC = re.compile(
     r"(?:on|about|over)|focused\s+on|cent(?:red|ered)\s+on)\s+(?P<t>[^,;:.“”\"()]+?)(?=\s+(?:with|in\s+an?|during"
     r"|by\s+phone|over\s+the\s+phone|via|ahead\s+of|before|after|when|while|at\s+the|as|on\s+(?:[A-Z]\w+day))\b"
     r"|[,;:.“”\"()]|$)", _I)
+_ON_AFTER = re.compile(r"\s+(?:on|about)\s+(?P<t>(?:the\s+)?[A-Za-z][^,;:.“”\"()]*?)(?=\s+(?:with|during|ahead\s+of|before|after|when|while|as"
+                       r"|on\s+(?:[A-Z]\w+day))\b|[,;:.“”\"()]|$)")
 _VAGUE = re.compile(r"(?:the\s+)?(?:issues?|situation|matters?|it|this|that|things|them|developments|idea|plan"
                     r"|proposal)", _I)
 _BROKEN_TOPIC = re.compile(r"^(?:at|in|on|by|to)\b|\b(?:at|in|on|of|to|a|an|the)$|\b[A-Z]$")  # "at a", "U" of "U.S."
-_CANCEL = re.compile(r"\b(?:cancel+ed|called\s+off|scrapped|postponed|put\s+off|delayed|suspended)\b", _I)
+_CANCEL = re.compile(r"\b(?:cancel+ed|called\s+off|scrapped|postponed|put\s+off|put\s+back|pushed\s+back|delayed"
+                     r"|suspended)\b", _I)
 _STATUS = [
     ("under way", re.compile(r"\b(?:arrived|arrives|arriving|(?:is|are|was|were)\s+in|(?:is|are)\s+(?:holding"
                              r"|meeting|visiting)|began|begins|currently|under\s*way|making\s+(?:\w+\s+)?progress"
@@ -59,6 +62,8 @@ _FORMATS = [("video", re.compile(r"\bvideo|\bvirtual(?:ly)?\b|\bonline\b", _I)),
             ("telephone", re.compile(r"\b(?:tele)?phone|\bphoned\b|\bcall\s+(?:with|from)\b", _I)),
             ("separate meetings", re.compile(r"\bseparate(?:ly)?\b|\bindividually\b", _I)),
             ("joint meeting", re.compile(r"\bjoint(?:ly)?\b|\btogether\b|\btrilateral\b|\bthree-way\b", _I))]
+HERE = "here"
+_HERE = re.compile(r"\bhere\b", _I)
 REMOTE = {  # formats without a place
     "telephone", "video"}
 
@@ -71,7 +76,7 @@ def _status(clause: str, after: str) -> str | None:
     if _UNLIKELY.search(clause):
         return "ruled out"
     if _CANCEL.search(clause) or _CANCEL.search(after):
-        return "postponed" if re.search(r"postponed|put off|delayed", clause + after, _I) else "cancelled"
+        return "postponed" if re.search(r"postponed|put off|put back|pushed back|delayed", clause + after, _I) else "cancelled"
     head = re.match(r"\W*(?:(?:is|are|was|were|has\s+been|had\s+been|will\s+be)\s+)?\w*", after)  # "..., planned for"
     progress = re.match(r"\W*(?:have|has|had)\s+been\s+\W*(?:making\s+(?:\w+\s+)?progress|continuing)", after, _I)
     return next((value for value, rx in _STATUS if rx.search(clause)), None) or next(
@@ -115,8 +120,13 @@ def _when(text: str, spans: list[tuple[int, int]]) -> re.Match[str] | None:
     return None
 
 
-def _topic(text: str, a: int, b: int) -> re.Match[str] | None:
-    for m in _TOPIC.finditer(text, a, b):
+def _topic(text: str, a: int, b: int, after: int | None = None) -> re.Match[str] | None:
+    """What the meeting is about: "talks on trade", "to discuss trade"; or, right after the trigger's
+    object ("talks with Weinberger on arms control in Europe"), "on" and what follows."""
+    found = [m for m in _TOPIC.finditer(text, a, b)]
+    if after is not None and (m := _ON_AFTER.match(text, after, b)):
+        found.append(m)
+    for m in found:
         value = m.group("t").strip()
         value = re.sub(r"\s+(?:at|in|on)\s+(?:a|an|the)$", "", value)
         if value and not _VAGUE.fullmatch(value) and not TIME_EXPRESSION.match(value) and not _BROKEN_TOPIC.search(
@@ -146,7 +156,7 @@ def draft(tracker: Tracker, cand: Candidate, quote: Quote, published: dt.date | 
     text = tracker.text
     clause, after = text[cand.clause[0]:cand.clause[1]], text[cand.after[0]:cand.after[1]]
     rec = Draft(cand.participants, cand.counterparts, [quote], again=bool(_AGAIN.search(clause + " " + after)))
-    topic = _topic(text, cand.clause[0], cand.after[1])
+    topic = _topic(text, cand.clause[0], cand.after[1], cand.after[0])
     rec.topic = Fact(re.sub(r"\s+(?:at|in|on)\s+(?:a|an|the)$", "", topic.group("t").strip()), quote) if topic else None
     status = "held" if cand.kind == "last" else _status(clause, after)  # "the last meeting" took place
     spans = [cand.after, cand.clause, cand.prefix]
@@ -158,6 +168,9 @@ def draft(tracker: Tracker, cand: Candidate, quote: Quote, published: dt.date | 
     rec.status = Fact(status, quote) if status else None
     fmt = next((value for value, rx in _FORMATS if rx.search(clause + " " + after)), None)
     place = text[cand.place[0]:cand.place[1]] if cand.place else _place(tracker, spans, topic.span() if topic else None)
+    if place is None and any(not _SAID_ON.search(text, max(a, m.start() - 40), m.start())
+                             for a, b in spans[:2] for m in _HERE.finditer(text, a, b)):
+        place = HERE  # "will meet Tamura here on Thursday": the dateline's city
     rec.place = Fact(place, quote) if place and fmt not in REMOTE else None
     rec.format, rec.explicit_format = Fact(fmt or "in person", quote), fmt is not None
     found = "meeting" if cand.kind == "last" else cand.kind

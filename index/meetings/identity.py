@@ -15,7 +15,6 @@ from index.meetings.mentions import ANAPHORA, Mention, is_spokesperson, mark_spe
 from index.meetings.records import Person, Quote
 from index.text.gazetteer import INSTITUTIONS, country_of
 
-_PARTICLES = {"de", "van", "von", "der", "al", "el", "da", "di", "du", "le", "la", "bin", "ibn"}  # "de Clercq"
 _GENERIC_OFFICES = {"Counterpart", "Secretary", "Leader", "Minister", "Chief", "Diplomat", "Top Diplomat"}
 _LEADERS = ("President", "Prime Minister", "Chancellor", "King", "Leader", "Premier", "Presidency", "Emir")
 
@@ -83,7 +82,7 @@ class Registry:
             if have == words:
                 found[0].append(i)
             elif have and words[-1] == have[-1] and (len(words) == 1 or len(have) == 1 or words[0][0] == have[0][0]
-                                                      or words[0] in _PARTICLES and have[-len(words):] == words):
+                                                      or have[-len(words):] == words):
                 found[1].append(i)
             elif len(words) == 1 and words[0] in have:
                 found[2].append(i)

@@ -59,13 +59,13 @@ _CAPWORD = rf"(?<![\w'’-])(?!(?:{_FUNCTION_WORDS})\b)(?!{_MOD}(?!\w))(?-i:[A-Z
 _PREFIX = rf"(?:(?:{_PORTFOLIOS})(?:\s+and\s+(?:{_PORTFOLIOS}))?|{_CAPWORD})"
 _OFFICE_RE = re.compile(
     rf"(?i)\b(?:{_PREFIX}\s+)*"
-    r"(?:secretary[- ]general|secretary\s+of\s+state|high\s+representative|crown\s+prince|head\s+of\s+(?:state"
+    r"(?:secretary[- ]general|director[- ]general|secretary\s+of\s+state|high\s+representative|crown\s+prince|head\s+of\s+(?:state"
     r"|government)|charg[eé]\s+d['’]affaires|under-?secretary|minister|president|secretary|chief|chancellor"
     r"|premier|king|queen|emir|prince|envoy|ambassador|diplomat|spokes(?:man|woman|person)|spokesmen|spokeswomen"
     r"|leader|counterpart|adviser|advisor|commissioner|governor|mayor|speaker|pope|sultan|director|chairman"
     r"|chairwoman|senator|representative|official|negotiator)s?(?:-designate|-elect)?\b"
     r"(?:\s+and\s+(?:(?:deputy|vice|first|prime|foreign)\s+)*(?:minister|president|premier|chancellor)\b(?!\s+of))?"
-    r"(?:\s+of\s+(?:state|foreign\s+affairs|defen[cs]e|the\s+interior|finance)\b)?")
+    r"(?:\s+of\s+(?:state|foreign\s+affairs|defen[cs]e|the\s+interior|finance|the\s+exchequer)\b)?")
 
 
 _HEADS = {"minister", "president", "leader", "counterpart", "diplomat", "chief", "envoy", "ambassador", "king",
@@ -113,7 +113,8 @@ _STOP = {  # capitalised words that are not (parts of) names
     "special", "first", "former", "security", "national", "affairs", "external", "policy", "presidential",
     "kremlin", "treasury", "senate", "congress", "commission", "cabinet", "bundesbank", "community", "forum",
     "organisation", "organization", "summit", "conference", "talks", "director", "chairman", "chairwoman",
-    "senator", "official", "officials", "negotiator", "undersecretary", "under-secretary",
+    "senator", "official", "officials", "negotiator", "undersecretary", "under-secretary", "secretary-general",
+    "director-general", "exchequer",
     "managing", "designate", *_TITLES, *(a for c in gazetteer.COUNTRIES for a in c.aliases), *INSTITUTIONS, *ORGANISATIONS,
     *(a.lower().rstrip(".") for a in _ACRONYMS)}
 

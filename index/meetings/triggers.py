@@ -17,7 +17,8 @@ _TRIGGERS: list[tuple[re.Pattern[str], str]] = [(re.compile(rx, _I), kind) for r
     ((r"\b(?:held|hold|holds|holding|had|have|has|having)\s+(?:(?:a|an|the|their|his|her|separate|joint|bilateral"
      r"|trilateral|direct|face-to-face|one-on-one|phone|telephone|video|virtual|further|fresh|new|first|second"
      r"|lengthy|closed-door|private|\w+-\w+)\s+){0,3}(?:talks|meetings?|consultations|discussions|negotiations"
-     r"|summit|call|conversation|videoconference)\b(?:\s+with\b)?"), "verb"),
+     r"|summit|call|conversation|videoconference)\b(?:(?:\s+(?:(?:in|at)\s+[A-Z][\w-]+|(?:later|earlier)\s+this\s+\w+"
+     r"|(?:next|last|this)\s+\w+|on\s+\w+)){0,2}\s+with\b)?"), "verb"),
     (r"\b(?:meet|meets|meeting|met)(?:\s+(?:separately|jointly|together|privately|briefly|again))?(?:\s+with)?\b",
      "verb"),
     ((r"\b(?:talks|consultations|discussions|negotiations|summit|meetings?|conversation|call|videoconference"
@@ -25,7 +26,8 @@ _TRIGGERS: list[tuple[re.Pattern[str], str]] = [(re.compile(rx, _I), kind) for r
      r"(?:with|between)\b"), "noun"),  # "a summit in Ottawa next month between", "a meeting later this month between"
     (r"\b(?:visit|visits|visited|visiting)\b", "host"),  # "will visit Treasury Secretary James Baker"
     ((r"\b(?:spoke|spoken|speaks|speak|speaking|talked|talks|talk|conferred|confer|confers|conferring)\s+(?:(?:by|over\s+the|on\s+the)\s+(?:tele)?phone"
-     r"\s+|via\s+video(?:\s*link)?\s+)?(?:with|to)\b"), "verb"),
+     r"\s+|via\s+video(?:\s*link)?\s+)?(?:(?:yesterday|today|earlier|later|on\s+[A-Z]\w+day|last\s+\w+)\s+)?(?:with|to)\b"),
+     "verb"),
     (r"\b(?:hosted|hosts|host|hosting|received|receives|receive|receiving|welcomed|welcomes|welcome)\b", "host"),
     (r"\b(?:phoned|telephoned)\b", "host"),
     (r"\b(?:discuss|discussed|discusses|discussing)\b(?:[^.,;:“”\"]{0,60}?\bwith\b)?", "discuss"),

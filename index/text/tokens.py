@@ -33,12 +33,11 @@ def normalise(text: str) -> str:
 
 def words(text: str) -> list[str]:
     """Lowercased word tokens, stop words kept, possessive 's dropped."""
-    out = []
-    for match in _WORD.finditer(normalise(text)):
-        word = match.group()
-        word = word.removesuffix("'s")
-        out.append(word.replace(",", ""))
-    return out
+    text = normalise(text)
+    found = _WORD.findall(text)
+    if "'s" in text or "," in text:
+        return [word.removesuffix("'s").replace(",", "") for word in found]
+    return found
 
 
 @lru_cache(maxsize=65_536)

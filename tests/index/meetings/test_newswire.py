@@ -1,0 +1,104 @@
+"""Meetings told the way agency copy tells them: "here" for the dateline's city, a day or a place between
+"held talks" and "with", a title such as Director-General, a surname of two words, a topic after the
+person met, a meeting "put back"."""
+
+from __future__ import annotations
+
+import pytest
+
+from index.answers.meetings import answer_from_meetings
+from index.meetings.extract import extract_meetings
+from tests.index.meetings.support import all_quotes, meeting, person, supported, verbatim, write
+
+STORY = (
+    "TRADE TALKS\n\n"
+    "GENEVA, Sept 21 - WTO Director-General Anna Keller said the negotiating groups should be left to do their "
+    "work, officials said.\n\n"
+    "Keller is due to meet Brazilian Trade Minister Paulo Souza here on Thursday, officials said.\n\n"
+    "Norwegian Trade Minister Tom Reid is due to hold talks in Oslo on Friday with Danish Trade Minister Lars "
+    "Berg, his office said.\n\n"
+    "Chilean Energy Minister Luis Garcia Moreno criticised the plan. Garcia Moreno is due to visit Peru next "
+    "month, officials said.\n\n"
+    "OPEC oil ministers are scheduled to gather in Vienna on October 25 to review output.\n\n"
+    "Reid will travel to Washington next week for talks with U.S. Trade Representative Clara Hill on farm "
+    "subsidies in Europe, officials said.\n\n"
+    "Chancellor of the Exchequer John Marsh spoke by telephone yesterday with French Finance Minister Paul "
+    "Martin about exchange rates, officials said.\n\n"
+    "A meeting of NATO defence ministers, originally set for next Tuesday in Munich, has been put back until "
+    "November, a spokesman said.\n")
+
+
+@pytest.fixture(scope="module")
+def story(tmp_path_factory):
+    doc = write(tmp_path_factory.mktemp("newswire"), STORY, "1987-09-21")
+    return doc, extract_meetings(doc)
+
+
+def test_here_is_the_datelines_city(story):
+    """'Keller is due to meet Souza here': the meeting is in Geneva, the dateline quoted for it; her title,
+    Director-General, makes her a person of the story."""
+    doc, meetings = story
+    m = meeting(meetings, "Keller", "Souza")
+    assert person(m.participants, "Keller").name == "Anna Keller"
+    assert m.place.value == "Geneva" and supported(m.place, "GENEVA")
+    assert m.when.value == "Thursday" and m.status.value == "planned"
+    assert all(verbatim(doc, q) for q in all_quotes(m))
+
+
+def test_place_and_day_between_talks_and_with(story):
+    """'hold talks in Oslo on Friday with Berg': Reid meets Berg in Oslo on Friday."""
+    _, meetings = story
+    m = meeting(meetings, "Reid", "Berg")
+    assert m.place.value == "Oslo" and m.when.value == "Friday" and m.kind.value == "talks"
+
+
+def test_a_surname_of_two_words_is_the_person_named_before(story):
+    """'Garcia Moreno is due to visit Peru': the minister named in full before."""
+    _, meetings = story
+    visits = [m for m in meetings if any(p.matches("Garcia Moreno") for p in m.participants)]
+    assert len(visits) == 1 and visits[0].place.value == "Peru"
+    assert person(visits[0].participants, "Garcia Moreno").name == "Luis Garcia Moreno"
+
+
+def test_a_body_is_named_without_its_verb(story):
+    """'OPEC oil ministers are scheduled to gather': the body is 'OPEC oil ministers', not '... are scheduled'."""
+    _, meetings = story
+    found = [m for m in meetings if m.place and m.place.value == "Vienna"]
+    assert len(found) == 1
+    assert not any("scheduled" in p.label() for p in found[0].people())
+
+
+def test_a_topic_after_the_person_met_is_no_place(story):
+    """'talks with Hill on farm subsidies in Europe': the talks are in Washington, about farm subsidies."""
+    _, meetings = story
+    m = meeting(meetings, "Reid", "Hill")
+    assert m.place.value == "Washington"
+    assert m.topic.value == "farm subsidies in Europe"
+
+
+def test_a_call_with_its_day_before_with(story):
+    """'spoke by telephone yesterday with Martin about exchange rates': a call by the Chancellor of the
+    Exchequer, John Marsh, about exchange rates."""
+    _, meetings = story
+    m = meeting(meetings, "Marsh", "Martin")
+    assert person(m.participants, "Marsh").name == "John Marsh"
+    assert m.kind.value == "phone call" and m.place is None
+    assert m.topic.value == "exchange rates" and m.when.value == "yesterday"
+
+
+def test_put_back_is_postponed(story):
+    """'has been put back until November': the ministers' meeting is postponed."""
+    _, meetings = story
+    found = [m for m in meetings if m.place and m.place.value == "Munich"]
+    assert len(found) == 1 and found[0].status.value == "postponed"
+
+
+def test_the_topic_answers_what_is_on_the_agenda(story):
+    """'... and what will be on the agenda?' is answered with the topic, quoted; without that question the
+    record's answer leaves it out."""
+    doc, meetings = story
+    asked = answer_from_meetings("Where will Reid meet Hill, and what will be on the agenda?", meetings,
+                                 {doc.doc_id: doc})
+    assert asked.answered and "Washington" in asked.answer and "farm subsidies in Europe" in asked.answer
+    plain = answer_from_meetings("Where will Reid meet Hill?", meetings, {doc.doc_id: doc})
+    assert plain.answered and "farm subsidies" not in plain.answer
