@@ -171,8 +171,8 @@ _ARRIVED = re.compile(r"\b(?:arrived|landed|reached|met|visited|went|travell?ed|
 def held_fits(question: str, text: str) -> bool:
     """False when the question asks how a trip or meeting went ("When did Kuranari arrive in Washington?")
     and the text reports it only as called off ("Kuranari has cancelled a trip to the U.S.")."""
-    if not _ARRIVAL_ASKED.search(question) or _NEGATED.search(question.strip()):
-        return True
+    if not _ARRIVAL_ASKED.search(question) or _NEGATED.search(question.strip()) or _PLAN_ASKED.search(question):
+        return True  # "where was it supposed to meet?": the plan is the answer
     return not _CALLED_OFF.search(text) or _ARRIVED.search(text) is not None
 
 

@@ -7,7 +7,9 @@ import re
 from collections.abc import Sequence
 
 from index.answers.compose import Answer, Citation
+from index.answers.fit import precise_time_asked, unfit
 from index.answers.kinds import question_kind
+from index.answers.premises import named_terms, unsupported
 from index.corpus.documents import Document
 from index.meetings.records import Fact, Meeting, Person, Quote
 from index.text import gazetteer
@@ -107,6 +109,9 @@ def answer_from_meetings(question: str, meetings: Sequence[Meeting], documents: 
         text = f"{'No' if off else 'Yes'}: {text[0].lower() + text[1:] if text[:1].isupper() and not _starts_with_name(text) else text}"
     if len(text) > MAX_CHARS:
         return None
+    if kind == "when" and precise_time_asked(question) and (reason := unfit(question, chosen[0].when.value)) and not \
+            unsupported(named_terms(question), " ".join(c.quote for c in citations)):  # the record asked about
+        return Answer(question, False, f"{reason} Related: {text}", tuple(citations), 0.0)  # "exact date": "next month"
     return Answer(question, True, text, tuple(citations), CONFIDENCE)
 
 
@@ -284,7 +289,7 @@ def _event(meeting: Meeting, documents, citations) -> str:
 
 
 # "... and what will be on the agenda?", "what will they discuss?"
-_TOPIC_ASKED = re.compile(r"\b(?:agenda|discuss\w*|topics?|subjects?|about\s+what|what\s+about|on\s+what)\b", re.IGNORECASE)
+_TOPIC_ASKED = re.compile(r"\b(?:agenda|discuss\w*|topics?|subjects?|about\s+what|what\s+about)\b", re.IGNORECASE)
 
 
 def _describe(meeting: Meeting, documents: dict[str, Document], citations: list[Citation], topic: bool = False) -> str:

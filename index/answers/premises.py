@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from index.answers.antecedents import anaphor
 from index.answers.compose import MAX_ANSWER_CHARS, Answer, Citation
 from index.answers.fit import unfit
-from index.answers.quotes import ELLIPSIS
+from index.answers.quotes import ELLIPSIS, dateline_at
 from index.answers.support import Evidence, fold
 from index.corpus.documents import Document
 from index.text import gazetteer
@@ -167,7 +167,8 @@ def checked(answer: Answer, vocabulary: dict[str, int], documents: dict[str, Doc
         missing = [t for t in missing if not (loose(t) or _YEAR.fullmatch(t)) or unsupported([t], articles)]
     if missing:
         return _related(f"{NOT_MENTIONED} {_listed(missing)}.", answer)
-    reason = unfit(answer.question, quoted)
+    # a dateline's day ("LONDON, March 24 -") is when the story ran, not when what it reports happens
+    reason = unfit(answer.question, " ".join(_after_dateline(c.quote) for c in answer.principal))
     return answer if reason is None else _related(reason, answer)
 
 
@@ -182,6 +183,11 @@ NOT_MENTIONED = "Nothing the articles say about this mentions"  # an abstention 
 def unquoted(answer: Answer) -> list[str]:
     """The names the question gives that the answer's own quotes do not hold."""
     return unsupported(named_terms(answer.question), " ".join(c.quote for c in answer.principal))
+
+
+def _after_dateline(quote: str) -> str:
+    found = dateline_at(quote, 0, len(quote))
+    return quote[found.end():] if found else quote
 
 
 def name_missed(answer: Answer) -> bool:

@@ -9,10 +9,12 @@ import unicodedata
 from functools import cached_property, lru_cache
 from itertools import pairwise
 
+from index.text.dates import MONTH_ABBREVIATIONS, MONTHS
 from index.text.tokens import tokenize, words
 
 _DEMONYM_ENDINGS = ("ians", "ian", "ans", "an", "ish", "ese", "is", "i")
 _JOINERS = r"(?:\s+(?:of|the|and|for|on|in|de|du|la|des)\b)*\s+"
+_MONTH_SHORT = {m: tuple(a for a in MONTH_ABBREVIATIONS if m.startswith(a)) for m in MONTHS}  # "november": "nov"
 _YEAR = re.compile(r"(?<!\d)(1\d{3}|20\d{2})(?!\d)")
 _RANGE = re.compile(r"(?<!\d)(1\d{3}|20\d{2})\s*(?:[-–—]|to|until)\s*(\d{4}|\d{2})(?!\d)")
 _DECADE = re.compile(r"(1\d|20)(\d)(\d)s")
@@ -72,7 +74,8 @@ class Evidence:
             return True
         return (self._acronym(term) or any(self._period(w) for w in term.split())
                 or term.isdigit() and int(term) in self.years
-                or any(self._abbreviation(w) for w in words(term)))
+                or any(self._abbreviation(w) for w in words(term))
+                or any(a in self._plain for w in words(term) for a in _MONTH_SHORT.get(fold(w), ())))  # "Nov 4"
 
     def _abbreviation(self, word: str) -> bool:
         """"Jr" for "junior", "TDs" for "touchdowns", "TV" for "television": a word of two or three

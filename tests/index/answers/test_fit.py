@@ -51,10 +51,11 @@ def test_a_quote_of_the_wrong_kind_is_not_an_answer(question, quote):
     ("How long has the mermaid been Warsaw's symbol?", "The mermaid has been its symbol since the mid-14th century."),
     ("What did Holt promise when she visited Nairobi?",
      "Anna Holt has opened a tour of Africa with a visit to a school in Nairobi, promising more aid."),
+    ("Where was the committee supposed to meet?", "A meeting of the committee due in Vienna has been cancelled."),
 ])
 def test_a_quote_of_the_right_kind_fits(question, quote):
     """A year in any form, a condition for a present-tense "when", a frequency, a number in words, an hour,
     a weekday, an exception, a meeting held, a question that itself asks about a plan, a negation that is
     not the question's own ("a people who were not favored"), reported speech, a trip called off and then
-    made, a question about why it did not happen."""
+    made, a question about why it did not happen, a meeting called off for where it was to be."""
     assert unfit(question, quote) is None

@@ -24,9 +24,11 @@ from index.answers.support import Evidence
     ("1700s", "They settled there in the eighteenth century."),
     ("Superbowl", "The anthem was sung before Super Bowl 50."),
     ("1647", "Charles was held in Newcastle in 1646–47."),
+    ("November", "BUENOS AIRES, Nov 4 - The two leaders held talks today."),
 ])
 def test_a_term_is_held_in_another_form(term, passage):
-    """Accents, a slip of a letter or two, demonyms, acronyms, abbreviations, centuries, spelled together."""
+    """Accents, a slip of a letter or two, demonyms, acronyms, abbreviations (a month's too), centuries,
+    spelled together."""
     assert Evidence(passage).supports(term)
 
 
@@ -37,6 +39,7 @@ def test_a_term_is_held_in_another_form(term, passage):
     ("UN", "The Soviet Union sent a delegation."),
     ("East", "Eastern Europe was not conquered."),
     ("Jesse", "Jessen sailed from Amsterdam."),
+    ("December", "BUENOS AIRES, Nov 4 - The two leaders held talks today."),
 ])
 def test_a_different_name_is_not_held(term, passage):
     """Another place, person, century or an unrelated longer word does not count as the term."""

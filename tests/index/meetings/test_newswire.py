@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import pytest
 
+from index.answers.compose import Answer, Citation
 from index.answers.meetings import answer_from_meetings
+from index.answers.premises import checked
 from index.meetings.extract import extract_meetings
 from tests.index.meetings.support import all_quotes, meeting, person, supported, verbatim, write
 
@@ -102,3 +104,28 @@ def test_the_topic_answers_what_is_on_the_agenda(story):
     assert asked.answered and "Washington" in asked.answer and "farm subsidies in Europe" in asked.answer
     plain = answer_from_meetings("Where will Reid meet Hill?", meetings, {doc.doc_id: doc})
     assert plain.answered and "farm subsidies" not in plain.answer
+
+
+def test_an_exact_date_is_not_next_week(story):
+    """'On what exact date will Reid meet Hill?': the records say only "next week", and the reply says so
+    with the record as a related passage; 'When ...?' they answer."""
+    doc, meetings = story
+    documents = {doc.doc_id: doc}
+    exact = answer_from_meetings("On what exact date will Reid meet Hill?", meetings, documents)
+    assert not exact.answered and "no date" in exact.answer and "next week" in exact.answer and exact.citations
+    when = answer_from_meetings("When will Reid meet Hill?", meetings, documents)
+    assert when.answered and "next week" in when.answer
+
+
+def test_a_datelines_day_is_not_the_day_asked_for(tmp_path):
+    """A quote opening "LONDON, March 24 -" gives the day the story ran: "On what exact date will Martin
+    visit London?" is abstained when the story says only "next month"."""
+    doc = write(tmp_path, "Visit\n\nLONDON, March 24 - French Finance Minister Paul Martin is expected to visit "
+                          "London next month for talks on exchange rates, officials said.\n", "1987-03-24")
+    paragraph = doc.paragraph(2)
+    quote = doc.text[paragraph.start:paragraph.end]
+    cited = Answer("On what exact date will Martin visit London?", True, quote,
+                   (Citation(1, doc.doc_id, doc.title, 2, paragraph.start, paragraph.end, quote, None),), 0.9)
+    assert not checked(cited, {}, {doc.doc_id: doc}).answered
+    dated = Answer("In which month will Martin visit London?", True, quote, cited.citations, 0.9)
+    assert checked(dated, {}, {doc.doc_id: doc}).answered
