@@ -13,6 +13,7 @@ from index.answers.fit import unfit
 from index.answers.quotes import ELLIPSIS, dateline_at
 from index.answers.support import Evidence, fold
 from index.corpus.documents import Document
+from index.meetings.facts import dateline_place
 from index.text import gazetteer
 from index.text.tokens import STOPWORDS, tokenize
 
@@ -127,15 +128,17 @@ def _listed(terms: list[str]) -> str:
 
 
 def _surroundings(citations: tuple[Citation, ...], documents: dict[str, Document]) -> str:
-    """Beside the quotes, what the answer rests on: the paragraphs they stand in and their articles'
-    titles (on the news set, quotes alone lost right answers whose topic the headline names; whole
-    articles let false premises through), and for a quote that opens with "He", "The pair" … the
-    paragraphs before, where whom it means is named."""
+    """Beside the quotes, what the answer rests on: the paragraphs they stand in, their articles' titles
+    (on the news set, quotes alone lost right answers whose topic the headline names; whole articles let
+    false premises through) and datelines' places (a story from "PEKING, June 11 -" happens in Peking),
+    and for a quote that opens with "He", "The pair" … the paragraphs before, where whom it means is named."""
     parts = []
     for citation in citations:
         document = documents[citation.doc_id]
         paragraph = document.paragraph(citation.paragraph)
         parts += [document.title, document.text[paragraph.start:paragraph.end] if paragraph else citation.quote]
+        if dateline := dateline_place(document):
+            parts.append(dateline.value)
         if anaphor(citation.quote):
             earlier = [p for p in document.paragraphs if p.number < citation.paragraph][-ANAPHOR_PARAGRAPHS:]
             parts += [document.text[p.start:p.end] for p in earlier]

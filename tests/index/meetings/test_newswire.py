@@ -129,3 +129,19 @@ def test_a_datelines_day_is_not_the_day_asked_for(tmp_path):
     assert not checked(cited, {}, {doc.doc_id: doc}).answered
     dated = Answer("In which month will Martin visit London?", True, quote, cited.citations, 0.9)
     assert checked(dated, {}, {doc.doc_id: doc}).answered
+
+
+def test_a_datelines_place_holds_for_the_whole_story(tmp_path):
+    """'What did Keller sign while in Vienna?': the quote answering it does not say Vienna, the story's
+    dateline does; 'while in Prague' is still a premise the articles do not support."""
+    doc = write(tmp_path, "Visit\n\nVIENNA, June 11 - Austrian Chancellor Franz Huber held talks with Czech Foreign "
+                          "Minister Eva Keller today on trade, officials said.\n\nKeller, who arrived on Tuesday, "
+                          "signed a credit agreement for a power station yesterday.\n", "1987-06-11")
+    paragraph = doc.paragraph(3)
+    quote = doc.text[paragraph.start:paragraph.end]
+    citations = (Citation(1, doc.doc_id, doc.title, 3, paragraph.start, paragraph.end, quote, None),)
+    documents = {doc.doc_id: doc}
+    vienna = Answer("What did Keller sign while in Vienna?", True, quote, citations, 0.9)
+    assert checked(vienna, {}, documents).answered
+    prague = Answer("What did Keller sign while in Prague?", True, quote, citations, 0.9)
+    assert not checked(prague, {}, documents).answered
