@@ -164,15 +164,18 @@ def happened_fits(question: str, text: str) -> bool:
 
 _ARRIVAL_ASKED = re.compile(r"^\W*(?:when|where|how|why|what|who|with whom|did)\b.*\b(?:did|was|were|had)\b.*\b(?:arrive|"
                             r"land|reach|meet|visit|go|travel|hold|attend|fly)\b", re.IGNORECASE)
-_CALLED_OFF = re.compile(r"\b(?:cancel\w*|called\s+off|call\s+off|postpon\w*|scrapp\w*|put\s+off|shelved)\b", re.IGNORECASE)
+_CALLED_OFF = re.compile(r"\b(?:cancel\w*|called\s+off|call\s+off|postpon\w*|scrapp\w*|put\s+off|shelved"
+                         r"|(?:was|were|been|be)\s+dropped)\b", re.IGNORECASE)
 _ARRIVED = re.compile(r"\b(?:arrived|landed|reached|met|visited|went|travell?ed|held|attended|flew)\b", re.IGNORECASE)
 
 
 def held_fits(question: str, text: str) -> bool:
-    """False when the question asks how a trip or meeting went ("When did Kuranari arrive in Washington?")
-    and the text reports it only as called off ("Kuranari has cancelled a trip to the U.S.")."""
-    if not _ARRIVAL_ASKED.search(question) or _NEGATED.search(question.strip()) or _PLAN_ASKED.search(question):
-        return True  # "where was it supposed to meet?": the plan is the answer
+    """False when the question asks how a trip or meeting went ("When did Kuranari arrive in Washington?",
+    "What did they decide at the meeting?") and the text reports it only as called off ("Kuranari has
+    cancelled a trip to the U.S.")."""
+    asked = _ARRIVAL_ASKED.search(question) or _PAST_ASKED.search(question) and _MEETING.search(question)
+    if not asked or _NEGATED.search(question.strip()) or _PLAN_ASKED.search(question) or _CALLED_OFF.search(question):
+        return True  # "where was it supposed to meet?", "why was it called off?": the plan is the answer
     return not _CALLED_OFF.search(text) or _ARRIVED.search(text) is not None
 
 

@@ -23,11 +23,15 @@ from index.answers.fit import unfit
     ("Where did Kuranari meet Shultz?", "Foreign Minister Kuranari has cancelled a trip tomorrow to the U.S."),
     ("What did Holt promise when she visited Durban?",
      "Ms Holt will see a clinic in Uganda before chairing a meeting of the Aid Commission in Durban."),
+    ("What did the committee decide at its meeting in Vienna?",
+     "A meeting of the committee, due to take place in Vienna on Thursday, has been cancelled."),
+    ("What did Lopez and Garcia discuss in Lima?",
+     "A planned stop in Lima for talks with Peruvian President Alan Garcia was dropped from the itinerary."),
 ])
 def test_a_quote_of_the_wrong_kind_is_not_an_answer(question, quote):
     """No time for a time question, no number for a count, nothing negative for a negated question, a
     meeting still to come or a telephone call for a question about a meeting held, nothing said for "what
-    did he say", a trip called off for a question about how it went."""
+    did he say", a trip or meeting called off for a question about how it went."""
     assert unfit(question, quote) is not None
 
 
@@ -52,6 +56,7 @@ def test_a_quote_of_the_wrong_kind_is_not_an_answer(question, quote):
     ("What did Holt promise when she visited Nairobi?",
      "Anna Holt has opened a tour of Africa with a visit to a school in Nairobi, promising more aid."),
     ("Where was the committee supposed to meet?", "A meeting of the committee due in Vienna has been cancelled."),
+    ("Why was the committee meeting called off?", "The meeting has been cancelled because prices are holding."),
 ])
 def test_a_quote_of_the_right_kind_fits(question, quote):
     """A year in any form, a condition for a present-tense "when", a frequency, a number in words, an hour,
