@@ -111,12 +111,15 @@ def _place_name(tracker: Tracker, start: int, end: int) -> str | None:
 
 
 def _when(text: str, spans: list[tuple[int, int]]) -> re.Match[str] | None:
-    for a, b in spans:
-        for m in TIME_EXPRESSION.finditer(text, a, b):
-            if re.match(r"\s*[-—–]|\s+deadline", text[m.end():m.end() + 10]):
-                continue  # a dateline's day ("ABIDJAN, June 29 -"), a deadline ("by an April 1 deadline")
-            if not _SAID_ON.search(text, max(a - 40, 0), m.start()):  # not "his office said on Wednesday"
-                return m
+    """The first time after the trigger's object, else the last before the trigger in its clause (nearest
+    the meeting: "will fly to Brasilia on Friday ... and end his tour early next week with a meeting"),
+    else the first before the clause."""
+    for n, (a, b) in enumerate(spans):
+        found = [m for m in TIME_EXPRESSION.finditer(text, a, b)
+                 if not re.match(r"\s*[-—–]|\s+deadline", text[m.end():m.end() + 10])  # a dateline's day, a deadline
+                 and not _SAID_ON.search(text, max(a - 40, 0), m.start())]  # not "his office said on Wednesday"
+        if found:
+            return found[-1] if n == 1 else found[0]
     return None
 
 

@@ -151,7 +151,8 @@ def name_runs(text: str, start: int, end: int) -> list[NameRun]:
         while j + 1 < len(toks) and re.fullmatch(r"[ \t]+", text[toks[j][1]:toks[j + 1][0]]) and not re.search(
                 r"['’]s$", toks[j][2]) and (toks[j + 1][2] in _PARTICLES or _namey(toks[j + 1][2], True) or toks[j][2] in _PARTICLES and toks[j + 1][2][:1].isupper()):
             j += 1
-            last = j if _namey(toks[j][2], True) else last
+            after_particle = toks[j - 1][2] in _PARTICLES and toks[j][2][:1].isupper()  # "de la Madrid"
+            last = j if _namey(toks[j][2], True) or after_particle else last
         s, e = toks[i][0], toks[last][1]
         if text[e - 1] == "." and not re.search(r"\b\w\.$", text[s:e]):
             e -= 1

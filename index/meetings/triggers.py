@@ -46,6 +46,8 @@ _NEGATED = re.compile(r"\b(?:not|never|no\s+longer|declined|refused|won['’]t|d
 _CLAUSE_PUNCTUATION = re.compile(r"[,;:()]|\s[—–-]\s")
 _ATTRIBUTION = re.compile(r"[,;”\"]\s*(?:(?:the|his|her|its|their|a)\s+)?(?:[\w’'-]+\s+){0,4}?(?:said|says"
                           r"|announced|added|reported|told)\b|,\s*(?:said|says|according\s+to)\b")
+# "... for talks with Sarney and is expected to end his tour in Mexico City": what follows is another act
+_NEXT_PREDICATE = re.compile(r"\s+and\s+(?:is|are|was|were|will|would|has|have|had|then|later)\b", _I)
 _LOCATIVE = re.compile(r"\b(?:in|at|to|from|for|near|into|via|of)\s+$")  # an unknown name there is a place
 
 
@@ -81,6 +83,14 @@ def _triggers(text: str, start: int, end: int) -> list[tuple[int, int, str, str]
         if not kept or t[0] >= kept[-1][1]:
             kept.append(t)
     return kept
+
+
+_RELATIVE_OPENS = re.compile(r",\s*(?:who|whom|whose|which)\b[^,;]*$", _I)
+
+
+def _in_relative_clause(text: str, s: int, m: Mention, trigger: int) -> bool:
+    """m stands inside a ", who ..." clause that closes before the trigger."""
+    return bool(_RELATIVE_OPENS.search(text, s, m.start)) and "," in text[m.end:trigger]
 
 
 def _run(text: str, ms: list[Mention], i: int, step: int) -> list[Mention]:
@@ -128,6 +138,7 @@ def candidates(tracker: Tracker, ms: list[Mention], s: int, e: int, quote: Quote
         before = [i for i, m in enumerate(ms) if m.end <= t_start and not m.speaker and (m.kind != "name" or (
             " " in m.text and len(text[m.end:t_start].split()) <= 4 and "," not in text[m.end:t_start]))
             and not _PARENTHETICAL.search(text, s, m.start)  # "Shultz, accompanied by senior advisers, ..."
+            and not _in_relative_clause(text, s, m, t_start)  # "X, who is travelling with Gonzalez, held talks"
             and not (m.kind == "side" and _MODIFIER_AFTER.match(text, m.end))  # "the IMF's Interim Committee"
             and not _quoted(text, s, m.start, t_start)]  # '"We expect the U.S. government ..." and discussed'
         if not before and objs and re.search(
@@ -161,7 +172,7 @@ def candidates(tracker: Tracker, ms: list[Mention], s: int, e: int, quote: Quote
         if not parts or not counters or all(tracker.reg.get(i).side for i in parts + counters):
             continue
         obj_end = objs[-1].end if objs else t_end
-        att = _ATTRIBUTION.search(text, obj_end, nxt)
+        att = _ATTRIBUTION.search(text, obj_end, nxt) or _NEXT_PREDICATE.search(text, obj_end, nxt)
         spans = (cut, t_end), (obj_end, att.start() if att else nxt), (s, min(subj[0].start if subj else t_start, t_start))
         found = "visit" if word.startswith("visit") else "meeting"
         if word == "meetings" and len(counters) > 1:  # "a day of meetings with A, B and C": one meeting each

@@ -145,3 +145,38 @@ def test_a_datelines_place_holds_for_the_whole_story(tmp_path):
     assert checked(vienna, {}, documents).answered
     prague = Answer("What did Keller sign while in Prague?", True, quote, citations, 0.9)
     assert not checked(prague, {}, documents).answered
+
+
+TOUR = (
+    "TOUR\n\n"
+    "LIMA, Nov 4 - Italian Prime Minister Marco Bellini held talks with Peruvian President Luis Ortega today, "
+    "officials said.\n\n"
+    "Italian Foreign Minister Carla Ferri, who is travelling with Bellini, held separate talks with her "
+    "Peruvian counterpart Pedro Quispe.\n\n"
+    "Bellini will fly to Quito on Friday for talks with President Rafael Mena and is expected to end his tour "
+    "in Bogota early next week with a meeting with President Ana de la Vega, Italian officials said.\n")
+
+
+@pytest.fixture(scope="module")
+def tour(tmp_path_factory):
+    doc = write(tmp_path_factory.mktemp("tour"), TOUR, "1987-11-04")
+    return doc, extract_meetings(doc)
+
+
+def test_who_travels_with_him_is_not_who_holds_the_talks(tour):
+    """'Ferri, who is travelling with Bellini, held separate talks with Quispe': Ferri's talks, not Bellini's."""
+    _, meetings = tour
+    m = meeting(meetings, "Ferri", "Quispe")
+    assert not any(p.matches("Bellini") for p in m.people())
+
+
+def test_two_legs_of_a_tour_in_one_sentence(tour):
+    """'... to Quito on Friday for talks with Mena and is expected to end his tour in Bogota early next week
+    with a meeting with President Ana de la Vega': Quito on Friday for one, Bogota next week for the other,
+    and her name whole."""
+    _, meetings = tour
+    quito = meeting(meetings, "Bellini", "Mena")
+    assert (quito.place.value, quito.when.value) == ("Quito", "Friday")
+    bogota = meeting(meetings, "Bellini", "de la Vega")
+    assert person(bogota.counterparts, "de la Vega").name == "Ana de la Vega"
+    assert bogota.place.value == "Bogota" and "next week" in bogota.when.value
