@@ -32,6 +32,9 @@ _TRIGGERS: list[tuple[re.Pattern[str], str]] = [(re.compile(rx, _I), kind) for r
     (r"\b(?:phoned|telephoned)\b", "host"),
     (r"\b(?:discuss|discussed|discusses|discussing)\b(?:[^.,;:“”\"]{0,60}?\bwith\b)?", "discuss"),
     (r"\bsat\s+down\s+with\b", "verb"),
+    # "are due to join Woerner and Younger in Madrid for a four-nation meeting"
+    (r"\bjoin(?:s|ed|ing)?\b(?=[^.;]{0,80}\bfor\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,2}(?:meeting|talks|summit|conference)\b)",
+     "verb"),
     (r"\b(?:call|visit)\s+from\b", "from"),  # "received a phone call from X": X initiates
 ]]
 # "X and Y met" (no object): these verbs split a coordinated subject into participant and counterparts

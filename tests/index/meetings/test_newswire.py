@@ -180,3 +180,17 @@ def test_two_legs_of_a_tour_in_one_sentence(tour):
     bogota = meeting(meetings, "Bellini", "de la Vega")
     assert person(bogota.counterparts, "de la Vega").name == "Ana de la Vega"
     assert bogota.place.value == "Bogota" and "next week" in bogota.when.value
+
+
+def test_joining_others_for_a_meeting_is_a_meeting(tmp_path):
+    """'are due to join Reid and Berg in Madrid on June 16 for a four-nation meeting': a meeting in Madrid
+    with Reid and Berg; 'Spain joined the European Community' is none."""
+    doc = write(tmp_path, "Fighter\n\nBONN, May 22 - Norwegian Defence Minister Tom Reid and Danish Defence Minister "
+                          "Lars Berg held talks here yesterday, officials said.\n\nThe Italian and Spanish defence "
+                          "ministers are due to join Reid and Berg in Madrid on June 16 for a four-nation meeting, "
+                          "officials said.\n\nSpain joined the European Community in January 1986.\n", "1987-05-22")
+    meetings = extract_meetings(doc)
+    madrid = [m for m in meetings if m.place and m.place.value == "Madrid"]
+    assert len(madrid) == 1 and madrid[0].when.value == "June 16"
+    assert {p.name for p in madrid[0].counterparts} >= {"Tom Reid", "Lars Berg"}
+    assert not any("Community" in p.label() for m in meetings for p in m.people())
