@@ -143,6 +143,8 @@ def _locate(tracker: Tracker, rec: Draft, people: list[int], records: list[Draft
              and r.status and (rec.status is None or r.status.value in ("under way", rec.status.value))]
     if trips:
         rec.place = trips[-1].place
+        if dateline and rec.place.value == country_of(dateline.value):  # "his visit to Turkey", "ANKARA, April 29 -"
+            rec.place = dateline
         rec.quotes.append(rec.place.quote)
         return
     status = rec.status.value if rec.status else None

@@ -50,7 +50,7 @@ _CANCEL = re.compile(r"\b(?:cancel+ed|called\s+off|scrapped|postponed|put\s+off|
 _STATUS = [
     ("under way", re.compile(r"\b(?:arrived|arrives|arriving|(?:is|are|was|were)\s+in|(?:is|are)\s+(?:holding"
                              r"|meeting|visiting)|began|begins|currently|under\s*way|making\s+(?:\w+\s+)?progress"
-                             r"|continu(?:e|es|ing))\b", _I)),
+                             r"|continu(?:e|es|ing)|during\s+(?:a|an|his|her|their)\s+(?:[\w-]+\s+){0,2}(?:visit|trip|tour))\b", _I)),
     ("planned", re.compile(r"\b(?:will|would|shall|set\s+to|due\s+to|expected|scheduled|slated|plans?\s+to|planned"
                            r"|planning|intends?\s+to|going\s+to|agreed\s+to|to\s+(?:meet|hold|discuss|travel|visit)"
                            r"|heading|heads|head\s+to|upcoming|next|tomorrow|ahead\s+of|travels|leaves|flies|departs)\b|['’]ll\b", _I)),
@@ -126,7 +126,7 @@ def _when(text: str, spans: list[tuple[int, int]]) -> re.Match[str] | None:
 def _topic(text: str, a: int, b: int, after: int | None = None) -> re.Match[str] | None:
     """What the meeting is about: "talks on trade", "to discuss trade"; or, right after the trigger's
     object ("talks with Weinberger on arms control in Europe"), "on" and what follows."""
-    found = [m for m in _TOPIC.finditer(text, a, b)]
+    found = [m for m in _TOPIC.finditer(text, a, b) if not re.match(r"call\s+on\b", m.group(0), _I)]  # a visit
     if after is not None and (m := _ON_AFTER.match(text, after, b)):
         found.append(m)
     for m in found:

@@ -191,9 +191,21 @@ class Tracker:
         if not m.ids:
             eid = self.reg.person(m.text, None, None)
             self.reg.note(eid, m.text, quote, 2)
+            if m.start == quote.start and " " in m.text and (office := self._unnamed_before(quote.paragraph)) is not None:
+                self.reg.union(office, eid)  # "the EU's external relations commissioner has said ... " / "Benita
+                eid = self.root(office)      # Ferrero-Waldner held talks ...": the story names its subject next
             m.ids, m.kind = (eid,), "person"
             self.recent.append(eid)
+            if m.start == quote.start:
+                self.last_subject = eid  # "Anna Lindqvist held talks with ... . She later met ..."
         return m.ids[0]
+
+    def _unnamed_before(self, paragraph: int) -> int | None:
+        """The one office holder, still unnamed, whom the paragraph before introduced (None if not one)."""
+        found = [i for i in self.reg.roots() if (ent := self.reg.entities[i]).name is None and ent.office
+                 and not ent.side and not is_spokesperson(ent.office) and ent.quote is not None
+                 and ent.quote.paragraph == paragraph - 1]
+        return found[0] if len(found) == 1 else None
 
     def _referent(self, before: int, out: list[Mention]) -> int | None:
         """Whom 'he' or 'his' refers to: this sentence's first person, else the last subject."""
@@ -237,6 +249,10 @@ class Tracker:
             self.recent += ids
             self.last_group = list(ids)
             return Mention(s, e, ids, "group", surface)
+        if kind == "place_name":
+            eid = self.reg.by_name(data.text) if " " not in data.text else None
+            return self._resolve(s, e, "name", data, out, quote) if eid is not None and self.reg.get(
+                eid).name and self.reg.get(eid).name.split()[-1] == data.text else None
         if kind == "name":
             eid = self.reg.by_name(data.text)
             if eid is None:  # unknown: usable only in a meeting role

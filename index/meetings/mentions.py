@@ -42,7 +42,7 @@ _OF_AFTER = re.compile(rf"\s+of\s+(?:the\s+)?{_MOD}(?:(?:\s*,\s*|\s+and\s+|\s*,\
 # ---------------------------------------------------------------- offices
 
 _PORTFOLIOS = (  # what an office is for: "Oil Minister", "farm ministers", "Managing Director"
-    r"deputy|vice|acting|first|former|interim|outgoing|incoming|top|senior|chief|prime|foreign|defen[cs]e|finance"
+    r"deputy|vice|acting|first|former|interim|outgoing|incoming|new|top|senior|chief|prime|foreign|defen[cs]e|finance"
     r"|financial|trade|interior|economy|economics|economic|energy|health|justice|external|policy|affairs|national"
     r"|security|state|presidential|special|ministry['’]s|ministry|foreign-policy|assistant|parliament"
     r"|parliamentary|oil|petroleum|commerce|farm|agriculture|agricultural|industry|labou?r|treasury|home"
@@ -77,6 +77,7 @@ _PLURALS = {"secretaries": "secretary", "spokesmen": "spokesman", "spokeswomen":
 def canonical_office(text: str) -> tuple[str, bool]:
     """('Foreign Minister', plural) for 'foreign ministers'; 'Minister of Foreign Affairs' -> 'Foreign Minister'."""
     words = text.lower().replace("’", "'").replace("ministry's", "ministry").replace("-general", " general").split()
+    words = [w for w in words if w != "new"] or words  # "Ukraine's new prime minister": the office is Prime Minister
     plural = False
     for k, w in enumerate(words):
         if w in _PLURALS or w[:-1] in _HEADS and w.endswith("s"):
@@ -266,8 +267,11 @@ def phrases(text: str, start: int, end: int) -> list[tuple[int, int, str, Any]]:
         elif not ch.plural and (ch.countries or ch.det == "the"):  # "the Finance Minister": identity decides
             protos.append((ch.start, ch.end, "chain", (None, ch, None)))
     for run in runs:
-        if run.start in used or not run.titled and gazetteer.is_place(run.text):
-            continue  # "Ivory Coast", "Frankfurt" are places
+        if run.start in used:
+            continue
+        if not run.titled and gazetteer.is_place(run.text):  # "Ivory Coast", "Frankfurt" are places, "Hayden"
+            protos.append((run.start, run.end, "place_name", run))  # a person when the article names one so
+            continue
         ch = chain_at.get(after(run.end, r",\s*") or -1)  # "Mauro Vieira, Brazil's foreign minister,"
         if ch and not ch.plural and (ch.det or ch.countries) and _APPOS_END.match(text, ch.end, end):
             protos.append((run.start, ch.end, "chain", (run.text, ch, None)))

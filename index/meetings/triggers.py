@@ -16,9 +16,9 @@ _I = re.IGNORECASE
 _TRIGGERS: list[tuple[re.Pattern[str], str]] = [(re.compile(rx, _I), kind) for rx, kind in [
     ((r"\b(?:held|hold|holds|holding|had|have|has|having)\s+(?:(?:a|an|the|their|his|her|separate|joint|bilateral"
      r"|trilateral|direct|face-to-face|one-on-one|phone|telephone|video|virtual|further|fresh|new|first|second"
-     r"|lengthy|closed-door|private|\w+-\w+)\s+){0,3}(?:talks|meetings?|consultations|discussions|negotiations"
-     r"|summit|call|conversation|videoconference)\b(?:(?:\s+(?:(?:in|at)\s+[A-Z][\w-]+|(?:later|earlier)\s+this\s+\w+"
-     r"|(?:next|last|this)\s+\w+|on\s+\w+)){0,2}\s+with\b)?"), "verb"),
+     r"|lengthy|closed-door|private|\w+-\w+|\w+\s+rounds?\s+of)\s+){0,3}(?:talks|meetings?|consultations|discussions"
+     r"|negotiations|summit|call|conversation|videoconference)\b(?:(?:\s+(?:(?:in|at)\s+[A-Z][\w-]+|here|there|today"
+     r"|yesterday|tomorrow|(?:later|earlier)\s+this\s+\w+|(?:next|last|this)\s+\w+|on\s+\w+)){0,2}\s+with\b)?"), "verb"),
     (r"\b(?:meet|meets|meeting|met)(?:\s+(?:separately|jointly|together|privately|briefly|again))?(?:\s+with)?\b",
      "verb"),
     ((r"\b(?:talks|consultations|discussions|negotiations|summit|meetings?|conversation|call|videoconference"
@@ -32,10 +32,12 @@ _TRIGGERS: list[tuple[re.Pattern[str], str]] = [(re.compile(rx, _I), kind) for r
     (r"\b(?:phoned|telephoned)\b", "host"),
     (r"\b(?:discuss|discussed|discusses|discussing)\b(?:[^.,;:“”\"]{0,60}?\bwith\b)?", "discuss"),
     (r"\bsat\s+down\s+with\b", "verb"),
+    (r"\bcall(?:s|ed|ing)?\s+on\b", "host"),  # "called on Prime Minister Prem": a visit to him (not "called on X to")
     # "are due to join Woerner and Younger in Madrid for a four-nation meeting"
     (r"\bjoin(?:s|ed|ing)?\b(?=[^.;]{0,80}\bfor\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,2}(?:meeting|talks|summit|conference)\b)",
      "verb"),
     (r"\b(?:call|visit)\s+from\b", "from"),  # "received a phone call from X": X initiates
+    (r"\b(?:be|been|being|was|were|is|are)\s+received\s+by\b", "from"),  # "is due to be received by X": X hosts
 ]]
 # "X and Y met" (no object): these verbs split a coordinated subject into participant and counterparts
 _SPLIT_VERBS = {"meet", "meets", "met", "held", "hold", "holds", "holding", "had", "have", "has", "having", "spoke",
@@ -134,6 +136,8 @@ def candidates(tracker: Tracker, ms: list[Mention], s: int, e: int, quote: Quote
             single = ms[first].kind == "name" and " " not in ms[first].text  # an unknown surname: only right here
             if (kind == "host" or single) and gap.isspace() or not single and _OBJ_GAP.fullmatch(gap):
                 objs = _run(text, ms, first, 1)
+            if word.startswith("call") and objs and re.match(r"\s*(?:,[^,]*,\s*)?to\s+\w+", text[objs[-1].end:e]):
+                objs = []  # "called on the government to act": urging, not a visit
             if word.startswith("visit") and (ms[first].kind == "name" and not re.match(
                     r"(?:Mr|Mrs|Ms|Dr|Sir)\b", text[ms[first].start:ms[first].end]) or not gap.isspace()):
                 objs = []  # "visited Scandinavia": a trip, events' job

@@ -23,6 +23,10 @@ _PLACE_AT = re.compile(rf"(?:the\s+)?(?P<p>[A-Z][\w’'.-]*(?:\s+{_WORD})*)"
                        rf"(?:(?:\s*,\s*|\s+and\s+|\s*,\s*and\s+)(?:the\s+)?[A-Z][\w’'.-]*(?:\s+{_WORD})*)*")
 
 
+_SAID_DURING = re.compile(r"\s(?:said|says|told\s+(?:\w+\s+){0,2}?)\s*(?:during|on|while\s+on)\s+(?:a|an|his|her|their|the)\s+"
+                          r"(?:[\w-]+\s+){0,2}$", _I)
+
+
 def _is_place(tracker: Tracker, text: str) -> bool:
     """A known place, or a capitalised name that is nobody's and no country's, demonym's or body's."""
     if gazetteer.is_place(text):
@@ -61,6 +65,8 @@ def trip_candidates(tracker: Tracker, ms: list[Mention], s: int, e: int) -> list
         if where and any(x.start <= where[0] < x.end and x.kind == "person" for x in ms):
             continue  # "will visit U.S. Treasury Secretary James Baker": a person, triggers' job
         who = subject(ms, m.start(), s, text)
+        if who is None and (said := _SAID_DURING.search(text, s, m.start())):  # "X has said during a visit to Kiev"
+            who = subject(ms, said.start() + 1, s, text)
         if re.search(r"\b(?:his|her)\s+(?:[\w-]+\s+){0,3}$", text[s:m.start()]):  # "met Y ... on his first visit":
             who = next((x for x in ms if x.ids and x.kind in ("person", "pronoun") and not x.speaker), None)  # X's
         if who is None and where and (by := re.match(r"\s+by\s+", text[where[1]:e])):  # "a visit to Tehran by X"

@@ -194,3 +194,48 @@ def test_joining_others_for_a_meeting_is_a_meeting(tmp_path):
     assert len(madrid) == 1 and madrid[0].when.value == "June 16"
     assert {p.name for p in madrid[0].counterparts} >= {"Tom Reid", "Lars Berg"}
     assert not any("Community" in p.label() for m in meetings for p in m.people())
+
+
+BBC_STORY = (
+    "EU offers Moldova closer ties\n\n"
+    "Moldova could be granted easier visas within months, the EU's external relations commissioner has said "
+    "during a visit to Chisinau.\n\n"
+    "Anna Lindqvist held talks with Moldova's new prime minister, Ion Rusu, on Thursday.\n\n"
+    "She later met President Petru Ceban. The regional forum had called on the government to act.\n")
+
+
+def test_a_story_that_names_its_subject_after_the_lead(tmp_path):
+    """'the EU's external relations commissioner has said during a visit to Chisinau' / 'Anna Lindqvist held
+    talks with Moldova's new prime minister, Ion Rusu': her talks, and those after, are in Chisinau."""
+    doc = write(tmp_path, BBC_STORY)
+    meetings = extract_meetings(doc)
+    rusu = meeting(meetings, "Lindqvist", "Rusu")
+    assert rusu.place.value == "Chisinau" and rusu.when.value == "Thursday"
+    assert person(rusu.counterparts, "Rusu").office == "Prime Minister"
+    assert meeting(meetings, "Lindqvist", "Ceban").place.value == "Chisinau"
+    assert not any(p.matches("government") for m in meetings for p in m.people())  # "called on ... to act"
+
+
+AGENCY_STORY = (
+    "TALKS\n\n"
+    "ANKARA, April 29 - British Foreign Secretary John Hale held talks here today with Turkish Foreign Minister "
+    "Emre Kaya, officials said. Hale arrived last night on the first visit to Turkey by a British foreign secretary "
+    "in years.\n\n"
+    "Australian Foreign Minister Bill Hayden arrived on Monday. Hayden, who met Hale in London last year, held two "
+    "rounds of talks with Kaya yesterday and today on trade.\n\n"
+    "Hale will call on President Ali Demir tomorrow morning. He is due to be received by Prime Minister Can Aydin "
+    "on Friday.\n")
+
+
+def test_agency_ways_of_meeting(tmp_path):
+    """'held talks here today with', 'held two rounds of talks with', 'will call on President Demir', 'is due
+    to be received by Prime Minister Aydin': four meetings, in Ankara; Hayden, a town's name too, is the
+    minister; a call on someone has no topic."""
+    doc = write(tmp_path, AGENCY_STORY, "1987-04-29")
+    meetings = extract_meetings(doc)
+    assert meeting(meetings, "Hale", "Kaya").place.value == "Ankara"
+    assert meeting(meetings, "Hayden", "Kaya").when.value == "yesterday"
+    demir = meeting(meetings, "Hale", "Demir")
+    assert demir.place.value == "Ankara" and demir.topic is None
+    aydin = [m for m in meetings if {"Hale", "Aydin"} <= {p.name.split()[-1] for p in m.people() if p.name}]
+    assert len(aydin) == 1 and aydin[0].when.value == "Friday"
