@@ -95,6 +95,8 @@ def unfit(question: str, text: str) -> str | None:
         return "The articles report it as called off."
     if not in_person_fits(question, text):
         return "The articles report a telephone call, not a meeting."
+    if _IN_PERSON.search(question) and _LETTER.search(text) and not _MET.search(text):
+        return "The articles report a letter, not a meeting."
     if _SAY_ASKED.search(question) and not _SPEECH.search(text):
         return "The passages that speak of this report nothing said."
     return None
@@ -143,6 +145,7 @@ _HAPPENED = re.compile(r"\b(?:met|held|visited|talked|spoke|agreed|discussed|sig
                        re.IGNORECASE)
 _IN_PERSON = re.compile(r"\b(?:met|meet|meeting|visit\w*)\b", re.IGNORECASE)
 _PHONE = re.compile(r"\b(?:tele)?phon(?:e|ed|es|ing)\b", re.IGNORECASE)
+_LETTER = re.compile(r"\b(?:wr(?:ote|itten|ites|iting)\s+to|letters?|messages?)\b", re.IGNORECASE)
 _MET = re.compile(r"\b(?:met|meet|meeting|meetings|visit\w*|arrived|talks in|talks at)\b", re.IGNORECASE)
 
 
@@ -165,18 +168,25 @@ def happened_fits(question: str, text: str) -> bool:
 _ARRIVAL_ASKED = re.compile(r"^\W*(?:when|where|how|why|what|who|with whom|did)\b.*\b(?:did|was|were|had)\b.*\b(?:arrive|"
                             r"land|reach|meet|visit|go|travel|hold|attend|fly)\b", re.IGNORECASE)
 _CALLED_OFF = re.compile(r"\b(?:cancel\w*|called\s+off|call\s+off|postpon\w*|scrapp\w*|put\s+off|shelved"
-                         r"|(?:was|were|been|be)\s+dropped)\b", re.IGNORECASE)
+                         r"|(?:was|were|been|be)\s+dropped|ruled\s+out)\b", re.IGNORECASE)
 _ARRIVED = re.compile(r"\b(?:arrived|landed|reached|met|visited|went|travell?ed|held|attended|flew)\b", re.IGNORECASE)
+
+
+_AS_TIME = re.compile(r"\b(?:before|after|ahead\s+of|prior\s+to|until|since|without)\s+(?:(?:any|the|a|an|their|its|his|her)"
+                      r"\s+)?(?:[\w-]+\s+)?$", re.IGNORECASE)
+_UNREAL = re.compile(r"\b(?:to\s+have|would\s+have|could\s+have|should\s+have)\s+\w+", re.IGNORECASE)
 
 
 def held_fits(question: str, text: str) -> bool:
     """False when the question asks how a trip or meeting went ("When did Kuranari arrive in Washington?",
     "What did they decide at the meeting?") and the text reports it only as called off ("Kuranari has
     cancelled a trip to the U.S.")."""
-    asked = _ARRIVAL_ASKED.search(question) or _PAST_ASKED.search(question) and _MEETING.search(question)
+    asked = _ARRIVAL_ASKED.search(question) or _PAST_ASKED.search(question) and any(
+        not _AS_TIME.search(question, 0, m.start()) for m in _MEETING.finditer(question))  # not "before any meeting"
     if not asked or _NEGATED.search(question.strip()) or _PLAN_ASKED.search(question) or _CALLED_OFF.search(question):
         return True  # "where was it supposed to meet?", "why was it called off?": the plan is the answer
-    return not _CALLED_OFF.search(text) or _ARRIVED.search(text) is not None
+    happened = _ARRIVED.search(_UNREAL.sub("", text))  # "where he was to have met Lukman": he did not
+    return not _CALLED_OFF.search(text) or happened is not None
 
 
 def in_person_fits(question: str, text: str) -> bool:

@@ -137,7 +137,7 @@ def _surroundings(citations: tuple[Citation, ...], documents: dict[str, Document
         document = documents[citation.doc_id]
         paragraph = document.paragraph(citation.paragraph)
         parts += [document.title, document.text[paragraph.start:paragraph.end] if paragraph else citation.quote]
-        if dateline := dateline_place(document):
+        if (dateline := dateline_place(document)) and not _elsewhere(citation.quote, dateline.value):
             parts.append(dateline.value)
         if anaphor(citation.quote):
             earlier = [p for p in document.paragraphs if p.number < citation.paragraph][-ANAPHOR_PARAGRAPHS:]
@@ -186,6 +186,17 @@ NOT_MENTIONED = "Nothing the articles say about this mentions"  # an abstention 
 def unquoted(answer: Answer) -> list[str]:
     """The names the question gives that the answer's own quotes do not hold."""
     return unsupported(named_terms(answer.question), " ".join(c.quote for c in answer.principal))
+
+
+def _elsewhere(quote: str, place: str) -> bool:
+    """The quote, past its dateline, goes to or happens in another place ("flying to Athens for talks")."""
+    home = gazetteer.country_of(place) or gazetteer.city_country(place)
+    for match in re.finditer(r"\b(?:in|to|at|from)\s+([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)", _after_dateline(quote)):
+        named = match.group(1)
+        if named != place and gazetteer.is_place(named) and (gazetteer.country_of(named) or gazetteer.city_country(
+                named)) not in (None, home) or named != place and gazetteer.city_country(named) == home:
+            return True
+    return False
 
 
 def _after_dateline(quote: str) -> str:

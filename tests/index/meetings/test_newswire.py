@@ -239,3 +239,16 @@ def test_agency_ways_of_meeting(tmp_path):
     assert demir.place.value == "Ankara" and demir.topic is None
     aydin = [m for m in meetings if {"Hale", "Aydin"} <= {p.name.split()[-1] for p in m.people() if p.name}]
     assert len(aydin) == 1 and aydin[0].when.value == "Friday"
+
+
+def test_a_dateline_holds_no_place_for_a_quote_that_goes_elsewhere(tmp_path):
+    """'... before flying to Athens for talks with Papoulias' in a story from ANKARA: talks 'in Ankara' are
+    not what it says."""
+    doc = write(tmp_path, "Tour\n\nANKARA, April 29 - British Foreign Secretary John Hale held talks today with Turkish "
+                          "Foreign Minister Emre Kaya, officials said.\n\nHale will fly to Athens tomorrow for talks "
+                          "with Greek Foreign Minister Karolos Papoulias.\n", "1987-04-29")
+    paragraph = doc.paragraph(3)
+    quote = doc.text[paragraph.start:paragraph.end]
+    citations = (Citation(1, doc.doc_id, doc.title, 3, paragraph.start, paragraph.end, quote, None),)
+    answer = Answer("When will Hale and Papoulias hold talks in Ankara?", True, quote, citations, 0.9)
+    assert not checked(answer, {}, {doc.doc_id: doc}).answered
