@@ -172,7 +172,8 @@ _CALLED_OFF = re.compile(r"\b(?:cancel\w*|called\s+off|call\s+off|postpon\w*|scr
 _ARRIVED = re.compile(r"\b(?:arrived|landed|reached|met|visited|went|travell?ed|held|attended|flew)\b", re.IGNORECASE)
 
 
-_AS_TIME = re.compile(r"\b(?:before|after|ahead\s+of|prior\s+to|until|since|without)\s+(?:(?:any|the|a|an|their|its|his|her)"
+# a meeting named as a time ("before any meeting") or as what is spoken of ("said about talks between ...")
+_AS_TIME = re.compile(r"\b(?:before|after|ahead\s+of|prior\s+to|until|since|without|about|regarding)\s+(?:(?:any|the|a|an|their|its|his|her)"
                       r"\s+)?(?:[\w-]+\s+)?$", re.IGNORECASE)
 _UNREAL = re.compile(r"\b(?:to\s+have|would\s+have|could\s+have|should\s+have)\s+\w+", re.IGNORECASE)
 
@@ -182,8 +183,9 @@ def held_fits(question: str, text: str) -> bool:
     "What did they decide at the meeting?") and the text reports it only as called off ("Kuranari has
     cancelled a trip to the U.S.")."""
     asked = _ARRIVAL_ASKED.search(question) or _PAST_ASKED.search(question) and any(
-        not _AS_TIME.search(question, 0, m.start()) for m in _MEETING.finditer(question))  # not "before any meeting"
-    if not asked or _NEGATED.search(question.strip()) or _PLAN_ASKED.search(question) or _CALLED_OFF.search(question):
+        not _AS_TIME.search(question, 0, m.start()) for m in _MEETING.finditer(question))
+    planned = any(m.group(0).lower() != "about" for m in _PLAN_ASKED.finditer(question))  # not "decide about"
+    if not asked or _NEGATED.search(question.strip()) or planned or _CALLED_OFF.search(question):
         return True  # "where was it supposed to meet?", "why was it called off?": the plan is the answer
     happened = _ARRIVED.search(_UNREAL.sub("", text))  # "where he was to have met Lukman": he did not
     return not _CALLED_OFF.search(text) or happened is not None

@@ -29,7 +29,7 @@ from index.answers.fit import unfit
      "A planned stop in Lima for talks with Peruvian President Alan Garcia was dropped from the itinerary."),
     ("What did Ruiz and Lukman agree when they met in Lagos?",
      "A planned stop in Lagos, where Ruiz was to have met OPEC President Lukman, has been dropped from the tour."),
-    ("What did Putin and Bondevik decide at their summit?",
+    ("What did Putin and Bondevik decide about the border at their summit?",
      "A summit between President Vladimir Putin and Mr Bondevik has been ruled out before the election."),
     ("Where did Ozal meet Thatcher?", "Ozal had written to Prime Minister Margaret Thatcher last month."),
 ])
@@ -62,6 +62,8 @@ def test_a_quote_of_the_wrong_kind_is_not_an_answer(question, quote):
      "Anna Holt has opened a tour of Africa with a visit to a school in Nairobi, promising more aid."),
     ("Where was the committee supposed to meet?", "A meeting of the committee due in Vienna has been cancelled."),
     ("Why was the committee meeting called off?", "The meeting has been cancelled because prices are holding."),
+    ("What has Downing Street said about talks between Blair and Schroeder?",
+     "Downing Street has ruled out talks between Tony Blair and Gerhard Schroeder before the summit."),
     ("What did Siddhi say Hanoi had to show before any meeting?",
      "Siddhi today ruled out a meeting with Thach, saying Hanoi must first show it was ready to withdraw."),
 ])
