@@ -5,6 +5,7 @@ after the action a "who" question asks about."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from index.text import gazetteer
 from index.text.dates import MONTHS, WEEKDAYS
@@ -23,6 +24,7 @@ _NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][\w’'\-]+(?:\s+(?:[A-Z][\w’'\-
 _CAPITALISED = re.compile(r"\b[A-Z][\w’'\-]+")
 _PLACE = re.compile(r"\b(?:in|at|to|from|near|into|across|outside|inside)\s+(?:the\s+)?[A-Z][\w’'\-]+")
 
+@lru_cache(maxsize=1024)
 def question_kind(question: str) -> str:
     """who, when, where, count (how many / how long …), why, or other."""
     q = question.lower().strip()

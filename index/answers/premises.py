@@ -85,6 +85,9 @@ def _describes_answer(tokens: list[str], start: int) -> bool:
 def unsupported(terms: Iterable[str], evidence: str) -> list[str]:
     """The terms the evidence holds in none of their forms (support.py; a country's demonym and capital
     count as the country)."""
+    terms = list(terms)
+    if not terms:
+        return []
     passage = Evidence(evidence)
     return [term for term in terms
             if tokenize(term) and not passage.supports(term) and not _country_named(term, evidence)]
