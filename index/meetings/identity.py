@@ -228,6 +228,11 @@ class Tracker:
                 if known is None and ch.det == "the":  # "The King": the one king the article names
                     kings = [i for i in self.reg.roots() if self.reg.get(i).name and self.reg.get(i).office == office]
                     known = kings[0] if len(kings) == 1 else None
+                if known is None and ch.det == "the" and self.home and office not in _GENERIC_OFFICES:
+                    known = self.reg.person(None, office, self.home)  # "DHAKA - ... the finance minister": the host's
+                    self.reg.note(known, surface, quote, 2)
+                    self.recent.append(known)
+                    return Mention(s, e, (known,), "person", surface)
                 if known is None or not self.reg.get(known).name:
                     return None
                 self.reg.note(known, surface, None, 0)

@@ -252,3 +252,14 @@ def test_a_dateline_holds_no_place_for_a_quote_that_goes_elsewhere(tmp_path):
     citations = (Citation(1, doc.doc_id, doc.title, 3, paragraph.start, paragraph.end, quote, None),)
     answer = Answer("When will Hale and Papoulias hold talks in Ankara?", True, quote, citations, 0.9)
     assert not checked(answer, {}, {doc.doc_id: doc}).answered
+
+
+def test_the_ministers_of_a_datelined_story_are_the_hosts(tmp_path):
+    """'DHAKA, March 18 - ... Conable held talks yesterday with the finance minister': Bangladesh's."""
+    doc = write(tmp_path, "Aid\n\nDHAKA, March 18 - World Bank President Barber Conable met President Hossain Ershad "
+                          "today, officials said.\n\nConable held talks yesterday with the finance minister on "
+                          "the country's food plans, the spokesman said.\n", "1987-03-18")
+    talks = [m for m in extract_meetings(doc) if m.when and m.when.value == "yesterday"]
+    assert len(talks) == 1
+    minister = talks[0].counterparts[0]
+    assert (minister.office, minister.country) == ("Finance Minister", "Bangladesh")
