@@ -30,10 +30,14 @@ STORY = (
     "November, a spokesman said.\n")
 
 
+def read(tmp_path_factory, text: str, published: str):
+    doc = write(tmp_path_factory.mktemp("story"), text, published)
+    return doc, extract_meetings(doc)
+
+
 @pytest.fixture(scope="module")
 def story(tmp_path_factory):
-    doc = write(tmp_path_factory.mktemp("newswire"), STORY, "1987-09-21")
-    return doc, extract_meetings(doc)
+    return read(tmp_path_factory, STORY, "1987-09-21")
 
 
 def test_here_is_the_datelines_city(story):
@@ -117,18 +121,21 @@ def test_an_exact_date_is_not_next_week(story):
     assert when.answered and "next week" in when.answer
 
 
+def answered_from(doc, number: int, question: str) -> bool:
+    """Whether the premise check lets stand an answer quoting paragraph `number` of doc whole."""
+    paragraph = doc.paragraph(number)
+    quote = doc.text[paragraph.start:paragraph.end]
+    cited = Citation(1, doc.doc_id, doc.title, number, paragraph.start, paragraph.end, quote, None)
+    return checked(Answer(question, True, quote, (cited,), 0.9), {}, {doc.doc_id: doc}).answered
+
+
 def test_a_datelines_day_is_not_the_day_asked_for(tmp_path):
     """A quote opening "LONDON, March 24 -" gives the day the story ran: "On what exact date will Martin
     visit London?" is abstained when the story says only "next month"."""
     doc = write(tmp_path, "Visit\n\nLONDON, March 24 - French Finance Minister Paul Martin is expected to visit "
                           "London next month for talks on exchange rates, officials said.\n", "1987-03-24")
-    paragraph = doc.paragraph(2)
-    quote = doc.text[paragraph.start:paragraph.end]
-    cited = Answer("On what exact date will Martin visit London?", True, quote,
-                   (Citation(1, doc.doc_id, doc.title, 2, paragraph.start, paragraph.end, quote, None),), 0.9)
-    assert not checked(cited, {}, {doc.doc_id: doc}).answered
-    dated = Answer("In which month will Martin visit London?", True, quote, cited.citations, 0.9)
-    assert checked(dated, {}, {doc.doc_id: doc}).answered
+    assert not answered_from(doc, 2, "On what exact date will Martin visit London?")
+    assert answered_from(doc, 2, "In which month will Martin visit London?")
 
 
 def test_a_datelines_place_holds_for_the_whole_story(tmp_path):
@@ -137,14 +144,8 @@ def test_a_datelines_place_holds_for_the_whole_story(tmp_path):
     doc = write(tmp_path, "Visit\n\nVIENNA, June 11 - Austrian Chancellor Franz Huber held talks with Czech Foreign "
                           "Minister Eva Keller today on trade, officials said.\n\nKeller, who arrived on Tuesday, "
                           "signed a credit agreement for a power station yesterday.\n", "1987-06-11")
-    paragraph = doc.paragraph(3)
-    quote = doc.text[paragraph.start:paragraph.end]
-    citations = (Citation(1, doc.doc_id, doc.title, 3, paragraph.start, paragraph.end, quote, None),)
-    documents = {doc.doc_id: doc}
-    vienna = Answer("What did Keller sign while in Vienna?", True, quote, citations, 0.9)
-    assert checked(vienna, {}, documents).answered
-    prague = Answer("What did Keller sign while in Prague?", True, quote, citations, 0.9)
-    assert not checked(prague, {}, documents).answered
+    assert answered_from(doc, 3, "What did Keller sign while in Vienna?")
+    assert not answered_from(doc, 3, "What did Keller sign while in Prague?")
 
 
 TOUR = (
@@ -159,8 +160,7 @@ TOUR = (
 
 @pytest.fixture(scope="module")
 def tour(tmp_path_factory):
-    doc = write(tmp_path_factory.mktemp("tour"), TOUR, "1987-11-04")
-    return doc, extract_meetings(doc)
+    return read(tmp_path_factory, TOUR, "1987-11-04")
 
 
 def test_who_travels_with_him_is_not_who_holds_the_talks(tour):
@@ -247,11 +247,7 @@ def test_a_dateline_holds_no_place_for_a_quote_that_goes_elsewhere(tmp_path):
     doc = write(tmp_path, "Tour\n\nANKARA, April 29 - British Foreign Secretary John Hale held talks today with Turkish "
                           "Foreign Minister Emre Kaya, officials said.\n\nHale will fly to Athens tomorrow for talks "
                           "with Greek Foreign Minister Karolos Papoulias.\n", "1987-04-29")
-    paragraph = doc.paragraph(3)
-    quote = doc.text[paragraph.start:paragraph.end]
-    citations = (Citation(1, doc.doc_id, doc.title, 3, paragraph.start, paragraph.end, quote, None),)
-    answer = Answer("When will Hale and Papoulias hold talks in Ankara?", True, quote, citations, 0.9)
-    assert not checked(answer, {}, {doc.doc_id: doc}).answered
+    assert not answered_from(doc, 3, "When will Hale and Papoulias hold talks in Ankara?")
 
 
 def test_the_ministers_of_a_datelined_story_are_the_hosts(tmp_path):
