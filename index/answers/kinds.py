@@ -112,7 +112,9 @@ def named_after(question: str, text: str) -> float:
     return 0.0
 
 
-_REASON = re.compile(r"\b(?:because|due to|owing to|as a result|so that|in order to|reasons?|caused?|thanks to|"
+# a cause ("because of", "due to bad weather"; "is due to visit" is a plan)
+_REASON = re.compile(r"\b(?:because|(?<!is )(?<!are )(?<!was )(?<!were )(?<!be )(?<!been )due to|owing to|as a result|"
+                     r"so that|in order to|reasons?|caused?|thanks to|"
                      r"amid|in protest|to protest|after|following|since|as)\b|\s[-–—]\s", re.IGNORECASE)
 
 

@@ -98,7 +98,8 @@ def test_question_kind(question, kind):
     ("who", "He met Sergei Lavrov in the capital.", 1.0), ("who", "He met him in the capital.", 0.0),
     ("count", "A total of 63 civilians were killed.", 1.0), ("when", "They met on Friday.", 1.0),
     ("where", "They met in Moscow.", 1.0), ("where", "They met in Brussels.", 0.0),
-    ("why", "He left early because of a funeral.", 1.0), ("why", "He left early.", 0.0)])
+    ("why", "He left early because of a funeral.", 1.0), ("why", "He left early.", 0.0),
+    ("why", "The trip was put off due to bad weather.", 1.0), ("why", "He is due to visit Washington in May.", 0.0)])
 def test_typed_evidence_is_something_the_question_does_not_say(kind, text, held):
     """A sentence holds typed evidence when it names a person, number, date or place the question does not."""
     assert typed_evidence(kind, text, {"brussels", "who", "met"}) == held
