@@ -11,7 +11,7 @@ import numpy as np
 
 from index.answers.antecedents import antecedent
 from index.answers.fit import precise_time_asked
-from index.answers.holders import named_holder
+from index.answers.following import following_answer
 from index.answers.kinds import counted_evidence, duration_asked, named_after, question_kind, typed_evidence
 from index.answers.quotes import QUOTE_CUT, dateline_at, shown, strip_span
 from index.corpus.documents import Document
@@ -290,9 +290,8 @@ class Answerer:
         doc_id = best.hit.chunk.doc_id
         text = data.documents[doc_id].text
         reference = antecedent(data.documents[doc_id], best.start, best.end)
-        # "Who is Kuwait's oil minister?": an office named here, its holder at the next paragraph's opening
-        holder = named_holder(data.documents[doc_id], best.start, best.end, query.text) if reference is None else None
-        reference = reference or holder
+        # "Who is Kuwait's oil minister?", "Why was his trip put off?": the next sentence may complete the answer
+        reference = reference or following_answer(data.documents[doc_id], best.start, best.end, query.text)
         second = candidates[1] if reference is None and len(candidates) > 1 else None
         # how close the second is, the passages' repeating of the question aside: the detail beside an opening
         # summary that repeats the question is what the gap is for

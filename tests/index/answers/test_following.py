@@ -1,10 +1,11 @@
-"""'Who is Kuwait's oil minister?' when the story names the office in one sentence and the person in the next."""
+"""The next sentence completing an answer: 'Who is Kuwait's oil minister?' when the story names the office in
+one sentence and the person in the next; 'Why was the visit put off?' when the cause follows."""
 
 from __future__ import annotations
 
 import pytest
 
-from index.answers.holders import named_holder
+from index.answers.following import following_answer
 from index.corpus.documents import load_document
 from tests.index.answers.stories import story_kb as make_story_kb
 
@@ -16,6 +17,11 @@ STORIES = {
     "envoy.txt": "Envoy speaks\n\n"
                  "It comes after Norway's ambassador to Britain said exporters should look east. Dr Ingrid Holm "
                  "said firms could not wait for markets to come to them.\n",
+    "visit.txt": "VISIT PUT OFF\n\n"
+                 "CAIRO, April 2 - Egyptian Foreign Minister Omar Said is due to visit Washington next month for "
+                 "talks with Secretary of State James Dole, a spokesman said.\n\n"
+                 "The visit had been set for the middle of this month but was postponed because of Dole's travel "
+                 "commitments, the spokesman said.\n",
 }
 
 
@@ -35,6 +41,13 @@ def test_the_holder_named_next_answers_who_holds_the_office(story_kb, question, 
     assert any(name in c.quote for c in answer.citations)
 
 
+def test_the_cause_told_next_answers_why(story_kb):
+    """'Why was the Egyptian foreign minister's trip to Washington put off?': the plan, then the sentence
+    that says why, both quoted."""
+    answer = story_kb.ask("Why was the Egyptian foreign minister's trip to Washington put off?")
+    assert answer.answered and "travel commitments" in answer.answer
+
+
 def test_only_an_identity_question_and_a_sentence_naming_nobody(tmp_path):
     """'Who did the oil minister meet?' is no question of identity; a sentence naming its holder needs no
     other; a next sentence that opens with no name gives none."""
@@ -43,11 +56,11 @@ def test_only_an_identity_question_and_a_sentence_naming_nobody(tmp_path):
     doc = load_document(path)
     lead = doc.paragraph(2)
     start = doc.text.index("Kuwait's Oil Minister")
-    assert named_holder(doc, start, lead.end, "Who is Kuwait's oil minister?") is not None
-    assert named_holder(doc, start, lead.end, "Who did Kuwait's oil minister meet?") is None
+    assert following_answer(doc, start, lead.end, "Who is Kuwait's oil minister?") is not None
+    assert following_answer(doc, start, lead.end, "Who did Kuwait's oil minister meet?") is None
     named = doc.text.index("Sheikh Ali")
-    assert named_holder(doc, named, doc.paragraph(3).end, "Who is Kuwait's oil minister?") is None
+    assert following_answer(doc, named, doc.paragraph(3).end, "Who is Kuwait's oil minister?") is None
     path.write_text("Oil\n\nKuwait's Oil Minister said there were no plans.\n\nThe ministry declined to comment.\n",
                     encoding="utf-8")
     doc = load_document(path)
-    assert named_holder(doc, doc.paragraph(2).start, doc.paragraph(2).end, "Who is Kuwait's oil minister?") is None
+    assert following_answer(doc, doc.paragraph(2).start, doc.paragraph(2).end, "Who is Kuwait's oil minister?") is None

@@ -1,6 +1,7 @@
-"""Who holds an office a question asks about, when the story names the office in one sentence and the
-person in the next: "KUWAIT - Kuwait's Oil Minister, in remarks published today, said ..." / "Sheikh Ali
-al-Khalifa al-Sabah was quoted ... as saying"."""
+"""The sentence after the best one, when it completes the answer: who holds the office the best sentence
+names ("Kuwait's Oil Minister ... said ..." / "Sheikh Ali al-Khalifa al-Sabah was quoted ..."), or why what
+it reports happened ("... is due to visit Washington next month" / "The visit had been set for this month
+but was postponed because of Shultz's travel commitments")."""
 
 from __future__ import annotations
 
@@ -22,10 +23,21 @@ _OFFICE_WORDS = {"minister", "ministers", "president", "commissioner", "secretar
                  "trade", "prime", "deputy", "high", "general", "state", "affairs", "relations", "external"}
 
 
-def named_holder(document: Document, start: int, end: int, question: str) -> tuple[int, int] | None:
-    """The sentence after start..end (the next paragraph's first, at a paragraph's end) when the question asks
-    who holds an office, the sentence at start..end names no person, and the next one opens with a name."""
-    if not _IDENTITY_ASKED.match(question) or _names_someone(document.text[start:end]):
+# "why ...?" answered by a cause; "The visit ..." refers back to what the sentence before reported
+_WHY_ASKED = re.compile(r"^\s*(?:and\s+)?(?:why|for\s+what\s+reason)\b", re.IGNORECASE)
+_CAUSE = re.compile(r"\b(?:because|owing\s+to|as\s+a\s+result\s+of|so\s+that|in\s+protest)\b|(?<!is )(?<!are )(?<!was )"
+                    r"(?<!were )(?<!be )(?<!been )\bdue\s+to\b", re.IGNORECASE)
+_EVENT_BACK = re.compile(r"^\W*(?:The|This|That|Its|His|Her|Their)\s+(?:[\w-]+\s+)?(?:visit|trip|meeting|talks|summit|"
+                         r"tour|call|conference|decision|move|delay|postponement|cancellation)\b|^\W*It\s+(?:was|had|has)\b")
+
+
+def following_answer(document: Document, start: int, end: int, question: str) -> tuple[int, int] | None:
+    """The sentence after start..end (the next paragraph's first, at a paragraph's end) when it completes the
+    answer to the question: the holder's name for "who is <office>?" when start..end names nobody; the cause
+    for "why ...?" when start..end gives none and the next sentence, referring back, does."""
+    identity, why = _IDENTITY_ASKED.match(question), _WHY_ASKED.match(question)
+    sentence = document.text[start:end]
+    if not (identity and not _names_someone(sentence) or why and not _CAUSE.search(sentence)):
         return None
     paragraphs = document.paragraphs
     here = next((i for i, p in enumerate(paragraphs) if p.start <= start < p.end), None)
@@ -36,8 +48,12 @@ def named_holder(document: Document, start: int, end: int, question: str) -> tup
         following = split_sentences(document.text, paragraphs[here + 1].start, paragraphs[here + 1].end)
     if not following:
         return None
-    found = _NAME.match(document.text, following[0][0], following[0][1])
-    return following[0] if found is not None and _is_person(found.group("name")) else None
+    a, b = following[0]
+    if identity:
+        found = _NAME.match(document.text, a, b)
+        return (a, b) if found is not None and _is_person(found.group("name")) else None
+    text = document.text[a:b]
+    return (a, b) if _EVENT_BACK.match(text) and _CAUSE.search(text) else None
 
 
 def _names_someone(sentence: str) -> bool:
