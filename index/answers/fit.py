@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from index.answers.kinds import duration_asked, question_kind, typed_evidence
+from index.answers.kinds import MEETING_AS_TIME, duration_asked, question_kind, typed_evidence
 from index.text.dates import MONTHS, WEEKDAYS
 from index.text.tokens import words
 
@@ -172,9 +172,6 @@ _CALLED_OFF = re.compile(r"\b(?:cancel\w*|called\s+off|call\s+off|postpon\w*|scr
 _ARRIVED = re.compile(r"\b(?:arrived|landed|reached|met|visited|went|travell?ed|held|attended|flew)\b", re.IGNORECASE)
 
 
-# a meeting named as a time ("before any meeting") or as what is spoken of ("said about talks between ...")
-_AS_TIME = re.compile(r"\b(?:before|after|ahead\s+of|prior\s+to|until|since|without|about|regarding)\s+(?:(?:any|the|a|an|their|its|his|her)"
-                      r"\s+)?(?:[\w-]+\s+)?$", re.IGNORECASE)
 _UNREAL = re.compile(r"\b(?:to\s+have|would\s+have|could\s+have|should\s+have)\s+\w+", re.IGNORECASE)
 
 
@@ -183,7 +180,7 @@ def held_fits(question: str, text: str) -> bool:
     "What did they decide at the meeting?") and the text reports it only as called off ("Kuranari has
     cancelled a trip to the U.S.")."""
     asked = _ARRIVAL_ASKED.search(question) or _PAST_ASKED.search(question) and any(
-        not _AS_TIME.search(question, 0, m.start()) for m in _MEETING.finditer(question))
+        not MEETING_AS_TIME.search(question, 0, m.start()) for m in _MEETING.finditer(question))
     planned = any(m.group(0).lower() != "about" for m in _PLAN_ASKED.finditer(question))  # not "decide about"
     if not asked or _NEGATED.search(question.strip()) or planned or _CALLED_OFF.search(question):
         return True  # "where was it supposed to meet?", "why was it called off?": the plan is the answer

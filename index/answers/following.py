@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 
+from index.answers.kinds import DUE_TO
 from index.corpus.documents import Document
 from index.text import gazetteer
 from index.text.sentences import split_sentences
@@ -25,8 +26,7 @@ _OFFICE_WORDS = {"minister", "ministers", "president", "commissioner", "secretar
 
 # "why ...?" answered by a cause; "The visit ..." refers back to what the sentence before reported
 _WHY_ASKED = re.compile(r"^\s*(?:and\s+)?(?:why|for\s+what\s+reason)\b", re.IGNORECASE)
-_CAUSE = re.compile(r"\b(?:because|owing\s+to|as\s+a\s+result\s+of|so\s+that|in\s+protest)\b|(?<!is )(?<!are )(?<!was )"
-                    r"(?<!were )(?<!be )(?<!been )\bdue\s+to\b", re.IGNORECASE)
+_CAUSE = re.compile(rf"\b(?:because|owing\s+to|as\s+a\s+result\s+of|so\s+that|in\s+protest|{DUE_TO})\b", re.IGNORECASE)
 _EVENT_BACK = re.compile(r"^\W*(?:The|This|That|Its|His|Her|Their)\s+(?:[\w-]+\s+)?(?:visit|trip|meeting|talks|summit|"
                          r"tour|call|conference|decision|move|delay|postponement|cancellation)\b|^\W*It\s+(?:was|had|has)\b")
 

@@ -112,8 +112,15 @@ def named_after(question: str, text: str) -> float:
     return 0.0
 
 
+# a meeting named only as the time of something else ("before the talks", "after meeting Kohl", "before any
+# meeting"), or as what is spoken of ("said about talks between ...")
+MEETING_AS_TIME = re.compile(r"\b(?:before|after|since|until|during|ahead\s+of|prior\s+to|without|about|regarding)\s+"
+                             r"(?:(?:any|a|an|the|his|her|their|its|this|that|these|those|[\w'’\-]+['’]s?)\s+){0,2}$",
+                             re.IGNORECASE)
+# "due to" as a cause ("due to bad weather"); "is due to visit" is a plan
+DUE_TO = r"(?<!is )(?<!are )(?<!was )(?<!were )(?<!be )(?<!been )due\s+to"
 # a cause ("because of", "due to bad weather"; "is due to visit" is a plan)
-_REASON = re.compile(r"\b(?:because|(?<!is )(?<!are )(?<!was )(?<!were )(?<!be )(?<!been )due to|owing to|as a result|"
+_REASON = re.compile(rf"\b(?:because|{DUE_TO}|owing to|as a result|"
                      r"so that|in order to|reasons?|caused?|thanks to|"
                      r"amid|in protest|to protest|after|following|since|as)\b|\s[-–—]\s", re.IGNORECASE)
 

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 
 from index.answers.compose import Answer, Citation
 from index.answers.fit import precise_time_asked, unfit
-from index.answers.kinds import question_kind
+from index.answers.kinds import MEETING_AS_TIME, question_kind
 from index.answers.premises import named_terms, unsupported
 from index.corpus.documents import Document
 from index.meetings.records import Fact, Meeting, Person, Quote
@@ -38,9 +38,6 @@ def named_in(question: str, meetings: Sequence[Meeting]) -> list[list[Person]]:
     return [sorted(group.values(), key=lambda p: -len(p.name or "")) for group in found.values()]
 
 
-# a meeting named only as the time of something else: "before the talks", "after meeting Kohl"
-_AS_TIME = re.compile(r"\b(?:before|after|since|until|during|ahead\s+of|prior\s+to)\s+(?:(?:the|his|her|their|its|"
-                      r"this|that|these|those|[\w'’\-]+['’]s?)\s+){0,2}$", re.IGNORECASE)
 _MET_SOMEONE = re.compile(r"\b(?:meet|meets|meeting|meetings|met|talks|summit|consult\w*|"
                           r"(?:talk|talked|speak|spoke|spoken)\s+(?:to|with))\b", re.IGNORECASE)
 _THING_SEEN = re.compile(r"\b(?:visit|visits|visited|visiting|see|sees|saw|seeing|tour|tours|toured)\s+(?:a|an)\s+",
@@ -53,7 +50,7 @@ def is_meeting_question(question: str) -> bool:
     and does not ask where someone came from."""
     if _WHERE_FROM.match(question.strip()) or _THING_SEEN.search(question):
         return False
-    return any(not _AS_TIME.search(question[:m.start()]) for m in _MEETING_WORDS.finditer(question))
+    return any(not MEETING_AS_TIME.search(question[:m.start()]) for m in _MEETING_WORDS.finditer(question))
 
 
 def answer_from_meetings(question: str, meetings: Sequence[Meeting], documents: dict[str, Document],
