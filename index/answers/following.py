@@ -9,6 +9,7 @@ import re
 
 from index.answers.kinds import DUE_TO
 from index.corpus.documents import Document
+from index.meetings.mentions import name_runs
 from index.text import gazetteer
 from index.text.sentences import split_sentences
 
@@ -17,8 +18,6 @@ _IDENTITY_ASKED = re.compile(
     r"^\s*who\s+(?:is|was)\s+(?:the\s+)?[^?]*?\b(?:minister|president|commissioner|secretary|chancellor|governor"
     r"|ambassador|envoy|director|chairman|chairwoman|premier|mayor|king|emir|representative|commissioner"
     r"|charg[eé]\s+d['’]affaires|counterpart|leader)\b(?:\s+(?:of|to|in|at)\s+[^?]+)?\s*\??\s*$", re.IGNORECASE)
-_TITLE = r"(?:(?:Mr|Mrs|Ms|Dr|Sir|Sheikh|Sheik|General|Gen\.|Prince|King)\s+)?"
-_NAME = re.compile(rf"{_TITLE}(?P<name>[A-Z][\w’'-]+(?:\s+(?:(?:al|bin|de|van|von|da|del|la)[\s-])?[A-Z][\w’'-]+)+)")
 _OFFICE_WORDS = {"minister", "ministers", "president", "commissioner", "secretary", "chancellor", "governor",
                  "ambassador", "envoy", "director", "chairman", "premier", "mayor", "foreign", "oil", "finance",
                  "trade", "prime", "deputy", "high", "general", "state", "affairs", "relations", "external"}
@@ -50,18 +49,19 @@ def following_answer(document: Document, start: int, end: int, question: str) ->
         return None
     a, b = following[0]
     if identity:
-        found = _NAME.match(document.text, a, b)
-        return (a, b) if found is not None and _is_person(found.group("name")) else None
+        runs = name_runs(document.text, a, b)
+        return (a, b) if runs and runs[0].start == a and _is_person(runs[0].text) else None
     text = document.text[a:b]
     return (a, b) if _EVENT_BACK.match(text) and _CAUSE.search(text) else None
 
 
 def _names_someone(sentence: str) -> bool:
-    return any(_is_person(m.group("name")) for m in _NAME.finditer(sentence))
+    return any(_is_person(run.text) for run in name_runs(sentence, 0, len(sentence)))
 
 
 def _is_person(name: str) -> bool:
     """Two or more capitalised words that are neither a place, a country's name nor an office."""
     parts = name.split()
-    return (not gazetteer.is_place(name) and gazetteer.country_of(name) is None
-            and not any(p.lower().strip("'’") in _OFFICE_WORDS or gazetteer.country_of(p) for p in parts))
+    if len(parts) < 2 or gazetteer.is_place(name) or gazetteer.country_of(name) is not None:
+        return False
+    return not any(p.lower().strip("'’") in _OFFICE_WORDS or gazetteer.country_of(p) for p in parts)
