@@ -139,13 +139,19 @@ def _namey(tok: str, inside: bool = False) -> bool:
     return tok[0].isupper() and any(c.islower() for c in tok[1:]) and bare not in _STOP
 
 
+def _first_name(text: str, toks: list[tuple[int, int, str]], i: int) -> bool:
+    """A month's short form that is a first name here: "Jan Petersen" (not "Jan 12", "Jan. 12")."""
+    return (toks[i][2].lower() in MONTH_ABBREVIATIONS and toks[i][2][:1].isupper() and i + 1 < len(toks)
+            and text[toks[i][1]:toks[i + 1][0]] == " " and _namey(toks[i + 1][2]))
+
+
 def name_runs(text: str, start: int, end: int) -> list[NameRun]:
     """Maximal runs of capitalised, name-like words in text[start:end] (absolute offsets)."""
     runs: list[NameRun] = []
     toks = [(m.start(), m.end(), m.group(0)) for m in _TOKEN.finditer(text, start, end)]
     i = 0
     while i < len(toks):
-        if not _namey(toks[i][2]):
+        if not (_namey(toks[i][2]) or _first_name(text, toks, i)):
             i += 1
             continue
         j = last = i

@@ -259,3 +259,11 @@ def test_the_ministers_of_a_datelined_story_are_the_hosts(tmp_path):
     assert len(talks) == 1
     minister = talks[0].counterparts[0]
     assert (minister.office, minister.country) == ("Finance Minister", "Bangladesh")
+
+
+def test_a_first_name_that_is_a_months_short_form(tmp_path):
+    """'his Norwegian counterpart, Jan Petersen,': Jan is his name, not January."""
+    doc = write(tmp_path, "Talks\n\nRussian Foreign Minister Sergei Lavrov held talks with his Norwegian counterpart, "
+                          "Jan Petersen, in Oslo on Monday.\n")
+    talks = meeting(extract_meetings(doc), "Lavrov", "Petersen")
+    assert person(talks.counterparts, "Petersen").name == "Jan Petersen" and talks.place.value == "Oslo"
