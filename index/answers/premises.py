@@ -196,9 +196,11 @@ def _elsewhere(quote: str, place: str) -> bool:
     home = gazetteer.country_of(place) or gazetteer.city_country(place)
     for match in re.finditer(r"\b(?:in|to|at|from)\s+([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)", _after_dateline(quote)):
         named = match.group(1)
-        if named != place and gazetteer.is_place(named) and (gazetteer.country_of(named) or gazetteer.city_country(
-                named)) not in (None, home) or named != place and gazetteer.city_country(named) == home:
-            return True
+        if named == place:
+            continue
+        country = gazetteer.country_of(named) or gazetteer.city_country(named)
+        if gazetteer.is_place(named) and country not in (None, home) or gazetteer.city_country(named) == home:
+            return True  # another country, or another city of the dateline's country
     return False
 
 
