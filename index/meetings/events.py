@@ -23,7 +23,7 @@ _KIND = {"summit": "summit", "conference": "conference", "forum": "conference", 
          "negotiations": "talks", "consultations": "talks", "parley": "talks"}
 _CAP = r"(?:[A-Z][\w’'.&()-]*|of|for|and|the|bank|fund|committee|council|commission|group)"  # a name's words: "Commission for Africa", "Group of Seven"
 # "a meeting of the 12 Eurozone finance ministers", "a summit of EC leaders", "the London meeting of ..."
-_OF_BODY = re.compile(rf"\b(?P<noun>{_NOUN})\b(?:\s+(?:[\w-]+\s+){{0,2}}?(?:on\s+\S+\s+)?)?\s*of\s+(?P<body>"
+_OF_BODY = re.compile(rf"\b(?P<noun>{_NOUN})\b(?:\s+(?:(?!(?:with|between|by)\b)[\w-]+\s+){{0,2}}?(?:on\s+\S+\s+)?)?\s*of\s+(?P<body>"
                       r"(?:the\s+)?(?:[^,;:()“”\"]|\"s\b)+?)(?=\s+(?:[a-z]+ed|on|to|in|at|which|that|who|has|have|had|was|were|is"
                       r"|are|will|would|could|should|later|next|this|last|before|after|until|where|when|and\s+(?:the\s+)?"
                       r"[a-z]+ed)\b|[,;:()“”]|\"(?!s\b)|\.?$)")

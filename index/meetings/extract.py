@@ -127,6 +127,13 @@ def _country(place: str) -> str | None:
     return country_of(place) or city_country(place)
 
 
+def _days_before(when: Fact | None, published: str | None) -> int | None:
+    try:
+        return (dt.date.fromisoformat(published) - dt.date.fromisoformat(when.date)).days
+    except (TypeError, ValueError, AttributeError):
+        return None
+
+
 def _event(tracker: Tracker, rec: Draft, parts: list[int]) -> bool:
     """A record without counterparts stands when it is a trip or a body's meeting."""
     kind = rec.kind.value if rec.kind else None
@@ -156,8 +163,8 @@ def _locate(tracker: Tracker, rec: Draft, people: list[int], records: list[Draft
     visiting = rec.kind and rec.kind.value == "visit"  # "Chung will visit Baker": the hosts' country, not his
     hosts = {tracker.reg.get(i).country for i in (rec.counterparts if visiting else people)}
     undated = rec.when is None or today  # "last met Reagan in May" is not the dateline's story
-    if status == "held" and not undated:
-        return
+    if status == "held" and not undated and not (home in hosts and _days_before(rec.when, published) in (1, 2)):
+        return  # but "held talks yesterday with the finance minister" in a Dhaka story: in Dhaka
     if home is not None and home in hosts or today or lead and undated and (
             status in ("held", "under way") or status is None and not rec.counterparts):
         rec.place = dateline

@@ -61,7 +61,7 @@ _STATUS = [
 _FORMATS = [("video", re.compile(r"\bvideo|\bvirtual(?:ly)?\b|\bonline\b", _I)),
             ("telephone", re.compile(r"\b(?:tele)?phone|\bphoned\b|\bcall\s+(?:with|from)\b", _I)),
             ("separate meetings", re.compile(r"\bseparate(?:ly)?\b|\bindividually\b", _I)),
-            ("joint meeting", re.compile(r"\bjoint(?:ly)?\b|\btogether\b|\btrilateral\b|\bthree-way\b", _I))]
+            ("joint meeting", re.compile(r"\bjoint(?:ly)?\b(?!\s+ventures?)|\btogether\b|\btrilateral\b|\bthree-way\b", _I))]
 HERE = "here"
 _HERE = re.compile(r"\bhere\b", _I)
 REMOTE = {  # formats without a place
@@ -108,6 +108,15 @@ def _place_name(tracker: Tracker, start: int, end: int) -> str | None:
     runs = name_runs(tracker.text, start, end)
     ok = runs and runs[0].start == start and tracker.reg.by_name(runs[0].text) is None
     return runs[0].text if ok else None
+
+
+_WHERE_BEFORE = re.compile(rf"{_PLACE_NAME},?\s+where(?:\s+[\w'’-]+){{0,4}}\s*$")
+
+
+def _where_before(tracker: Tracker, cand: Candidate) -> str | None:
+    """'arrived from Montevideo, where he met Sanguinetti': the place the relative clause hangs on."""
+    m = _WHERE_BEFORE.search(tracker.text, cand.prefix[0], cand.clause[0])
+    return _place_name(tracker, m.start("p"), m.end("p")) if m else None
 
 
 def _when(text: str, spans: list[tuple[int, int]]) -> re.Match[str] | None:
@@ -170,7 +179,8 @@ def draft(tracker: Tracker, cand: Candidate, quote: Quote, published: dt.date | 
             status = "planned" if date > published.isoformat() else "held" if date < published.isoformat() else None
     rec.status = Fact(status, quote) if status else None
     fmt = next((value for value, rx in _FORMATS if rx.search(clause + " " + after)), None)
-    place = text[cand.place[0]:cand.place[1]] if cand.place else _place(tracker, spans, topic.span() if topic else None)
+    place = text[cand.place[0]:cand.place[1]] if cand.place else _where_before(tracker, cand) or _place(
+        tracker, spans, topic.span() if topic else None)
     if place is None and any(not _SAID_ON.search(text, max(a, m.start() - 40), m.start())
                              for a, b in spans[:2] for m in _HERE.finditer(text, a, b)):
         place = HERE  # "will meet Tamura here on Thursday": the dateline's city

@@ -49,6 +49,13 @@ class Registry:
     def roots(self) -> list[int]:
         return [i for i, p in enumerate(self.parent) if p == i]
 
+    @staticmethod
+    def _other_office(known: Entity, name: str, office: str | None) -> bool:
+        """A full name met after a one-word one, each with its own office: two people."""
+        offices = {known.office, office}
+        return (len(name.split()) > 1 and len((known.name or "").split()) == 1 and None not in offices
+                and len(offices) == 2 and not offices & _GENERIC_OFFICES)
+
     def _new(self, entity: Entity) -> int:
         self.entities.append(entity)
         self.parent.append(len(self.parent))
@@ -99,6 +106,8 @@ class Registry:
         eid = self.by_name(name) if name else self.by_office(office, country)
         if eid is not None and name and country and self.get(eid).country not in (None, country):
             eid = None  # the same surname in another country: another person
+        if eid is not None and name and self._other_office(self.get(eid), name, office):
+            eid = None  # "King Hussein", then "President Saddam Hussein"
         if eid is None:
             eid = self._new(Entity(name=name, office=office, country=country))
         ent = self.get(eid)

@@ -52,7 +52,8 @@ _CLAUSE_PUNCTUATION = re.compile(r"[,;:()]|\s[—–-]\s")
 _ATTRIBUTION = re.compile(r"[,;”\"]\s*(?:(?:the|his|her|its|their|a)\s+)?(?:[\w’'-]+\s+){0,4}?(?:said|says"
                           r"|announced|added|reported|told)\b|,\s*(?:said|says|according\s+to)\b")
 # "... for talks with Sarney and is expected to end his tour in Mexico City": what follows is another act
-_NEXT_PREDICATE = re.compile(r"\s+and\s+(?:is|are|was|were|will|would|has|have|had|then|later)\b", _I)
+_NEXT_PREDICATE = re.compile(r"\s+and\s+(?:is|are|was|were|will|would|has|have|had|then|later|(?!discuss|talk)[a-z]{3,}ed"
+                             r"|left|flew|went|told|said|gave|took)\b", _I)  # "met X yesterday and signed ..."
 _LOCATIVE = re.compile(r"\b(?:in|at|to|from|for|near|into|via|of)\s+$")  # an unknown name there is a place
 
 

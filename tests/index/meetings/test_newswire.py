@@ -251,7 +251,7 @@ def test_a_dateline_holds_no_place_for_a_quote_that_goes_elsewhere(tmp_path):
 
 
 def test_the_ministers_of_a_datelined_story_are_the_hosts(tmp_path):
-    """'DHAKA, March 18 - ... Conable held talks yesterday with the finance minister': Bangladesh's."""
+    """'DHAKA, March 18 - ... Conable held talks yesterday with the finance minister': Bangladesh's, in Dhaka."""
     doc = write(tmp_path, "Aid\n\nDHAKA, March 18 - World Bank President Barber Conable met President Hossain Ershad "
                           "today, officials said.\n\nConable held talks yesterday with the finance minister on "
                           "the country's food plans, the spokesman said.\n", "1987-03-18")
@@ -259,6 +259,7 @@ def test_the_ministers_of_a_datelined_story_are_the_hosts(tmp_path):
     assert len(talks) == 1
     minister = talks[0].counterparts[0]
     assert (minister.office, minister.country) == ("Finance Minister", "Bangladesh")
+    assert talks[0].place.value == "Dhaka"  # the hosts' talks of yesterday: in the dateline's city
 
 
 def test_a_first_name_that_is_a_months_short_form(tmp_path):
@@ -267,3 +268,43 @@ def test_a_first_name_that_is_a_months_short_form(tmp_path):
                           "Jan Petersen, in Oslo on Monday.\n")
     talks = meeting(extract_meetings(doc), "Lavrov", "Petersen")
     assert person(talks.counterparts, "Petersen").name == "Jan Petersen" and talks.place.value == "Oslo"
+
+
+def test_a_king_and_a_president_who_share_a_name(tmp_path):
+    """'Jordan's King Hussein' on the telephone, then 'President Saddam Hussein' sending a message: the call
+    was with the king."""
+    doc = write(tmp_path, "Call\n\nCAIRO, June 9 - President Hosni Mubarak and Jordan's King Hussein discussed the "
+                          "peace conference in a telephone call last night.\n\nMubarak also received an envoy who "
+                          "brought a message from President Saddam Hussein on the Gulf war.\n", "1987-06-09")
+    call = meeting(extract_meetings(doc), "Mubarak", "Hussein")
+    assert person(call.counterparts, "Hussein").name == "Hussein"
+
+
+def test_talks_with_a_secretary_of_state_are_no_body_meeting(tmp_path):
+    """'for talks with Secretary of State George Shultz': one meeting, with Shultz, no body named 'State ...'."""
+    doc = write(tmp_path, "Visit\n\nEgyptian Foreign Minister Esmat Abdel-Meguid is due to visit Washington next "
+                          "month for talks with Secretary of State George Shultz, a spokesman said.\n", "1987-06-09")
+    meetings = extract_meetings(doc)
+    assert len(meetings) == 1
+    assert person(meeting(meetings, "Abdel-Meguid", "Shultz").counterparts, "Shultz").office == "Secretary of State"
+
+
+def test_the_place_a_where_clause_hangs_on(tmp_path):
+    """'arrived last night from Montevideo, where he met Sanguinetti on Monday': they met in Montevideo."""
+    doc = write(tmp_path, "Tour\n\nBUENOS AIRES, Nov 4 - Spanish Prime Minister Felipe Gonzalez arrived last night "
+                          "from Montevideo, where he met Uruguayan President Julio Maria Sanguinetti on Monday.\n",
+                "1987-11-04")
+    talks = meeting(extract_meetings(doc), "Gonzalez", "Sanguinetti")
+    assert talks.place.value == "Montevideo" and talks.when.value == "Monday"
+
+
+def test_what_he_did_after_the_meeting_holds_no_place_of_it(tmp_path):
+    """'met Zheng Tuobin yesterday and signed an agreement ... for a power station in Shandong province': the
+    meeting was not in Shandong; nor is a 'joint venture' plant a joint meeting."""
+    doc = write(tmp_path, "Visit\n\nWest German Economics Minister Martin Bangemann met Trade Minister Zheng Tuobin "
+                          "yesterday and signed an agreement on a credit for a power station in Shandong province."
+                          "\n\nHe is due to meet Vice Premier Li Peng tomorrow before touring a joint venture car "
+                          "plant.\n", "1987-06-11")
+    meetings = extract_meetings(doc)
+    assert meeting(meetings, "Bangemann", "Zheng").place is None
+    assert meeting(meetings, "Bangemann", "Li Peng").format.value == "in person"
