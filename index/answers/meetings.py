@@ -21,7 +21,7 @@ _MEETING_WORDS = re.compile(
     r"\b(?:meet|meets|meeting|meetings|met|talk|talks|talked|talking|speak|speaks|spoke|spoken|call|called|"
     r"calls|phone|phoned|telephone|visit|visits|visited|visiting|go|goes|going|went|travel|travels|"
     r"travelling|traveling|head|heads|heading|see|sees|saw|seeing|consult|consulted|consultations|hold|holds|"
-    r"held|host|hosts|hosted|summit)\b", re.IGNORECASE)
+    r"held|host|hosts|hosted|summit|sit|sits|sat|sitting|confer|confers|conferred|conferring)\b", re.IGNORECASE)
 _YES_NO = re.compile(r"^(?:did|does|do|is|are|was|were|will|has|have|had)\b", re.IGNORECASE)
 
 
@@ -39,7 +39,8 @@ def named_in(question: str, meetings: Sequence[Meeting]) -> list[list[Person]]:
 
 
 _MET_SOMEONE = re.compile(r"\b(?:meet|meets|meeting|meetings|met|talks|summit|consult\w*|"
-                          r"(?:talk|talked|speak|spoke|spoken)\s+(?:to|with))\b", re.IGNORECASE)
+                          r"(?:talk|talked|speak|spoke|spoken)\s+(?:to|with)|(?:sit|sits|sat|sitting)\s+down\s+with|confer\w*\s+with)\b",
+                          re.IGNORECASE)
 _THING_SEEN = re.compile(r"\b(?:visit|visits|visited|visiting|see|sees|saw|seeing|tour|tours|toured)\s+(?:a|an)\s+",
                          re.IGNORECASE)  # "visit a credit union", "see an orphanage": a place seen, not people met
 _WHERE_FROM = re.compile(r"^(?:and\s+)?where\b.*\bfrom\W*$", re.IGNORECASE)  # an origin, not a meeting place

@@ -35,7 +35,7 @@ GROUP_NOUN = re.compile(r"\b(?:countries|nations|ministers|minsters|leaders|offi
                          r"sides|states|governments|envoys|representatives|committee|commission|council|board|"
                          r"group|party|team|delegation|forum|community|union|organi[sz]ation)\b", _I)
 _GATHER = re.compile(r"\b(?:will|would|to|are\s+due\s+to|were\s+due\s+to|due\s+to)?\s*(?:meet|meets|met|gather|"
-                     r"gathered|convene|convened|resume\s+(?:negotiations|talks)|(?:hold|held)\s+(?:an?\s+)?(?:[\w-]+\s+)?"
+                     r"gathered|convene|convened|resume\s+(?:(?:their|the|its|stalled|suspended|broken-off|bilateral)\s+){0,3}(?:negotiations|talks)|(?:hold|held)\s+(?:an?\s+)?(?:[\w-]+\s+)?"
                      r"(?:talks|meeting|summit|conference))\b", _I)
 _ATTEND = re.compile(rf"\b(?:attend(?:s|ed|ing)?|chair(?:s|ed|ing)?|host(?:s|ed|ing)?|address(?:es|ed|ing)?|"
                      rf"(?:is|was|are|were)\s+at|at)\s+(?:(?:an?|the|this|that|its|his|her|their)\s+)?"
@@ -272,9 +272,14 @@ def _gatherings(tracker: Tracker, ms: list[Mention], s: int, e: int, quote: Quot
             continue  # "met with X", "met Chancellor X": a person's meeting, triggers' job
         subj = re.search(r"(?:^|[,;]\s+|\s[-—–]+\s+|\b(?:and|but|as|while|when)\s+)(?P<np>(?:[\w’'.&-]+\s+){0,6}?[\w’'.&-]+)\s*$",
                          text[s:m.start()])
-        if not subj or not GROUP_NOUN.search(subj.group("np")):
+        if not subj:
             continue
         a = s + subj.start("np")
+        if states := _two_states(tracker, _AUXILIARIES.sub("", subj.group("np")), quote):
+            out.append(Candidate(states[:1], states[1:], (a, m.end()), (m.end(), e), (s, a), "talks"))
+            continue  # "Canada and France will resume their negotiations"
+        if not GROUP_NOUN.search(subj.group("np")):
+            continue
         np_end = a + len(_AUXILIARIES.sub("", subj.group("np")))  # "OPEC oil ministers [are scheduled] to gather"
         listed = [m2 for m2 in ms if a <= m2.start < m.start() and m2.kind in ("person", "group")]
         if listed and all(len(x.ids) == 1 for x in listed) and len({tracker.root(x.ids[0]) for x in listed}) > 1:
@@ -288,6 +293,14 @@ def _gatherings(tracker: Tracker, ms: list[Mention], s: int, e: int, quote: Quot
         elif parties := _bodies(tracker, ms, a, np_end, quote):
             out.append(Candidate(parties, [], (a, m.end()), (m.end(), e), (s, a), "meeting"))
     return out
+
+
+def _two_states(tracker: Tracker, np: str, quote: Quote) -> list[int]:
+    """'Canada and France' (after a dateline's dash): the two states, as sides."""
+    np = re.split(r"\s[-—–]+\s", np)[-1]
+    pair = re.fullmatch(r"(?P<a>[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?)\s+and\s+(?P<b>[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?)", np)
+    states = [gazetteer.country(c) and c for c in map(gazetteer.country_of, pair.groups())] if pair else []
+    return [_side(tracker, c, c, quote) for c in states] if len(states) == 2 and all(states) else []
 
 
 _LAST = re.compile(r"\bthe\s+(?:last|previous)\s+(?P<noun>meeting|talks|summit|round\s+of\s+talks)\b", _I)

@@ -44,7 +44,7 @@ _ON_AFTER = re.compile(r"\s+(?:on|about)\s+(?P<t>(?:the\s+)?[A-Za-z][^,;:.“”
                        r"|on\s+(?:[A-Z]\w+day))\b|[,;:.“”\"()]|$)")
 _VAGUE = re.compile(r"(?:the\s+)?(?:issues?|situation|matters?|it|this|that|things|them|developments|idea|plan"
                     r"|proposal)", _I)
-_BROKEN_TOPIC = re.compile(r"^(?:at|in|on|by|to)\b|\b(?:at|in|on|of|to|a|an|the)$|\b[A-Z]$")  # "at a", "U" of "U.S."
+_BROKEN_TOPIC = re.compile(r"^(?:at|in|on|by|to)\b|\b(?:at|in|on|of|to|a|an|the)$|\b(?:[A-Z]|St|Mt)$")  # "at a", "U" of "U.S."
 _CANCEL = re.compile(r"\b(?:cancel+ed|called\s+off|scrapped|postponed|put\s+off|put\s+back|pushed\s+back|delayed"
                      r"|suspended)\b", _I)
 _STATUS = [
@@ -132,7 +132,7 @@ def _when(text: str, spans: list[tuple[int, int]]) -> re.Match[str] | None:
     return None
 
 
-def _topic(text: str, a: int, b: int, after: int | None = None) -> re.Match[str] | None:
+def _topic(text: str, a: int, b: int, after: int | None = None) -> tuple[str, tuple[int, int]] | None:
     """What the meeting is about: "talks on trade", "to discuss trade"; or, right after the trigger's
     object ("talks with Weinberger on arms control in Europe"), "on" and what follows."""
     found = [m for m in _TOPIC.finditer(text, a, b) if not re.match(r"call\s+on\b", m.group(0), _I)]  # a visit
@@ -141,10 +141,15 @@ def _topic(text: str, a: int, b: int, after: int | None = None) -> re.Match[str]
     for m in found:
         value = m.group("t").strip()
         value = re.sub(r"\s+(?:at|in|on)\s+(?:a|an|the)$", "", value)
+        if (city := _IN_CITY.search(value)) and city_country(city.group("p")):
+            value = value[:city.start()]  # "negotiations on fishing rights in Paris on Monday": Paris is a place
         if value and not _VAGUE.fullmatch(value) and not TIME_EXPRESSION.match(value) and not _BROKEN_TOPIC.search(
                 value):
-            return m
+            return value, (m.start(), m.start("t") + len(value))
     return None
+
+
+_IN_CITY = re.compile(r"\s+in\s+(?P<p>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)$")
 
 
 @dataclass
@@ -169,7 +174,7 @@ def draft(tracker: Tracker, cand: Candidate, quote: Quote, published: dt.date | 
     clause, after = text[cand.clause[0]:cand.clause[1]], text[cand.after[0]:cand.after[1]]
     rec = Draft(cand.participants, cand.counterparts, [quote], again=bool(_AGAIN.search(clause + " " + after)))
     topic = _topic(text, cand.clause[0], cand.after[1], cand.after[0])
-    rec.topic = Fact(re.sub(r"\s+(?:at|in|on)\s+(?:a|an|the)$", "", topic.group("t").strip()), quote) if topic else None
+    rec.topic = Fact(re.sub(r"\s+(?:at|in|on)\s+(?:a|an|the)$", "", topic[0].strip()), quote) if topic else None
     status = "held" if cand.kind == "last" else _status(clause, after)  # "the last meeting" took place
     spans = [cand.after, cand.clause, cand.prefix]
     if when := _when(text, spans):
@@ -180,7 +185,7 @@ def draft(tracker: Tracker, cand: Candidate, quote: Quote, published: dt.date | 
     rec.status = Fact(status, quote) if status else None
     fmt = next((value for value, rx in _FORMATS if rx.search(clause + " " + after)), None)
     place = text[cand.place[0]:cand.place[1]] if cand.place else _where_before(tracker, cand) or _place(
-        tracker, spans, topic.span() if topic else None)
+        tracker, spans, topic[1] if topic else None)
     if place is None and any(not _SAID_ON.search(text, max(a, m.start() - 40), m.start())
                              for a, b in spans[:2] for m in _HERE.finditer(text, a, b)):
         place = HERE  # "will meet Tamura here on Thursday": the dateline's city

@@ -305,7 +305,7 @@ class Tracker:
         n = {"three": 3, "four": 4}.get((m.group("n") or "").lower(), 2)
         before = list(dict.fromkeys(self.root(i) for x in out if x.end <= s and x.kind == "person" and not x.speaker
                                     and len(x.ids) == 1 and not self.reg.get(x.ids[0]).side for i in x.ids))
-        clause = re.search(r"\b(?:and|but|where|after|before)\s+$", self.text[self._start:s])
+        clause = re.search(r"\b(?:and|but|where|after|before|when|while|once|until)\s+$", self.text[self._start:s])
         # "X received Y ... and the two men discussed": the two just named in this sentence
         ids = before if clause and len(before) == n else self._group(n, (m.group("noun") or m.group("b") or "").lower(),
                                                                        here)

@@ -60,7 +60,7 @@ _PREFIX = rf"(?:(?:{_PORTFOLIOS})(?:\s+and\s+(?:{_PORTFOLIOS}))?|{_CAPWORD})"
 _OFFICE_RE = re.compile(
     rf"(?i)\b(?:{_PREFIX}\s+)*"
     r"(?:secretary[- ]general|director[- ]general|secretary\s+of\s+state|high\s+representative|crown\s+prince|head\s+of\s+(?:state"
-    r"|government)|charg[eé]\s+d['’]affaires|under-?secretary|minister|president|secretary|chief|chancellor"
+    r"|government)|head(?=\s+of\s+(?:the\s+)?(?-i:[A-Z]))|charg[eé]\s+d['’]affaires|under-?secretary|minister|president|secretary|chief|chancellor"
     r"|premier|king|queen|emir|prince|envoy|ambassador|diplomat|spokes(?:man|woman|person)|spokesmen|spokeswomen"
     r"|leader|counterpart|adviser|advisor|commissioner|governor|mayor|speaker|pope|sultan|director|chairman"
     r"|chairwoman|senator|representative|official|negotiator)s?(?:-designate|-elect)?\b"
@@ -208,6 +208,7 @@ _PRONOUN_RE = re.compile(r"\b(?:[Hh]e|[Ss]he|him)\b")
 _SAID_AFTER = re.compile(r"[,”\"]?\s*(?:said|says|added|announced|wrote|stated)\b")
 _SAID_BEFORE = re.compile(r"\b(?:said|says|added|according\s+to)\s*$")
 _CLAUSE_END = re.compile(r"\s*(?:[.,;!?]|$)")
+_BODY_AFTER = re.compile(r"(?:\s+of\s+(?:the\s+)?|\s+)[A-Z][\w'’&.-]*(?:\s+(?:[A-Z][\w'’&.-]*|of|for|and))*(?:\s+\([A-Z]\w*\))?")
 _APPOS_END = re.compile(r"\s*(?:[,.;)”\"]|$|\s(?:and|said|who|was|is|were|will|has|had|to)\b)")
 ANAPHORA = ("group", "they", "pronoun")  # kinds resolved against the phrases before them
 
@@ -279,8 +280,11 @@ def phrases(text: str, start: int, end: int) -> list[tuple[int, int, str, Any]]:
             protos.append((run.start, run.end, "place_name", run))  # a person when the article names one so
             continue
         ch = chain_at.get(after(run.end, r",\s*") or -1)  # "Mauro Vieira, Brazil's foreign minister,"
+        body = _BODY_AFTER.match(text, ch.end, end) if ch else None  # "X, head of the Russian Federal Space Agency,"
         if ch and not ch.plural and (ch.det or ch.countries) and _APPOS_END.match(text, ch.end, end):
             protos.append((run.start, ch.end, "chain", (run.text, ch, None)))
+        elif ch and not ch.plural and body and _APPOS_END.match(text, body.end(), end):
+            protos.append((run.start, body.end(), "chain", (run.text, ch, None)))
         else:
             protos.append((run.start, run.end, "name", run))
     for rx, kind in ((_GROUP_RE, "group"), (_SIDE_RE, "side"), (_INST_RE, "inst"), (_ORG_RE, "org"),

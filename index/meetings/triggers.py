@@ -31,7 +31,10 @@ _TRIGGERS: list[tuple[re.Pattern[str], str]] = [(re.compile(rx, _I), kind) for r
     (r"\b(?:hosted|hosts|host|hosting|received|receives|receive|receiving|welcomed|welcomes|welcome)\b", "host"),
     (r"\b(?:phoned|telephoned)\b", "host"),
     (r"\b(?:discuss|discussed|discusses|discussing)\b(?:[^.,;:“”\"]{0,60}?\bwith\b)?", "discuss"),
-    (r"\bsat\s+down\s+with\b", "verb"),
+    ((r"\b(?:sat|sit|sits|sitting)\s+down\s+(?:(?:on\s+[A-Z]\w+|yesterday|today|here|again|privately"
+      r"|in\s+[A-Z]\w+)\s+){0,2}with\b"), "verb"),  # "sat down on Tuesday with"
+    # "conferred for more than an hour yesterday with"
+    (r"\b(?:conferred|talked|spoke)\s+(?:for|at|by|over)\s+(?:[a-z]+\s+){0,5}?with\b", "verb"),
     (r"\bcall(?:s|ed|ing)?\s+on\b", "host"),  # "called on Prime Minister Prem": a visit to him (not "called on X to")
     # "are due to join Woerner and Younger in Madrid for a four-nation meeting"
     (r"\bjoin(?:s|ed|ing)?\b(?=[^.;]{0,80}\bfor\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,2}(?:meeting|talks|summit|conference)\b)",
@@ -137,6 +140,8 @@ def candidates(tracker: Tracker, ms: list[Mention], s: int, e: int, quote: Quote
             single = ms[first].kind == "name" and " " not in ms[first].text  # an unknown surname: only right here
             if (kind == "host" or single) and gap.isspace() or not single and _OBJ_GAP.fullmatch(gap):
                 objs = _run(text, ms, first, 1)
+            if kind == "discuss" and not text[t_start:t_end].lower().endswith("with"):
+                objs = []  # "to discuss Kliper": what is discussed, not whom with
             if word.startswith("call") and objs and re.match(r"\s*(?:,[^,]*,\s*)?to\s+\w+", text[objs[-1].end:e]):
                 objs = []  # "called on the government to act": urging, not a visit
             if word.startswith("visit") and (ms[first].kind == "name" and not re.match(

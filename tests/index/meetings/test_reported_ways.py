@@ -1,0 +1,59 @@
+"""More of the ways stories report a meeting: an office told after the name ("X, head of the ... Agency,"),
+"sat down on Tuesday with", "conferred for an hour yesterday with", two states resuming negotiations,
+"when the two leaders meet"."""
+
+from __future__ import annotations
+
+from index.answers.meetings import answer_from_meetings
+from index.meetings.extract import extract_meetings
+from tests.index.meetings.support import meeting, person, write
+
+SPACE = (
+    "Europe and Russia move closer on spacecraft\n\n"
+    "Europe's space agency has agreed to study a new craft with Russia.\n\n"
+    "Jean-Jacques Dordain, director general of the European Space Agency (Esa), sat down on Tuesday with "
+    "Anatoly Perminov, head of the Russian Federal Space Agency, to discuss Kliper, a reusable craft.\n")
+
+
+def test_an_office_told_after_the_name(tmp_path):
+    """Both agency heads are office holders: their meeting is kept, and what they discussed is no party."""
+    doc = write(tmp_path, SPACE)
+    meetings = extract_meetings(doc)
+    talks = meeting(meetings, "Dordain", "Perminov")
+    assert person(talks.participants, "Dordain").office == "Director General"
+    assert person(talks.counterparts, "Perminov").office == "Head"
+    assert talks.when.value == "Tuesday" and talks.topic.value == "Kliper"
+    assert len(meetings) == 1  # "to discuss Kliper": Kliper is not met
+
+
+def test_who_someone_sat_down_with_is_a_meeting_question(tmp_path):
+    doc = write(tmp_path, SPACE)
+    reply = answer_from_meetings("who did Dordain sit down with?", extract_meetings(doc), {doc.doc_id: doc})
+    assert reply is not None and reply.answered and "Perminov" in reply.answer
+
+
+FISH = (
+    "FISHING TALKS\n\n"
+    "OTTAWA, March 24 - Canada and France will resume their stalled negotiations on fishing rights in Paris on "
+    "Monday, Fisheries Minister Tom Siddon said.\n\n"
+    "Siddon told reporters he had conferred for more than an hour yesterday with France's ambassador to Canada.\n\n"
+    "Prime Minister Brian Mulroney is expected to raise the dispute with French President Francois Mitterrand when "
+    "the two leaders meet at the economic summit in Venice in June, a spokesman said.\n")
+
+
+def test_two_states_resume_negotiations(tmp_path):
+    talks = [m for m in extract_meetings(write(tmp_path, FISH, "1987-03-24"))
+             if any(p.matches("Canada") for p in m.people()) and any(p.matches("France") for p in m.people())]
+    assert len(talks) == 1 and talks[0].place.value == "Paris" and talks[0].when.date == "1987-03-30"
+
+
+def test_conferred_for_an_hour_yesterday_with(tmp_path):
+    """A meeting of the dateline's minister held yesterday: in the dateline's city."""
+    met = meeting(extract_meetings(write(tmp_path, FISH, "1987-03-24")), "Siddon", "ambassador")
+    assert met.when.value == "yesterday" and met.status.value == "held" and met.place.value == "Ottawa"
+
+
+def test_when_the_two_leaders_meet(tmp_path):
+    """'... with Mitterrand when the two leaders meet at the summit in Venice': Mulroney and Mitterrand."""
+    met = meeting(extract_meetings(write(tmp_path, FISH, "1987-03-24")), "Mulroney", "Mitterrand")
+    assert met.place.value == "Venice"
