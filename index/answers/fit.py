@@ -141,7 +141,8 @@ _EVENTS = ["meet", "meeting", "talks", "summit", "visit", "hold", "go", "trip", 
 _MEETING = re.compile(r"\b(?:meet|met|meeting|talks|summit|visit(?:ed|ing)?|agree|discuss)\b", re.IGNORECASE)
 _AT_EVENT = re.compile(r"\bat\s+(?:the|their|his|her|a|an)\s+(?:[a-z]+\s+){0,2}?(service|ceremony|funeral|conference|"
                        r"dinner|lunch|session|rally|forum|reception|celebration|hearing|signing|talks|summit|meeting)\b")
-_HAPPENED = re.compile(r"\b(?:met|held|visited|talked|spoke|agreed|discussed|signed|concluded|ended|attended)\b",
+_HAPPENED = re.compile(r"\b(?:met|held|visited|talked|spoke|agreed|discussed|signed|concluded|ended|attended|collaps\w+"
+                       r"|broke\s+(?:up|down))\b",
                        re.IGNORECASE)
 _IN_PERSON = re.compile(r"\b(?:met|meet|meeting|visit\w*)\b", re.IGNORECASE)
 _PHONE = re.compile(r"\b(?:tele)?phon(?:e|ed|es|ing)\b", re.IGNORECASE)

@@ -23,7 +23,7 @@ _KIND = {"summit": "summit", "conference": "conference", "forum": "conference", 
          "negotiations": "talks", "consultations": "talks", "parley": "talks"}
 _CAP = r"(?:[A-Z][\w’'.&()-]*|of|for|and|the|bank|fund|committee|council|commission|group)"  # a name's words: "Commission for Africa", "Group of Seven"
 # "a meeting of the 12 Eurozone finance ministers", "a summit of EC leaders", "the London meeting of ..."
-_OF_BODY = re.compile(rf"\b(?P<noun>{_NOUN})\b(?:\s+(?:(?!(?:with|between|by)\b)[\w-]+\s+){{0,2}}?(?:on\s+\S+\s+)?)?\s*of\s+(?P<body>"
+_OF_BODY = re.compile(rf"\b(?P<noun>{_NOUN})\b(?:\s+(?:(?!(?:with|between|by)\b)[\w-]+\s+){{0,2}}?(?:on\s+\S+\s+)?)?\s*(?:of|between(?=\s+(?:the\s+)?(?:two|both)\s))\s+(?P<body>"
                       r"(?:the\s+)?(?:[^,;:()“”\"]|\"s\b)+?)(?=\s+(?:[a-z]+ed|on|to|in|at|which|that|who|has|have|had|was|were|is"
                       r"|are|will|would|could|should|later|next|this|last|before|after|until|where|when|and\s+(?:the\s+)?"
                       r"[a-z]+ed)\b|[,;:()“”]|\"(?!s\b)|\.?$)")
@@ -31,7 +31,7 @@ _OF_BODY = re.compile(rf"\b(?P<noun>{_NOUN})\b(?:\s+(?:(?!(?:with|between|by)\b)
 # Economic Forum", "the IMF and World bank meetings", "the Interim Committee meeting"
 _NAMED = re.compile(rf"(?P<body>(?:[A-Z][\w’'.&-]*['’\"]s\s+)?(?:[A-Z][\w’'.&()-]*)(?:\s+{_CAP})*?)\s+"
                     rf"(?P<noun>{_NOUN})\b|(?P<event>(?:[A-Z][\w’'-]+\s+){{1,3}}(?:Forum|Summit|Conference))\b")
-GROUP_NOUN = re.compile(r"\b(?:countries|nations|ministers|minsters|leaders|officials|members|delegations|"
+GROUP_NOUN = re.compile(r"\b(?:countries|nations|ministers|minsters|leaders|officials|members|delegations|secretaries|"
                          r"sides|states|governments|envoys|representatives|committee|commission|council|board|"
                          r"group|party|team|delegation|forum|community|union|organi[sz]ation)\b", _I)
 _GATHER = re.compile(r"\b(?:will|would|to|are\s+due\s+to|were\s+due\s+to|due\s+to)?\s*(?:meet|meets|met|gather|"
@@ -95,6 +95,8 @@ def _bodies(tracker: Tracker, ms: list[Mention], start: int, end: int, quote: Qu
     named = bool(re.search(r"\b[A-Z]", text))
     prev = tracker.text[max(0, start - 10):start].rstrip(" \"“‘(")
     first_word = not prev or prev[-1] in ".!?\n"  # "Trade talks between ...": a sentence's first word
+    if re.match(r"(?:two|both)\s+(?:countries|nations|sides|governments)['’]\s+\w+", text) and _OFFICIALS.search(text):
+        return [tracker.reg.body(text, None, quote)]  # "the two countries' foreign secretaries are due to meet"
     if not (named or country) or _TIME_WORD.fullmatch(text) or " " not in text and (first_word or re.fullmatch(
             _PORTFOLIOS, text.lower())):
         return []
@@ -107,7 +109,7 @@ def _bodies(tracker: Tracker, ms: list[Mention], start: int, end: int, quote: Qu
     return [tracker.reg.body(text, country, quote)]
 
 
-_OFFICIALS = re.compile(r"\b(?:ministers|minsters|officials|envoys|ambassadors|diplomats|negotiators|delegates"
+_OFFICIALS = re.compile(r"\b(?:ministers|minsters|secretaries|officials|envoys|ambassadors|diplomats|negotiators|delegates"
                         r"|directors|governors|chiefs"
                         r"|heads\s+of\s+(?:state|government))\b", _I)
 

@@ -62,6 +62,7 @@ _FORMATS = [("video", re.compile(r"\bvideo|\bvirtual(?:ly)?\b|\bonline\b", _I)),
             ("telephone", re.compile(r"\b(?:tele)?phone|\bphoned\b|\bcall\s+(?:with|from)\b", _I)),
             ("separate meetings", re.compile(r"\bseparate(?:ly)?\b|\bindividually\b", _I)),
             ("joint meeting", re.compile(r"\bjoint(?:ly)?\b(?!\s+ventures?)|\btogether\b|\btrilateral\b|\bthree-way\b", _I))]
+_PAST = re.compile(r"\b(?:yesterday|last\s+(?:night|week|month|year)|ago)\b", _I)
 HERE = "here"
 _HERE = re.compile(r"\bhere\b", _I)
 REMOTE = {  # formats without a place
@@ -182,6 +183,8 @@ def draft(tracker: Tracker, cand: Candidate, quote: Quote, published: dt.date | 
         rec.when = Fact(re.sub(r"^(?i:on)\s+", "", when.group(0)), quote, date)
         if status is None and date and published:
             status = "planned" if date > published.isoformat() else "held" if date < published.isoformat() else None
+        elif status is None and _PAST.search(when.group(0)):
+            status = "held"  # "talks ... in Delhi last week"
     rec.status = Fact(status, quote) if status else None
     fmt = next((value for value, rx in _FORMATS if rx.search(clause + " " + after)), None)
     place = text[cand.place[0]:cand.place[1]] if cand.place else _where_before(tracker, cand) or _place(

@@ -3,6 +3,8 @@ sentence's facts added to what earlier sentences said; notes and attendees join 
 
 from __future__ import annotations
 
+import re
+
 from index.meetings.facts import REMOTE, Draft
 from index.meetings.identity import Tracker
 from index.meetings.records import Fact, Quote
@@ -67,7 +69,8 @@ def _merge(tracker: Tracker, a: Draft, b: Draft) -> None:
                            and tracker.root(i) not in pa]
     if a.place is None or (b.place and country_of(a.place.value) == a.place.value.title() != b.place.value.title()):
         a.place = b.place or a.place  # a city rather than its country
-    if a.when is None or (b.when and b.when.date and not a.when.date):
+    if a.when is None or (b.when and b.when.date and not a.when.date) or (
+            b.when and _VAGUE_WHEN.match(a.when.value) and not _VAGUE_WHEN.match(b.when.value)):  # "next week", "on Tuesday"
         a.when = b.when or a.when
     if a.kind is None or (b.kind and a.kind.value == "meeting" and b.kind.value != "meeting"):
         a.kind = b.kind or a.kind
@@ -79,6 +82,10 @@ def _merge(tracker: Tracker, a: Draft, b: Draft) -> None:
     a.topic = a.topic or b.topic
     a.notes += [n for n in b.notes if n.value not in {x.value for x in a.notes}]
     a.quotes += [q for q in b.quotes if q not in a.quotes]
+
+
+_VAGUE_WHEN = re.compile(r"(?:(?:early|late|later)\s+)?(?:next|this|last)\s+(?:week|month|year)$|soon$|shortly$",
+                         re.IGNORECASE)
 
 
 def add(tracker: Tracker, records: list[Draft], rec: Draft) -> None:

@@ -57,3 +57,33 @@ def test_when_the_two_leaders_meet(tmp_path):
     """'... with Mitterrand when the two leaders meet at the summit in Venice': Mulroney and Mitterrand."""
     met = meeting(extract_meetings(write(tmp_path, FISH, "1987-03-24")), "Mulroney", "Mitterrand")
     assert met.place.value == "Venice"
+
+
+def test_expected_to_see_and_a_day_rather_than_next_week(tmp_path):
+    """BBC style: the lead's unnamed president is Mbeki, 'expected to see Mr Mugabe ... on Tuesday'; the
+    record keeps the day rather than the lead's "next week"."""
+    doc = write(tmp_path, "Mbeki to see Mugabe\n\nSouth Africa's president is to travel to Zimbabwe next week for "
+                          "talks with Robert Mugabe, his office has said.\n\nThabo Mbeki is expected to see Mr "
+                          "Mugabe in Harare on Tuesday, a spokesman said.\n")
+    talks = meeting(extract_meetings(doc), "Mbeki", "Mugabe")
+    assert talks.place.value == "Harare" and talks.when.value == "Tuesday" and talks.status.value == "planned"
+
+
+DAM = ("Pakistan turns to World Bank over dam\n\n"
+       "The request follows the collapse of talks between the two countries' water secretaries in Delhi last "
+       "week.\n\nThe two countries' foreign secretaries are due to meet in Islamabad next month.\n")
+
+
+def test_the_two_countries_officials(tmp_path):
+    """Officials of 'the two countries' meet though no country is named in the sentence."""
+    doc = write(tmp_path, DAM)
+    meetings = {m.place.value: m for m in extract_meetings(doc) if m.place}
+    assert meetings["Delhi"].status.value == "held" and "water secretaries" in meetings["Delhi"].participants[0].name
+    assert meetings["Islamabad"].status.value == "planned" and meetings["Islamabad"].when.value == "next month"
+
+
+def test_collapsed_talks_were_held(tmp_path):
+    doc = write(tmp_path, DAM)
+    reply = answer_from_meetings("Where did the water secretaries' talks collapse?", extract_meetings(doc),
+                                 {doc.doc_id: doc})
+    assert reply is not None and reply.answered and "Delhi" in reply.answer
