@@ -237,6 +237,10 @@ class Tracker:
                 if known is None and ch.det == "the":  # "The King": the one king the article names
                     kings = [i for i in self.reg.roots() if self.reg.get(i).name and self.reg.get(i).office == office]
                     known = kings[0] if len(kings) == 1 else None
+                if known is None and ch.det == "the" and office in _GENERIC_OFFICES:  # "the minister": the one
+                    held = [i for i in self.reg.roots() if self.reg.get(i).name  # minister the article names
+                            and (self.reg.get(i).office or "").endswith(" " + office)]
+                    known = held[0] if len(held) == 1 else None
                 if known is None and ch.det == "the" and self.home and office not in _GENERIC_OFFICES:
                     known = self.reg.person(None, office, self.home)  # "DHAKA - ... the finance minister": the host's
                     self.reg.note(known, surface, quote, 2)

@@ -16,8 +16,8 @@ _I = re.IGNORECASE
 _TRIGGERS: list[tuple[re.Pattern[str], str]] = [(re.compile(rx, _I), kind) for rx, kind in [
     ((r"\b(?:held|hold|holds|holding|had|have|has|having)\s+(?:(?:a|an|the|their|his|her|separate|joint|bilateral"
      r"|trilateral|direct|face-to-face|one-on-one|phone|telephone|video|virtual|further|fresh|new|first|second"
-     r"|lengthy|closed-door|private|\w+-\w+|\w+\s+rounds?\s+of)\s+){0,3}(?:talks|meetings?|consultations|discussions"
-     r"|negotiations|summit|call|conversation|videoconference)\b(?:(?:\s+(?:(?:in|at)\s+[A-Z][\w-]+|here|there|today"
+     r"|lengthy|closed-door|private|working|informal|official|\w+-\w+|\w+\s+rounds?\s+of)\s+){0,3}(?:talks|meetings?|consultations|discussions"
+     r"|negotiations|summit|call|conversation|videoconference|lunch|dinner|breakfast)\b(?:(?:\s+(?:(?:in|at)\s+[A-Z][\w-]+|here|there|today"
      r"|yesterday|tomorrow|(?:later|earlier)\s+this\s+\w+|(?:next|last|this)\s+\w+|on\s+\w+)){0,2}\s+with\b)?"), "verb"),
     (r"\b(?:meet|meets|meeting|met)(?:\s+(?:separately|jointly|together|privately|briefly|again))?(?:\s+with)?\b",
      "verb"),
@@ -136,8 +136,11 @@ def candidates(tracker: Tracker, ms: list[Mention], s: int, e: int, quote: Quote
         between = text[t_start:t_end].lower().endswith("between")
         objs: list[Mention] = []
         first = next((i for i, m in enumerate(ms) if m.start >= t_end), None)
+        lead = first
+        if first is not None and first + 1 < len(ms) and re.fullmatch(r"['’]s\s+", text[ms[first].end:ms[first + 1].start]):
+            first += 1  # "with Citibank's William Rhodes": Rhodes
         if first is not None and not ms[first].speaker and text[ms[first].end:ms[first].end + 2] not in ("'s", "’s"):
-            gap = text[t_end:ms[first].start]
+            gap = text[t_end:ms[lead].start]
             single = ms[first].kind == "name" and " " not in ms[first].text  # an unknown surname: only right here
             if (kind == "host" or single) and gap.isspace() or not single and _OBJ_GAP.fullmatch(gap):
                 objs = _run(text, ms, first, 1)

@@ -87,3 +87,19 @@ def test_collapsed_talks_were_held(tmp_path):
     reply = answer_from_meetings("Where did the water secretaries' talks collapse?", extract_meetings(doc),
                                  {doc.doc_id: doc})
     assert reply is not None and reply.answered and "Delhi" in reply.answer
+
+
+def test_a_working_lunch_a_firms_man_and_the_minister(tmp_path):
+    """'held a working lunch yesterday with the U.S. ambassador'; 'sit down on Monday with Citibank's William
+    Rhodes'; 'the minister is expected to see ... Camdessus': the one minister the story names."""
+    doc = write(tmp_path, "DEBT TALKS\n\nBUENOS AIRES, April 2 - Economy Minister Juan Sourrouille leaves for New "
+                          "York on Saturday, officials said.\n\nHe is due to sit down on Monday with Citibank's "
+                          "William Rhodes, chairman of the advisory committee, officials said.\n\nSourrouille held a "
+                          "working lunch yesterday with the U.S. ambassador, a spokesman said.\n\nAfter New York the "
+                          "minister is expected to see International Monetary Fund managing director Michel Camdessus "
+                          "in Washington next Thursday.\n", "1987-04-02")
+    meetings = extract_meetings(doc)
+    assert meeting(meetings, "Sourrouille", "Rhodes").when.value == "Monday"
+    lunch = meeting(meetings, "Sourrouille", "ambassador")
+    assert lunch.when.value == "yesterday" and lunch.status.value == "held"
+    assert meeting(meetings, "Sourrouille", "Camdessus").place.value == "Washington"
