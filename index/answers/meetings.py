@@ -13,6 +13,7 @@ from index.answers.premises import named_terms, unsupported
 from index.corpus.documents import Document
 from index.meetings.records import Fact, Meeting, Person, Quote
 from index.text import gazetteer
+from index.text.dates import TIME_EXPRESSION
 from index.text.tokens import STOPWORDS, words
 
 MAX_CHARS = 500
@@ -75,7 +76,7 @@ def answer_from_meetings(question: str, meetings: Sequence[Meeting], documents: 
             return Answer(question, False, f"The articles report no meeting for {' or '.join(absent)}.", (), 0.0)
         return None
     chosen = [m for m in meetings if all(_involves(m, group) for group in people)]
-    places = _places_asked(question)
+    places = _places_asked(question, people, list({m.doc_id: documents[m.doc_id] for m in chosen if m.doc_id in documents}.values()))
     if kind == "where" and places:
         return None  # "where in Washington ...?": the records would only repeat the place; the passages may say more
     if chosen and places and not any(m.at(p) for m in chosen for p in places):
@@ -130,10 +131,13 @@ def _country_only(place: str) -> bool:
     return gazetteer.city_country(place) is None and gazetteer.country_of(place) is not None
 
 
-def _places_asked(question: str) -> list[str]:
-    """Places the question puts the meeting in: 'in Tokyo', 'at Davos', 'go to Japan'."""
+def _places_asked(question: str, people: list[list[Person]], documents: list[Document]) -> list[str]:
+    """Places the question puts the meeting in: 'in Tokyo', 'at Davos', 'go to Japan', and 'to Site Two' when an
+    article writes it and it names nobody the records hold."""
     found = re.findall(r"\b(?:in|at|to)\s+(?:the\s+)?([A-Z][\w.'-]*(?:\s+[A-Z][\w'-]*)*)", question)
-    return [p for p in found if gazetteer.is_place(p)]
+    names = {w.lower() for group in people for p in group for w in (p.name or "").split()}
+    return [p for p in found if gazetteer.is_place(p) or p.lower() not in names and not TIME_EXPRESSION.match(p)
+            and any(re.search(rf"\b{re.escape(p)}\b", d.text) for d in documents)]
 
 
 def _asks_whether_they_met(question: str) -> bool:

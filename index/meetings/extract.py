@@ -48,12 +48,13 @@ def extract_meetings(document: Document) -> list[Meeting]:
             mentions = tracker.sentence(s, e, p.number)
             if not re.search(r"[a-z]", quote.text) or not _PROSE.search(quote.text) and len(quote.text.split()) <= 12:
                 continue  # headlines in capitals, headings and captions without a full stop
-            if ruled := _RULED_OUT.search(text, s, e):  # "They have ruled out a trilateral meeting there."
-                adj = (ruled.group("adj") or "").strip().lower()
+            ruled = _RULED_OUT.search(text, s, e)
+            if ruled and not (found := [c for c in candidates(tracker, mentions, s, e, quote) if c.counterparts]):
+                adj = (ruled.group("adj") or "").strip().lower()  # "They have ruled out a trilateral meeting there."
                 ids = roots(tracker, [i for m in mentions for i in m.ids])
                 note(tracker, records, ids, f"{adj} meeting ruled out".strip(), quote)
                 continue
-            found = candidates(tracker, mentions, s, e, quote)
+            found = found if ruled else candidates(tracker, mentions, s, e, quote)  # "ruling out a meeting with X"
             busy = {tracker.root(i) for c in found for i in c.participants + c.counterparts}
             found += event_candidates(tracker, mentions, s, e, quote, busy) + trip_candidates(tracker, mentions, s, e)
             for cand in found:

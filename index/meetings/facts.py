@@ -57,11 +57,12 @@ _STATUS = [
     ("held", re.compile(r"\b(?:met|held|had|discussed|spoke|spoken|talked|hosted|received|welcomed|visited"
                         r"|conferred|sat|phoned|telephoned|took\s+place|lasted|ended|attended|failed|paid|made"
                         r"|said\s+(?:in|during)\s+an?\s+(?:tele)?phone"
-                        r"|(?:after|following)\s+(?:a|an|the|his|her|their)\s+(?:[\w-]+\s+){0,3}(?:meetings?|talks|visit))\b", _I))]
+                        r"|(?:after|following)\s+(?:(?:a|an|the|his|her|their)\s+)?(?:[\w-]+\s+){0,3}(?:meetings?|talks|visit))\b", _I))]
 _FORMATS = [("video", re.compile(r"\bvideo|\bvirtual(?:ly)?\b|\bonline\b", _I)),
             ("telephone", re.compile(r"\b(?:tele)?phone|\bphoned\b|\bcall\s+(?:with|from)\b", _I)),
             ("separate meetings", re.compile(r"\bseparate(?:ly)?\b|\bindividually\b", _I)),
             ("joint meeting", re.compile(r"\bjoint(?:ly)?\b(?!\s+ventures?)|\btogether\b|\btrilateral\b|\bthree-way\b", _I))]
+_SAID_AFTER = re.compile(r"\s+(?:said|says|told|announced)\b")
 _PAST = re.compile(r"\b(?:yesterday|last\s+(?:night|week|month|year)|ago)\b", _I)
 HERE = "here"
 _HERE = re.compile(r"\bhere\b", _I)
@@ -70,7 +71,7 @@ REMOTE = {  # formats without a place
 
 
 _UNLIKELY = re.compile(r"\b(?:no\s+plans?\s+for|unlikely|prospects?\s+(?:\w+\s+)?(?:slim|dim|poor|remote)"
-                       r"|ruled\s+out)\b", _I)
+                       r"|rul(?:ed|es|ing)\s+out)\b", _I)
 
 
 def _status(clause: str, after: str) -> str | None:
@@ -91,8 +92,8 @@ def _place(tracker: Tracker, spans: list[tuple[int, int]], mask: tuple[int, int]
     for rank, (rx, where) in enumerate(zip(_PLACES, [spans, spans, spans, [clause], [clause], [after, clause]], strict=True)):
         for a, b in where:
             for m in rx.finditer(text, a, b):
-                if mask and mask[0] <= m.start() < mask[1]:
-                    continue  # "to discuss the situation in Karabakh"
+                if mask and mask[0] <= m.start() < mask[1] or _SAID_AFTER.match(text, m.end()):
+                    continue  # "to discuss the situation in Karabakh", "a spokesman in Geneva said"
                 if rank == 0 and (country := country_of(m.group("dem"))):
                     return m.group("p") or capital_of(country)
                 if rank and not _NOT_PLACE_BEFORE.search(text, a, m.start()) and (

@@ -65,7 +65,8 @@ _OFFICE_RE = re.compile(
     r"|leader|counterpart|adviser|advisor|commissioner|governor|mayor|speaker|pope|sultan|director|chairman"
     r"|chairwoman|senator|representative|official|negotiator)s?(?:-designate|-elect)?\b"
     r"(?:\s+and\s+(?:(?:deputy|vice|first|prime|foreign)\s+)*(?:minister|president|premier|chancellor)\b(?!\s+of))?"
-    r"(?:\s+of\s+(?:state|foreign\s+affairs|defen[cs]e|the\s+interior|finance|the\s+exchequer)\b)?")
+    r"(?:\s+of\s+(?:state|foreign\s+affairs|defen[cs]e|the\s+interior|finance|the\s+exchequer)\b"
+    r"|\s+for\s+(?-i:[A-Z][a-z]+)(?:\s+(?:and\s+)?(?-i:[A-Z][a-z]+))?(?=\s+(?-i:[A-Z])))?")  # "High Commissioner for Refugees X"
 
 
 _HEADS = {"minister", "president", "leader", "counterpart", "diplomat", "chief", "envoy", "ambassador", "king",
@@ -240,6 +241,14 @@ def _chains(text: str, start: int, end: int) -> list[Chain]:
     return chains
 
 
+def _rest_of_run(text: str, runs: list[NameRun], pos: int) -> NameRun | None:
+    """The name after an office that ends inside a run of capitals ('... for Refugees Jean-Pierre Hocke')."""
+    for r in runs:
+        if r.start < pos < r.end and text[pos:pos + 1] == " " and " " in r.text[pos + 1 - r.start:]:
+            return NameRun(pos + 1, r.end, text[pos + 1:r.end], False)
+    return None
+
+
 def phrases(text: str, start: int, end: int) -> list[tuple[int, int, str, Any]]:
     """Candidate mentions (start, end, kind, data), overlapping; the longest at each start wins."""
     protos, used = [], set()
@@ -253,7 +262,7 @@ def phrases(text: str, start: int, end: int) -> list[tuple[int, int, str, Any]]:
     for ch in chains:
         if ch.start in used:
             continue
-        run = run_at.get(after(ch.end, r"[ \t]+") or -1)
+        run = run_at.get(after(ch.end, r"[ \t]+") or -1) or _rest_of_run(text, runs, ch.end)
         pos = after(ch.end, r",\s*")
         if run and not ch.plural:  # "Russian Foreign Minister Sergei Lavrov", "President Musharraf of Pakistan"
             if mo := _OF_AFTER.match(text, run.end, end):

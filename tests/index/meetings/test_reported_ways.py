@@ -103,3 +103,36 @@ def test_a_working_lunch_a_firms_man_and_the_minister(tmp_path):
     lunch = meeting(meetings, "Sourrouille", "ambassador")
     assert lunch.when.value == "yesterday" and lunch.status.value == "held"
     assert meeting(meetings, "Sourrouille", "Camdessus").place.value == "Washington"
+
+
+REFUGEES = (
+    "U.N. REFUGEE CHIEF IN THAILAND\n\n"
+    "BANGKOK, June 17 - United Nations High Commissioner for Refugees Jean-Pierre Hocke urged Thailand today to "
+    "admit boat people, after talks with Foreign Minister Siddhi Savetsila.\n\n"
+    "Tomorrow Hocke is due to visit Site Two, a camp on the Cambodian border.\n\n"
+    "He is expected to see Malaysian Prime Minister Mahathir Mohamad in Kuala Lumpur on Saturday.\n\n"
+    "A spokesman for the U.N. agency in Geneva said Hocke would not go to Hanoi on this trip, ruling out a meeting "
+    "with Vietnamese Foreign Minister Nguyen Co Thach.\n")
+
+
+def test_an_office_for_something_before_the_name(tmp_path):
+    """'High Commissioner for Refugees Jean-Pierre Hocke ... after talks with Siddhi': Hocke, holder of that
+    office, held talks with Siddhi, in the dateline's city."""
+    talks = meeting(extract_meetings(write(tmp_path, REFUGEES, "1987-06-17")), "Hocke", "Siddhi")
+    assert person(talks.participants, "Hocke").office == "High Commissioner For Refugees"
+    assert talks.status.value == "held" and talks.place.value == "Bangkok"
+
+
+def test_ruling_out_a_meeting_with_someone(tmp_path):
+    """A meeting ruled out is a record with that status; where the spokesman spoke is not its place."""
+    ruled = meeting(extract_meetings(write(tmp_path, REFUGEES, "1987-06-17")), "Hocke", "Thach")
+    assert ruled.status.value == "ruled out" and (ruled.place is None or ruled.place.value != "Geneva")
+
+
+def test_a_place_the_records_do_not_hold_is_left_to_the_passages(tmp_path):
+    """'When does Hocke go to Site Two?': no record is there, so the records do not answer with his meetings."""
+    doc = write(tmp_path, REFUGEES, "1987-06-17")
+    meetings = extract_meetings(doc)
+    assert answer_from_meetings("when does Hocke go to Site Two?", meetings, {doc.doc_id: doc}) is None
+    when = answer_from_meetings("when does Hocke see Mahathir?", meetings, {doc.doc_id: doc})
+    assert when is not None and when.answered and "Saturday" in when.answer
