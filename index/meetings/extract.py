@@ -24,7 +24,8 @@ from index.text.gazetteer import city_country, country_of
 from index.text.sentences import split_sentences
 
 _I = re.IGNORECASE
-_HEDGE = re.compile(r"\b(?:not\s+clear|unclear|uncertain|not\s+known)\b", _I)
+_HEDGE = re.compile(r"\b(?:not\s+clear|unclear|uncertain|not\s+known|(?:would|did|could)\s+not\s+say\s+whether"
+                    r"|declined\s+to\s+say\s+whether)\b", _I)
 _JOINT_OR_SEPARATE = re.compile(r"\b(?:joint(?:ly)?|together)\s+or\s+separate(?:ly)?\b"
                                 r"|\bseparately\s+or\s+(?:jointly|together)\b", _I)
 _RULED_OUT = re.compile(r"\b(?:ruled?|ruling)\s+out\s+(?:an?\s+|any\s+)?(?P<adj>[\w-]+\s+)?(?:meeting|talks|summit)s?"

@@ -121,14 +121,15 @@ def _where_before(tracker: Tracker, cand: Candidate) -> str | None:
     return _place_name(tracker, m.start("p"), m.end("p")) if m else None
 
 
-def _when(text: str, spans: list[tuple[int, int]]) -> re.Match[str] | None:
+def _when(text: str, spans: list[tuple[int, int]], mask: tuple[int, int] | None = None) -> re.Match[str] | None:
     """The first time after the trigger's object, else the last before the trigger in its clause (nearest
     the meeting: "will fly to Brasilia on Friday ... and end his tour early next week with a meeting"),
     else the first before the clause."""
     for n, (a, b) in enumerate(spans):
         found = [m for m in TIME_EXPRESSION.finditer(text, a, b)
                  if not re.match(r"\s*[-—–]|\s+deadline", text[m.end():m.end() + 10])  # a dateline's day, a deadline
-                 and not _SAID_ON.search(text, max(a - 40, 0), m.start())]  # not "his office said on Wednesday"
+                 and not _SAID_ON.search(text, max(a - 40, 0), m.start())  # not "his office said on Wednesday"
+                 and not (mask and mask[0] <= m.start() < mask[1])]  # "talks on ... kidnapped last month"
         if found:
             return found[-1] if n == 1 else found[0]
     return None
@@ -179,7 +180,7 @@ def draft(tracker: Tracker, cand: Candidate, quote: Quote, published: dt.date | 
     rec.topic = Fact(re.sub(r"\s+(?:at|in|on)\s+(?:a|an|the)$", "", topic[0].strip()), quote) if topic else None
     status = "held" if cand.kind == "last" else _status(clause, after)  # "the last meeting" took place
     spans = [cand.after, cand.clause, cand.prefix]
-    if when := _when(text, spans):
+    if when := _when(text, spans, topic[1] if topic else None):
         date = resolve(when, published, None if status is None else status not in ("held", "under way"))
         rec.when = Fact(re.sub(r"^(?i:on)\s+", "", when.group(0)), quote, date)
         if status is None and date and published:

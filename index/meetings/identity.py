@@ -19,6 +19,11 @@ _GENERIC_OFFICES = {"Counterpart", "Secretary", "Leader", "Minister", "Chief", "
 _LEADERS = ("President", "Prime Minister", "Chancellor", "King", "Leader", "Premier", "Presidency", "Emir")
 
 
+def _bare(name: str) -> list[str]:
+    """A name's words for matching: 'Farouk al-Shara' -> ['farouk', 'shara'], so that 'Shara' finds him."""
+    return [re.sub(r"^(?:al|el|ad|as|ash|bin|ibn|abu)-(?=\w)", "", w) for w in name.lower().replace(".", "").split()]
+
+
 @dataclass
 class Entity:
     name: str | None = None
@@ -82,10 +87,10 @@ class Registry:
 
     def by_name(self, name: str) -> int | None:
         """The latest person with this full name, else this surname, else this one word of a name."""
-        words = name.lower().replace(".", "").split()
+        words = _bare(name)
         found: tuple[list[int], list[int], list[int]] = ([], [], [])
         for i in self.roots():
-            have = (self.entities[i].name or "").lower().replace(".", "").split()
+            have = _bare(self.entities[i].name or "")
             if have == words:
                 found[0].append(i)
             elif have and words[-1] == have[-1] and (len(words) == 1 or len(have) == 1 or words[0][0] == have[0][0]

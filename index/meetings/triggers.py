@@ -16,7 +16,7 @@ _I = re.IGNORECASE
 _TRIGGERS: list[tuple[re.Pattern[str], str]] = [(re.compile(rx, _I), kind) for rx, kind in [
     ((r"\b(?:held|hold|holds|holding|had|have|has|having)\s+(?:(?:a|an|the|their|his|her|separate|joint|bilateral"
      r"|trilateral|direct|face-to-face|one-on-one|phone|telephone|video|virtual|further|fresh|new|first|second"
-     r"|lengthy|closed-door|private|working|informal|official|\w+-\w+|\w+\s+rounds?\s+of)\s+){0,3}(?:talks|meetings?|consultations|discussions"
+     r"|lengthy|closed-door|private|working|informal|official|\w+-\w+|\w+\s+(?:rounds?|hours?|days?)\s+of)\s+){0,3}(?:talks|meetings?|consultations|discussions"
      r"|negotiations|summit|call|conversation|videoconference|lunch|dinner|breakfast)\b(?:(?:\s+(?:(?:in|at)\s+[A-Z][\w-]+|here|there|today"
      r"|yesterday|tomorrow|(?:later|earlier)\s+this\s+\w+|(?:next|last|this)\s+\w+|on\s+\w+)){0,2}\s+with\b)?"), "verb"),
     (r"\b(?:meet|meets|meeting|met)(?:\s+(?:separately|jointly|together|privately|briefly|again))?(?:\s+with)?\b",

@@ -136,3 +136,29 @@ def test_a_place_the_records_do_not_hold_is_left_to_the_passages(tmp_path):
     assert answer_from_meetings("when does Hocke go to Site Two?", meetings, {doc.doc_id: doc}) is None
     when = answer_from_meetings("when does Hocke see Mahathir?", meetings, {doc.doc_id: doc})
     assert when is not None and when.answered and "Saturday" in when.answer
+
+
+HOSTAGES = (
+    "GENSCHER, SYRIAN MINISTER MEET\n\n"
+    "BONN, February 24 - Foreign Minister Hans-Dietrich Genscher held two hours of talks today with Syrian Foreign "
+    "Minister Farouk al-Shara on efforts to free two businessmen kidnapped in Beirut last month, a spokesman said."
+    "\n\nShara, who arrived in Bonn last night, is due to be received by Chancellor Helmut Kohl tomorrow morning "
+    "before flying on to Paris, the spokesman said.\n\n"
+    "The spokesman would not say whether the two men had discussed the case of a man arrested in January.\n")
+
+
+def test_hours_of_talks_and_a_surname_after_al(tmp_path):
+    """'held two hours of talks today with ... Farouk al-Shara on ... kidnapped last month': talks today (not last
+    month, which is the topic's); 'Shara' is al-Shara, received by Kohl tomorrow; what the spokesman would not
+    say is no meeting of its own."""
+    meetings = extract_meetings(write(tmp_path, HOSTAGES, "1987-02-24"))
+    talks = meeting(meetings, "Genscher", "Shara")
+    assert talks.when.value == "today" and talks.place.value == "Bonn"
+    assert meeting(meetings, "Kohl", "Shara").when.value == "tomorrow"
+    assert not [m for m in meetings if m.when and m.when.value == "January"]
+
+
+def test_where_after_a_place_the_records_hold(tmp_path):
+    """'where does shara go after bonn': the records hold only Bonn, so the passages answer."""
+    doc = write(tmp_path, HOSTAGES, "1987-02-24")
+    assert answer_from_meetings("where does shara go after bonn", extract_meetings(doc), {doc.doc_id: doc}) is None
