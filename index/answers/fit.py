@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from index.answers.kinds import MEETING_AS_TIME, duration_asked, question_kind, typed_evidence
+from index.answers.kinds import MEETING_AS_TIME, duration_asked, lasting_asked, question_kind, typed_evidence
 from index.text.dates import MONTHS, WEEKDAYS
 from index.text.tokens import words
 
@@ -76,6 +76,8 @@ def fits(question: str, text: str) -> bool:
     kind = asked_kind(question)
     if kind not in CHECKED_KINDS or kind == "count" and typed_evidence(kind, text, set(words(question))):
         return True
+    if kind == "count" and lasting_asked(question):
+        return duration_asked(question).search(text) is not None  # "how long did the lunch last?": a length
     if kind == "count" and duration_asked(question) and _TIME.search(text):
         return True  # "how long has it been …?": "since the 14th century"
     pattern = _TIME if kind == "when" else _UNITS
@@ -161,8 +163,8 @@ def happened_fits(question: str, text: str) -> bool:
     named = "|".join(map(re.escape, events))
     to_come = re.compile(rf"\b(?:will|would|shall|going to|scheduled to|due to|expected to|plans? to|planned to|"
                          rf"trying to|hoping to|hopes to|seeking to|wants to|arrange|"
-                         rf"ahead of)\s+(?:\w+\s+){{0,2}}?(?:{named})\b|\bto\s+(?:meet|visit|hold|attend)\b",
-                         re.IGNORECASE)
+                         rf"ahead of|hoped to)\s+(?:\w+\s+){{0,2}}?(?:{named})\b|\bto\s+(?:meet|visit|hold|attend)\b"
+                         rf"|\bpreparations\b[^.;]{{0,80}}?\b(?:{named})\b", re.IGNORECASE)  # "preparations ... for a summit"
     return not to_come.search(text) or _HAPPENED.search(text) is not None
 
 

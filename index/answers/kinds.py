@@ -62,8 +62,19 @@ _DURATION = re.compile(rf"\b{_AMOUNT}[\s\-–]+{_SPANS}s?\b|\b(?:an?|one|half\s+
 
 
 def duration_asked(question: str) -> re.Pattern | None:
-    """What a "how long" question wants: a length of time."""
-    return _DURATION if _HOW_LONG.match(question.strip()) else None
+    """What a "how long" question wants: a length of time ("how long did the lunch last?": not "since ...")."""
+    if not _HOW_LONG.match(question.strip()):
+        return None
+    return _LENGTH if lasting_asked(question) else _DURATION
+
+
+def lasting_asked(question: str) -> bool:
+    """'How long did the lunch last?': how long something went on, not how long ago."""
+    return bool(_HOW_LONG.match(question.strip()) and _LASTED.search(question))
+
+
+_LASTED = re.compile(r"\b(?:last|lasted|take|took|run|ran|go\s+on|went\s+on)\W*$", re.IGNORECASE)
+_LENGTH = re.compile(_DURATION.pattern.replace(r"|\bsince\b", ""), re.IGNORECASE)
 
 
 def counted_evidence(question: str, text: str) -> float:

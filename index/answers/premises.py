@@ -83,8 +83,8 @@ def _describes_answer(tokens: list[str], start: int) -> bool:
 
 
 def unsupported(terms: Iterable[str], evidence: str) -> list[str]:
-    """The terms the evidence holds in none of their forms (support.py; a country's demonym and capital
-    count as the country)."""
+    """The terms the evidence holds in none of their forms (support.py; a country's demonym counts as the
+    country, its capital does not)."""
     terms = list(terms)
     if not terms:
         return []
@@ -98,6 +98,9 @@ def _country_named(term: str, evidence: str) -> bool:
     country = gazetteer.country_of(term)
     if country is None:
         return False
+    entry = gazetteer.country(country)
+    if entry and term.lower() in entry.capitals and term.lower() not in entry.other_names:
+        return False  # "met in Washington": the city, not "U.S." quotas
     forms = sorted(gazetteer.aliases_of(country), key=len, reverse=True)
     return bool(forms) and re.search(r"(?<!\w)(?:" + "|".join(map(re.escape, forms)) + r")(?!\w)", evidence.lower()) is not None
 

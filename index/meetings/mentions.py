@@ -48,7 +48,7 @@ _PORTFOLIOS = (  # what an office is for: "Oil Minister", "farm ministers", "Man
     r"|parliamentary|oil|petroleum|commerce|farm|agriculture|agricultural|industry|labou?r|treasury|home"
     r"|transport|environment|education|aerospace|information|planning|monetary|managing|executive|central|bank"
     r"|banking|fisheries|development|relations|telecommunications|tourism|culture|mines|mining|communications"
-    r"|budget|government|general|junior|military|army|naval|intelligence|arms|control|elder|principal")
+    r"|budget|government|general|junior|military|army|naval|intelligence|arms|control|elder|principal|opposition")
 _FUNCTION_WORDS = (  # capitalised words that never begin an office: "After President X"
     r"The|A|An|On|In|At|After|Before|When|While|But|And|Or|As|If|His|Her|Their|Its|Our|Mr|Mrs|Ms|Dr|Sir|With|For"
     r"|From|By|To|Of|Then|Meanwhile|Later|Earlier|Also|That|This|These|Those|He|She|It|They|We|Both|Yesterday"

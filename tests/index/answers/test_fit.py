@@ -32,6 +32,12 @@ from index.answers.fit import unfit
     ("What did Putin and Bondevik decide about the border at their summit?",
      "A summit between President Vladimir Putin and Mr Bondevik has been ruled out before the election."),
     ("Where did Ozal meet Thatcher?", "Ozal had written to Prime Minister Margaret Thatcher last month."),
+    ("how long did the Mandelson Portman lunch last",
+     "It was their first meeting since Mr Portman took office last month."),
+    ("What did Putin and Koizumi agree at their Tokyo summit?",
+     "He said preparations were going ahead for President Putin's visit to Tokyo for a summit with Mr Koizumi."),
+    ("What did Mbeki and Tsvangirai agree in Harare?",
+     "Mr Tsvangirai said he hoped to meet Mr Mbeki during the visit."),
 ])
 def test_a_quote_of_the_wrong_kind_is_not_an_answer(question, quote):
     """No time for a time question, no number for a count, nothing negative for a negated question, a

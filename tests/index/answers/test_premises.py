@@ -59,6 +59,13 @@ def test_a_country_is_held_in_any_of_its_forms():
     assert unsupported(["British"], "The Japanese minister left Tokyo.") == ["British"]
 
 
+def test_a_capital_is_not_held_by_its_country():
+    """'met in Washington' is not held by a story of U.S. quotas that never names the city; 'Azeri' still is
+    held by Azerbaijan."""
+    assert unsupported(["Washington"], "Hong Kong has used 85 pct of this year's U.S. quotas.") == ["Washington"]
+    assert unsupported(["Washington"], "He met Shultz in Washington.") == []
+
+
 def test_what_describes_the_answer_is_not_a_premise():
     """'Which British monarch', 'the English name', '…, in Euros?' describe the answer; 'in Moscow' does not."""
     assert named_terms("Which British monarch appears above the arches?") == []
