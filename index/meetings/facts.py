@@ -50,7 +50,8 @@ _CANCEL = re.compile(r"\b(?:cancel+ed|called\s+off|scrapped|postponed|put\s+off|
 _STATUS = [
     ("under way", re.compile(r"\b(?:arrived|arrives|arriving|(?:is|are|was|were)\s+in|(?:is|are)\s+(?:holding"
                              r"|meeting|visiting)|began|begins|currently|under\s*way|making\s+(?:\w+\s+)?progress"
-                             r"|continu(?:e|es|ing)|during\s+(?:a|an|his|her|their)\s+(?:[\w-]+\s+){0,2}(?:visit|trip|tour))\b", _I)),
+                             r"|continu(?:e|es|ing)|(?:during|at\s+the\s+(?:start|beginning)\s+of)\s+(?:a|an|his|her|their)\s+"
+                             r"(?:[\w-]+\s+){0,2}(?:visit|trip|tour))\b", _I)),
     ("planned", re.compile(r"\b(?:will|would|shall|set\s+to|due\s+to|expected|scheduled|slated|plans?\s+to|planned"
                            r"|planning|intends?\s+to|going\s+to|agreed\s+to|to\s+(?:meet|hold|discuss|travel|visit)"
                            r"|heading|heads|head\s+to|upcoming|next|tomorrow|ahead\s+of|travels|leaves|flies|departs)\b|['’]ll\b", _I)),

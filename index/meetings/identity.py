@@ -104,6 +104,10 @@ class Registry:
         """The latest holder of this office for this country, a named one first."""
         hits = [i for i in self.roots() if office and office in (self.entities[i].office, self.entities[i].holder)
                 and self.entities[i].country == country]
+        if not hits and country and office in _GENERIC_OFFICES:  # "the Indian minister": India's one named minister
+            held = [i for i in self.roots() if self.entities[i].name and self.entities[i].country == country
+                    and (self.entities[i].office or "").endswith(" " + office)]
+            hits = held if len(held) == 1 else []
         return ([i for i in hits if self.entities[i].name] or hits or [None])[-1]
 
     def person(self, name: str | None, office: str | None, country: str | None) -> int:
@@ -246,6 +250,11 @@ class Tracker:
                     held = [i for i in self.reg.roots() if self.reg.get(i).name  # minister the article names
                             and (self.reg.get(i).office or "").endswith(" " + office)]
                     known = held[0] if len(held) == 1 else None
+                if known is None and ch.det == "the" and " of the " in office:  # "the Governor of the Bank of
+                    known = self.reg.person(None, office, None)  # England": the one holder of that office
+                    self.reg.note(known, surface, quote, 2)
+                    self.recent.append(known)
+                    return Mention(s, e, (known,), "person", surface)
                 if known is None and ch.det == "the" and self.home and office not in _GENERIC_OFFICES:
                     known = self.reg.person(None, office, self.home)  # "DHAKA - ... the finance minister": the host's
                     self.reg.note(known, surface, quote, 2)

@@ -209,6 +209,8 @@ _PRONOUN_RE = re.compile(r"\b(?:[Hh]e|[Ss]he|him)\b")
 _SAID_AFTER = re.compile(r"[,”\"]?\s*(?:said|says|added|announced|wrote|stated)\b")
 _SAID_BEFORE = re.compile(r"\b(?:said|says|added|according\s+to)\s*$")
 _CLAUSE_END = re.compile(r"\s*(?:[.,;!?]|$)")
+_OF_NAMED_BODY = re.compile(r"\s+of\s+the\s+(?-i:[A-Z][\w'’&.-]*)(?:\s+(?:(?-i:[A-Z][\w'’&.-]*)|of|for|and)(?=\s+(?-i:[A-Z])))*"
+                      r"(?:\s+(?-i:[A-Z][\w'’&.-]*))?")
 _BODY_AFTER = re.compile(r"(?:\s+of\s+(?:the\s+)?|\s+)[A-Z][\w'’&.-]*(?:\s+(?:[A-Z][\w'’&.-]*|of|for|and))*(?:\s+\([A-Z]\w*\))?")
 _APPOS_END = re.compile(r"\s*(?:[,.;)”\"]|$|\s(?:and|said|who|was|is|were|will|has|had|to)\b)")
 ANAPHORA = ("group", "they", "pronoun")  # kinds resolved against the phrases before them
@@ -234,10 +236,13 @@ def _chains(text: str, start: int, end: int) -> list[Chain]:
             s = mb.start()
         if (md := _DET_BEFORE.search(text, start, s)) is not None:
             det, s = md.group("d").lower(), md.start()
+        office_end = m.end()
         if (mo := _OF_AFTER.match(text, e, end)) is not None:
             countries += [country_of(x.group("m")) for x in _MOD_RE.finditer(mo.group(0))]
             e = mo.end()
-        chains.append(Chain(s, e, det, [c for c in countries if c], *canonical_office(text[office_start:m.end()])))
+        elif det and (body := _OF_NAMED_BODY.match(text, e, end)):  # "the Governor of the Bank of England"
+            e = office_end = body.end()
+        chains.append(Chain(s, e, det, [c for c in countries if c], *canonical_office(text[office_start:office_end])))
     return chains
 
 

@@ -67,7 +67,8 @@ def trip_candidates(tracker: Tracker, ms: list[Mention], s: int, e: int) -> list
         who = subject(ms, m.start(), s, text)
         if who is None and (said := _SAID_DURING.search(text, s, m.start())):  # "X has said during a visit to Kiev"
             who = subject(ms, said.start() + 1, s, text)
-        if re.search(r"\b(?:his|her)\s+(?:[\w-]+\s+){0,3}$", text[s:m.start()]):  # "met Y ... on his first visit":
+        if re.search(r"\b(?:his|her|(?:at\s+the\s+(?:start|end|beginning|close)\s+of|during)\s+an?)\s+(?:[\w-]+\s+){0,3}$",
+                     text[s:m.start()]):  # "met Y ... on his first visit", "..., at the start of a four-day visit":
             who = next((x for x in ms if x.ids and x.kind in ("person", "pronoun") and not x.speaker), None)  # X's
         if who is None and where and (by := re.match(r"\s+by\s+", text[where[1]:e])):  # "a visit to Tehran by X"
             who = next((x for x in ms if x.start == where[1] + by.end() and x.ids and x.kind == "person"), None)

@@ -171,3 +171,17 @@ def test_talks_told_in_a_who_clause_with_an_opposition_leader(tmp_path):
                           "month, said there was no point in summoning the ambassador.\n")
     talks = meeting(extract_meetings(doc), "Mullin", "Tsvangirai")
     assert talks.place.value == "London" and talks.when.value == "last month" and talks.status.value == "held"
+
+
+def test_the_start_of_a_visit_and_an_office_of_a_named_body(tmp_path):
+    """'..., at the start of a four-day visit to London': the talks of that visit are in London; 'The Indian
+    minister' is Chidambaram, and 'the Governor of the Bank of England' someone he met."""
+    doc = write(tmp_path, "India urges UK firms to invest\n\nIndia's Finance Minister Palaniappan Chidambaram has "
+                          "called on British companies to invest in the country's roads, ports and power stations, "
+                          "at the start of a four-day visit to London.\n\nMr Chidambaram held talks with Chancellor "
+                          "Gordon Brown on Tuesday.\n\nThe Indian minister also met the Governor of the Bank of "
+                          "England on Tuesday evening, Indian officials said.\n")
+    meetings = extract_meetings(doc)
+    assert meeting(meetings, "Chidambaram", "Brown").place.value == "London"
+    governor = meeting(meetings, "Chidambaram", "Governor of the Bank of England")
+    assert governor.when.value == "Tuesday evening" and governor.status.value == "held"
