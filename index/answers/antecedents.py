@@ -9,10 +9,10 @@ from index.text.sentences import split_sentences
 
 _PLURAL_ANAPHOR = re.compile(r"^(?:The pair|The two\b|Both\b|They\b|Their\b|The (?:two )?(?:leaders|ministers|"
                              r"diplomats|sides|countries|men|women)\b)")
-_SINGULAR_ANAPHOR = re.compile(r"^(?:He|She|His|Her|It|Its|The (?:minister|president|official|spokesman|"
-                               r"spokeswoman|leader|diplomat))\b")
+_SINGULAR_ANAPHOR = re.compile(r"^(?:He|She|His|Her|It|Its|The (?:[A-Z][a-z]+ )?(?:minister|president|official|spokesman|"
+                               r"spokeswoman|leader|diplomat))\b")  # "The Indian minister"
 _JOINED_NAMES = re.compile(r"\b[A-Z][\w’'\-]+(?:\s+[A-Z][\w’'\-]+)*\s+and\s+[A-Z][\w’'\-]+")
-_FULL_NAME = re.compile(r"\b[A-Z][a-z’'\-]+\s+[A-Z][a-z’'\-]{2,}")
+_FULL_NAME = re.compile(r"\b(?!(?:The|A|An|In|On|At|But|And|After|Before)\s)[A-Z][a-z’'\-]+\s+[A-Z][a-z’'\-]{2,}")
 PARAGRAPHS_BACK = 5
 
 

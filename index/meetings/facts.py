@@ -62,7 +62,7 @@ _STATUS = [
 _FORMATS = [("video", re.compile(r"\bvideo|\bvirtual(?:ly)?\b|\bonline\b", _I)),
             ("telephone", re.compile(r"\b(?:tele)?phone|\bphoned\b|\bcall\s+(?:with|from)\b", _I)),
             ("separate meetings", re.compile(r"\bseparate(?:ly)?\b|\bindividually\b", _I)),
-            ("joint meeting", re.compile(r"\bjoint(?:ly)?\b(?!\s+ventures?)|\btogether\b|\btrilateral\b|\bthree-way\b", _I))]
+            ("joint meeting", re.compile(r"\b(?-i:joint(?:ly)?)\b(?!\s+ventures?)|\btogether\b|\btrilateral\b|\bthree-way\b", _I))]
 _SAID_AFTER = re.compile(r"\s+(?:said|says|told|announced)\b")
 _PAST = re.compile(r"\b(?:yesterday|last\s+(?:night|week|month|year)|ago)\b", _I)
 HERE = "here"

@@ -295,6 +295,8 @@ def phrases(text: str, start: int, end: int) -> list[tuple[int, int, str, Any]]:
             continue
         ch = chain_at.get(after(run.end, r",\s*") or -1)  # "Mauro Vieira, Brazil's foreign minister,"
         body = _BODY_AFTER.match(text, ch.end, end) if ch else None  # "X, head of the Russian Federal Space Agency,"
+        if body and not body.group(0).lstrip().startswith("of ") and not ch.countries:
+            body = None  # "the Ganges, Foreign Minister Humayun Choudhury said": his name, not a body's
         if ch and not ch.plural and (ch.det or ch.countries) and _APPOS_END.match(text, ch.end, end):
             protos.append((run.start, ch.end, "chain", (run.text, ch, None)))
         elif ch and not ch.plural and body and _APPOS_END.match(text, body.end(), end):

@@ -14,7 +14,7 @@ from index.text import gazetteer
 
 _I = re.IGNORECASE
 _TRIP = re.compile(
-    r"\b(?:(?:trip|visit|journey|tour|stopover)\s+(?:[\w-]+\s+){0,2}?(?:to|in)\s+(?P<t>)|(?:visit(?:s|ed|ing)?"
+    r"\b(?:(?:trip|visit|journey|tour|stopover)\s+(?:(?-i:[a-z\d][\w-]*)\s+){0,2}?(?:to|in)\s+(?P<t>)|(?:visit(?:s|ed|ing)?"
     r"|visted|tour(?:s|ed|ing)?)\s+(?P<v>)|(?:travel(?:s|led|ling)?|fl(?:y|ies|ew)|go(?:es)?|went|head(?:s|ed)?"
     r"|return(?:s|ed)?)\s+(?:\w+\s+)?to\s+(?P<g>)|(?:arriv(?:e|es|ed|ing)|(?:is|was|are|were)\s+(?:now\s+)?)\s+in"
     r"\s+(?P<a>)|(?:leav(?:e|es|ing)|left|depart(?:s|ed)?)\s+(?:\w+\s+){0,3}?for\s+(?P<l>))", _I)

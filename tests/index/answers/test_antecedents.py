@@ -20,7 +20,7 @@ MADE_UP = ("Trade talks open in Oslo\n\n"
     ("The minister declined to comment.", "The minister"), ("Heavy fighting continues.", None),
     ("Pompeo will meet them.", None), ("It was the first network to carry datagrams.", "It"),
     ("It comes after the high commissioner said so.", None), ("It was not clear if they would meet.", None),
-    ("It is thought that the talks will resume.", None)])
+    ("It is thought that the talks will resume.", None), ("The Indian minister also met him.", "The Indian minister")])
 def test_anaphor_is_the_opening_that_refers_back(sentence, word):
     """A sentence opening with a pronoun or "the pair"-like words names that opening; others none, and
     neither does an "It" that refers to nothing ("It comes after …", "It was not clear …")."""
@@ -87,3 +87,14 @@ def test_the_two_delegations_are_resolved_in_the_answer(made_up_kb):
     assert answer.answered and "Kenya and Brazil" in answer.answer
     assert {4, 5} <= {c.paragraph for c in answer.citations}
 
+
+
+def test_the_indian_minister_is_no_name(tmp_path):
+    """'He is due to meet bankers' after 'The Indian minister also met ...': the antecedent is the sentence that
+    names him, not one opening with 'The Indian'."""
+    path = tmp_path / "story.txt"
+    path.write_text("India urges UK firms to invest\n\nMr Chidambaram held talks with the chancellor on Tuesday."
+                    "\n\nThe Indian minister also met the governor on Tuesday evening.\n\nHe is due to meet "
+                    "bankers on Thursday.\n", encoding="utf-8")
+    document = load_document(path)
+    assert antecedent(document, *span_of(document, 4)) == span_of(document, 2)

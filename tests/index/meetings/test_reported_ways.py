@@ -185,3 +185,33 @@ def test_the_start_of_a_visit_and_an_office_of_a_named_body(tmp_path):
     assert meeting(meetings, "Chidambaram", "Brown").place.value == "London"
     governor = meeting(meetings, "Chidambaram", "Governor of the Bank of England")
     assert governor.when.value == "Tuesday evening" and governor.status.value == "held"
+
+
+GANGES = (
+    "BANGLADESH SEEKS TALKS ON GANGES WATER\n\n"
+    "DHAKA, May 12 - Bangladesh has asked India for talks on sharing the flow of the Ganges, Foreign Minister "
+    "Humayun Rasheed Choudhury said today.\n\n"
+    "Choudhury told reporters he had called in India's High Commissioner yesterday to convey the government's "
+    "concern.\n\n"
+    "A meeting of the Indo-Bangladesh Joint Rivers Commission due to open in New Delhi on Sunday was postponed.\n\n"
+    "India's foreign secretary is expected to visit Dhaka in June for annual consultations.\n\n"
+    "President Hossain Mohammad Ershad and Prime Minister Rajiv Gandhi are both due to attend the summit of the "
+    "South Asian Association for Regional Cooperation in Kathmandu in November.\n")
+
+
+def test_a_river_before_a_ministers_name_is_not_his(tmp_path):
+    """'the Ganges, Foreign Minister Humayun Rasheed Choudhury said': Choudhury, who 'called in India's High
+    Commissioner yesterday' (summoned him: a meeting, in the dateline's city)."""
+    met = meeting(extract_meetings(write(tmp_path, GANGES, "1987-05-12")), "Choudhury", "High Commissioner")
+    assert person(met.participants, "Choudhury").office == "Foreign Minister"
+    assert met.place.value == "Dhaka" and met.when.value == "yesterday"
+
+
+def test_a_visit_in_a_month_both_attending_and_a_joint_commission(tmp_path):
+    meetings = extract_meetings(write(tmp_path, GANGES, "1987-05-12"))
+    visit = [m for m in meetings if m.place and m.place.value == "Dhaka" and m.kind.value == "visit"]
+    assert len(visit) == 1 and visit[0].when.value == "June" and visit[0].participants[0].office == "Foreign Secretary"
+    summit = next(m for m in meetings if m.place and m.place.value == "Kathmandu")
+    assert {"Ershad", "Gandhi"} <= {p.name.split()[-1] for p in summit.people() if p.name}
+    commission = next(m for m in meetings if m.place and m.place.value == "New Delhi")
+    assert commission.format.value == "in person"  # "Joint Rivers Commission" names a body, not the format
