@@ -64,6 +64,9 @@ _FORMATS = [("video", re.compile(r"\bvideo|\bvirtual(?:ly)?\b|\bonline\b", _I)),
             ("separate meetings", re.compile(r"\bseparate(?:ly)?\b|\bindividually\b", _I)),
             ("joint meeting", re.compile(r"\b(?-i:joint(?:ly)?)\b(?!\s+ventures?)|\btogether\b|\btrilateral\b|\bthree-way\b", _I))]
 _SAID_AFTER = re.compile(r"\s+(?:said|says|told|announced)\b")
+_THEN_OFF = re.compile(r"(?:meeting|talks|visit|trip|summit|call)\s+(?:was|were|has\s+been|have\s+been|had\s+been)\s+"
+                       r"(?:later\s+|since\s+|now\s+)?(?:cancel+ed|called\s+off|scrapped|postponed|put\s+off|put\s+back"
+                       r"|pushed\s+back|delayed)\b", _I)
 _PAST = re.compile(r"\b(?:yesterday|last\s+(?:night|week|month|year)|ago)\b", _I)
 HERE = "here"
 _HERE = re.compile(r"\bhere\b", _I)
@@ -180,6 +183,8 @@ def draft(tracker: Tracker, cand: Candidate, quote: Quote, published: dt.date | 
     topic = _topic(text, cand.clause[0], cand.after[1], cand.after[0])
     rec.topic = Fact(re.sub(r"\s+(?:at|in|on)\s+(?:a|an|the)$", "", topic[0].strip()), quote) if topic else None
     status = "held" if cand.kind == "last" else _status(clause, after)  # "the last meeting" took place
+    if off := _THEN_OFF.match(text, cand.after[1], quote.end):  # "had been due to brief X ..., but the meeting
+        status = _status(off.group(0), "")                       # was put off"
     spans = [cand.after, cand.clause, cand.prefix]
     if when := _when(text, spans, topic[1] if topic else None):
         date = resolve(when, published, None if status is None else status not in ("held", "under way"))

@@ -37,7 +37,7 @@ _TRIGGERS: list[tuple[re.Pattern[str], str]] = [(re.compile(rx, _I), kind) for r
     (r"\b(?:conferred|talked|spoke)\s+(?:for|at|by|over)\s+(?:[a-z]+\s+){0,5}?with\b", "verb"),
     (r"\b(?:see|sees|saw|seeing)\b", "host"),  # "is expected to see Mr Mugabe": a person right after it
     (r"\bcall(?:s|ed|ing)?\s+on\b", "host"),
-    (r"\b(?:called\s+in|summon(?:s|ed|ing)?)\b", "host"),  # "called in India's High Commissioner"  # "called on Prime Minister Prem": a visit to him (not "called on X to")
+    (r"\b(?:called\s+in|summon(?:s|ed|ing)?|brief(?:s|ed|ing)?)\b", "host"),  # "brief Mr Mandelson"  # "called in India's High Commissioner"  # "called on Prime Minister Prem": a visit to him (not "called on X to")
     # "are due to join Woerner and Younger in Madrid for a four-nation meeting"
     (r"\bjoin(?:s|ed|ing)?\b(?=[^.;]{0,80}\bfor\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,2}(?:meeting|talks|summit|conference)\b)",
      "verb"),

@@ -27,6 +27,10 @@ _SAID_DURING = re.compile(r"\s(?:said|says|told\s+(?:\w+\s+){0,2}?)\s*(?:during|
                           r"(?:[\w-]+\s+){0,2}$", _I)
 
 
+_DURING = re.compile(r"\b(?:during|at\s+the\s+(?:start|beginning)\s+of)\s+(?:a|an|his|her|their)\s+(?:[\w-]+\s+){0,3}$",
+                     _I)
+
+
 def _is_place(tracker: Tracker, text: str) -> bool:
     """A known place, or a capitalised name that is nobody's and no country's, demonym's or body's."""
     if gazetteer.is_place(text):
@@ -77,6 +81,8 @@ def trip_candidates(tracker: Tracker, ms: list[Mention], s: int, e: int) -> list
         if not _abroad(tracker, tracker.reg.get(who.ids[0]).country, text[where[0]:where[1]]):
             continue  # "visited a hospital in Leeds": a trip at home, not diplomacy
         first = min(who.start, m.start())
+        if lead := _DURING.search(text, s, first):  # "during a visit to Moscow by X": the visit is under way
+            first = lead.start()
         stop = re.compile(r"[,;:]|\s[—–-]\s").search(text, where[1], e)  # the trip's own clause
         out.append(Candidate([tracker.root(who.ids[0])], [], (first, m.end()), (where[1], stop.start() if stop
                                                                                   else e), (s, first),

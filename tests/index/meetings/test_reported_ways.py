@@ -215,3 +215,22 @@ def test_a_visit_in_a_month_both_attending_and_a_joint_commission(tmp_path):
     assert {"Ershad", "Gandhi"} <= {p.name.split()[-1] for p in summit.people() if p.name}
     commission = next(m for m in meetings if m.place and m.place.value == "New Delhi")
     assert commission.format.value == "in person"  # "Joint Rivers Commission" names a body, not the format
+
+
+def test_talks_during_a_visit_by_someone_named_after_the_lead(tmp_path):
+    """BBC style: '... during a visit to Moscow by the Japanese foreign minister.' / 'Nobutaka Machimura held
+    talks with ... Lavrov on Friday': the talks are in Moscow."""
+    doc = write(tmp_path, "Japan presses Russia\n\nJapan has urged Russia to build a pipeline, during a visit to "
+                          "Moscow by the Japanese foreign minister.\n\nNobutaka Machimura held talks with his Russian "
+                          "counterpart Sergei Lavrov on Friday.\n")
+    talks = meeting(extract_meetings(doc), "Machimura", "Lavrov")
+    assert talks.place.value == "Moscow" and talks.status.value == "held"
+
+
+def test_a_briefing_put_off(tmp_path):
+    """'had been due to brief Mr Mandelson in Brussels on Monday, but the meeting was put off': postponed."""
+    doc = write(tmp_path, "Aircraft row\n\nAirbus chief executive Noel Forgeard had been due to brief Trade "
+                          "Commissioner Peter Mandelson in Brussels on Monday, but the meeting was put off until next "
+                          "week, a spokeswoman said.\n")
+    briefing = meeting(extract_meetings(doc), "Forgeard", "Mandelson")
+    assert briefing.status.value == "postponed" and briefing.place.value == "Brussels"
