@@ -234,14 +234,3 @@ def test_a_briefing_put_off(tmp_path):
                           "week, a spokeswoman said.\n")
     briefing = meeting(extract_meetings(doc), "Forgeard", "Mandelson")
     assert briefing.status.value == "postponed" and briefing.place.value == "Brussels"
-
-
-def test_questions_typed_in_lower_case(tmp_path):
-    """'who did hocke hold talks with in bangkok': the records there, not his plans for Kuala Lumpur; "who's
-    sourrouille sitting down with" is asked of the records too."""
-    doc = write(tmp_path, REFUGEES, "1987-06-17")
-    meetings, documents = extract_meetings(doc), {doc.doc_id: doc}
-    reply = answer_from_meetings("who did hocke hold talks with in bangkok", meetings, documents)
-    assert reply.answered and "Siddhi" in reply.answer and "Mahathir" not in reply.answer
-    seeing = answer_from_meetings("who's hocke seeing in kuala lumpur", meetings, documents)
-    assert seeing.answered and "Mahathir" in seeing.answer
