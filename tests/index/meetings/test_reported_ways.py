@@ -158,12 +158,6 @@ def test_hours_of_talks_and_a_surname_after_al(tmp_path):
     assert not [m for m in meetings if m.when and m.when.value == "January"]
 
 
-def test_where_after_a_place_the_records_hold(tmp_path):
-    """'where does shara go after bonn': the records hold only Bonn, so the passages answer."""
-    doc = write(tmp_path, HOSTAGES, "1987-02-24")
-    assert answer_from_meetings("where does shara go after bonn", extract_meetings(doc), {doc.doc_id: doc}) is None
-
-
 def test_talks_told_in_a_who_clause_with_an_opposition_leader(tmp_path):
     """'Mr Mullin, who held talks with opposition leader Morgan Tsvangirai in London last month, said ...'."""
     doc = write(tmp_path, "Zimbabwe\n\nIn London, Foreign Office minister Chris Mullin said the vote would not be "
