@@ -222,6 +222,22 @@ def event_candidates(tracker: Tracker, ms: list[Mention], s: int, e: int, quote:
                                      _KIND.get(m.group("noun").lower(), "meeting"), joins=True))
         out += _gatherings(tracker, ms, s, e, quote, busy)
     out += _reported_calls(tracker, ms, s, e) + _addressed(tracker, ms, s, e) + _last_meeting(tracker, ms, s, e)
+    return out + _with_a_body(tracker, s, e, quote)
+
+
+# "Argentina's meeting with the Paris Club of creditor governments": a state's meeting with a body named so
+_STATE_WITH_BODY = re.compile(r"\b(?P<state>[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?)['’]s\s+(?:[\w-]+\s+)?(?:meeting|talks|negotiations)"
+                              r"\s+with\s+the\s+(?P<body>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)+)")
+
+
+def _with_a_body(tracker: Tracker, s: int, e: int, quote: Quote) -> list[Candidate]:
+    text, out = tracker.text, []
+    for m in _STATE_WITH_BODY.finditer(text, s, e):
+        state = gazetteer.country_of(m.group("state"))
+        if state and gazetteer.country(state) and not negated(text, s, m.start()):
+            body = tracker.reg.body(m.group("body"), None, quote)
+            out.append(Candidate([_side(tracker, state, m.group("state"), quote)], [body], (m.start(), m.end()),
+                                 (m.end(), e), (s, m.start()), "meeting"))
     return out
 
 

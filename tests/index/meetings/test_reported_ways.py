@@ -228,3 +228,13 @@ def test_a_briefing_put_off(tmp_path):
                           "week, a spokeswoman said.\n")
     briefing = meeting(extract_meetings(doc), "Forgeard", "Mandelson")
     assert briefing.status.value == "postponed" and briefing.place.value == "Brussels"
+
+
+def test_a_states_meeting_with_a_named_body(tmp_path):
+    """'Argentina's meeting with the Paris Club of creditor governments, originally set for later this month,
+    has been postponed until May': Argentina and the Paris Club, postponed."""
+    doc = write(tmp_path, "DEBT\n\nBUENOS AIRES, April 2 - Argentina's meeting with the Paris Club of creditor "
+                          "governments, originally set for later this month, has been postponed until May, officials "
+                          "said.\n", "1987-04-02")
+    met = meeting(extract_meetings(doc), "Argentina", "Paris Club")
+    assert met.status.value == "postponed"
