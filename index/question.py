@@ -38,4 +38,15 @@ def make_queries(questions: Sequence[str], embedder: Embedder, context: str = ""
     searched with each question but is not part of its text."""
     searched = [f"{context} {q}" if context else q for q in questions]
     vectors = embedder.encode_queries(searched)
-    return [Query(q, tuple(tokenize(s)), v, context) for q, s, v in zip(questions, searched, vectors, strict=True)]
+    return [Query(q, tuple(tokenize(s) + _said_otherwise(s)), v, context)
+            for q, s, v in zip(questions, searched, vectors, strict=True)]
+
+
+# what a question says in words the articles often put otherwise: "put off" is what a story calls "postponed"
+_OTHERWISE = [(re.compile(r"\b(?:put|puts|putting|pushed|push)\s+(?:off|back)\b", re.IGNORECASE), "postponed"),
+              (re.compile(r"\b(?:call|calls|called|calling)\s+off\b|\bscrap(?:s|ped|ping)?\b", re.IGNORECASE),
+               "cancelled")]
+
+
+def _said_otherwise(text: str) -> list[str]:
+    return [token for rx, word in _OTHERWISE if rx.search(text) for token in tokenize(word)]

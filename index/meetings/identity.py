@@ -250,7 +250,7 @@ class Tracker:
                     held = [i for i in self.reg.roots() if self.reg.get(i).name  # minister the article names
                             and (self.reg.get(i).office or "").endswith(" " + office)]
                     known = held[0] if len(held) == 1 else None
-                if known is None and ch.det == "the" and " of the " in office:  # "the Governor of the Bank of
+                if known is None and ch.det == "the" and office and " of the " in office:  # "the Governor of the Bank of
                     known = self.reg.person(None, office, None)  # England": the one holder of that office
                     self.reg.note(known, surface, quote, 2)
                     self.recent.append(known)

@@ -68,7 +68,7 @@ def _reusable(previous: IndexData | None, model: str) -> tuple[dict[bytes, np.nd
     return vectors, rows
 
 
-def _meetings(documents: list[Document], previous: IndexData | None) -> list[Meeting]:
+def _meetings(documents: list[Document], previous: IndexData | None, warnings: list[str]) -> list[Meeting]:
     """Meeting records of every document; an unchanged document keeps the records it had."""
     reuse = (previous is not None and previous.meetings is not None
              and previous.manifest.get("format") == FORMAT_VERSION
@@ -82,7 +82,11 @@ def _meetings(documents: list[Document], previous: IndexData | None) -> list[Mee
         if old_hashes.get(document.doc_id) == document.content_hash:
             out.extend(kept.get(document.doc_id, []))
         else:
-            out.extend(extract_meetings(document))
+            try:
+                out.extend(extract_meetings(document))
+            except Exception as error:  # noqa: BLE001 - one odd article must not stop the index being built
+                log.warning("no meeting records for %s: %s", document.doc_id, error)
+                warnings.append(f"{document.doc_id}: meeting records skipped ({type(error).__name__}: {error})")
     return out
 
 
@@ -135,7 +139,7 @@ def build_index(corpus_dir: Path, index_dir: Path, embedder: Embedder, chunker: 
     sentence_terms = [previous.sentence_terms.marked(term_rows[k]) if k in term_rows else marked_terms(t)
                       for t, k in zip(texts[len(chunks):], keys[len(chunks):], strict=True)]
     bm25 = Bm25Index.build(_chunk_tokens(chunks, sentence_rows, sentence_terms))
-    meetings = _meetings(documents, previous)
+    meetings = _meetings(documents, previous, warnings)
     spans = np.array(sentence_rows, dtype=np.int32).reshape(-1, 3)
     try:
         write_index(index_dir, documents=documents, chunks=chunks, vectors=vectors[: len(chunks)],

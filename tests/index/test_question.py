@@ -55,3 +55,14 @@ def test_query_keeps_the_question_and_searches_with_the_context():
     assert "pompeo" in query.tokens
     expected = embedder.encode(["who is meeting Pompeo? and where will they meet him?"])[0]
     np.testing.assert_allclose(query.vector, expected)
+
+
+def test_a_meeting_put_off_is_searched_as_postponed():
+    """'Why did Ongpin put off his trip?' finds the story that says he "has postponed a visit"; 'called off'
+    finds "cancelled"."""
+    from index.text.tokens import tokenize
+
+    [put_off, called_off, plain] = make_queries(["Why did Ongpin put off his trip?", "Who called off the talks?",
+                                                 "Why did Ongpin go?"], HashingEmbedder())
+    assert set(tokenize("postponed")) <= set(put_off.tokens) and set(tokenize("cancelled")) <= set(called_off.tokens)
+    assert not set(tokenize("postponed")) & set(plain.tokens)

@@ -238,3 +238,8 @@ def test_a_states_meeting_with_a_named_body(tmp_path):
                           "said.\n", "1987-04-02")
     met = meeting(extract_meetings(doc), "Argentina", "Paris Club")
     assert met.status.value == "postponed"
+
+
+def test_a_counterpart_of_nobody_is_no_crash(tmp_path):
+    """'The counterpart' with nobody named before it: no office, no record, and no error."""
+    assert extract_meetings(write(tmp_path, "Talks\n\nThe counterpart arrived on Monday and met the press.\n")) == []

@@ -89,3 +89,22 @@ def test_an_index_from_an_older_extractor_makes_its_meeting_records_anew(hashing
     monkeypatch.setattr(index.retrieval.store, "EXTRACTOR_VERSION", 99)
     hashing_kb.ensure_index()
     assert calls and hashing_kb.data.manifest["extractor"] == 99
+
+
+def test_an_article_the_meeting_extractor_fails_on_still_gets_indexed(hashing_kb, fresh_corpus, monkeypatch):
+    """A fault of the meeting extractor on one article skips that article's records, with a warning; the
+    index is still built and the article still searched."""
+    from index.retrieval import build
+
+    real = build.extract_meetings
+
+    def failing(document):
+        if document.doc_id == "geneva":
+            raise ValueError("odd sentence")
+        return real(document)
+
+    monkeypatch.setattr(build, "extract_meetings", failing)
+    (fresh_corpus / "geneva.txt").write_text(ARTICLE)
+    report = hashing_kb.refresh()
+    assert any("geneva" in w and "meeting records skipped" in w for w in report.warnings)
+    assert any(h.chunk.doc_id == "geneva" for h in hashing_kb.search("water treaty Geneva"))
