@@ -4,6 +4,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from index.answers.meetings import answer_from_meetings
 from index.meetings.extract import extract_meetings
 from tests.index.meetings.support import meeting, person, write
@@ -211,23 +213,19 @@ def test_a_visit_in_a_month_both_attending_and_a_joint_commission(tmp_path):
     assert commission.format.value == "in person"  # "Joint Rivers Commission" names a body, not the format
 
 
-def test_talks_during_a_visit_by_someone_named_after_the_lead(tmp_path):
-    """BBC style: '... during a visit to Moscow by the Japanese foreign minister.' / 'Nobutaka Machimura held
-    talks with ... Lavrov on Friday': the talks are in Moscow."""
-    doc = write(tmp_path, "Japan presses Russia\n\nJapan has urged Russia to build a pipeline, during a visit to "
-                          "Moscow by the Japanese foreign minister.\n\nNobutaka Machimura held talks with his Russian "
-                          "counterpart Sergei Lavrov on Friday.\n")
-    talks = meeting(extract_meetings(doc), "Machimura", "Lavrov")
-    assert talks.place.value == "Moscow" and talks.status.value == "held"
-
-
-def test_a_briefing_put_off(tmp_path):
-    """'had been due to brief Mr Mandelson in Brussels on Monday, but the meeting was put off': postponed."""
-    doc = write(tmp_path, "Aircraft row\n\nAirbus chief executive Noel Forgeard had been due to brief Trade "
-                          "Commissioner Peter Mandelson in Brussels on Monday, but the meeting was put off until next "
-                          "week, a spokeswoman said.\n")
-    briefing = meeting(extract_meetings(doc), "Forgeard", "Mandelson")
-    assert briefing.status.value == "postponed" and briefing.place.value == "Brussels"
+@pytest.mark.parametrize(("story", "who", "whom", "place", "status"), [
+    # BBC style: the visit in the lead, by an office the story names next: the talks are in Moscow
+    (("Japan presses Russia\n\nJapan has urged Russia to build a pipeline, during a visit to Moscow by the Japanese "
+     "foreign minister.\n\nNobutaka Machimura held talks with his Russian counterpart Sergei Lavrov on Friday.\n"),
+     "Machimura", "Lavrov", "Moscow", "held"),
+    # "had been due to brief Mr Mandelson ..., but the meeting was put off": postponed
+    (("Aircraft row\n\nAirbus chief executive Noel Forgeard had been due to brief Trade Commissioner Peter Mandelson "
+     "in Brussels on Monday, but the meeting was put off until next week, a spokeswoman said.\n"),
+     "Forgeard", "Mandelson", "Brussels", "postponed"),
+])
+def test_a_visit_told_in_the_lead_and_a_briefing_put_off(tmp_path, story, who, whom, place, status):
+    met = meeting(extract_meetings(write(tmp_path, story)), who, whom)
+    assert met.place.value == place and met.status.value == status
 
 
 def test_a_states_meeting_with_a_named_body(tmp_path):
