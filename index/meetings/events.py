@@ -95,7 +95,8 @@ def _bodies(tracker: Tracker, ms: list[Mention], start: int, end: int, quote: Qu
     named = bool(re.search(r"\b[A-Z]", text))
     prev = tracker.text[max(0, start - 10):start].rstrip(" \"“‘(")
     first_word = not prev or prev[-1] in ".!?\n"  # "Trade talks between ...": a sentence's first word
-    if re.match(r"(?:two|both)\s+(?:countries|nations|sides|governments)['’]\s+\w+", text) and _OFFICIALS.search(text):
+    if re.match(r"(?:two|both|three|four|five|six|seven|eight|nine|ten|\d+)\s+(?:countries|nations|sides|governments)['’]"
+                r"\s+\w+", text) and _OFFICIALS.search(text):
         return [tracker.reg.body(text, None, quote)]  # "the two countries' foreign secretaries are due to meet"
     if not (named or country) or _TIME_WORD.fullmatch(text) or " " not in text and (first_word or re.fullmatch(
             _PORTFOLIOS, text.lower())):
@@ -222,7 +223,25 @@ def event_candidates(tracker: Tracker, ms: list[Mention], s: int, e: int, quote:
                                      _KIND.get(m.group("noun").lower(), "meeting"), joins=True))
         out += _gatherings(tracker, ms, s, e, quote, busy)
     out += _reported_calls(tracker, ms, s, e) + _addressed(tracker, ms, s, e) + _last_meeting(tracker, ms, s, e)
-    return out + _with_a_body(tracker, s, e, quote)
+    return out + _with_a_body(tracker, s, e, quote) + _told_at_a_session(tracker, ms, s, e, quote)
+
+
+# "Dunkel told senior officials of the round's Trade Negotiations Committee at a closed session here today"
+_TOLD_AT = re.compile(r"\b(?:told|addressed|briefed)\s+(?P<who>[^,.;:]{3,90}?)\s+at\s+(?:a|an|the|its|their)\s+"
+                      r"(?:[\w-]+\s+){0,2}?(?:session|meeting)\b", _I)
+_BODY_NAME = re.compile(r"(?:[A-Z][\w'’&-]*\s+){0,4}(?:Committee|Council|Commission|Board|Assembly|Group|Club|Forum)\b")
+
+
+def _told_at_a_session(tracker: Tracker, ms: list[Mention], s: int, e: int, quote: Quote) -> list[Candidate]:
+    text, out = tracker.text, []
+    for m in _TOLD_AT.finditer(text, s, e):
+        named = _BODY_NAME.search(m.group("who"))
+        who = subject(ms, m.start() + 1, s, text, speaker=True)
+        if named and who and len(who.ids) == 1 and not negated(text, s, m.start()):
+            body = tracker.reg.body(named.group(0).strip(), None, quote)
+            out.append(Candidate([tracker.root(who.ids[0])], [body], (who.start, m.end()), (m.end(), e),
+                                 (s, who.start), "meeting"))
+    return out
 
 
 # "Argentina's meeting with the Paris Club of creditor governments": a state's meeting with a body named so

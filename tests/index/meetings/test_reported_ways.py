@@ -241,3 +241,18 @@ def test_a_states_meeting_with_a_named_body(tmp_path):
 def test_a_counterpart_of_nobody_is_no_crash(tmp_path):
     """'The counterpart' with nobody named before it: no office, no record, and no error."""
     assert extract_meetings(write(tmp_path, "Talks\n\nThe counterpart arrived on Monday and met the press.\n")) == []
+
+
+def test_telling_a_committee_at_a_session_and_the_four_countries_directors(tmp_path):
+    """'Dunkel told senior officials of the round's Trade Negotiations Committee at a closed session here
+    today': he met that committee in Geneva; 'A meeting of the four countries' national armaments
+    directors, originally set for next Tuesday in Munich, has been put back': their meeting, postponed."""
+    doc = write(tmp_path, "GATT\n\nGENEVA, Sept 21 - GATT Director-General Arthur Dunkel told senior officials of the "
+                          "round's Trade Negotiations Committee at a closed session here today that the groups should "
+                          "do their work, delegates said.\n\nA meeting of the four countries' national armaments "
+                          "directors, originally set for next Tuesday in Munich, has been put back until early June, "
+                          "the spokesman said.\n", "1987-09-21")
+    meetings = extract_meetings(doc)
+    assert meeting(meetings, "Dunkel", "Trade Negotiations Committee").place.value == "Geneva"
+    directors = next(m for m in meetings if m.place and m.place.value == "Munich")
+    assert "armaments directors" in directors.participants[0].name and directors.status.value == "postponed"
