@@ -22,7 +22,7 @@ from pathlib import Path
 from benchmarks.squad import WORK
 
 FRESH = Path(__file__).resolve().parent / "fresh"
-SETS = ("reuters", "tune2", "bbc", "final", "set5", "set6")
+SETS = ("reuters", "tune2", "bbc", "final", "set5", "set6", "set7")
 _IDS = {"doc_id", "meeting_id", "id", "url"}  # slugs name places: they never count
 _SPACE = re.compile(r"\s+")
 _FOLD = {0x2018: "'", 0x2019: "'", 0x201c: '"', 0x201d: '"', 0x00a0: " ", 0x2010: "-", 0x2011: "-",
