@@ -10,6 +10,11 @@ from index.answers.meetings import answer_from_meetings
 from index.meetings.extract import extract_meetings
 from tests.index.meetings.support import meeting, person, write
 
+
+def meetings_of(tmp_path, text: str, published: str | None = None):
+    return extract_meetings(write(tmp_path, text, published))
+
+
 SPACE = (
     "Europe and Russia move closer on spacecraft\n\n"
     "Europe's space agency has agreed to study a new craft with Russia.\n\n"
@@ -94,13 +99,12 @@ def test_collapsed_talks_were_held(tmp_path):
 def test_a_working_lunch_a_firms_man_and_the_minister(tmp_path):
     """'held a working lunch yesterday with the U.S. ambassador'; 'sit down on Monday with Citibank's William
     Rhodes'; 'the minister is expected to see ... Camdessus': the one minister the story names."""
-    doc = write(tmp_path, "DEBT TALKS\n\nBUENOS AIRES, April 2 - Economy Minister Juan Sourrouille leaves for New "
+    meetings = meetings_of(tmp_path, "DEBT TALKS\n\nBUENOS AIRES, April 2 - Economy Minister Juan Sourrouille leaves for New "
                           "York on Saturday, officials said.\n\nHe is due to sit down on Monday with Citibank's "
                           "William Rhodes, chairman of the advisory committee, officials said.\n\nSourrouille held a "
                           "working lunch yesterday with the U.S. ambassador, a spokesman said.\n\nAfter New York the "
                           "minister is expected to see International Monetary Fund managing director Michel Camdessus "
                           "in Washington next Thursday.\n", "1987-04-02")
-    meetings = extract_meetings(doc)
     assert meeting(meetings, "Sourrouille", "Rhodes").when.value == "Monday"
     lunch = meeting(meetings, "Sourrouille", "ambassador")
     assert lunch.when.value == "yesterday" and lunch.status.value == "held"
@@ -247,12 +251,11 @@ def test_telling_a_committee_at_a_session_and_the_four_countries_directors(tmp_p
     """'Dunkel told senior officials of the round's Trade Negotiations Committee at a closed session here
     today': he met that committee in Geneva; 'A meeting of the four countries' national armaments
     directors, originally set for next Tuesday in Munich, has been put back': their meeting, postponed."""
-    doc = write(tmp_path, "GATT\n\nGENEVA, Sept 21 - GATT Director-General Arthur Dunkel told senior officials of the "
+    meetings = meetings_of(tmp_path, "GATT\n\nGENEVA, Sept 21 - GATT Director-General Arthur Dunkel told senior officials of the "
                           "round's Trade Negotiations Committee at a closed session here today that the groups should "
                           "do their work, delegates said.\n\nA meeting of the four countries' national armaments "
                           "directors, originally set for next Tuesday in Munich, has been put back until early June, "
                           "the spokesman said.\n", "1987-09-21")
-    meetings = extract_meetings(doc)
     assert meeting(meetings, "Dunkel", "Trade Negotiations Committee").place.value == "Geneva"
     directors = next(m for m in meetings if m.place and m.place.value == "Munich")
     assert "armaments directors" in directors.participants[0].name and directors.status.value == "postponed"
