@@ -15,6 +15,7 @@ from index.answers.support import Evidence, fold
 from index.corpus.documents import Document
 from index.meetings.facts import dateline_place
 from index.text import gazetteer
+from index.text.sentences import split_sentences
 from index.text.tokens import STOPWORDS, tokenize
 
 _WORD = re.compile(r"[^\W_][\w’'\-.]*")
@@ -176,9 +177,37 @@ def checked(answer: Answer, vocabulary: dict[str, int], documents: dict[str, Doc
         missing = [t for t in missing if not (loose(t) or _YEAR.fullmatch(t)) or unsupported([t], articles)]
     if missing:
         return _related(f"{NOT_MENTIONED} {_listed(missing)}.", answer)
+    if denied := _denied(terms, answer, documents):
+        return Answer(answer.question, False, f"The articles report otherwise: “{denied.quote}” [1]", (denied,), 0.0)
     # a dateline's day ("LONDON, March 24 -") is when the story ran, not when what it reports happens
     reason = unfit(answer.question, " ".join(_after_dateline(c.quote) for c in answer.principal))
     return answer if reason is None else _related(reason, answer)
+
+
+_NOT_GOING = r"\b(?:not|never|no\s+longer)\s+(?:\w+\s+){0,2}?(?:go|travel|fly|visit|attend|come|meet)\s+(?:to\s+|in\s+)?"
+
+
+def _denied(terms: list[str], answer: Answer, documents: dict[str, Document]) -> Citation | None:
+    """'When did Siddon arrive in Paris?' where the story says "Siddon said he would not go to Paris
+    himself": the sentence that denies the trip the question takes for granted, as a citation."""
+    places = [t for t in terms if gazetteer.is_place(t)]
+    people = [t for t in terms if t not in places and t[:1].isupper() and not gazetteer.country_of(t)]
+    if not places or not people or not _MOVED.search(answer.question):
+        return None
+    for doc_id in dict.fromkeys(c.doc_id for c in answer.principal):
+        document = documents[doc_id]
+        for paragraph in document.paragraphs:
+            for start, end in split_sentences(document.text, paragraph.start, paragraph.end):
+                sentence = document.text[start:end]
+                if any(re.search(_NOT_GOING + rf"(?:\w+\s+){{0,3}}?{re.escape(place)}\b", sentence) for place in places) \
+                        and any(re.search(rf"\b{re.escape(p)}\b", sentence) for p in people):
+                    return Citation(1, doc_id, document.title, paragraph.number, start, end, sentence,
+                                    document.url)
+    return None
+
+
+_MOVED = re.compile(r"\b(?:arriv\w*|go|went|gone|travel\w*|fl(?:y|ew|own)|visit\w*|attend\w*|meet|met|talks|held)\b",
+                    re.IGNORECASE)
 
 
 _OFFICE_WORDS = ("president|prime minister|premier|chancellor|king|queen|leader|foreign minister|finance minister|"

@@ -79,3 +79,24 @@ def test_a_name_with_of_is_one_term():
     """'The Mark of Anarchy' is one name, held by a passage that names 'The Masque of Anarchy'."""
     assert named_terms("Who wrote the poem The Mark of Anarchy?") == ["Mark of Anarchy"]
     assert unsupported(["Mark of Anarchy"], "Shelley wrote The Masque of Anarchy in 1819.") == []
+
+
+def test_a_trip_the_story_denies_is_abstained_with_the_denial_quoted(tmp_path):
+    """'When did Siddon arrive in Paris?' where the story says "Siddon said he would not go to Paris
+    himself": an abstention quoting that sentence; a question the denial does not touch still stands."""
+    from index.answers.compose import Answer, Citation
+    from index.answers.premises import checked
+    from tests.index.meetings.support import write
+
+    doc = write(tmp_path, "FISHING TALKS\n\nOTTAWA, March 24 - Canada and France will resume their talks in Paris on "
+                          "Monday, Fisheries Minister Tom Siddon said.\n\nSiddon said he would not go to Paris himself."
+                          "\n", "1987-03-24")
+    lead = doc.paragraph(2)
+    cited = Citation(1, doc.doc_id, doc.title, 2, lead.start, lead.end, doc.text[lead.start:lead.end], None)
+    documents = {doc.doc_id: doc}
+    denied = checked(Answer("When did Siddon arrive in Paris?", True, cited.quote, (cited,), 0.9), {}, documents)
+    assert not denied.answered and "would not go to Paris" in denied.answer
+    assert denied.citations[0].paragraph == 3 and denied.citations[0].quote == "Siddon said he would not go to Paris himself."
+    kept = checked(Answer("When will Canada and France resume talks in Paris?", True, cited.quote, (cited,), 0.9), {},
+                   documents)
+    assert kept.answered
