@@ -56,9 +56,10 @@ _AMOUNT = rf"(?:\d[\d,.\-–]*|(?:{_EXACT_WORDS})(?:[\-–](?:{_EXACT_WORDS}))?)
 
 _HOW_LONG = re.compile(r"^(?:and\s+)?how\s+long\b", re.IGNORECASE)
 _SPANS = r"(?:second|minute|hour|day|night|week|month|year|decade|centur(?:y|ies))"
-_DURATION = re.compile(rf"\b{_AMOUNT}[\s\-–]+{_SPANS}s?\b|\b(?:an?|one|half\s+an?)[\s\-]+{_SPANS}\b|"
-                       rf"\b{_SPANS}s?-long\b|\ball[\s\-]+(?:day|night)\b|\b(?:for|over)\s+(?:many\s+|several\s+)?"
-                       rf"(?:seconds|minutes|hours|days|weeks|months|years|decades|centuries)\b|\bsince\b", re.IGNORECASE)
+_LENGTH = re.compile(rf"\b{_AMOUNT}[\s\-–]+{_SPANS}s?\b|\b(?:an?|one|half\s+an?)[\s\-]+{_SPANS}\b|"
+                     rf"\b{_SPANS}s?-long\b|\ball[\s\-]+(?:day|night)\b|\b(?:for|over)\s+(?:many\s+|several\s+)?"
+                     rf"(?:seconds|minutes|hours|days|weeks|months|years|decades|centuries)\b", re.IGNORECASE)
+_DURATION = re.compile(rf"{_LENGTH.pattern}|\bsince\b", re.IGNORECASE)  # "how long has it been": "since 1990"
 
 
 def duration_asked(question: str) -> re.Pattern | None:
@@ -74,7 +75,6 @@ def lasting_asked(question: str) -> bool:
 
 
 _LASTED = re.compile(r"\b(?:last|lasted|take|took|run|ran|go\s+on|went\s+on)\W*$", re.IGNORECASE)
-_LENGTH = re.compile(_DURATION.pattern.replace(r"|\bsince\b", ""), re.IGNORECASE)
 
 
 def counted_evidence(question: str, text: str) -> float:
