@@ -13,7 +13,7 @@ import re
 from index.meetings.identity import Tracker
 from index.meetings.mentions import _MOD_RE, _PORTFOLIOS, Mention
 from index.meetings.records import Quote
-from index.meetings.triggers import Candidate, _run, negated
+from index.meetings.triggers import Candidate, coordinated, negated
 from index.text import gazetteer
 from index.text.dates import MONTHS, WEEKDAYS
 
@@ -197,8 +197,8 @@ def event_candidates(tracker: Tracker, ms: list[Mention], s: int, e: int, quote:
             people = _attendees(ms, att.end(), e)
         for m in attending:
             if m.start() <= a < m.end() + 40 and (who := subject(ms, m.start(), s, text)) and len(who.ids) == 1:
-                people += [x.ids[0] for x in reversed(_run(text, ms, ms.index(who), -1)) if len(x.ids) == 1]  # "X and Y
-                # are both due to attend the summit"
+                listed = reversed(coordinated(text, ms, ms.index(who), -1))  # "X and Y are both due to attend"
+                people += [x.ids[0] for x in listed if len(x.ids) == 1]
         people = list(dict.fromkeys(tracker.root(i) for i in people))
         own = _OTHER_CLAUSE.search(text, b, e)  # "..., is expected to review the resolution reached in Paris"
         out.append(Candidate(parts + [p for p in people if p not in parts], [], (s, b), (b, own.start() if own else e),

@@ -104,7 +104,7 @@ def _in_relative_clause(text: str, s: int, m: Mention, trigger: int) -> bool:
     return bool(_RELATIVE_OPENS.search(text, s, m.start)) and "," in text[m.end:trigger]
 
 
-def _run(text: str, ms: list[Mention], i: int, step: int) -> list[Mention]:
+def coordinated(text: str, ms: list[Mention], i: int, step: int) -> list[Mention]:
     """A coordinated list of mentions from ms[i], forward (step 1) or backward (-1): 'A, B and C'."""
     items, gaps, j = [ms[i]], [], i
     while 0 <= j + step < len(ms):
@@ -144,7 +144,7 @@ def candidates(tracker: Tracker, ms: list[Mention], s: int, e: int, quote: Quote
             gap = text[t_end:ms[lead].start]
             single = ms[first].kind == "name" and " " not in ms[first].text  # an unknown surname: only right here
             if (kind == "host" or single) and gap.isspace() or not single and _OBJ_GAP.fullmatch(gap):
-                objs = _run(text, ms, first, 1)
+                objs = coordinated(text, ms, first, 1)
             if kind == "discuss" and not text[t_start:t_end].lower().endswith("with"):
                 objs = []  # "to discuss Kliper": what is discussed, not whom with
             if word.startswith("call") and objs and re.match(r"\s*(?:,[^,]*,\s*)?to\s+\w+", text[objs[-1].end:e]):
@@ -168,7 +168,7 @@ def candidates(tracker: Tracker, ms: list[Mention], s: int, e: int, quote: Quote
             if after_objs is not None and re.fullmatch(r"\s*,\s*", text[objs[-1].end:ms[after_objs].start]):
                 before = [after_objs]
         subj = [] if between or not before else (
-            as_object.get(ms[before[-1]].start) or _run(text, ms, before[-1], -1)[::-1])
+            as_object.get(ms[before[-1]].start) or coordinated(text, ms, before[-1], -1)[::-1])
         as_object.update((o.start, subj) for o in objs)
         subj_end = subj[-1].end if subj and subj[-1].end <= t_start else s
         cut = max([subj_end, *(m.end() for m in _CLAUSE_PUNCTUATION.finditer(text, subj_end, t_start))])
