@@ -105,10 +105,15 @@ class Registry:
         hits = [i for i in self.roots() if office and office in (self.entities[i].office, self.entities[i].holder)
                 and self.entities[i].country == country]
         if not hits and country and office in _GENERIC_OFFICES:  # "the Indian minister": India's one named minister
-            held = [i for i in self.roots() if self.entities[i].name and self.entities[i].country == country
-                    and (self.entities[i].office or "").endswith(" " + office)]
-            hits = held if len(held) == 1 else []
+            hits = [i for i in [self.sole_holder(office, country)] if i is not None]
         return ([i for i in hits if self.entities[i].name] or hits or [None])[-1]
+
+    def sole_holder(self, office: str, country: str | None = None) -> int | None:
+        """The one named person whose office is a kind of this one ("Economy Minister" for "minister"), of
+        this country when one is given; None when there is not exactly one."""
+        held = [i for i in self.roots() if self.entities[i].name and (self.entities[i].office or "").endswith(
+            " " + office) and (country is None or self.entities[i].country == country)]
+        return held[0] if len(held) == 1 else None
 
     def person(self, name: str | None, office: str | None, country: str | None) -> int:
         """The identity for a named person or an office holder, created or merged as needed."""
@@ -246,17 +251,12 @@ class Tracker:
                 if known is None and ch.det == "the":  # "The King": the one king the article names
                     kings = [i for i in self.reg.roots() if self.reg.get(i).name and self.reg.get(i).office == office]
                     known = kings[0] if len(kings) == 1 else None
-                if known is None and ch.det == "the" and office in _GENERIC_OFFICES:  # "the minister": the one
-                    held = [i for i in self.reg.roots() if self.reg.get(i).name  # minister the article names
-                            and (self.reg.get(i).office or "").endswith(" " + office)]
-                    known = held[0] if len(held) == 1 else None
-                if known is None and ch.det == "the" and office and " of the " in office:  # "the Governor of the Bank of
-                    known = self.reg.person(None, office, None)  # England": the one holder of that office
-                    self.reg.note(known, surface, quote, 2)
-                    self.recent.append(known)
-                    return Mention(s, e, (known,), "person", surface)
-                if known is None and ch.det == "the" and self.home and office not in _GENERIC_OFFICES:
-                    known = self.reg.person(None, office, self.home)  # "DHAKA - ... the finance minister": the host's
+                if known is None and ch.det == "the" and office in _GENERIC_OFFICES:
+                    known = self.reg.sole_holder(office)  # "the minister": the one minister the article names
+                if known is None and ch.det == "the" and office and (" of the " in office or self.home and (
+                        office not in _GENERIC_OFFICES)):  # "the Governor of the Bank of England": its one holder;
+                    home = None if " of the " in office else self.home  # "DHAKA - ... the finance minister": the host's
+                    known = self.reg.person(None, office, home)
                     self.reg.note(known, surface, quote, 2)
                     self.recent.append(known)
                     return Mention(s, e, (known,), "person", surface)
