@@ -198,7 +198,11 @@ class KnowledgeBase:
 
     def answer(self, data: IndexData, query: Query) -> Answer:
         """A meeting question from the meeting records; any other from the best passages' sentences."""
-        recorded = answer_from_meetings(query.text, data.meetings, data.documents, context=query.context)
+        try:
+            recorded = answer_from_meetings(query.text, data.meetings, data.documents, context=query.context)
+        except Exception:  # a fault in the records' answer: the passages still answer, and the log says why
+            log.exception("answering %r from the meeting records failed; answering from the passages", query.text)
+            recorded = None
         if recorded is None:
             return self._from_passages(data, query)
         verdict = checked(recorded, data.bm25.doc_freq, data.documents)

@@ -4,6 +4,7 @@ records: every participant, the place and the day the articles give, each fact c
 from __future__ import annotations
 
 import re
+import string
 from collections.abc import Sequence
 
 from index.answers.compose import Answer, Citation
@@ -11,6 +12,7 @@ from index.answers.fit import precise_time_asked, unfit
 from index.answers.kinds import MEETING_AS_TIME, question_kind
 from index.answers.premises import named_terms, unsupported
 from index.corpus.documents import Document
+from index.meetings.facts import REMOTE
 from index.meetings.records import Fact, Meeting, Person, Quote
 from index.text import gazetteer
 from index.text.dates import TIME_EXPRESSION
@@ -61,6 +63,8 @@ def answer_from_meetings(question: str, meetings: Sequence[Meeting], documents: 
 
     A context (the earlier question this one follows up) is read as part of the question."""
     asked_text = f"{context} {question}" if context else question
+    if meetings and _JOINT_ACT.match(question.strip()):
+        return _not_yet_met(question, named_in(asked_text, meetings), meetings, documents)
     if not meetings or not is_meeting_question(asked_text):
         return None
     kind = question_kind(question)
@@ -84,7 +88,7 @@ def answer_from_meetings(question: str, meetings: Sequence[Meeting], documents: 
         return None  # "... meet bankers in Tokyo?": no record there; the passages and their premise check decide
     if not chosen:
         if len(people) > 1 and not _named_together(people, documents):
-            return _no_meeting(question, people, meetings, documents)
+            return _no_meeting(question, [_name(group) for group in people], people[0], meetings, documents)
         return None  # the records may have missed it: the passages that name them together may say
     wanted = {"where": "place", "when": "when"}.get(kind)
     if wanted:
@@ -157,11 +161,17 @@ def _asks_whether_they_met(question: str) -> bool:
     return False
 
 
-def _unrecorded(question: str, meetings: Sequence[Meeting], documents: dict[str, Document]) -> list[str]:
-    """Capitalised names in the question that the articles use but no meeting record holds ('Straw')."""
+def _unrecorded(question: str, meetings: Sequence[Meeting], documents: dict[str, Document],
+                any_case: bool = False) -> list[str]:
+    """Capitalised names in the question that the articles use but no meeting record holds ('Straw'); with
+    any_case, its lower-case words too ('straw')."""
     known = {w for m in meetings for p in m.people() for a in (*p.aliases, p.name or "") for w in words(a)}
     found = []
-    for name in re.findall(r"(?<!^)(?<![.?!]\s)\b[A-Z][a-z]{2,}(?:\s+[A-Z][a-z]{2,})*", question.strip()):
+    names = re.findall(r"(?<!^)(?<![.?!]\s)\b[A-Z][a-z]{2,}(?:\s+[A-Z][a-z]{2,})*", question.strip())
+    if any_case:
+        names = list(dict.fromkeys(w.capitalize() for w in words(question) if w.isalpha() and len(w) > 2
+                                   and not re.fullmatch(_TITLES, w)))
+    for name in names:
         last = name.split()[-1]
         if last.lower() in known or last.lower() in STOPWORDS or gazetteer.country_of(last):
             continue
@@ -200,18 +210,21 @@ def _involves(meeting: Meeting, people: list[Person]) -> bool:
 
 def _named_together(people: list[list[Person]], documents: dict[str, Document]) -> bool:
     """Whether some paragraph names every one of these people (by surname)."""
-    names = [re.compile(rf"\b{re.escape(_surname(g[0]))}\b", re.IGNORECASE) for g in people if _surname(g[0])]
+    return _together([_surname(g[0]) for g in people if _surname(g[0])], documents)
+
+
+def _together(surnames: list[str], documents: dict[str, Document]) -> bool:
+    names = [re.compile(rf"\b{re.escape(n)}\b", re.IGNORECASE) for n in surnames]
     return any(all(n.search(document.text, p.start, p.end) for n in names)
                for document in documents.values() for p in document.paragraphs)
 
 
-def _no_meeting(question: str, people: list[list[Person]], meetings: Sequence[Meeting],
+def _no_meeting(question: str, names: list[str], first: list[Person], meetings: Sequence[Meeting],
                 documents: dict[str, Document]) -> Answer:
     """An abstention: no record brings these people together; what the first of them does, as related."""
-    names = [g[0].name or g[0].label() for g in people]
     text = f"The articles report no meeting between {', '.join(names[:-1])} and {names[-1]}."
     citations: list[Citation] = []
-    theirs = [m for m in meetings if _involves(m, people[0])]
+    theirs = [m for m in meetings if _involves(m, first)]
     if theirs:
         related = _describe(theirs[0], documents, citations)
         if len(text) + len(related) + 10 <= MAX_CHARS:
@@ -219,6 +232,51 @@ def _no_meeting(question: str, people: list[list[Person]], meetings: Sequence[Me
         else:
             citations = []
     return Answer(question, False, text, tuple(citations), 0.0)
+
+
+# "What did A and B agree?", "what did A tell B", "What did A discuss with B": what two people did together
+_JOINT_ACT = re.compile(r"^(?:and\s+)?what\s+did\s+.+?\b(?:(?:agree|discuss|decide|settle|sign|negotiate|tell|talk\s+about)\b"
+                        r"|(?:say|said)\b.*\b(?:on\s+the\s+(?:tele)?phone|to\s+each\s+other|(?:at|after|during|in)\s+their"
+                        r"|when\s+they)\b)", re.IGNORECASE)
+
+
+def _not_yet_met(question: str, people: list[list[Person]], meetings: Sequence[Meeting],
+                 documents: dict[str, Document]) -> Answer | None:
+    """An abstention when what two people did together presupposes a meeting the records do not hold as
+    held (at the place asked): none between them, or only one still to come, put off, called off or elsewhere;
+    None leaves it to the passages."""
+    asked = words(question)
+    people = sorted(people, key=lambda g: asked.index(_surname(g[0])) if _surname(g[0]) in asked else len(asked))
+    if len(people) == 1 and _surname(people[0][0]):  # "what did dordain and lord sainsbury discuss?"
+        absent = _unrecorded(question, meetings, documents, any_case=True)
+        if absent:
+            return _no_meeting(question, [_name(people[0]), *absent], people[0], meetings, documents)
+    if len(people) < 2:
+        return None
+    names = [_name(group) for group in people]
+    chosen = [m for m in meetings if all(_involves(m, group) for group in people)]
+    if not chosen:
+        return _no_meeting(question, names, people[0], meetings, documents)
+    places = [p for p in re.findall(r"\b(?:in|at)\s+((?:the\s+)?[\w'-]+(?:\s+[\w'-]+)?)", question, re.IGNORECASE)
+              if gazetteer.is_place(p) or gazetteer.is_place(p.rsplit(" ", 1)[0])]
+    held = [m for m in chosen if m.status is None or m.status.value in ("held", "under way")]
+    if places:
+        held = [m for m in held if any(m.at(p) or m.at(p.rsplit(" ", 1)[0]) for p in places)
+                or m.place is None and not (m.format and m.format.value in REMOTE)]
+    if held:
+        return None
+    citations: list[Citation] = []
+    place = next((p if gazetteer.is_place(p) else p.rsplit(" ", 1)[0] for p in places), "")
+    where = f" in {place if place[:1].isupper() else string.capwords(place)}" if place else ""
+    text = f"The articles report no meeting held between {', '.join(names[:-1])} and {names[-1]}{where}."
+    related = _describe(next((m for m in chosen if place and m.at(place)), chosen[0]), documents, citations)
+    if len(text) + len(related) + 10 > MAX_CHARS:
+        return Answer(question, False, text, (), 0.0)
+    return Answer(question, False, f"{text} Related: {related}", tuple(citations), 0.0)
+
+
+def _name(group: list[Person]) -> str:
+    return group[0].name or group[0].label()
 
 
 def _starts_with_name(text: str) -> bool:

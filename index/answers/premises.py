@@ -177,7 +177,7 @@ def checked(answer: Answer, vocabulary: dict[str, int], documents: dict[str, Doc
         missing = [t for t in missing if not (loose(t) or _YEAR.fullmatch(t)) or unsupported([t], articles)]
     if missing:
         return _related(f"{NOT_MENTIONED} {_listed(missing)}.", answer)
-    if denied := _denied(terms, answer, documents):
+    if denied := _denied(terms, answer, documents) or _negated_act(answer, documents):
         return Answer(answer.question, False, f"The articles report otherwise: “{denied.quote}” [1]", (denied,), 0.0)
     # a dateline's day ("LONDON, March 24 -") is when the story ran, not when what it reports happens
     reason = unfit(answer.question, " ".join(_after_dateline(c.quote) for c in answer.principal))
@@ -204,6 +204,44 @@ def _denied(terms: list[str], answer: Answer, documents: dict[str, Document]) ->
                     return Citation(1, doc_id, document.title, paragraph.number, start, end, sentence,
                                     document.url)
     return None
+
+
+_ACTS = {"summon": r"summon(?:s|ed|ing)?", "meet": r"meet(?:s|ing)?|met", "visit": r"visit(?:s|ed|ing)?",
+         "sign": r"sign(?:s|ed|ing)?", "attend": r"attend(?:s|ed|ing)?", "invite": r"invit(?:e|es|ed|ing)",
+         "expel": r"expel(?:s|led|ling)?", "receive": r"receiv(?:e|es|ed|ing)", "host": r"host(?:s|ed|ing)?",
+         "brief": r"brief(?:s|ed|ing)?", "recall": r"recall(?:s|ed|ing)?"}
+_NEGATION = (r"\b(?:not|never|no\s+point\s+in|no\s+(?:plans?|intention|need|reason)\s+(?:to|of|for)|refused\s+to"
+             r"|declined\s+to|ruled\s+out|without)\s+(?:\w+\s+){0,2}?")
+_UNTIL = re.compile(r"(?:\s+[\w'’,]+){0,6}?\s+(?:until|till|before)\b", re.IGNORECASE)  # "did not meet him until 1850"
+_NEGATED_QUESTION = re.compile(r"\b(?:not|never|no)\b|n['’]t\b", re.IGNORECASE)
+
+
+def _negated_act(answer: Answer, documents: dict[str, Document]) -> Citation | None:
+    """'When did Mullin summon the ambassador?' where the story says Mr Mullin "said there was no point in
+    summoning" him, and nowhere that he did: the sentence that says the act did not happen, as a citation."""
+    question = answer.question
+    acts = [forms for forms in _ACTS.values() if re.search(rf"\b(?:{forms})\b", question, re.IGNORECASE)]
+    if not acts or _NEGATED_QUESTION.search(question):
+        return None
+    asked = {w for w in tokenize(question) if len(w) > 2}
+    denial = None
+    for doc_id in dict.fromkeys(c.doc_id for c in answer.principal):
+        document = documents[doc_id]
+        for paragraph in document.paragraphs:
+            for start, end in split_sentences(document.text, paragraph.start, paragraph.end):
+                sentence = document.text[start:end]
+                named = {w.lower() for w in re.findall(r"\b[A-Z][a-z]+", sentence)} & asked
+                for forms in acts:
+                    for found in re.finditer(rf"\b(?:{forms})\b", sentence, re.IGNORECASE):
+                        if not named:
+                            continue
+                        if not re.search(_NEGATION + r"$", sentence[:found.start()], re.IGNORECASE) or \
+                                re.search(r"\bnot\s+only\s+(?:\w+\s+){0,2}?$", sentence[:found.start()], re.IGNORECASE) or \
+                                _UNTIL.match(sentence, found.end()):
+                            return None  # the act is also reported as done
+                        denial = denial or Citation(1, doc_id, document.title, paragraph.number, start, end, sentence,
+                                                    document.url)
+    return denial
 
 
 _MOVED = re.compile(r"\b(?:arriv\w*|go|went|gone|travel\w*|fl(?:y|ew|own)|visit\w*|attend\w*|meet|met|talks|held)\b",

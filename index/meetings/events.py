@@ -146,8 +146,10 @@ def _events(tracker: Tracker, ms: list[Mention], s: int, e: int,
                 continue
             noun = (m.group("noun") or "forum").lower()
             body_span = m.span("body") if m.group("body") else m.span("event")
-            parties = _parties_in(tracker, *body_span, quote) if rx is _TALKS_ON else _bodies(
-                tracker, ms, *body_span, quote) or _described(tracker, text[slice(*body_span)])
+            pair = [x for x in ms if x.kind == "group" and len(x.ids) >= 2 and body_span[0] <= x.start < body_span[1]]
+            parties = list(dict.fromkeys(tracker.root(i) for i in pair[0].ids)) if pair and rx is _OF_BODY else \
+                _parties_in(tracker, *body_span, quote) if rx is _TALKS_ON else _bodies(
+                    tracker, ms, *body_span, quote) or _described(tracker, text[slice(*body_span)])
             if parties:
                 a, b, have, kind, _ = found.get(noun_at, (min(m.start(), noun_at), m.end(), [],
                                                           _KIND.get(noun, "meeting"), None))

@@ -54,7 +54,8 @@ _STATUS = [
                              r"(?:[\w-]+\s+){0,2}(?:visit|trip|tour))\b", _I)),
     ("planned", re.compile(r"\b(?:will|would|shall|set\s+to|due\s+to|expected|scheduled|slated|plans?\s+to|planned"
                            r"|planning|intends?\s+to|going\s+to|agreed\s+to|to\s+(?:meet|hold|discuss|travel|visit)"
-                           r"|heading|heads|head\s+to|upcoming|next|tomorrow|ahead\s+of|travels|leaves|flies|departs)\b|['’]ll\b", _I)),
+                           r"|heading|heads|head\s+to|upcoming|next|tomorrow|ahead\s+of|travels|leaves|flies|departs|sought|seeking"
+                           r"|hop(?:e|es|ed|ing)\s+to)\b|['’]ll\b", _I)),
     ("held", re.compile(r"\b(?:met|held|had|discussed|spoke|spoken|talked|hosted|received|welcomed|visited"
                         r"|conferred|sat|phoned|telephoned|took\s+place|lasted|ended|attended|failed|paid|made"
                         r"|said\s+(?:in|during)\s+an?\s+(?:tele)?phone"
@@ -83,7 +84,7 @@ def _status(clause: str, after: str) -> str | None:
         return "ruled out"
     if _CANCEL.search(clause) or _CANCEL.search(after):
         return "postponed" if re.search(r"postponed|put off|put back|pushed back|delayed", clause + after, _I) else "cancelled"
-    head = re.match(r"\W*(?:(?:is|are|was|were|has\s+been|had\s+been|will\s+be)\s+)?\w*", after)  # "..., planned for"
+    head = re.match(r"\W*(?:(?:is|are|was|were|has\s+been|had\s+been|will\s+be)\s+)?(?:being\s+)?\w*", after)  # "..., planned for"
     progress = re.match(r"\W*(?:have|has|had)\s+been\s+\W*(?:making\s+(?:\w+\s+)?progress|continuing)", after, _I)
     return next((value for value, rx in _STATUS if rx.search(clause)), None) or next(
         (value for value, rx in _STATUS[1:] if head and rx.search(head.group(0))), None) or (

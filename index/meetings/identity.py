@@ -111,8 +111,9 @@ class Registry:
     def sole_holder(self, office: str, country: str | None = None) -> int | None:
         """The one named person whose office is a kind of this one ("Economy Minister" for "minister"), of
         this country when one is given; None when there is not exactly one."""
+        kinds = (" Minister", " Secretary") if office == "Minister" and country else (" " + office,)  # "the British minister"
         held = [i for i in self.roots() if self.entities[i].name and (self.entities[i].office or "").endswith(
-            " " + office) and (country is None or self.entities[i].country == country)]
+            kinds) and (country is None or self.entities[i].country == country)]
         return held[0] if len(held) == 1 else None
 
     def person(self, name: str | None, office: str | None, country: str | None) -> int:

@@ -96,7 +96,7 @@ def is_spokesperson(office: str | None) -> bool:
 
 _TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[^\W\d_][\w'’-]*\.?")  # "U.S." is one token
 _PARTICLES = {"von", "van", "der", "de", "da", "del", "di", "bin", "al", "el", "la", "le", "dos", "du", "ibn"}
-_TITLES = {"mr", "ms", "mrs", "dr", "sir", "sheikh", "sheik", "gen", "lord", "dame", "rev", "prof"}
+_TITLES = {"mr", "ms", "mrs", "dr", "sir", "sheikh", "sheik", "gen", "lord", "lady", "dame", "rev", "prof"}
 _NAME_VERBS = {"said", "says"}  # capitalised inside a name they are names: "Mana Said al-Oteiba"
 _ARABIC_PARTICLE = re.compile(r"(?:al|el|ad|as|ash|bin|ibn|abu|ben)-[A-Z]\w+")  # "al-Sabah"
 _STOP = {  # capitalised words that are not (parts of) names
@@ -146,13 +146,24 @@ def _first_name(text: str, toks: list[tuple[int, int, str]], i: int) -> bool:
             and text[toks[i][1]:toks[i + 1][0]] == " " and _namey(toks[i + 1][2]))
 
 
+_NOT_AFTER_TITLE = {"president", "speaker", "chairman", "minister", "secretary", "mayor", "chancellor", "justice"}
+
+
+def _after_title(text: str, toks: list[tuple[int, int, str]], i: int) -> bool:
+    """A title's word that is a name after "Lord", "Sir" or "Mr": "Lord King" (not "Mr President")."""
+    word = toks[i][2]
+    return (i > 0 and toks[i - 1][2].lower().rstrip(".") in _TITLES and text[toks[i - 1][1]:toks[i][0]] == " "
+            and word[:1].isupper() and word[1:].islower() and word.lower() not in _NOT_AFTER_TITLE
+            and word.lower() not in _TITLES and len(word) > 2)
+
+
 def name_runs(text: str, start: int, end: int) -> list[NameRun]:
     """Maximal runs of capitalised, name-like words in text[start:end] (absolute offsets)."""
     runs: list[NameRun] = []
     toks = [(m.start(), m.end(), m.group(0)) for m in _TOKEN.finditer(text, start, end)]
     i = 0
     while i < len(toks):
-        if not (_namey(toks[i][2]) or _first_name(text, toks, i)):
+        if not (_namey(toks[i][2]) or _first_name(text, toks, i) or _after_title(text, toks, i)):
             i += 1
             continue
         j = last = i

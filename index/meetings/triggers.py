@@ -26,7 +26,7 @@ _TRIGGERS: list[tuple[re.Pattern[str], str]] = [(re.compile(rx, _I), kind) for r
      r"(?:with|between)\b"), "noun"),  # "a summit in Ottawa next month between", "a meeting later this month between"
     (r"\b(?:visit|visits|visited|visiting)\b", "host"),  # "will visit Treasury Secretary James Baker"
     ((r"\b(?:spoke|spoken|speaks|speak|speaking|talked|talks|talk|conferred|confer|confers|conferring)\s+(?:(?:by|over\s+the|on\s+the)\s+(?:tele)?phone"
-     r"\s+|via\s+video(?:\s*link)?\s+)?(?:(?:yesterday|today|earlier|later|on\s+[A-Z]\w+day|last\s+\w+)\s+)?(?:with|to)\b"),
+     r"\s+|via\s+video(?:\s*link)?\s+)?(?:(?:yesterday|today|tomorrow|earlier|later|on\s+[A-Z]\w+day|(?:last|next|this)\s+\w+)\s+)?(?:with|to)\b"),
      "verb"),
     (r"\b(?:hosted|hosts|host|hosting|received|receives|receive|receiving|welcomed|welcomes|welcome)\b", "host"),
     (r"\b(?:phoned|telephoned)\b", "host"),

@@ -245,3 +245,17 @@ def test_a_file_over_the_size_cap_put_in_the_corpus_is_skipped(fresh_corpus, tmp
     long_file = fresh_corpus / "long.txt"
     assert report.warnings == [f"skipped long.txt: cannot read {long_file}: over the 10 kB limit (MAX_FILE_BYTES)"]
     assert [d.doc_id for d in kb.documents()] == ["karabakh-diplomacy"] and kb.ensure_index() is None
+
+
+@pytest.mark.slow
+def test_a_fault_in_the_records_answer_falls_back_to_the_passages(seed_kb, monkeypatch, caplog):
+    """A bug in the meeting records' answer loses no question: the passages answer it and the log says why."""
+    import index.kb
+
+    def broken(*args, **kwargs):
+        raise IndexError("list index out of range")
+
+    monkeypatch.setattr(index.kb, "answer_from_meetings", broken)
+    answer = seed_kb.ask("Who will Pompeo meet in Washington?")
+    assert answer.answered and "Pompeo" in answer.answer and answer.citations
+    assert "answering from the passages" in caplog.text

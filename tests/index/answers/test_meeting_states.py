@@ -97,3 +97,40 @@ def test_a_surname_means_everyone_the_records_give_it(tmp_path):
     meetings = [m for d in documents.values() for m in extract_meetings(d)]
     answer = answer_from_meetings("Where did Musharraf and Blair meet?", meetings, documents)
     assert answer.answered and "Downing Street" in answer.answer and "Paris" not in answer.answer
+
+
+JOINT = ("Trade\n\nGENEVA, May 2 - European Trade Commissioner Anna Lind had been due to brief Economy Minister Paul "
+         "Roche in Brussels on Monday, but the meeting was put off until next week, a spokeswoman said.\n\n"
+         "Lind held talks with Japanese Trade Minister Ken Sato in Geneva yesterday.\n\n"
+         "Officials said a meeting between Lind and Treasury Secretary John Hale was being sought but had not been "
+         "confirmed.\n\n"
+         "Science minister Lord Grey told MPs last month that the proposals would be looked at.\n")
+
+
+@pytest.fixture(scope="module")
+def joint(tmp_path_factory):
+    doc = write(tmp_path_factory.mktemp("joint"), JOINT, "2024-05-02")
+    return extract_meetings(doc), {doc.doc_id: doc}
+
+
+@pytest.mark.parametrize("question, verdict", [
+    ("What did Lind tell Roche in Brussels on Monday?", "Anna Lind and Paul Roche in Brussels"),
+    ("what did lind and hale agree", "Anna Lind and John Hale"),
+    ("what did lind and sato agree in brussels", "Anna Lind and Ken Sato in Brussels")])
+def test_what_two_people_agreed_at_a_meeting_not_yet_held_is_abstained(joint, question, verdict):
+    """A meeting put off, one only sought, or talks held elsewhere: what was said there is not reported."""
+    answer = ask(joint, question)
+    assert not answer.answered
+    assert answer.answer.startswith(f"The articles report no meeting held between {verdict}. Related:")
+    assert answer.citations
+
+
+def test_what_two_people_agreed_with_someone_in_no_record_is_abstained(joint):
+    """Lord Grey is in the story but meets nobody: "what did lind and lord grey discuss?" says so."""
+    answer = ask(joint, "what did lind and lord grey discuss?")
+    assert not answer.answered and answer.answer.startswith("The articles report no meeting between Anna Lind and Grey.")
+
+
+def test_what_two_people_agreed_at_talks_they_held_is_left_to_the_passages(joint):
+    """Lind and Sato held talks: what they agreed is for the passages to say, not an abstention."""
+    assert ask(joint, "What did Lind and Sato agree in Geneva?") is None

@@ -100,3 +100,29 @@ def test_a_trip_the_story_denies_is_abstained_with_the_denial_quoted(tmp_path):
     kept = checked(Answer("When will Canada and France resume talks in Paris?", True, cited.quote, (cited,), 0.9), {},
                    documents)
     assert kept.answered
+
+
+def test_an_act_the_story_reports_as_not_done_is_abstained_with_that_sentence_quoted(tmp_path):
+    """'When did Mullin summon the ambassador?' where the story says Mullin "said there was no point in
+    summoning" him: an abstention quoting it. Asked why he won't, or where the story also says he did, it stands."""
+    from index.answers.compose import Answer, Citation
+    from index.answers.premises import checked
+    from tests.index.meetings.support import write
+
+    text = ("Vote\n\nForeign Office minister Chris Mullin said there was no point in summoning Zimbabwe's ambassador "
+            "to protest.\n\nMullin did not meet the envoy until May.\n")
+    doc = write(tmp_path, text)
+    documents = {doc.doc_id: doc}
+
+    def check(question: str, paragraph: int = 2) -> Answer:
+        at = doc.paragraph(paragraph)
+        quoted = Citation(1, doc.doc_id, doc.title, paragraph, at.start, at.end, doc.text[at.start:at.end], None)
+        return checked(Answer(question, True, quoted.quote, (quoted,), 0.9), {}, documents)
+
+    denied = check("when did mullin summon zimbabwe's ambassador")
+    assert not denied.answered and denied.answer.startswith("The articles report otherwise: “Foreign Office minister")
+    assert check("why won't mullin summon zimbabwe's ambassador").answered
+    assert check("When did Mullin meet the envoy?", 3).answered  # "did not meet ... until May" says when he did
+    doc = write(tmp_path, text + "\nMullin summoned the ambassador on Friday after all.\n")
+    documents = {doc.doc_id: doc}
+    assert check("When did Mullin summon the ambassador?", 4).answered

@@ -74,7 +74,9 @@ def test_the_records_verdict_on_a_meeting_to_come_stands(story_kb):
     with an abstention saying so, which the passages do not overturn."""
     answer = story_kb.ask("What did Karimi and al-Mansouri agree at their meeting?")
     assert not answer.answered
-    assert answer.answer.startswith("The articles report this only as something to come.")
+    assert answer.answer.startswith("The articles report no meeting held between Reza Karimi and Khalid bin Saeed "
+                                    "al-Mansouri. Related: Reza Karimi")
+    assert "will meet" in answer.answer and answer.citations
 
 
 @pytest.mark.slow
