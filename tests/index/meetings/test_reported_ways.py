@@ -259,3 +259,47 @@ def test_telling_a_committee_at_a_session_and_the_four_countries_directors(tmp_p
     assert meeting(meetings, "Dunkel", "Trade Negotiations Committee").place.value == "Geneva"
     directors = next(m for m in meetings if m.place and m.place.value == "Munich")
     assert "armaments directors" in directors.participants[0].name and directors.status.value == "postponed"
+
+
+AIR = ("Britain, U.S. fail to settle air dispute\n\n"
+       "WASHINGTON, May 12 - British Transport Secretary John Moore held talks here today with U.S. Transportation "
+       "Secretary Elizabeth Dole on landing rights at Heathrow.\n\n"
+       "The meeting between the two ministers lasted nearly two hours, a spokesman said.\n\n"
+       "Moore is scheduled to confer tomorrow with Senator Ernest Hollings, chairman of the Senate Commerce "
+       "Committee.\n\n"
+       "Dole said she had telephoned British Airways chairman Lord King last week.\n\n"
+       "The British minister said he and Dole would meet again in London in the autumn.\n\n"
+       "Officials said a meeting between Moore and Treasury Secretary James Baker was being sought.\n")
+
+
+@pytest.fixture(scope="module")
+def air(tmp_path_factory):
+    return meetings_of(tmp_path_factory.mktemp("air"), AIR, "1987-05-12")
+
+
+def test_the_meeting_between_the_two_ministers_is_the_one_they_held(air):
+    """"The meeting between the two ministers" is Moore and Dole's talks, not a meeting of a body of that name."""
+    assert all(p.name for m in air for p in m.people())
+    held = [m for m in air if m.status.value == "held" and any(p.matches("Moore") for p in m.people())]
+    assert len(held) == 1 and {q.paragraph for q in held[0].quotes} == {2, 3}
+
+
+def test_a_meeting_to_confer_tomorrow_with(air):
+    talks = meeting(air, "Moore", "Hollings")
+    assert talks.when.value == "tomorrow" and talks.status.value == "planned"
+
+
+def test_a_lord_whose_name_is_a_title_word(air):
+    """"Lord King" is a person, named, not an office."""
+    call = meeting(air, "Dole", "King")
+    assert call.format.value == "telephone"
+
+
+def test_the_british_minister_is_the_one_british_secretary_named(air):
+    """A British Secretary is a minister: "The British minister said he and Dole would meet again" is Moore."""
+    again = [m for m in air if m.place and m.place.value == "London"]
+    assert len(again) == 1 and any(p.matches("Moore") for p in again[0].people())
+
+
+def test_a_meeting_being_sought_is_planned(air):
+    assert meeting(air, "Moore", "Baker").status.value == "planned"
