@@ -138,7 +138,7 @@ def negation_fits(question: str, text: str) -> bool:
 # a question about what happened at a meeting or an event, and quotes that report it only as to come
 _PAST_ASKED = re.compile(r"\b(?:did|was|were|had|met|agreed|discussed|signed|told|said)\b", re.IGNORECASE)
 _PLAN_ASKED = re.compile(r"\b(?:will|due|set|scheduled|expected|planned|plans?|going|hope[sd]?|about|supposed|"
-                         r"intend\w*|arrang\w*)\b|\bto\s+(?:meet|visit|hold|attend)\b", re.IGNORECASE)
+                         r"intend\w*|arrang\w*|meant|originally)\b|\bto\s+(?:meet|visit|hold|attend)\b", re.IGNORECASE)
 _EVENTS = ["meet", "meeting", "talks", "summit", "visit", "hold", "go", "trip", "travel", "see", "chair"]
 _MEETING = re.compile(r"\b(?:meet|met|meeting|talks|summit|visit(?:ed|ing)?|agree|discuss)\b", re.IGNORECASE)
 _AT_EVENT = re.compile(r"\bat\s+(?:the|their|his|her|a|an)\s+(?:[a-z]+\s+){0,2}?(service|ceremony|funeral|conference|"
@@ -170,7 +170,8 @@ def happened_fits(question: str, text: str) -> bool:
 
 _ARRIVAL_ASKED = re.compile(r"^\W*(?:when|where|how|why|what|who|with whom|did)\b.*\b(?:did|was|were|had)\b.*\b(?:arrive|"
                             r"land|reach|meet|visit|go|travel|hold|attend|fly)\b", re.IGNORECASE)
-_CALLED_OFF = re.compile(r"\b(?:cancel\w*|called\s+off|call\s+off|postpon\w*|scrapp\w*|put\s+off|shelved"
+_CALLED_OFF = re.compile(r"\b(?:cancel\w*|called\s+off|call\s+off|postpon\w*|scrap(?:s|ped|ping)?|put\s+off|shelved"
+                         r"|delay(?:s|ed|ing)?|(?:put|pushed|push)\s+back"
                          r"|(?:was|were|been|be)\s+dropped|ruled\s+out)\b", re.IGNORECASE)
 _ARRIVED = re.compile(r"\b(?:arrived|landed|reached|met|visited|went|travell?ed|held|attended|flew)\b", re.IGNORECASE)
 

@@ -10,13 +10,22 @@ from collections.abc import Sequence
 from index.answers.compose import Answer, Citation
 from index.answers.fit import precise_time_asked, unfit
 from index.answers.kinds import MEETING_AS_TIME, question_kind
+from index.answers.named import (
+    articles_of,
+    display_name,
+    involves,
+    named_in,
+    named_together,
+    surname,
+    unrecorded,
+)
 from index.answers.premises import named_terms, unsupported
 from index.corpus.documents import Document
 from index.meetings.facts import REMOTE
 from index.meetings.records import Fact, Meeting, Person, Quote
 from index.text import gazetteer
 from index.text.dates import TIME_EXPRESSION
-from index.text.tokens import STOPWORDS, words
+from index.text.tokens import words
 
 MAX_CHARS = 500
 CONFIDENCE = 0.95
@@ -26,19 +35,6 @@ _MEETING_WORDS = re.compile(
     r"travelling|traveling|head|heads|heading|see|sees|saw|seeing|consult|consulted|consultations|hold|holds|"
     r"held|host|hosts|hosted|summit|sit|sits|sat|sitting|confer|confers|conferred|conferring)\b", re.IGNORECASE)
 _YES_NO = re.compile(r"^(?:did|does|do|is|are|was|were|will|has|have|had)\b", re.IGNORECASE)
-
-
-def named_in(question: str, meetings: Sequence[Meeting]) -> list[list[Person]]:
-    """The people of the meetings that the question names by (part of) their name: for each name it
-    gives, everyone of the records it may mean ("Blair": "Blair" and "Tony Blair"), fullest name first."""
-    candidates = [w for w in dict.fromkeys(words(question)) if len(w) > 2 and w not in STOPWORDS]
-    found: dict[str, dict[str, Person]] = {}
-    for meeting in meetings:
-        for person in meeting.people():
-            for word in candidates:
-                if word == _surname(person) or word in _titled(person):  # "Pompeo", "Sheikh Zaid"
-                    found.setdefault(word, {}).setdefault(person.name, person)
-    return [sorted(group.values(), key=lambda p: -len(p.name or "")) for group in found.values()]
 
 
 _MET_SOMEONE = re.compile(r"\b(?:meet|meets|meeting|meetings|met|talks|summit|consult\w*|"
@@ -71,15 +67,17 @@ def answer_from_meetings(question: str, meetings: Sequence[Meeting], documents: 
     yes_no = bool(_YES_NO.match(asked_text.strip()))
     if kind in ("count", "why", "other") and not yes_no:
         return None  # "what did they discuss?", "how long did it last?", "why did he miss it?": the passages say
+    people = named_in(asked_text, meetings)
     if (yes_no or kind == "who") and not _asks_whether_they_met(question):
         return None  # "did the meeting make progress?", "did Miyazawa reveal what they said?": the passages say
-    people = named_in(asked_text, meetings)
     if not people:
-        absent = _unrecorded(question, meetings, documents) if _MET_SOMEONE.search(asked_text) else []
+        absent = unrecorded(question, meetings, documents) if _MET_SOMEONE.search(asked_text) else []
         if absent:  # someone the articles name, in no meeting record (a trip, "go to Prague", the passages may hold)
             return Answer(question, False, f"The articles report no meeting for {' or '.join(absent)}.", (), 0.0)
         return None
-    chosen = [m for m in meetings if all(_involves(m, group) for group in people)]
+    chosen = [m for m in meetings if all(involves(m, group) for group in people)]
+    if unrecorded(question, meetings, articles_of(chosen, documents), any_case=True):
+        return None  # "will aristov meet kohl?": Kohl is in no record; the passages and their checks decide
     places = _places_asked(question, people, [documents[d] for d in dict.fromkeys(m.doc_id for m in chosen)
                                               if d in documents])
     if kind == "where" and places:
@@ -87,8 +85,8 @@ def answer_from_meetings(question: str, meetings: Sequence[Meeting], documents: 
     if chosen and places and not any(m.at(p) for m in chosen for p in places):
         return None  # "... meet bankers in Tokyo?": no record there; the passages and their premise check decide
     if not chosen:
-        if len(people) > 1 and not _named_together(people, documents):
-            return _no_meeting(question, [_name(group) for group in people], people[0], meetings, documents)
+        if len(people) > 1 and not named_together(people, documents):
+            return _no_meeting(question, [display_name(group) for group in people], people[0], meetings, documents)
         return None  # the records may have missed it: the passages that name them together may say
     wanted = {"where": "place", "when": "when"}.get(kind)
     if wanted:
@@ -109,8 +107,10 @@ def answer_from_meetings(question: str, meetings: Sequence[Meeting], documents: 
         sentences.append(sentence)
     text = " ".join(sentences)
     if _YES_NO.match(asked_text.strip()):  # "is Kuranari's visit still on?": not when it was called off
-        off = chosen[0].status is not None and chosen[0].status.value in _OFF
-        text = f"{'No' if off else 'Yes'}: {text[0].lower() + text[1:] if text[:1].isupper() and not _starts_with_name(text) else text}"
+        status = chosen[0].status
+        verdict = "No" if status and status.value in _OFF else "Not confirmed" if status and status.value == "planned" \
+            and _HEDGED.search(status.quote.text) else "Yes"  # "hoping to be received ..., no meeting had been confirmed"
+        text = f"{verdict}: {text[0].lower() + text[1:] if text[:1].isupper() and not _starts_with_name(text) else text}"
     if len(text) > MAX_CHARS:
         return None
     if kind == "when" and precise_time_asked(question) and (reason := unfit(question, chosen[0].when.value)) and not \
@@ -120,12 +120,14 @@ def answer_from_meetings(question: str, meetings: Sequence[Meeting], documents: 
 
 
 _OFF = ("postponed", "cancelled", "ruled out")
+_HEDGED = re.compile(r"\b(?:hop(?:e|es|ed|ing)\s+to|(?:being\s+)?sought|seeking|not\s+(?:yet\s+)?(?:been\s+)?confirmed"
+                     r"|unconfirmed|might|possibl[ey])\b", re.IGNORECASE)
 _AUXILIARIES = {"is", "are", "was", "were", "will", "would", "did", "does", "do", "has", "have", "had", "to", "be",
                 "going", "due", "set", "expected", "scheduled", "also"}
 _DETERMINERS = {"the", "a", "an", "his", "her", "their", "its", "this", "that"}
 _MEETING_NOUNS = {"meeting", "meetings", "talks", "summit", "visit", "trip", "call", "conference"}
 _MEETING_VERBS = re.compile(r"(?:meet|met|meeting|talk|talked|speak|spoke|visit|visited|call|called|phone|phoned|"
-                            r"hold|held|go|went|travel|see|saw|confer|conferred|host|hosted|sit|sat|get)$", re.IGNORECASE)
+                            r"hold|held|go|went|travel|see|saw|confer|conferred|host|hosted|sit|sat|get)(?:s|ing)?$", re.IGNORECASE)
 
 
 _CITY_ASKED = re.compile(r"\b(?:which|what)\s+(?:city|town|capital)\b", re.IGNORECASE)
@@ -151,7 +153,8 @@ def _asks_whether_they_met(question: str) -> bool:
     tokens = re.findall(r"[\w'’-]+", question)
     if not tokens or tokens[0].lower() in ("is", "are", "was", "were"):
         return True
-    rest = [t for t in tokens[1:] if t.lower() not in _AUXILIARIES] if tokens[0].lower() == "who" else tokens[1:]
+    rest = [t for t in tokens[1:] if t.lower() not in _AUXILIARIES | {"else"}] if tokens[0].lower() == "who" else \
+        tokens[1:]
     for i, word in enumerate(rest):
         before = rest[i - 1] if i else ""
         if word[:1].isupper() or word.lower() in _DETERMINERS or word.lower() in _MEETING_NOUNS and (
@@ -161,70 +164,12 @@ def _asks_whether_they_met(question: str) -> bool:
     return False
 
 
-def _unrecorded(question: str, meetings: Sequence[Meeting], documents: dict[str, Document],
-                any_case: bool = False) -> list[str]:
-    """Capitalised names in the question that the articles use but no meeting record holds ('Straw'); with
-    any_case, its lower-case words too ('straw')."""
-    known = {w for m in meetings for p in m.people() for a in (*p.aliases, p.name or "") for w in words(a)}
-    found = []
-    names = re.findall(r"(?<!^)(?<![.?!]\s)\b[A-Z][a-z]{2,}(?:\s+[A-Z][a-z]{2,})*", question.strip())
-    if any_case:
-        names = list(dict.fromkeys(w.capitalize() for w in words(question) if w.isalpha() and len(w) > 2
-                                   and not re.fullmatch(_TITLES, w)))
-    for name in names:
-        last = name.split()[-1]
-        if last.lower() in known or last.lower() in STOPWORDS or gazetteer.country_of(last):
-            continue
-        # a person in the articles: "Mr Straw", "Foreign Secretary Jack Straw", "Straw said" (not "the Nile",
-        # "The Hague", "the Super Bowl", "Levi's Stadium")
-        name_rx = rf"(?:[A-Z][a-z]+\s+)?{re.escape(last)}\b"
-        pattern = re.compile(rf"\b(?:{_TITLES})\.?\s+{name_rx}|\b[A-Z][a-z]+\s+{re.escape(last)}\s*,?\s+(?:{_SAID})\b")
-        if not gazetteer.is_place(name) and any(pattern.search(d.text) for d in documents.values()):
-            found.append(name)
-    return found
-
-
-_TITLES = ("(?i:mr|mrs|ms|dr|sir|lord|lady|president|prime minister|premier|chancellor|minister|secretary|senator|"
-           "governor|ambassador|general|gen|colonel|admiral|king|queen|prince|princess|sheikh|emir|sultan|pope|"
-           "cardinal|bishop|commissioner|chairman|director|mayor|judge|justice|spokesman|spokeswoman|envoy|leader|"
-           "deputy|representative|rep|sen|congressman|congresswoman|coach)")
-_SAID = "said|says|told|added|announced|warned|stated|wrote|insisted|argued|replied"
-
-
-def _titled(person: Person) -> set[str]:
-    """The name a royal or Arab title goes with: 'Sheikh Zaid', 'King Hassan' -> {'zaid'}, {'hassan'}."""
-    return {m.lower() for a in person.aliases for m in re.findall(
-        r"\b(?:Sheikh|Sheik|King|Queen|Prince|Emir|Sultan)\s+([A-Z][a-z]+)", a)}
-
-
-def _surname(person: Person) -> str:
-    """The last word of a person's name, lower case ("" for someone known only by office)."""
-    name = words(person.name) if person.name else []
-    return name[-1] if name else ""
-
-
-def _involves(meeting: Meeting, people: list[Person]) -> bool:
-    """Whether the meeting involves one of the people a name in the question may mean."""
-    return any(person == other or _same(person, other) for person in people for other in meeting.people())
-
-
-def _named_together(people: list[list[Person]], documents: dict[str, Document]) -> bool:
-    """Whether some paragraph names every one of these people (by surname)."""
-    return _together([_surname(g[0]) for g in people if _surname(g[0])], documents)
-
-
-def _together(surnames: list[str], documents: dict[str, Document]) -> bool:
-    names = [re.compile(rf"\b{re.escape(n)}\b", re.IGNORECASE) for n in surnames]
-    return any(all(n.search(document.text, p.start, p.end) for n in names)
-               for document in documents.values() for p in document.paragraphs)
-
-
 def _no_meeting(question: str, names: list[str], first: list[Person], meetings: Sequence[Meeting],
                 documents: dict[str, Document]) -> Answer:
     """An abstention: no record brings these people together; what the first of them does, as related."""
     text = f"The articles report no meeting between {', '.join(names[:-1])} and {names[-1]}."
     citations: list[Citation] = []
-    theirs = [m for m in meetings if _involves(m, first)]
+    theirs = [m for m in meetings if involves(m, first)]
     if theirs:
         related = _describe(theirs[0], documents, citations)
         if len(text) + len(related) + 10 <= MAX_CHARS:
@@ -246,15 +191,16 @@ def _not_yet_met(question: str, people: list[list[Person]], meetings: Sequence[M
     held (at the place asked): none between them, or only one still to come, put off, called off or elsewhere;
     None leaves it to the passages."""
     asked = words(question)
-    people = sorted(people, key=lambda g: asked.index(_surname(g[0])) if _surname(g[0]) in asked else len(asked))
-    if len(people) == 1 and _surname(people[0][0]):  # "what did dordain and lord sainsbury discuss?"
-        absent = _unrecorded(question, meetings, documents, any_case=True)
+    people = sorted(people, key=lambda g: asked.index(surname(g[0])) if surname(g[0]) in asked else len(asked))
+    if len(people) == 1 and surname(people[0][0]):  # "what did dordain and lord sainsbury discuss?"
+        absent = unrecorded(question, meetings, articles_of([m for m in meetings if involves(m, people[0])],
+                                                              documents), any_case=True)
         if absent:
-            return _no_meeting(question, [_name(people[0]), *absent], people[0], meetings, documents)
+            return _no_meeting(question, [display_name(people[0]), *absent], people[0], meetings, documents)
     if len(people) < 2:
         return None
-    names = [_name(group) for group in people]
-    chosen = [m for m in meetings if all(_involves(m, group) for group in people)]
+    names = [display_name(group) for group in people]
+    chosen = [m for m in meetings if all(involves(m, group) for group in people)]
     if not chosen:
         return _no_meeting(question, names, people[0], meetings, documents)
     places = [p for p in re.findall(r"\b(?:in|at)\s+((?:the\s+)?[\w'-]+(?:\s+[\w'-]+)?)", question, re.IGNORECASE)
@@ -275,22 +221,19 @@ def _not_yet_met(question: str, people: list[list[Person]], meetings: Sequence[M
     return Answer(question, False, f"{text} Related: {related}", tuple(citations), 0.0)
 
 
-def _name(group: list[Person]) -> str:
-    return group[0].name or group[0].label()
-
-
 def _starts_with_name(text: str) -> bool:
     return bool(re.match(r"[A-Z][a-z]+ [A-Z]", text))
-
-
-def _same(a: Person, b: Person) -> bool:
-    return bool(a.name and b.name and a.name == b.name and a.country == b.country)
 
 
 def _fit(meeting: Meeting, asked: set[str]) -> int:
     """How many of the question's words the meeting's place and day answer ("on Friday", "in Moscow")."""
     facts = [f for f in (meeting.place, meeting.when) if f]
-    return sum(bool(asked & set(words(f.value))) for f in facts)
+    by_phone = bool(asked & {"phone", "telephone", "call", "phoned", "telephoned"}) and meeting.format is not None \
+        and meeting.format.value == "telephone"
+    countries = {c for w in asked if len(w) > 3 and (c := gazetteer.country_of(w))}  # "the Japanese ministers"
+    theirs = {p.country for p in meeting.counterparts} | {gazetteer.country_of(meeting.place.value) or gazetteer.city_country(
+        meeting.place.value) if meeting.place else None}
+    return sum(bool(asked & set(words(f.value))) for f in facts) + by_phone + len(countries & theirs)
 
 
 def _cite(quote: Quote, documents: dict[str, Document], citations: list[Citation]) -> str:

@@ -182,6 +182,9 @@ def _described(tracker: Tracker, text: str) -> list[int]:
     return group if len(group) == 1 and tracker.reg.get(group[0]).country else []
 
 
+_NEXT_CLAUSE = re.compile(r"[,;]\s+(?:and|but|while)\s+")
+
+
 def event_candidates(tracker: Tracker, ms: list[Mention], s: int, e: int, quote: Quote,
                      busy: set[int] = frozenset()) -> list[Candidate]:
     """Bodies meeting, people attending, people travelling, in the sentence text[s:e]; `busy` are the people
@@ -203,8 +206,9 @@ def event_candidates(tracker: Tracker, ms: list[Mention], s: int, e: int, quote:
                 people += [x.ids[0] for x in listed if len(x.ids) == 1]
         people = list(dict.fromkeys(tracker.root(i) for i in people))
         own = _OTHER_CLAUSE.search(text, b, e)  # "..., is expected to review the resolution reached in Paris"
-        out.append(Candidate(parts + [p for p in people if p not in parts], [], (s, b), (b, own.start() if own else e),
-                             (s, a), kind, place))
+        cut = [c.end() for c in _NEXT_CLAUSE.finditer(text, s, a)]  # "X telephoned Y, and a meeting between ..."
+        out.append(Candidate(parts + [p for p in people if p not in parts], [], (cut[-1] if cut else s, b),
+                             (b, own.start() if own else e), (cut[-1] if cut else s, a), kind, place))
     if not events:
         for m in attending:  # "Mr Blair is at a summit in Brussels", "the meeting was attended by ..."
             who = subject(ms, m.start(), s, text, tracker, quote)
@@ -303,6 +307,12 @@ _AUXILIARIES = re.compile(r"(?:\s+(?:are|is|were|was|will|would|be|been|have|has
                           r"expected|scheduled|due|set|likely|planning|planned|hoping|preparing|going|about))+$", _I)
 
 
+_BOUNDARY = r"(?:and|but|as|while|when|before|after|until|since|because|if|that|where)"
+# who gathers: the words before the verb, back to a clause's start ("... days before ESA ministers meet")
+_GATHERED = re.compile(rf"(?:^|[,;]\s+|\s[-—–]+\s+|\b{_BOUNDARY}\s+)(?P<np>(?:(?!(?!and\b){_BOUNDARY}\b)[\w’'.&-]+\s+){{0,8}}?"
+                       rf"[\w’'.&-]+)\s*$", _I)
+
+
 def _gatherings(tracker: Tracker, ms: list[Mention], s: int, e: int, quote: Quote,
                 busy: set[int] = frozenset()) -> list[Candidate]:
     """'The G8 countries will meet at Gleneagles', 'EC farm minsters are due to resume negotiations'."""
@@ -310,8 +320,7 @@ def _gatherings(tracker: Tracker, ms: list[Mention], s: int, e: int, quote: Quot
     for m in _GATHER.finditer(text, s, e):
         if negated(text, s, m.start()) or re.match(r"\s+(?:with\b|[A-Z])", text[m.end():m.end() + 6]):
             continue  # "met with X", "met Chancellor X": a person's meeting, triggers' job
-        subj = re.search(r"(?:^|[,;]\s+|\s[-—–]+\s+|\b(?:and|but|as|while|when)\s+)(?P<np>(?:[\w’'.&-]+\s+){0,6}?[\w’'.&-]+)\s*$",
-                         text[s:m.start()])
+        subj = _GATHERED.search(text[s:m.start()])
         if not subj:
             continue
         a = s + subj.start("np")

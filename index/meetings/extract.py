@@ -93,8 +93,13 @@ def _finish(document: Document, tracker: Tracker, records: list[Draft]) -> list[
         if not counters and all(tracker.reg.get(i).side for i in parts) and not (rec.place or rec.status or rec.when):
             continue  # a body named with no place, day or state: "the Big Ten Conference", not a meeting
         kept.append((rec, parts, counters))
+    led_to = {id(rec): _trip_for(tracker, rec, [r for r, _, _ in kept]) for rec, _, _ in kept}
+    for rec, _, _ in kept:  # a trip called off calls off the meeting it was the way to
+        if (meeting := led_to[id(rec)]) and rec.status and rec.status.value in _OFF and not (
+                meeting.status and meeting.status.value in _OFF):
+            meeting.status = rec.status
     for rec, parts, counters in kept:
-        if _trip_for(tracker, rec, [r for r, _, _ in kept]):
+        if led_to[id(rec)]:
             continue  # the trip is told as the way to a meeting there
         participants, counterparts = tuple(map(tracker.reg.to_person, parts)), tuple(map(tracker.reg.to_person, counters))
         key = "|".join([document.doc_id, *sorted(p.label() for p in participants), "->",
@@ -108,14 +113,17 @@ def _finish(document: Document, tracker: Tracker, records: list[Draft]) -> list[
     return out
 
 
-def _trip_for(tracker: Tracker, trip: Draft, records: list[Draft]) -> bool:
-    """A trip told as the way to a meeting there ('arrived in Moscow for consultations') is that meeting."""
+_OFF = ("cancelled", "postponed", "ruled out")
+
+
+def _trip_for(tracker: Tracker, trip: Draft, records: list[Draft]) -> Draft | None:
+    """The meeting a trip is told as the way to ('arrived in Moscow for consultations'): the trip is that meeting."""
     if not (is_trip(trip) and trip.place):
-        return False
+        return None
     who, where = set(map(tracker.root, trip.participants)), trip.place.value
-    return any(r is not trip and not is_trip(r) and r.place and (r.place is not trip.place or trip.quotes[0] == r.quotes[0])
-               and who <= set(
-        map(tracker.root, r.participants + r.counterparts)) and _within(where, r.place.value) for r in records)
+    return next((r for r in records if r is not trip and not is_trip(r) and r.place and (
+        r.place is not trip.place or trip.quotes[0] == r.quotes[0]) and who <= set(
+        map(tracker.root, r.participants + r.counterparts)) and _within(where, r.place.value)), None)
 
 
 def _within(a: str, b: str) -> bool:

@@ -55,8 +55,8 @@ _STATUS = [
     ("planned", re.compile(r"\b(?:will|would|shall|set\s+to|due\s+to|expected|scheduled|slated|plans?\s+to|planned"
                            r"|planning|intends?\s+to|going\s+to|agreed\s+to|to\s+(?:meet|hold|discuss|travel|visit)"
                            r"|heading|heads|head\s+to|upcoming|next|tomorrow|ahead\s+of|travels|leaves|flies|departs|sought|seeking"
-                           r"|hop(?:e|es|ed|ing)\s+to)\b|['’]ll\b", _I)),
-    ("held", re.compile(r"\b(?:met|held|had|discussed|spoke|spoken|talked|hosted|received|welcomed|visited"
+                           r"|hop(?:e|es|ed|ing)\s+to|(?:is|are)\s+(?:also\s+)?to\s+be|invited\s+to)\b|['’]ll\b", _I)),
+    ("held", re.compile(r"\b(?:met|held|had|discussed|spoke|spoken|talked|hosted|received|welcomed|visited|flew|travell?ed"
                         r"|conferred|sat|phoned|telephoned|took\s+place|lasted|ended|attended|failed|paid|made"
                         r"|said\s+(?:in|during)\s+an?\s+(?:tele)?phone"
                         r"|(?:after|following)\s+(?:(?:a|an|the|his|her|their)\s+)?(?:[\w-]+\s+){0,3}(?:meetings?|talks|visit))\b", _I))]
@@ -126,6 +126,10 @@ def _where_before(tracker: Tracker, cand: Candidate) -> str | None:
     return _place_name(tracker, m.start("p"), m.end("p")) if m else None
 
 
+_FIRST_SINCE = re.compile(r"\bthe\s+first\s+(?:[\w-]+\s+){0,2}?since\b[^,;]*$", _I)
+_POSSESSIVE_TIME = re.compile(r"['’]s\b(?!(?:\s+[\w-]+){0,2}?\s+(?:meetings?|talks|summit|conference|visit|session|call)\b)")
+
+
 def _when(text: str, spans: list[tuple[int, int]], mask: tuple[int, int] | None = None) -> re.Match[str] | None:
     """The first time after the trigger's object, else the last before the trigger in its clause (nearest
     the meeting: "will fly to Brasilia on Friday ... and end his tour early next week with a meeting"),
@@ -133,7 +137,9 @@ def _when(text: str, spans: list[tuple[int, int]], mask: tuple[int, int] | None 
     for n, (a, b) in enumerate(spans):
         found = [m for m in TIME_EXPRESSION.finditer(text, a, b)
                  if not re.match(r"\s*[-—–]|\s+deadline", text[m.end():m.end() + 10])  # a dateline's day, a deadline
+                 and not _POSSESSIVE_TIME.match(text, m.end())  # "this year's catch" (not "Tuesday's meeting")
                  and not _SAID_ON.search(text, max(a - 40, 0), m.start())  # not "his office said on Wednesday"
+                 and not _FIRST_SINCE.search(text, a, m.start())  # "the first since talks stalled in September"
                  and not (mask and mask[0] <= m.start() < mask[1])]  # "talks on ... kidnapped last month"
         if found:
             return found[-1] if n == 1 else found[0]

@@ -112,9 +112,10 @@ class Registry:
         """The one named person whose office is a kind of this one ("Economy Minister" for "minister"), of
         this country when one is given; None when there is not exactly one."""
         kinds = (" Minister", " Secretary") if office == "Minister" and country else (" " + office,)  # "the British minister"
-        held = [i for i in self.roots() if self.entities[i].name and (self.entities[i].office or "").endswith(
-            kinds) and (country is None or self.entities[i].country == country)]
-        return held[0] if len(held) == 1 else None
+        held = [i for i in self.roots() if self.entities[i].name and (self.entities[i].office or "").endswith(kinds)]
+        of_country = [i for i in held if country is None or self.entities[i].country == country]
+        unplaced = [i for i in held if self.entities[i].country is None]  # "Commerce Minister X" of a Mexico City story
+        return of_country[0] if len(of_country) == 1 else unplaced[0] if not of_country and len(unplaced) == 1 else None
 
     def person(self, name: str | None, office: str | None, country: str | None) -> int:
         """The identity for a named person or an office holder, created or merged as needed."""
@@ -324,8 +325,10 @@ class Tracker:
         n = {"three": 3, "four": 4}.get((m.group("n") or "").lower(), 2)
         before = list(dict.fromkeys(self.root(i) for x in out if x.end <= s and x.kind == "person" and not x.speaker
                                     and len(x.ids) == 1 and not self.reg.get(x.ids[0]).side for i in x.ids))
-        clause = re.search(r"\b(?:and|but|where|after|before|when|while|once|until)\s+$", self.text[self._start:s])
-        # "X received Y ... and the two men discussed": the two just named in this sentence
+        clause = re.search(r"\b(?:and|but|where|after|before|when|while|once|until)\s+(?:[^,;]{0,40}?\s)?$",
+                           self.text[self._start:s])
+        # "X received Y ... and the two men discussed", "..., and a meeting between the two men": the two just
+        # named in this sentence
         ids = before if clause and len(before) == n else self._group(n, (m.group("noun") or m.group("b") or "").lower(),
                                                                        here)
         if len(ids) < n:

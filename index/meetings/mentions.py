@@ -48,7 +48,8 @@ _PORTFOLIOS = (  # what an office is for: "Oil Minister", "farm ministers", "Man
     r"|parliamentary|oil|petroleum|commerce|farm|agriculture|agricultural|industry|labou?r|treasury|home"
     r"|transport|environment|education|aerospace|information|planning|monetary|managing|executive|central|bank"
     r"|banking|fisheries|development|relations|telecommunications|tourism|culture|mines|mining|communications"
-    r"|budget|government|general|junior|military|army|naval|intelligence|arms|control|elder|principal|opposition")
+    r"|budget|government|general|junior|military|army|naval|intelligence|arms|control|elder|principal|opposition"
+    r"|research|technology|science|forestry|housing|social|welfare|water|power|shipping|aviation|civil")
 _FUNCTION_WORDS = (  # capitalised words that never begin an office: "After President X"
     r"The|A|An|On|In|At|After|Before|When|While|But|And|Or|As|If|His|Her|Their|Its|Our|Mr|Mrs|Ms|Dr|Sir|With|For"
     r"|From|By|To|Of|Then|Meanwhile|Later|Earlier|Also|That|This|These|Those|He|She|It|They|We|Both|Yesterday"
@@ -56,14 +57,16 @@ _FUNCTION_WORDS = (  # capitalised words that never begin an office: "After Pres
     r"|However|Only|Some|Many|Most|Other|Such|Each|Every|Even|Still|So|Now|Here|There|Where|What|Who|Why|How"
     rf"|{'|'.join(w.title() for w in (*MONTHS, *WEEKDAYS))}")
 _CAPWORD = rf"(?<![\w'’-])(?!(?:{_FUNCTION_WORDS})\b)(?!{_MOD}(?!\w))(?-i:[A-Z][a-z]+)"  # "Bundesbank President"
-_PREFIX = rf"(?:(?:{_PORTFOLIOS})(?:\s+and\s+(?:{_PORTFOLIOS}))?|{_CAPWORD})"
+# "Agriculture, Forestry and Fisheries", "Commerce and Industrial Development": a portfolio, then capitalised ones
+_PORTFOLIO_LIST = rf"(?-i:(?=[A-Z]))(?:{_PORTFOLIOS})(?:(?:\s*,\s*|\s*,?\s+and\s+)(?-i:[A-Z][a-z]+))+"
+_PREFIX = rf"(?:{_PORTFOLIO_LIST}|(?:{_PORTFOLIOS})(?:\s+and\s+(?:{_PORTFOLIOS}))?|{_CAPWORD})"
 _OFFICE_RE = re.compile(
     rf"(?i)\b(?:{_PREFIX}\s+)*"
     r"(?:secretary[- ]general|director[- ]general|secretary\s+of\s+state|high\s+representative|crown\s+prince|head\s+of\s+(?:state"
     r"|government)|head(?=\s+of\s+(?:the\s+)?(?-i:[A-Z]))|charg[eé]\s+d['’]affaires|under-?secretary|minister|president|secretary|chief|chancellor"
     r"|premier|king|queen|emir|prince|envoy|ambassador|diplomat|spokes(?:man|woman|person)|spokesmen|spokeswomen"
     r"|leader|counterpart|adviser|advisor|commissioner|governor|mayor|speaker|pope|sultan|director|chairman"
-    r"|chairwoman|senator|representative|official|negotiator)s?(?:-designate|-elect)?\b"
+    r"|chairwoman|senator|representative|official|negotiator|administrator)s?(?:-designate|-elect)?\b"
     r"(?:\s+and\s+(?:(?:deputy|vice|first|prime|foreign)\s+)*(?:minister|president|premier|chancellor)\b(?!\s+of))?"
     r"(?:\s+of\s+(?:state|foreign\s+affairs|defen[cs]e|the\s+interior|finance|the\s+exchequer)\b"
     r"|\s+for\s+(?-i:[A-Z][a-z]+)(?:\s+(?:and\s+)?(?-i:[A-Z][a-z]+))?(?=\s+(?-i:[A-Z])))?")  # "High Commissioner for Refugees X"
@@ -71,7 +74,8 @@ _OFFICE_RE = re.compile(
 
 _HEADS = {"minister", "president", "leader", "counterpart", "diplomat", "chief", "envoy", "ambassador", "king",
           "adviser", "advisor", "chancellor", "premier", "official", "director", "chairman", "senator",
-          "representative", "commissioner", "negotiator", "undersecretary", "under-secretary", "governor"}
+          "representative", "commissioner", "negotiator", "undersecretary", "under-secretary", "governor",
+          "administrator"}
 _PLURALS = {"secretaries": "secretary", "spokesmen": "spokesman", "spokeswomen": "spokeswoman"}
 
 

@@ -33,6 +33,8 @@ _TRIGGERS: list[tuple[re.Pattern[str], str]] = [(re.compile(rx, _I), kind) for r
     (r"\b(?:discuss|discussed|discusses|discussing)\b(?:[^.,;:“”\"]{0,60}?\bwith\b)?", "discuss"),
     ((r"\b(?:sat|sit|sits|sitting)\s+down\s+(?:(?:on\s+[A-Z]\w+|yesterday|today|here|again|privately"
       r"|in\s+[A-Z]\w+)\s+){0,2}with\b"), "verb"),  # "sat down on Tuesday with"
+    (r"\b(?:spoke|spoken|talked)\s+(?:by|over\s+the|on\s+the)\s+(?:tele)?phone\b(?!\s+(?:\w+\s+){0,3}?(?:with|to)\b)",
+     "verb"),  # "Luest and Fletcher had spoken by telephone on Friday"
     # "conferred for more than an hour yesterday with"
     (r"\b(?:conferred|talked|spoke)\s+(?:for|at|by|over)\s+(?:[a-z]+\s+){0,5}?with\b", "verb"),
     (r"\b(?:see|sees|saw|seeing)\b", "host"),  # "is expected to see Mr Mugabe": a person right after it
@@ -50,7 +52,12 @@ _SPLIT_VERBS = {"meet", "meets", "met", "held", "hold", "holds", "holding", "had
 _MODIFIER_AFTER = re.compile(r"\)?(?:['’]s)?\s+\(?[A-Z]")
 _PARENTHETICAL = re.compile(r",\s*(?:accompanied|flanked|joined|followed|backed)\s+by\s+[^,]*$")
 _OBJ_GAP = re.compile(r"\s*(?:(?:separately|jointly|together|also|both|personally|directly|privately|again)\s+)*"
-                      r"(?:with\s+)?[“\"‘]?\s*(?:(?:[A-Z]\.){2,}\s+|[A-Z][a-z]+\s+){0,2}")  # "U.S. Treasury James Baker"
+                      r"(?:with\s+)?[“\"‘]?\s*(?:(?:[A-Z]\.){2,}\s+|[A-Z][a-z]+\s+){0,2}"  # "U.S. Treasury James Baker"
+                      r"(?:the\s+(?:[\w'’-]+\s+){0,4}?(?:officer|adviser|advisor|aide|expert|head|chief),\s+)?")
+# "the government's chief medical officer, Sir Liam Donaldson"
+# "talks with National Aeronautics and Space Administration (NASA) Administrator James Fletcher": a body's name
+_BODY_BEFORE_OFFICE = re.compile(r"\s+(?:the\s+)?(?:(?:[A-Z][\w.&'’-]*|and|of|for|\([A-Z.]+\))\s+){1,7}"
+                                 r"(?:[A-Z][\w.&'’-]*|\([A-Z.]+\))\s+")
 _LIST_GAP = re.compile(r"\s*(?:,\s*(?:and\s+|as\s+well\s+as\s+)?|(?:and|as\s+well\s+as|&)\s+)")
 _NEGATED = re.compile(r"\b(?:not|never|no\s+longer|declined|refused|won['’]t|didn['’]t|cannot|can['’]t)\b", _I)
 _CLAUSE_PUNCTUATION = re.compile(r"[,;:()]|\s[—–-]\s")
@@ -140,8 +147,14 @@ def candidates(tracker: Tracker, ms: list[Mention], s: int, e: int, quote: Quote
         lead = first
         if first is not None and first + 1 < len(ms) and re.fullmatch(r"['’]s\s+", text[ms[first].end:ms[first + 1].start]):
             first += 1  # "with Citibank's William Rhodes": Rhodes
+        if first is not None and ms[first].kind == "name":
+            held = next((j for j in range(first + 1, len(ms)) if ms[j].kind == "person"), None)
+            if held is not None and ms[held].text[:1].isupper() and _BODY_BEFORE_OFFICE.fullmatch(
+                    text, t_end, ms[held].start):
+                first = lead = held
         if first is not None and not ms[first].speaker and text[ms[first].end:ms[first].end + 2] not in ("'s", "’s"):
             gap = text[t_end:ms[lead].start]
+            gap = " " if _BODY_BEFORE_OFFICE.fullmatch(text, t_end, ms[lead].start) and ms[first].kind == "person" else gap
             single = ms[first].kind == "name" and " " not in ms[first].text  # an unknown surname: only right here
             if (kind == "host" or single) and gap.isspace() or not single and _OBJ_GAP.fullmatch(gap):
                 objs = coordinated(text, ms, first, 1)

@@ -43,8 +43,14 @@ _NOT_PLACE = re.compile(r"(?:Mr|Mrs|Ms|Dr|President|Minister|King|Sheikh|Prince|
                         r"|His|Her|Their|This|That|These|It|He|She|They)\b|[A-Z]+\b(?!\.)")  # "OPEC", "IMF"
 
 
+_OWNER = re.compile(r"(?:the\s+)?(?P<o>[A-Z][\w.-]*)['’]s\s+(?=[A-Z])")
+
+
 def _place_span(tracker: Tracker, pos: int, end: int) -> tuple[int, int] | None:
     """The place (or list of places) right at pos: 'Kenya's biggest shantytown' -> Kenya, 'Scandinavia and Belgium'."""
+    owner = _OWNER.match(tracker.text, pos, end)  # "ESA's Paris headquarters": Paris
+    if owner and not _is_place(tracker, owner.group("o")):
+        pos = owner.end()
     m = _PLACE_AT.match(tracker.text, pos, end)
     if not m:
         return None

@@ -8,7 +8,7 @@ import pytest
 from index.answers.meetings import answer_from_meetings
 from index.corpus.documents import load_document
 from index.meetings.extract import extract_meetings
-from tests.index.meetings.support import write
+from tests.index.meetings.support import story
 
 TEXT = ("News\n\nOSLO, May 2 - Foreign Minister Ola Berg has called off a trip tomorrow to Canada, officials said.\n\n"
         "Iranian Oil Minister Reza Karimi will meet Qatari Emir Sheikh Khalid bin Hamad al-Thani on Sunday.\n\n"
@@ -18,10 +18,14 @@ TEXT = ("News\n\nOSLO, May 2 - Foreign Minister Ola Berg has called off a trip t
         "Karimi met Saudi Oil Minister Fahd Nasser in Riyadh, but declined to say what was discussed.\n")
 
 
+def records_of(tmp_path_factory, text: str):
+    doc, meetings = story(tmp_path_factory, text, "2024-05-02")
+    return meetings, {doc.doc_id: doc}
+
+
 @pytest.fixture(scope="module")
 def news(tmp_path_factory):
-    doc = write(tmp_path_factory.mktemp("news"), TEXT, "2024-05-02")
-    return extract_meetings(doc), {doc.doc_id: doc}
+    return records_of(tmp_path_factory, TEXT)
 
 
 def ask(news, question):
@@ -109,8 +113,7 @@ JOINT = ("Trade\n\nGENEVA, May 2 - European Trade Commissioner Anna Lind had bee
 
 @pytest.fixture(scope="module")
 def joint(tmp_path_factory):
-    doc = write(tmp_path_factory.mktemp("joint"), JOINT, "2024-05-02")
-    return extract_meetings(doc), {doc.doc_id: doc}
+    return records_of(tmp_path_factory, JOINT)
 
 
 @pytest.mark.parametrize("question, verdict", [
@@ -134,3 +137,14 @@ def test_what_two_people_agreed_with_someone_in_no_record_is_abstained(joint):
 def test_what_two_people_agreed_at_talks_they_held_is_left_to_the_passages(joint):
     """Lind and Sato held talks: what they agreed is for the passages to say, not an abstention."""
     assert ask(joint, "What did Lind and Sato agree in Geneva?") is None
+
+
+def test_a_meeting_only_sought_is_not_confirmed(joint):
+    """'Is Lind meeting Hale?': a meeting "being sought" is neither yes nor no."""
+    answer = ask(joint, "is lind meeting hale?")
+    assert answer.answered and answer.answer.startswith("Not confirmed: ") and "John Hale" in answer.answer
+
+
+def test_a_yes_no_question_naming_someone_in_no_record_is_left_to_the_passages(joint):
+    """'will lind meet lord grey?': Grey meets nobody in the records, so Lind's talks with Sato are no answer."""
+    assert ask(joint, "will lind meet lord grey?") is None

@@ -28,6 +28,12 @@ def write(tmp_path: Path, text: str, published: str | None = None) -> Document:
     return load_document(path)
 
 
+def story(tmp_path_factory, text: str, published: str | None = None) -> tuple[Document, list[Meeting]]:
+    """A made-up article written to its own temporary folder, and its meetings."""
+    doc = write(tmp_path_factory.mktemp("story"), text, published)
+    return doc, extract_meetings(doc)
+
+
 def meeting(meetings: list[Meeting], participant: str, counterpart: str) -> Meeting:
     """The one meeting where `participant` is among the participants and `counterpart` among the counterparts."""
     found = [m for m in meetings if any(p.matches(participant) for p in m.participants)

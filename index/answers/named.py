@@ -1,0 +1,103 @@
+"""Who a question names among the people of the meeting records ("Blair", "Sheikh Zaid", "the water
+secretaries"), and the people it names that no record holds ("Straw", "lord sainsbury")."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from index.corpus.documents import Document
+from index.meetings.records import Meeting, Person
+from index.text import gazetteer
+from index.text.tokens import STOPWORDS, words
+
+
+def named_in(question: str, meetings: Sequence[Meeting]) -> list[list[Person]]:
+    """The people of the meetings that the question names by (part of) their name: for each name it
+    gives, everyone of the records it may mean ("Blair": "Blair" and "Tony Blair"), fullest name first."""
+    candidates = [w for w in dict.fromkeys(words(question)) if len(w) > 2 and w not in STOPWORDS]
+    found: dict[str, dict[str, Person]] = {}
+    for meeting in meetings:
+        for person in meeting.people():
+            for word in candidates:
+                if word == surname(person) and named_by(person, candidates) or word in titled(person):  # "Pompeo"
+                    found.setdefault(word, {}).setdefault(person.name, person)
+    return [sorted(group.values(), key=lambda p: -len(p.name or "")) for group in found.values()]
+
+
+def named_by(person: Person, asked: list[str]) -> bool:
+    """A group named by a common noun ("EU foreign ministers", "the water secretaries") is named by its last two
+    words ("esa ministers" does not name the first); anyone else by the surname."""
+    name = words(person.name or "")
+    last = (person.name or "").split()[-1:]
+    return not (last and last[0].isalpha() and last[0].islower() and len(name) > 1) or name[-2] in asked
+
+
+def unrecorded(question: str, meetings: Sequence[Meeting], documents: dict[str, Document],
+                any_case: bool = False) -> list[str]:
+    """Capitalised names in the question that the articles use but no meeting record holds ('Straw'); with
+    any_case, its lower-case words too ('straw')."""
+    known = {w for m in meetings for p in m.people() for a in (*p.aliases, p.name or "") for w in words(a)}
+    found = []
+    names = re.findall(r"(?<!^)(?<![.?!]\s)\b[A-Z][a-z]{2,}(?:\s+[A-Z][a-z]{2,})*", question.strip())
+    if any_case:
+        names = list(dict.fromkeys(w.capitalize() for w in words(question) if w.isalpha() and len(w) > 2
+                                   and not re.fullmatch(_TITLES, w)))
+    for name in names:
+        last = name.split()[-1]
+        if last.lower() in known or last.lower() in STOPWORDS or gazetteer.country_of(last):
+            continue
+        # a person in the articles: "Mr Straw", "Foreign Secretary Jack Straw", "Straw said" (not "the Nile",
+        # "The Hague", "the Super Bowl", "Levi's Stadium")
+        name_rx = rf"(?:[A-Z][a-z]+\s+)?{re.escape(last)}\b"
+        pattern = re.compile(rf"\b(?:{_TITLES})\.?\s+{name_rx}|\b[A-Z][a-z]+\s+{re.escape(last)}\s*,?\s+(?:{_SAID})\b")
+        if not gazetteer.is_place(name) and any(pattern.search(d.text) for d in documents.values()):
+            found.append(name)
+    return found
+
+
+_TITLES = ("(?i:mr|mrs|ms|dr|sir|lord|lady|president|prime minister|premier|chancellor|minister|secretary|senator|"
+           "governor|ambassador|general|gen|colonel|admiral|king|queen|prince|princess|sheikh|emir|sultan|pope|"
+           "cardinal|bishop|commissioner|chairman|director|mayor|judge|justice|spokesman|spokeswoman|envoy|leader|"
+           "deputy|representative|rep|sen|congressman|congresswoman|coach)")
+_SAID = "said|says|told|added|announced|warned|stated|wrote|insisted|argued|replied"
+
+
+def titled(person: Person) -> set[str]:
+    """The name a royal or Arab title goes with: 'Sheikh Zaid', 'King Hassan' -> {'zaid'}, {'hassan'}."""
+    return {m.lower() for a in person.aliases for m in re.findall(
+        r"\b(?:Sheikh|Sheik|King|Queen|Prince|Emir|Sultan)\s+([A-Z][a-z]+)", a)}
+
+
+def surname(person: Person) -> str:
+    """The last word of a person's name, lower case ("" for someone known only by office)."""
+    name = words(person.name) if person.name else []
+    return name[-1] if name else ""
+
+
+def involves(meeting: Meeting, people: list[Person]) -> bool:
+    """Whether the meeting involves one of the people a name in the question may mean."""
+    return any(person == other or same_person(person, other) for person in people for other in meeting.people())
+
+
+def named_together(people: list[list[Person]], documents: dict[str, Document]) -> bool:
+    """Whether some paragraph names every one of these people (by surname)."""
+    return together([surname(g[0]) for g in people if surname(g[0])], documents)
+
+
+def together(surnames: list[str], documents: dict[str, Document]) -> bool:
+    names = [re.compile(rf"\b{re.escape(n)}\b", re.IGNORECASE) for n in surnames]
+    return any(all(n.search(document.text, p.start, p.end) for n in names)
+               for document in documents.values() for p in document.paragraphs)
+
+
+def articles_of(meetings: Sequence[Meeting], documents: dict[str, Document]) -> dict[str, Document]:
+    return {m.doc_id: documents[m.doc_id] for m in meetings if m.doc_id in documents}
+
+
+def display_name(group: list[Person]) -> str:
+    return group[0].name or group[0].label()
+
+
+def same_person(a: Person, b: Person) -> bool:
+    return bool(a.name and b.name and a.name == b.name and a.country == b.country)
