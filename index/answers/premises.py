@@ -223,10 +223,13 @@ def _negated_act(answer: Answer, documents: dict[str, Document]) -> Citation | N
     acts = [forms for forms in _ACTS.values() if re.search(rf"\b(?:{forms})\b", question, re.IGNORECASE)]
     if not acts or _NEGATED_QUESTION.search(question):
         return None
+    cited = [documents[d] for d in dict.fromkeys(c.doc_id for c in answer.principal)]
+    if not any(re.search(_NEGATION + rf"(?:{forms})\b", d.text, re.IGNORECASE) for forms in acts for d in cited):
+        return None  # the articles never say the act was not done: nothing to read sentence by sentence
     asked = {w for w in tokenize(question) if len(w) > 2}
     denial = None
-    for doc_id in dict.fromkeys(c.doc_id for c in answer.principal):
-        document = documents[doc_id]
+    for document in cited:
+        doc_id = document.doc_id
         for paragraph in document.paragraphs:
             for start, end in split_sentences(document.text, paragraph.start, paragraph.end):
                 sentence = document.text[start:end]
