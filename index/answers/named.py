@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 
 from index.corpus.documents import Document
 from index.meetings.records import Meeting, Person
@@ -34,26 +35,27 @@ def named_by(person: Person, asked: list[str]) -> bool:
 
 
 def unrecorded(question: str, meetings: Sequence[Meeting], documents: dict[str, Document],
-                any_case: bool = False) -> list[str]:
+               any_case: bool = False) -> list[str]:
     """Capitalised names in the question that the articles use but no meeting record holds ('Straw'); with
     any_case, its lower-case words too ('straw')."""
-    known = {w for m in meetings for p in m.people() for a in (*p.aliases, p.name or "") for w in words(a)}
-    found = []
     names = re.findall(r"(?<!^)(?<![.?!]\s)\b[A-Z][a-z]{2,}(?:\s+[A-Z][a-z]{2,})*", question.strip())
     if any_case:
         names = list(dict.fromkeys(w.capitalize() for w in words(question) if w.isalpha() and len(w) > 2
-                                   and not re.fullmatch(_TITLES, w)))
-    for name in names:
-        last = name.split()[-1]
-        if last.lower() in known or last.lower() in STOPWORDS or gazetteer.country_of(last):
-            continue
-        # a person in the articles: "Mr Straw", "Foreign Secretary Jack Straw", "Straw said" (not "the Nile",
-        # "The Hague", "the Super Bowl", "Levi's Stadium")
-        name_rx = rf"(?:[A-Z][a-z]+\s+)?{re.escape(last)}\b"
-        pattern = re.compile(rf"\b(?:{_TITLES})\.?\s+{name_rx}|\b[A-Z][a-z]+\s+{re.escape(last)}\s*,?\s+(?:{_SAID})\b")
-        if not gazetteer.is_place(name) and any(pattern.search(d.text) for d in documents.values()):
-            found.append(name)
-    return found
+                                   and not _TITLE.fullmatch(w)))
+    names = [n for n in names if n.split()[-1].lower() not in STOPWORDS and not gazetteer.country_of(n.split()[-1])]
+    if not names:
+        return []
+    known = {w for m in meetings for p in m.people() for a in (*p.aliases, p.name or "") for w in words(a)}
+    # a person in the articles: "Mr Straw", "Foreign Secretary Jack Straw", "Straw said" (not "the Nile",
+    # "The Hague", "the Super Bowl", "Levi's Stadium")
+    return [name for name in names if name.split()[-1].lower() not in known and not gazetteer.is_place(name)
+            and any(name.split()[-1].lower() in _people_named(d.text) for d in documents.values())]
+
+
+@lru_cache(maxsize=4096)
+def _people_named(text: str) -> frozenset[str]:
+    """The words of an article that name a person: after a title, or before "said"."""
+    return frozenset(w.lower() for m in _PERSON_NAMED.finditer(text) for w in m.groups() if w)
 
 
 _TITLES = ("(?i:mr|mrs|ms|dr|sir|lord|lady|president|prime minister|premier|chancellor|minister|secretary|senator|"
@@ -61,6 +63,9 @@ _TITLES = ("(?i:mr|mrs|ms|dr|sir|lord|lady|president|prime minister|premier|chan
            "cardinal|bishop|commissioner|chairman|director|mayor|judge|justice|spokesman|spokeswoman|envoy|leader|"
            "deputy|representative|rep|sen|congressman|congresswoman|coach)")
 _SAID = "said|says|told|added|announced|warned|stated|wrote|insisted|argued|replied"
+_TITLE = re.compile(_TITLES)
+_PERSON_NAMED = re.compile(rf"\b(?:{_TITLES})\.?\s+(?:([A-Z][a-z]+)\s+)?([A-Z][a-z]+)\b"
+                           rf"|\b[A-Z][a-z]+\s+([A-Z][a-z]+)\s*,?\s+(?:{_SAID})\b")
 
 
 def titled(person: Person) -> set[str]:

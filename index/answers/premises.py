@@ -212,6 +212,9 @@ _ACTS = {"summon": r"summon(?:s|ed|ing)?", "meet": r"meet(?:s|ing)?|met", "visit
          "brief": r"brief(?:s|ed|ing)?", "recall": r"recall(?:s|ed|ing)?"}
 _NEGATION = (r"\b(?:not|never|no\s+point\s+in|no\s+(?:plans?|intention|need|reason)\s+(?:to|of|for)|refused\s+to"
              r"|declined\s+to|ruled\s+out|without)\s+(?:\w+\s+){0,2}?")
+_ACT_FORMS = [(forms, re.compile(rf"\b(?:{forms})\b", re.IGNORECASE)) for forms in _ACTS.values()]
+_ANY_ACT = re.compile(rf"\b(?:{'|'.join(_ACTS.values())})\b", re.IGNORECASE)
+_NOT_DONE = {forms: re.compile(_NEGATION + rf"(?:{forms})\b", re.IGNORECASE) for forms in _ACTS.values()}
 _UNTIL = re.compile(r"(?:\s+[\w'’,]+){0,6}?\s+(?:until|till|before)\b", re.IGNORECASE)  # "did not meet him until 1850"
 _NEGATED_QUESTION = re.compile(r"\b(?:not|never|no)\b|n['’]t\b", re.IGNORECASE)
 
@@ -220,11 +223,11 @@ def _negated_act(answer: Answer, documents: dict[str, Document]) -> Citation | N
     """'When did Mullin summon the ambassador?' where the story says Mr Mullin "said there was no point in
     summoning" him, and nowhere that he did: the sentence that says the act did not happen, as a citation."""
     question = answer.question
-    acts = [forms for forms in _ACTS.values() if re.search(rf"\b(?:{forms})\b", question, re.IGNORECASE)]
-    if not acts or _NEGATED_QUESTION.search(question):
+    if not _ANY_ACT.search(question) or _NEGATED_QUESTION.search(question):
         return None
+    acts = [forms for forms, said in _ACT_FORMS if said.search(question)]
     cited = [documents[d] for d in dict.fromkeys(c.doc_id for c in answer.principal)]
-    if not any(re.search(_NEGATION + rf"(?:{forms})\b", d.text, re.IGNORECASE) for forms in acts for d in cited):
+    if not any(_NOT_DONE[forms].search(d.text) for forms in acts for d in cited):
         return None  # the articles never say the act was not done: nothing to read sentence by sentence
     asked = {w for w in tokenize(question) if len(w) > 2}
     denial = None
