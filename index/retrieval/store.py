@@ -21,6 +21,7 @@ from index.meetings.records import EXTRACTOR_VERSION, Meeting
 from index.retrieval.bm25 import Bm25Index
 from index.retrieval.chunking import Chunk
 from index.retrieval.sentence_terms import SentenceTerms, concatenated_ranges
+from index.text import gazetteer
 
 log = logging.getLogger(__name__)
 
@@ -191,6 +192,7 @@ def load_index(index_root: Path, any_format: bool = False) -> IndexData:
     new current build is loaded instead. any_format loads an index of another format version as far
     as it goes (to reuse its vectors; its meetings are None when they cannot be trusted).
     """
+    gazetteer.load()  # the place names answers check, read here rather than during a first question
     for _attempt in range(5):
         name = current_build(index_root)
         if name is None:

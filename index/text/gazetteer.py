@@ -206,6 +206,11 @@ def _cities() -> dict[str, str]:
     return out
 
 
+def load() -> None:
+    """Read the cities now (about 0.4 s), so that a first question does not wait for them."""
+    _cities()
+
+
 def city_country(name: str) -> str | None:
     """The country of a city of 50,000 people or more: 'Frankfurt' -> 'Germany', 'Cape Town' -> 'South Africa'."""
     return _cities().get(_plain(" ".join(name.split())))

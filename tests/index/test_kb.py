@@ -259,3 +259,14 @@ def test_a_fault_in_the_records_answer_falls_back_to_the_passages(seed_kb, monke
     answer = seed_kb.ask("Who will Pompeo meet in Washington?")
     assert answer.answered and "Pompeo" in answer.answer and answer.citations
     assert "answering from the passages" in caplog.text
+
+
+def test_loading_an_index_reads_the_place_names_before_any_question(hashing_kb):
+    """The cities the answers check are read with the index, not during a first question (which would
+    hold the bot's event loop for about 0.4 s)."""
+    from index.text import gazetteer
+
+    hashing_kb.ensure_index()
+    gazetteer._cities.cache_clear()
+    load_index(hashing_kb.index_dir)
+    assert gazetteer._cities.cache_info().currsize == 1
