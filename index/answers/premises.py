@@ -5,6 +5,7 @@ premise the articles do not support; quotes of the wrong kind for the question (
 from __future__ import annotations
 
 import re
+import string
 from collections.abc import Iterable
 
 from index.answers.antecedents import anaphor
@@ -55,7 +56,17 @@ def named_terms(question: str) -> list[str]:
             if not (_describes_answer(tokens, start) or _form_asked(tokens, start, i, question)):
                 out.append(" ".join(run))
             run = []
+    typed_lower = not any(t[:1].isupper() for t in tokens[1:])
+    for m in _LOWER_PLACE.finditer(question if typed_lower else ""):  # "when did kato fly to moscow": a place
+        # in a question typed all in lower case
+        place = next((p for p in (m.group(2) and f"{m.group(1)} {m.group(2)}", m.group(1))
+                      if p and gazetteer.is_place(p)), None)
+        if place:
+            out.append(string.capwords(place))
     return list(dict.fromkeys(out))
+
+
+_LOWER_PLACE = re.compile(r"\b(?:in|at|to|from)\s+(?:the\s+)?([a-z][a-z'-]+)(?:\s+([a-z][a-z'-]+))?")
 
 
 _FORMS = {"name", "names", "title", "word", "words", "term", "translation", "version", "spelling", "equivalent"}

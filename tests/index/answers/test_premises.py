@@ -14,6 +14,14 @@ def test_named_terms_are_the_names_and_numbers_a_question_gives():
     assert named_terms("How many of the 37 countries joined in 1987?") == ["1987"]
 
 
+def test_a_place_typed_in_lower_case_is_named_too():
+    """Discord questions are often typed in lower case: "to moscow" names Moscow; "in person", "in march" and
+    "in time" name no place."""
+    assert named_terms("when did kato fly to moscow for the salmon talks") == ["Moscow"]
+    assert named_terms("what did they agree in mexico city") == ["Mexico City"]
+    assert named_terms("who met in person in march to be in time") == []
+
+
 def test_a_demonym_is_supported_by_its_country():
     """'Azeri' in a question is held by a passage that says Azerbaijan; 'Geneva' is not held by Moscow."""
     assert unsupported(["Azeri"], "The foreign minister of Azerbaijan arrived.") == []
