@@ -10,6 +10,7 @@ from index.answers.compose import Answer, Citation
 from index.answers.meetings import answer_from_meetings
 from index.answers.premises import checked
 from index.meetings.extract import extract_meetings
+from tests.index.meetings import support
 from tests.index.meetings.support import all_quotes, meeting, person, supported, verbatim, write
 
 STORY = (
@@ -30,14 +31,9 @@ STORY = (
     "November, a spokesman said.\n")
 
 
-def read(tmp_path_factory, text: str, published: str):
-    doc = write(tmp_path_factory.mktemp("story"), text, published)
-    return doc, extract_meetings(doc)
-
-
 @pytest.fixture(scope="module")
 def story(tmp_path_factory):
-    return read(tmp_path_factory, STORY, "1987-09-21")
+    return support.story(tmp_path_factory, STORY, "1987-09-21")
 
 
 def test_here_is_the_datelines_city(story):
@@ -160,7 +156,7 @@ TOUR = (
 
 @pytest.fixture(scope="module")
 def tour(tmp_path_factory):
-    return read(tmp_path_factory, TOUR, "1987-11-04")
+    return support.story(tmp_path_factory, TOUR, "1987-11-04")
 
 
 def test_who_travels_with_him_is_not_who_holds_the_talks(tour):
