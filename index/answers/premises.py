@@ -205,27 +205,31 @@ def _denied(terms: list[str], answer: Answer, documents: dict[str, Document]) ->
     people = [t for t in terms if t not in places and t[:1].isupper() and not gazetteer.country_of(t)]
     if not places or not people or not _MOVED.search(answer.question):
         return None
+    return next((cite() for sentence, cite in _cited_sentences(answer, documents)
+                 if any(re.search(_NOT_GOING + rf"(?:\w+\s+){{0,3}}?{re.escape(place)}\b", sentence) for place in places)
+                 and any(re.search(rf"\b{re.escape(p)}\b", sentence) for p in people)), None)
+
+
+def _cited_sentences(answer: Answer, documents: dict[str, Document]):
+    """Each sentence of the articles the answer cites, with a function that cites it."""
     for doc_id in dict.fromkeys(c.doc_id for c in answer.principal):
         document = documents[doc_id]
         for paragraph in document.paragraphs:
             for start, end in split_sentences(document.text, paragraph.start, paragraph.end):
-                sentence = document.text[start:end]
-                if any(re.search(_NOT_GOING + rf"(?:\w+\s+){{0,3}}?{re.escape(place)}\b", sentence) for place in places) \
-                        and any(re.search(rf"\b{re.escape(p)}\b", sentence) for p in people):
-                    return Citation(1, doc_id, document.title, paragraph.number, start, end, sentence,
-                                    document.url)
-    return None
+                yield document.text[start:end], lambda d=document, p=paragraph, s=start, e=end: Citation(
+                    1, d.doc_id, d.title, p.number, s, e, d.text[s:e], d.url)
 
 
-_ACTS = {"summon": r"summon(?:s|ed|ing)?", "meet": r"meet(?:s|ing)?|met", "visit": r"visit(?:s|ed|ing)?",
-         "sign": r"sign(?:s|ed|ing)?", "attend": r"attend(?:s|ed|ing)?", "invite": r"invit(?:e|es|ed|ing)",
-         "expel": r"expel(?:s|led|ling)?", "receive": r"receiv(?:e|es|ed|ing)", "host": r"host(?:s|ed|ing)?",
-         "brief": r"brief(?:s|ed|ing)?", "recall": r"recall(?:s|ed|ing)?"}
+_ACTS = (r"summon(?:s|ed|ing)?", r"meet(?:s|ing)?|met", r"visit(?:s|ed|ing)?", r"sign(?:s|ed|ing)?",
+         r"attend(?:s|ed|ing)?", r"invit(?:e|es|ed|ing)", r"expel(?:s|led|ling)?", r"receiv(?:e|es|ed|ing)",
+         r"host(?:s|ed|ing)?", r"brief(?:s|ed|ing)?", r"recall(?:s|ed|ing)?")
 _NEGATION = (r"\b(?:not|never|no\s+point\s+in|no\s+(?:plans?|intention|need|reason)\s+(?:to|of|for)|refused\s+to"
              r"|declined\s+to|ruled\s+out|without)\s+(?:\w+\s+){0,2}?")
-_ACT_FORMS = [(forms, re.compile(rf"\b(?:{forms})\b", re.IGNORECASE)) for forms in _ACTS.values()]
-_ANY_ACT = re.compile(rf"\b(?:{'|'.join(_ACTS.values())})\b", re.IGNORECASE)
-_NOT_DONE = {forms: re.compile(_NEGATION + rf"(?:{forms})\b", re.IGNORECASE) for forms in _ACTS.values()}
+_ACT_FORMS = [re.compile(rf"\b(?:{forms})\b", re.IGNORECASE) for forms in _ACTS]
+_ANY_ACT = re.compile(rf"\b(?:{'|'.join(_ACTS)})\b", re.IGNORECASE)
+_NOT_DONE = {act: re.compile(_NEGATION + act.pattern[2:], re.IGNORECASE) for act in _ACT_FORMS}  # without its \b
+_NEGATED_BEFORE = re.compile(_NEGATION + r"$", re.IGNORECASE)
+_NOT_ONLY_BEFORE = re.compile(r"\bnot\s+only\s+(?:\w+\s+){0,2}?$", re.IGNORECASE)
 _UNTIL = re.compile(r"(?:\s+[\w'’,]+){0,6}?\s+(?:until|till|before)\b", re.IGNORECASE)  # "did not meet him until 1850"
 _NEGATED_QUESTION = re.compile(r"\b(?:not|never|no)\b|n['’]t\b", re.IGNORECASE)
 
@@ -236,28 +240,21 @@ def _negated_act(answer: Answer, documents: dict[str, Document]) -> Citation | N
     question = answer.question
     if not _ANY_ACT.search(question) or _NEGATED_QUESTION.search(question):
         return None
-    acts = [forms for forms, said in _ACT_FORMS if said.search(question)]
+    acts = [act for act in _ACT_FORMS if act.search(question)]
     cited = [documents[d] for d in dict.fromkeys(c.doc_id for c in answer.principal)]
-    if not any(_NOT_DONE[forms].search(d.text) for forms in acts for d in cited):
+    if not any(_NOT_DONE[act].search(d.text) for act in acts for d in cited):
         return None  # the articles never say the act was not done: nothing to read sentence by sentence
     asked = {w for w in tokenize(question) if len(w) > 2}
     denial = None
-    for document in cited:
-        doc_id = document.doc_id
-        for paragraph in document.paragraphs:
-            for start, end in split_sentences(document.text, paragraph.start, paragraph.end):
-                sentence = document.text[start:end]
-                named = {w.lower() for w in re.findall(r"\b[A-Z][a-z]+", sentence)} & asked
-                for forms in acts:
-                    for found in re.finditer(rf"\b(?:{forms})\b", sentence, re.IGNORECASE):
-                        if not named:
-                            continue
-                        if not re.search(_NEGATION + r"$", sentence[:found.start()], re.IGNORECASE) or \
-                                re.search(r"\bnot\s+only\s+(?:\w+\s+){0,2}?$", sentence[:found.start()], re.IGNORECASE) or \
-                                _UNTIL.match(sentence, found.end()):
-                            return None  # the act is also reported as done
-                        denial = denial or Citation(1, doc_id, document.title, paragraph.number, start, end, sentence,
-                                                    document.url)
+    for sentence, cite in _cited_sentences(answer, documents):
+        if not {w.lower() for w in re.findall(r"\b[A-Z][a-z]+", sentence)} & asked:
+            continue  # nobody the question names
+        for found in (f for act in acts for f in act.finditer(sentence)):
+            before = sentence[:found.start()]
+            if not _NEGATED_BEFORE.search(before) or _NOT_ONLY_BEFORE.search(before) or _UNTIL.match(sentence,
+                                                                                                    found.end()):
+                return None  # the act is also reported as done
+            denial = denial or cite()
     return denial
 
 
