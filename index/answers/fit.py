@@ -35,7 +35,7 @@ _UNITS = re.compile(
     r"(?:fir|seco|thi|four|fif|six|seven|eigh|nin|ten)(?:st|nd|rd|th))\b|%|\$|£|€", re.IGNORECASE)
 _CONDITION = re.compile(r"^(?:and\s+)?when\s+(?!(?:did|was|were|will|had)\b)", re.IGNORECASE)
 # "What time did …?" wants an hour; "On what exact date …?" a day
-_CLOCK_ASKED = re.compile(r"^(?:(?:at|by|from|until)\s+)?(?:what|which)\s+(?:exact\s+)?(?:time|hour)\s+"
+_CLOCK_ASKED = re.compile(r"^(?:(?:at|by|from|until)\s+)?(?:what|which)\s+(?:exact\s+)?(?:time|hour)(?:\s+of\s+(?:the\s+)?day)?\s+"
                           r"(?:did|does|do|is|was|were|will|are|has|had)\b", re.IGNORECASE)
 _DAY_ASKED = re.compile(r"^(?:(?:on|by|from|until)\s+)?(?:what|which)\s+(?:exact\s+|precise\s+)?(?:date|day)\b",
                         re.IGNORECASE)

@@ -76,6 +76,9 @@ def answer_from_meetings(question: str, meetings: Sequence[Meeting], documents: 
             return Answer(question, False, f"The articles report no meeting for {' or '.join(absent)}.", (), 0.0)
         return None
     chosen = [m for m in meetings if all(involves(m, group) for group in people)]
+    if chosen and len(people) > 1 and _PAST_WH.match(question.strip()) and (
+            verdict := _not_yet_met(question, people, meetings, documents)):
+        return verdict  # "When did Shultz and Kuranari meet in Tokyo?": theirs is still to come, in Washington
     if unrecorded(question, meetings, articles_of(chosen, documents), any_case=True):
         return None  # "will aristov meet kohl?": Kohl is in no record; the passages and their checks decide
     places = _places_asked(question, people, [documents[d] for d in dict.fromkeys(m.doc_id for m in chosen)
@@ -180,6 +183,7 @@ def _no_meeting(question: str, names: list[str], first: list[Person], meetings: 
 
 
 # "What did A and B agree?", "what did A tell B", "What did A discuss with B": what two people did together
+_PAST_WH = re.compile(r"^(?:and\s+)?(?:when|where)\s+did\b", re.IGNORECASE)
 _JOINT_ACT = re.compile(r"^(?:and\s+)?what\s+did\s+.+?\b(?:(?:agree|discuss|decide|settle|sign|negotiate|tell|talk\s+about)\b"
                         r"|(?:say|said)\b.*\b(?:on\s+the\s+(?:tele)?phone|to\s+each\s+other|(?:at|after|during|in)\s+their"
                         r"|when\s+they)\b)", re.IGNORECASE)

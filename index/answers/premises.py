@@ -4,9 +4,11 @@ premise the articles do not support; quotes of the wrong kind for the question (
 
 from __future__ import annotations
 
+import functools
 import re
 import string
 from collections.abc import Iterable
+from pathlib import Path
 
 from index.answers.antecedents import anaphor
 from index.answers.compose import MAX_ANSWER_CHARS, Answer, Citation
@@ -56,14 +58,76 @@ def named_terms(question: str) -> list[str]:
             if not (_describes_answer(tokens, start) or _form_asked(tokens, start, i, question)):
                 out.append(" ".join(run))
             run = []
-    typed_lower = not any(t[:1].isupper() for t in tokens[1:])
-    for m in _LOWER_PLACE.finditer(question if typed_lower else ""):  # "when did kato fly to moscow": a place
+    for m in _LOWER_PLACE.finditer(question if typed_lower(question) else ""):  # "when did kato fly to moscow": a place
         # in a question typed all in lower case
         place = next((p for p in (m.group(2) and f"{m.group(1)} {m.group(2)}", m.group(1))
                       if p and gazetteer.is_place(p)), None)
         if place:
             out.append(string.capwords(place))
     return list(dict.fromkeys(out))
+
+
+def typed_lower(question: str) -> bool:
+    """Whether the question is typed all in lower case past its first word ("when did kato meet luest")."""
+    return not any(t[:1].isupper() for t in _WORD.findall(question)[1:])
+
+
+def lower_case_names(question: str, documents: dict[str, Document]) -> list[str]:
+    """In a question typed all in lower case, the words the articles write only as names ("cervantes",
+    "luest's"), capitalised."""
+    if not typed_lower(question):
+        return []
+    proper = _names_only(documents)
+    bare = (re.sub(r"['’]s$", "", w.strip(".'’-")) for w in _WORD.findall(question) if w[:1].islower())
+    return list(dict.fromkeys(string.capwords(w) for w in bare if w in proper and w not in STOPWORDS
+                              and w not in _TITLES and w not in _QUESTION_WORDS))
+
+
+_MID_SENTENCE_NAME = re.compile(r"(?<=[\w,;] )[A-Z][a-z][\w'’-]*")
+_LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z][\w'’-]*")
+_PERSON = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|Sir|Lord|Lady|President|Minister|Secretary|Chancellor|Administrator|Director|"
+                     r"Governor|Senator|Ambassador|Commissioner)\.?\s+(?:[A-Z][a-z]+\s+)?([A-Z][a-z][\w'’-]*)")
+_names_last: tuple[dict | None, frozenset[str]] = (None, frozenset())  # documents, the words they write only as names
+
+
+def _names_only(documents: dict[str, Document]) -> frozenset[str]:
+    """Words the articles capitalise inside sentences and never write in lower case, that are a person's
+    name there ("Mr Blair", "Minister Mutsuki Kato") or rare (not whole words of the shipped model's
+    vocabulary: "luest", not "trophy") and found once not after a common capitalised word (not "Coffee
+    Growers"). Kept for the last documents asked about."""
+    global _names_last
+    seen, names = _names_last
+    if seen is not documents:
+        capitalised: set[str] = set()
+        free: set[str] = set()
+        lower: set[str] = set()
+        people: set[str] = set()
+        common = _common_words()
+        for document in documents.values():
+            text = document.text
+            for m in _MID_SENTENCE_NAME.finditer(text):
+                word = re.sub(r"['’]s$", "", m.group().lower())
+                capitalised.add(word)
+                before = text[max(0, m.start() - 30):m.start()].split()[-1:]
+                if not (before and before[0][:1].isupper() and before[0].strip(",;").lower() in common):
+                    free.add(word)  # not "Coffee Growers": a body's word
+            lower.update(_LOWER_WORD.findall(text))
+            people.update(w.lower() for w in _PERSON.findall(text))
+        names = frozenset(w for w in capitalised - lower if w in people or w in free and w not in common)
+        _names_last = (documents, names)
+    return names
+
+
+@functools.cache
+def _common_words() -> frozenset[str]:
+    """The whole words of the shipped model's vocabulary: common English words and well-known names."""
+    from index.retrieval.embedding import shipped_model_path
+
+    try:
+        vocabulary = (Path(shipped_model_path()) / "vocab.txt").read_text(encoding="utf-8")
+    except (OSError, ImportError):
+        return frozenset()
+    return frozenset(w for w in vocabulary.split() if w.isalpha())
 
 
 _LOWER_PLACE = re.compile(r"\b(?:in|at|to|from)\s+(?:the\s+)?([a-z][a-z'-]+)(?:\s+([a-z][a-z'-]+))?")
@@ -167,7 +231,7 @@ def checked(answer: Answer, vocabulary: dict[str, int], documents: dict[str, Doc
     """The answer, or an abstention when the question names what no article mentions, what the passages
     the answer rests on do not hold, or when the quotes cannot answer it (fit.py); the quotes of an
     abstention stay as related passages."""
-    terms = named_terms(answer.question)
+    terms = list(dict.fromkeys(named_terms(answer.question) + lower_case_names(answer.question, documents)))
     absent = [t for t in terms if not known(t, vocabulary)]
     if absent and answer.answered:  # spelled otherwise than in the articles ("Frensh", "SP")?
         absent = unsupported(absent, _surroundings(answer.principal, documents))

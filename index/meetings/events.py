@@ -35,9 +35,10 @@ GROUP_NOUN = re.compile(r"\b(?:countries|nations|ministers|minsters|leaders|offi
                          r"sides|states|governments|envoys|representatives|committee|commission|council|board|"
                          r"group|party|team|delegation|forum|community|union|organi[sz]ation)\b", _I)
 _GATHER = re.compile(r"\b(?:will|would|to|are\s+due\s+to|were\s+due\s+to|due\s+to)?\s*(?:meet|meets|met|gather|"
+                     r"(?:was|were|is|are|been)\s+(?:called|summoned|convened)\s+to\s+(?:an?|the)\s+(?:[\w-]+\s+)?(?:meeting|session)|"
                      r"gathered|convene|convened|resume\s+(?:(?:their|the|its|stalled|suspended|broken-off|bilateral)\s+){0,3}(?:negotiations|talks)|(?:hold|held)\s+(?:an?\s+)?(?:[\w-]+\s+)?"
                      r"(?:talks|meeting|summit|conference))\b", _I)
-_ATTEND = re.compile(rf"\b(?:attend(?:s|ed|ing)?|chair(?:s|ed|ing)?|host(?:s|ed|ing)?|address(?:es|ed|ing)?|"
+_ATTEND = re.compile(rf"\b(?:attend(?:s|ed|ing)?|chair(?:s|ed|ing)?|host(?:s|ed|ing)?|address(?:es|ed|ing)?|told(?=\s+the\s+(?:[A-Z(][\w’'()-]*\s+){{1,6}}{_NOUN})|"
                      rf"(?:is|was|are|were)\s+at|at)\s+(?:(?:an?|the|this|that|its|his|her|their)\s+)?"
                      rf"(?:[\w’'()-]+\s+){{0,6}}?{_NOUN}\b", _I)
 _BACK_REFERENCE = re.compile(r"\b(?:to|at|from|in|before)\s+the\s+(?P<noun>summit|conference|forum)\b", _I)
@@ -324,12 +325,14 @@ def _gatherings(tracker: Tracker, ms: list[Mention], s: int, e: int, quote: Quot
         if not subj:
             continue
         a = s + subj.start("np")
+        if dash := list(re.finditer(r"\s[-—–]+\s+", subj.group("np"))):  # "ROME, April 27 - Representatives of"
+            a += dash[-1].end()
         if states := _two_states(tracker, _AUXILIARIES.sub("", subj.group("np")), quote):
             out.append(Candidate(states[:1], states[1:], (a, m.end()), (m.end(), e), (s, a), "talks"))
             continue  # "Canada and France will resume their negotiations"
         if not GROUP_NOUN.search(subj.group("np")):
             continue
-        np_end = a + len(_AUXILIARIES.sub("", subj.group("np")))  # "OPEC oil ministers [are scheduled] to gather"
+        np_end = s + subj.start("np") + len(_AUXILIARIES.sub("", subj.group("np")))  # "OPEC oil ministers [are scheduled] to gather"
         listed = [m2 for m2 in ms if a <= m2.start < m.start() and m2.kind in ("person", "group")]
         if listed and all(len(x.ids) == 1 for x in listed) and len({tracker.root(x.ids[0]) for x in listed}) > 1:
             continue  # "Lavrov and Wang Yi met": two people, triggers' job

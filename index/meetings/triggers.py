@@ -24,6 +24,12 @@ _TRIGGERS: list[tuple[re.Pattern[str], str]] = [(re.compile(rx, _I), kind) for r
     ((r"\b(?:talks|consultations|discussions|negotiations|summit|meetings?|conversation|call|videoconference"
      r"|conference|audience)\s+(?:(?:in\s+[A-Z][\w-]+|later\s+this\s+\w+|next\s+\w+|this\s+\w+|on\s+\w+)\s+){0,2}"
      r"(?:with|between)\b"), "noun"),  # "a summit in Ottawa next month between", "a meeting later this month between"
+    # "the talks leading up to the main event will be in Washington next Wednesday between"
+    ((r"\b(?:talks|meetings?|summit|negotiations)\b[^.,;:]{0,80}?\b(?:will|would|is|are)\s+(?:to\s+)?be\s+(?:held\s+)?"
+      r"[^.,;:]{0,50}?\s+between\b"), "noun"),
+    # "X and Y signed the deal in Buenos Aires", "signed an accord with": a signing brings them together
+    ((r"\b(?:signed|signs|sign)\s+(?:a|an|the|their|its|two|three|several)\s+(?:[\w-]+\s+){0,3}?(?:deals?|agreements?|accords?"
+      r"|treaty|treaties|pacts?|memorandum|memorand[au]m?s?|protocols?|declaration|communiqu\S*)\b(?:\s+with\b)?"), "verb"),
     (r"\b(?:visit|visits|visited|visiting)\b", "host"),  # "will visit Treasury Secretary James Baker"
     ((r"\b(?:spoke|spoken|speaks|speak|speaking|talked|talks|talk|conferred|confer|confers|conferring)\s+(?:(?:by|over\s+the|on\s+the)\s+(?:tele)?phone"
      r"\s+|via\s+video(?:\s*link)?\s+)?(?:(?:yesterday|today|tomorrow|earlier|later|on\s+[A-Z]\w+day|(?:last|next|this)\s+\w+)\s+)?(?:with|to)\b"),
@@ -48,7 +54,7 @@ _TRIGGERS: list[tuple[re.Pattern[str], str]] = [(re.compile(rx, _I), kind) for r
 ]]
 # "X and Y met" (no object): these verbs split a coordinated subject into participant and counterparts
 _SPLIT_VERBS = {"meet", "meets", "met", "held", "hold", "holds", "holding", "had", "have", "has", "having", "spoke",
-                "spoken", "speak", "speaks", "talked", "conferred", "sat", "discussed", "discuss"}
+                "spoken", "speak", "speaks", "talked", "conferred", "sat", "discussed", "discuss", "signed", "signs", "sign"}
 _MODIFIER_AFTER = re.compile(r"\)?(?:['’]s)?\s+\(?[A-Z]")
 _PARENTHETICAL = re.compile(r",\s*(?:accompanied|flanked|joined|followed|backed)\s+by\s+[^,]*$")
 _OBJ_GAP = re.compile(r"\s*(?:(?:separately|jointly|together|also|both|personally|directly|privately|again)\s+)*"

@@ -12,6 +12,7 @@ from index.answers.fit import unfit
     ("When did Kuranari arrive in Washington?", "Kuranari has to attend the budget debates in parliament."),
     ("How many countries could benefit?", "Ministers backed plans to write off debts of poor countries."),
     ("What time did the talks begin?", "The ministers met today in a Moscow mansion."),
+    ("At what time of day did the council meet on Monday?", "The council was called to a private meeting on Monday."),
     ("On what exact date will they meet in London?", "The meeting will take place in London."),
     ("Who wasn't on Celeron's expedition?", "Celeron's expedition force consisted of about 200 troops."),
     ("What did Aqazadeh and Sheikh Zaid agree at their meeting?", "He will meet UAE President Sheikh Zaid."),

@@ -134,3 +134,34 @@ def test_an_act_the_story_reports_as_not_done_is_abstained_with_that_sentence_qu
     doc = write(tmp_path, text + "\nMullin summoned the ambassador on Friday after all.\n")
     documents = {doc.doc_id: doc}
     assert check("When did Mullin summon the ambassador?", 4).answered
+
+
+def test_a_name_typed_in_lower_case_is_checked_like_a_capitalised_one(tmp_path):
+    """'how long did luest's talks with fletcher last' quoting another story's talks: Luest and Fletcher are
+    names the articles write only capitalised, so the quote must hold them. A lower-case word the articles
+    also use in lower case ("talks") is no name, and a quote that holds the names stands."""
+    from index.answers.compose import Answer, Citation
+    from index.answers.premises import checked, lower_case_names
+    from index.corpus.documents import load_document
+
+    def write(name: str, text: str):
+        (tmp_path / f"{name}.txt").write_text(text, encoding="utf-8")
+        return load_document(tmp_path / f"{name}.txt")
+
+    space = write("space", "Space station\n\nESA director Reimar Luest held talks with NASA Administrator James Fletcher in "
+                            "Washington. Their talks lasted two hours.\n")
+    salmon = write("salmon", "Salmon\n\nThe salmon talks are expected to last three days, officials said.\n")
+    documents = {space.doc_id: space, salmon.doc_id: salmon}
+    assert lower_case_names("how long did luest's talks with fletcher last", documents) == ["Luest", "Fletcher"]
+    assert lower_case_names("How long did luest's talks last?", documents) == ["Luest"]
+    assert lower_case_names("How long did Luest's talks with fletcher last?", documents) == []  # not typed in lower case
+
+    def check(doc, paragraph: int) -> Answer:
+        at = doc.paragraph(paragraph)
+        quoted = Citation(1, doc.doc_id, doc.title, paragraph, at.start, at.end, doc.text[at.start:at.end], None)
+        return checked(Answer("how long did luest's talks with fletcher last", True, quoted.quote, (quoted,), 0.9),
+                       {"luest": 1, "fletcher": 1, "talks": 2}, documents)
+
+    elsewhere = check(salmon, 2)
+    assert not elsewhere.answered and "mentions Luest or Fletcher" in elsewhere.answer
+    assert check(space, 2).answered
