@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 from index.answers.kinds import MEETING_AS_TIME, duration_asked, lasting_asked, question_kind, typed_evidence
+from index.text import gazetteer
 from index.text.dates import MONTHS, WEEKDAYS
 from index.text.tokens import words
 
@@ -101,7 +102,67 @@ def unfit(question: str, text: str) -> str | None:
         return "The articles report a letter, not a meeting."
     if _SAY_ASKED.search(question) and not _SPEECH.search(text):
         return "The passages that speak of this report nothing said."
+    if (office := _PERSON_ASKED.match(question.strip())) and not names_someone(question, text):
+        return f"The passages that speak of this name no such {office.group('office').lower()}."
+    if _MET_WHOM.match(question.strip()) and not names_someone(question, text):
+        return "The passages that speak of this name no one else."
     return None
+
+
+# "Which Irish ministers did Snow meet?", "Which Indonesian minister led the delegation?": a person, by name
+_PERSON_ASKED = re.compile(r"^\W*(?:which|what)\s+(?:(?!(?:did|does|do|is|are|was|were|will|has|have|had)\b)"
+                           r"[\w'’-]+\s+){0,3}?(?P<office>ministers?|officials?|leaders?|"
+                           r"presidents?|premiers?|ambassadors?|envoys?|diplomats?|secretar(?:y|ies)|chancellors?|"
+                           r"counterparts?|delegates?|negotiators?|aides?|advis[eo]rs?)\s+(?!of\b|in\b|at\b)[a-z]",
+                           re.IGNORECASE)
+_MET_WHOM = re.compile(r"^\W*(?:and\s+)?(?:who|whom)\s+(?:else\s+)?(?:did|does|do|will|has|had)\s+.+?\b(?:meet|see|visit|"
+                       r"call\s+on|(?:hold|have)\s+(?:\w+\s+)?talks\s+with|talk\s+(?:to|with)|speak\s+(?:to|with))\b",
+                       re.IGNORECASE)
+_CAPITALISED_RUN = re.compile(r"(?<=[\w,;:(] )(?:[A-Z][\w'’.-]*\s+)*[A-Z][\w'’.-]*")
+_POSSESSIVE_END = re.compile(r"\S.*?(?:['’]s\b|$)")  # "Sri Lanka's | Finance Minister Ronnie"
+_NOT_PEOPLE = {"group", "bank", "fund", "council", "committee", "commission", "union", "ministry", "party", "office",
+               "house", "agency", "organisation", "organization", "association", "federation", "corporation", "company",
+               "exchange", "court", "assembly", "parliament", "senate", "congress", "government", "department", "board",
+               "club", "forum", "summit", "conference", "treaty", "community", "nations", "economic", "co-operation",
+               "cooperation", "international", "world", "development", "monetary", "inter-governmental"}
+_TITLE_WORDS = {"mr", "mrs", "ms", "dr", "sir", "lord", "lady", "president", "minister", "prime", "foreign", "secretary",
+                "state", "chancellor", "premier", "king", "prince", "sheikh", "ambassador", "envoy", "deputy", "vice",
+                "general", "chief", "finance", "trade", "defence", "defense", "interior", "senator", "governor"}
+
+
+def names_someone(question: str, text: str) -> bool:
+    """Whether the text names a person the question does not: a run of capitalised words inside a sentence,
+    not naming anyone the question names, with a word that is no title, place, country or month, and not a
+    body's name ("the Inter-Governmental Group")."""
+    asked = {w for w in words(question) if w not in _TITLE_WORDS and not _OFFICE.fullmatch(w)
+             and not gazetteer.country_of(w)}  # the people it names, not "Sri Lankan minister"
+    rest, runs = text, [r for m in _CAPITALISED_RUN.finditer(text) for r in _POSSESSIVE_END.finditer(text, *m.span())]
+    for k, run in enumerate(runs):
+        tokens = [t.strip(".'’").removesuffix("'s").removesuffix("’s") for t in run.group().split()]
+        if any(t.lower() in asked for t in tokens):  # someone the question names ("President George W Bush"),
+            after = runs[k + 1].group() if k + 1 < len(runs) and re.fullmatch(  # and his office after a comma
+                r",\s*", text[run.end():runs[k + 1].start()]) else ""
+            named = r"(?:[A-Z][\w'’.-]*\s+){0,3}" + re.escape(run.group())  # with a title before it
+            rest = re.sub(named + (r",\s*" + re.escape(after) if after else ""), " ", rest)
+            continue
+        if any(t.lower() in _NOT_PEOPLE for t in tokens):
+            continue  # a body
+        for token in tokens:
+            low = token.lower()
+            if len(token) > 1 and low not in asked and low not in _TITLE_WORDS and low not in _CALENDAR and not (
+                    gazetteer.country_of(token) or gazetteer.is_place(token)):
+                return True
+    return any(m.group(0).lower() not in asked for m in _OFFICE.finditer(rest))  # "the Kenyan president"
+
+
+_OFFICE = re.compile(r"\b(?:ministers?|presidents?|premiers?|ambassadors?|envoys?|secretar(?:y|ies)|chancellors?|"
+                     r"kings?|princes?|leaders?|officials?|delegations?|delegates?|counterparts?|governors?|chairman|"
+                     r"diplomats?|negotiators?|doctors?|physicians?|wife|husband|sons?|daughters?|father|mother|"
+                     r"brothers?|sisters?|friends?|family|relatives|reporters|journalists|students?|teachers?)\b",
+                     re.IGNORECASE)
+
+
+_CALENDAR = {w.lower() for w in (*MONTHS, *WEEKDAYS)}
 
 
 # "What did Brown say …?" is answered by reported speech, not by what he did

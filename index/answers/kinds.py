@@ -31,7 +31,7 @@ def question_kind(question: str) -> str:
     if re.match(r"^(?:and\s+)?(?:how (?:many|much|long|old|far|big|large|often)|what (?:number|percentage|"
                 r"percent|amount|proportion)|what is the (?:number|population|size|amount))\b", q):
         return "count"
-    if re.match(r"^(?:and\s+)?(?:when\b|(?:(?:on|in|at|by|from|until|since)\s+)?(?:what|which)\s+(?:exact\s+|precise\s+)?"
+    if re.match(r"^(?:and\s+)?(?:from\s+)?(?:when\b|(?:(?:on|in|at|by|from|until|since)\s+)?(?:what|which)\s+(?:exact\s+|precise\s+)?"
                 r"(?:year|date|day|month|time|hour|century|decade)s?\b|in what (?:year|"
                 r"month|century))", q):
         return "when"
