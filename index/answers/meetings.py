@@ -87,6 +87,8 @@ def answer_from_meetings(question: str, meetings: Sequence[Meeting], documents: 
         return None  # "where in Washington ...?": the records would only repeat the place; the passages may say more
     if chosen and places and not any(m.at(p) for m in chosen for p in places):
         return None  # "... meet bankers in Tokyo?": no record there; the passages and their premise check decide
+    if places:
+        chosen = [m for m in chosen if any(m.at(p) for p in places)]  # "on his trip to the United States"
     if not chosen:
         if len(people) > 1 and not named_together(people, documents):
             return _no_meeting(question, [display_name(group) for group in people], people[0], meetings, documents)
@@ -156,7 +158,7 @@ def _asks_whether_they_met(question: str) -> bool:
     tokens = re.findall(r"[\w'’-]+", question)
     if not tokens or tokens[0].lower() in ("is", "are", "was", "were"):
         return True
-    rest = [t for t in tokens[1:] if t.lower() not in _AUXILIARIES | {"else"}] if tokens[0].lower() == "who" else \
+    rest = [t for t in tokens[1:] if t.lower() not in _AUXILIARIES | {"else"}] if tokens[0].lower() in ("who", "whom") else \
         tokens[1:]
     for i, word in enumerate(rest):
         before = rest[i - 1] if i else ""

@@ -89,7 +89,7 @@ def _finish(document: Document, tracker: Tracker, records: list[Draft]) -> list[
                     tracker.reg.get(i).name and " " in tracker.reg.get(i).name for i in parts + counters)):  # by phone"
             continue  # no office holder or state among them: a football match, a business deal
         if rec.place is None and rec.format.value not in REMOTE:
-            _locate(tracker, rec, parts + counters, merged, dateline, document.published)
+            _locate(tracker, rec, parts + counters, merged, dateline, document)
         if not counters and all(tracker.reg.get(i).side for i in parts) and not (rec.place or rec.status or rec.when):
             continue  # a body named with no place, day or state: "the Big Ten Conference", not a meeting
         kept.append((rec, parts, counters))
@@ -152,9 +152,10 @@ def _event(tracker: Tracker, rec: Draft, parts: list[int]) -> bool:
 
 
 def _locate(tracker: Tracker, rec: Draft, people: list[int], records: list[Draft], dateline: Fact | None,
-            published: str | None) -> None:
+            document: Document) -> None:
     """A meeting's place the sentence left out: the trip it happens on ('during his visit'), else the
     dateline's city when the meeting is held there today or involves that country's people."""
+    published = document.published
     trips = [r for r in records if r is not rec and is_trip(r) and r.place
              and set(map(tracker.root, r.participants)) & set(people) and r.quotes[0].start <= rec.quotes[0].start
              and r.status and (rec.status is None or r.status.value in ("under way", rec.status.value))]
@@ -163,6 +164,11 @@ def _locate(tracker: Tracker, rec: Draft, people: list[int], records: list[Draft
         if dateline and rec.place.value == country_of(dateline.value):  # "his visit to Turkey", "ANKARA, April 29 -"
             rec.place = dateline
         rec.quotes.append(rec.place.quote)
+        return
+    if any(_DURING_VISIT.search(q.text) for q in rec.quotes):  # "Abe met Reagan during his visit": not the dateline's
+        rec.place = _visit_before(document, rec.quotes[0])
+        if rec.place:
+            rec.quotes.append(rec.place.quote)
         return
     status = rec.status.value if rec.status else None
     if dateline is None or is_trip(rec) or status in ("ruled out", "postponed", "cancelled"):
@@ -180,3 +186,26 @@ def _locate(tracker: Tracker, rec: Draft, people: list[int], records: list[Draft
             status in ("held", "under way") or status is None and not rec.counterparts):
         rec.place = dateline
         rec.quotes.append(dateline.quote)
+
+
+_DURING_VISIT = re.compile(r"\b(?:during|on|in\s+the\s+course\s+of)\s+(?:his|her|their|the|this)\s+(?:[\w.-]+\s+)?"
+                           r"(?:visit|trip|tour|stay)\b", re.IGNORECASE)
+# "returning from a U.S. Visit", "his visit to Washington"
+_VISIT_PLACE = re.compile(r"\b(?i:visit|trip|tour|journey)\s+to\s+(?:the\s+)?(?P<to>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,2})"
+                          r"|\b(?P<adj>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)?)\s+(?i:visit|trip|tour)\b")
+
+
+def _visit_before(document: Document, quote: Quote) -> Fact | None:
+    """The place of the visit a sentence ("during his visit") leans on: named in it or in the two paragraphs
+    before it."""
+    text = document.text
+    for p in reversed([p for p in document.paragraphs if quote.paragraph - 2 <= p.number <= quote.paragraph]):
+        for s, e in reversed(split_sentences(text, p.start, p.end)):
+            if s > quote.start:
+                continue
+            for m in _VISIT_PLACE.finditer(text, s, e):
+                named = m.group("to") or m.group("adj")
+                place = next((c for c in (named, named.rstrip(".")) if country_of(c) or city_country(c)), None)
+                if place:
+                    return Fact(place, Quote(document.doc_id, p.number, s, e, text[s:e]))
+    return None

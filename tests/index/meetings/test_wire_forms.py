@@ -73,3 +73,18 @@ def test_when_did_two_people_meet_where_theirs_is_still_to_come(wire):
     met = answer_from_meetings("When did Varga and Tamura meet?", meetings, documents)
     assert not met.answered and "will meet" in met.answer
     assert answer_from_meetings("When will Varga and Tamura meet?", meetings, documents).answered
+
+
+VISIT = ("Advice\n\n"
+         "TOKYO, April 27 - Former Foreign Minister Ken Abe made the recommendation at a meeting with Prime Minister "
+         "Taro Sato soon after returning from a U.S. visit.\n\n"
+         "Abe met President Tom Hale and U.S. Congressional leaders during his visit.\n")
+
+
+def test_a_meeting_during_a_visit_is_where_the_visit_was_not_at_the_dateline(tmp_path_factory):
+    doc, meetings = story(tmp_path_factory, VISIT, "1987-04-27")
+    assert meeting(meetings, "Abe", "Hale").place.value == "U.S."
+    assert meeting(meetings, "Abe", "Sato").place.value == "Tokyo"
+    documents = {doc.doc_id: doc}
+    whom = answer_from_meetings("Whom did Ken Abe meet on his trip to the United States?", meetings, documents)
+    assert whom.answered and "Tom Hale" in whom.answer and "Sato" not in whom.answer
