@@ -16,22 +16,33 @@ from index.text.tokens import STOPWORDS, words
 def named_in(question: str, meetings: Sequence[Meeting]) -> list[list[Person]]:
     """The people of the meetings that the question names by (part of) their name: for each name it
     gives, everyone of the records it may mean ("Blair": "Blair" and "Tony Blair"), fullest name first."""
-    candidates = [w for w in dict.fromkeys(words(question)) if len(w) > 2 and w not in STOPWORDS]
+    said = list(dict.fromkeys(words(question)))
+    candidates = [w for w in said if len(w) > 2 and w not in STOPWORDS]
     found: dict[str, dict[str, Person]] = {}
     for meeting in meetings:
         for person in meeting.people():
             for word in candidates:
-                if word == surname(person) and named_by(person, candidates) or word in titled(person):  # "Pompeo"
+                if word == surname(person) and named_by(person, candidates, said) or word in titled(person):  # "Pompeo"
                     found.setdefault(word, {}).setdefault(person.name, person)
     return [sorted(group.values(), key=lambda p: -len(p.name or "")) for group in found.values()]
 
 
-def named_by(person: Person, asked: list[str]) -> bool:
+_ASKING = {"which", "what", "where", "when", "who", "how", "why", "did", "does", "will", "are", "were", "many", "whom"}
+
+
+def named_by(person: Person, asked: list[str], said: list[str] | None = None) -> bool:
     """A group named by a common noun ("EU foreign ministers", "the water secretaries") is named by its last two
     words ("esa ministers" does not name the first); anyone else by the surname."""
     name = words(person.name or "")
     last = (person.name or "").split()[-1:]
-    return not (last and last[0].isalpha() and last[0].islower() and len(name) > 1) or name[-2] in asked
+    if not (last and last[0].isalpha() and last[0].islower() and len(name) > 1):
+        return True
+    if name[-2] not in asked:
+        return False
+    said = said or asked
+    at = said.index(name[-2]) if name[-2] in said else 0  # "eurozone finance ministers" does not name "G7 finance
+    qualifier = said[at - 1] if at and said[at - 1] not in STOPWORDS else None  # ministers"
+    return qualifier is None or qualifier in name or qualifier in _ASKING
 
 
 def unrecorded(question: str, meetings: Sequence[Meeting], documents: dict[str, Document],

@@ -35,6 +35,7 @@ GROUP_NOUN = re.compile(r"\b(?:countries|nations|ministers|minsters|leaders|offi
                          r"sides|states|governments|envoys|representatives|committee|commission|council|board|"
                          r"group|party|team|delegation|forum|community|union|organi[sz]ation)\b", _I)
 _GATHER = re.compile(r"\b(?:will|would|to|are\s+due\s+to|were\s+due\s+to|due\s+to)?\s*(?:meet|meets|met|gather|"
+                     r"(?:are|is|were|was)\s+(?:next\s+|due\s+|also\s+)?meeting(?!\s+(?:with|of)\b)|"
                      r"(?:was|were|is|are|been)\s+(?:called|summoned|convened)\s+to\s+(?:an?|the)\s+(?:[\w-]+\s+)?(?:meeting|session)|"
                      r"gathered|convene|convened|resume\s+(?:(?:their|the|its|stalled|suspended|broken-off|bilateral)\s+){0,3}(?:negotiations|talks)|(?:hold|held)\s+(?:an?\s+)?(?:[\w-]+\s+)?"
                      r"(?:talks|meeting|summit|conference))\b", _I)
@@ -99,7 +100,9 @@ def _bodies(tracker: Tracker, ms: list[Mention], start: int, end: int, quote: Qu
     if re.match(r"(?:two|both|three|four|five|six|seven|eight|nine|ten|\d+)\s+(?:countries|nations|sides|governments)['’]"
                 r"\s+\w+", text) and _OFFICIALS.search(text):
         return [tracker.reg.body(text, None, quote)]  # "the two countries' foreign secretaries are due to meet"
-    if not (named or country) or _TIME_WORD.fullmatch(text) or " " not in text and (first_word or re.fullmatch(
+    of_states = re.fullmatch(r"(?P<who>[a-z ]*?(?:ministers|officials|leaders))\s+of\s+the\s+(?:\d+|[a-z]+)\s+(?P<q>[a-z-]+)\s+"
+                             r"(?:countries|nations|states)", text)  # "finance ministers of the 12 eurozone countries"
+    if not (named or country or of_states) or _TIME_WORD.fullmatch(text) or " " not in text and (first_word or re.fullmatch(
             _PORTFOLIOS, text.lower())):
         return []
     if not GROUP_NOUN.search(text) and (gazetteer.country_of(text) or gazetteer.is_place(text)):
@@ -108,7 +111,7 @@ def _bodies(tracker: Tracker, ms: list[Mention], start: int, end: int, quote: Qu
     proper = all(w[:1].isupper() or w in ("of", "for", "and", "the") for w in text.split()) and not first_word
     if not (states or _OFFICIALS.search(text) or proper):
         return []  # "Union leaders", "the board": no state, body of states or officials named
-    return [tracker.reg.body(text, country, quote)]
+    return [tracker.reg.body(f"{of_states['q']} {of_states['who']}" if of_states else text, country, quote)]
 
 
 _OFFICIALS = re.compile(r"\b(?:ministers|minsters|secretaries|officials|envoys|ambassadors|diplomats|negotiators|delegates"
@@ -228,7 +231,7 @@ def event_candidates(tracker: Tracker, ms: list[Mention], s: int, e: int, quote:
             if who and len(who.ids) == 1 and tracker.root(who.ids[0]) not in busy and not negated(text, s, m.start()):
                 out.append(Candidate([tracker.root(who.ids[0])], [], (s, m.end()), (m.end(), e), (s, m.start()),
                                      _KIND.get(m.group("noun").lower(), "meeting"), joins=True))
-        out += _gatherings(tracker, ms, s, e, quote, busy)
+        out += _gatherings(tracker, ms, s, e, quote, busy) + _fronted(tracker, ms, s, e, quote)
     out += _reported_calls(tracker, ms, s, e) + _addressed(tracker, ms, s, e) + _last_meeting(tracker, ms, s, e)
     return out + _with_a_body(tracker, s, e, quote) + _told_at_a_session(tracker, ms, s, e, quote)
 
@@ -368,3 +371,18 @@ def _last_meeting(tracker: Tracker, ms: list[Mention], s: int, e: int) -> list[C
             ids = list(dict.fromkeys(tracker.root(i) for i in group[-1].ids))
             out.append(Candidate(ids[:1], ids[1:], (m.start(), m.end()), (m.end(), e), (s, m.start()), "last"))
     return out
+
+
+# "Meeting in Brussels, finance ministers of the 12 eurozone countries voiced ...", "At their meeting in London,
+# G7 finance ministers backed ...": a body's meeting told before its name
+_FRONTED = re.compile(r"\W*(?:Meeting|(?:At|After|During)\s+(?:their|its|the)\s+(?:[\w-]+\s+)?(?:meeting|talks|summit))"
+                      r"\s+in\s+(?P<place>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)?),\s+(?P<np>(?:[\w’'.&-]+\s+){0,8}?[\w’'.&-]+)"
+                      r"\s+(?=(?:[a-z]+ed|said|agreed|backed|voiced|called|urged|decided|were|was|have|had|will|would)\b)")
+
+
+def _fronted(tracker: Tracker, ms: list[Mention], s: int, e: int, quote: Quote) -> list[Candidate]:
+    m = _FRONTED.match(tracker.text, s, e)
+    if not m or not GROUP_NOUN.search(m.group("np")) or not gazetteer.is_place(m.group("place")):
+        return []
+    parties = _bodies(tracker, ms, *m.span("np"), quote)
+    return [Candidate(parties, [], (s, m.end()), (m.end(), e), (s, s), "meeting", m.span("place"))] if parties else []

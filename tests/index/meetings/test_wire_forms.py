@@ -88,3 +88,22 @@ def test_a_meeting_during_a_visit_is_where_the_visit_was_not_at_the_dateline(tmp
     documents = {doc.doc_id: doc}
     whom = answer_from_meetings("Whom did Ken Abe meet on his trip to the United States?", meetings, documents)
     assert whom.answered and "Tom Hale" in whom.answer and "Sato" not in whom.answer
+
+
+BODIES = ("Dollar\n\n"
+          "Meeting in Brussels, finance ministers of the 12 eurozone countries voiced their concern about the dollar.\n\n"
+          "At their meeting in London, G7 finance ministers backed plans to write off debts.\n\n"
+          "Opec members are next meeting to discuss production levels on 16 March.\n")
+
+
+def test_a_bodys_meeting_told_before_its_name_and_one_still_to_come(tmp_path_factory):
+    doc, meetings = story(tmp_path_factory, BODIES)
+    by_place = {m.place.value if m.place else None: m for m in meetings}
+    assert by_place["Brussels"].participants[0].label() == "eurozone finance ministers"
+    documents = {doc.doc_id: doc}
+    for body, place in (("eurozone", "Brussels"), ("G7", "London")):
+        where = answer_from_meetings(f"Where did the {body} finance ministers meet?", meetings, documents)
+        assert where.answered and place in where.answer and ({"Brussels", "London"} - {place}).pop() not in where.answer
+    assert "G7" in by_place["London"].participants[0].label()
+    opec = [m for m in meetings if "OPEC" in m.participants[0].label()]
+    assert len(opec) == 1 and opec[0].status.value == "planned"
