@@ -9,6 +9,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from index.answers.compose import Answer, Answerer
+from index.answers.lower_case import names_only
 from index.answers.meetings import answer_from_meetings
 from index.answers.premises import checked, name_missed, unquoted
 from index.corpus.documents import Document
@@ -180,6 +181,7 @@ class KnowledgeBase:
         return report
 
     def _install(self, data: IndexData) -> None:
+        names_only(data.documents)  # the names lower-case questions are checked for, read before serving
         with self._swap_lock:
             self._data = data
 

@@ -4,15 +4,14 @@ premise the articles do not support; quotes of the wrong kind for the question (
 
 from __future__ import annotations
 
-import functools
 import re
 import string
 from collections.abc import Iterable
-from pathlib import Path
 
 from index.answers.antecedents import anaphor
 from index.answers.compose import MAX_ANSWER_CHARS, Answer, Citation
 from index.answers.fit import unfit
+from index.answers.lower_case import names_only
 from index.answers.quotes import ELLIPSIS, dateline_at
 from index.answers.support import Evidence, fold
 from index.corpus.documents import Document
@@ -77,57 +76,10 @@ def lower_case_names(question: str, documents: dict[str, Document]) -> list[str]
     "luest's"), capitalised."""
     if not typed_lower(question):
         return []
-    proper = _names_only(documents)
+    proper = names_only(documents)
     bare = (re.sub(r"['’]s$", "", w.strip(".'’-")) for w in _WORD.findall(question) if w[:1].islower())
     return list(dict.fromkeys(string.capwords(w) for w in bare if w in proper and w not in STOPWORDS
                               and w not in _TITLES and w not in _QUESTION_WORDS))
-
-
-_MID_SENTENCE_NAME = re.compile(r"(?<=[\w,;] )[A-Z][a-z][\w'’-]*")
-_LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z][\w'’-]*")
-_PERSON = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|Sir|Lord|Lady|President|Minister|Secretary|Chancellor|Administrator|Director|"
-                     r"Governor|Senator|Ambassador|Commissioner)\.?\s+(?:[A-Z][a-z]+\s+)?([A-Z][a-z][\w'’-]*)")
-_names_last: tuple[dict | None, frozenset[str]] = (None, frozenset())  # documents, the words they write only as names
-
-
-def _names_only(documents: dict[str, Document]) -> frozenset[str]:
-    """Words the articles capitalise inside sentences and never write in lower case, that are a person's
-    name there ("Mr Blair", "Minister Mutsuki Kato") or rare (not whole words of the shipped model's
-    vocabulary: "luest", not "trophy") and found once not after a common capitalised word (not "Coffee
-    Growers"). Kept for the last documents asked about."""
-    global _names_last
-    seen, names = _names_last
-    if seen is not documents:
-        capitalised: set[str] = set()
-        free: set[str] = set()
-        lower: set[str] = set()
-        people: set[str] = set()
-        common = _common_words()
-        for document in documents.values():
-            text = document.text
-            for m in _MID_SENTENCE_NAME.finditer(text):
-                word = re.sub(r"['’]s$", "", m.group().lower())
-                capitalised.add(word)
-                before = text[max(0, m.start() - 30):m.start()].split()[-1:]
-                if not (before and before[0][:1].isupper() and before[0].strip(",;").lower() in common):
-                    free.add(word)  # not "Coffee Growers": a body's word
-            lower.update(_LOWER_WORD.findall(text))
-            people.update(w.lower() for w in _PERSON.findall(text))
-        names = frozenset(w for w in capitalised - lower if w in people or w in free and w not in common)
-        _names_last = (documents, names)
-    return names
-
-
-@functools.cache
-def _common_words() -> frozenset[str]:
-    """The whole words of the shipped model's vocabulary: common English words and well-known names."""
-    from index.retrieval.embedding import shipped_model_path
-
-    try:
-        vocabulary = (Path(shipped_model_path()) / "vocab.txt").read_text(encoding="utf-8")
-    except (OSError, ImportError):
-        return frozenset()
-    return frozenset(w for w in vocabulary.split() if w.isalpha())
 
 
 _LOWER_PLACE = re.compile(r"\b(?:in|at|to|from)\s+(?:the\s+)?([a-z][a-z'-]+)(?:\s+([a-z][a-z'-]+))?")
