@@ -102,6 +102,8 @@ def unfit(question: str, text: str) -> str | None:
         return "The articles report a letter, not a meeting."
     if _SAY_ASKED.search(question) and not _SPEECH.search(text):
         return "The passages that speak of this report nothing said."
+    if _AGREE_ASKED.search(question) and _TOGETHER.search(question) and not _AGREEMENT.search(text):
+        return "The passages that speak of this report no agreement."
     if (office := _PERSON_ASKED.match(question.strip())) and not names_someone(question, text):
         return f"The passages that speak of this name no such {office.group('office').lower()}."
     if _MET_WHOM.match(question.strip()) and not names_someone(question, text):
@@ -168,6 +170,16 @@ _CALENDAR = {w.lower() for w in (*MONTHS, *WEEKDAYS)}
 # "What did Brown say …?" is answered by reported speech, not by what he did
 _SAY_ASKED = re.compile(r"^\W*what\s+(?:did|does|do|has|have|had|will|would)\s+(?:[\w'’.\-]+\s+){1,5}?"
                         r"(?:say|tell|write|announce|promise|warn)\b", re.IGNORECASE)
+# "What did Blair and King Abdullah agree?" is answered by an agreement, not by their meeting
+_AGREE_ASKED = re.compile(r"^\W*(?:and\s+)?what\s+(?:did|have|had|will)\s+(?:[\w'’.\-]+\s+){1,8}?(?:agree|decide|settle)\b",
+                          re.IGNORECASE)
+_TOGETHER = re.compile(r"\b(?:and|with)\b|\b(?:their|the|a)\s+(?:[\w-]+\s+)?(?:meeting|talks|summit|call|conversation)\b",
+                       re.IGNORECASE)  # what two parties agreed, not what one person concluded ("What did Luther decide?")
+_AGREEMENT = re.compile(r"\b(?:agree\w*|accords?|deals?|pacts?|treat(?:y|ies)|decid\w*|decisions?|settle\w*|sign\w*|"
+                        r"pledg\w*|commit\w*|consensus|communiqu\S*|understanding|memorand\w*|resol\w*|endors\w*|"
+                        r"approv\w*|adopt\w*|back(?:ed|s|ing)?|plans?|promis\w*|vow\w*|joint\w*|both|will|would|convinc\w*|"
+                        r"conclu\w*|determin\w*)\b",
+                        re.IGNORECASE)  # lenient: "both sides will ..." reports what they settled on
 _SPEECH = re.compile(r"[\"“”]|\b(?:sa(?:y|ys|id|ying)|told|tell\w*|add(?:ed|s)|according|warn\w*|announc\w*|"
                      r"stat(?:ed|es|ing)|urg\w*|call(?:ed|s|ing)?\s+(?:for|on)|describ\w*|insist\w*|argu\w*|"
                      r"claim\w*|promis\w*|pledg\w*|wr(?:ote|ites|iting|itten)|quot\w*|remark\w*|declar\w*|"

@@ -18,6 +18,8 @@ from index.answers.fit import unfit
     ("Who did Hale hold talks with at the Apec summit in Chile?",
      "President Tom Hale told the Asia Pacific Economic Co-operation (Apec) summit in Chile that the dollar would recover."),
     ("From when to when does the Porto Lido meeting run?", "Deputy ministers would attend the Porto Lido meeting."),
+    ("What did Blair and King Hamad agree at their talks?",
+     "King Hamad paid for him to fly from a holiday in Egypt to official discussions and a tour of the desert."),
     ("On what exact date will they meet in London?", "The meeting will take place in London."),
     ("Who wasn't on Celeron's expedition?", "Celeron's expedition force consisted of about 200 troops."),
     ("What did Aqazadeh and Sheikh Zaid agree at their meeting?", "He will meet UAE President Sheikh Zaid."),
