@@ -17,8 +17,10 @@ from index.text.sentences import split_sentences
 _IDENTITY_ASKED = re.compile(
     r"^\s*who\s+(?:is|was)\s+(?:the\s+)?[^?]*?\b(?:minister|president|commissioner|secretary|chancellor|governor"
     r"|ambassador|envoy|director|chairman|chairwoman|premier|mayor|king|emir|representative"
-    r"|charg[eé]\s+d['’]affaires|counterpart|leader)\b(?:\s+(?:of|to|in|at)\s+[^?]+)?\s*\??\s*$", re.IGNORECASE)
+    r"|charg[eé]\s+d['’]affaires|counterpart|leader)\b(?:\s+(?:of|to|in|at|quoted|cited|speaking|who)\s+[^?]+)?\s*\??\s*$",
+    re.IGNORECASE)  # "Who is the Algerian energy minister quoted about the Opec meeting?"
 
+_SAID = re.compile(r"[,”\"]\s*(?:said|says)\s+")
 # "why ...?" answered by a cause; "The visit ..." refers back to what the sentence before reported
 _WHY_ASKED = re.compile(r"^\s*(?:and\s+)?(?:why|for\s+what\s+reason)\b", re.IGNORECASE)
 _CAUSE = re.compile(rf"\b(?:because|owing\s+to|as\s+a\s+result\s+of|so\s+that|in\s+protest|{DUE_TO})\b", re.IGNORECASE)
@@ -46,7 +48,9 @@ def following_answer(document: Document, start: int, end: int, question: str) ->
     a, b = following[0]
     if identity:
         runs = name_runs(document.text, a, b)
-        return (a, b) if runs and runs[0].start == a and _is_person(runs[0].text) else None
+        speaker = _SAID.search(document.text, a, b)  # '"I fully welcome ...," said Joaquin Almunia'
+        return (a, b) if runs and any(_is_person(r.text) and (r.start == a or speaker and r.start == speaker.end())
+                                      for r in runs) else None
     text = document.text[a:b]
     return (a, b) if _EVENT_BACK.match(text) and _CAUSE.search(text) else None
 

@@ -17,6 +17,9 @@ STORIES = {
     "envoy.txt": "Envoy speaks\n\n"
                  "It comes after Norway's ambassador to Britain said exporters should look east. Dr Ingrid Holm "
                  "said firms could not wait for markets to come to them.\n",
+    "euro.txt": "Euro worries\n\n"
+                "And the bloc's monetary affairs commissioner made it clear that action was necessary. \"I fully "
+                "welcome the words of Mr Snow,\" said Joaquin Almuza, \"but we will need to see decisions.\"\n",
     "visit.txt": "VISIT PUT OFF\n\n"
                  "CAIRO, April 2 - Egyptian Foreign Minister Omar Said is due to visit Washington next month for "
                  "talks with Secretary of State James Dole, a spokesman said.\n\n"
@@ -33,6 +36,7 @@ def story_kb(tmp_path_factory):
 @pytest.mark.parametrize(("question", "name"), [
     ("Who is Kuwait's oil minister?", "Sheikh Ali al-Sabah"),
     ("Who is Norway's ambassador to Britain?", "Dr Ingrid Holm"),
+    ("Who is the bloc's monetary affairs commissioner quoted on action?", "Joaquin Almuza"),  # the speaker
 ])
 def test_the_holder_named_next_answers_who_holds_the_office(story_kb, question, name):
     """The office's sentence, then the one that names its holder, both quoted."""
