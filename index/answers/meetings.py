@@ -302,13 +302,24 @@ def _event(meeting: Meeting, documents, citations) -> str:
 _TOPIC_ASKED = re.compile(r"\b(?:agenda|discuss\w*|topics?|subjects?|about\s+what|what\s+about)\b", re.IGNORECASE)
 
 
+_DAYS = re.compile(r"^([A-Z][a-z]+day)(\s+(?:and|or)\s+[A-Z][a-z]+day)?$")  # "Thursday", "Thursday and Friday"
+
+
+def _dated(when: Fact) -> str:
+    """'Thursday (1987-04-30)', 'Thursday (1987-04-30) and Friday': the date belongs to the first day."""
+    days = _DAYS.match(when.value)
+    if not when.date:
+        return when.value
+    return f"{days.group(1)} ({when.date}){days.group(2)}" if days and days.group(2) else f"{when.value} ({when.date})"
+
+
 def _describe(meeting: Meeting, documents: dict[str, Document], citations: list[Citation], topic: bool = False) -> str:
     if not meeting.counterparts:
         sentence = _event(meeting, documents, citations)
         if meeting.place and not (meeting.kind and meeting.kind.value == "visit"):
             sentence += _fact(meeting.place, f"in {meeting.place.value}", documents, citations)
         if meeting.when and not sentence.endswith(("cancelled", "postponed", "ruled out")):
-            day = f"{meeting.when.value} ({meeting.when.date})" if meeting.when.date else meeting.when.value
+            day = _dated(meeting.when)
             sentence += _fact(meeting.when, f"on {day}" if re.match(r"^[A-Z][a-z]+day", day) else day,
                               documents, citations)
         return sentence + "."
@@ -320,9 +331,8 @@ def _describe(meeting: Meeting, documents: dict[str, Document], citations: list[
     if meeting.place:
         sentence += _fact(meeting.place, f"in {meeting.place.value}", documents, citations)
     if meeting.when:
-        day = meeting.when.value
-        day = f"{day} ({meeting.when.date})" if meeting.when.date else day
-        sentence += _fact(meeting.when, f"on {day}" if re.match(r"^[A-Z][a-z]+day$", meeting.when.value) else day,
+        day = _dated(meeting.when)
+        sentence += _fact(meeting.when, f"on {day}" if _DAYS.match(meeting.when.value) else day,
                           documents, citations)
     if topic and meeting.topic:
         sentence += _fact(meeting.topic, f"on {meeting.topic.value}", documents, citations)

@@ -11,7 +11,7 @@ from index.meetings.identity import Tracker
 from index.meetings.mentions import name_runs
 from index.meetings.records import Fact, Quote
 from index.meetings.triggers import Candidate
-from index.text.dates import TIME_EXPRESSION, resolve
+from index.text.dates import TIME_EXPRESSION, WEEKDAYS, resolve
 from index.text.gazetteer import capital_of, city_country, country_of
 from index.text.sentences import split_sentences
 
@@ -130,6 +130,9 @@ _FIRST_SINCE = re.compile(r"\bthe\s+first\s+(?:[\w-]+\s+){0,2}?since\b[^,;]*$", 
 _POSSESSIVE_TIME = re.compile(r"['’]s\b(?!(?:\s+[\w-]+){0,2}?\s+(?:meetings?|talks|summit|conference|visit|session|call)\b)")
 
 
+_AND_DAY = re.compile(r"\s+(?:and|or)\s+(?:" + "|".join(w.title() for w in WEEKDAYS) + r")\b")
+
+
 def _when(text: str, spans: list[tuple[int, int]], mask: tuple[int, int] | None = None) -> re.Match[str] | None:
     """The first time after the trigger's object, else the last before the trigger in its clause (nearest
     the meeting: "will fly to Brasilia on Friday ... and end his tour early next week with a meeting"),
@@ -195,7 +198,10 @@ def draft(tracker: Tracker, cand: Candidate, quote: Quote, published: dt.date | 
     spans = [cand.after, cand.clause, cand.prefix]
     if when := _when(text, spans, topic[1] if topic else None):
         date = resolve(when, published, None if status is None else status not in ("held", "under way"))
-        rec.when = Fact(re.sub(r"^(?i:on)\s+", "", when.group(0)), quote, date)
+        value = re.sub(r"^(?i:on)\s+", "", when.group(0))
+        if when.group("wd") and (more := _AND_DAY.match(text, when.end())):
+            value += more.group(0)  # "scheduled for Thursday and Friday": both days, dated by the first
+        rec.when = Fact(value, quote, date)
         if status is None and date and published:
             status = "planned" if date > published.isoformat() else "held" if date < published.isoformat() else None
         elif status is None and _PAST.search(when.group(0)):

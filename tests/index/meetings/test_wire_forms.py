@@ -107,3 +107,14 @@ def test_a_bodys_meeting_told_before_its_name_and_one_still_to_come(tmp_path_fac
     assert "G7" in by_place["London"].participants[0].label()
     opec = [m for m in meetings if "OPEC" in m.participants[0].label()]
     assert len(opec) == 1 and opec[0].status.value == "planned"
+
+
+def test_two_days_of_talks_are_both_kept_and_the_date_is_the_first(tmp_path_factory):
+    """'Two rounds of talks between President Hale and Tamura, scheduled for Thursday and Friday': both days."""
+    doc, meetings = story(tmp_path_factory, "Talks\n\nTOKYO, April 27 - Two rounds of talks between President Tom "
+                                           "Hale and Prime Minister Ken Tamura, scheduled for Thursday and Friday, "
+                                           "come after the tariffs.\n", "1987-04-27")
+    talks = meeting(meetings, "Hale", "Tamura")
+    assert talks.when.value == "Thursday and Friday" and talks.when.date == "1987-04-30"
+    answer = answer_from_meetings("On which days will Hale and Tamura talk?", meetings, {doc.doc_id: doc})
+    assert answer.answered and "on Thursday (1987-04-30) and Friday" in answer.answer
