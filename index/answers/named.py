@@ -27,7 +27,7 @@ def named_in(question: str, meetings: Sequence[Meeting]) -> list[list[Person]]:
     return [sorted(group.values(), key=lambda p: -len(p.name or "")) for group in found.values()]
 
 
-_ASKING = {"which", "what", "where", "when", "who", "how", "why", "did", "does", "will", "are", "were", "many", "whom"}
+_COUNTING = {"many"}  # "how many finance ministers": no qualifier (question words are stop words already)
 
 
 def named_by(person: Person, asked: list[str], said: list[str] | None = None) -> bool:
@@ -42,7 +42,7 @@ def named_by(person: Person, asked: list[str], said: list[str] | None = None) ->
     said = said or asked
     at = said.index(name[-2]) if name[-2] in said else 0  # "eurozone finance ministers" does not name "G7 finance
     qualifier = said[at - 1] if at and said[at - 1] not in STOPWORDS else None  # ministers"
-    return qualifier is None or qualifier in name or qualifier in _ASKING
+    return qualifier is None or qualifier in name or qualifier in _COUNTING
 
 
 def unrecorded(question: str, meetings: Sequence[Meeting], documents: dict[str, Document],
