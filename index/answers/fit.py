@@ -9,7 +9,7 @@ import re
 from index.answers.kinds import MEETING_AS_TIME, duration_asked, lasting_asked, question_kind, typed_evidence
 from index.text import gazetteer
 from index.text.dates import MONTHS, WEEKDAYS
-from index.text.tokens import words
+from index.text.tokens import STOPWORDS, words
 
 CHECKED_KINDS = ("when", "count")  # who and where answers are often common nouns ("the public", "abroad")
 _MONTH = "|".join(MONTHS)
@@ -48,6 +48,10 @@ _DAY = re.compile(rf"\b(?:(?:{_WEEKDAY})s?|today|tomorrow|yesterday|tonight|eve|
                   re.IGNORECASE)
 
 
+_SPAN = re.compile(r"\b(?:from|between)\s+(?:\w+\s+){0,2}?\d{1,4}\b.{0,40}?\b(?:to|until|till|and)\s+(?:\w+\s+){0,2}?\d{1,4}\b"
+                   r"|\b\d{3,4}\s*[-–]\s*\d{2,4}\b|\buntil\b|\btill\b", re.IGNORECASE)  # "from 1756 to 1763"
+
+
 def asked_kind(question: str) -> str:
     """The kind of answer a question wants, as far as it is checked: a plain "when" may ask for a
     condition ("When does photorespiration happen?"), so only "what year", "on what day", "when did" …
@@ -75,10 +79,10 @@ def fits(question: str, text: str) -> bool:
     if precise is not None:
         return precise.search(text) is not None
     kind = asked_kind(question)
+    if kind == "count" and lasting_asked(question):  # "how long did the lunch last?": a length, not "April 5"
+        return duration_asked(question).search(text) is not None or _SPAN.search(text) is not None
     if kind not in CHECKED_KINDS or kind == "count" and typed_evidence(kind, text, set(words(question))):
         return True
-    if kind == "count" and lasting_asked(question):
-        return duration_asked(question).search(text) is not None  # "how long did the lunch last?": a length
     if kind == "count" and duration_asked(question) and _TIME.search(text):
         return True  # "how long has it been …?": "since the 14th century"
     pattern = _TIME if kind == "when" else _UNITS
@@ -88,6 +92,8 @@ def fits(question: str, text: str) -> bool:
 def unfit(question: str, text: str) -> str | None:
     """Why quotes cannot answer the question, in plain words, or None when they can."""
     if not fits(question, text):
+        if lasting_asked(question):
+            return "The passages that speak of this do not say how long it lasted."
         return "The passages that speak of this give no number." if asked_kind(question) == "count" else (
             "The passages that speak of this give no date or time.")
     if not negation_fits(question, text):
@@ -268,3 +274,63 @@ def held_fits(question: str, text: str) -> bool:
 def in_person_fits(question: str, text: str) -> bool:
     """False when the question asks about a meeting and the text reports only a telephone call."""
     return not (_IN_PERSON.search(question) and _PHONE.search(text)) or _MET.search(text) is not None
+
+
+# "In which city did they meet?" is answered by a city, not by the countries the quotes name
+_CITY_ASKED = re.compile(r"^\W*(?:and\s+)?(?:(?:in|at|to|from|near)\s+)?(?:which|what)\s+(?:city|town|capital)\b",
+                         re.IGNORECASE)
+_RUN = re.compile(r"\b[A-Z][\w'’.\-]*(?:\s+(?:of\s+|de\s+)?[A-Z][\w'’.\-]*)*")
+_REGIONS = {"europe", "asia", "africa", "america", "americas", "oceania", "antarctica", "arctic", "middle", "east",
+            "west", "north", "south", "gulf", "pacific", "atlantic", "mediterranean", "balkans", "caribbean",
+            "scandinavia", "central", "latin", "eastern", "western", "northern", "southern", "world"}
+
+
+def city_fits(question: str, text: str) -> bool:
+    """False when the question asks in which city something happened and the text names none the question
+    does not: a city of the gazetteer, or a name inside a sentence that is no country, region, month,
+    title or body. A dateline's city counts ("TOKYO, March 30 -")."""
+    if not _CITY_ASKED.match(question.strip()):
+        return True
+    asked = set(words(question))
+    for match in _RUN.finditer(text):
+        run = match.group().strip(".'’-").removesuffix("'s").removesuffix("’s")
+        opens_sentence = re.search(r"(?:^|[.!?\"“”]\s*|\n)\W*$", text[:match.start()]) is not None
+        first, _, rest = run.partition(" ")
+        if opens_sentence and rest and first.lower() in STOPWORDS:  # "After Jazdów was raided"
+            run, opens_sentence = rest, False
+        tokens = words(run)
+        if not tokens or all(t in asked for t in tokens):
+            continue
+        if gazetteer.city_country(run) or gazetteer.city_country(run.title()):
+            return True
+        if opens_sentence or gazetteer.country_of(run) or any(
+                t in _REGIONS or t in _CALENDAR or t in _TITLE_WORDS or t in _NOT_PEOPLE for t in tokens):
+            continue
+        return True
+    return False
+
+
+# "When did Machimura meet Li?" asks about a meeting: a passage that reports none cannot answer it
+_MEETING_ASKED = re.compile(r"^\W*(?:and\s+)?(?:when|where|who|whom|(?:(?:in|at|on|with)\s+)?(?:which|what)\s+(?!(?:did|does|do|is|are|was|were|will|has|have|had)\b)[\w'’-]+)\b.*?"
+                            r"\b(?P<verb>meet|met|(?:hold|held|have|had)\s+(?:\w+\s+){0,2}?talks|talk(?:ed)?\s+(?:to|with)|"
+                            r"sp(?:eak|oke)\s+(?:to|with)|confer(?:red)?\s+with|sit\s+down\s+with)\b", re.IGNORECASE)
+_MEETING_REPORTED = re.compile(r"\b(?:meet\w*|met|talks?|talked|talking|summit\w*|visit\w*|conferen\w*|sessions?|"
+                               r"discuss\w*|negotiat\w*|gather\w*|consult\w*|receiv\w*|host\w*|conven\w*|assembl\w*|"
+                               r"councils?|forums?|congress\w*|sat|spoke|speak\w*|trips?|tour\w*|hearings?|dinner|"
+                               r"lunch\w*|breakfast|audiences?|encounter\w*|attend\w*|together|join\w*|call\w*|"
+                               r"phon\w*|telephon\w*|conversations?|delegations?|envoys?|mission|accompan\w*|arriv\w*|hold|held|holds|"
+                               r"agree\w*|accords?|deals?|sign\w*)\b",
+                               re.IGNORECASE)
+
+
+_AS_TIME = re.compile(r"\b(?:after|before|since|until|once|when|while)\s+(?:[\w'’-]+\s+){0,3}$", re.IGNORECASE)
+
+
+def meeting_fits(question: str, text: str) -> bool:
+    """False when the question asks when, where or with whom people (named, or by office) met and the text reports no meeting,
+    visit, talks or gathering of any kind ("told the British minister", "the bank's loss this year")."""
+    asked = _MEETING_ASKED.match(question.strip())
+    if asked is None or not (_CAPITALISED_RUN.search(question) or _OFFICE.search(question)) or MEETING_AS_TIME.search(question.strip(), 0, asked.start("verb")) or _AS_TIME.search(
+            question.strip(), 1, asked.start("verb")):
+        return True  # "Where did he go after he met Li?"
+    return _MEETING_REPORTED.search(text) is not None

@@ -17,6 +17,7 @@ from index.answers.named import (
     named_in,
     named_together,
     surname,
+    together,
     unrecorded,
 )
 from index.answers.premises import named_terms, unsupported
@@ -79,6 +80,9 @@ def answer_from_meetings(question: str, meetings: Sequence[Meeting], documents: 
     if chosen and len(people) > 1 and _PAST_WH.match(question.strip()) and (
             verdict := _not_yet_met(question, people, meetings, documents)):
         return verdict  # "When did Shultz and Kuranari meet in Tokyo?": theirs is still to come, in Washington
+    absent = unrecorded(question, meetings, documents) if _MET_SOMEONE.search(asked_text) and surname(people[0][0]) else []
+    if absent and not together([surname(people[0][0]), *(name.split()[-1] for name in absent)], documents):
+        return _no_meeting(question, [*absent, display_name(people[0])], people[0], meetings, documents)  # never together
     if unrecorded(question, meetings, articles_of(chosen, documents), any_case=True):
         return None  # "will aristov meet kohl?": Kohl is in no record; the passages and their checks decide
     places = _places_asked(question, people, [documents[d] for d in dict.fromkeys(m.doc_id for m in chosen)

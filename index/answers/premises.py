@@ -10,7 +10,7 @@ from collections.abc import Iterable
 
 from index.answers.antecedents import anaphor
 from index.answers.compose import MAX_ANSWER_CHARS, Answer, Citation
-from index.answers.fit import unfit
+from index.answers.fit import city_fits, meeting_fits, unfit
 from index.answers.lower_case import names_only
 from index.answers.quotes import ELLIPSIS, dateline_at
 from index.answers.support import Evidence, fold
@@ -208,6 +208,10 @@ def checked(answer: Answer, vocabulary: dict[str, int], documents: dict[str, Doc
         return Answer(answer.question, False, f"The articles report otherwise: “{denied.quote}” [1]", (denied,), 0.0)
     # a dateline's day ("LONDON, March 24 -") is when the story ran, not when what it reports happens
     reason = unfit(answer.question, " ".join(_after_dateline(c.quote) for c in answer.principal))
+    if reason is None and not city_fits(answer.question, quoted):
+        reason = "The passages that speak of this name no city."
+    if reason is None and not meeting_fits(answer.question, answer.answer):  # a record's answer says "met"
+        reason = "The passages that speak of this report no meeting."
     return answer if reason is None else _related(reason, answer)
 
 

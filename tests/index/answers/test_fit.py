@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from index.answers.fit import unfit
+from index.answers.fit import city_fits, meeting_fits, unfit
 
 
 @pytest.mark.parametrize(("question", "quote"), [
@@ -46,6 +46,8 @@ from index.answers.fit import unfit
      "He said preparations were going ahead for President Putin's visit to Tokyo for a summit with Mr Koizumi."),
     ("What did Mbeki and Tsvangirai agree in Harare?",
      "Mr Tsvangirai said he hoped to meet Mr Mbeki during the visit."),
+    ("How long did the ministers' meeting at Knokke last?",
+     "KNOKKE, April 5 - Creditors reached agreement on April 4, Lawson said after a meeting of 12 ministers."),
 ])
 def test_a_quote_of_the_wrong_kind_is_not_an_answer(question, quote):
     """No time for a time question, no number for a count, nothing negative for a negated question, a
@@ -75,6 +77,8 @@ def test_a_quote_of_the_wrong_kind_is_not_an_answer(question, quote):
     ("What did the commission's report say about aid?", "The commission found that aid had doubled since 2000."),
     ("When did Kuranari arrive in Washington?", "Kuranari, who cancelled a trip in March, arrived on Monday."),
     ("Why did Kuranari not go to Washington?", "Kuranari has cancelled a trip tomorrow to the U.S."),
+    ("How long did the war last?", "The war lasted from 1756 to 1763."),
+    ("How long did the Franco-German meeting last?", "The Prime Minister left the hour-long meeting angered."),
     ("How long has the mermaid been Warsaw's symbol?", "The mermaid has been its symbol since the mid-14th century."),
     ("What did Holt promise when she visited Nairobi?",
      "Anna Holt has opened a tour of Africa with a visit to a school in Nairobi, promising more aid."),
@@ -95,3 +99,33 @@ def test_a_quote_of_the_right_kind_fits(question, quote):
     not the question's own ("a people who were not favored"), reported speech, a trip called off and then
     made, a question about why it did not happen, a meeting called off for where it was to be."""
     assert unfit(question, quote) is None
+
+
+@pytest.mark.parametrize(("question", "quote", "expected"), [
+    ("In which city did Brown hold talks with the G8 ministers?",
+     "Mr Brown has been locked in talks with finance ministers of the G8, which Britain now chairs.", False),
+    ("In which city did the prime ministers of Bulgaria and Albania sign the deal?",
+     "By signing the agreement on Tuesday, the prime ministers of Bulgaria and Albania overcame the problem.", False),
+    ("In which city did the G20 ministers meet?", "Their slide could jeopardise growth in Japan and Europe.", False),
+    ("In which city did the G20 ministers meet?", "TOKYO, March 30 - The G20 ministers met on Monday.", True),
+    ("In which city did the G20 ministers meet?", "The G20 ministers met in Bergen on Monday.", True),
+    ("In which city did the G20 ministers meet?", "The ministers met on Monday in Port Halvard, officials said.", True),
+    ("Where did the G20 ministers meet?", "Their slide could jeopardise growth in Japan and Europe.", True)])
+def test_a_city_asked_for_is_a_city(question, quote, expected):
+    """"In which city" is answered by a city (or an unknown name), not by the countries a quote names."""
+    assert city_fits(question, quote) is expected
+
+
+@pytest.mark.parametrize(("question", "quote", "expected"), [
+    ("When did Foreign Minister Sato meet Li Wei to discuss the embargo?",
+     "When he was in Tokyo this week, Foreign Minister Ken Sato told the British minister the plan was a worry.", False),
+    ("Where did the legislators hold talks with the central bank governor?",
+     "The statement said the central bank's loss this year would more than double.", False),
+    ("When did Sato meet Li?", "Sato saw Li over dinner on Friday.", True),
+    ("Which Japanese politician spoke to Reagan by telephone?", "Takeshita said in a telephone conversation that ...", True),
+    ("Where did Sato go after he met Li?", "Sato flew home to Osaka on Friday.", True),
+    ("Where does the cold water meet the warm water?", "The cold water flows near the surface.", True)])
+def test_a_meeting_asked_about_is_a_meeting_reported(question, quote, expected):
+    """"When did A meet B?" is not answered by what A told someone, or by a figure; "after he met Li" is a
+    time, and water meeting water is no meeting of people."""
+    assert meeting_fits(question, quote) is expected

@@ -148,3 +148,12 @@ def test_a_meeting_only_sought_is_not_confirmed(joint):
 def test_a_yes_no_question_naming_someone_in_no_record_is_left_to_the_passages(joint):
     """'will lind meet lord grey?': Grey meets nobody in the records, so Lind's talks with Sato are no answer."""
     assert ask(joint, "will lind meet lord grey?") is None
+
+
+@pytest.mark.parametrize("question", ["When did Dale meet Karimi?", "Where did Karimi hold talks with Mark Dale?"])
+def test_a_meeting_with_someone_never_named_beside_them_is_abstained(news, question):
+    """Dale is in the story and meets nobody; no paragraph names him beside Karimi: no meeting between them."""
+    answer = ask(news, question)
+    assert not answer.answered
+    assert answer.answer.startswith("The articles report no meeting between ") and "Reza Karimi" in answer.answer
+    assert "Dale" in answer.answer.split(". Related")[0]
