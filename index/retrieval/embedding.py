@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import logging
 import os
+import shutil
+import tempfile
 import threading
 import warnings
 from collections import OrderedDict
@@ -181,7 +183,7 @@ class OnnxEmbedder(Embedder):
             sample = tuple(torch.ones(1, 8, dtype=torch.long) for _ in range(3))
             names = ["input_ids", "attention_mask", "token_type_ids"]
             axes = {0: "batch", 1: "tokens"}
-            partial_path = plain + ".partial"
+            partial_path = f"{plain}.{os.getpid()}-{threading.get_ident()}.partial"  # two exports at once do not collide
             with torch.no_grad(), warnings.catch_warnings():
                 warnings.simplefilter("ignore")  # tracer notices about the model's own code, not ours
                 torch.onnx.export(LastHiddenState(model), sample, partial_path, input_names=names,
@@ -193,15 +195,17 @@ class OnnxEmbedder(Embedder):
         if not os.path.exists(quantised):
             from onnxruntime.quantization import QuantType, quantize_dynamic
 
-            partial_path = quantised + ".partial.onnx"
             root = logging.getLogger()
             level = root.level
             root.setLevel(logging.ERROR)  # its advice to pre-process applies to image models
-            try:
-                quantize_dynamic(plain, partial_path, weight_type=QuantType.QInt8)
+            try:  # in a directory of its own: the quantiser writes scratch files beside its input
+                with tempfile.TemporaryDirectory(dir=self.cache_dir) as scratch:
+                    partial_path = os.path.join(scratch, "model-int8.onnx")
+                    shutil.copyfile(plain, os.path.join(scratch, "model.onnx"))
+                    quantize_dynamic(os.path.join(scratch, "model.onnx"), partial_path, weight_type=QuantType.QInt8)
+                    os.replace(partial_path, quantised)
             finally:
                 root.setLevel(level)
-            os.replace(partial_path, quantised)
         return quantised
 
     def token_states(self, texts: Sequence[str], max_tokens: int = 64) -> list[np.ndarray]:

@@ -52,3 +52,18 @@ def test_export_is_reused(tmp_path):
     OnnxEmbedder(tmp_path / "onnx").encode(TEXTS[:1])
     assert sorted(p.name for p in (tmp_path / "onnx").iterdir()) == exported
     assert (tmp_path / "onnx" / "model-int8.onnx").stat().st_mtime == stamp
+
+
+def test_two_first_exports_at_once_both_succeed(tmp_path):
+    """Two commands started together on a fresh machine both export the model; neither fails on the
+    other's half-written file."""
+    import subprocess
+    import sys
+
+    code = ("import sys; from index.retrieval.embedding import OnnxEmbedder; "
+            "print(OnnxEmbedder(sys.argv[1]).encode(['Who is meeting Pompeo?']).shape)")
+    runs = [subprocess.Popen([sys.executable, "-c", code, str(tmp_path / "onnx")], stdout=subprocess.PIPE,
+                             stderr=subprocess.PIPE, text=True) for _ in range(2)]
+    results = [run.communicate(timeout=300) + (run.returncode,) for run in runs]
+    assert [(out.strip(), code) for out, _, code in results] == [("(1, 384)", 0)] * 2, results[0][1][-500:]
+    assert sorted(p.name for p in (tmp_path / "onnx").iterdir()) == ["model-int8.onnx", "model.onnx"]
