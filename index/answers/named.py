@@ -19,11 +19,15 @@ def named_in(question: str, meetings: Sequence[Meeting]) -> list[list[Person]]:
     said = list(dict.fromkeys(words(question)))
     candidates = [w for w in said if len(w) > 2 and w not in STOPWORDS]
     found: dict[str, dict[str, Person]] = {}
+    phrase = f" {' '.join(words(question))} "
     for meeting in meetings:
         for person in meeting.people():
             for word in candidates:
                 if word == surname(person) and named_by(person, candidates, said) or word in titled(person):  # "Pompeo"
                     found.setdefault(word, {}).setdefault(person.name, person)
+            last_two = words(person.name or "")[-2:]
+            if len(last_two) == 2 and len(last_two[1]) <= 2 and f" {' '.join(last_two)} " in phrase:  # "wu yi"
+                found.setdefault(last_two[1], {}).setdefault(person.name, person)
     return [sorted(group.values(), key=lambda p: -len(p.name or "")) for group in found.values()]
 
 

@@ -19,6 +19,10 @@ _GENERIC_OFFICES = {"Counterpart", "Secretary", "Leader", "Minister", "Chief", "
 _LEADERS = ("President", "Prime Minister", "Chancellor", "King", "Leader", "Premier", "Presidency", "Emir")
 
 
+_COURTESY = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Dr)\.?\s+([A-Z][\w'’-]+)")
+_COURTESY_TITLE = re.compile(r"^(?:Mr|Mrs|Ms|Miss|Dr)\.?\s+")
+
+
 def _bare(name: str) -> list[str]:
     """A name's words for matching: 'Farouk al-Shara' -> ['farouk', 'shara'], so that 'Shara' finds him."""
     return [re.sub(r"^(?:al|el|ad|as|ash|bin|ibn|abu)-(?=\w)", "", w) for w in name.lower().replace(".", "").split()]
@@ -180,6 +184,8 @@ class Tracker:
         self.last_people: list[int] = []  # the people of the previous sentence
         self._start = 0
         self.home: str | None = None  # the dateline's country: whose a traveller is when the article does not say
+        # surnames the article puts after "Mr", "Mrs" ...: people, even where named without a title ("Gordon Brown said")
+        self.titled = frozenset(m.lower() for m in _COURTESY.findall(text))
 
     def root(self, i: int) -> int:
         return self.reg.root(i)
@@ -201,7 +207,7 @@ class Tracker:
             if kind in ANAPHORA and (m := self._anaphor(s, e, kind, data, out, here)):
                 out.append(mark_speaker(self.text, m, start, end))
         out.sort(key=lambda m: m.start)
-        people = [self.root(i) for m in out if m.kind == "person" and not m.speaker for i in m.ids
+        people = [self.root(i) for m in out if m.kind in ("person", "pronoun") and not m.speaker for i in m.ids
                   if not self.reg.get(i).side and not is_spokesperson(self.reg.get(i).office)]
         self.last_people = list(dict.fromkeys(people))
         speakers = [self.root(m.ids[0]) for m in out if m.kind == "person" and m.speaker and len(m.ids) == 1
@@ -224,6 +230,13 @@ class Tracker:
             if m.start == quote.start:
                 self.last_subject = eid  # "Anna Lindqvist held talks with ... . She later met ..."
         return m.ids[0]
+
+    def _untitled_subject(self) -> int | None:
+        """The last subject when it is a person named without any office."""
+        if self.last_subject is None:
+            return None
+        ent = self.reg.get(self.last_subject)
+        return self.root(self.last_subject) if ent.name and not ent.office and not ent.side else None
 
     def _unnamed_before(self, paragraph: int) -> int | None:
         """The one office holder, still unnamed, whom the paragraph before introduced (None if not one)."""
@@ -255,6 +268,9 @@ class Tracker:
                     known = kings[0] if len(kings) == 1 else None
                 if known is None and ch.det == "the" and office in _GENERIC_OFFICES:
                     known = self.reg.sole_holder(office)  # "the minister": the one minister the article names
+                if known is None and ch.det == "the" and office and (last := self._untitled_subject()) is not None:
+                    self.reg.get(last).office = office  # "..., Gordon Brown has said. The chancellor, speaking ..."
+                    known = last
                 if known is None and ch.det == "the" and office and (" of the " in office or self.home and (
                         office not in _GENERIC_OFFICES)):  # "the Governor of the Bank of England": its one holder;
                     home = None if " of the " in office else self.home  # "DHAKA - ... the finance minister": the host's
@@ -289,9 +305,16 @@ class Tracker:
                 eid).name and self.reg.get(eid).name.split()[-1] == data.text else None
         if kind == "name":
             eid = self.reg.by_name(data.text)
+            name = _COURTESY_TITLE.sub("", data.text)
+            if eid is None and name.split()[-1].lower() in self.titled and len(name.split()) <= 3:
+                found = Mention(data.start, data.end, (), "name", name)  # "Gordon Brown has said", "Mr Davies"
+                self.promote(found, quote)
+                return found
             if eid is None:  # unknown: usable only in a meeting role
                 return Mention(data.start, data.end, (), "name", data.text)
             self.reg.note(eid, surface, quote, 2 if " " in data.text else 1)
+            if len(name.split()) > len((ent := self.reg.get(eid)).name.split()) and not ent.side:
+                ent.name = name  # "Jowell" of the headline, then "Tessa Jowell"
             self.recent.append(eid)
             return Mention(s, e, (eid,), "person", surface)
         if kind in ("side", "org"):

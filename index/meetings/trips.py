@@ -16,11 +16,14 @@ _I = re.IGNORECASE
 _TRIP = re.compile(
     r"\b(?:(?:trip|visit|journey|tour|stopover)\s+(?:(?-i:[a-z\d][\w-]*)\s+){0,2}?(?:to|in)\s+(?P<t>)|(?:visit(?:s|ed|ing)?"
     r"|visted|tour(?:s|ed|ing)?)\s+(?P<v>)|(?:travel(?:s|led|ling)?|fl(?:y|ies|ew)|go(?:es)?|went|head(?:s|ed)?"
-    r"|return(?:s|ed)?)\s+(?:\w+\s+)?to\s+(?P<g>)|(?:arriv(?:e|es|ed|ing)|(?:is|was|are|were)\s+(?:now\s+)?)\s+in"
-    r"\s+(?P<a>)|(?:leav(?:e|es|ing)|left|depart(?:s|ed)?)\s+(?:\w+\s+){0,3}?for\s+(?P<l>))", _I)
+    r"|return(?:s|ed)?)\s+(?:\w+\s+){0,3}?to\s+(?P<g>)|(?:arriv(?:e|es|ed|ing)|(?:is|was|are|were)(?:\s+(?:now|currently|"
+    r"still|already))?)\s+in\s+(?P<a>)|(?:leav(?:e|es|ing)|left|depart(?:s|ed)?)\s+(?:\w+\s+){0,3}?for\s+(?P<l>)"
+    r"|spen(?:t|ds?|ding)\s+(?:[\w-]+\s+){1,3}?in\s+(?P<s>))", _I)  # "spent two days in Tanzania"
 _WORD = r"(?!(?:Because|But|And|The|As|After|Before|On|In|At|For|To|Of|With|From|By|When|While)\b)[A-Z][\w’'-]*"
-_PLACE_AT = re.compile(rf"(?:the\s+)?(?P<p>[A-Z][\w’'.-]*(?:\s+{_WORD})*)"
-                       rf"(?:(?:\s*,\s*|\s+and\s+|\s*,\s*and\s+)(?:the\s+)?[A-Z][\w’'.-]*(?:\s+{_WORD})*)*")
+_LISTED = r"\s*,\s*and\s+|\s*,?\s+as\s+well\s+as\s+|\s*,\s*|\s+and\s+"  # "Aceh, as well as Sri Lanka"
+_INSIDE = rf"(?:\s+in\s+(?:the\s+)?[A-Z][\w’'-]*(?:\s+{_WORD})*)?"  # "Aceh in Indonesia"
+_PLACE_AT = re.compile(rf"(?:the\s+)?(?P<p>[A-Z][\w’'.-]*(?:\s+{_WORD})*){_INSIDE}"
+                       rf"(?:(?:{_LISTED})(?:the\s+)?[A-Z][\w’'.-]*(?:\s+{_WORD})*{_INSIDE})*")
 
 
 _SAID_DURING = re.compile(r"\s(?:said|says|told\s+(?:\w+\s+){0,2}?)\s*(?:during|on|while\s+on)\s+(?:a|an|his|her|their|the)\s+"
@@ -59,8 +62,8 @@ def _place_span(tracker: Tracker, pos: int, end: int) -> tuple[int, int] | None:
         return None
     whole = re.sub(r"(?<=[a-z])\.$", "", re.sub(r"['’]s$", "", tracker.text[m.start("p"):m.end()]))
     first = re.sub(r"(?<=[a-z])\.$", "", first)
-    listed = all(_is_place(tracker, re.sub(r"^(?:the\s+)?", "", x.strip()))
-                 for x in re.split(r",\s*and\s+|,\s*|\s+and\s+", whole) if x.strip())
+    listed = all(_is_place(tracker, re.sub(r"^(?:the\s+)?", "", x.strip().split(" in ")[0])) and all(
+        gazetteer.is_place(inside) for inside in x.strip().split(" in ")[1:]) for x in re.split(_LISTED, whole) if x.strip())
     return m.start("p"), m.start("p") + len(whole if listed else first)
 
 
@@ -100,7 +103,7 @@ def _abroad(tracker: Tracker, home: str | None, places: str) -> bool:
     """Some place of the list is a state, or a city of a state, other than the traveller's own (the dateline's
     country when the article does not say whose the traveller is)."""
     home = home or tracker.home
-    for place in re.split(r",\s*and\s+|,\s*|\s+and\s+", places):
+    for place in (inside for listed in re.split(_LISTED, places) for inside in re.split(r"\s+in\s+", listed)):
         place = re.sub(r"^(?i:the)\s+", "", place.strip())
         country = gazetteer.country_of(place) or gazetteer.city_country(place)
         if country and country != home and (home or gazetteer.country_of(place) == country and not
