@@ -141,26 +141,33 @@ _TITLE_WORDS = {"mr", "mrs", "ms", "dr", "sir", "lord", "lady", "president", "mi
 def names_someone(question: str, text: str) -> bool:
     """Whether the text names a person the question does not: a run of capitalised words inside a sentence,
     not naming anyone the question names, with a word that is no title, place, country or month, and not a
-    body's name ("the Inter-Governmental Group")."""
+    body's name ("the Inter-Governmental Group"); or an office in words ("the Kenyan president")."""
+    runs, offices = people_named(question, text)
+    return bool(runs or offices)
+
+
+def people_named(question: str, text: str) -> tuple[list[re.Match], list[re.Match]]:
+    """The runs of capitalised words naming someone the question does not, and the offices in words outside
+    the names the question gives, as names_someone reads them."""
     asked = {w for w in words(question) if w not in _TITLE_WORDS and not _OFFICE.fullmatch(w)
              and not gazetteer.country_of(w)}  # the people it names, not "Sri Lankan minister"
-    rest, runs = text, [r for m in _CAPITALISED_RUN.finditer(text) for r in _POSSESSIVE_END.finditer(text, *m.span())]
+    rest, named_runs = text, []
+    runs = [r for m in _CAPITALISED_RUN.finditer(text) for r in _POSSESSIVE_END.finditer(text, *m.span())]
     for k, run in enumerate(runs):
         tokens = [t.strip(".'’").removesuffix("'s").removesuffix("’s") for t in run.group().split()]
         if any(t.lower() in asked for t in tokens):  # someone the question names ("President George W Bush"),
             after = runs[k + 1].group() if k + 1 < len(runs) and re.fullmatch(  # and his office after a comma
                 r",\s*", text[run.end():runs[k + 1].start()]) else ""
             named = r"(?:[A-Z][\w'’.-]*\s+){0,3}" + re.escape(run.group())  # with a title before it
-            rest = re.sub(named + (r",\s*" + re.escape(after) if after else ""), " ", rest)
+            rest = re.sub(named + (r",\s*" + re.escape(after) if after else ""), lambda m: " " * len(m.group()), rest)
             continue
         if any(t.lower() in _NOT_PEOPLE for t in tokens):
             continue  # a body
-        for token in tokens:
-            low = token.lower()
-            if len(token) > 1 and low not in asked and low not in _TITLE_WORDS and low not in _CALENDAR and not (
-                    gazetteer.country_of(token) or gazetteer.is_place(token)):
-                return True
-    return any(m.group(0).lower() not in asked for m in _OFFICE.finditer(rest))  # "the Kenyan president"
+        if any(len(token) > 1 and token.lower() not in asked and token.lower() not in _TITLE_WORDS
+               and token.lower() not in _CALENDAR and not (gazetteer.country_of(token) or gazetteer.is_place(token))
+               for token in tokens):
+            named_runs.append(run)
+    return named_runs, [m for m in _OFFICE.finditer(rest) if m.group(0).lower() not in asked]
 
 
 _OFFICE = re.compile(r"\b(?:ministers?|presidents?|premiers?|ambassadors?|envoys?|secretar(?:y|ies)|chancellors?|"

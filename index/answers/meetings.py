@@ -51,7 +51,15 @@ def is_meeting_question(question: str) -> bool:
     and does not ask where someone came from."""
     if _WHERE_FROM.match(question.strip()) or _THING_SEEN.search(question):
         return False
-    return any(not MEETING_AS_TIME.search(question[:m.start()]) for m in _MEETING_WORDS.finditer(question))
+    return any(not MEETING_AS_TIME.search(question[:m.start()]) and not _NOT_A_MEETING.match(question, m.start())
+               for m in _MEETING_WORDS.finditer(question))
+
+
+# "go to feed the pigeons": a purpose, not a trip; "called their system ...": a name, not a call
+_NOT_A_MEETING = re.compile(r"(?:go|goes|going|went|travel\w*|head\w*)\s+to\s+(?!(?:the|a|an|his|her|their|its|meet|see|"
+                            r"visit|talk|attend|hold)\b)(?-i:[a-z])"
+                            r"|call(?:s|ed|ing)?\s+(?!(?:on|with|to|from|for|back|off)\b)(?-i:(?:[a-z]+\s+){0,2}?[a-z]+\s+(?:the\s+)?[\"“A-Z])",
+                            re.IGNORECASE)
 
 
 def answer_from_meetings(question: str, meetings: Sequence[Meeting], documents: dict[str, Document],

@@ -25,7 +25,7 @@ _CAP = r"(?:[A-Z][\w’'.&()-]*|of|for|and|the|bank|fund|committee|council|commi
 # "a meeting of the 12 Eurozone finance ministers", "a summit of EC leaders", "the London meeting of ..."
 _OF_BODY = re.compile(rf"\b(?P<noun>{_NOUN})\b(?:\s+(?:(?!(?:with|between|by)\b)[\w-]+\s+){{0,2}}?(?:on\s+\S+\s+)?)?\s*(?:of|between(?=\s+(?:the\s+)?(?:two|both)\s))\s+(?P<body>"
                       r"(?:the\s+)?(?:[^,;:()“”\"]|\"s\b)+?)(?=\s+(?:[a-z]+ed|on|to|in|at|which|that|who|has|have|had|was|were|is"
-                      r"|are|will|would|could|should|later|next|this|last|before|after|until|where|when|and\s+(?:the\s+)?"
+                      r"|are|will|would|could|should|later|next|this|last|before|after|until|from|during|where|when|and\s+(?:the\s+)?"
                       r"[a-z]+ed)\b|[,;:()“”]|\"(?!s\b)|\.?$)")
 # "Tuesday's Ecofin meeting", "next week's Group of Seven talks", "an emergency OPEC meeting", "the World
 # Economic Forum", "the IMF and World bank meetings", "the Interim Committee meeting"
@@ -108,7 +108,7 @@ def _bodies(tracker: Tracker, ms: list[Mention], start: int, end: int, quote: Qu
     if not GROUP_NOUN.search(text) and (gazetteer.country_of(text) or gazetteer.is_place(text)):
         return []  # "the Swiss summit", "the Hong Kong summit": a place, not a party
     states = country or any(gazetteer.country_of(w.group(0)) for w in _MOD_RE.finditer(text))
-    proper = all(w[:1].isupper() or w in ("of", "for", "and", "the") for w in text.split()) and not first_word
+    proper = all(w[:1].isupper() or w.isdigit() or w in ("of", "for", "and", "the") for w in text.split()) and not first_word
     if not (states or _OFFICIALS.search(text) or proper):
         return []  # "Union leaders", "the board": no state, body of states or officials named
     return [tracker.reg.body(f"{of_states['q']} {of_states['who']}" if of_states else text, country, quote)]

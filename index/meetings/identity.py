@@ -185,7 +185,9 @@ class Tracker:
         self._start = 0
         self.home: str | None = None  # the dateline's country: whose a traveller is when the article does not say
         # surnames the article puts after "Mr", "Mrs" ...: people, even where named without a title ("Gordon Brown said")
-        self.titled = frozenset(m.lower() for m in _COURTESY.findall(text))
+        # (the surname alone or the first full name with it: "Mr. Tesla" is not his mother "Đuka Tesla")
+        self.titled = {m.lower(): first.end() for m in _COURTESY.findall(text)
+                       if (first := re.search(rf"\b[A-Z][\w'’-]+\s+{re.escape(m)}\b", text))}
 
     def root(self, i: int) -> int:
         return self.reg.root(i)
@@ -268,7 +270,8 @@ class Tracker:
                     known = kings[0] if len(kings) == 1 else None
                 if known is None and ch.det == "the" and office in _GENERIC_OFFICES:
                     known = self.reg.sole_holder(office)  # "the minister": the one minister the article names
-                if known is None and ch.det == "the" and office and (last := self._untitled_subject()) is not None:
+                if known is None and ch.det == "the" and office and office not in _GENERIC_OFFICES and (
+                        last := self._untitled_subject()) is not None:
                     self.reg.get(last).office = office  # "..., Gordon Brown has said. The chancellor, speaking ..."
                     known = last
                 if known is None and ch.det == "the" and office and (" of the " in office or self.home and (
@@ -306,7 +309,8 @@ class Tracker:
         if kind == "name":
             eid = self.reg.by_name(data.text)
             name = _COURTESY_TITLE.sub("", data.text)
-            if eid is None and name.split()[-1].lower() in self.titled and len(name.split()) <= 3:
+            if eid is None and name.split()[-1].lower() in self.titled and (
+                    " " not in name or self.titled[name.split()[-1].lower()] == data.end) and len(name.split()) <= 3:
                 found = Mention(data.start, data.end, (), "name", name)  # "Gordon Brown has said", "Mr Davies"
                 self.promote(found, quote)
                 return found

@@ -10,7 +10,7 @@ from typing import Any
 from index.text import gazetteer
 
 # The extractor's version: raise it when records change, so built indexes make their meeting records anew
-EXTRACTOR_VERSION = 33
+EXTRACTOR_VERSION = 40
 
 
 @dataclass(frozen=True)
@@ -127,14 +127,16 @@ class Meeting:
         return any(p.matches(name) for p in self.people())
 
     def at(self, place: str) -> bool:
-        """'Washington', 'washington'; a country matches a place in it ('Russia' for Moscow)."""
+        """'Washington', 'washington'; a country matches a place in it ('Russia' for Moscow), a city only itself."""
         if self.place is None or not place.strip():
             return False
         if " ".join(place.casefold().split()) == " ".join(self.place.value.casefold().split()):
             return True
-        country = gazetteer.country_of(place) or gazetteer.city_country(place)
-        return country is not None and country == (gazetteer.country_of(self.place.value)
-                                                   or gazetteer.city_country(self.place.value))
+        country = gazetteer.country_of(place)
+        entry = gazetteer.country(country) if country else None
+        if entry is None or place.casefold().strip() in entry.capitals:
+            return False  # a city ("Chicago", "Washington") is only itself
+        return country == (gazetteer.country_of(self.place.value) or gazetteer.city_country(self.place.value))
 
     def to_json(self) -> dict[str, Any]:
         one = {k: getattr(self, k).to_json() if getattr(self, k) else None

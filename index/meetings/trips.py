@@ -18,7 +18,7 @@ _TRIP = re.compile(
     r"|visted|tour(?:s|ed|ing)?)\s+(?P<v>)|(?:travel(?:s|led|ling)?|fl(?:y|ies|ew)|go(?:es)?|went|head(?:s|ed)?"
     r"|return(?:s|ed)?)\s+(?:\w+\s+){0,3}?to\s+(?P<g>)|(?:arriv(?:e|es|ed|ing)|(?:is|was|are|were)(?:\s+(?:now|currently|"
     r"still|already))?)\s+in\s+(?P<a>)|(?:leav(?:e|es|ing)|left|depart(?:s|ed)?)\s+(?:\w+\s+){0,3}?for\s+(?P<l>)"
-    r"|spen(?:t|ds?|ding)\s+(?:[\w-]+\s+){1,3}?in\s+(?P<s>))", _I)  # "spent two days in Tanzania"
+    r"|spen(?:t|ds?|ding)\s+(?:[\w-]+\s+){1,3}?in\s+(?P<s>)|arriv(?:e|es|ed|ing)\s+(?=here\b))", _I)  # "spent two days in X"
 _WORD = r"(?!(?:Because|But|And|The|As|After|Before|On|In|At|For|To|Of|With|From|By|When|While)\b)[A-Z][\w’'-]*"
 _LISTED = r"\s*,\s*and\s+|\s*,?\s+as\s+well\s+as\s+|\s*,\s*|\s+and\s+"  # "Aceh, as well as Sri Lanka"
 _INSIDE = rf"(?:\s+in\s+(?:the\s+)?[A-Z][\w’'-]*(?:\s+{_WORD})*)?"  # "Aceh in Indonesia"
@@ -73,6 +73,8 @@ def trip_candidates(tracker: Tracker, ms: list[Mention], s: int, e: int) -> list
         if negated(text, s, m.start()):
             continue
         where = _place_span(tracker, m.end(), e)
+        if where is None and re.match(r"here\b", text[m.end():e]):  # "a visit here this week by X": the dateline's place
+            where = (m.end(), m.end() + 4)
         if where is None and (near := re.compile(r"[^,;:.]{0,50}?\bin\s+").match(text, m.end(), e)):
             where = _place_span(tracker, near.end(), e)  # "visiting the Pakistani community in Manchester"
         if where and any(x.start <= where[0] < x.end and x.kind == "person" for x in ms):
@@ -83,10 +85,13 @@ def trip_candidates(tracker: Tracker, ms: list[Mention], s: int, e: int) -> list
         if re.search(r"\b(?:his|her|(?:at\s+the\s+(?:start|end|beginning|close)\s+of|during)\s+an?)\s+(?:[\w-]+\s+){0,3}$",
                      text[s:m.start()]):  # "met Y ... on his first visit", "..., at the start of a four-day visit":
             who = next((x for x in ms if x.ids and x.kind in ("person", "pronoun") and not x.speaker), None)  # X's
-        if who is None and where and (by := re.match(r"\s+by\s+", text[where[1]:e])):  # "a visit to Tehran by X"
+        if who is None and where and (by := re.match(r"(?:\s+(?:this|last|next)\s+\w+)?\s+by\s+", text[where[1]:e])):  # "a visit to Tehran by X"
             who = next((x for x in ms if x.start == where[1] + by.end() and x.ids and x.kind == "person"), None)
         if where is None or who is None or len(who.ids) != 1 or tracker.reg.get(who.ids[0]).side:
             continue
+        if m.group("a") is not None and not m.group(0).lower().startswith("arriv") and not re.fullmatch(
+                r"(?:\s*,?\s*(?:who|currently|now|still|already))*\s*", text[who.end:m.start()]):
+            continue  # "He was in Kenya", "Mr Snow, who is currently in Dublin"; not "Tesla's patents were in"
         if not _abroad(tracker, tracker.reg.get(who.ids[0]).country, text[where[0]:where[1]]):
             continue  # "visited a hospital in Leeds": a trip at home, not diplomacy
         first = min(who.start, m.start())
@@ -105,7 +110,7 @@ def _abroad(tracker: Tracker, home: str | None, places: str) -> bool:
     home = home or tracker.home
     for place in (inside for listed in re.split(_LISTED, places) for inside in re.split(r"\s+in\s+", listed)):
         place = re.sub(r"^(?i:the)\s+", "", place.strip())
-        country = gazetteer.country_of(place) or gazetteer.city_country(place)
+        country = gazetteer.country_of(place) or gazetteer.city_country(place) or (tracker.home if place == "here" else None)
         if country and country != home and (home or gazetteer.country_of(place) == country and not
                                              gazetteer.city_country(place)):
             return True

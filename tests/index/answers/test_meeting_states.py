@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from index.answers.meetings import answer_from_meetings
+from index.answers.meetings import answer_from_meetings, is_meeting_question
 from index.corpus.documents import load_document
 from index.meetings.extract import extract_meetings
 from tests.index.meetings.support import story
@@ -157,3 +157,17 @@ def test_a_meeting_with_someone_never_named_beside_them_is_abstained(news, quest
     assert not answer.answered
     assert answer.answer.startswith("The articles report no meeting between ") and "Reza Karimi" in answer.answer
     assert "Dale" in answer.answer.split(". Related")[0]
+
+
+@pytest.mark.parametrize(("question", "expected"), [
+    ("Where did Karimi go to feed the pigeons?", False), ("Who called their system the Karimi Engine?", False),
+    ("When will Karimi go to Riyadh?", True), ("who did Berg sit down with?", True), ("where did karimi go", True),
+    ("Where does Karimi go after Riyadh?", True), ("Who did Karimi see after his talks with Nasser?", True)])
+def test_go_and_call_ask_about_a_meeting_unless_they_name_a_purpose_or_a_name(question, expected):
+    assert is_meeting_question(question) is expected
+
+
+def test_a_city_asked_about_is_only_itself_and_a_country_holds_its_cities(news):
+    """Karimi met Nasser in Riyadh: a question about Jeddah is not about that meeting; one about Saudi Arabia is."""
+    riyadh = next(m for m in news[0] if m.place and m.place.value == "Riyadh")
+    assert riyadh.at("Riyadh") and riyadh.at("Saudi Arabia") and not riyadh.at("Jeddah")

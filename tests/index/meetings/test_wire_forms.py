@@ -118,3 +118,12 @@ def test_two_days_of_talks_are_both_kept_and_the_date_is_the_first(tmp_path_fact
     assert talks.when.value == "Thursday and Friday" and talks.when.date == "1987-04-30"
     answer = answer_from_meetings("On which days will Hale and Tamura talk?", meetings, {doc.doc_id: doc})
     assert answer.answered and "on Thursday (1987-04-30) and Friday" in answer.answer
+
+
+def test_a_visit_here_by_a_foreign_minister_is_a_visit_to_the_dateline_city(tmp_path_factory):
+    """'SEOUL, March 3 - ... a visit here this week by U.S. Commerce Secretary Tom Hale': Hale visited Seoul."""
+    meetings = story(tmp_path_factory, "Shopping list\n\nSEOUL, March 3 - South Korea will buy more U.S. goods."
+                                           "\n\nThe announcement follows a visit here this week by U.S. Commerce "
+                                           "Secretary Tom Hale, who said Seoul should open its market.\n", "1987-03-03")[1]
+    visit = [m for m in meetings if any(p.matches("Hale") for p in m.participants)]
+    assert len(visit) == 1 and visit[0].place.value == "Seoul" and visit[0].kind.value == "visit"

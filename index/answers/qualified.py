@@ -1,0 +1,76 @@
+"""'Which Chinese leader did Schroeder hold talks with?' asks for a Chinese leader: the one the quotes name
+must be Chinese as the quote or the article says it ("Chinese Premier Wen Jiabao", "Mr Wen, China's
+premier"); the German chancellor, Air China or a British minister named beside the question's people is not."""
+
+from __future__ import annotations
+
+import re
+
+from index.answers.fit import _PERSON_ASKED, people_named
+from index.text import gazetteer
+
+_BEFORE_WORDS = 5  # how far before a name its country may stand ("China's Vice-Premier Wu Yi")
+
+
+def asked_country(question: str) -> str | None:
+    """The state a "which <qualifier> <office>" question qualifies its office with ("Which Sri Lankan
+    officials" -> Sri Lanka), or None; bodies ("Which IMF official") are not checked."""
+    asked = _PERSON_ASKED.match(question.strip())
+    if asked is None:
+        return None
+    words = question.strip()[:asked.start("office")].split()[1:]
+    for size in (2, 1):
+        for i in range(len(words) - size + 1):
+            found = gazetteer.country_of(" ".join(words[i:i + size]))
+            if found and gazetteer.country(found) is not None:
+                return found
+    return None
+
+
+def asked_office(question: str) -> str:
+    """'Which Sri Lankan officials ...?' -> 'Sri Lankan officials', for saying what the passages do not name."""
+    office = _PERSON_ASKED.match(question.strip()).group("office").lower()
+    return f"{gazetteer.adjective(asked_country(question))} {office}"
+
+
+def qualified_fits(question: str, text: str, articles: str) -> bool:
+    """False when the question asks for someone of a state and everyone the text names is said to be of
+    another ("Argentine President Nestor Kirchner and Venezuelan President Hugo Chavez" for "Which Bolivian
+    minister ..."). Someone whose state the text leaves unsaid may be the one asked for: many are known
+    only from the dateline or the story ("Prime Minister Tony Blair at 10 Downing Street")."""
+    country = asked_country(question)
+    if country is None:
+        return True
+    runs, offices = people_named(question, text)
+    named = [(run.start(), run.end()) for run in runs if not _a_body(run.group())]
+    named += [(m.start(), m.start()) for m in offices if not any(s <= m.start() < e for s, e in named)]
+    if not named:
+        return True
+    for start, end in named:
+        states = _states(text, start, end)
+        if not states and end > start:  # a name: the articles may say whose it is ("Turkish President Kenan Evren")
+            last = text[start:end].split()[-1].strip(".,'’").removesuffix("'s").removesuffix("’s")
+            states = {c for m in re.finditer(rf"\b{re.escape(last)}\b", articles) for c in _states(articles, m.start(), m.end())}
+        if not states or country in states:
+            return True
+    return False
+
+
+def _a_body(run: str) -> bool:
+    """'Air China', 'Bank of Japan': a name ending in a place is a body's."""
+    last = run.split()[-1].strip(".,'’").removesuffix("'s").removesuffix("’s")
+    return bool(gazetteer.country_of(last) or gazetteer.is_place(last))
+
+
+def _states(text: str, start: int, end: int) -> set[str]:
+    """The states named just before a name, in it, or after it as "of France" or an apposition."""
+    window = text[:start].split()[-_BEFORE_WORDS:] + text[start:end].split() + (
+        re.match(r"(?:\s+of|\s*,)\s+(?:the\s+)?((?:[A-Z][\w'’.-]*\s*){1,2})", text[end:end + 40]) or [None, ""])[1].split()
+    words = [w.strip(".,;:()'’\"").removesuffix("'s").removesuffix("’s") for w in window]
+    found = set()
+    for size in (1, 2):
+        for i in range(len(words) - size + 1):
+            state = gazetteer.country_of(" ".join(words[i:i + size]))
+            if state and gazetteer.country(state) is not None:
+                found.add(state)
+    return found
