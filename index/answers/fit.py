@@ -110,6 +110,8 @@ def unfit(question: str, text: str) -> str | None:
         return "The passages that speak of this report nothing said."
     if _AGREE_ASKED.search(question) and _TOGETHER.search(question) and not _AGREEMENT.search(text):
         return "The passages that speak of this report no agreement."
+    if _LEAD_ASKED.match(question.strip()) and not _leader_named(question, text):
+        return "The passages that speak of this name no one who led it."
     if (office := _PERSON_ASKED.match(question.strip())) and not names_someone(question, text):
         return f"The passages that speak of this name no such {office.group('office').lower()}."
     if _MET_WHOM.match(question.strip()) and not names_someone(question, text):
@@ -178,6 +180,22 @@ _OFFICE = re.compile(r"\b(?:ministers?|presidents?|premiers?|ambassadors?|envoys
 
 
 _CALENDAR = {w.lower() for w in (*MONTHS, *WEEKDAYS)}
+
+# "Who led the IMF team?", "Who will chair the conference?": one person (or body) by name, not "delegates"
+_LEAD_ASKED = re.compile(r"^\W*(?:and\s+)?who\s+(?:(?:will|would|is\s+to|was\s+to|is\s+going\s+to|is|was)\s+)?"
+                         r"(?:led|leads?|leading|headed|heads?|heading|chaired|chairs?|chairing|presided|presides?|presiding)\b",
+                         re.IGNORECASE)
+
+
+def _leader_named(question: str, text: str) -> bool:
+    """Whether the text names someone the question does not, anywhere in a sentence, or a single office."""
+    asked, said = set(words(question)), question.lower()
+    for token in re.findall(r"\b[A-Z][\w'’-]+", text):
+        low = token.lower().removesuffix("'s").removesuffix("’s")
+        if low not in asked and low not in said and low not in STOPWORDS and low not in _REGIONS and low not in _TITLE_WORDS and low not in _CALENDAR and not (
+                _OFFICE.fullmatch(low) or gazetteer.country_of(token) or gazetteer.is_place(token)):
+            return True
+    return any(not m.group(0).lower().endswith("s") for m in people_named(question, text)[1])
 
 
 # "What did Brown say …?" is answered by reported speech, not by what he did
@@ -250,7 +268,10 @@ def happened_fits(question: str, text: str) -> bool:
     to_come = re.compile(rf"\b(?:will|would|shall|going to|scheduled to|due to|expected to|plans? to|planned to|"
                          rf"trying to|hoping to|hopes to|seeking to|wants to|arrange|"
                          rf"ahead of|hoped to)\s+(?:\w+\s+){{0,2}}?(?:{named})\b|\bto\s+(?:meet|visit|hold|attend)\b"
-                         rf"|\bpreparations\b[^.;]{{0,80}}?\b(?:{named})\b", re.IGNORECASE)  # "preparations ... for a summit"
+                         rf"|\bpreparations\b[^.;]{{0,80}}?\b(?:{named})\b"  # "preparations ... for a summit"
+                         rf"|\b(?:will|(?:is|are)\s+(?:expected|due|set)\s+to|plans?\s+to)\s+[^.;]{{0,100}}?\bat\s+(?:a|an|the|"
+                         rf"this|next|its|their|[\w'’]+['’]s)\s+(?:[\w-]+\s+){{0,3}}?(?:meeting|summit|talks|conference|session)\b",
+                         re.IGNORECASE)  # "is expected to call for ... at a games industry meeting"
     return not to_come.search(text) or _HAPPENED.search(text) is not None
 
 
@@ -284,20 +305,25 @@ def in_person_fits(question: str, text: str) -> bool:
 
 
 # "In which city did they meet?" is answered by a city, not by the countries the quotes name
-_CITY_ASKED = re.compile(r"^\W*(?:and\s+)?(?:(?:in|at|to|from|near)\s+)?(?:which|what)\s+(?:city|town|capital)\b",
-                         re.IGNORECASE)
+_CITY_ASKED = re.compile(r"^\W*(?:and\s+)?(?:(?:in|at|to|from|near)\s+)?(?:which|what)\s+(?:(?P<city>city|town|capital)|"
+                         r"hotel)\b", re.IGNORECASE)
+_MEDIA = {"times", "journal", "post", "herald", "telegraph", "guardian", "tribune", "gazette", "news", "agency", "press",
+          "newspaper", "daily", "radio", "television", "tv", "reuters", "bbc", "financial", "associated"}
 _RUN = re.compile(r"\b[A-Z][\w'’.\-]*(?:\s+(?:of\s+|de\s+)?[A-Z][\w'’.\-]*)*")
 _REGIONS = {"europe", "asia", "africa", "america", "americas", "oceania", "antarctica", "arctic", "middle", "east",
             "west", "north", "south", "gulf", "pacific", "atlantic", "mediterranean", "balkans", "caribbean",
-            "scandinavia", "central", "latin", "eastern", "western", "northern", "southern", "world"}
+            "scandinavia", "central", "latin", "eastern", "western", "northern", "southern", "world", "asian",
+            "european", "african", "american", "arab", "nordic", "baltic", "balkan"}
 
 
 def city_fits(question: str, text: str) -> bool:
-    """False when the question asks in which city something happened and the text names none the question
-    does not: a city of the gazetteer, or a name inside a sentence that is no country, region, month,
-    title or body. A dateline's city counts ("TOKYO, March 30 -")."""
-    if not _CITY_ASKED.match(question.strip()):
+    """False when the question asks in which city (or hotel) something happened and the text names none
+    the question does not: a city of the gazetteer (for a city), or a name inside a sentence that is no
+    country, region, month, title, newspaper or body. A dateline's city counts ("TOKYO, March 30 -")."""
+    if not (asked_place := _CITY_ASKED.match(question.strip())):
         return True
+    if not asked_place.group("city") and re.search(r"\bhotel\b", text, re.IGNORECASE):
+        return True  # "at the Okura hotel"
     asked = set(words(question))
     for match in _RUN.finditer(text):
         run = match.group().strip(".'’-").removesuffix("'s").removesuffix("’s")
@@ -309,9 +335,11 @@ def city_fits(question: str, text: str) -> bool:
         if not tokens or all(t in asked for t in tokens):
             continue
         if gazetteer.city_country(run) or gazetteer.city_country(run.title()):
-            return True
+            if asked_place.group("city"):
+                return True
+            continue  # "Which hotel ...?": not "London"
         if opens_sentence or gazetteer.country_of(run) or any(
-                t in _REGIONS or t in _CALENDAR or t in _TITLE_WORDS or t in _NOT_PEOPLE for t in tokens):
+                t in _REGIONS or t in _CALENDAR or t in _TITLE_WORDS or t in _NOT_PEOPLE or t in _MEDIA for t in tokens):
             continue
         return True
     return False
@@ -321,7 +349,7 @@ def city_fits(question: str, text: str) -> bool:
 _MEETING_ASKED = re.compile(r"^\W*(?:and\s+)?(?:when|where|who|whom|(?:(?:in|at|on|with)\s+)?(?:which|what)\s+(?!(?:did|does|do|is|are|was|were|will|has|have|had)\b)[\w'’-]+)\b.*?"
                             r"\b(?P<verb>meet|met|(?:hold|held|have|had)\s+(?:\w+\s+){0,2}?talks|talk(?:ed)?\s+(?:to|with)|"
                             r"sp(?:eak|oke)\s+(?:to|with)|confer(?:red)?\s+with|sit\s+down\s+with)\b", re.IGNORECASE)
-_MEETING_REPORTED = re.compile(r"\b(?:meet\w*|met|talks?|talked|talking|summit\w*|visit\w*|conferen\w*|sessions?|"
+_MEETING_REPORTED = re.compile(r"\b(?:meet\w*|met|talks?|talked|talking|summit\w*|visit\w*|confer\w*|sessions?|saw|seen|"
                                r"discuss\w*|negotiat\w*|gather\w*|consult\w*|receiv\w*|host\w*|conven\w*|assembl\w*|"
                                r"councils?|forums?|congress\w*|sat|spoke|speak\w*|trips?|tour\w*|hearings?|dinner|"
                                r"lunch\w*|breakfast|audiences?|encounter\w*|attend\w*|together|join\w*|call\w*|"
@@ -333,11 +361,11 @@ _MEETING_REPORTED = re.compile(r"\b(?:meet\w*|met|talks?|talked|talking|summit\w
 _AS_TIME = re.compile(r"\b(?:after|before|since|until|once|when|while)\s+(?:[\w'’-]+\s+){0,3}$", re.IGNORECASE)
 
 
-def meeting_fits(question: str, text: str) -> bool:
+def meeting_fits(question: str, text: str, named: bool = False) -> bool:
     """False when the question asks when, where or with whom people (named, or by office) met and the text reports no meeting,
     visit, talks or gathering of any kind ("told the British minister", "the bank's loss this year")."""
     asked = _MEETING_ASKED.match(question.strip())
-    if asked is None or not (_CAPITALISED_RUN.search(question) or _OFFICE.search(question)) or MEETING_AS_TIME.search(question.strip(), 0, asked.start("verb")) or _AS_TIME.search(
+    if asked is None or not (named or _CAPITALISED_RUN.search(question) or _OFFICE.search(question)) or MEETING_AS_TIME.search(question.strip(), 0, asked.start("verb")) or _AS_TIME.search(
             question.strip(), 1, asked.start("verb")):
         return True  # "Where did he go after he met Li?"
     return _MEETING_REPORTED.search(text) is not None

@@ -64,7 +64,26 @@ def named_terms(question: str) -> list[str]:
                       if p and gazetteer.is_place(p)), None)
         if place:
             out.append(string.capwords(place))
+    out += _lower_states(tokens) if typed_lower(question) else []
     return list(dict.fromkeys(out))
+
+
+def _lower_states(tokens: list[str]) -> list[str]:
+    """'did bussereau meet australian and chilean wine makers': the states a lower-case question names, capitalised,
+    unless they describe what is asked for ('which chinese leader')."""
+    out, i = [], 1
+    while i < len(tokens):
+        for size in (2, 1):
+            words = " ".join(tokens[i:i + size]).lower()
+            state = gazetteer.country_of(words) if len(tokens[i:i + size]) == size and (
+                words.split()[0] not in STOPWORDS and words not in STOPWORDS) else None
+            if state and gazetteer.country(state) is not None:
+                if not _describes_answer(tokens, i):  # "uk" is the acronym "UK"
+                    out.append(words.upper() if len(words) <= 3 else string.capwords(words))
+                i += size - 1
+                break
+        i += 1
+    return out
 
 
 def typed_lower(question: str) -> bool:
@@ -210,8 +229,8 @@ def checked(answer: Answer, vocabulary: dict[str, int], documents: dict[str, Doc
     # a dateline's day ("LONDON, March 24 -") is when the story ran, not when what it reports happens
     reason = unfit(answer.question, " ".join(_after_dateline(c.quote) for c in answer.principal))
     if reason is None and not city_fits(answer.question, quoted):
-        reason = "The passages that speak of this name no city."
-    if reason is None and not meeting_fits(answer.question, answer.answer):  # a record's answer says "met"
+        reason = f"The passages that speak of this name no {'hotel' if 'hotel' in answer.question.lower() else 'city'}."
+    if reason is None and not meeting_fits(answer.question, answer.answer, bool(terms)):  # a record's answer says "met"
         reason = "The passages that speak of this report no meeting."
     if reason is None and not qualified_fits(answer.question, quoted, _articles(answer, documents)):
         reason = f"The passages that speak of this name no {asked_office(answer.question)}."

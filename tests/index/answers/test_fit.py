@@ -46,6 +46,10 @@ from index.answers.fit import city_fits, meeting_fits, unfit
      "He said preparations were going ahead for President Putin's visit to Tokyo for a summit with Mr Koizumi."),
     ("What did Mbeki and Tsvangirai agree in Harare?",
      "Mr Tsvangirai said he hoped to meet Mr Mbeki during the visit."),
+    ("Who led the IMF team in Caracas?", "A technical team from the imf is currently in caracas gathering data."),
+    ("Who will chair Saturday's conference?", "Delegates from all 43 Asian member countries are expected to attend."),
+    ("What did Hewitt tell the game makers at the meeting?",
+     "Patricia Hewitt is expected to call for the law to be enforced better at a games industry meeting."),
     ("How long did the ministers' meeting at Knokke last?",
      "KNOKKE, April 5 - Creditors reached agreement on April 4, Lawson said after a meeting of 12 ministers."),
 ])
@@ -78,6 +82,8 @@ def test_a_quote_of_the_wrong_kind_is_not_an_answer(question, quote):
     ("When did Kuranari arrive in Washington?", "Kuranari, who cancelled a trip in March, arrived on Monday."),
     ("Why did Kuranari not go to Washington?", "Kuranari has cancelled a trip tomorrow to the U.S."),
     ("How long did the war last?", "The war lasted from 1756 to 1763."),
+    ("Who led the Mongol army?", "Subutai led the army into Europe."),
+    ("Who chaired the session?", "The session was chaired by the Kenyan president."),
     ("How long did the Franco-German meeting last?", "The Prime Minister left the hour-long meeting angered."),
     ("How long has the mermaid been Warsaw's symbol?", "The mermaid has been its symbol since the mid-14th century."),
     ("What did Holt promise when she visited Nairobi?",
@@ -110,7 +116,11 @@ def test_a_quote_of_the_right_kind_fits(question, quote):
     ("In which city did the G20 ministers meet?", "TOKYO, March 30 - The G20 ministers met on Monday.", True),
     ("In which city did the G20 ministers meet?", "The G20 ministers met in Bergen on Monday.", True),
     ("In which city did the G20 ministers meet?", "The ministers met on Monday in Port Halvard, officials said.", True),
-    ("Where did the G20 ministers meet?", "Their slide could jeopardise growth in Japan and Europe.", True)])
+    ("Where did the G20 ministers meet?", "Their slide could jeopardise growth in Japan and Europe.", True),
+    ("In which city did the delegation meet the SEC?",
+     "A delegation visited the SEC in December, the Financial Times reported. Mr Dale said so.", False),
+    ("Which hotel is Sunday's meeting in London held at?", "Ahead of Sunday's meeting in London, Ms Hale spoke.", False),
+    ("Which hotel hosted the talks?", "The talks were held at the Okura hotel in Tokyo.", True)])
 def test_a_city_asked_for_is_a_city(question, quote, expected):
     """"In which city" is answered by a city (or an unknown name), not by the countries a quote names."""
     assert city_fits(question, quote) is expected
@@ -129,3 +139,5 @@ def test_a_meeting_asked_about_is_a_meeting_reported(question, quote, expected):
     """"When did A meet B?" is not answered by what A told someone, or by a figure; "after he met Li" is a
     time, and water meeting water is no meeting of people."""
     assert meeting_fits(question, quote) is expected
+    if not expected:  # typed in lower case, with a name the articles use
+        assert not meeting_fits(question.lower(), quote, named=True)

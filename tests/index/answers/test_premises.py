@@ -22,6 +22,15 @@ def test_a_place_typed_in_lower_case_is_named_too():
     assert named_terms("who met in person in march to be in time") == []
 
 
+def test_a_state_typed_in_lower_case_is_named_unless_it_describes_the_answer():
+    """"australian and chilean wine makers" takes two states for granted; "which chinese leader" asks for one."""
+    assert named_terms("did dominique bussereau meet australian and chilean wine makers?") == ["Australian", "Chilean"]
+    assert named_terms("did the sri lankan minister meet conable") == ["Sri Lankan"]
+    assert named_terms("which chinese leader did straw meet") == []
+    assert named_terms("when did they meet the norwegian oil companies") == ["Norwegian"]
+    assert named_terms("where do uk asylum seekers come from, according to us") == ["UK"]
+
+
 def test_a_demonym_is_supported_by_its_country():
     """'Azeri' in a question is held by a passage that says Azerbaijan; 'Geneva' is not held by Moscow."""
     assert unsupported(["Azeri"], "The foreign minister of Azerbaijan arrived.") == []
