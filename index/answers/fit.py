@@ -358,6 +358,7 @@ _MEETING_REPORTED = re.compile(r"\b(?:meet\w*|met|talks?|talked|talking|summit\w
                                re.IGNORECASE)
 
 
+_SPOKEN_TO = re.compile(r"\b(?:told|tells?|telling|asked|urged|assured|warned|replied)\b", re.IGNORECASE)
 _AS_TIME = re.compile(r"\b(?:after|before|since|until|once|when|while)\s+(?:[\w'’-]+\s+){0,3}$", re.IGNORECASE)
 
 
@@ -368,4 +369,6 @@ def meeting_fits(question: str, text: str, named: bool = False) -> bool:
     if asked is None or not (named or _CAPITALISED_RUN.search(question) or _OFFICE.search(question)) or MEETING_AS_TIME.search(question.strip(), 0, asked.start("verb")) or _AS_TIME.search(
             question.strip(), 1, asked.start("verb")):
         return True  # "Where did he go after he met Li?"
+    if re.match(r"(?:talk|speak|spoke)", asked.group("verb"), re.IGNORECASE) and _SPOKEN_TO.search(text):
+        return True  # "Which prime minister did Garn talk to?": "Garn ... told Prime Minister Nakasone"
     return _MEETING_REPORTED.search(text) is not None

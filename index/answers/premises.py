@@ -228,7 +228,9 @@ def checked(answer: Answer, vocabulary: dict[str, int], documents: dict[str, Doc
         return Answer(answer.question, False, f"The articles report otherwise: “{denied.quote}” [1]", (denied,), 0.0)
     # a dateline's day ("LONDON, March 24 -") is when the story ran, not when what it reports happens
     reason = unfit(answer.question, " ".join(_after_dateline(c.quote) for c in answer.principal))
-    if reason is None and not city_fits(answer.question, quoted):
+    here = [place.value for c in answer.principal if re.search(r"\bhere\b", c.quote)
+            and (place := dateline_place(documents[c.doc_id]))]  # "at a meeting here": the dateline's city
+    if reason is None and not city_fits(answer.question, " ".join([quoted, *here])):
         reason = f"The passages that speak of this name no {'hotel' if 'hotel' in answer.question.lower() else 'city'}."
     if reason is None and not meeting_fits(answer.question, answer.answer, bool(terms)):  # a record's answer says "met"
         reason = "The passages that speak of this report no meeting."

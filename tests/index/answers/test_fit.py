@@ -134,7 +134,8 @@ def test_a_city_asked_for_is_a_city(question, quote, expected):
     ("When did Sato meet Li?", "Sato saw Li over dinner on Friday.", True),
     ("Which Japanese politician spoke to Reagan by telephone?", "Takeshita said in a telephone conversation that ...", True),
     ("Where did Sato go after he met Li?", "Sato flew home to Osaka on Friday.", True),
-    ("Where does the cold water meet the warm water?", "The cold water flows near the surface.", True)])
+    ("Where does the cold water meet the warm water?", "The cold water flows near the surface.", True),
+    ("Which prime minister did Garn talk to?", "Garn told Prime Minister Ken Sato the markets must open.", True)])
 def test_a_meeting_asked_about_is_a_meeting_reported(question, quote, expected):
     """"When did A meet B?" is not answered by what A told someone, or by a figure; "after he met Li" is a
     time, and water meeting water is no meeting of people."""
