@@ -112,7 +112,7 @@ def unfit(question: str, text: str) -> str | None:
         return "The passages that speak of this report no agreement."
     if _LEAD_ASKED.match(question.strip()) and not _leader_named(question, text):
         return "The passages that speak of this name no one who led it."
-    if (office := _PERSON_ASKED.match(question.strip())) and not names_someone(question, text):
+    if (office := PERSON_ASKED.match(question.strip())) and not names_someone(question, text):
         return f"The passages that speak of this name no such {office.group('office').lower()}."
     if _MET_WHOM.match(question.strip()) and not names_someone(question, text):
         return "The passages that speak of this name no one else."
@@ -120,7 +120,7 @@ def unfit(question: str, text: str) -> str | None:
 
 
 # "Which Irish ministers did Snow meet?", "Which Indonesian minister led the delegation?": a person, by name
-_PERSON_ASKED = re.compile(r"^\W*(?:which|what)\s+(?:(?!(?:did|does|do|is|are|was|were|will|has|have|had)\b)"
+PERSON_ASKED = re.compile(r"^\W*(?:which|what)\s+(?:(?!(?:did|does|do|is|are|was|were|will|has|have|had)\b)"
                            r"[\w'’-]+\s+){0,3}?(?P<office>ministers?|officials?|leaders?|"
                            r"presidents?|premiers?|ambassadors?|envoys?|diplomats?|secretar(?:y|ies)|chancellors?|"
                            r"counterparts?|delegates?|negotiators?|aides?|advis[eo]rs?)\s+(?!of\b|in\b|at\b)[a-z]",

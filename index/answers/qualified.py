@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from index.answers.fit import _PERSON_ASKED, people_named
+from index.answers.fit import PERSON_ASKED, people_named
 from index.text import gazetteer
 
 _BEFORE_WORDS = 5  # how far before a name its country may stand ("China's Vice-Premier Wu Yi")
@@ -15,7 +15,7 @@ _BEFORE_WORDS = 5  # how far before a name its country may stand ("China's Vice-
 def asked_country(question: str) -> str | None:
     """The state a "which <qualifier> <office>" question qualifies its office with ("Which Sri Lankan
     officials" -> Sri Lanka), or None; bodies ("Which IMF official") are not checked."""
-    asked = _PERSON_ASKED.match(question.strip())
+    asked = PERSON_ASKED.match(question.strip())
     if asked is None:
         return None
     words = question.strip()[:asked.start("office")].split()[1:]
@@ -29,7 +29,7 @@ def asked_country(question: str) -> str | None:
 
 def asked_office(question: str) -> str:
     """'Which Sri Lankan officials ...?' -> 'Sri Lankan officials', for saying what the passages do not name."""
-    office = _PERSON_ASKED.match(question.strip()).group("office").lower()
+    office = PERSON_ASKED.match(question.strip()).group("office").lower()
     return f"{gazetteer.adjective(asked_country(question))} {office}"
 
 
