@@ -12,7 +12,7 @@ from index.answers.antecedents import anaphor
 from index.answers.compose import MAX_ANSWER_CHARS, Answer, Citation
 from index.answers.fit import city_fits, meeting_fits, unfit
 from index.answers.lower_case import names_only
-from index.answers.qualified import asked_office, qualified_fits
+from index.answers.qualified import asked_country, asked_office, qualified_fits
 from index.answers.quotes import ELLIPSIS, dateline_at
 from index.answers.support import Evidence, fold
 from index.corpus.documents import Document
@@ -234,7 +234,8 @@ def checked(answer: Answer, vocabulary: dict[str, int], documents: dict[str, Doc
         reason = f"The passages that speak of this name no {'hotel' if 'hotel' in answer.question.lower() else 'city'}."
     if reason is None and not meeting_fits(answer.question, answer.answer, bool(terms)):  # a record's answer says "met"
         reason = "The passages that speak of this report no meeting."
-    if reason is None and not qualified_fits(answer.question, quoted, _articles(answer, documents)):
+    if reason is None and asked_country(answer.question) and not qualified_fits(  # the articles joined only then
+            answer.question, quoted, _articles(answer, documents)):
         reason = f"The passages that speak of this name no {asked_office(answer.question)}."
     return answer if reason is None else _related(reason, answer)
 
