@@ -7,16 +7,19 @@ from __future__ import annotations
 import re
 import string
 from collections.abc import Iterable
+from dataclasses import replace
 
 from index.answers.antecedents import anaphor
 from index.answers.compose import MAX_ANSWER_CHARS, Answer, Citation
 from index.answers.fit import city_fits, meeting_fits, unfit
+from index.answers.kinds import question_kind
 from index.answers.lower_case import names_only
 from index.answers.qualified import asked_country, asked_office, qualified_fits
 from index.answers.quotes import ELLIPSIS, dateline_at
 from index.answers.support import Evidence, fold
 from index.corpus.documents import Document
 from index.meetings.facts import dateline_place
+from index.meetings.records import Fact
 from index.text import gazetteer
 from index.text.sentences import split_sentences
 from index.text.tokens import STOPWORDS, tokenize
@@ -228,16 +231,33 @@ def checked(answer: Answer, vocabulary: dict[str, int], documents: dict[str, Doc
         return Answer(answer.question, False, f"The articles report otherwise: “{denied.quote}” [1]", (denied,), 0.0)
     # a dateline's day ("LONDON, March 24 -") is when the story ran, not when what it reports happens
     reason = unfit(answer.question, " ".join(_after_dateline(c.quote) for c in answer.principal))
-    here = [place.value for c in answer.principal if re.search(r"\bhere\b", c.quote)
+    here = [place for c in answer.principal if re.search(r"\bhere\b", c.quote)
             and (place := dateline_place(documents[c.doc_id]))]  # "at a meeting here": the dateline's city
-    if reason is None and not city_fits(answer.question, " ".join([quoted, *here])):
+    if reason is None and not city_fits(answer.question, " ".join([quoted, *(place.value for place in here)])):
         reason = f"The passages that speak of this name no {'hotel' if 'hotel' in answer.question.lower() else 'city'}."
     if reason is None and not meeting_fits(answer.question, answer.answer, bool(terms)):  # a record's answer says "met"
         reason = "The passages that speak of this report no meeting."
     if reason is None and asked_country(answer.question) and not qualified_fits(  # the articles joined only then
             answer.question, quoted, _articles(answer, documents)):
         reason = f"The passages that speak of this name no {asked_office(answer.question)}."
-    return answer if reason is None else _related(reason, answer)
+    if reason is not None:
+        return _related(reason, answer)
+    return here_named(answer, here[0], documents) if here and question_kind(answer.question) == "where" else answer
+
+
+def here_named(answer: Answer, place: Fact, documents: dict[str, Document]) -> Answer:
+    """'Where will it be discussed?' answered by "at a meeting here": the reply names the dateline's city,
+    cited ('(“here”: Paris [2])')."""
+    if re.search(rf"\b{re.escape(place.value)}\b", answer.answer, re.IGNORECASE):
+        return answer
+    quote, document = place.quote, documents[place.quote.doc_id]
+    n = len(answer.citations) + 1
+    text = f"{answer.answer} (“here”: {place.value} [{n}])"
+    if len(text) > MAX_ANSWER_CHARS:
+        return answer
+    cited = Citation(n, quote.doc_id, document.title, quote.paragraph, quote.start, quote.end,
+                     document.text[quote.start:quote.end], document.url)
+    return replace(answer, answer=text, citations=(*answer.citations, cited), details=answer.details + 1)  # beside it
 
 
 _NOT_GOING = r"\b(?:not|never|no\s+longer)\s+(?:\w+\s+){0,2}?(?:go|travel|fly|visit|attend|come|meet)\s+(?:to\s+|in\s+)?"
