@@ -121,10 +121,10 @@ def unfit(question: str, text: str) -> str | None:
 
 # "Which Irish ministers did Snow meet?", "Which Indonesian minister led the delegation?": a person, by name
 PERSON_ASKED = re.compile(r"^\W*(?:which|what)\s+(?:(?!(?:did|does|do|is|are|was|were|will|has|have|had)\b)"
-                           r"[\w'’-]+\s+){0,3}?(?P<office>ministers?|officials?|leaders?|"
-                           r"presidents?|premiers?|ambassadors?|envoys?|diplomats?|secretar(?:y|ies)|chancellors?|"
-                           r"counterparts?|delegates?|negotiators?|aides?|advis[eo]rs?)\s+(?!of\b|in\b|at\b)[a-z]",
-                           re.IGNORECASE)
+                          r"[\w'’-]+\s+){0,3}?(?P<office>ministers?|officials?|leaders?|"
+                          r"presidents?|premiers?|ambassadors?|envoys?|diplomats?|secretar(?:y|ies)|chancellors?|"
+                          r"counterparts?|delegates?|negotiators?|aides?|advis[eo]rs?)\s+(?!of\b|in\b|at\b)[a-z]",
+                          re.IGNORECASE)
 _MET_WHOM = re.compile(r"^\W*(?:and\s+)?(?:who|whom)\s+(?:else\s+)?(?:did|does|do|will|has|had)\s+.+?\b(?:meet|see|visit|"
                        r"call\s+on|(?:hold|have)\s+(?:\w+\s+)?talks\s+with|talk\s+(?:to|with)|speak\s+(?:to|with))\b",
                        re.IGNORECASE)
@@ -165,11 +165,16 @@ def people_named(question: str, text: str) -> tuple[list[re.Match], list[re.Matc
             continue
         if any(t.lower() in _NOT_PEOPLE for t in tokens):
             continue  # a body
-        if any(len(token) > 1 and token.lower() not in asked and token.lower() not in _TITLE_WORDS
-               and token.lower() not in _CALENDAR and not (gazetteer.country_of(token) or gazetteer.is_place(token))
-               for token in tokens):
+        if any(len(token) > 1 and _name_word(token, asked) for token in tokens):
             named_runs.append(run)
     return named_runs, [m for m in _OFFICE.finditer(rest) if m.group(0).lower() not in asked]
+
+
+def _name_word(token: str, asked: set[str]) -> bool:
+    """A capitalised word that names someone the question does not: no title, month, country or place."""
+    low = token.lower()
+    return low not in asked and low not in _TITLE_WORDS and low not in _CALENDAR and not (
+        gazetteer.country_of(token) or gazetteer.is_place(token))
 
 
 _OFFICE = re.compile(r"\b(?:ministers?|presidents?|premiers?|ambassadors?|envoys?|secretar(?:y|ies)|chancellors?|"
@@ -192,8 +197,8 @@ def _leader_named(question: str, text: str) -> bool:
     asked, said = set(words(question)), question.lower()
     for token in re.findall(r"\b[A-Z][\w'’-]+", text):
         low = token.lower().removesuffix("'s").removesuffix("’s")
-        if low not in asked and low not in said and low not in STOPWORDS and low not in _REGIONS and low not in _TITLE_WORDS and low not in _CALENDAR and not (
-                _OFFICE.fullmatch(low) or gazetteer.country_of(token) or gazetteer.is_place(token)):
+        if low not in said and low not in STOPWORDS and low not in _REGIONS and not _OFFICE.fullmatch(low) and _name_word(
+                token, asked):
             return True
     return any(not m.group(0).lower().endswith("s") for m in people_named(question, text)[1])
 
@@ -363,11 +368,14 @@ _AS_TIME = re.compile(r"\b(?:after|before|since|until|once|when|while)\s+(?:[\w'
 
 
 def meeting_fits(question: str, text: str, named: bool = False) -> bool:
-    """False when the question asks when, where or with whom people (named, or by office) met and the text reports no meeting,
-    visit, talks or gathering of any kind ("told the British minister", "the bank's loss this year")."""
-    asked = _MEETING_ASKED.match(question.strip())
-    if asked is None or not (named or _CAPITALISED_RUN.search(question) or _OFFICE.search(question)) or MEETING_AS_TIME.search(question.strip(), 0, asked.start("verb")) or _AS_TIME.search(
-            question.strip(), 1, asked.start("verb")):
+    """False when the question asks when, where or with whom people (named, or by office) met and the text
+    reports no meeting, visit, talks or gathering of any kind ("told the British minister", "the bank's loss
+    this year")."""
+    question = question.strip()
+    asked = _MEETING_ASKED.match(question)
+    if asked is None or not (named or _CAPITALISED_RUN.search(question) or _OFFICE.search(question)):
+        return True  # "Where does the cold water meet the warm water?": no one named
+    if MEETING_AS_TIME.search(question, 0, asked.start("verb")) or _AS_TIME.search(question, 1, asked.start("verb")):
         return True  # "Where did he go after he met Li?"
     if re.match(r"(?:talk|speak|spoke)", asked.group("verb"), re.IGNORECASE) and _SPOKEN_TO.search(text):
         return True  # "Which prime minister did Garn talk to?": "Garn ... told Prime Minister Nakasone"

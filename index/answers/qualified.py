@@ -18,13 +18,8 @@ def asked_country(question: str) -> str | None:
     asked = PERSON_ASKED.match(question.strip())
     if asked is None:
         return None
-    words = question.strip()[:asked.start("office")].split()[1:]
-    for size in (2, 1):
-        for i in range(len(words) - size + 1):
-            found = gazetteer.country_of(" ".join(words[i:i + size]))
-            if found and gazetteer.country(found) is not None:
-                return found
-    return None
+    found = _states_named(question.strip()[:asked.start("office")].split()[1:])
+    return found[0] if found else None
 
 
 def asked_office(question: str) -> str:
@@ -66,11 +61,10 @@ def _states(text: str, start: int, end: int) -> set[str]:
     """The states named just before a name, in it, or after it as "of France" or an apposition."""
     window = text[:start].split()[-_BEFORE_WORDS:] + text[start:end].split() + (
         re.match(r"(?:\s+of|\s*,)\s+(?:the\s+)?((?:[A-Z][\w'’.-]*\s*){1,2})", text[end:end + 40]) or [None, ""])[1].split()
-    words = [w.strip(".,;:()'’\"").removesuffix("'s").removesuffix("’s") for w in window]
-    found = set()
-    for size in (1, 2):
-        for i in range(len(words) - size + 1):
-            state = gazetteer.country_of(" ".join(words[i:i + size]))
-            if state and gazetteer.country(state) is not None:
-                found.add(state)
-    return found
+    return set(_states_named([w.strip(".,;:()'’\"").removesuffix("'s").removesuffix("’s") for w in window]))
+
+
+def _states_named(words: list[str]) -> list[str]:
+    """The states (not bodies) that two-word and one-word runs of these words name ("Sri Lankan", "Kenyan")."""
+    return [state for size in (2, 1) for i in range(len(words) - size + 1)
+            if (state := gazetteer.country_of(" ".join(words[i:i + size]))) and gazetteer.country(state) is not None]
