@@ -207,7 +207,7 @@ class KnowledgeBase:
             recorded = None
         if recorded is None:
             return self._from_passages(data, query)
-        verdict = checked(recorded, data.bm25.doc_freq, data.documents)
+        verdict = checked(recorded, data.bm25.doc_freq, data.documents, from_quotes=False)
         if not name_missed(verdict):
             return verdict
         # the records' answer misses a name the question gives ("the Frankfurt meeting"): the passages'

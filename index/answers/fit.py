@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 from index.answers.kinds import MEETING_AS_TIME, duration_asked, lasting_asked, question_kind, typed_evidence
+from index.meetings.facts import NOT_THE_MEETING
 from index.text import gazetteer
 from index.text.dates import MONTHS, WEEKDAYS
 from index.text.tokens import STOPWORDS, words
@@ -163,8 +164,8 @@ def people_named(question: str, text: str) -> tuple[list[re.Match], list[re.Matc
             named = r"(?:[A-Z][\w'’.-]*\s+){0,3}" + re.escape(run.group())  # with a title before it
             rest = re.sub(named + (r",\s*" + re.escape(after) if after else ""), lambda m: " " * len(m.group()), rest)
             continue
-        if any(t.lower() in _NOT_PEOPLE for t in tokens):
-            continue  # a body
+        if any(t.lower() in _NOT_PEOPLE or t.lower() in _MEDIA for t in tokens) or gazetteer.is_place(run.group()):
+            continue  # a body, a newspaper, "New York"
         if any(len(token) > 1 and _name_word(token, asked) for token in tokens):
             named_runs.append(run)
     return named_runs, [m for m in _OFFICE.finditer(rest) if m.group(0).lower() not in asked]
@@ -180,8 +181,9 @@ def _name_word(token: str, asked: set[str]) -> bool:
 _OFFICE = re.compile(r"\b(?:ministers?|presidents?|premiers?|ambassadors?|envoys?|secretar(?:y|ies)|chancellors?|"
                      r"kings?|princes?|leaders?|officials?|delegations?|delegates?|counterparts?|governors?|chairman|"
                      r"diplomats?|negotiators?|doctors?|physicians?|wife|husband|sons?|daughters?|father|mother|"
-                     r"brothers?|sisters?|friends?|family|relatives|reporters|journalists|students?|teachers?)\b",
-                     re.IGNORECASE)
+                     r"brothers?|sisters?|friends?|family|relatives|reporters|journalists|students?|teachers?)\b"
+                     r"(?<!official(?=\s+(?-i:[A-Z])|\s+(?:newspaper|news|agency|daily|media|radio|television|figures|visit)\b))",
+                     re.IGNORECASE)  # "the official New China News Agency" names no official
 
 
 _CALENDAR = {w.lower() for w in (*MONTHS, *WEEKDAYS)}
@@ -284,7 +286,7 @@ _ARRIVAL_ASKED = re.compile(r"^\W*(?:when|where|how|why|what|who|with whom|did)\
                             r"land|reach|meet|visit|go|travel|hold|attend|fly)\b", re.IGNORECASE)
 _CALLED_OFF = re.compile(r"\b(?:cancel\w*|called\s+off|call\s+off|postpon\w*|scrap(?:s|ped|ping)?|put\s+off|shelved"
                          r"|delay(?:s|ed|ing)?|(?:put|pushed|push)\s+back"
-                         r"|(?:was|were|been|be)\s+dropped|ruled\s+out)\b", re.IGNORECASE)
+                         rf"|(?:was|were|been|be)\s+dropped|ruled\s+out)\b{NOT_THE_MEETING}", re.IGNORECASE)
 _ARRIVED = re.compile(r"\b(?:arrived|landed|reached|met|visited|went|travell?ed|held|attended|flew)\b", re.IGNORECASE)
 
 
@@ -367,16 +369,27 @@ _SPOKEN_TO = re.compile(r"\b(?:told|tells?|telling|asked|urged|assured|warned|re
 _AS_TIME = re.compile(r"\b(?:after|before|since|until|once|when|while)\s+(?:[\w'’-]+\s+){0,3}$", re.IGNORECASE)
 
 
-def meeting_fits(question: str, text: str, named: bool = False) -> bool:
-    """False when the question asks when, where or with whom people (named, or by office) met and the text
-    reports no meeting, visit, talks or gathering of any kind ("told the British minister", "the bank's loss
-    this year")."""
+def meeting_asked(question: str, named: bool = False) -> re.Match[str] | None:
+    """The match of a question asking when, where or with whom people (named, or by office) met; None for
+    any other ("Where does the cold water meet the warm water?", "Where did he go after he met Li?")."""
     question = question.strip()
     asked = _MEETING_ASKED.match(question)
     if asked is None or not (named or _CAPITALISED_RUN.search(question) or _OFFICE.search(question)):
-        return True  # "Where does the cold water meet the warm water?": no one named
+        return None
     if MEETING_AS_TIME.search(question, 0, asked.start("verb")) or _AS_TIME.search(question, 1, asked.start("verb")):
-        return True  # "Where did he go after he met Li?"
+        return None
+    return asked
+
+
+def meeting_reported(asked: re.Match[str], text: str) -> bool:
+    """The text reports a meeting, visit, talks or gathering of any kind; for "talk to", "told" will do."""
     if re.match(r"(?:talk|speak|spoke)", asked.group("verb"), re.IGNORECASE) and _SPOKEN_TO.search(text):
         return True  # "Which prime minister did Garn talk to?": "Garn ... told Prime Minister Nakasone"
     return _MEETING_REPORTED.search(text) is not None
+
+
+def meeting_fits(question: str, text: str, named: bool = False) -> bool:
+    """False when the question asks when, where or with whom people met and the text reports no meeting
+    ("told the British minister", "the bank's loss this year")."""
+    asked = meeting_asked(question, named)
+    return asked is None or meeting_reported(asked, text)

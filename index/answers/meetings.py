@@ -14,6 +14,7 @@ from index.answers.named import (
     articles_of,
     display_name,
     involves,
+    meeting_told,
     named_in,
     named_together,
     surname,
@@ -34,7 +35,8 @@ _MEETING_WORDS = re.compile(
     r"\b(?:meet|meets|meeting|meetings|met|talk|talks|talked|talking|speak|speaks|spoke|spoken|call|called|"
     r"calls|phone|phoned|telephone|visit|visits|visited|visiting|go|goes|going|went|travel|travels|"
     r"travelling|traveling|head|heads|heading|see|sees|saw|seeing|consult|consulted|consultations|hold|holds|"
-    r"held|host|hosts|hosted|summit|sit|sits|sat|sitting|confer|confers|conferred|conferring)\b", re.IGNORECASE)
+    r"held|host|hosts|hosted|summit|sit|sits|sat|sitting|confer|confers|conferred|conferring|arrive|arrives|arrived|"
+    r"arriving|due\s+in)\b", re.IGNORECASE)
 _YES_NO = re.compile(r"^(?:did|does|do|is|are|was|were|will|has|have|had)\b", re.IGNORECASE)
 
 
@@ -81,10 +83,13 @@ def answer_from_meetings(question: str, meetings: Sequence[Meeting], documents: 
         return None  # "did the meeting make progress?", "did Miyazawa reveal what they said?": the passages say
     if not people:
         absent = unrecorded(question, meetings, documents) if _MET_SOMEONE.search(asked_text) else []
-        if absent:  # someone the articles name, in no meeting record (a trip, "go to Prague", the passages may hold)
+        if absent and not any(meeting_told(name, documents) for name in absent):  # someone the articles name, in no meeting record (a trip, "go to Prague", the passages may hold)
             return Answer(question, False, f"The articles report no meeting for {' or '.join(absent)}.", (), 0.0)
         return None
     chosen = [m for m in meetings if all(involves(m, group) for group in people)]
+    if not chosen and (by_name := named_in(asked_text, meetings, offices=False)) and by_name != people:
+        people = by_name  # "the German chancellor" of no record with Juncker: his own records
+        chosen = [m for m in meetings if all(involves(m, group) for group in people)]
     if chosen and len(people) > 1 and _PAST_WH.match(question.strip()) and (
             verdict := _not_yet_met(question, people, meetings, documents)):
         return verdict  # "When did Shultz and Kuranari meet in Tokyo?": theirs is still to come, in Washington
@@ -251,7 +256,12 @@ def _fit(meeting: Meeting, asked: set[str]) -> int:
     countries = {c for w in asked if len(w) > 3 and (c := gazetteer.country_of(w))}  # "the Japanese ministers"
     theirs = {p.country for p in meeting.counterparts} | {gazetteer.country_of(meeting.place.value) or gazetteer.city_country(
         meeting.place.value) if meeting.place else None}
-    return sum(bool(asked & set(words(f.value))) for f in facts) + by_phone + len(countries & theirs)
+    trip = bool(asked & _TRAVEL) and meeting.kind is not None and meeting.kind.value == "visit" and not meeting.counterparts
+    return sum(bool(asked & set(words(f.value))) for f in facts) + by_phone + len(countries & theirs) + 2 * trip
+
+
+_TRAVEL = {"go", "goes", "going", "went", "travel", "travels", "travelling", "fly", "flies", "flew", "flying", "head",
+           "heads", "heading", "leave", "leaves", "leaving", "left"}  # "where does he go next?": a trip
 
 
 def _cite(quote: Quote, documents: dict[str, Document], citations: list[Citation]) -> str:

@@ -13,22 +13,36 @@ from index.text import gazetteer
 from index.text.tokens import STOPWORDS, words
 
 
-def named_in(question: str, meetings: Sequence[Meeting]) -> list[list[Person]]:
+def named_in(question: str, meetings: Sequence[Meeting], offices: bool = True) -> list[list[Person]]:
     """The people of the meetings that the question names by (part of) their name: for each name it
     gives, everyone of the records it may mean ("Blair": "Blair" and "Tony Blair"), fullest name first."""
     said = list(dict.fromkeys(words(question)))
     candidates = [w for w in said if len(w) > 2 and w not in STOPWORDS]
     found: dict[str, dict[str, Person]] = {}
-    phrase = f" {' '.join(words(question))} "
+    said_seq = words(question)
+    phrase = f" {' '.join(said_seq)} "
     for meeting in meetings:
         for person in meeting.people():
             for word in candidates:
                 if word == surname(person) and named_by(person, candidates, said) or word in titled(person):  # "Pompeo"
                     found.setdefault(word, {}).setdefault(person.name, person)
+            if offices and _office_named(person, said_seq):  # "the French foreign minister"
+                found.setdefault(f"{person.country} {person.office}", {}).setdefault(person.name, person)
             last_two = words(person.name or "")[-2:]
             if len(last_two) == 2 and len(last_two[1]) <= 2 and f" {' '.join(last_two)} " in phrase:  # "wu yi"
                 found.setdefault(last_two[1], {}).setdefault(person.name, person)
     return [sorted(group.values(), key=lambda p: -len(p.name or "")) for group in found.values()]
+
+
+def _office_named(person: Person, said: list[str]) -> bool:
+    """The question names the person's office with the person's state before it ("the french foreign minister",
+    "britain's prime minister", "the west german finance minister")."""
+    office = words(person.office or "")
+    if not (office and person.name and person.country):
+        return False
+    return any(said[i:i + len(office)] == office and any(
+        gazetteer.country_of(" ".join(said[max(0, i - n):i])) == person.country for n in (1, 2))
+        for i in range(1, len(said) - len(office) + 1))
 
 
 _COUNTING = {"many"}  # "how many finance ministers": no qualifier (question words are stop words already)
@@ -65,6 +79,18 @@ def unrecorded(question: str, meetings: Sequence[Meeting], documents: dict[str, 
     # "The Hague", "the Super Bowl", "Levi's Stadium")
     return [name for name in names if name.split()[-1].lower() not in known and not gazetteer.is_place(name)
             and any(name.split()[-1].lower() in _people_named(d.text) for d in documents.values())]
+
+
+_MEETING_TOLD = re.compile(r"\b(?:met|meet|meets|meeting|talks|visit(?:s|ed|ing)?|received|hosted|conferred"
+                           r"|(?:spoke|talked)\s+(?:to|with))\b", re.IGNORECASE)
+
+
+def meeting_told(name: str, documents: dict[str, Document]) -> bool:
+    """Whether some sentence of the articles names this person beside a meeting word: the records may have
+    missed it ("Sarney met more than 20 businessmen"), so the passages decide."""
+    named = re.compile(rf"\b{re.escape(name.split()[-1])}\b")
+    return any(named.search(s) and _MEETING_TOLD.search(s) for d in documents.values()
+               for s in re.split(r"(?<=[.!?])\s+", d.text))
 
 
 @lru_cache(maxsize=4096)

@@ -17,8 +17,9 @@ from index.answers.lower_case import names_only
 from index.answers.qualified import asked_country, asked_office, qualified_fits
 from index.answers.quotes import ELLIPSIS, dateline_at
 from index.answers.support import Evidence, fold
+from index.answers.together import met_together_fits
 from index.corpus.documents import Document
-from index.meetings.facts import dateline_place
+from index.meetings.facts import dateline_place, dateline_region
 from index.meetings.records import Fact
 from index.text import gazetteer
 from index.text.sentences import split_sentences
@@ -195,17 +196,18 @@ def _surroundings(citations: tuple[Citation, ...], documents: dict[str, Document
         paragraph = document.paragraph(citation.paragraph)
         parts += [document.title, document.text[paragraph.start:paragraph.end] if paragraph else citation.quote]
         if (dateline := dateline_place(document)) and not _elsewhere(citation.quote, dateline.value):
-            parts.append(dateline.value)
+            parts += [dateline.value, dateline_region(document) or ""]
         if anaphor(citation.quote):
             earlier = [p for p in document.paragraphs if p.number < citation.paragraph][-ANAPHOR_PARAGRAPHS:]
             parts += [document.text[p.start:p.end] for p in earlier]
     return " ".join(parts)
 
 
-def checked(answer: Answer, vocabulary: dict[str, int], documents: dict[str, Document]) -> Answer:
+def checked(answer: Answer, vocabulary: dict[str, int], documents: dict[str, Document],
+            from_quotes: bool = True) -> Answer:
     """The answer, or an abstention when the question names what no article mentions, what the passages
-    the answer rests on do not hold, or when the quotes cannot answer it (fit.py); the quotes of an
-    abstention stay as related passages."""
+    the answer rests on do not hold, or when the quotes cannot answer it (fit.py, together.py; from_quotes: the
+    answer is the quotes, not a meeting record's words); the quotes of an abstention stay as related passages."""
     terms = list(dict.fromkeys(named_terms(answer.question) + lower_case_names(answer.question, documents)))
     absent = [t for t in terms if not known(t, vocabulary)]
     if absent and answer.answered:  # spelled otherwise than in the articles ("Frensh", "SP")?
@@ -237,6 +239,9 @@ def checked(answer: Answer, vocabulary: dict[str, int], documents: dict[str, Doc
         reason = f"The passages that speak of this name no {'hotel' if 'hotel' in answer.question.lower() else 'city'}."
     if reason is None and not meeting_fits(answer.question, answer.answer, bool(terms)):  # a record's answer says "met"
         reason = "The passages that speak of this report no meeting."
+    if reason is None and from_quotes and not met_together_fits(answer.question, [
+            (c.quote, _surroundings((c,), documents)) for c in answer.principal], terms):
+        reason = "The passages that speak of this report no such meeting."
     if reason is None and asked_country(answer.question) and not qualified_fits(  # the articles joined only then
             answer.question, quoted, _articles(answer, documents)):
         reason = f"The passages that speak of this name no {asked_office(answer.question)}."

@@ -40,7 +40,7 @@ def qualified_fits(question: str, text: str, articles: str) -> bool:
     named = [(run.start(), run.end()) for run in runs if not _a_body(run.group())]
     named += [(m.start(), m.start()) for m in offices if not any(s <= m.start() < e for s, e in named)]
     if not named:
-        return True
+        return False  # no one but the question's own people: no Chinese leader named
     for start, end in named:
         states = _states(text, start, end)
         if not states and end > start:  # a name: the articles may say whose it is ("Turkish President Kenan Evren")
@@ -52,16 +52,26 @@ def qualified_fits(question: str, text: str, articles: str) -> bool:
 
 
 def _a_body(run: str) -> bool:
-    """'Air China', 'Bank of Japan': a name ending in a place is a body's."""
+    """'Air China', 'Bank of Japan': a name ending in a place is a body's; 'United States' is a state's."""
     last = run.split()[-1].strip(".,'’").removesuffix("'s").removesuffix("’s")
-    return bool(gazetteer.country_of(last) or gazetteer.is_place(last))
+    return bool(gazetteer.country_of(last) or gazetteer.is_place(last) or gazetteer.country_of(run.strip(",'’")))
+
+
+_PHRASE_WORDS = {"the", "of", "prime", "minister", "foreign", "finance", "vice", "deputy", "premier", "president",
+                 "secretary", "chancellor", "ambassador", "envoy", "trade", "defence", "defense", "economy", "chief"}
 
 
 def _states(text: str, start: int, end: int) -> set[str]:
     """The states named just before a name, in it, or after it as "of France" or an apposition."""
-    window = text[:start].split()[-_BEFORE_WORDS:] + text[start:end].split() + (
+    before = []
+    for word in reversed(text[:start].split()[-_BEFORE_WORDS:]):  # the name's own noun phrase: not "the
+        if not (word[:1].isupper() or word.lower() in _PHRASE_WORDS or re.search(r"['’]s$", word)):  # Pakistani
+            break                                                                  # president met Tony Blair"
+        before.insert(0, word)
+    window = before + text[start:end].split() + (
         re.match(r"(?:\s+of|\s*,)\s+(?:the\s+)?((?:[A-Z][\w'’.-]*\s*){1,2})", text[end:end + 40]) or [None, ""])[1].split()
-    return set(_states_named([w.strip(".,;:()'’\"").removesuffix("'s").removesuffix("’s") for w in window]))
+    words = [w.strip(",;:()'’\"").removesuffix("'s").removesuffix("’s") for w in window]
+    return set(_states_named([w if gazetteer.country_of(w) else w.strip(".") for w in words]))  # "U.S.", "France."
 
 
 def _states_named(words: list[str]) -> list[str]:

@@ -38,7 +38,7 @@ def extract_meetings(document: Document) -> list[Meeting]:
     """Every meeting the article reports, in order of first mention, each field with its verbatim quote."""
     tracker, text, records = Tracker(document.doc_id, document.text), document.text, []
     dateline = dateline_place(document)
-    tracker.home = country_of(dateline.value) if dateline else None
+    tracker.home = (country_of(dateline.value) or city_country(dateline.value)) if dateline else None
     try:
         published = dt.date.fromisoformat(document.published) if document.published else None
     except ValueError:

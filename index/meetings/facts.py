@@ -25,7 +25,7 @@ _PLACES = [re.compile(rx) for rx in [  # by preference; travel verbs count only 
     rf"\b(?i:in|at)\s+(?i:the)\s+(?P<dem>[A-Z][\w-]+)\s+capital(?:\s*,\s*{_PLACE_NAME})?",  # the Russian capital
     (rf"(?:\b(?i:in|at|to)\s+)?\b(?i:the)\s+(?:[\w-]+\s+){{0,3}}?(?i:resort|city|town|village|port|region|province"
      rf"|island|enclave)\s+(?:of\s+)?{_PLACE_NAME}"),  # "in the Swiss mountain resort Davos"
-    rf"\bin\s+{_PLACE_NAME}",
+    rf"\b[Ii]n\s+{_PLACE_NAME}",
     (rf"\b(?i:head(?:s|ed|ing)?|travel\w*|trip|visit\w*|fl(?:ew|y|ies|ying)|go(?:es|ing)?|went|arriv\w+|come|came)"
      rf"\s+(?:\w+\s+){{0,2}}?(?:to|in)\s+{_PLACE_NAME}"),
     rf"\b(?i:left|leave|leaves|leaving|depart\w*)\s+(?:\w+\s+){{0,2}}?for\s+{_PLACE_NAME}",
@@ -45,8 +45,10 @@ _ON_AFTER = re.compile(r"\s+(?:on|about)\s+(?P<t>(?:the\s+)?[A-Za-z][^,;:.“”
 _VAGUE = re.compile(r"(?:the\s+)?(?:issues?|situation|matters?|it|this|that|things|them|developments|idea|plan"
                     r"|proposal)", _I)
 _BROKEN_TOPIC = re.compile(r"^(?:at|in|on|by|to)\b|\b(?:at|in|on|of|to|a|an|the)$|\b(?:[A-Z]|St|Mt)$")  # "at a", "U" of "U.S."
+# "put off any decisions": what is called off is not the meeting, which went on
+NOT_THE_MEETING = r"(?!\s+(?:any|a|the|its|their|his|her)?\s*(?:final\s+)?(?:decisions?|action|votes?|ruling|(?:re)?payments?)\b)"
 _CANCEL = re.compile(r"\b(?:cancel+ed|called\s+off|scrapped|postponed|put\s+off|put\s+back|pushed\s+back|delayed"
-                     r"|suspended)\b", _I)
+                     rf"|suspended)\b{NOT_THE_MEETING}", _I)
 _STATUS = [
     ("under way", re.compile(r"\b(?:arrived|arrives|arriving|(?:is|are|was|were)\s+in|(?:is|are)\s+(?:holding"
                              r"|meeting|visiting)|began|begins|currently|under\s*way|making\s+(?:\w+\s+)?progress"
@@ -68,6 +70,7 @@ _SAID_AFTER = re.compile(r"\s+(?:said|says|told|announced)\b")
 _THEN_OFF = re.compile(r"(?:meeting|talks|visit|trip|summit|call)\s+(?:was|were|has\s+been|have\s+been|had\s+been)\s+"
                        r"(?:later\s+|since\s+|now\s+)?(?:cancel+ed|called\s+off|scrapped|postponed|put\s+off|put\s+back"
                        r"|pushed\s+back|delayed)\b", _I)
+_STARTS = re.compile(r"\b(?:begins|starts|opens|arrives)\b", _I)
 _PAST = re.compile(r"\b(?:yesterday|last\s+(?:night|week|month|year)|ago)\b", _I)
 HERE = "here"
 _HERE = re.compile(r"\bhere\b", _I)
@@ -197,18 +200,21 @@ def draft(tracker: Tracker, cand: Candidate, quote: Quote, published: dt.date | 
         status = _status(off.group(0), "")                       # was put off"
     spans = [cand.after, cand.clause, cand.prefix]
     if when := _when(text, spans, topic[1] if topic else None):
-        date = resolve(when, published, None if status is None else status not in ("held", "under way"))
+        starts = status == "under way" and _STARTS.search(clause)  # "begins a state visit on Tuesday": ahead
+        date = resolve(when, published, None if status is None else bool(starts) or status not in ("held", "under way"))
         value = re.sub(r"^(?i:on)\s+", "", when.group(0))
         if when.group("wd") and (more := _AND_DAY.match(text, when.end())):
             value += more.group(0)  # "scheduled for Thursday and Friday": both days, dated by the first
         rec.when = Fact(value, quote, date)
-        if status is None and date and published:
+        if starts and date and published and date > published.isoformat():
+            status = "planned"
+        elif status is None and date and published:
             status = "planned" if date > published.isoformat() else "held" if date < published.isoformat() else None
         elif status is None and _PAST.search(when.group(0)):
             status = "held"  # "talks ... in Delhi last week"
     rec.status = Fact(status, quote) if status else None
     fmt = next((value for value, rx in _FORMATS if rx.search(clause + " " + after)), None)
-    place = text[cand.place[0]:cand.place[1]] if cand.place else _where_before(tracker, cand) or _place(
+    place = (text[cand.place[0]:cand.place[1]] or HERE) if cand.place else _where_before(tracker, cand) or _place(
         tracker, spans, topic[1] if topic else None)
     if place is None and any(not _SAID_ON.search(text, max(a, m.start() - 40), m.start())
                              for a, b in spans[:2] for m in _HERE.finditer(text, a, b)):
@@ -233,15 +239,30 @@ def _kind(found: str, fmt: str | None, words: str) -> str:
     return "meeting"
 
 
-DATELINE = re.compile(r"(?P<p>[A-Z][A-Za-z'’.]+(?:\s+[A-Z][A-Za-z'’.]+){0,2})(?:,\s*[A-Z][a-z]+\.?\s+\d{1,2})?"
+DATELINE = re.compile(r"(?P<p>[A-Z][A-Za-z'’.]+(?:\s+[A-Z][A-Za-z'’.]+){0,2})"
+                      r"(?:,\s*(?P<region>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)(?=,\s*[A-Z][a-z]+\.?\s+\d))?"  # "TAUPO, New Zealand,"
+                      r"(?:,\s*[A-Z][a-z]+\.?\s+\d{1,2})?"
                       r"\s*(?:\([^)]{1,30}\))?\s*(?:[—–]+|\s-+)\s*(?=\S)")
 
 
 def dateline_place(document: Document) -> Fact | None:
     """'MOSCOW (Reuters) -', 'Moscow–', 'KYIV —' opening one of the first body paragraphs."""
+    if found := _dateline(document):
+        m, p = found
+        s, e = split_sentences(document.text, p.start, p.end)[0]
+        place = m.group("p").title() if m.group("p").isupper() else m.group("p")
+        return Fact(place, Quote(document.doc_id, p.number, s, e, document.text[s:e]))
+    return None
+
+
+def dateline_region(document: Document) -> str | None:
+    """The country or state a dateline names after its city ('TAUPO, New Zealand, March 22 -')."""
+    found = _dateline(document)
+    return found[0].group("region") if found else None
+
+
+def _dateline(document: Document):
     for p in document.paragraphs[1:4]:
         if m := DATELINE.match(document.text, p.start, p.end):
-            s, e = split_sentences(document.text, p.start, p.end)[0]
-            place = m.group("p").title() if m.group("p").isupper() else m.group("p")
-            return Fact(place, Quote(document.doc_id, p.number, s, e, document.text[s:e]))
+            return m, p
     return None

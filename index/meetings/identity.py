@@ -115,8 +115,9 @@ class Registry:
     def sole_holder(self, office: str, country: str | None = None) -> int | None:
         """The one named person whose office is a kind of this one ("Economy Minister" for "minister"), of
         this country when one is given; None when there is not exactly one."""
-        kinds = (" Minister", " Secretary") if office == "Minister" and country else (" " + office,)  # "the British minister"
-        held = [i for i in self.roots() if self.entities[i].name and (self.entities[i].office or "").endswith(kinds)]
+        kinds = ((" Minister", " Secretary") if office == "Minister" and country  # "the British minister"
+                 else tuple(" " + k for k in _LEADERS) if office == "Leader" else (" " + office,))  # "the Saudi leader"
+        held = [i for i in self.roots() if self.entities[i].name and (" " + (self.entities[i].office or "")).endswith(kinds)]
         of_country = [i for i in held if country is None or self.entities[i].country == country]
         unplaced = [i for i in held if self.entities[i].country is None]  # "Commerce Minister X" of a Mexico City story
         return of_country[0] if len(of_country) == 1 else unplaced[0] if not of_country and len(unplaced) == 1 else None

@@ -49,6 +49,9 @@ _TRIGGERS: list[tuple[re.Pattern[str], str]] = [(re.compile(rx, _I), kind) for r
     # "are due to join Woerner and Younger in Madrid for a four-nation meeting"
     (r"\bjoin(?:s|ed|ing)?\b(?=[^.;]{0,80}\bfor\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,2}(?:meeting|talks|summit|conference)\b)",
      "verb"),
+    # "A and his counterpart B had agreed ... during talks in Bonn": the coordinated subject met
+    ((r"\b(?:during|at|after|following)\s+(?:their\s+|the\s+)?(?:[\w-]+\s+){0,2}?(?:talks|meeting|negotiations)\b"
+      r"(?!\s+of\b)(?![^.,;:]{0,60}\b(?:with|between)\b)"), "during"),
     (r"\b(?:call|visit)\s+from\b", "from"),  # "received a phone call from X": X initiates
     (r"\b(?:be|been|being|was|were|is|are)\s+received\s+by\b", "from"),  # "is due to be received by X": X hosts
 ]]
@@ -196,8 +199,12 @@ def candidates(tracker: Tracker, ms: list[Mention], s: int, e: int, quote: Quote
         gap = text[subj_end:t_start]
         if between and len(objs) > 2:  # "between Oil and Natural Gas Corporation chairman X, ...": no lone word
             objs = [o for o in objs if not (o.kind == "name" and " " not in o.text)]
-        if between and objs and (len(objs) >= 2 or len(objs[0].ids) >= 2) or not objs and word in _SPLIT_VERBS \
-                and subj and "," not in gap and len(gap.split()) <= 3:  # "talks between X and Y", "X and Y met"
+        if kind == "during":  # only a coordinated subject met there
+            if len(subj) < 2 or _CLAUSE_PUNCTUATION.search(gap):
+                continue
+            objs = []
+        if between and objs and (len(objs) >= 2 or len(objs[0].ids) >= 2) or not objs and (word in _SPLIT_VERBS and (
+                "," not in gap and len(gap.split()) <= 3) or kind == "during") and subj:  # "talks between X and Y", "X and Y met"
             ids = _ids(tracker, objs or subj, quote)
             parts, counters = ids[:1], ids[1:]
         elif objs and subj:

@@ -18,7 +18,12 @@ _TRIP = re.compile(
     r"|visted|tour(?:s|ed|ing)?)\s+(?P<v>)|(?:travel(?:s|led|ling)?|fl(?:y|ies|ew)|go(?:es)?|went|head(?:s|ed)?"
     r"|return(?:s|ed)?)\s+(?:\w+\s+){0,3}?to\s+(?P<g>)|(?:arriv(?:e|es|ed|ing)|(?:is|was|are|were)(?:\s+(?:now|currently|"
     r"still|already))?)\s+in\s+(?P<a>)|(?:leav(?:e|es|ing)|left|depart(?:s|ed)?)\s+(?:\w+\s+){0,3}?for\s+(?P<l>)"
-    r"|spen(?:t|ds?|ding)\s+(?:[\w-]+\s+){1,3}?in\s+(?P<s>)|arriv(?:e|es|ed|ing)\s+(?=here\b))", _I)  # "spent two days in X"
+    r"|spen(?:t|ds?|ding)\s+(?:[\w-]+\s+){1,3}?in\s+(?P<s>)|arriv(?:e|es|ed|ing)\s+(?=here\b)"  # "spent two days in X"
+    r"|(?:begin|start|pay|make|end)(?:s|ing)?\s+(?:a|an|his|her|their)\s+(?:[\w-]+\s+){0,2}?(?:state|official)\s+"
+    r"visit\b(?!\s+(?:to|in|here)\b)(?P<h>)|(?:began|started|paid|made|ended)\s+(?:a|an|his|her|their)\s+(?:[\w-]+\s+)"
+    r"{0,2}?(?:state|official)\s+visit\b(?!\s+(?:to|in|here)\b)(?P<h2>)"  # "begins a state visit on Tuesday": here
+    r"|arriv(?:e|es|ed)\s+(?:on\s+[A-Z][a-z]+day|today|tomorrow|tonight)\b(?!\s+(?:in|at|from)\b)(?P<h3>)"
+    r"|\bthe\s+(?:[\w-]+\s+){0,2}?visit\s+(?:here\s+)?(?:of|by)\s+(?P<by>))", _I)  # "the visit of X": here
 _WORD = r"(?!(?:Because|But|And|The|As|After|Before|On|In|At|For|To|Of|With|From|By|When|While)\b)[A-Z][\w’'-]*"
 _LISTED = r"\s*,\s*and\s+|\s*,?\s+as\s+well\s+as\s+|\s*,\s*|\s+and\s+"  # "Aceh, as well as Sri Lanka"
 _INSIDE = rf"(?:\s+in\s+(?:the\s+)?[A-Z][\w’'-]*(?:\s+{_WORD})*)?"  # "Aceh in Indonesia"
@@ -72,14 +77,18 @@ def trip_candidates(tracker: Tracker, ms: list[Mention], s: int, e: int) -> list
     for m in _TRIP.finditer(text, s, e):
         if negated(text, s, m.start()):
             continue
-        where = _place_span(tracker, m.end(), e)
-        if where is None and re.match(r"here\b", text[m.end():e]):  # "a visit here this week by X": the dateline's place
+        implicit = any(m.group(g) is not None for g in ("h", "h2", "h3", "by"))
+        where = (m.end(), m.end()) if implicit and tracker.home else None if implicit else _place_span(tracker, m.end(), e)
+        if where is None and not implicit and re.match(r"here\b", text[m.end():e]):  # "a visit here this week by X": the dateline's place
             where = (m.end(), m.end() + 4)
-        if where is None and (near := re.compile(r"[^,;:.]{0,50}?\bin\s+").match(text, m.end(), e)):
+        if where is None and not implicit and (near := re.compile(r"[^,;:.]{0,50}?\bin\s+").match(text, m.end(), e)):
             where = _place_span(tracker, near.end(), e)  # "visiting the Pakistani community in Manchester"
-        if where and any(x.start <= where[0] < x.end and x.kind == "person" for x in ms):
+        if m.group("by") is None and where and any(x.start <= where[0] < x.end and x.kind == "person" for x in ms):
             continue  # "will visit U.S. Treasury Secretary James Baker": a person, triggers' job
-        who = subject(ms, m.start(), s, text)
+        who = subject(ms, m.start(), s, text) if m.group("by") is None else next(
+            (x for x in ms if x.start == m.end() and x.ids and x.kind == "person"), None)
+        if m.group("by") is not None and who and (to := re.match(r"\s+(?:to|in)\s+", text[who.end:e])):
+            where = _place_span(tracker, who.end + to.end(), e)  # "the visit by X to Japan"
         if who is None and (said := _SAID_DURING.search(text, s, m.start())):  # "X has said during a visit to Kiev"
             who = subject(ms, said.start() + 1, s, text)
         if re.search(r"\b(?:his|her|(?:at\s+the\s+(?:start|end|beginning|close)\s+of|during)\s+an?)\s+(?:[\w-]+\s+){0,3}$",
@@ -92,7 +101,7 @@ def trip_candidates(tracker: Tracker, ms: list[Mention], s: int, e: int) -> list
         if m.group("a") is not None and not m.group(0).lower().startswith("arriv") and not re.fullmatch(
                 r"(?:\s*,?\s*(?:who|currently|now|still|already))*\s*", text[who.end:m.start()]):
             continue  # "He was in Kenya", "Mr Snow, who is currently in Dublin"; not "Tesla's patents were in"
-        if not _abroad(tracker, tracker.reg.get(who.ids[0]).country, text[where[0]:where[1]]):
+        if not _abroad(tracker, tracker.reg.get(who.ids[0]).country, text[where[0]:where[1]] or "here"):
             continue  # "visited a hospital in Leeds": a trip at home, not diplomacy
         first = min(who.start, m.start())
         if lead := _DURING.search(text, s, first):  # "during a visit to Moscow by X": the visit is under way

@@ -1,0 +1,83 @@
+"""Answers on wire copy: a meeting asked of two people needs a quote reporting it that names both; someone
+asked for by office ("the French foreign minister") is found in the records; a person in no record but named
+beside a meeting is left to the passages, not told "no meeting"; "put off any decisions" calls nothing off;
+"which Chinese leader" needs one named; a dateline's country supports a question naming it; "where does he go"
+is answered by a trip first."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.index.answers.stories import story_kb as build_story_kb
+
+pytestmark = pytest.mark.slow
+
+TRIP = ("Premier back from talks\n\nPARIS, April 2 - Prime Minister Jacques Lemaire returned to Paris this morning "
+        "after three days of talks in New York and Washington in which trade featured prominently.\n\n"
+        "Officials said Lemaire planned to urge Commission president Pieter Smit to send a team of experts to "
+        "Washington.\n\nIn Rome on Monday, Italian Foreign Minister Carlo Neri met Spanish Foreign Minister Luis Ortega "
+        "to discuss fishing.\n")
+GULF = ("Minister expects accord\n\nABU DHABI, March 22 - French Foreign Minister Jean Moreau predicted a successful "
+        "end to the petrochemical negotiations.\n\nMoreau, due here tomorrow from Oman for his first official visit to "
+        "the United Arab Emirates (UAE), told a local daily he was confident.\n")
+BANK = ("Bank delays decision\n\nMIAMI, March 22 - Latin nations agreed to set aside their differences over control of "
+        "the development bank.\n\nThe bank's board of governors, meeting here ahead of this week's annual meetings, put "
+        "off any decisions when the differences proved too great.\n\nThe U.S. strategy is expected to be repeated by "
+        "Treasury Secretary Frank Dorsey in a speech to the bank's annual meeting on Monday.\n")
+EDITORIAL = ("China calls for trade deal\n\nPEKING, March 3 - China called on the United States to remove curbs on its "
+             "exports.\n\nThe official Business Daily newspaper today published the demands to coincide with the visit "
+             "of U.S. Secretary of State Paul Varga.\n")
+TAUPO = ("Trade round must succeed\n\nTAUPO, New Zealand, March 22 - Trade ministers were told the next round of "
+         "negotiations would be the last this century.\n\nThe meeting is being attended by 25 overseas delegations "
+         "including representatives of the EC.\n")
+
+TOUR = ("Minister in talks\n\nPEKING, June 11 - West German Economics Minister Hans Keller held talks with Chinese "
+        "Premier Li Wen today.\n\nKeller met Trade Minister Zhou Bo yesterday and signed a credit agreement.\n\n"
+        "Keller will fly to Hong Kong on Sunday at the end of the visit, officials said.\n")
+
+
+@pytest.fixture(scope="module")
+def story_kb(tmp_path_factory):
+    return build_story_kb(tmp_path_factory, {"trip.txt": TRIP, "gulf.txt": GULF, "bank.txt": BANK,
+                                             "editorial.txt": EDITORIAL, "taupo.txt": TAUPO,
+                                             "tour.txt": TOUR})
+
+
+def test_two_people_named_apart_from_the_talks_did_not_meet(story_kb):
+    answer = story_kb.ask("When did Lemaire meet Smit in Washington?")
+    assert not answer.answered
+
+
+def test_two_people_a_quote_reports_meeting_did(story_kb):
+    answer = story_kb.ask("When did Neri meet Ortega?")
+    assert answer.answered and "Monday" in answer.answer
+
+
+def test_someone_asked_for_by_office_is_found_in_the_records(story_kb):
+    answer = story_kb.ask("When is the French foreign minister due in the UAE?")
+    assert answer.answered and "tomorrow" in answer.answer and "Moreau" in answer.answer
+
+
+def test_someone_in_no_record_named_beside_a_meeting_is_answered_from_the_passages(story_kb):
+    answer = story_kb.ask("On which day is Dorsey expected to address the bank's annual meeting?")
+    assert answer.answered and "Monday" in answer.answer
+
+
+def test_decisions_put_off_do_not_call_the_meeting_off(story_kb):
+    answer = story_kb.ask("Where did the bank's board of governors meet?")
+    assert answer.answered and "meeting here" in answer.answer and "Miami" in answer.answer
+
+
+def test_which_chinese_leader_needs_one_named(story_kb):
+    answer = story_kb.ask("Which Chinese leaders did Varga meet during his visit?")
+    assert not answer.answered and "Chinese leaders" in answer.answer
+
+
+def test_a_datelines_country_supports_a_question_naming_it(story_kb):
+    answer = story_kb.ask("How many overseas delegations are attending the meeting in New Zealand?")
+    assert answer.answered and "25 overseas delegations" in answer.answer
+
+
+def test_where_someone_goes_is_a_trip_first(story_kb):
+    answer = story_kb.ask("Where does Keller go when his China visit is over?")
+    assert answer.answered and "will visit Hong Kong" in answer.answer.split(". ")[0]

@@ -1,0 +1,75 @@
+"""Visits and talks told the newswire's way: a visit with no destination in a story filed from abroad goes to
+the dateline's city ("begins a state visit on Tuesday", "the visit of X"), "the Saudi leader" is the king the
+story named, "A and his counterpart B ... during talks in Bonn" met, a sentence may open on its place or month
+("In Brasilia he ..."), and a dateline may name a country after its city ("TAUPO, New Zealand, March 22 -")."""
+
+from __future__ import annotations
+
+import pytest
+
+from index.meetings.facts import dateline_place, dateline_region
+from tests.index.meetings.support import meeting, story
+
+STATE_VISIT = ("King to visit\n\n"
+               "LONDON, March 22 - King Tarek of Saudi Arabia begins a four-day state visit on Tuesday which will "
+               "focus on trade.\n\n"
+               "The Saudi leader will hold talks with Prime Minister Ellen Marsh during the visit.\n")
+VISIT_OF = ("Trade demands\n\n"
+            "PEKING, March 3 - The official newspaper published the demands to coincide with the visit of U.S. "
+            "Secretary of State Paul Varga.\n")
+DURING = ("Helicopter accord\n\n"
+          "PARIS, March 22 - A ministry spokesman said French Defence Minister Andre Morel and his West German "
+          "counterpart Karl Weber had agreed in principle on a common design during talks in Bonn on Friday.\n")
+OPENING = ("Tour\n\n"
+           "TOKYO, March 5 - Japanese Prime Minister Kenji Sato will visit Brazil on Monday, officials said.\n\n"
+           "In Brasilia he is due to hold talks with President Jose Alves on Brazil's foreign debt.\n\n"
+           "In March, West German Chancellor Otto Brandt will meet French President Louis Garnier.\n")
+REGION = ("Trade talks\n\n"
+          "TAUPO, New Zealand, March 22 - Trade ministers from 20 nations are meeting here to review world trade.\n")
+
+
+@pytest.fixture(scope="module")
+def state_visit(tmp_path_factory):
+    return story(tmp_path_factory, STATE_VISIT, "1987-03-22")
+
+
+def test_a_state_visit_with_no_destination_goes_to_the_datelines_city(state_visit):
+    visit = [m for m in state_visit[1] if m.kind.value == "visit" and not m.counterparts]
+    assert len(visit) == 1 and visit[0].place.value == "London"
+    assert visit[0].when.date == "1987-03-24" and visit[0].status.value == "planned"  # "begins ... on Tuesday": ahead
+
+
+def test_the_saudi_leader_is_the_king_the_story_named(state_visit):
+    talks = meeting(state_visit[1], "Tarek", "Marsh")
+    assert talks.status.value == "planned"
+    assert not [p for m in state_visit[1] for p in m.people() if p.name is None]
+
+
+def test_the_visit_of_someone_in_a_story_filed_from_a_city_abroad(tmp_path_factory):
+    _, meetings = story(tmp_path_factory, VISIT_OF, "1987-03-03")
+    assert [(m.participants[0].name, m.place.value) for m in meetings] == [("Paul Varga", "Peking")]
+
+
+def test_a_coordinated_subject_met_during_talks(tmp_path_factory):
+    _, meetings = story(tmp_path_factory, DURING, "1987-03-22")
+    talks = meeting(meetings, "Morel", "Weber")
+    assert talks.place.value == "Bonn" and talks.when.value == "Friday" and talks.status.value == "held"
+
+
+def test_a_sentence_may_open_on_its_place_or_month(tmp_path_factory):
+    _, meetings = story(tmp_path_factory, OPENING, "1987-03-05")
+    assert meeting(meetings, "Sato", "Alves").place.value == "Brasilia"
+    assert meeting(meetings, "Brandt", "Garnier").when.value == "March"
+
+
+def test_a_dateline_may_name_a_country_after_its_city(tmp_path_factory):
+    document, meetings = story(tmp_path_factory, REGION, "1987-03-22")
+    assert dateline_place(document).value == "Taupo" and dateline_region(document) == "New Zealand"
+    assert [m.place.value for m in meetings] == ["Taupo"]  # "meeting here": the dateline's city
+
+
+def test_a_visit_without_destination_at_home_is_no_trip(tmp_path_factory):
+    home = STATE_VISIT.replace("King Tarek of Saudi Arabia", "Prime Minister Ellen Marsh of Britain").replace(
+        "The Saudi leader will hold talks with Prime Minister Ellen Marsh", "She will rest")
+    _, meetings = story(tmp_path_factory, home, "1987-03-22")
+    assert not [m for m in meetings if m.kind.value == "visit"]
