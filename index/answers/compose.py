@@ -10,9 +10,15 @@ from itertools import pairwise
 import numpy as np
 
 from index.answers.antecedents import antecedent
-from index.answers.fit import precise_time_asked
 from index.answers.following import following_answer
-from index.answers.kinds import counted_evidence, duration_asked, named_after, question_kind, typed_evidence
+from index.answers.kinds import (
+    counted_evidence,
+    duration_asked,
+    named_after,
+    precise_time_asked,
+    question_kind,
+    typed_evidence,
+)
 from index.answers.quotes import QUOTE_CUT, dateline_at, shown, strip_span
 from index.corpus.documents import Document
 from index.retrieval.search import Hit, Query

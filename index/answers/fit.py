@@ -6,7 +6,16 @@ from __future__ import annotations
 
 import re
 
-from index.answers.kinds import MEETING_AS_TIME, duration_asked, lasting_asked, question_kind, typed_evidence
+from index.answers.kinds import (
+    MEETING_AS_TIME,
+    RATE,
+    RATE_ASKED,
+    duration_asked,
+    lasting_asked,
+    precise_time_asked,
+    question_kind,
+    typed_evidence,
+)
 from index.meetings.facts import NOT_THE_MEETING
 from index.text import gazetteer
 from index.text.dates import MONTHS, WEEKDAYS
@@ -36,19 +45,6 @@ _UNITS = re.compile(
     r"occasionally|dozens?|(?:thir|four|fif|six|seven|eigh|nine)teen|(?:six|seven|eigh|nine)ty|"
     r"(?:fir|seco|thi|four|fif|six|seven|eigh|nin|ten)(?:st|nd|rd|th))\b|%|\$|£|€", re.IGNORECASE)
 _CONDITION = re.compile(r"^(?:and\s+)?when\s+(?!(?:did|was|were|will|had)\b)", re.IGNORECASE)
-# "What time did …?" wants an hour; "On what exact date …?" a day
-_CLOCK_ASKED = re.compile(r"^(?:(?:at|by|from|until)\s+)?(?:what|which)\s+(?:exact\s+)?(?:time|hour)(?:\s+of\s+(?:the\s+)?day)?\s+"
-                          r"(?:did|does|do|is|was|were|will|are|has|had)\b", re.IGNORECASE)
-_DAY_ASKED = re.compile(r"^(?:(?:on|by|from|until)\s+)?(?:what|which)\s+(?:exact\s+|precise\s+)?(?:date|day)\b",
-                        re.IGNORECASE)
-_CLOCK = re.compile(r"\b\d{1,2}(?:[:.]\d\d)?\s*(?:[ap]\.?m\b|o'clock|gmt|hours)|\b\d{1,2}[:.]\d\d\b|\b(?:morning|"
-                    r"afternoon|evening|night|tonight|noon|midday|midnight|dawn|dusk|lunch|breakfast|dinner)\b",
-                    re.IGNORECASE)
-_DAY = re.compile(rf"\b(?:(?:{_WEEKDAY})s?|today|tomorrow|yesterday|tonight|eve|christmas|easter)\b"
-                  rf"|\b(?:{_MONTH})\s+\d|\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{_MONTH})\b|\b\d{{4}}-\d\d-\d\d\b",
-                  re.IGNORECASE)
-
-
 _SPAN = re.compile(r"\b(?:from|between)\s+(?:\w+\s+){0,2}?\d{1,4}\b.{0,40}?\b(?:to|until|till|and)\s+(?:\w+\s+){0,2}?\d{1,4}\b"
                    r"|\b\d{3,4}\s*[-–]\s*\d{2,4}\b|\buntil\b|\btill\b", re.IGNORECASE)  # "from 1756 to 1763"
 
@@ -63,20 +59,9 @@ def asked_kind(question: str) -> str:
     return kind
 
 
-def precise_time_asked(question: str) -> re.Pattern | None:
-    """What a question asking for an hour or a day wants ("What time did the talks begin?": an hour, not
-    "today"; "On what day …?": a day, not "in London"), or None for any other question."""
-    asked = question.strip()
-    if _CLOCK_ASKED.match(asked):
-        return _CLOCK
-    if _DAY_ASKED.match(asked):
-        return _DAY
-    return None
-
-
 def fits(question: str, text: str) -> bool:
     """Whether the text holds an answer of the kind the question asks for, or the kind is not checked."""
-    precise = precise_time_asked(question)
+    precise = precise_time_asked(question) or (RATE if RATE_ASKED.match(question.strip()) else None)
     if precise is not None:
         return precise.search(text) is not None
     kind = asked_kind(question)
@@ -93,8 +78,8 @@ def fits(question: str, text: str) -> bool:
 def unfit(question: str, text: str) -> str | None:
     """Why quotes cannot answer the question, in plain words, or None when they can."""
     if not fits(question, text):
-        if lasting_asked(question):
-            return "The passages that speak of this do not say how long it lasted."
+        if lasting_asked(question) or RATE_ASKED.match(question.strip()):
+            return f"The passages that speak of this {'give no rate' if 'rate' in question else 'do not say how long it lasted'}."
         return "The passages that speak of this give no number." if asked_kind(question) == "count" else (
             "The passages that speak of this give no date or time.")
     if not negation_fits(question, text):
@@ -263,6 +248,10 @@ _LETTER = re.compile(r"\b(?:wr(?:ote|itten|ites|iting)\s+to|letters?|messages?)\
 _MET = re.compile(r"\b(?:met|meet|meeting|meetings|visit\w*|arrived|talks in|talks at)\b", re.IGNORECASE)
 
 
+_NOT_MET = (r"(?!\s+(?:its|their|the|his|her|this|these)\s+(?:(?:[\w-]+\s+){0,2}?(?:quotas?|targets?|demands?|obligations?|needs?"
+            r"|deadlines?)\b|(?:[\w-]+\s*){0,2}$))")  # "unable to meet its ICO export quota", cut or not
+
+
 def happened_fits(question: str, text: str) -> bool:
     """False when the question asks what happened at a meeting or event ("What did they agree at their
     meeting?", "What did he say at the memorial service?") and the text reports it only as one to come
@@ -274,7 +263,7 @@ def happened_fits(question: str, text: str) -> bool:
     named = "|".join(map(re.escape, events))
     to_come = re.compile(rf"\b(?:will|would|shall|going to|scheduled to|due to|expected to|plans? to|planned to|"
                          rf"trying to|hoping to|hopes to|seeking to|wants to|arrange|"
-                         rf"ahead of|hoped to)\s+(?:\w+\s+){{0,2}}?(?:{named})\b|\bto\s+(?:meet|visit|hold|attend)\b"
+                         rf"ahead of|hoped to)\s+(?:\w+\s+){{0,2}}?(?:{named})\b|\bto\s+(?:meet|visit|hold|attend)\b{_NOT_MET}"
                          rf"|\bpreparations\b[^.;]{{0,80}}?\b(?:{named})\b"  # "preparations ... for a summit"
                          rf"|\b(?:will|(?:is|are)\s+(?:expected|due|set)\s+to|plans?\s+to)\s+[^.;]{{0,100}}?\bat\s+(?:a|an|the|"
                          rf"this|next|its|their|[\w'’]+['’]s)\s+(?:[\w-]+\s+){{0,3}}?(?:meeting|summit|talks|conference|session)\b",

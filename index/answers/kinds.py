@@ -153,3 +153,32 @@ def typed_evidence(kind: str, text: str, question_words: set[str]) -> float:
         if found and not found <= question_words:
             return 1.0
     return 0.0
+
+
+RATE_ASKED = re.compile(r"\W*(?:at\s+)?what\s+(?:interest|exchange|discount|lending)\s+rate\b", re.IGNORECASE)  # a percentage
+RATE = re.compile(r"\d\s*(?:pct|per\s*cent|percent|%)|\b(?:points?|libor)\b|\d\s+(?:yen|marks?|francs?|dlrs?|dollars?"
+                   r"|pounds?|stg|cents?|lire|pesos?|rupees?)\b", re.IGNORECASE)  # "138.35 yen"
+
+
+# "What time did …?" wants an hour; "On what exact date …?" a day
+_CLOCK_ASKED = re.compile(r"^(?:(?:at|by|from|until)\s+)?(?:what|which)\s+(?:exact\s+)?(?:time|hour)(?:\s+of\s+(?:the\s+)?day)?\s+"
+                          r"(?:did|does|do|is|was|were|will|are|has|had)\b", re.IGNORECASE)
+_DAY_ASKED = re.compile(r"^(?:(?:on|by|from|until)\s+)?(?:what|which)\s+(?:exact\s+|precise\s+)?(?:date|day)\b",
+                        re.IGNORECASE)
+_CLOCK = re.compile(r"\b\d{1,2}(?:[:.]\d\d)?\s*(?:[ap]\.?m\b|o'clock|gmt|hours)|\b\d{1,2}[:.]\d\d\b|\b(?:morning|"
+                    r"afternoon|evening|night|tonight|noon|midday|midnight|dawn|dusk|lunch|breakfast|dinner)\b",
+                    re.IGNORECASE)
+_DAY = re.compile(rf"\b(?:(?:{_WEEKDAYS})s?|today|tomorrow|yesterday|tonight|eve|christmas|easter)\b"
+                  rf"|\b(?:{_MONTHS})\s+\d|\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{_MONTHS})\b|\b\d{{4}}-\d\d-\d\d\b",
+                  re.IGNORECASE)
+
+
+def precise_time_asked(question: str) -> re.Pattern | None:
+    """What a question asking for an hour or a day wants ("What time did the talks begin?": an hour, not
+    "today"; "On what day …?": a day, not "in London"), or None for any other question."""
+    asked = question.strip()
+    if _CLOCK_ASKED.match(asked):
+        return _CLOCK
+    if _DAY_ASKED.match(asked):
+        return _DAY
+    return None

@@ -8,8 +8,8 @@ import string
 from collections.abc import Sequence
 
 from index.answers.compose import Answer, Citation
-from index.answers.fit import precise_time_asked, unfit
-from index.answers.kinds import MEETING_AS_TIME, question_kind
+from index.answers.fit import unfit
+from index.answers.kinds import MEETING_AS_TIME, precise_time_asked, question_kind
 from index.answers.named import (
     articles_of,
     display_name,

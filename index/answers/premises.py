@@ -15,9 +15,9 @@ from index.answers.fit import city_fits, meeting_fits, unfit
 from index.answers.kinds import question_kind
 from index.answers.lower_case import names_only
 from index.answers.qualified import asked_country, asked_office, qualified_fits
-from index.answers.quotes import ELLIPSIS, dateline_at
+from index.answers.quotes import ELLIPSIS, after_dateline, goes_elsewhere
 from index.answers.support import Evidence, fold
-from index.answers.together import met_together_fits
+from index.answers.together import Told, together_unfit
 from index.corpus.documents import Document
 from index.meetings.facts import dateline_place, dateline_region
 from index.meetings.records import Fact
@@ -188,19 +188,27 @@ def _listed(terms: list[str]) -> str:
 def _surroundings(citations: tuple[Citation, ...], documents: dict[str, Document]) -> str:
     """Beside the quotes, what the answer rests on: the paragraphs they stand in, their articles' titles
     (on the news set, quotes alone lost right answers whose topic the headline names; whole articles let
-    false premises through) and datelines' places (a story from "PEKING, June 11 -" happens in Peking),
-    and for a quote that opens with "He", "The pair" … the paragraphs before, where whom it means is named."""
+    false premises through), datelines' places (a story from "PEKING, June 11 -" happens in Peking) and the
+    cities its lead names ("talks ... due to open in Paris"), unless the quote goes elsewhere, and for a quote
+    that opens with "He", "The pair" … the paragraphs before, where whom it means is named."""
     parts = []
     for citation in citations:
         document = documents[citation.doc_id]
         paragraph = document.paragraph(citation.paragraph)
         parts += [document.title, document.text[paragraph.start:paragraph.end] if paragraph else citation.quote]
-        if (dateline := dateline_place(document)) and not _elsewhere(citation.quote, dateline.value):
-            parts += [dateline.value, dateline_region(document) or ""]
+        dateline = dateline_place(document)
+        for place in ([dateline.value, dateline_region(document) or ""] if dateline else []) + _lead_cities(document):
+            parts += [place] if not goes_elsewhere(citation.quote, place) else []
         if anaphor(citation.quote):
             earlier = [p for p in document.paragraphs if p.number < citation.paragraph][-ANAPHOR_PARAGRAPHS:]
             parts += [document.text[p.start:p.end] for p in earlier]
     return " ".join(parts)
+
+
+def _lead_cities(document: Document) -> list[str]:
+    lead = document.paragraphs[1] if len(document.paragraphs) > 1 else None
+    runs = re.findall(r"\b(?:in|at|to)\s+([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)", document.text[lead.start:lead.end]) if lead else []
+    return [run for run in runs if gazetteer.city_country(run)]
 
 
 def checked(answer: Answer, vocabulary: dict[str, int], documents: dict[str, Document],
@@ -232,16 +240,16 @@ def checked(answer: Answer, vocabulary: dict[str, int], documents: dict[str, Doc
     if denied := _denied(terms, answer, documents) or _negated_act(answer, documents):
         return Answer(answer.question, False, f"The articles report otherwise: “{denied.quote}” [1]", (denied,), 0.0)
     # a dateline's day ("LONDON, March 24 -") is when the story ran, not when what it reports happens
-    reason = unfit(answer.question, " ".join(_after_dateline(c.quote) for c in answer.principal))
+    reason = unfit(answer.question, " ".join(after_dateline(c.quote) for c in answer.principal))
     here = [place for c in answer.principal if re.search(r"\bhere\b", c.quote)
             and (place := dateline_place(documents[c.doc_id]))]  # "at a meeting here": the dateline's city
     if reason is None and not city_fits(answer.question, " ".join([quoted, *(place.value for place in here)])):
         reason = f"The passages that speak of this name no {'hotel' if 'hotel' in answer.question.lower() else 'city'}."
     if reason is None and not meeting_fits(answer.question, answer.answer, bool(terms)):  # a record's answer says "met"
         reason = "The passages that speak of this report no meeting."
-    if reason is None and from_quotes and not met_together_fits(answer.question, [
-            (c.quote, _surroundings((c,), documents)) for c in answer.principal], terms):
-        reason = "The passages that speak of this report no such meeting."
+    if reason is None and from_quotes:  # two people met in one quote; the meeting where the question puts it
+        reason = together_unfit(answer.question, [Told(after_dateline(c.quote), _surroundings((c,), documents), (
+            d.value if (d := dateline_place(documents[c.doc_id])) else None)) for c in answer.principal], terms)
     if reason is None and asked_country(answer.question) and not qualified_fits(  # the articles joined only then
             answer.question, quoted, _articles(answer, documents)):
         reason = f"The passages that speak of this name no {asked_office(answer.question)}."
@@ -343,24 +351,6 @@ NOT_MENTIONED = "Nothing the articles say about this mentions"  # an abstention 
 def unquoted(answer: Answer) -> list[str]:
     """The names the question gives that the answer's own quotes do not hold."""
     return unsupported(named_terms(answer.question), " ".join(c.quote for c in answer.principal))
-
-
-def _elsewhere(quote: str, place: str) -> bool:
-    """The quote, past its dateline, goes to or happens in another place ("flying to Athens for talks")."""
-    home = gazetteer.country_of(place) or gazetteer.city_country(place)
-    for match in re.finditer(r"\b(?:in|to|at|from)\s+([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)", _after_dateline(quote)):
-        named = match.group(1)
-        if named == place:
-            continue
-        country = gazetteer.country_of(named) or gazetteer.city_country(named)
-        if gazetteer.is_place(named) and country not in (None, home) or gazetteer.city_country(named) == home:
-            return True  # another country, or another city of the dateline's country
-    return False
-
-
-def _after_dateline(quote: str) -> str:
-    found = dateline_at(quote, 0, len(quote))
-    return quote[found.end():] if found else quote
 
 
 def name_missed(answer: Answer) -> bool:

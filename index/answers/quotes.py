@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from index.meetings.facts import DATELINE
+from index.text import gazetteer
 
 ELLIPSIS = "…"
 # where a quote too long for the answer may be cut: after a comma, semicolon, colon or dash, before "("
@@ -43,3 +44,21 @@ def shown(text: str, start: int, end: int) -> str:
     if quote[-1] not in ".!?”\"…" and after and not after.isspace():
         quote += ELLIPSIS
     return quote
+
+
+def goes_elsewhere(quote: str, place: str) -> bool:
+    """The quote, past its dateline, goes to or happens in another place ("flying to Athens for talks")."""
+    home = gazetteer.country_of(place) or gazetteer.city_country(place)
+    for match in re.finditer(r"\b(?:in|to|at|from)\s+([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)", after_dateline(quote)):
+        named = match.group(1)
+        if named == place:
+            continue
+        country = gazetteer.country_of(named) or gazetteer.city_country(named)
+        if gazetteer.is_place(named) and country not in (None, home) or gazetteer.city_country(named) == home:
+            return True  # another country, or another city of the dateline's country
+    return False
+
+
+def after_dateline(quote: str) -> str:
+    found = dateline_at(quote, 0, len(quote))
+    return quote[found.end():] if found else quote

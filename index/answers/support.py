@@ -9,6 +9,7 @@ import unicodedata
 from functools import cached_property, lru_cache
 from itertools import pairwise
 
+from index.text import gazetteer
 from index.text.dates import MONTH_ABBREVIATIONS, MONTHS
 from index.text.tokens import tokenize, words
 
@@ -65,10 +66,11 @@ class Evidence:
 
     def supports(self, term: str) -> bool:
         """Whether the passage holds the term, or one of its words, in any of the forms above."""
-        tokens = [fold(t) for t in tokenize(term)]
+        city = bool(gazetteer.city_country(term)) and gazetteer.country(term) is None  # a city is not its state
+        tokens = [fold(t) for t in tokenize(term, aliases=not city)]
         if any(t in self.tokens for t in tokens):
             return True
-        if any(self._spelled(t) for t in tokens if not t.isdigit()) or any(fold(w) in self.joined for w in words(term)):
+        if any(self._spelled(t, city) for t in tokens if not t.isdigit()) or any(fold(w) in self.joined for w in words(term)):
             return True
         if any(self._demonym(fold(w)) for w in words(term) if len(w) >= 4 and not w.isdigit()):
             return True
@@ -87,13 +89,14 @@ class Evidence:
         return any(other[0] == letters[0] and len(other) >= len(letters) + 4 and pattern.match(other)
                    for other in self.words)
 
-    def _spelled(self, token: str) -> bool:
-        """A word the passage spells one letter differently (two in a long word), its first letter alike."""
+    def _spelled(self, token: str, city: bool = False) -> bool:
+        """A word the passage spells one letter differently (two in a long word), its first letter alike; a
+        city is not a state's name or demonym so spelled ("Brasilia" is not "Brazilian")."""
         if len(token) < 5:
             return False
         limit = 1 if len(token) < 8 else 2
         return any(other[0] == token[0] and abs(len(other) - len(token)) <= limit and _distance(token, other, limit)
-                   for other in self.tokens)
+                   and not (city and gazetteer.country_of(other) and not gazetteer.is_place(other)) for other in self.tokens)
 
     def _demonym(self, word: str) -> bool:
         """"Asian" for "Asia", "British" for "Britain", "Israel" for "Israelis": one root, one of them

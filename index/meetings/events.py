@@ -25,7 +25,8 @@ _CAP = r"(?:[A-Z][\w’'.&()-]*|of|for|and|the|bank|fund|committee|council|commi
 # "a meeting of the 12 Eurozone finance ministers", "a summit of EC leaders", "the London meeting of ..."
 _OF_BODY = re.compile(rf"\b(?P<noun>{_NOUN})\b(?:\s+(?:(?!(?:with|between|by)\b)[\w-]+\s+){{0,2}}?(?:on\s+\S+\s+)?)?\s*(?:of|between(?=\s+(?:the\s+)?(?:two|both)\s))\s+(?P<body>"
                       r"(?:the\s+)?(?:[^,;:()“”\"]|\"s\b)+?)(?=\s+(?:[a-z]+ed|on|to|in|at|which|that|who|has|have|had|was|were|is"
-                      r"|are|will|would|could|should|later|next|this|last|before|after|until|from|during|where|when|and\s+(?:the\s+)?"
+                      r"|are|will|would|could|should|later|next|this|last|before|after|until|from|during|where|when|here|there|today"
+                      r"|tomorrow|yesterday|and\s+(?:the\s+)?"
                       r"[a-z]+ed)\b|[,;:()“”]|\"(?!s\b)|\.?$)")
 # "Tuesday's Ecofin meeting", "next week's Group of Seven talks", "an emergency OPEC meeting", "the World
 # Economic Forum", "the IMF and World bank meetings", "the Interim Committee meeting"
@@ -78,7 +79,8 @@ def _bodies(tracker: Tracker, ms: list[Mention], start: int, end: int, quote: Qu
     if _TIME_WORD.match(text.split()[0] if text.split() else ""):
         return []  # "on Wednesday for talks"
     if not re.search(r"[A-Za-z]{2}", text) or len(text) > 80 or re.fullmatch(r"(?i:a|an|the|this|that|its|his|her|"
-                                                                             r"their|our|my|your)", text):
+                                                                             r"their|our|my|your|at|in|on|during|after|"
+                                                                             r"before|for|with|by|from|following)", text):
         return []
     if pair := re.fullmatch(r"([A-Z][\w’']+(?:\s+[A-Z][\w’']+)?)-((?:de\s+|van\s+|von\s+)?[A-Z][\w’']+)", text):
         ids = [tracker.reg.by_name(n) for n in pair.groups()]  # "the Baker-Chung meeting"

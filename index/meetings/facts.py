@@ -133,6 +133,8 @@ _FIRST_SINCE = re.compile(r"\bthe\s+first\s+(?:[\w-]+\s+){0,2}?since\b[^,;]*$", 
 _POSSESSIVE_TIME = re.compile(r"['’]s\b(?!(?:\s+[\w-]+){0,2}?\s+(?:meetings?|talks|summit|conference|visit|session|call)\b)")
 
 
+_THE_BEFORE = re.compile(r"\bthe\s+$", _I)
+_NOUN_AFTER = re.compile(r"\s+(?!(?:meetings?|talks|summit|session|conference|visit|call)\b)[A-Za-z]")
 _AND_DAY = re.compile(r"\s+(?:and|or)\s+(?:" + "|".join(w.title() for w in WEEKDAYS) + r")\b")
 
 
@@ -144,6 +146,7 @@ def _when(text: str, spans: list[tuple[int, int]], mask: tuple[int, int] | None 
         found = [m for m in TIME_EXPRESSION.finditer(text, a, b)
                  if not re.match(r"\s*[-—–]|\s+deadline", text[m.end():m.end() + 10])  # a dateline's day, a deadline
                  and not _POSSESSIVE_TIME.match(text, m.end())  # "this year's catch" (not "Tuesday's meeting")
+                 and not (_THE_BEFORE.search(text, a, m.start()) and _NOUN_AFTER.match(text, m.end()))  # "the February 22 Paris accord"
                  and not _SAID_ON.search(text, max(a - 40, 0), m.start())  # not "his office said on Wednesday"
                  and not _FIRST_SINCE.search(text, a, m.start())  # "the first since talks stalled in September"
                  and not (mask and mask[0] <= m.start() < mask[1])]  # "talks on ... kidnapped last month"

@@ -50,7 +50,7 @@ _TRIGGERS: list[tuple[re.Pattern[str], str]] = [(re.compile(rx, _I), kind) for r
     (r"\bjoin(?:s|ed|ing)?\b(?=[^.;]{0,80}\bfor\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,2}(?:meeting|talks|summit|conference)\b)",
      "verb"),
     # "A and his counterpart B had agreed ... during talks in Bonn": the coordinated subject met
-    ((r"\b(?:during|at|after|following)\s+(?:their\s+|the\s+)?(?:[\w-]+\s+){0,2}?(?:talks|meeting|negotiations)\b"
+    ((r"\b(?:during|at|after|following)\s+(?:their\s+|the\s+)?(?:[\w-]+\s+){0,2}?(?:talks|meetings?|negotiations)\b"
       r"(?!\s+of\b)(?![^.,;:]{0,60}\b(?:with|between)\b)"), "during"),
     (r"\b(?:call|visit)\s+from\b", "from"),  # "received a phone call from X": X initiates
     (r"\b(?:be|been|being|was|were|is|are)\s+received\s+by\b", "from"),  # "is due to be received by X": X hosts
@@ -199,6 +199,9 @@ def candidates(tracker: Tracker, ms: list[Mention], s: int, e: int, quote: Quote
         gap = text[subj_end:t_start]
         if between and len(objs) > 2:  # "between Oil and Natural Gas Corporation chairman X, ...": no lone word
             objs = [o for o in objs if not (o.kind == "name" and " " not in o.text)]
+        if kind == "during" and _OPENING.fullmatch(text, s, t_start):
+            out += _opening_talks(tracker, ms, (t_start, e), quote)
+            continue
         if kind == "during":  # only a coordinated subject met there
             if len(subj) < 2 or _CLAUSE_PUNCTUATION.search(gap):
                 continue
@@ -224,3 +227,23 @@ def candidates(tracker: Tracker, ms: list[Mention], s: int, e: int, quote: Quote
         else:
             out.append(Candidate(parts, counters, *spans, found))
     return out
+
+
+_OPENING = re.compile(r"\s*(?:[A-Z][A-Za-z .,'’]*?\d{1,2}\s+-\s+)?")  # nothing before but a dateline
+
+
+def _opening_talks(tracker: Tracker, ms: list[Mention], span: tuple[int, int], quote: Quote) -> list[Candidate]:
+    """'At meetings here this week, Bank of England officials pressed their Japanese counterparts to ...': the
+    subject after the comma met the object of its verb."""
+    text, (start, end) = tracker.text, span
+    comma = text.find(",", start, end)
+    after = [m for m in ms if comma >= 0 and m.start > comma and m.ids and not m.speaker]
+    if len(after) < 2 or not re.fullmatch(r"\s+(?:[a-z]+\s+){1,2}", text[after[0].end:after[1].start]):
+        return []  # "..., A <verb> B"
+    parts, counters = _ids(tracker, [after[0]], quote), _ids(tracker, [after[1]], quote)
+    counters = [c for c in counters if c not in parts]
+    if not parts or not counters or negated(text, comma, after[1].start):
+        return []
+    stop = _CLAUSE_PUNCTUATION.search(text, after[1].end, end)
+    return [Candidate(parts, counters, (start, after[1].end), (after[1].end, stop.start() if stop else end),
+                      (start, start), "meeting")]

@@ -2,12 +2,15 @@
 asked for by office ("the French foreign minister") is found in the records; a person in no record but named
 beside a meeting is left to the passages, not told "no meeting"; "put off any decisions" calls nothing off;
 "which Chinese leader" needs one named; a dateline's country supports a question naming it; "where does he go"
-is answered by a trip first."""
+is answered by a trip first; a meeting the quotes put elsewhere ("a meeting ... here" in a Brussels story,
+"talks in London") is not the one asked about "in Paris"; a rate asked for needs a rate; a city is not its
+state's demonym ("Brasilia" is not "Brazilian"), though a city the lead names frames the story."""
 
 from __future__ import annotations
 
 import pytest
 
+from index.answers.premises import unsupported
 from tests.index.answers.stories import story_kb as build_story_kb
 
 pytestmark = pytest.mark.slow
@@ -35,12 +38,31 @@ TOUR = ("Minister in talks\n\nPEKING, June 11 - West German Economics Minister H
         "Premier Li Wen today.\n\nKeller met Trade Minister Zhou Bo yesterday and signed a credit agreement.\n\n"
         "Keller will fly to Hong Kong on Sunday at the end of the visit, officials said.\n")
 
+BRUSSELS = ("Bonn serious about pact\n\nBRUSSELS, March 9 - West German officials said Bonn took the Paris currency "
+            "accord very seriously.\n\nTalking to journalists before a meeting of European Community finance ministers "
+            "here, State Secretary Hans Vogel declined to say whether the February Paris accord included secret "
+            "agreements.\n")
+COFFEE = ("Uganda disappointed\n\nKAMPALA, March 9 - Uganda was disappointed by the stalemate in recent coffee talks "
+          "in London, the chairman of the state coffee board said.\n\nUganda had sought to raise its export quota to 3.0 "
+          "mln bags.\n\nFor several years Uganda had been unable to meet its export quota as rebel activity disrupted "
+          "the coffee industry.\n")
+LOAN = ("Bank makes no new commitment\n\nTOKYO, March 9 - Export-Import Bank of Japan president Kenji Mori told Brazil "
+        "the bank would continue to cooperate with it.\n\nIn a 30-minute meeting, Mori told Brazilian Finance Minister "
+        "Paulo Reis the bank would consider his request for a 300 mln dlr credit.\n\nThe Paris Club rescheduled the "
+        "debt last week, officials said.\n")
+
+COD = ("Cod talks postponed\n\nOTTAWA, March 16 - Talks between Canada and France on cod quotas, due to open in Paris "
+       "on Thursday, have been postponed until next month, Canadian officials said.\n\nFisheries Minister Tom Hale had "
+       "been due to lead the Canadian delegation and to meet French Overseas Minister Bernard Roux on the opening "
+       "day.\n")
+
 
 @pytest.fixture(scope="module")
 def story_kb(tmp_path_factory):
     return build_story_kb(tmp_path_factory, {"trip.txt": TRIP, "gulf.txt": GULF, "bank.txt": BANK,
                                              "editorial.txt": EDITORIAL, "taupo.txt": TAUPO,
-                                             "tour.txt": TOUR})
+                                             "tour.txt": TOUR, "brussels.txt": BRUSSELS, "coffee.txt": COFFEE,
+                                             "loan.txt": LOAN, "cod.txt": COD})
 
 
 def test_two_people_named_apart_from_the_talks_did_not_meet(story_kb):
@@ -81,3 +103,33 @@ def test_a_datelines_country_supports_a_question_naming_it(story_kb):
 def test_where_someone_goes_is_a_trip_first(story_kb):
     answer = story_kb.ask("Where does Keller go when his China visit is over?")
     assert answer.answered and "will visit Hong Kong" in answer.answer.split(". ")[0]
+
+
+def test_a_meeting_here_in_a_brussels_story_is_not_in_paris(story_kb):
+    answer = story_kb.ask("What did Vogel tell the EC finance ministers at their meeting in Paris?")
+    assert not answer.answered and answer.answer.startswith("The articles report it in Brussels, not Paris.")
+
+
+def test_talks_in_london_are_not_in_kampala(story_kb):
+    answer = story_kb.ask("Who chaired the coffee talks in Kampala?")
+    assert not answer.answered and answer.answer.startswith("The articles report it in London, not Kampala.")
+
+
+def test_a_rate_asked_for_needs_a_rate(story_kb):
+    answer = story_kb.ask("What interest rate did the Paris Club set on the rescheduled debt?")
+    assert not answer.answered
+
+
+def test_a_quota_unmet_is_no_meeting_to_come(story_kb):
+    answer = story_kb.ask("What export quota was Uganda seeking at the talks?")
+    assert answer.answered and "3.0" in answer.answer
+
+
+def test_a_city_is_not_its_states_demonym():
+    assert unsupported(["Brasilia"], "Mori told Brazilian Finance Minister Paulo Reis") == ["Brasilia"]
+    assert unsupported(["Brasilia", "Brazil"], "Reis met Mori in Brasilia, the Brazilian capital") == []
+
+
+def test_a_city_the_lead_names_frames_the_story(story_kb):
+    answer = story_kb.ask("who was hale supposed to meet in paris")
+    assert answer.answered and "Bernard Roux" in answer.answer

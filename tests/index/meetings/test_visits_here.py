@@ -1,7 +1,8 @@
 """Visits and talks told the newswire's way: a visit with no destination in a story filed from abroad goes to
 the dateline's city ("begins a state visit on Tuesday", "the visit of X"), "the Saudi leader" is the king the
 story named, "A and his counterpart B ... during talks in Bonn" met, a sentence may open on its place or month
-("In Brasilia he ..."), and a dateline may name a country after its city ("TAUPO, New Zealand, March 22 -")."""
+("In Brasilia he ..."), a dateline may name a country after its city ("TAUPO, New Zealand, March 22 -"), and
+"At meetings here this week, A pressed B" is a meeting of A and B ("At" naming no one)."""
 
 from __future__ import annotations
 
@@ -73,3 +74,12 @@ def test_a_visit_without_destination_at_home_is_no_trip(tmp_path_factory):
         "The Saudi leader will hold talks with Prime Minister Ellen Marsh", "She will rest")
     _, meetings = story(tmp_path_factory, home, "1987-03-22")
     assert not [m for m in meetings if m.kind.value == "visit"]
+
+
+def test_a_sentence_opening_on_meetings_here_met_its_subject_and_object(tmp_path_factory):
+    text = ("Bank talks\n\nTOKYO, March 9 - At meetings here this week, British Treasury officials pressed their "
+            "Japanese counterparts to change the rules.\n")
+    _, meetings = story(tmp_path_factory, text, "1987-03-09")
+    assert len(meetings) == 1 and meetings[0].place.value == "Tokyo" and meetings[0].when.value == "this week"
+    assert meetings[0].participants[0].country == "United Kingdom" and meetings[0].counterparts[0].country == "Japan"
+    assert not [p for m in meetings for p in m.people() if p.name == "At"]
