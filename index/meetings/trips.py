@@ -19,10 +19,9 @@ _TRIP = re.compile(
     r"|return(?:s|ed)?)\s+(?:\w+\s+){0,3}?to\s+(?P<g>)|(?:arriv(?:e|es|ed|ing)|(?:is|was|are|were)(?:\s+(?:now|currently|"
     r"still|already))?)\s+in\s+(?P<a>)|(?:leav(?:e|es|ing)|left|depart(?:s|ed)?)\s+(?:\w+\s+){0,3}?for\s+(?P<l>)"
     r"|spen(?:t|ds?|ding)\s+(?:[\w-]+\s+){1,3}?in\s+(?P<s>)|arriv(?:e|es|ed|ing)\s+(?=here\b)"  # "spent two days in X"
-    r"|(?:begin|start|pay|make|end)(?:s|ing)?\s+(?:a|an|his|her|their)\s+(?:[\w-]+\s+){0,2}?(?:state|official)\s+"
-    r"visit\b(?!\s+(?:to|in|here)\b)(?P<h>)|(?:began|started|paid|made|ended)\s+(?:a|an|his|her|their)\s+(?:[\w-]+\s+)"
-    r"{0,2}?(?:state|official)\s+visit\b(?!\s+(?:to|in|here)\b)(?P<h2>)"  # "begins a state visit on Tuesday": here
-    r"|arriv(?:e|es|ed)\s+(?:on\s+[A-Z][a-z]+day|today|tomorrow|tonight)\b(?!\s+(?:in|at|from)\b)(?P<h3>)"
+    r"|(?:(?:begin|start|pay|make|end)(?:s|ing)?|began|started|paid|made|ended)\s+(?:a|an|his|her|their)\s+"
+    r"(?:[\w-]+\s+){0,2}?(?:state|official)\s+visit\b(?!\s+(?:to|in|here)\b)(?P<h>)"  # "begins a state visit on Tuesday"
+    r"|arriv(?:e|es|ed)\s+(?:on\s+[A-Z][a-z]+day|today|tomorrow|tonight)\b(?!\s+(?:in|at|from)\b)(?P<h2>)"
     r"|\bthe\s+(?:[\w-]+\s+){0,2}?visit\s+(?:here\s+)?(?:of|by)\s+(?P<by>))", _I)  # "the visit of X": here
 _WORD = r"(?!(?:Because|But|And|The|As|After|Before|On|In|At|For|To|Of|With|From|By|When|While)\b)[A-Z][\w’'-]*"
 _LISTED = r"\s*,\s*and\s+|\s*,?\s+as\s+well\s+as\s+|\s*,\s*|\s+and\s+"  # "Aceh, as well as Sri Lanka"
@@ -77,7 +76,7 @@ def trip_candidates(tracker: Tracker, ms: list[Mention], s: int, e: int) -> list
     for m in _TRIP.finditer(text, s, e):
         if negated(text, s, m.start()):
             continue
-        implicit = any(m.group(g) is not None for g in ("h", "h2", "h3", "by"))
+        implicit = any(m.group(g) is not None for g in ("h", "h2", "by"))  # no place named: the dateline's
         where = (m.end(), m.end()) if implicit and tracker.home else None if implicit else _place_span(tracker, m.end(), e)
         if where is None and not implicit and re.match(r"here\b", text[m.end():e]):  # "a visit here this week by X": the dateline's place
             where = (m.end(), m.end() + 4)
