@@ -323,7 +323,7 @@ def city_fits(question: str, text: str) -> bool:
     asked = set(words(question))
     for match in _RUN.finditer(text):
         run = match.group().strip(".'’-").removesuffix("'s").removesuffix("’s")
-        opens_sentence = re.search(r"(?:^|[.!?\"“”]\s*|\n)\W*$", text[:match.start()]) is not None
+        opens_sentence = re.search(r"(?:^|[.!?\"“”]\s*|\n|\s[-—–]\s*)\W*$", text[:match.start()]) is not None  # or a dateline
         first, _, rest = run.partition(" ")
         if opens_sentence and rest and first.lower() in STOPWORDS:  # "After Jazdów was raided"
             run, opens_sentence = rest, False

@@ -56,10 +56,11 @@ _AMOUNT = rf"(?:\d[\d,.\-–]*|(?:{_EXACT_WORDS})(?:[\-–](?:{_EXACT_WORDS}))?)
 
 _HOW_LONG = re.compile(r"^(?:and\s+)?how\s+long\b", re.IGNORECASE)
 _SPANS = r"(?:second|minute|hour|day|night|week|month|year|decade|centur(?:y|ies))"
-_LENGTH = re.compile(rf"\b{_AMOUNT}[\s\-–]+{_SPANS}s?\b|\b(?:an?|one|half\s+an?)[\s\-]+{_SPANS}\b|"
-                     rf"\b{_SPANS}s?-long\b|\ball[\s\-]+(?:day|night)\b|\b(?:for|over)\s+(?:many\s+|several\s+)?"
-                     rf"(?:seconds|minutes|hours|days|weeks|months|years|decades|centuries)\b", re.IGNORECASE)
-_DURATION = re.compile(rf"{_LENGTH.pattern}|\bsince\b", re.IGNORECASE)  # "how long has it been": "since 1990"
+_LENGTHS = (rf"\b{_AMOUNT}[\s\-–]+{_SPANS}s?\b{{}}|\b(?:an?|one|half\s+an?)[\s\-]+{_SPANS}\b|"
+            rf"\b{_SPANS}s?-long\b|\ball[\s\-]+(?:day|night)\b|\b(?:for|over)\s+(?:many\s+|several\s+)?"
+            rf"(?:seconds|minutes|hours|days|weeks|months|years|decades|centuries)\b")
+_LENGTH = re.compile(_LENGTHS.format(r"(?!\s+(?:ago|earlier|before|later|after)\b)"), re.IGNORECASE)  # not "18 months ago"
+_DURATION = re.compile(rf"{_LENGTHS.format('')}|\bsince\b", re.IGNORECASE)  # "how long has it been": "since 1990"
 
 
 def duration_asked(question: str) -> re.Pattern | None:

@@ -116,6 +116,22 @@ def _bodies(tracker: Tracker, ms: list[Mention], start: int, end: int, quote: Qu
     return [tracker.reg.body(f"{of_states['q']} {of_states['who']}" if of_states else text, country, quote)]
 
 
+_FROM_STATES = re.compile(r"\b(?:officials|delegates|ministers|representatives|delegations)\s+from\s+(?P<list>[A-Z][^.;:]*?)\s*$",
+                          _I)
+_HEDGED_LIST = re.compile(r"\s*,\s*(?:and\s*,?\s*)?(?:(?:perhaps|possibly|probably)\s*,\s*)?"
+                          r"|\s+and\s*,?\s*(?:(?:perhaps|possibly|probably)\s*,\s*)?")
+
+
+def _from_states(tracker: Tracker, text: str, quote: Quote) -> list[int]:
+    """The states of 'officials from A, B and C' ending the text (each a side), when every one listed is a state."""
+    found = _FROM_STATES.search(text)
+    names = [n for n in _HEDGED_LIST.split(found["list"]) if n.strip()] if found else []
+    states = [gazetteer.country_of(n) for n in names]
+    if len(names) < 2 or not all(c and gazetteer.country(c) for c in states):
+        return []
+    return [_side(tracker, c, n, quote) for c, n in zip(states, names, strict=True)]
+
+
 _OFFICIALS = re.compile(r"\b(?:ministers|minsters|secretaries|officials|envoys|ambassadors|diplomats|negotiators|delegates"
                         r"|directors|governors|chiefs"
                         r"|heads\s+of\s+(?:state|government))\b", _I)
@@ -326,6 +342,9 @@ def _gatherings(tracker: Tracker, ms: list[Mention], s: int, e: int, quote: Quot
     for m in _GATHER.finditer(text, s, e):
         if negated(text, s, m.start()) or re.match(r"\s+(?:with\b|[A-Z])", text[m.end():m.end() + 6]):
             continue  # "met with X", "met Chancellor X": a person's meeting, triggers' job
+        if states := _from_states(tracker, text[s:m.start()], quote):  # "Officials from A, B and, perhaps, C"
+            out.append(Candidate(states[:1], states[1:], (s, m.end()), (m.end(), e), (s, s), "talks"))
+            continue
         subj = _GATHERED.search(text[s:m.start()])
         if not subj:
             continue

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import pytest
 
+from index.answers.fit import city_fits, fits
 from index.answers.premises import unsupported
 from tests.index.answers.stories import story_kb as build_story_kb
 
@@ -133,3 +134,15 @@ def test_a_city_is_not_its_states_demonym():
 def test_a_city_the_lead_names_frames_the_story(story_kb):
     answer = story_kb.ask("who was hale supposed to meet in paris")
     assert answer.answered and "Bernard Roux" in answer.answer
+
+
+def test_a_capitalised_word_after_a_dateline_names_no_hotel():
+    quote = "SINGAPORE, April 9 - Officials from Indonesia and Malaysia will meet here tomorrow to discuss rubber."
+    assert not city_fits("Which hotel is hosting the rubber meeting in Singapore?", quote)
+    assert city_fits("Which hotel is hosting the rubber meeting?", quote + " They meet at the Raffles hotel.")
+
+
+def test_a_time_ago_is_not_how_long_a_meeting_lasted():
+    question = "How long did the meeting at the Treasury last?"
+    assert not fits(question, "They discussed the plan Baker outlined 18 months ago.")
+    assert fits(question, "In a communique issued after a four-hour meeting at the Treasury, the ministers said")

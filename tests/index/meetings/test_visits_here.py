@@ -83,3 +83,11 @@ def test_a_sentence_opening_on_meetings_here_met_its_subject_and_object(tmp_path
     assert len(meetings) == 1 and meetings[0].place.value == "Tokyo" and meetings[0].when.value == "this week"
     assert meetings[0].participants[0].country == "United Kingdom" and meetings[0].counterparts[0].country == "Japan"
     assert not [p for m in meetings for p in m.people() if p.name == "At"]
+
+
+def test_officials_from_a_hedged_list_of_states_meet(tmp_path_factory):
+    text = ("Rubber talks\n\nSINGAPORE, April 9 - Officials from Indonesia, Malaysia, Singapore and, perhaps, Thailand will "
+            "meet here tomorrow to discuss rubber prices.\n")
+    _, meetings = story(tmp_path_factory, text, "1987-04-09")
+    assert len(meetings) == 1 and meetings[0].place.value == "Singapore" and meetings[0].when.date == "1987-04-10"
+    assert [p.country for p in meetings[0].people()] == ["Indonesia", "Malaysia", "Singapore", "Thailand"]
