@@ -249,8 +249,11 @@ class Tracker:
         return found[0] if len(found) == 1 else None
 
     def _referent(self, before: int, out: list[Mention]) -> int | None:
-        """Whom 'he' or 'his' refers to: this sentence's first person, else the last subject."""
-        first = next((m for m in out if m.start < before and m.kind == "person" and len(m.ids) == 1), None)
+        """Whom 'he' or 'his' refers to: this sentence's first person (its first named one when the first is
+        named by office alone: "The senior official ... Nakasone ... when he visits"), else the last subject."""
+        people = [m for m in out if m.start < before and m.kind == "person" and len(m.ids) == 1]
+        named = [m for m in people if self.reg.get(m.ids[0]).name]
+        first = named[0] if named and not self.reg.get(people[0].ids[0]).name else people[0] if people else None
         return self.root(first.ids[0]) if first else self.last_subject
 
     def _resolve(self, s: int, e: int, kind: str, data: Any, out: list[Mention], quote: Quote) -> Mention | None:

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from index.meetings.identity import Tracker
 from index.meetings.mentions import Mention
 from index.meetings.records import Quote
+from index.text import gazetteer
 
 _I = re.IGNORECASE
 _TRIGGERS: list[tuple[re.Pattern[str], str]] = [(re.compile(rx, _I), kind) for rx, kind in [
@@ -50,7 +51,7 @@ _TRIGGERS: list[tuple[re.Pattern[str], str]] = [(re.compile(rx, _I), kind) for r
     (r"\bjoin(?:s|ed|ing)?\b(?=[^.;]{0,80}\bfor\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,2}(?:meeting|talks|summit|conference)\b)",
      "verb"),
     # "A and his counterpart B had agreed ... during talks in Bonn": the coordinated subject met
-    ((r"\b(?:during|at|after|following)\s+(?:their\s+|the\s+)?(?:[\w-]+\s+){0,2}?(?:talks|meetings?|negotiations)\b"
+    ((r"\b(?:during|at|after|following)\s+(?:their\s+|the\s+)?(?:[\w-]+\s+){0,3}?(?:talks|meetings?|negotiations)\b"
       r"(?!\s+of\b)(?![^.,;:]{0,60}\b(?:with|between)\b)"), "during"),
     (r"\b(?:call|visit)\s+from\b", "from"),  # "received a phone call from X": X initiates
     (r"\b(?:be|been|being|was|were|is|are)\s+received\s+by\b", "from"),  # "is due to be received by X": X hosts
@@ -202,6 +203,9 @@ def candidates(tracker: Tracker, ms: list[Mention], s: int, e: int, quote: Quote
         if kind == "during" and _OPENING.fullmatch(text, s, t_start):
             out += _opening_talks(tracker, ms, (t_start, e), quote)
             continue
+        if kind == "during" and len(subj) == 1 and (trip := _talks_abroad(tracker, subj[0], t_end, e)):
+            out.append(Candidate([trip[0]], [], (t_start, t_end), (t_end, e), (t_start, t_start), "visit", trip[1]))
+            continue  # "Chirac returned to Paris after three days of talks in New York and Washington"
         if kind == "during":  # only a coordinated subject met there
             if len(subj) < 2 or _CLAUSE_PUNCTUATION.search(gap):
                 continue
@@ -247,3 +251,19 @@ def _opening_talks(tracker: Tracker, ms: list[Mention], span: tuple[int, int], q
     stop = _CLAUSE_PUNCTUATION.search(text, after[1].end, end)
     return [Candidate(parts, counters, (start, after[1].end), (after[1].end, stop.start() if stop else end),
                       (start, start), "meeting")]
+
+
+_TALKS_IN = re.compile(r"\s+in\s+(?P<p>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)")
+
+
+def _talks_abroad(tracker: Tracker, who: Mention, at: int, end: int) -> tuple[int, tuple[int, int]] | None:
+    """'X ... after three days of talks in New York': one office holder's talks in a place of another state."""
+    found = _TALKS_IN.match(tracker.text, at, end)
+    person = tracker.reg.get(tracker.root(who.ids[0])) if len(who.ids) == 1 else None
+    if not (found and person and person.office and not person.side):
+        return None
+    state = gazetteer.country_of(found["p"]) or gazetteer.city_country(found["p"])
+    home = person.country or tracker.home
+    if not (state and home and state != home):
+        return None
+    return tracker.root(who.ids[0]), found.span("p")

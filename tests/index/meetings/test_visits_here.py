@@ -91,3 +91,20 @@ def test_officials_from_a_hedged_list_of_states_meet(tmp_path_factory):
     _, meetings = story(tmp_path_factory, text, "1987-04-09")
     assert len(meetings) == 1 and meetings[0].place.value == "Singapore" and meetings[0].when.date == "1987-04-10"
     assert [p.country for p in meetings[0].people()] == ["Indonesia", "Malaysia", "Singapore", "Thailand"]
+
+
+def test_talks_abroad_after_which_someone_came_home_were_held_there(tmp_path_factory):
+    text = ("Premier back\n\nPARIS, April 2 - French Prime Minister Jacques Lemaire returned to Paris this morning after "
+            "three days of talks in New York and Washington in which trade featured prominently.\n\nFrench Farm Minister "
+            "Paul Roux spoke after talks in Lyon.\n")
+    _, meetings = story(tmp_path_factory, text, "1987-04-02")
+    assert [(m.participants[0].name, m.place.value, m.status.value) for m in meetings] == [
+        ("Jacques Lemaire", "New York", "held")]  # talks at home are no trip
+
+
+def test_he_is_the_named_person_before_him_rather_than_an_unnamed_official(tmp_path_factory):
+    text = ("Trade row\n\nTOKYO, April 2 - The senior official sounded pessimistic about Prime Minister Kenji Sato "
+            "defusing U.S. anger when he visits Washington on April 29.\n")
+    _, meetings = story(tmp_path_factory, text, "1987-04-02")
+    assert [(m.participants[0].name, m.place.value, m.when.date) for m in meetings] == [
+        ("Kenji Sato", "Washington", "1987-04-29")]
