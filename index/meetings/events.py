@@ -13,6 +13,7 @@ import re
 from index.meetings.identity import Tracker
 from index.meetings.mentions import _MOD_RE, _PORTFOLIOS, Mention
 from index.meetings.records import Quote
+from index.meetings.sides import from_states, side, two_states
 from index.meetings.triggers import Candidate, coordinated, negated
 from index.text import gazetteer
 from index.text.dates import MONTHS, WEEKDAYS
@@ -88,12 +89,12 @@ def _bodies(tracker: Tracker, ms: list[Mention], start: int, end: int, quote: Qu
             return [tracker.root(i) for i in ids]
     parts = re.split(r"\s+and\s+", text)
     if len(parts) > 1 and all(_org(p) for p in parts):  # "the IMF and World bank meetings"
-        return [_side(tracker, _org(p), p, quote) for p in parts]
+        return [side(tracker, _org(p), p, quote) for p in parts]
     if org := _org(text):
-        return [_side(tracker, org, text, quote)]
+        return [side(tracker, org, text, quote)]
     lead = re.match(r"(?P<o>[\w’'.&-]+(?:\s+[\w’'.&-]+)?)\s+(?P<rest>.+)$", text)  # "G8 countries", "EC leaders"
     if lead and (org := _org(lead.group("o"))) and _COLLECTIVE.fullmatch(lead.group("rest")):
-        return [_side(tracker, org, text, quote)]
+        return [side(tracker, org, text, quote)]
     inside = [m for m in ms if start <= m.start and m.end <= end and m.ids]
     country = next((tracker.reg.get(i).country for m in inside for i in m.ids if tracker.reg.get(i).country), None)
     named = bool(re.search(r"\b[A-Z]", text))
@@ -116,22 +117,6 @@ def _bodies(tracker: Tracker, ms: list[Mention], start: int, end: int, quote: Qu
     return [tracker.reg.body(f"{of_states['q']} {of_states['who']}" if of_states else text, country, quote)]
 
 
-_FROM_STATES = re.compile(r"\b(?:officials|delegates|ministers|representatives|delegations)\s+from\s+(?P<list>[A-Z][^.;:]*?)\s*$",
-                          _I)
-_HEDGED_LIST = re.compile(r"\s*,\s*(?:and\s*,?\s*)?(?:(?:perhaps|possibly|probably)\s*,\s*)?"
-                          r"|\s+and\s*,?\s*(?:(?:perhaps|possibly|probably)\s*,\s*)?")
-
-
-def _from_states(tracker: Tracker, text: str, quote: Quote) -> list[int]:
-    """The states of 'officials from A, B and C' ending the text (each a side), when every one listed is a state."""
-    found = _FROM_STATES.search(text)
-    names = [n for n in _HEDGED_LIST.split(found["list"]) if n.strip()] if found else []
-    states = [gazetteer.country_of(n) for n in names]
-    if len(names) < 2 or not all(c and gazetteer.country(c) for c in states):
-        return []
-    return [_side(tracker, c, n, quote) for c, n in zip(states, names, strict=True)]
-
-
 _OFFICIALS = re.compile(r"\b(?:ministers|minsters|secretaries|officials|envoys|ambassadors|diplomats|negotiators|delegates"
                         r"|directors|governors|chiefs"
                         r"|heads\s+of\s+(?:state|government))\b", _I)
@@ -144,12 +129,6 @@ def _org(text: str) -> str | None:
     """An organisation (not a country) by name or acronym: 'OPEC', 'Group of Seven', 'World bank'."""
     found = gazetteer.country_of(text.strip())
     return found if found and gazetteer.country(found) is None else None
-
-
-def _side(tracker: Tracker, org: str, text: str, quote: Quote) -> int:
-    eid = tracker.reg.side(org)
-    tracker.reg.note(eid, text, quote, 1)
-    return eid
 
 
 def _attendees(ms: list[Mention], start: int, end: int) -> list[int]:
@@ -193,7 +172,7 @@ def _parties_in(tracker: Tracker, start: int, end: int, quote: Quote) -> list[in
     """Every state or organisation a phrase names, when it names two or more."""
     found = [c for m in _MOD_RE.finditer(tracker.text, start, end) if (c := gazetteer.country_of(m.group("m")))]
     found = list(dict.fromkeys(found))
-    return [_side(tracker, c, c, quote) for c in found] if len(found) >= 2 else []
+    return [side(tracker, c, c, quote) for c in found] if len(found) >= 2 else []
 
 
 def _described(tracker: Tracker, text: str) -> list[int]:
@@ -283,7 +262,7 @@ def _with_a_body(tracker: Tracker, s: int, e: int, quote: Quote) -> list[Candida
         state = gazetteer.country_of(m.group("state"))
         if state and gazetteer.country(state) and not negated(text, s, m.start()):
             body = tracker.reg.body(m.group("body"), None, quote)
-            out.append(Candidate([_side(tracker, state, m.group("state"), quote)], [body], (m.start(), m.end()),
+            out.append(Candidate([side(tracker, state, m.group("state"), quote)], [body], (m.start(), m.end()),
                                  (m.end(), e), (s, m.start()), "meeting"))
     return out
 
@@ -342,7 +321,7 @@ def _gatherings(tracker: Tracker, ms: list[Mention], s: int, e: int, quote: Quot
     for m in _GATHER.finditer(text, s, e):
         if negated(text, s, m.start()) or re.match(r"\s+(?:with\b|[A-Z])", text[m.end():m.end() + 6]):
             continue  # "met with X", "met Chancellor X": a person's meeting, triggers' job
-        if states := _from_states(tracker, text[s:m.start()], quote):  # "Officials from A, B and, perhaps, C"
+        if states := from_states(tracker, text[s:m.start()], quote):  # "Officials from A, B and, perhaps, C"
             out.append(Candidate(states[:1], states[1:], (s, m.end()), (m.end(), e), (s, s), "talks"))
             continue
         subj = _GATHERED.search(text[s:m.start()])
@@ -351,7 +330,7 @@ def _gatherings(tracker: Tracker, ms: list[Mention], s: int, e: int, quote: Quot
         a = s + subj.start("np")
         if dash := list(re.finditer(r"\s[-—–]+\s+", subj.group("np"))):  # "ROME, April 27 - Representatives of"
             a += dash[-1].end()
-        if states := _two_states(tracker, _AUXILIARIES.sub("", subj.group("np")), quote):
+        if states := two_states(tracker, _AUXILIARIES.sub("", subj.group("np")), quote):
             out.append(Candidate(states[:1], states[1:], (a, m.end()), (m.end(), e), (s, a), "talks"))
             continue  # "Canada and France will resume their negotiations"
         if not GROUP_NOUN.search(subj.group("np")):
@@ -369,14 +348,6 @@ def _gatherings(tracker: Tracker, ms: list[Mention], s: int, e: int, quote: Quot
         elif parties := _bodies(tracker, ms, a, np_end, quote):
             out.append(Candidate(parties, [], (a, m.end()), (m.end(), e), (s, a), "meeting"))
     return out
-
-
-def _two_states(tracker: Tracker, np: str, quote: Quote) -> list[int]:
-    """'Canada and France' (after a dateline's dash): the two states, as sides."""
-    np = re.split(r"\s[-—–]+\s", np)[-1]
-    pair = re.fullmatch(r"(?P<a>[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?)\s+and\s+(?P<b>[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?)", np)
-    states = [gazetteer.country(c) and c for c in map(gazetteer.country_of, pair.groups())] if pair else []
-    return [_side(tracker, c, c, quote) for c in states] if len(states) == 2 and all(states) else []
 
 
 _LAST = re.compile(r"\bthe\s+(?:last|previous)\s+(?P<noun>meeting|talks|summit|round\s+of\s+talks)\b", _I)

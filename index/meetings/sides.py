@@ -1,0 +1,42 @@
+"""States and bodies as the sides of a meeting: 'Canada and France will resume their negotiations', 'Officials
+from Indonesia, Malaysia, Singapore and, perhaps, Thailand will meet here'."""
+
+from __future__ import annotations
+
+import re
+
+from index.meetings.identity import Tracker
+from index.meetings.records import Quote
+from index.text import gazetteer
+
+_I = re.IGNORECASE
+
+
+def side(tracker: Tracker, org: str, text: str, quote: Quote) -> int:
+    eid = tracker.reg.side(org)
+    tracker.reg.note(eid, text, quote, 1)
+    return eid
+
+
+def two_states(tracker: Tracker, np: str, quote: Quote) -> list[int]:
+    """'Canada and France' (after a dateline's dash): the two states, as sides."""
+    np = re.split(r"\s[-—–]+\s", np)[-1]
+    pair = re.fullmatch(r"(?P<a>[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?)\s+and\s+(?P<b>[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?)", np)
+    states = [gazetteer.country(c) and c for c in map(gazetteer.country_of, pair.groups())] if pair else []
+    return [side(tracker, c, c, quote) for c in states] if len(states) == 2 and all(states) else []
+
+
+_FROM_STATES = re.compile(r"\b(?:officials|delegates|ministers|representatives|delegations)\s+from\s+(?P<list>[A-Z][^.;:]*?)\s*$",
+                          _I)
+_HEDGED_LIST = re.compile(r"\s*,\s*(?:and\s*,?\s*)?(?:(?:perhaps|possibly|probably)\s*,\s*)?"
+                          r"|\s+and\s*,?\s*(?:(?:perhaps|possibly|probably)\s*,\s*)?")
+
+
+def from_states(tracker: Tracker, text: str, quote: Quote) -> list[int]:
+    """The states of 'officials from A, B and C' ending the text (each a side), when every one listed is a state."""
+    found = _FROM_STATES.search(text)
+    names = [n for n in _HEDGED_LIST.split(found["list"]) if n.strip()] if found else []
+    states = [gazetteer.country_of(n) for n in names]
+    if len(names) < 2 or not all(c and gazetteer.country(c) for c in states):
+        return []
+    return [side(tracker, c, n, quote) for c, n in zip(states, names, strict=True)]
