@@ -83,7 +83,8 @@ def answer_from_meetings(question: str, meetings: Sequence[Meeting], documents: 
         return None  # "did the meeting make progress?", "did Miyazawa reveal what they said?": the passages say
     if not people:
         absent = unrecorded(question, meetings, documents) if _MET_SOMEONE.search(asked_text) else []
-        if absent and not any(meeting_told(name, documents) for name in absent):  # someone the articles name, in no meeting record (a trip, "go to Prague", the passages may hold)
+        # someone the articles name, in no record and beside no meeting word (a trip, "go to Prague"): the records say
+        if absent and not any(meeting_told(name, documents) for name in absent):
             return Answer(question, False, f"The articles report no meeting for {' or '.join(absent)}.", (), 0.0)
         return None
     chosen = [m for m in meetings if all(involves(m, group) for group in people)]

@@ -10,16 +10,17 @@ from functools import lru_cache
 from index.corpus.documents import Document
 from index.meetings.records import Meeting, Person
 from index.text import gazetteer
+from index.text.sentences import split_sentences
 from index.text.tokens import STOPWORDS, words
 
 
 def named_in(question: str, meetings: Sequence[Meeting], offices: bool = True) -> list[list[Person]]:
     """The people of the meetings that the question names by (part of) their name: for each name it
     gives, everyone of the records it may mean ("Blair": "Blair" and "Tony Blair"), fullest name first."""
-    said = list(dict.fromkeys(words(question)))
+    said_seq = words(question)
+    said = list(dict.fromkeys(said_seq))
     candidates = [w for w in said if len(w) > 2 and w not in STOPWORDS]
     found: dict[str, dict[str, Person]] = {}
-    said_seq = words(question)
     phrase = f" {' '.join(said_seq)} "
     for meeting in meetings:
         for person in meeting.people():
@@ -89,8 +90,8 @@ def meeting_told(name: str, documents: dict[str, Document]) -> bool:
     """Whether some sentence of the articles names this person beside a meeting word: the records may have
     missed it ("Sarney met more than 20 businessmen"), so the passages decide."""
     named = re.compile(rf"\b{re.escape(name.split()[-1])}\b")
-    return any(named.search(s) and _MEETING_TOLD.search(s) for d in documents.values()
-               for s in re.split(r"(?<=[.!?])\s+", d.text))
+    return any(named.search(d.text, a, b) and _MEETING_TOLD.search(d.text, a, b) for d in documents.values()
+               for p in d.paragraphs for a, b in split_sentences(d.text, p.start, p.end))
 
 
 @lru_cache(maxsize=4096)

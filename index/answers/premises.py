@@ -206,8 +206,11 @@ def _surroundings(citations: tuple[Citation, ...], documents: dict[str, Document
 
 
 def _lead_cities(document: Document) -> list[str]:
-    lead = document.paragraphs[1] if len(document.paragraphs) > 1 else None
-    runs = re.findall(r"\b(?:in|at|to)\s+([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)", document.text[lead.start:lead.end]) if lead else []
+    """The cities the story's first paragraph puts something in, at or to ("talks ... due to open in Paris")."""
+    if len(document.paragraphs) < 2:
+        return []
+    lead = document.paragraphs[1]
+    runs = re.findall(r"\b(?:in|at|to)\s+([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)", document.text[lead.start:lead.end])
     return [run for run in runs if gazetteer.city_country(run)]
 
 

@@ -27,8 +27,8 @@ def together_unfit(question: str, quotes: list[Told], terms: list[str]) -> str |
     """Why these quotes cannot answer a question about a meeting, or None."""
     if not met_together_fits(question, quotes, terms):
         return "The passages that speak of this report no such meeting."
-    if told := _told_elsewhere(question, quotes):
-        return f"The articles report it in {told}, not {_ASKED_AT.search(question).group('p')}."
+    if elsewhere := _told_elsewhere(question, quotes):
+        return "The articles report it in {}, not {}.".format(*elsewhere)
     return None
 
 
@@ -46,8 +46,8 @@ def met_together_fits(question: str, quotes: list[Told], terms: list[str]) -> bo
     return any(all(re.search(rf"\b{re.escape(p)}\b", told.around, re.IGNORECASE) for p in people) for told in reported)
 
 
-def _told_elsewhere(question: str, quotes: list[Told]) -> str | None:
-    """The place the quotes give the meeting when the question puts it in another, else None."""
+def _told_elsewhere(question: str, quotes: list[Told]) -> tuple[str, str] | None:
+    """(the place the quotes give the meeting, the other the question puts it in), else None."""
     asked = _ASKED_AT.search(question)
     if asked is None or not gazetteer.is_place(asked.group("p")):
         return None
@@ -58,7 +58,7 @@ def _told_elsewhere(question: str, quotes: list[Told]) -> str | None:
         return None
     places = [m.group("p") if m.group("p") else told.dateline for told in quotes for m in _TOLD_AT.finditer(told.quote)]
     places = [p for p in places if p and gazetteer.is_place(p)]
-    return places[0] if places and all(_apart(p, wanted) for p in places) else None
+    return (places[0], wanted) if places and all(_apart(p, wanted) for p in places) else None
 
 
 def _apart(place: str, other: str) -> bool:
