@@ -51,3 +51,18 @@ def antecedent(document: Document, start: int, end: int) -> tuple[int, int] | No
             if not plural and (_FULL_NAME.search(sentence) or word.lower() in {"it", "its"}):
                 return s, e
     return None
+
+
+def named_window(text: str, reference: tuple[int, int], fitted: tuple[int, int], budget: int) -> tuple[int, int]:
+    """The antecedent's quote cut to budget (fitted) or, when that cut lost every name, the words up to its
+    last full name ("..., Philippine Finance Secretary Jaime Ongpin said."), so it names whom "He" means."""
+    start, end = reference
+    names = list(_FULL_NAME.finditer(text, start, end))
+    if fitted == reference or not names or _FULL_NAME.search(text, *fitted) or budget <= 0:
+        return fitted
+    stop = end if end - names[-1].start() <= budget else names[-1].end()
+    begin = max(start, stop - budget)
+    if begin > start:
+        cut = max(text.find(" ", begin, stop) + 1, text.find(", ", begin, names[-1].start()) + 2)  # a word, a clause
+        begin = cut if cut > 1 else begin
+    return (begin, stop) if begin <= names[-1].start() else fitted

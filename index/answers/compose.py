@@ -9,7 +9,7 @@ from itertools import pairwise
 
 import numpy as np
 
-from index.answers.antecedents import antecedent
+from index.answers.antecedents import antecedent, named_window
 from index.answers.following import following_answer
 from index.answers.kinds import (
     counted_evidence,
@@ -306,7 +306,8 @@ class Answerer:
             second = None
         spans = [(doc_id, *self._fit(text, best.start, best.end, budget - 6, query))]
         if reference is not None and self._room(data, spans, budget) >= self.weights.min_quote_chars:
-            spans.append((doc_id, *self._fit(text, *reference, self._room(data, spans, budget) - 2, query)))
+            room = self._room(data, spans, budget) - 2
+            spans.append((doc_id, *named_window(text, reference, self._fit(text, *reference, room, query), room)))
         details = 0
         room = self._room(data, spans, budget)
         if second is not None and second.end - second.start > room and question_kind(query.text) != "when":

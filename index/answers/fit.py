@@ -96,7 +96,8 @@ def unfit(question: str, text: str) -> str | None:
         return "The passages that speak of this report nothing said."
     if _AGREE_ASKED.search(question) and _TOGETHER.search(question) and not _AGREEMENT.search(text):
         return "The passages that speak of this report no agreement."
-    if _LEAD_ASKED.match(question.strip()) and not _leader_named(question, text):
+    if _LEAD_ASKED.match(question.strip()) and not (_leader_named(question, text) and (
+            _LED.search(text) or not _GATHERING.search(question))):  # "who chaired the conference?"
         return "The passages that speak of this name no one who led it."
     if (office := PERSON_ASKED.match(question.strip())) and not names_someone(question, text):
         return f"The passages that speak of this name no such {office.group('office').lower()}."
@@ -177,6 +178,12 @@ _CALENDAR = {w.lower() for w in (*MONTHS, *WEEKDAYS)}
 _LEAD_ASKED = re.compile(r"^\W*(?:and\s+)?who\s+(?:(?:will|would|is\s+to|was\s+to|is\s+going\s+to|is|was)\s+)?"
                          r"(?:led|leads?|leading|headed|heads?|heading|chaired|chairs?|chairing|presided|presides?|presiding)\b",
                          re.IGNORECASE)
+
+
+_GATHERING = re.compile(r"\b(?:meet\w*|met|visit\w*|trip|tour|talks|summit|conference|session|negotiations|delegation)\b",
+                        re.IGNORECASE)
+_LED = re.compile(r"\b(?:led|leads?|leading|leader|headed|heads?|heading|chair\w*|presid\w*|hosted|hosts?|"
+                  r"organi[sz]\w*|convened|opened|chief)\b", re.IGNORECASE)
 
 
 def _leader_named(question: str, text: str) -> bool:
@@ -293,6 +300,13 @@ def held_fits(question: str, text: str) -> bool:
         return True  # "where was it supposed to meet?", "why was it called off?": the plan is the answer
     happened = _ARRIVED.search(_UNREAL.sub("", text))  # "where he was to have met Lukman": he did not
     return not _CALLED_OFF.search(text) or happened is not None
+
+
+def called_off_fits(question: str, text: str) -> bool:
+    """False when the question takes for granted that something was called off ("Why did Garcia cancel his
+    visit?") and the text (the quotes' paragraphs) calls nothing off."""
+    return not (_CALLED_OFF.search(question) and _GATHERING.search(question)) or _NEGATED.search(
+        question.strip()) is not None or bool(_CALLED_OFF.search(text))
 
 
 def in_person_fits(question: str, text: str) -> bool:

@@ -11,7 +11,7 @@ from dataclasses import replace
 
 from index.answers.antecedents import anaphor
 from index.answers.compose import MAX_ANSWER_CHARS, Answer, Citation
-from index.answers.fit import city_fits, meeting_fits, unfit
+from index.answers.fit import called_off_fits, city_fits, meeting_fits, unfit
 from index.answers.kinds import question_kind
 from index.answers.lower_case import names_only
 from index.answers.qualified import asked_country, asked_office, qualified_fits
@@ -248,6 +248,8 @@ def checked(answer: Answer, vocabulary: dict[str, int], documents: dict[str, Doc
             and (place := dateline_place(documents[c.doc_id]))]  # "at a meeting here": the dateline's city
     if reason is None and not city_fits(answer.question, " ".join([quoted, *(place.value for place in here)])):
         reason = f"The passages that speak of this name no {'hotel' if 'hotel' in answer.question.lower() else 'city'}."
+    if reason is None and not called_off_fits(answer.question, _surroundings(answer.principal, documents)):
+        reason = "The passages that speak of this report nothing called off."
     if reason is None and not meeting_fits(answer.question, answer.answer, bool(terms)):  # a record's answer says "met"
         reason = "The passages that speak of this report no meeting."
     if reason is None and from_quotes:  # two people met in one quote; the meeting where the question puts it

@@ -17,6 +17,9 @@ _TOLD_AT = re.compile(r"\b(?:meet\w*|met|talks|summit|conference)\b[^.;,]{0,70}?
                       + r"|\s(?P<here>here)\b)")
 
 
+_MET_HERE = re.compile(r"\b(?:met|meet|meeting)\s+(?:here\s+)?(?:today|yesterday|tomorrow|on\s+[A-Z]\w+day)\b")
+
+
 class Told(NamedTuple):
     quote: str  # without its dateline
     around: str  # the text its names may stand in
@@ -25,7 +28,7 @@ class Told(NamedTuple):
 
 def together_unfit(question: str, quotes: list[Told], terms: list[str]) -> str | None:
     """Why these quotes cannot answer a question about a meeting, or None."""
-    if not met_together_fits(question, quotes, terms):
+    if not met_together_fits(question, quotes, terms) or _between_unfit(question, quotes, terms):
         return "The passages that speak of this report no such meeting."
     if elsewhere := _told_elsewhere(question, quotes):
         return "The articles report it in {}, not {}.".format(*elsewhere)
@@ -38,12 +41,31 @@ def met_together_fits(question: str, quotes: list[Told], terms: list[str]) -> bo
     if asked is None:
         return True
     reported = [told for told in quotes if meeting_reported(asked, told.quote)]
-    if re.match(r"\W*(?:and\s+)?(?:who|whom|which|what)\b", question.strip(), re.IGNORECASE):
-        return any(any(people_named(question, told.quote)) for told in reported)  # someone else, met
     people = [t for t in terms if not (gazetteer.country_of(t) or gazetteer.is_place(t))]
+    if len(people) < 2 and re.match(r"\W*(?:and\s+)?(?:who|whom|which|what)\b", question.strip(), re.IGNORECASE):
+        return any(any(people_named(question, told.quote)) for told in reported)  # someone else, met
     if len(people) < 2:
         return True
     return any(all(re.search(rf"\b{re.escape(p)}\b", told.around, re.IGNORECASE) for p in people) for told in reported)
+
+
+_BETWEEN = re.compile(r"\b(?:meet\w*|met|talks|summit|negotiations|took\s+place)\b[^.;]{0,60}?\bbetween\s+(?P<list>(?:[^.;]|(?<=\b[A-Z])\.)+)")
+
+
+_SAYS = r"(?:say|says|said|mention\w*|claim\w*|report\w*|allege\w*|testif\w*|tell|told|think|thinks|believes?)\b"
+
+
+def _between_unfit(question: str, quotes: list[Told], terms: list[str]) -> bool:
+    """Quotes that list who met ("meetings ... between North, Casey and Thatcher") and none of which lists
+    everyone a question about their meeting names (the one who said so is not among them)."""
+    people = [t for t in terms if not (gazetteer.country_of(t) or gazetteer.is_place(t) or re.search(
+        rf"\b{re.escape(t)}\s+{_SAYS}|\baccording\s+to\s+{re.escape(t)}\b", question, re.IGNORECASE))]
+    if len(people) < 2 or not re.search(r"\b(?:meet\w*|met|talks)\b", question, re.IGNORECASE):
+        return False
+    lists = [m.group("list") for told in quotes if (m := _BETWEEN.search(told.quote))]
+    lists = [x for x in lists if re.search(r"\b[A-Z][a-z]", x)]  # not "talks between the two ministers"
+    return bool(lists) and not any(all(re.search(rf"\b{re.escape(p.split()[-1])}\b", x, re.IGNORECASE) for p in people)
+                                   for x in lists)  # a surname will do
 
 
 def _told_elsewhere(question: str, quotes: list[Told]) -> tuple[str, str] | None:
@@ -52,11 +74,13 @@ def _told_elsewhere(question: str, quotes: list[Told]) -> tuple[str, str] | None
     if asked is None or not gazetteer.is_place(asked.group("p")):
         return None
     wanted = asked.group("p")
-    at = re.compile(rf"\b(?:in|at|to)\s+(?:the\s+)?{re.escape(wanted)}\b|\b{re.escape(wanted)}(?:,\s+where|\s+(?:meeting"
-                    r"|talks|summit|conference))\b", re.IGNORECASE)  # not "the Paris accord"
+    at = re.compile(rf"\b(?:in|at|to)\s+(?:the\s+)?{re.escape(wanted)}\b|(?<!\d{{4}}\s){re.escape(wanted)}(?:,\s+where|\s+(?:"
+                    r"meeting|talks|summit|conference))\b", re.IGNORECASE)  # not "the Paris accord", "the 1986 Tokyo summit"
     if any(at.search(told.quote) for told in quotes):
         return None
     places = [m.group("p") if m.group("p") else told.dateline for told in quotes for m in _TOLD_AT.finditer(told.quote)]
+    places += [told.dateline for told in quotes if told.dateline and _MET_HERE.search(told.quote)
+               and not re.search(rf"(?<!\d{{4}}\s)\b{re.escape(wanted)}\b", told.around)]  # "met today" from Washington
     places = [p for p in places if p and gazetteer.is_place(p)]
     return (places[0], wanted) if places and all(_apart(p, wanted) for p in places) else None
 

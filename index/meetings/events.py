@@ -25,7 +25,7 @@ _KIND = {"summit": "summit", "conference": "conference", "forum": "conference", 
 _CAP = r"(?:[A-Z][\w’'.&()-]*|of|for|and|the|bank|fund|committee|council|commission|group)"  # a name's words: "Commission for Africa", "Group of Seven"
 # "a meeting of the 12 Eurozone finance ministers", "a summit of EC leaders", "the London meeting of ..."
 _OF_BODY = re.compile(rf"\b(?P<noun>{_NOUN})\b(?:\s+(?:(?!(?:with|between|by)\b)[\w-]+\s+){{0,2}}?(?:on\s+\S+\s+)?)?\s*(?:of|between(?=\s+(?:the\s+)?(?:two|both)\s))\s+(?P<body>"
-                      r"(?:the\s+)?(?:[^,;:()“”\"]|\"s\b)+?)(?=\s+(?:[a-z]+ed|on|to|in|at|which|that|who|has|have|had|was|were|is"
+                      r"(?:the\s+)?(?:[^,;:()“”\"]|\"s\b)+?)(?=\s+(?:(?!(?:industriali[sz]|develop)ed\b)[a-z]+ed|on|to|in|at|which|that|who|has|have|had|was|were|is"
                       r"|are|will|would|could|should|later|next|this|last|before|after|until|from|during|where|when|here|there|today"
                       r"|tomorrow|yesterday|and\s+(?:the\s+)?"
                       r"[a-z]+ed)\b|[,;:()“”]|\"(?!s\b)|\.?$)")
@@ -103,8 +103,9 @@ def _bodies(tracker: Tracker, ms: list[Mention], start: int, end: int, quote: Qu
     if re.match(r"(?:two|both|three|four|five|six|seven|eight|nine|ten|\d+)\s+(?:countries|nations|sides|governments)['’]"
                 r"\s+\w+", text) and _OFFICIALS.search(text):
         return [tracker.reg.body(text, None, quote)]  # "the two countries' foreign secretaries are due to meet"
-    of_states = re.fullmatch(r"(?P<who>[a-z ]*?(?:ministers|officials|leaders))\s+of\s+the\s+(?:\d+|[a-z]+)\s+(?P<q>[a-z-]+)\s+"
-                             r"(?:countries|nations|states)", text)  # "finance ministers of the 12 eurozone countries"
+    of_states = re.fullmatch(r"(?P<who>[a-z ]*?(?:ministers|officials|leaders|governors|bankers))\s+of\s+(?:the\s+)?(?:top\s+)?"
+                             r"(?:\d+|[a-z]+)\s+(?:(?:major|leading)\s+)?(?P<q>[a-z-]+)\s+(?:countries|nations|states)",
+                             text)  # "finance ministers of the 12 eurozone countries", "... of seven major industrial nations"
     if not (named or country or of_states) or _TIME_WORD.fullmatch(text) or " " not in text and (first_word or re.fullmatch(
             _PORTFOLIOS, text.lower())):
         return []
@@ -114,7 +115,8 @@ def _bodies(tracker: Tracker, ms: list[Mention], start: int, end: int, quote: Qu
     proper = all(w[:1].isupper() or w.isdigit() or w in ("of", "for", "and", "the") for w in text.split()) and not first_word
     if not (states or _OFFICIALS.search(text) or proper):
         return []  # "Union leaders", "the board": no state, body of states or officials named
-    return [tracker.reg.body(f"{of_states['q']} {of_states['who']}" if of_states else text, country, quote)]
+    short = of_states and re.search(r"\bof\s+the\s+(?:\d+|[a-z]+)\s+[a-z-]+\s+\w+$", text)  # "eurozone finance ministers"
+    return [tracker.reg.body(f"{of_states['q']} {of_states['who']}" if short else text, country, quote)]
 
 
 _OFFICIALS = re.compile(r"\b(?:ministers|minsters|secretaries|officials|envoys|ambassadors|diplomats|negotiators|delegates"

@@ -120,7 +120,7 @@ _STOP = {  # capitalised words that are not (parts of) names
     "kremlin", "treasury", "senate", "congress", "commission", "cabinet", "bundesbank", "community", "forum",
     "organisation", "organization", "summit", "conference", "talks", "director", "chairman", "chairwoman",
     "senator", "official", "officials", "negotiator", "undersecretary", "under-secretary", "secretary-general",
-    "director-general", "exchequer",
+    "director-general", "exchequer", "colonel", "col", "lieutenant", "lt", "captain", "admiral",
     "managing", "designate", *_TITLES, *(a for c in gazetteer.COUNTRIES for a in c.aliases), *INSTITUTIONS, *ORGANISATIONS,
     *(a.lower().rstrip(".") for a in _ACRONYMS)}
 
@@ -161,6 +161,12 @@ def _after_title(text: str, toks: list[tuple[int, int, str]], i: int) -> bool:
             and word.lower() not in _TITLES and len(word) > 2)
 
 
+def _compass_surname(text: str, toks: list[tuple[int, int, str]], i: int) -> bool:
+    """"North" ending a name after a first name: "Oliver North" (not "Jakarta North Korea's")."""
+    return (toks[i][2].rstrip(".") in ("North", "South", "East", "West") and not gazetteer.is_place(toks[i - 1][2])
+            and (i + 1 == len(toks) or not toks[i + 1][2][:1].isupper() or text[toks[i][1]:toks[i + 1][0]] != " "))
+
+
 def name_runs(text: str, start: int, end: int) -> list[NameRun]:
     """Maximal runs of capitalised, name-like words in text[start:end] (absolute offsets)."""
     runs: list[NameRun] = []
@@ -172,10 +178,10 @@ def name_runs(text: str, start: int, end: int) -> list[NameRun]:
             continue
         j = last = i
         while j + 1 < len(toks) and re.fullmatch(r"[ \t]+", text[toks[j][1]:toks[j + 1][0]]) and not re.search(
-                r"['’]s$", toks[j][2]) and (toks[j + 1][2] in _PARTICLES or _namey(toks[j + 1][2], True) or toks[j][2] in _PARTICLES and toks[j + 1][2][:1].isupper()):
+                r"['’]s$", toks[j][2]) and (toks[j + 1][2] in _PARTICLES or _namey(toks[j + 1][2], True) or toks[j][2] in _PARTICLES and toks[j + 1][2][:1].isupper() or _compass_surname(text, toks, j + 1)):
             j += 1
             after_particle = toks[j - 1][2] in _PARTICLES and toks[j][2][:1].isupper()  # "de la Madrid"
-            last = j if _namey(toks[j][2], True) or after_particle else last
+            last = j if _namey(toks[j][2], True) or after_particle or _compass_surname(text, toks, j) else last
         s, e = toks[i][0], toks[last][1]
         if text[e - 1] == "." and not re.search(r"\b\w\.$", text[s:e]):
             e -= 1

@@ -28,6 +28,8 @@ _TRIGGERS: list[tuple[re.Pattern[str], str]] = [(re.compile(rx, _I), kind) for r
     # "the talks leading up to the main event will be in Washington next Wednesday between"
     ((r"\b(?:talks|meetings?|summit|negotiations)\b[^.,;:]{0,80}?\b(?:will|would|is|are)\s+(?:to\s+)?be\s+(?:held\s+)?"
       r"[^.,;:]{0,50}?\s+between\b"), "noun"),
+    # "two meetings which he said took place between North, Casey and Thatcher"
+    (r"\b(?:talks|meetings?|summit|negotiations)\b[^.,;:]{0,60}?\b(?:took\s+place|(?:was|were)\s+held)\s+between\b", "noun"),
     # "X and Y signed the deal in Buenos Aires", "signed an accord with": a signing brings them together
     ((r"\b(?:signed|signs|sign)\s+(?:a|an|the|their|its|two|three|several)\s+(?:[\w-]+\s+){0,3}?(?:deals?|agreements?|accords?"
       r"|treaty|treaties|pacts?|memorandum|memorand[au]m?s?|protocols?|declaration|communiqu\S*)\b(?:\s+with\b)?"), "verb"),
@@ -226,7 +228,7 @@ def candidates(tracker: Tracker, ms: list[Mention], s: int, e: int, quote: Quote
         att = _ATTRIBUTION.search(text, obj_end, nxt) or _NEXT_PREDICATE.search(text, obj_end, nxt)
         spans = (cut, t_end), (obj_end, att.start() if att else nxt), (s, min(subj[0].start if subj else t_start, t_start))
         found = "visit" if word.startswith("visit") else "meeting"
-        if word == "meetings" and len(counters) > 1:  # "a day of meetings with A, B and C": one meeting each
+        if word == "meetings" and len(counters) > 1 and not between:  # "a day of meetings with A, B and C": one meeting each
             out += [Candidate(parts, [c], *spans, found) for c in counters]
         else:
             out.append(Candidate(parts, counters, *spans, found))

@@ -108,3 +108,30 @@ def test_he_is_the_named_person_before_him_rather_than_an_unnamed_official(tmp_p
     _, meetings = story(tmp_path_factory, text, "1987-04-02")
     assert [(m.participants[0].name, m.place.value, m.when.date) for m in meetings] == [
         ("Kenji Sato", "Washington", "1987-04-29")]
+
+
+G7_TODAY = ("Group issues statement\n\n"
+            "WASHINGTON, April 9 - Following is the text of a statement issued after the meeting.\n\n"
+            "1. The finance ministers and central bank governors of seven major industrial countries met today.\n")
+G7_AHEAD = ("Yen seen rising\n\n"
+            "NEW YORK, April 8 - The yen is likely to rise, analysts here said.\n\n"
+            "Dealers squared positions ahead of Wednesday's meeting of the finance ministers and central bankers of "
+            "the top seven industrialized nations in Washington.\n")
+
+
+@pytest.mark.parametrize("text, published, body", [
+    (G7_TODAY, "1987-04-09", "seven major industrial countries"),
+    (G7_AHEAD, "1987-04-08", "top seven industrialized nations")])
+def test_officials_of_seven_nations_named_by_common_nouns_meet(tmp_path_factory, text, published, body):
+    _, meetings = story(tmp_path_factory, text, published)
+    found = [m for m in meetings if any(body in (p.name or "") for p in m.participants)]
+    assert len(found) == 1 and found[0].place.value == "Washington"
+
+
+def test_meetings_that_took_place_between_three_people(tmp_path_factory):
+    _, meetings = story(tmp_path_factory, (
+        "Arms claim\n\nLONDON, March 25 - Labour spokesman Peter Walsh said the prime minister approved the sale.\n\n"
+        "Walsh said the supply was discussed during two meetings which took place between Colonel Oliver North, "
+        "William Crane and Prime Minister Ann Hale in 1986.\n"), "1987-03-25")
+    people = {p.name for m in meetings for p in m.people()}
+    assert {"Oliver North", "William Crane", "Ann Hale"} <= people and "Peter Walsh" not in people

@@ -1,0 +1,76 @@
+"""Premises wire copy takes for granted: a question about a visit called off needs a quote that calls
+something off; "who chaired" needs a quote that says who led; a meeting of two people is not the one a
+quote lists between others ("meetings ... between North, Casey and Thatcher" is no meeting of Foulkes and
+Casey); a meeting told "met today" in a Washington story is not in Tokyo because "the 1986 Tokyo summit" is
+named beside it; an answer that opens "He told ..." quotes the name he stands for, even at the end of a long lead."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.index.answers.stories import story_kb as build_story_kb
+
+pytestmark = pytest.mark.slow
+
+VISIT = ("Lopez says Peru not exporting debt stance\n\nMEXICO CITY, March 26 - Peruvian President Ramon Lopez said his "
+         "government was not trying to convince other nations to follow its decision to limit debt payments.\n\n"
+         "\"We do not want a debtors' club,\" Lopez told a press conference at the end of an official two-day visit to "
+         "Mexico yesterday.\n")
+CONFERENCE = ("EC links farm talks to reform\n\nSYDNEY, March 25 - The European Community considers talks on farm trade "
+              "reform to be inseparable from other trade talks, EC Commissioner Jan Verbeke said.\n\nVerbeke is on his "
+              "way to China after attending a two-day conference for 22 trade ministers held in New Zealand.\n")
+ARMS = ("Opposition says government sold arms\n\nLONDON, March 25 - Labour spokesman Peter Walsh said there was "
+        "evidence the prime minister approved the sale of missiles.\n\nWalsh said the supply of missiles was "
+        "discussed during two meetings which he said took place between Colonel Ray Dunn, CIA director Harold "
+        "Crane and Prime Minister Ann Hale in 1986.\n")
+STATEMENT = ("Group issues statement after meeting\n\nWASHINGTON, April 9 - Following is the text of a statement by "
+             "the group issued after the meeting.\n\n1. The finance ministers and central bank governors of seven "
+             "major industrial countries met today. They continued the policy coordination agreed at the 1986 Tokyo "
+             "summit of their heads of government.\n")
+
+BRIEFING = ("Debt talks proceed\n\nNEW YORK, March 26 - The latest round of talks between Malagasy officials and the "
+            "country's commercial bank creditors on the rescheduling of 2.4 billion dlrs worth of debt are still "
+            "proceeding, but with a narrower focus, Malagasy Finance Secretary Paul Rakoto said.\n\nHe told a press "
+            "briefing Wednesday that the government has dropped a two-tier interest payment offer, which would have "
+            "given banks a higher return if they took partial payment in new investment notes instead of in cash.\n")
+
+
+@pytest.fixture(scope="module")
+def wire_kb(tmp_path_factory):
+    return build_story_kb(tmp_path_factory, {"visit.txt": VISIT, "conference.txt": CONFERENCE, "arms.txt": ARMS,
+                                             "statement.txt": STATEMENT, "briefing.txt": BRIEFING})
+
+
+def test_a_visit_made_was_not_called_off(wire_kb):
+    answer = wire_kb.ask("why did lopez cancel his visit to mexico")
+    assert not answer.answered and "nothing called off" in answer.answer
+    answer = wire_kb.ask("How long was Lopez's visit to Mexico?")
+    assert answer.answered and "two-day" in answer.answer
+
+
+def test_who_chaired_needs_someone_who_led(wire_kb):
+    answer = wire_kb.ask("Who chaired the trade ministers' conference in New Zealand?")
+    assert not answer.answered and "no one who led it" in answer.answer
+    answer = wire_kb.ask("Which conference did Verbeke attend in New Zealand?")
+    assert answer.answered and "22 trade ministers" in answer.answer
+
+
+def test_a_meeting_listed_between_others_is_not_theirs(wire_kb):
+    answer = wire_kb.ask("What did Walsh and Crane discuss when they met?")
+    assert not answer.answered and "no such meeting" in answer.answer
+    answer = wire_kb.ask("What did Dunn and Crane discuss when they met?")
+    assert answer.answered and "supply of missiles" in answer.answer
+    answer = wire_kb.ask("Who does Walsh say met Hale in 1986?")  # the one who says so is asked as such
+    assert answer.answered and "Dunn" in answer.answer
+
+
+def test_a_meeting_told_today_in_a_washington_story_is_not_in_tokyo(wire_kb):
+    answer = wire_kb.ask("When did the finance ministers meet in Tokyo?")
+    assert not answer.answered and answer.answer.startswith("The articles report it in Washington, not Tokyo.")
+    answer = wire_kb.ask("When did the finance ministers and central bank governors meet?")
+    assert answer.answered and "met today" in answer.answer
+
+
+def test_he_is_named_from_the_end_of_a_long_lead(wire_kb):
+    answer = wire_kb.ask("Which Malagasy official said the two-tier interest payment offer was dropped?")
+    assert answer.answered and answer.answer.startswith("He told a press briefing") and "Paul Rakoto" in answer.answer
