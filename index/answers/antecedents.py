@@ -23,11 +23,18 @@ _EXPLETIVE_IT = re.compile(r"^It\s+(?:is|was|has\s+been|had\s+been|will\s+be|wou
                            r"known|possible|impossible|important|necessary|true|after|as|that|time|up\s+to)\b")
 
 
-def anaphor(sentence: str) -> str | None:
-    """The words a sentence opens with that refer back to someone named earlier ("The pair", "He")."""
+# "Speaking to reporters after a meeting with X, the Canadian banker said": a speaker described, named before
+_DESCRIBED_SPEAKER = re.compile(r",\s+the\s+[A-Z][a-z]+\s+(?:banker|minister|official|president|envoy|diplomat|leader"
+                                r"|chairman|secretary|governor|negotiator)\s+(?:said|told|added)\b")
+
+
+def anaphor(sentence: str, anywhere: bool = False) -> str | None:
+    """The words a sentence opens with that refer back to someone named earlier ("The pair", "He"); anywhere:
+    also a speaker described mid-sentence (", the Canadian banker said")."""
     if _EXPLETIVE_IT.match(sentence):
         return None
-    match = _PLURAL_ANAPHOR.match(sentence) or _SINGULAR_ANAPHOR.match(sentence)
+    match = _PLURAL_ANAPHOR.match(sentence) or _SINGULAR_ANAPHOR.match(sentence) or (
+        _DESCRIBED_SPEAKER.search(sentence) if anywhere else None)
     return match.group() if match else None
 
 

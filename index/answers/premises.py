@@ -199,7 +199,7 @@ def _surroundings(citations: tuple[Citation, ...], documents: dict[str, Document
         dateline = dateline_place(document)
         for place in ([dateline.value, dateline_region(document) or ""] if dateline else []) + _lead_cities(document):
             parts += [place] if not goes_elsewhere(citation.quote, place) else []
-        if anaphor(citation.quote):
+        if anaphor(citation.quote, anywhere=True):
             earlier = [p for p in document.paragraphs if p.number < citation.paragraph][-ANAPHOR_PARAGRAPHS:]
             parts += [document.text[p.start:p.end] for p in earlier]
     return " ".join(parts)

@@ -9,7 +9,9 @@ import re
 from typing import NamedTuple
 
 from index.answers.fit import meeting_asked, meeting_reported, people_named
+from index.answers.kinds import typed_evidence
 from index.text import gazetteer
+from index.text.tokens import words
 
 _PLACE = r"(?P<p>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’-]*)*)"
 _ASKED_AT = re.compile(r"\b(?:meet|met|meeting|meetings|talks|summit|conference)\b[^?]{0,40}?\b(?:in|at)\s+" + _PLACE)
@@ -17,7 +19,14 @@ _TOLD_AT = re.compile(r"\b(?:meet\w*|met|talks|summit|conference)\b[^.;,]{0,70}?
                       + r"|\s(?P<here>here)\b)")
 
 
-_MET_HERE = re.compile(r"\b(?:met|meet|meeting)\s+(?:here\s+)?(?:today|yesterday|tomorrow|on\s+[A-Z]\w+day)\b")
+_MET_HERE = re.compile(r"\b(?:met|meet|meetings?|talks)\b")
+
+
+_SOME_PLACE = re.compile(r"\b(?:here|there|abroad|home|(?:in|at|near|inside|outside|across|throughout)\s+(?!(?:his|her|their|its|"
+                         r"my|our|your|first|least|last|fact|order|addition|particular|time|part|general|all|any|"
+                         r"\d)\b)(?:the\s+|a\s+|an\s+)?\w{3,})", re.IGNORECASE)  # "in the debating chamber"
+_WHERE_MET = re.compile(r"^\W*(?:and\s+)?where\b.*\b(?:meet\w*|met|talks|summit|conference|session|held|take\s+place)\b",
+                        re.IGNORECASE)
 
 
 class Told(NamedTuple):
@@ -32,6 +41,9 @@ def together_unfit(question: str, quotes: list[Told], terms: list[str]) -> str |
         return "The passages that speak of this report no such meeting."
     if elsewhere := _told_elsewhere(question, quotes):
         return "The articles report it in {}, not {}.".format(*elsewhere)
+    if _WHERE_MET.search(question) and not any(typed_evidence("where", told.quote, set(words(question)))
+                                                or _SOME_PLACE.search(told.quote) for told in quotes):
+        return "The passages that speak of this do not say where."  # "... when our next meeting will take place"
     return None
 
 
@@ -80,7 +92,8 @@ def _told_elsewhere(question: str, quotes: list[Told]) -> tuple[str, str] | None
         return None
     places = [m.group("p") if m.group("p") else told.dateline for told in quotes for m in _TOLD_AT.finditer(told.quote)]
     places += [told.dateline for told in quotes if told.dateline and _MET_HERE.search(told.quote)
-               and not re.search(rf"(?<!\d{{4}}\s)\b{re.escape(wanted)}\b", told.around)]  # "met today" from Washington
+               and not re.search(r"\b(?:in|at)\s+(?:the\s+)?[A-Z]", told.quote)  # "met today" from Washington,
+               and not re.search(rf"(?<!\d{{4}}\s)(?<!\bof\s)\b{re.escape(wanted)}\b", told.around)]  # not "Bank of Montreal"
     places = [p for p in places if p and gazetteer.is_place(p)]
     return (places[0], wanted) if places and all(_apart(p, wanted) for p in places) else None
 

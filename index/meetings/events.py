@@ -13,7 +13,7 @@ import re
 from index.meetings.identity import Tracker
 from index.meetings.mentions import _MOD_RE, _PORTFOLIOS, Mention
 from index.meetings.records import Quote
-from index.meetings.sides import from_states, side, two_states
+from index.meetings.sides import discussed_by, from_states, side, two_states
 from index.meetings.triggers import Candidate, coordinated, negated
 from index.text import gazetteer
 from index.text.dates import MONTHS, WEEKDAYS
@@ -24,7 +24,7 @@ _KIND = {"summit": "summit", "conference": "conference", "forum": "conference", 
          "negotiations": "talks", "consultations": "talks", "parley": "talks"}
 _CAP = r"(?:[A-Z][\w’'.&()-]*|of|for|and|the|bank|fund|committee|council|commission|group)"  # a name's words: "Commission for Africa", "Group of Seven"
 # "a meeting of the 12 Eurozone finance ministers", "a summit of EC leaders", "the London meeting of ..."
-_OF_BODY = re.compile(rf"\b(?P<noun>{_NOUN})\b(?:\s+(?:(?!(?:with|between|by)\b)[\w-]+\s+){{0,2}}?(?:on\s+\S+\s+)?)?\s*(?:of|between(?=\s+(?:the\s+)?(?:two|both)\s))\s+(?P<body>"
+_OF_BODY = re.compile(rf"\b(?P<noun>{_NOUN})\b(?:\s+(?:(?!(?:with|between|by)\b)[\w-]+\s+){{0,2}}?(?:on\s+\S+\s+)?)?\s*(?:of|by(?=\s+(?:the\s+)?[A-Z][\w.-]*\s+[a-z]+\s+(?:ministers|officials|leaders)\b)|between(?=\s+(?:the\s+)?(?:two|both)\s))\s+(?P<body>"
                       r"(?:the\s+)?(?:[^,;:()“”\"]|\"s\b)+?)(?=\s+(?:(?!(?:industriali[sz]|develop)ed\b)[a-z]+ed|on|to|in|at|which|that|who|has|have|had|was|were|is"
                       r"|are|will|would|could|should|later|next|this|last|before|after|until|from|during|where|when|here|there|today"
                       r"|tomorrow|yesterday|and\s+(?:the\s+)?"
@@ -232,7 +232,8 @@ def event_candidates(tracker: Tracker, ms: list[Mention], s: int, e: int, quote:
                                      _KIND.get(m.group("noun").lower(), "meeting"), joins=True))
         out += _gatherings(tracker, ms, s, e, quote, busy) + _fronted(tracker, ms, s, e, quote)
     out += _reported_calls(tracker, ms, s, e) + _addressed(tracker, ms, s, e) + _last_meeting(tracker, ms, s, e)
-    return out + _with_a_body(tracker, s, e, quote) + _told_at_a_session(tracker, ms, s, e, quote)
+    return out + _with_a_body(tracker, s, e, quote) + _told_at_a_session(tracker, ms, s, e, quote) + discussed_by(
+        tracker, s, e, quote)
 
 
 # "Dunkel told senior officials of the round's Trade Negotiations Committee at a closed session here today"

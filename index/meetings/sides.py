@@ -1,5 +1,6 @@
 """States and bodies as the sides of a meeting: 'Canada and France will resume their negotiations', 'Officials
-from Indonesia, Malaysia, Singapore and, perhaps, Thailand will meet here'."""
+from Indonesia, Malaysia, Singapore and, perhaps, Thailand will meet here', 'a reform due to be discussed by EC
+farm ministers later this month'."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import re
 
 from index.meetings.identity import Tracker
 from index.meetings.records import Quote
+from index.meetings.triggers import Candidate, negated
 from index.text import gazetteer
 
 _I = re.IGNORECASE
@@ -40,3 +42,18 @@ def from_states(tracker: Tracker, text: str, quote: Quote) -> list[int]:
     if len(names) < 2 or not all(c and gazetteer.country(c) for c in states):
         return []
     return [side(tracker, c, n, quote) for c, n in zip(states, names, strict=True)]
+
+
+_DISCUSSED_BY = re.compile(r"\b(?:discussed|considered|debated|examined|reviewed)\s+by\s+(?:the\s+)?(?P<body>[A-Z][\w.-]*"
+                           r"(?:\s+[A-Z][\w.-]*)?\s+(?:[a-z]+\s+)?(?:ministers|officials|leaders))\b")
+
+
+def discussed_by(tracker: Tracker, s: int, e: int, quote: Quote) -> list[Candidate]:
+    """'due to be discussed by EC farm ministers later this month': a meeting of the body named so."""
+    out = []
+    for m in _DISCUSSED_BY.finditer(tracker.text, s, e):
+        lead = m.group("body").split()[0]
+        if gazetteer.country_of(lead) and not negated(tracker.text, s, m.start()):
+            body = tracker.reg.body(m.group("body"), None, quote)
+            out.append(Candidate([body], [], (s, m.end()), (m.end(), e), (s, m.start()), "meeting"))
+    return out

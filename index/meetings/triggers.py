@@ -39,6 +39,7 @@ _TRIGGERS: list[tuple[re.Pattern[str], str]] = [(re.compile(rx, _I), kind) for r
      "verb"),
     (r"\b(?:hosted|hosts|host|hosting|received|receives|receive|receiving|welcomed|welcomes|welcome)\b", "host"),
     (r"\b(?:phoned|telephoned)\b", "host"),
+    (r"\btold\b(?=\s+(?:[A-Z][\w'’.-]+\s+){1,5}?in\s+[A-Z]\w+)", "host"),  # "told Trade Minister X in Tokyo"
     (r"\b(?:discuss|discussed|discusses|discussing)\b(?:[^.,;:“”\"]{0,60}?\bwith\b)?", "discuss"),
     ((r"\b(?:sat|sit|sits|sitting)\s+down\s+(?:(?:on\s+[A-Z]\w+|yesterday|today|here|again|privately"
       r"|in\s+[A-Z]\w+)\s+){0,2}with\b"), "verb"),  # "sat down on Tuesday with"

@@ -2,7 +2,8 @@
 something off; "who chaired" needs a quote that says who led; a meeting of two people is not the one a
 quote lists between others ("meetings ... between North, Casey and Thatcher" is no meeting of Foulkes and
 Casey); a meeting told "met today" in a Washington story is not in Tokyo because "the 1986 Tokyo summit" is
-named beside it; an answer that opens "He told ..." quotes the name he stands for, even at the end of a long lead."""
+named beside it; an answer that opens "He told ..." quotes the name he stands for, even at the end of a long lead; "where will the meeting be held" needs a place; "the Bank of Montreal" puts no
+meeting in Montreal; a speaker described mid-sentence (", the Canadian banker said") is the one named before."""
 
 from __future__ import annotations
 
@@ -34,11 +35,20 @@ BRIEFING = ("Debt talks proceed\n\nNEW YORK, March 26 - The latest round of talk
             "briefing Wednesday that the government has dropped a two-tier interest payment offer, which would have "
             "given banks a higher return if they took partial payment in new investment notes instead of in cash.\n")
 
+BANKER = ("Banker says growth vital\n\nBRASILIA, MARCH 13 - Peter Rowe, president of the Bank of Montreal, said here it "
+          "is important for Brazil to grow.\n\nSpeaking to reporters after a meeting with Brazilian Finance Minister "
+          "Carlos Dantas, the Canadian banker said he suggested to Dantas the conversion of the debt into direct "
+          "investments.\n")
+OPEC = ("Minister sees no need to alter pact\n\nRIYADH, March 15 - Oil Minister Khalid Nasser said the December "
+        "agreement was working.\n\nNasser said: \"I do not foresee any need for new measures before the 25th of June "
+        "when our next meeting will take place as scheduled.\"\n")
+
 
 @pytest.fixture(scope="module")
 def wire_kb(tmp_path_factory):
     return build_story_kb(tmp_path_factory, {"visit.txt": VISIT, "conference.txt": CONFERENCE, "arms.txt": ARMS,
-                                             "statement.txt": STATEMENT, "briefing.txt": BRIEFING})
+                                             "statement.txt": STATEMENT, "briefing.txt": BRIEFING, "banker.txt": BANKER,
+                                             "opec.txt": OPEC})
 
 
 def test_a_visit_made_was_not_called_off(wire_kb):
@@ -74,3 +84,22 @@ def test_a_meeting_told_today_in_a_washington_story_is_not_in_tokyo(wire_kb):
 def test_he_is_named_from_the_end_of_a_long_lead(wire_kb):
     answer = wire_kb.ask("Which Malagasy official said the two-tier interest payment offer was dropped?")
     assert answer.answered and answer.answer.startswith("He told a press briefing") and "Paul Rakoto" in answer.answer
+
+
+def test_where_a_meeting_is_held_needs_a_place(wire_kb):
+    answer = wire_kb.ask("Where will the June 25 meeting be held?")
+    assert not answer.answered and "do not say where" in answer.answer
+    answer = wire_kb.ask("When will Nasser's next meeting take place?")
+    assert answer.answered and "25th of June" in answer.answer
+
+
+def test_a_bank_of_montreal_puts_no_meeting_in_montreal(wire_kb):
+    answer = wire_kb.ask("Who did Dantas meet in Montreal?")
+    assert not answer.answered and answer.answer.startswith("The articles report it in Brasilia, not Montreal.")
+
+
+def test_a_speaker_described_mid_sentence_is_the_one_named_before(wire_kb):
+    answer = wire_kb.ask("What did Rowe suggest to Dantas?")
+    assert answer.answered and "conversion of the debt" in answer.answer
+    answer = wire_kb.ask("What did Nasser suggest to Dantas?")
+    assert not answer.answered

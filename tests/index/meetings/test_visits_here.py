@@ -135,3 +135,22 @@ def test_meetings_that_took_place_between_three_people(tmp_path_factory):
         "William Crane and Prime Minister Ann Hale in 1986.\n"), "1987-03-25")
     people = {p.name for m in meetings for p in m.people()}
     assert {"Oliver North", "William Crane", "Ann Hale"} <= people and "Peter Walsh" not in people
+
+
+def test_talks_by_and_a_reform_discussed_by_a_body_of_ministers(tmp_path_factory):
+    _, meetings = story(tmp_path_factory, (
+        "EC trade\n\nBRUSSELS, MARCH 15 - Trade relations are expected to dominate talks by EC foreign ministers here "
+        "tomorrow.\n\nThe tax is part of a reform package, due to be discussed by EC farm ministers later this month.\n"),
+        "1987-03-15")
+    found = {m.participants[0].name: m for m in meetings}
+    assert found["EC foreign ministers"].place.value == "Brussels"  # a dateline's month in capitals too
+    assert found["EC foreign ministers"].when.date == "1987-03-16"
+    assert found["EC farm ministers"].status.value == "planned" and found["EC farm ministers"].place is None
+
+
+def test_someone_told_someone_in_a_city(tmp_path_factory):
+    _, meetings = story(tmp_path_factory, (
+        "Trade row\n\nTAIPEI, March 16 - Board of Foreign Trade director Vincent Siew said he told Japanese Trade "
+        "Minister Hajime Tamura in Tokyo last week that talks would go on.\n\nSiew told reporters in Taipei that "
+        "nothing was agreed.\n"), "1987-03-16")
+    assert [(m.place.value, len(m.people())) for m in meetings] == [("Tokyo", 2)]
