@@ -117,12 +117,12 @@ _MET_WHOM = re.compile(r"^\W*(?:and\s+)?(?:who|whom)\s+(?:else\s+)?(?:did|does|d
                        re.IGNORECASE)
 _CAPITALISED_RUN = re.compile(r"(?<=[\w,;:(] )(?:[A-Z][\w'’.-]*\s+)*[A-Z][\w'’.-]*")
 _POSSESSIVE_END = re.compile(r"\S.*?(?:['’]s\b|$)")  # "Sri Lanka's | Finance Minister Ronnie"
-_NOT_PEOPLE = {"group", "bank", "fund", "council", "committee", "commission", "union", "ministry", "party", "office",
+NOT_PEOPLE = {"group", "bank", "fund", "council", "committee", "commission", "union", "ministry", "party", "office",
                "house", "agency", "organisation", "organization", "association", "federation", "corporation", "company",
                "exchange", "court", "assembly", "parliament", "senate", "congress", "government", "department", "board",
                "club", "forum", "summit", "conference", "treaty", "community", "nations", "economic", "co-operation",
                "cooperation", "international", "world", "development", "monetary", "inter-governmental"}
-_TITLE_WORDS = {"mr", "mrs", "ms", "dr", "sir", "lord", "lady", "president", "minister", "prime", "foreign", "secretary",
+TITLE_WORDS = {"mr", "mrs", "ms", "dr", "sir", "lord", "lady", "president", "minister", "prime", "foreign", "secretary",
                 "state", "chancellor", "premier", "king", "prince", "sheikh", "ambassador", "envoy", "deputy", "vice",
                 "general", "chief", "finance", "trade", "defence", "defense", "interior", "senator", "governor"}
 
@@ -138,7 +138,7 @@ def names_someone(question: str, text: str) -> bool:
 def people_named(question: str, text: str) -> tuple[list[re.Match], list[re.Match]]:
     """The runs of capitalised words naming someone the question does not, and the offices in words outside
     the names the question gives, as names_someone reads them."""
-    asked = {w for w in words(question) if w not in _TITLE_WORDS and not _OFFICE.fullmatch(w)
+    asked = {w for w in words(question) if w not in TITLE_WORDS and not _OFFICE.fullmatch(w)
              and not gazetteer.country_of(w)}  # the people it names, not "Sri Lankan minister"
     rest, named_runs = text, []
     runs = [r for m in _CAPITALISED_RUN.finditer(text) for r in _POSSESSIVE_END.finditer(text, *m.span())]
@@ -150,7 +150,7 @@ def people_named(question: str, text: str) -> tuple[list[re.Match], list[re.Matc
             named = r"(?:[A-Z][\w'’.-]*\s+){0,3}" + re.escape(run.group())  # with a title before it
             rest = re.sub(named + (r",\s*" + re.escape(after) if after else ""), lambda m: " " * len(m.group()), rest)
             continue
-        if any(t.lower() in _NOT_PEOPLE or t.lower() in _MEDIA for t in tokens) or gazetteer.is_place(run.group()):
+        if any(t.lower() in NOT_PEOPLE or t.lower() in MEDIA for t in tokens) or gazetteer.is_place(run.group()):
             continue  # a body, a newspaper, "New York"
         if any(len(token) > 1 and _name_word(token, asked) for token in tokens):
             named_runs.append(run)
@@ -160,7 +160,7 @@ def people_named(question: str, text: str) -> tuple[list[re.Match], list[re.Matc
 def _name_word(token: str, asked: set[str]) -> bool:
     """A capitalised word that names someone the question does not: no title, month, country or place."""
     low = token.lower()
-    return low not in asked and low not in _TITLE_WORDS and low not in _CALENDAR and not (
+    return low not in asked and low not in TITLE_WORDS and low not in CALENDAR and not (
         gazetteer.country_of(token) or gazetteer.is_place(token))
 
 
@@ -172,7 +172,7 @@ _OFFICE = re.compile(r"\b(?:ministers?|presidents?|premiers?|ambassadors?|envoys
                      re.IGNORECASE)  # "the official New China News Agency" names no official
 
 
-_CALENDAR = {w.lower() for w in (*MONTHS, *WEEKDAYS)}
+CALENDAR = {w.lower() for w in (*MONTHS, *WEEKDAYS)}
 
 # "Who led the IMF team?", "Who will chair the conference?": one person (or body) by name, not "delegates"
 _LEAD_ASKED = re.compile(r"^\W*(?:and\s+)?who\s+(?:(?:will|would|is\s+to|was\s+to|is\s+going\s+to|is|was)\s+)?"
@@ -182,8 +182,7 @@ _LEAD_ASKED = re.compile(r"^\W*(?:and\s+)?who\s+(?:(?:will|would|is\s+to|was\s+t
 
 _GATHERING = re.compile(r"\b(?:meet\w*|met|visit\w*|trip|tour|talks|summit|conference|session|negotiations|delegation)\b",
                         re.IGNORECASE)
-_LED = re.compile(r"\b(?:led|leads?|leading|leader|headed|heads?|heading|chair\w*|presid\w*|hosted|hosts?|"
-                  r"organi[sz]\w*|convened|opened|chief)\b", re.IGNORECASE)
+_LED = re.compile(r"\b(?:led|leads?|leading|leader|headed|heads?|heading|chair\w*|presid\w*|chief)\b", re.IGNORECASE)
 
 
 def _leader_named(question: str, text: str) -> bool:
@@ -191,7 +190,7 @@ def _leader_named(question: str, text: str) -> bool:
     asked, said = set(words(question)), question.lower()
     for token in re.findall(r"\b[A-Z][\w'’-]+", text):
         low = token.lower().removesuffix("'s").removesuffix("’s")
-        if low not in said and low not in STOPWORDS and low not in _REGIONS and not _OFFICE.fullmatch(low) and _name_word(
+        if low not in said and low not in STOPWORDS and low not in REGIONS and not _OFFICE.fullmatch(low) and _name_word(
                 token, asked):
             return True
     return any(not m.group(0).lower().endswith("s") for m in people_named(question, text)[1])
@@ -272,6 +271,7 @@ def happened_fits(question: str, text: str) -> bool:
                          rf"trying to|hoping to|hopes to|seeking to|wants to|arrange|"
                          rf"ahead of|hoped to)\s+(?:\w+\s+){{0,2}}?(?:{named})\b|\bto\s+(?:meet|visit|hold|attend)\b{_NOT_MET}"
                          rf"|\bpreparations\b[^.;]{{0,80}}?\b(?:{named})\b"  # "preparations ... for a summit"
+                         rf"|\b(?:offer|proposal|invitation)\b[^.;]{{0,50}}?\b(?:meet|talks|summit)\b"  # "offer ... that they meet"
                          rf"|\b(?:will|(?:is|are)\s+(?:expected|due|set)\s+to|plans?\s+to)\s+[^.;]{{0,100}}?\bat\s+(?:a|an|the|"
                          rf"this|next|its|their|[\w'’]+['’]s)\s+(?:[\w-]+\s+){{0,3}}?(?:meeting|summit|talks|conference|session)\b",
                          re.IGNORECASE)  # "is expected to call for ... at a games industry meeting"
@@ -314,45 +314,12 @@ def in_person_fits(question: str, text: str) -> bool:
     return not (_IN_PERSON.search(question) and _PHONE.search(text)) or _MET.search(text) is not None
 
 
-# "In which city did they meet?" is answered by a city, not by the countries the quotes name
-_CITY_ASKED = re.compile(r"^\W*(?:and\s+)?(?:(?:in|at|to|from|near)\s+)?(?:which|what)\s+(?:(?P<city>city|town|capital)|"
-                         r"hotel)\b", re.IGNORECASE)
-_MEDIA = {"times", "journal", "post", "herald", "telegraph", "guardian", "tribune", "gazette", "news", "agency", "press",
+MEDIA = {"times", "journal", "post", "herald", "telegraph", "guardian", "tribune", "gazette", "news", "agency", "press",
           "newspaper", "daily", "radio", "television", "tv", "reuters", "bbc", "financial", "associated"}
-_RUN = re.compile(r"\b[A-Z][\w'’.\-]*(?:\s+(?:of\s+|de\s+)?[A-Z][\w'’.\-]*)*")
-_REGIONS = {"europe", "asia", "africa", "america", "americas", "oceania", "antarctica", "arctic", "middle", "east",
+REGIONS = {"europe", "asia", "africa", "america", "americas", "oceania", "antarctica", "arctic", "middle", "east",
             "west", "north", "south", "gulf", "pacific", "atlantic", "mediterranean", "balkans", "caribbean",
             "scandinavia", "central", "latin", "eastern", "western", "northern", "southern", "world", "asian",
             "european", "african", "american", "arab", "nordic", "baltic", "balkan"}
-
-
-def city_fits(question: str, text: str) -> bool:
-    """False when the question asks in which city (or hotel) something happened and the text names none
-    the question does not: a city of the gazetteer (for a city), or a name inside a sentence that is no
-    country, region, month, title, newspaper or body. A dateline's city counts ("TOKYO, March 30 -")."""
-    if not (asked_place := _CITY_ASKED.match(question.strip())):
-        return True
-    if not asked_place.group("city") and re.search(r"\bhotel\b", text, re.IGNORECASE):
-        return True  # "at the Okura hotel"
-    asked = set(words(question))
-    for match in _RUN.finditer(text):
-        run = match.group().strip(".'’-").removesuffix("'s").removesuffix("’s")
-        opens_sentence = re.search(r"(?:^|[.!?\"“”]\s*|\n|\s[-—–]\s*)\W*$", text[:match.start()]) is not None  # or a dateline
-        first, _, rest = run.partition(" ")
-        if opens_sentence and rest and first.lower() in STOPWORDS:  # "After Jazdów was raided"
-            run, opens_sentence = rest, False
-        tokens = words(run)
-        if not tokens or all(t in asked for t in tokens):
-            continue
-        if gazetteer.city_country(run) or gazetteer.city_country(run.title()):
-            if asked_place.group("city"):
-                return True
-            continue  # "Which hotel ...?": not "London"
-        if opens_sentence or gazetteer.country_of(run) or any(
-                t in _REGIONS or t in _CALENDAR or t in _TITLE_WORDS or t in _NOT_PEOPLE or t in _MEDIA for t in tokens):
-            continue
-        return True
-    return False
 
 
 # "When did Machimura meet Li?" asks about a meeting: a passage that reports none cannot answer it
@@ -388,6 +355,11 @@ def meeting_reported(asked: re.Match[str], text: str) -> bool:
     """The text reports a meeting, visit, talks or gathering of any kind; for "talk to", "told" will do."""
     if re.match(r"(?:talk|speak|spoke)", asked.group("verb"), re.IGNORECASE) and _SPOKEN_TO.search(text):
         return True  # "Which prime minister did Garn talk to?": "Garn ... told Prime Minister Nakasone"
+    return _MEETING_REPORTED.search(text) is not None
+
+
+def reports_meeting(text: str) -> bool:
+    """The text reports a meeting, visit, talks or gathering of any kind."""
     return _MEETING_REPORTED.search(text) is not None
 
 

@@ -11,13 +11,14 @@ from dataclasses import replace
 
 from index.answers.antecedents import anaphor
 from index.answers.compose import MAX_ANSWER_CHARS, Answer, Citation
-from index.answers.fit import called_off_fits, city_fits, meeting_fits, unfit
+from index.answers.fit import called_off_fits, meeting_fits, unfit
 from index.answers.kinds import question_kind
 from index.answers.lower_case import names_only
-from index.answers.qualified import asked_country, asked_office, qualified_fits
+from index.answers.qualified import asked_country, asked_office, body_named_fits, qualified_fits
 from index.answers.quotes import ELLIPSIS, after_dateline, goes_elsewhere
 from index.answers.support import Evidence, fold
 from index.answers.together import Told, together_unfit
+from index.answers.venue import asked_venue, city_fits
 from index.corpus.documents import Document
 from index.meetings.facts import dateline_place, dateline_region
 from index.meetings.records import Fact
@@ -247,7 +248,7 @@ def checked(answer: Answer, vocabulary: dict[str, int], documents: dict[str, Doc
     here = [place for c in answer.principal if re.search(r"\bhere\b", c.quote)
             and (place := dateline_place(documents[c.doc_id]))]  # "at a meeting here": the dateline's city
     if reason is None and not city_fits(answer.question, " ".join([quoted, *(place.value for place in here)])):
-        reason = f"The passages that speak of this name no {'hotel' if 'hotel' in answer.question.lower() else 'city'}."
+        reason = f"The passages that speak of this name no {asked_venue(answer.question)}."
     if reason is None and not called_off_fits(answer.question, _surroundings(answer.principal, documents)):
         reason = "The passages that speak of this report nothing called off."
     if reason is None and not meeting_fits(answer.question, answer.answer, bool(terms)):  # a record's answer says "met"
@@ -255,6 +256,8 @@ def checked(answer: Answer, vocabulary: dict[str, int], documents: dict[str, Doc
     if reason is None and from_quotes:  # two people met in one quote; the meeting where the question puts it
         reason = together_unfit(answer.question, [Told(after_dateline(c.quote), _surroundings((c,), documents), (
             d.value if (d := dateline_place(documents[c.doc_id])) else None)) for c in answer.principal], terms)
+    if reason is None and not body_named_fits(answer.question, " ".join(after_dateline(c.quote) for c in answer.principal)):
+        reason = "The passages that speak of this name none."
     if reason is None and asked_country(answer.question) and not qualified_fits(  # the articles joined only then
             answer.question, quoted, _articles(answer, documents)):
         reason = f"The passages that speak of this name no {asked_office(answer.question)}."

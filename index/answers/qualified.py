@@ -6,8 +6,9 @@ from __future__ import annotations
 
 import re
 
-from index.answers.fit import PERSON_ASKED, people_named
+from index.answers.fit import CALENDAR, PERSON_ASKED, REGIONS, TITLE_WORDS, people_named
 from index.text import gazetteer
+from index.text.tokens import STOPWORDS, words
 
 _BEFORE_WORDS = 5  # how far before a name its country may stand ("China's Vice-Premier Wu Yi")
 
@@ -78,3 +79,32 @@ def _states_named(words: list[str]) -> list[str]:
     """The states (not bodies) that two-word and one-word runs of these words name ("Sri Lankan", "Kenyan")."""
     return [state for size in (2, 1) for i in range(len(words) - size + 1)
             if (state := gazetteer.country_of(" ".join(words[i:i + size]))) and gazetteer.country(state) is not None]
+
+
+_BODY_ASKED = re.compile(r"^\W*(?:and\s+)?(?:which|what)\s+(?:(?!(?:did|does|do|is|are|was|were|will|has|have|had|can|could|"
+                         r"would|by|of|in|for|to|on|at|with)\b)(?-i:[a-z][\w-]*)\s+){0,2}?(?:compan(?:y|ies)|banks?|agenc(?:y|ies)"
+                         r"|firms?|organi[sz]ations?|newspapers?)\b(?!['’]s|\s+(?:analysts?|officials?|economists?|chiefs?|"
+                         r"presidents?|chairman|directors?|spokes\w+|executives?|heads?|managers?|governors?|boards?|"
+                         r"committees?|representatives?|meetings?)\b)", re.IGNORECASE)
+_PORTFOLIO_WORDS = {"agriculture", "economy", "oil", "energy", "commerce", "industry", "treasury", "labour", "labor",
+                    "health", "justice", "education", "transport", "undersecretary", "commissioner", "director"}
+_NAME_RUN = re.compile(r"\b[A-Z][\w'’&-]*(?:\.(?=[A-Z]))?(?:\s+(?:of\s+|&\s+)?[A-Z][\w'’&-]*(?:\.(?=[A-Z]))?)*")
+
+
+def body_named_fits(question: str, text: str) -> bool:
+    """False when the question asks which companies, banks or agencies ("Which grain companies sent
+    representatives?") and the text names none the question does not ("representatives from major grain
+    exporting companies")."""
+    if not _BODY_ASKED.match(question.strip()):
+        return True
+    asked = set(words(question))
+    for run in _NAME_RUN.finditer(text):
+        tokens = words(run.group())
+        if any(t in asked and t not in STOPWORDS for t in tokens) or gazetteer.country_of(run.group()) or (
+                gazetteer.is_place(run.group())):
+            continue  # "Secretary of Agriculture Richard Lyng": the question's own
+        if all(t in STOPWORDS or t in REGIONS or t in TITLE_WORDS or t in CALENDAR or t in _PORTFOLIO_WORDS
+               for t in tokens):
+            continue  # "The", "Secretary of Agriculture", "Western", "March"
+        return True
+    return False

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-from index.answers.fit import meeting_asked, meeting_reported, people_named
+from index.answers.fit import meeting_asked, meeting_reported, people_named, reports_meeting
 from index.answers.kinds import typed_evidence
 from index.text import gazetteer
 from index.text.tokens import words
@@ -37,7 +37,8 @@ class Told(NamedTuple):
 
 def together_unfit(question: str, quotes: list[Told], terms: list[str]) -> str | None:
     """Why these quotes cannot answer a question about a meeting, or None."""
-    if not met_together_fits(question, quotes, terms) or _between_unfit(question, quotes, terms):
+    if not met_together_fits(question, quotes, terms) or _between_unfit(question, quotes, terms) or _theirs_unfit(
+            question, quotes, terms):
         return "The passages that speak of this report no such meeting."
     if elsewhere := _told_elsewhere(question, quotes):
         return "The articles report it in {}, not {}.".format(*elsewhere)
@@ -62,6 +63,20 @@ def met_together_fits(question: str, quotes: list[Told], terms: list[str]) -> bo
 
 
 _BETWEEN = re.compile(r"\b(?:meet\w*|met|talks|summit|negotiations|took\s+place)\b[^.;]{0,60}?\bbetween\s+(?P<list>(?:[^.;]|(?<=\b[A-Z])\.)+)")
+
+
+_THEIR_MEETING = re.compile(r"\b(?:when\s+they\s+(?:met|meet)|at\s+their\s+(?:[\w-]+\s+)?(?:meeting|talks|summit)|during\s+their"
+                            r"\s+(?:[\w-]+\s+)?(?:meeting|talks|visit))\b", re.IGNORECASE)
+
+
+def _theirs_unfit(question: str, quotes: list[Told], terms: list[str]) -> bool:
+    """'What did Ozal and Papandreou discuss at their meeting?' takes their meeting for granted: no quote
+    reports a meeting with both named around it."""
+    people = [t for t in terms if not (gazetteer.country_of(t) or gazetteer.is_place(t))]
+    if len(people) < 2 or not _THEIR_MEETING.search(question):
+        return False
+    return not any(reports_meeting(told.quote) and all(
+        re.search(rf"\b{re.escape(p)}\b", told.around, re.IGNORECASE) for p in people) for told in quotes)
 
 
 _SAYS = r"(?:say|says|said|mention\w*|claim\w*|report\w*|allege\w*|testif\w*|tell|told|think|thinks|believes?)\b"

@@ -39,7 +39,8 @@ GROUP_NOUN = re.compile(r"\b(?:countries|nations|ministers|minsters|leaders|offi
 _GATHER = re.compile(r"\b(?:will|would|to|are\s+due\s+to|were\s+due\s+to|due\s+to)?\s*(?:meet|meets|met|gather|"
                      r"(?:are|is|were|was)\s+(?:next\s+|due\s+|also\s+)?meeting(?!\s+(?:with|of)\b)|"
                      r"(?:was|were|is|are|been)\s+(?:called|summoned|convened)\s+to\s+(?:an?|the)\s+(?:[\w-]+\s+)?(?:meeting|session)|"
-                     r"gathered|convene|convened|resume\s+(?:(?:their|the|its|stalled|suspended|broken-off|bilateral)\s+){0,3}(?:negotiations|talks)|(?:hold|held)\s+(?:an?\s+)?(?:[\w-]+\s+)?"
+                     r"(?:opened|opens|began|begins|started|starts)\s+(?:an?\s+|the\s+|their\s+|its\s+)?(?:[\w-]+\s+){0,2}?(?:meeting|talks|"
+                     r"summit|conference|session)|gathered|convene|convened|resume\s+(?:(?:their|the|its|stalled|suspended|broken-off|bilateral)\s+){0,3}(?:negotiations|talks)|(?:hold|held)\s+(?:an?\s+)?(?:[\w-]+\s+)?"
                      r"(?:talks|meeting|summit|conference))\b", _I)
 _ATTEND = re.compile(rf"\b(?:attend(?:s|ed|ing)?|chair(?:s|ed|ing)?|host(?:s|ed|ing)?|address(?:es|ed|ing)?|told(?=\s+the\s+(?:[A-Z(][\w’'()-]*\s+){{1,6}}{_NOUN})|"
                      rf"(?:is|was|are|were)\s+at|at)\s+(?:(?:an?|the|this|that|its|his|her|their)\s+)?"
@@ -313,8 +314,8 @@ _AUXILIARIES = re.compile(r"(?:\s+(?:are|is|were|was|will|would|be|been|have|has
 
 _BOUNDARY = r"(?:and|but|as|while|when|before|after|until|since|because|if|that|where)"
 # who gathers: the words before the verb, back to a clause's start ("... days before ESA ministers meet")
-_GATHERED = re.compile(rf"(?:^|[,;]\s+|\s[-—–]+\s+|\b{_BOUNDARY}\s+)(?P<np>(?:(?!(?!and\b){_BOUNDARY}\b)[\w’'.&-]+\s+){{0,8}}?"
-                       rf"[\w’'.&-]+)\s*$", _I)
+_GATHERED = re.compile(rf"(?:^|[,;]\s+|\s[-—–]+\s+|\b{_BOUNDARY}\s+)(?P<np>(?:(?!(?!and\b){_BOUNDARY}\b)[\w’'.&()-]+\s+){{0,8}}?"
+                       rf"[\w’'.&()-]+)\s*$", _I)
 
 
 def _gatherings(tracker: Tracker, ms: list[Mention], s: int, e: int, quote: Quote,

@@ -171,7 +171,7 @@ def _locate(tracker: Tracker, rec: Draft, people: list[int], records: list[Draft
             rec.quotes.append(rec.place.quote)
         return
     status = rec.status.value if rec.status else None
-    if dateline is None or is_trip(rec) or status in ("ruled out", "postponed", "cancelled"):
+    if dateline is None or is_trip(rec) or status in ("ruled out", "postponed", "cancelled") or _came_from(tracker, rec):
         return
     home = country_of(dateline.value)
     today = bool(rec.when and published and rec.when.date == published)
@@ -186,6 +186,15 @@ def _locate(tracker: Tracker, rec: Draft, people: list[int], records: list[Draft
             status in ("held", "under way") or status is None and not rec.counterparts):
         rec.place = dateline
         rec.quotes.append(dateline.quote)
+
+
+_CAME_FROM = re.compile(r"\b(?:arrived|returned|back|came|flew\s+in)\b[^.;]{0,30}?\bfrom\s+(?:a|an|the|his|her|their)\s+"
+                        r"(?:[\w-]+\s+){0,2}(?:meeting|talks)\b", re.IGNORECASE)
+def _came_from(tracker: Tracker, rec: Draft) -> bool:
+    """'Akiman, who arrived last night from a meeting with Papandreou': that meeting was elsewhere."""
+    names = [n.split()[-1] for i in rec.counterparts if (n := tracker.reg.get(i).name)]
+    return any(re.search(rf"\bwith\s+(?:[\w.-]+\s+){{0,4}}?{re.escape(n)}\b", q.text[m.end():m.end() + 80])
+               for q in rec.quotes for m in _CAME_FROM.finditer(q.text) for n in names)
 
 
 _DURING_VISIT = re.compile(r"\b(?:during|on|in\s+the\s+course\s+of)\s+(?:his|her|their|the|this)\s+(?:[\w.-]+\s+)?"

@@ -51,7 +51,7 @@ _CANCEL = re.compile(r"\b(?:cancel+ed|called\s+off|scrapped|postponed|put\s+off|
                      rf"|suspended)\b{NOT_THE_MEETING}", _I)
 _STATUS = [
     ("under way", re.compile(r"\b(?:arrived|arrives|arriving|(?:is|are|was|were)\s+in|(?:is|are)\s+(?:holding"
-                             r"|meeting|visiting)|began|begins|currently|under\s*way|making\s+(?:\w+\s+)?progress"
+                             r"|meeting|visiting)|began|begins|opened|currently|under\s*way|making\s+(?:\w+\s+)?progress"
                              r"|continu(?:e|es|ing)|(?:during|at\s+the\s+(?:start|beginning)\s+of)\s+(?:a|an|his|her|their)\s+"
                              r"(?:[\w-]+\s+){0,2}(?:visit|trip|tour))\b", _I)),
     ("planned", re.compile(r"\b(?:will|would|shall|set\s+to|due\s+to|expected|scheduled|slated|plans?\s+to|planned"
@@ -61,7 +61,7 @@ _STATUS = [
     ("held", re.compile(r"\b(?:met|held|had|discussed|spoke|spoken|talked|hosted|received|welcomed|visited|flew|travell?ed"
                         r"|conferred|sat|phoned|telephoned|took\s+place|lasted|ended|attended|failed|paid|made"
                         r"|said\s+(?:in|during)\s+an?\s+(?:tele)?phone"
-                        r"|(?:after|following)\s+(?:(?:a|an|the|his|her|their)\s+)?(?:[\w-]+\s+){0,3}(?:meetings?|talks|visit))\b", _I))]
+                        r"|(?:after|following|from)\s+(?:(?:a|an|the|his|her|their)\s+)?(?:[\w-]+\s+){0,3}(?:meetings?|talks|visit))\b", _I))]
 _FORMATS = [("video", re.compile(r"\bvideo|\bvirtual(?:ly)?\b|\bonline\b", _I)),
             ("telephone", re.compile(r"\b(?:tele)?phone|\bphoned\b|\bcall\s+(?:with|from)\b", _I)),
             ("separate meetings", re.compile(r"\bseparate(?:ly)?\b|\bindividually\b", _I)),

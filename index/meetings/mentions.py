@@ -275,6 +275,9 @@ def _rest_of_run(text: str, runs: list[NameRun], pos: int) -> NameRun | None:
     return None
 
 
+_POSTED_TO = [rf"\s+to\s+(?:the\s+)?[A-Z][\w'’.-]*{more}\s+" for more in ("", r"\s+[A-Z][a-z]+")]  # "Ambassador to Athens X"
+
+
 def phrases(text: str, start: int, end: int) -> list[tuple[int, int, str, Any]]:
     """Candidate mentions (start, end, kind, data), overlapping; the longest at each start wins."""
     protos, used = [], set()
@@ -288,7 +291,9 @@ def phrases(text: str, start: int, end: int) -> list[tuple[int, int, str, Any]]:
     for ch in chains:
         if ch.start in used:
             continue
-        run = run_at.get(after(ch.end, r"[ \t]+") or -1) or _rest_of_run(text, runs, ch.end)
+        run = run_at.get(after(ch.end, r"[ \t]+") or -1) or _rest_of_run(text, runs, ch.end) or (
+            next((r for rx in _POSTED_TO if (r := run_at.get(after(ch.end, rx) or -1))), None)
+            if re.search(r"(?i)ambassador|envoy", ch.office) else None)
         pos = after(ch.end, r",\s*")
         if run and not ch.plural:  # "Russian Foreign Minister Sergei Lavrov", "President Musharraf of Pakistan"
             if mo := _OF_AFTER.match(text, run.end, end):

@@ -193,8 +193,9 @@ def candidates(tracker: Tracker, ms: list[Mention], s: int, e: int, quote: Quote
             after_objs = next((i for i, m in enumerate(ms) if m.start >= objs[-1].end), None)
             if after_objs is not None and re.fullmatch(r"\s*,\s*", text[objs[-1].end:ms[after_objs].start]):
                 before = [after_objs]
-        subj = [] if between or not before else (
-            as_object.get(ms[before[-1]].start) or coordinated(text, ms, before[-1], -1)[::-1])
+        relative = bool(before) and re.match(r",\s+who\b", text[ms[before[-1]].end:t_start]) is not None
+        subj = [] if between or not before else (  # "X, who arrived from a meeting with Y": X, not who X met
+            (None if relative else as_object.get(ms[before[-1]].start)) or coordinated(text, ms, before[-1], -1)[::-1])
         as_object.update((o.start, subj) for o in objs)
         subj_end = subj[-1].end if subj and subj[-1].end <= t_start else s
         cut = max([subj_end, *(m.end() for m in _CLAUSE_PUNCTUATION.finditer(text, subj_end, t_start))])

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from index.answers.fit import city_fits, meeting_fits, unfit
+from index.answers.fit import meeting_fits, unfit
+from index.answers.venue import city_fits
 
 
 @pytest.mark.parametrize(("question", "quote"), [

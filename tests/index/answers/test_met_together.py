@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import pytest
 
-from index.answers.fit import city_fits, fits
+from index.answers.fit import fits
 from index.answers.premises import unsupported
+from index.answers.venue import city_fits
 from tests.index.answers.stories import story_kb as build_story_kb
 
 pytestmark = pytest.mark.slow

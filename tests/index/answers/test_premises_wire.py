@@ -3,12 +3,15 @@ something off; "who chaired" needs a quote that says who led; a meeting of two p
 quote lists between others ("meetings ... between North, Casey and Thatcher" is no meeting of Foulkes and
 Casey); a meeting told "met today" in a Washington story is not in Tokyo because "the 1986 Tokyo summit" is
 named beside it; an answer that opens "He told ..." quotes the name he stands for, even at the end of a long lead; "where will the meeting be held" needs a place; "the Bank of Montreal" puts no
-meeting in Montreal; a speaker described mid-sentence (", the Canadian banker said") is the one named before."""
+meeting in Montreal; a speaker described mid-sentence (", the Canadian banker said") is the one named before;
+"which grain companies" needs a company named; "what did A and B discuss at their meeting" needs one reported
+(an offer to meet is none); "in which building" needs a building."""
 
 from __future__ import annotations
 
 import pytest
 
+from index.answers.venue import city_fits
 from tests.index.answers.stories import story_kb as build_story_kb
 
 pytestmark = pytest.mark.slow
@@ -43,12 +46,21 @@ OPEC = ("Minister sees no need to alter pact\n\nRIYADH, March 15 - Oil Minister 
         "agreement was working.\n\nNasser said: \"I do not foresee any need for new measures before the 25th of June "
         "when our next meeting will take place as scheduled.\"\n")
 
+GRAIN = ("Secretary to meet grain exporters\n\nWASHINGTON, March 17 - Secretary of Agriculture Richard Lang will meet "
+         "with representatives from major grain exporting companies today, and subsidized wheat to the Soviet Union "
+         "will likely come up.\n\nThe meeting was requested by the exporters, officials said.\n")
+AEGEAN = ("Moving towards talks\n\nANKARA, March 30 - Turkish Prime Minister Kemal Aydin said Turkey and Greece were "
+          "moving towards talks.\n\nHe did not say whether he was taking up Greek Premier Nikos Vlachos's renewed offer "
+          "today that the two countries meet to discuss the dispute.\n\nAydin met Greek envoy Petros Kanellis in the "
+          "Cankaya presidential palace on Sunday.\n")
+
 
 @pytest.fixture(scope="module")
 def wire_kb(tmp_path_factory):
     return build_story_kb(tmp_path_factory, {"visit.txt": VISIT, "conference.txt": CONFERENCE, "arms.txt": ARMS,
                                              "statement.txt": STATEMENT, "briefing.txt": BRIEFING, "banker.txt": BANKER,
-                                             "opec.txt": OPEC})
+                                             "opec.txt": OPEC, "grain.txt": GRAIN,
+                                             "aegean.txt": AEGEAN})
 
 
 def test_a_visit_made_was_not_called_off(wire_kb):
@@ -103,3 +115,25 @@ def test_a_speaker_described_mid_sentence_is_the_one_named_before(wire_kb):
     assert answer.answered and "conversion of the debt" in answer.answer
     answer = wire_kb.ask("What did Nasser suggest to Dantas?")
     assert not answer.answered
+
+
+def test_which_companies_needs_one_named(wire_kb):
+    answer = wire_kb.ask("which grain companies sent representatives to lang's meeting")
+    assert not answer.answered and "name none" in answer.answer
+    answer = wire_kb.ask("Who will Lang meet today?")
+    assert answer.answered and "grain exporting companies" in answer.answer
+
+
+def test_their_meeting_needs_one_reported(wire_kb):
+    answer = wire_kb.ask("What did Aydin and Vlachos discuss at their meeting?")
+    assert not answer.answered
+    answer = wire_kb.ask("Where did Aydin and Kanellis meet?")
+    assert answer.answered and "Cankaya" in answer.answer
+
+
+def test_which_building_needs_a_building(wire_kb):
+    question = "In which building did Thatcher and Ryzhkov hold their talks?"
+    assert not city_fits(question, "Margaret Thatcher met Nikolai Ryzhkov in Moscow today.")
+    assert city_fits(question, "Thatcher met Ryzhkov in the Kremlin's St Vladimir Hall today.")
+    answer = wire_kb.ask("In which building did Aydin meet Kanellis?")
+    assert answer.answered and "palace" in answer.answer

@@ -154,3 +154,22 @@ def test_someone_told_someone_in_a_city(tmp_path_factory):
         "Minister Hajime Tamura in Tokyo last week that talks would go on.\n\nSiew told reporters in Taipei that "
         "nothing was agreed.\n"), "1987-03-16")
     assert [(m.place.value, len(m.people())) for m in meetings] == [("Tokyo", 2)]
+
+
+def test_an_envoy_posted_abroad_who_came_from_a_meeting(tmp_path_factory):
+    _, meetings = story(tmp_path_factory, (
+        "Moving towards talks\n\nANKARA, March 30 - Turkish Prime Minister Kemal Aydin said Turkey and Greece were "
+        "moving towards talks.\n\nHe was speaking to reporters after talks with Turkish Ambassador to Athens Orhan "
+        "Tan, who arrived last night from a meeting with Greek Premier Nikos Vlachos.\n"), "1987-03-30")
+    talks = meeting(meetings, "Aydin", "Orhan Tan")
+    assert talks.place.value == "Ankara"
+    came_from = meeting(meetings, "Orhan Tan", "Vlachos")  # his meeting, not Aydin's, and not in Ankara
+    assert came_from.place is None
+
+
+def test_ministers_opened_a_meeting_in_the_datelines_city(tmp_path_factory):
+    _, meetings = story(tmp_path_factory, (
+        "Gulf ministers meet\n\nABU DHABI, March 17 - Finance and economy ministers of the Gulf Cooperation Council "
+        "(GCC) opened a two- day meeting to discuss economic integration, officials said.\n"), "1987-03-17")
+    assert [(m.place.value, m.status.value) for m in meetings] == [("Abu Dhabi", "under way")]
+    assert "Gulf Cooperation Council" in meetings[0].participants[0].name

@@ -1,0 +1,51 @@
+"""Which city, hotel or building a question asks for, and whether the quotes name one: "In which city did
+they meet?" is answered by a city, not by the countries the quotes name."""
+
+from __future__ import annotations
+
+import re
+
+from index.answers.fit import CALENDAR, MEDIA, NOT_PEOPLE, REGIONS, TITLE_WORDS
+from index.text import gazetteer
+from index.text.tokens import STOPWORDS, words
+
+_CITY_ASKED = re.compile(r"^\W*(?:and\s+)?(?:(?:in|at|to|from|near)\s+)?(?:which|what)\s+(?:(?P<city>city|town|capital)|"
+                         r"hotel|building|palace|residence|hall)\b", re.IGNORECASE)
+_RUN = re.compile(r"\b[A-Z][\w'’.\-]*(?:\s+(?:of\s+|de\s+)?[A-Z][\w'’.\-]*)*")
+
+
+def asked_venue(question: str) -> str:
+    """'In which building did they meet?' -> 'building'."""
+    asked = _CITY_ASKED.match(question.strip())
+    return asked.group(0).split()[-1].lower() if asked else "city"
+
+
+def city_fits(question: str, text: str) -> bool:
+    """False when the question asks in which city (or hotel) something happened and the text names none
+    the question does not: a city of the gazetteer (for a city), or a name inside a sentence that is no
+    country, region, month, title, newspaper or body. A dateline's city counts ("TOKYO, March 30 -")."""
+    if not (asked_place := _CITY_ASKED.match(question.strip())):
+        return True
+    if not asked_place.group("city") and re.search(r"\b(?:hotel|building|palace|residence|hall|house)\b", text, re.IGNORECASE):
+        return True  # "at the Okura hotel"
+    asked = set(words(question))
+    for match in _RUN.finditer(text):
+        run = match.group().strip(".'’-").removesuffix("'s").removesuffix("’s")
+        opens_sentence = re.search(r"(?:^|[.!?\"“”]\s*|\n|\s[-—–]\s*)\W*$", text[:match.start()]) is not None  # or a dateline
+        first, _, rest = run.partition(" ")
+        if opens_sentence and rest and first.lower() in STOPWORDS:  # "After Jazdów was raided"
+            run, opens_sentence = rest, False
+        tokens = words(run)
+        if not tokens or all(t in asked for t in tokens):
+            continue
+        if gazetteer.city_country(run) or gazetteer.city_country(run.title()):
+            if asked_place.group("city"):
+                return True
+            continue  # "Which hotel ...?": not "London"
+        if not asked_place.group("city") and any(t in asked and t not in STOPWORDS for t in tokens):
+            continue  # "Margaret Thatcher" for "In which building did Thatcher and Ryzhkov meet?"
+        if opens_sentence or gazetteer.country_of(run) or any(
+                t in REGIONS or t in CALENDAR or t in TITLE_WORDS or t in NOT_PEOPLE or t in MEDIA for t in tokens):
+            continue
+        return True
+    return False
