@@ -54,13 +54,19 @@ AEGEAN = ("Moving towards talks\n\nANKARA, March 30 - Turkish Prime Minister Kem
           "today that the two countries meet to discuss the dispute.\n\nAydin met Greek envoy Petros Kanellis in the "
           "Cankaya presidential palace on Sunday.\n")
 
+ENVOY = ("Senior official to visit Japan\n\nWASHINGTON, March 31 - Undersecretary of State Mark Halvorsen will visit "
+         "Tokyo next week for meetings with high-level officials that will include discussions of a growing trade "
+         "row over semiconductors.\n\nHe is the first high-level U.S. official to visit Japan since the president "
+         "announced last week plans to impose tariffs worth up to 30 mln dlrs on Japanese electronic goods in "
+         "retaliation for Tokyo's alleged failure to live up to a pact on microchip trade signed last September.\n")
+
 
 @pytest.fixture(scope="module")
 def wire_kb(tmp_path_factory):
     return build_story_kb(tmp_path_factory, {"visit.txt": VISIT, "conference.txt": CONFERENCE, "arms.txt": ARMS,
                                              "statement.txt": STATEMENT, "briefing.txt": BRIEFING, "banker.txt": BANKER,
                                              "opec.txt": OPEC, "grain.txt": GRAIN,
-                                             "aegean.txt": AEGEAN})
+                                             "aegean.txt": AEGEAN, "envoy.txt": ENVOY})
 
 
 def test_a_visit_made_was_not_called_off(wire_kb):
@@ -137,3 +143,8 @@ def test_which_building_needs_a_building(wire_kb):
     assert city_fits(question, "Thatcher met Ryzhkov in the Kremlin's St Vladimir Hall today.")
     answer = wire_kb.ask("In which building did Aydin meet Kanellis?")
     assert answer.answered and "palace" in answer.answer
+
+
+def test_a_long_answer_opening_he_leaves_room_for_who_he_is(wire_kb):
+    answer = wire_kb.ask("Who is the first high-level U.S. official to visit Japan since the tariffs were announced?")
+    assert answer.answered and answer.answer.startswith("He is the first") and "Mark Halvorsen" in answer.answer
