@@ -60,6 +60,11 @@ def antecedent(document: Document, start: int, end: int) -> tuple[int, int] | No
     return None
 
 
+def unnamed(sentence: str) -> bool:
+    """The sentence names no one by a full name ("He is the first high-level U.S. official to visit Japan")."""
+    return _FULL_NAME.search(sentence) is None
+
+
 def named_window(text: str, reference: tuple[int, int], fitted: tuple[int, int], budget: int) -> tuple[int, int]:
     """The antecedent's quote cut to budget (fitted) or, when that cut lost every name, the words up to its
     last full name ("..., Philippine Finance Secretary Jaime Ongpin said."), so it names whom "He" means."""
