@@ -60,9 +60,10 @@ def antecedent(document: Document, start: int, end: int) -> tuple[int, int] | No
     return None
 
 
-def unnamed(sentence: str) -> bool:
-    """The sentence names no one by a full name ("He is the first high-level U.S. official to visit Japan")."""
-    return _FULL_NAME.search(sentence) is None
+def pronoun_subject(sentence: str) -> bool:
+    """The sentence's subject is "He" or "She" ("He is the first high-level U.S. official to visit Japan"),
+    not a possessive ("His Armenian counterpart, X, ...")."""
+    return re.match(r"\W*(?:He|She)\b", sentence) is not None
 
 
 def named_window(text: str, reference: tuple[int, int], fitted: tuple[int, int], budget: int) -> tuple[int, int]:

@@ -9,7 +9,7 @@ from itertools import pairwise
 
 import numpy as np
 
-from index.answers.antecedents import antecedent, named_window, unnamed
+from index.answers.antecedents import antecedent, named_window, pronoun_subject
 from index.answers.following import following_answer
 from index.answers.kinds import (
     counted_evidence,
@@ -305,7 +305,7 @@ class Answerer:
         if gap > max(self.weights.runner_up_gap, self.weights.detail_gap):
             second = None
         spans = [(doc_id, *self._fit(text, best.start, best.end, budget - 6, query))]
-        if reference is not None and question_kind(query.text) == "who" and unnamed(text[best.start:best.end]) and self._room(
+        if reference is not None and question_kind(query.text) == "who" and pronoun_subject(text[best.start:best.end]) and self._room(
                 data, spans, budget) < self.weights.min_quote_chars:  # "He is the first ...": room for who he is
             spans = [(doc_id, *self._fit(text, best.start, best.end, budget - 8 - 2 * self.weights.min_quote_chars, query))]
         if reference is not None and self._room(data, spans, budget) >= self.weights.min_quote_chars:

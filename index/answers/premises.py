@@ -255,7 +255,8 @@ def checked(answer: Answer, vocabulary: dict[str, int], documents: dict[str, Doc
         reason = "The passages that speak of this report no meeting."
     if reason is None and from_quotes:  # two people met in one quote; the meeting where the question puts it
         reason = together_unfit(answer.question, [Told(after_dateline(c.quote), _surroundings((c,), documents), (
-            d.value if (d := dateline_place(documents[c.doc_id])) else None)) for c in answer.principal], terms)
+            d.value if (d := dateline_place(documents[c.doc_id])) else None), after_dateline(c.quote) != c.quote)
+            for c in answer.principal], terms)
     if reason is None and not body_named_fits(answer.question, " ".join(after_dateline(c.quote) for c in answer.principal)):
         reason = "The passages that speak of this name none."
     if reason is None and asked_country(answer.question) and not qualified_fits(  # the articles joined only then

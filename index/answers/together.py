@@ -33,6 +33,7 @@ class Told(NamedTuple):
     quote: str  # without its dateline
     around: str  # the text its names may stand in
     dateline: str | None  # the city the story is filed from
+    datelined: bool = False  # the quote opens with the dateline: its city is where the quote happens
 
 
 def together_unfit(question: str, quotes: list[Told], terms: list[str]) -> str | None:
@@ -43,7 +44,7 @@ def together_unfit(question: str, quotes: list[Told], terms: list[str]) -> str |
     if elsewhere := _told_elsewhere(question, quotes):
         return "The articles report it in {}, not {}.".format(*elsewhere)
     if _WHERE_MET.search(question) and not any(typed_evidence("where", told.quote, set(words(question)))
-                                                or _SOME_PLACE.search(told.quote) for told in quotes):
+                                                or _SOME_PLACE.search(told.quote) or told.datelined for told in quotes):
         return "The passages that speak of this do not say where."  # "... when our next meeting will take place"
     return None
 

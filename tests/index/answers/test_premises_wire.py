@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import pytest
 
+from index.answers.together import Told, together_unfit
 from index.answers.venue import city_fits
 from tests.index.answers.stories import story_kb as build_story_kb
 
@@ -56,7 +57,7 @@ AEGEAN = ("Moving towards talks\n\nANKARA, March 30 - Turkish Prime Minister Kem
 
 ENVOY = ("Senior official to visit Japan\n\nWASHINGTON, March 31 - Undersecretary of State Mark Halvorsen will visit "
          "Tokyo next week for meetings with high-level officials that will include discussions of a growing trade "
-         "row over semiconductors.\n\nHe is the first high-level U.S. official to visit Japan since the president "
+         "row over semiconductors.\n\nHe is the first high-level U.S. official to visit Japan since President Carter "
          "announced last week plans to impose tariffs worth up to 30 mln dlrs on Japanese electronic goods in "
          "retaliation for Tokyo's alleged failure to live up to a pact on microchip trade signed last September.\n")
 
@@ -107,6 +108,10 @@ def test_he_is_named_from_the_end_of_a_long_lead(wire_kb):
 def test_where_a_meeting_is_held_needs_a_place(wire_kb):
     answer = wire_kb.ask("Where will the June 25 meeting be held?")
     assert not answer.answered and "do not say where" in answer.answer
+    quote = "Top-level talks last week between the two sides failed to settle the dispute."
+    asked = "Where were last week's talks on the cheese dispute held?"
+    assert together_unfit(asked, [Told(quote, quote, "Brussels", datelined=True)], []) is None  # the dateline's city
+    assert together_unfit(asked, [Told(quote, quote, "Brussels")], []) == "The passages that speak of this do not say where."
     answer = wire_kb.ask("When will Nasser's next meeting take place?")
     assert answer.answered and "25th of June" in answer.answer
 
