@@ -23,9 +23,10 @@ _EXPLETIVE_IT = re.compile(r"^It\s+(?:is|was|has\s+been|had\s+been|will\s+be|wou
                            r"known|possible|impossible|important|necessary|true|after|as|that|time|up\s+to)\b")
 
 
-# "Speaking to reporters after a meeting with X, the Canadian banker said": a speaker described, named before
+# "Speaking to reporters after a meeting with X, the Canadian banker said", '"...," he told': a speaker named before
 _DESCRIBED_SPEAKER = re.compile(r",\s+the\s+[A-Z][a-z]+\s+(?:banker|minister|official|president|envoy|diplomat|leader"
-                                r"|chairman|secretary|governor|negotiator)\s+(?:said|told|added)\b")
+                                r"|chairman|secretary|governor|negotiator)\s+(?:said|told|added)\b"
+                                r"|[\"”]\s*,?\s*(?:he|she)\s+(?:said|says|told|added)\b")  # '"... New York," he told Garn'
 
 
 def anaphor(sentence: str, anywhere: bool = False) -> str | None:

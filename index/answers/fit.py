@@ -90,6 +90,8 @@ def unfit(question: str, text: str) -> str | None:
         return "The articles report it as called off."
     if not in_person_fits(question, text):
         return "The articles report a telephone call, not a meeting."
+    if _CALL_ASKED.search(question) and not _PHONE.search(text) and not _NEGATED.search(question.strip()):
+        return "The passages that speak of this report no telephone call."  # "What did they talk about on the phone?"
     if _IN_PERSON.search(question) and _LETTER.search(text) and not _MET.search(text):
         return "The articles report a letter, not a meeting."
     if _SAY_ASKED.search(question) and not _SPEECH.search(text):
@@ -250,6 +252,8 @@ _HAPPENED = re.compile(r"\b(?:met|held|visited|talked|spoke|agreed|discussed|sig
                        re.IGNORECASE)
 _IN_PERSON = re.compile(r"\b(?:met|meet|meeting|visit\w*)\b", re.IGNORECASE)
 _PHONE = re.compile(r"\b(?:tele)?phon(?:e|ed|es|ing)\b", re.IGNORECASE)
+_CALL_ASKED = re.compile(r"\b(?:(?:on|by|over)\s+the\s+(?:tele)?phone|(?:tele)?phone\s+(?:calls?|conversations?)|(?:tele)?phoned"
+                         r"|call(?:ed)?\s+\w+\s+(?:on|by)\s+(?:the\s+)?(?:tele)?phone)\b", re.IGNORECASE)
 _LETTER = re.compile(r"\b(?:wr(?:ote|itten|ites|iting)\s+to|letters?|messages?)\b", re.IGNORECASE)
 _MET = re.compile(r"\b(?:met|meet|meeting|meetings|visit\w*|arrived|talks in|talks at)\b", re.IGNORECASE)
 

@@ -15,7 +15,7 @@ from index.answers.fit import called_off_fits, meeting_fits, unfit
 from index.answers.kinds import question_kind
 from index.answers.lower_case import names_only
 from index.answers.qualified import asked_country, asked_office, body_named_fits, qualified_fits
-from index.answers.quotes import ELLIPSIS, after_dateline, goes_elsewhere
+from index.answers.quotes import ELLIPSIS, after_dateline, goes_elsewhere, lead_cities
 from index.answers.support import Evidence, fold
 from index.answers.together import Told, together_unfit
 from index.answers.venue import asked_venue, city_fits
@@ -198,21 +198,12 @@ def _surroundings(citations: tuple[Citation, ...], documents: dict[str, Document
         paragraph = document.paragraph(citation.paragraph)
         parts += [document.title, document.text[paragraph.start:paragraph.end] if paragraph else citation.quote]
         dateline = dateline_place(document)
-        for place in ([dateline.value, dateline_region(document) or ""] if dateline else []) + _lead_cities(document):
-            parts += [place] if not goes_elsewhere(citation.quote, place) else []
+        for place in ([dateline.value, dateline_region(document) or ""] if dateline else []) + lead_cities(document):
+            parts += [place] if not goes_elsewhere(citation.quote, place) or re.search(r"\bhere\b", citation.quote) else []
         if anaphor(citation.quote, anywhere=True):
             earlier = [p for p in document.paragraphs if p.number < citation.paragraph][-ANAPHOR_PARAGRAPHS:]
             parts += [document.text[p.start:p.end] for p in earlier]
     return " ".join(parts)
-
-
-def _lead_cities(document: Document) -> list[str]:
-    """The cities the story's first paragraph puts something in, at or to ("talks ... due to open in Paris")."""
-    if len(document.paragraphs) < 2:
-        return []
-    lead = document.paragraphs[1]
-    runs = re.findall(r"\b(?:in|at|to)\s+([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)", document.text[lead.start:lead.end])
-    return [run for run in runs if gazetteer.city_country(run)]
 
 
 def checked(answer: Answer, vocabulary: dict[str, int], documents: dict[str, Document],

@@ -62,6 +62,12 @@ _PHRASE_WORDS = {"the", "of", "prime", "minister", "foreign", "finance", "vice",
                  "secretary", "chancellor", "ambassador", "envoy", "trade", "defence", "defense", "economy", "chief"}
 
 
+# "President X of France", "Mr Wen, China's premier" (not "X, the U.S. Group also urged")
+_AFTER_NAME = re.compile(r"\s+of\s+(?:the\s+)?(?P<of>(?:[A-Z][\w'’.-]*\s*){1,2})|\s*,\s+(?:the\s+)?(?P<appos>(?:[A-Z][\w'’.-]*\s*)"
+                         r"{1,2})(?=['’]s\b|(?:[a-z-]+\s+){0,2}(?:minister|premier|president|leader|envoy|ambassador|official"
+                         r"|secretary|chancellor|king|prince|ruler|head)\b)")
+
+
 def _states(text: str, start: int, end: int) -> set[str]:
     """The states named just before a name, in it, or after it as "of France" or an apposition."""
     before = []
@@ -69,8 +75,8 @@ def _states(text: str, start: int, end: int) -> set[str]:
         if not (word[:1].isupper() or word.lower() in _PHRASE_WORDS or re.search(r"['’]s$", word)):  # Pakistani
             break                                                                  # president met Tony Blair"
         before.insert(0, word)
-    window = before + text[start:end].split() + (
-        re.match(r"(?:\s+of|\s*,)\s+(?:the\s+)?((?:[A-Z][\w'’.-]*\s*){1,2})", text[end:end + 40]) or [None, ""])[1].split()
+    after = _AFTER_NAME.match(text[end:end + 60])
+    window = before + text[start:end].split() + ((after.group("of") or after.group("appos")).split() if after else [])
     words = [w.strip(",;:()'’\"").removesuffix("'s").removesuffix("’s") for w in window]
     return set(_states_named([w if gazetteer.country_of(w) else w.strip(".") for w in words]))  # "U.S.", "France."
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from index.corpus.documents import Document
 from index.meetings.facts import DATELINE
 from index.text import gazetteer
 
@@ -62,3 +63,12 @@ def goes_elsewhere(quote: str, place: str) -> bool:
 def after_dateline(quote: str) -> str:
     found = dateline_at(quote, 0, len(quote))
     return quote[found.end():] if found else quote
+
+
+def lead_cities(document: Document) -> list[str]:
+    """The cities the story's first paragraph puts something in, at or to ("talks ... due to open in Paris")."""
+    if len(document.paragraphs) < 2:
+        return []
+    lead = document.paragraphs[1]
+    runs = re.findall(r"\b(?:in|at|to)\s+([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)", document.text[lead.start:lead.end])
+    return [run for run in runs if gazetteer.city_country(run)]

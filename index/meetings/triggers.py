@@ -234,6 +234,22 @@ def candidates(tracker: Tracker, ms: list[Mention], s: int, e: int, quote: Quote
             out += [Candidate(parts, [c], *spans, found) for c in counters]
         else:
             out.append(Candidate(parts, counters, *spans, found))
+    return out + _met_whom(tracker, ms, s, e)
+
+
+_MET_WHOM = re.compile(r",\s+(?:who|whom)\s+(?P<pro>he|she)\s+(?:had\s+|has\s+|will\s+|would\s+)?(?:met|meet|meets)(?:\s+with)?\b")
+
+
+def _met_whom(tracker: Tracker, ms: list[Mention], s: int, e: int) -> list[Candidate]:
+    """'Finance Minister X, who he met with last week': he met X."""
+    out = []
+    for m in _MET_WHOM.finditer(tracker.text, s, e):
+        whom = [x for x in ms if x.end == m.start() and x.kind == "person" and len(x.ids) == 1]
+        who = [x for x in ms if whom and x.end <= whom[0].start and x.kind in ("person", "pronoun") and len(x.ids) == 1
+               and tracker.root(x.ids[0]) != tracker.root(whom[0].ids[0])][:1]  # "He said that he expected X, who he met"
+        if whom and who:
+            out.append(Candidate([tracker.root(who[0].ids[0])], [tracker.root(whom[0].ids[0])], (whom[0].start, m.end()),
+                                 (m.end(), e), (s, whom[0].start), "meeting"))
     return out
 
 

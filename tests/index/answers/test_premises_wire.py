@@ -5,7 +5,9 @@ Casey); a meeting told "met today" in a Washington story is not in Tokyo because
 named beside it; an answer that opens "He told ..." quotes the name he stands for, even at the end of a long lead; "where will the meeting be held" needs a place; "the Bank of Montreal" puts no
 meeting in Montreal; a speaker described mid-sentence (", the Canadian banker said") is the one named before;
 "which grain companies" needs a company named; "what did A and B discuss at their meeting" needs one reported
-(an offer to meet is none); "in which building" needs a building."""
+(an offer to meet is none); "in which building" needs a building; '"...," he told Garn' is said by the one named
+before; "X, the U.S. group urged" gives X no state; "here" is the dateline's city even in a quote that goes on
+elsewhere; a telephone call asked about needs one reported."""
 
 from __future__ import annotations
 
@@ -61,13 +63,21 @@ ENVOY = ("Senior official to visit Japan\n\nWASHINGTON, March 31 - Undersecretar
          "announced last week plans to impose tariffs worth up to 30 mln dlrs on Japanese electronic goods in "
          "retaliation for Tokyo's alleged failure to live up to a pact on microchip trade signed last September.\n")
 
+LAWMAKERS = ("Lawmakers urge Japan to open markets\n\nTOKYO, April 13 - U.S. legislators called on Japan to open its "
+             "financial markets, a Foreign Ministry spokesman said.\n\nNakasone replied that some problems exist over "
+             "seats on the Tokyo Stock Exchange, Prime Minister Yasuhiro Nakasone's office said.\n\n\"But I promise to "
+             "make Tokyo's markets as open as those of New York,\" he told Senator Jack Byrne and three other "
+             "legislators.\n\nIn separate talks with Finance Minister Kenji Mori, the U.S. group also urged Japan to give "
+             "U.S. banks a bigger role.\n\nThe talks pave the way for Secretary of State Alan Pierce's one day "
+             "stop-over here at end-week on his way home from China.\n")
+
 
 @pytest.fixture(scope="module")
 def wire_kb(tmp_path_factory):
     return build_story_kb(tmp_path_factory, {"visit.txt": VISIT, "conference.txt": CONFERENCE, "arms.txt": ARMS,
                                              "statement.txt": STATEMENT, "briefing.txt": BRIEFING, "banker.txt": BANKER,
                                              "opec.txt": OPEC, "grain.txt": GRAIN,
-                                             "aegean.txt": AEGEAN, "envoy.txt": ENVOY})
+                                             "aegean.txt": AEGEAN, "envoy.txt": ENVOY, "lawmakers.txt": LAWMAKERS})
 
 
 def test_a_visit_made_was_not_called_off(wire_kb):
@@ -153,3 +163,23 @@ def test_which_building_needs_a_building(wire_kb):
 def test_a_long_answer_opening_he_leaves_room_for_who_he_is(wire_kb):
     answer = wire_kb.ask("Who is the first high-level U.S. official to visit Japan since the tariffs were announced?")
     assert answer.answered and answer.answer.startswith("He is the first") and "Mark Halvorsen" in answer.answer
+
+
+def test_a_quote_said_by_he_leans_on_the_one_named_before(wire_kb):
+    answer = wire_kb.ask("What did Nakasone promise Byrne about Tokyo's markets?")
+    assert answer.answered and "as open as those of New York" in answer.answer
+
+
+def test_an_apposition_that_is_a_clause_gives_no_state(wire_kb):
+    answer = wire_kb.ask("Which Japanese minister did the U.S. group hold separate talks with?")
+    assert answer.answered and "Kenji Mori" in answer.answer
+
+
+def test_here_is_the_datelines_city_in_a_quote_that_goes_on_elsewhere(wire_kb):
+    answer = wire_kb.ask("Who is making a one-day stop-over in Tokyo at the end of the week?")
+    assert answer.answered and "Alan Pierce" in answer.answer
+
+
+def test_a_telephone_call_asked_about_needs_one_reported(wire_kb):
+    answer = wire_kb.ask("What did Byrne and Nakasone talk about on the phone?")
+    assert not answer.answered and "no telephone call" in answer.answer

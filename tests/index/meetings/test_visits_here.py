@@ -173,3 +173,12 @@ def test_ministers_opened_a_meeting_in_the_datelines_city(tmp_path_factory):
         "(GCC) opened a two- day meeting to discuss economic integration, officials said.\n"), "1987-03-17")
     assert [(m.place.value, m.status.value) for m in meetings] == [("Abu Dhabi", "under way")]
     assert "Gulf Cooperation Council" in meetings[0].participants[0].name
+
+
+def test_someone_he_met_with_last_week(tmp_path_factory):
+    _, meetings = story(tmp_path_factory, (
+        "Bank head on moratorium\n\nWASHINGTON, March 5 - World Bank president Peter Lund said he believed that the "
+        "moratorium would be temporary.\n\nHe said that he expected Brazilian Finance Minister Jorge Cardoso, who he "
+        "met with last week to discuss the debt, to return for further talks.\n"), "1987-03-05")
+    met = meeting(meetings, "Lund", "Cardoso")
+    assert met.when.value == "last week" and met.status.value == "held"
