@@ -133,9 +133,19 @@ def named_together(people: list[list[Person]], documents: dict[str, Document]) -
 
 
 def together(surnames: list[str], documents: dict[str, Document]) -> bool:
+    """Whether some paragraph names them all, one of them perhaps as the "He" it opens with when the paragraph
+    before names him ("He said that he expected Funaro, who he met with last week, ...")."""
     names = [re.compile(rf"\b{re.escape(n)}\b", re.IGNORECASE) for n in surnames]
-    return any(all(n.search(document.text, p.start, p.end) for n in names)
-               for document in documents.values() for p in document.paragraphs)
+    for document in documents.values():
+        for i, p in enumerate(document.paragraphs):
+            missing = [n for n in names if not n.search(document.text, p.start, p.end)]
+            if not missing:
+                return True
+            before = document.paragraphs[max(0, i - 2):i]
+            if len(missing) == 1 and len(names) > 1 and re.match(r"\W*(?:He|She)\b", document.text[p.start:p.end]) and any(
+                    missing[0].search(document.text, b.start, b.end) for b in before):
+                return True
+    return False
 
 
 def articles_of(meetings: Sequence[Meeting], documents: dict[str, Document]) -> dict[str, Document]:

@@ -183,3 +183,16 @@ def test_here_is_the_datelines_city_in_a_quote_that_goes_on_elsewhere(wire_kb):
 def test_a_telephone_call_asked_about_needs_one_reported(wire_kb):
     answer = wire_kb.ask("What did Byrne and Nakasone talk about on the phone?")
     assert not answer.answered and "no telephone call" in answer.answer
+
+
+def test_a_paragraph_opening_he_names_who_the_paragraph_before_named(tmp_path):
+    from index.answers.named import together
+    from index.corpus.documents import load_document
+
+    path = tmp_path / "bank.txt"
+    path.write_text("Bank head on moratorium\n\nWASHINGTON, March 5 - World Bank president Peter Lund said the "
+                    "moratorium would be temporary.\n\nHe said that he expected Finance Minister Jorge Cardoso, whom "
+                    "he saw last week, to return.\n\nLund also spoke of Ana Ruiz.\n", encoding="utf-8")
+    documents = {"bank": load_document(path)}
+    assert together(["Lund", "Cardoso"], documents)
+    assert not together(["Ruiz", "Cardoso"], documents)  # "He" is not Ruiz: she is named only after
