@@ -305,9 +305,11 @@ class Answerer:
         if gap > max(self.weights.runner_up_gap, self.weights.detail_gap):
             second = None
         spans = [(doc_id, *self._fit(text, best.start, best.end, budget - 6, query))]
-        if reference is not None and question_kind(query.text) == "who" and pronoun_subject(text[best.start:best.end]) and self._room(
-                data, spans, budget) < self.weights.min_quote_chars:  # "He is the first ...": room for who he is
-            spans = [(doc_id, *self._fit(text, best.start, best.end, budget - 8 - 2 * self.weights.min_quote_chars, query))]
+        crowded = self._room(data, spans, budget) < self.weights.min_quote_chars
+        if reference is not None and crowded and question_kind(query.text) == "who" and pronoun_subject(
+                text[best.start:best.end]):  # "He is the first ...": room for who he is
+            shorter = budget - 8 - 2 * self.weights.min_quote_chars
+            spans = [(doc_id, *self._fit(text, best.start, best.end, shorter, query))]
         if reference is not None and self._room(data, spans, budget) >= self.weights.min_quote_chars:
             room = self._room(data, spans, budget) - 2
             spans.append((doc_id, *named_window(text, reference, self._fit(text, *reference, room, query), room)))

@@ -87,10 +87,10 @@ def answer_from_meetings(question: str, meetings: Sequence[Meeting], documents: 
         if absent and not any(meeting_told(name, documents) for name in absent):
             return Answer(question, False, f"The articles report no meeting for {' or '.join(absent)}.", (), 0.0)
         return None
-    chosen = [m for m in meetings if all(involves(m, group) for group in people)]
+    chosen = _involving(meetings, people)
     if not chosen and (by_name := named_in(asked_text, meetings, offices=False)) and by_name != people:
         people = by_name  # "the German chancellor" of no record with Juncker: his own records
-        chosen = [m for m in meetings if all(involves(m, group) for group in people)]
+        chosen = _involving(meetings, people)
     if chosen and len(people) > 1 and _PAST_WH.match(question.strip()) and (
             verdict := _not_yet_met(question, people, meetings, documents)):
         return verdict  # "When did Shultz and Kuranari meet in Tokyo?": theirs is still to come, in Washington
@@ -224,7 +224,7 @@ def _not_yet_met(question: str, people: list[list[Person]], meetings: Sequence[M
     if len(people) < 2:
         return None
     names = [display_name(group) for group in people]
-    chosen = [m for m in meetings if all(involves(m, group) for group in people)]
+    chosen = _involving(meetings, people)
     if not chosen:
         return _no_meeting(question, names, people[0], meetings, documents)
     places = [p for p in re.findall(r"\b(?:in|at)\s+((?:the\s+)?[\w'-]+(?:\s+[\w'-]+)?)", question, re.IGNORECASE)
@@ -263,6 +263,11 @@ def _fit(meeting: Meeting, asked: set[str]) -> int:
 
 _TRAVEL = {"go", "goes", "going", "went", "travel", "travels", "travelling", "fly", "flies", "flew", "flying", "head",
            "heads", "heading", "leave", "leaves", "leaving", "left"}  # "where does he go next?": a trip
+
+
+def _involving(meetings: Sequence[Meeting], people: list[list[Person]]) -> list[Meeting]:
+    """The meetings every one of these people (each a group of the names a question's word may mean) is in."""
+    return [m for m in meetings if all(involves(m, group) for group in people)]
 
 
 def _cite(quote: Quote, documents: dict[str, Document], citations: list[Citation]) -> str:

@@ -235,7 +235,8 @@ def checked(answer: Answer, vocabulary: dict[str, int], documents: dict[str, Doc
     if denied := _denied(terms, answer, documents) or _negated_act(answer, documents):
         return Answer(answer.question, False, f"The articles report otherwise: “{denied.quote}” [1]", (denied,), 0.0)
     # a dateline's day ("LONDON, March 24 -") is when the story ran, not when what it reports happens
-    reason = unfit(answer.question, " ".join(after_dateline(c.quote) for c in answer.principal))
+    bare = " ".join(after_dateline(c.quote) for c in answer.principal)
+    reason = unfit(answer.question, bare)
     here = [place for c in answer.principal if re.search(r"\bhere\b", c.quote)
             and (place := dateline_place(documents[c.doc_id]))]  # "at a meeting here": the dateline's city
     if reason is None and not city_fits(answer.question, " ".join([quoted, *(place.value for place in here)])):
@@ -245,10 +246,8 @@ def checked(answer: Answer, vocabulary: dict[str, int], documents: dict[str, Doc
     if reason is None and not meeting_fits(answer.question, answer.answer, bool(terms)):  # a record's answer says "met"
         reason = "The passages that speak of this report no meeting."
     if reason is None and from_quotes:  # two people met in one quote; the meeting where the question puts it
-        reason = together_unfit(answer.question, [Told(after_dateline(c.quote), _surroundings((c,), documents), (
-            d.value if (d := dateline_place(documents[c.doc_id])) else None), after_dateline(c.quote) != c.quote)
-            for c in answer.principal], terms)
-    if reason is None and not body_named_fits(answer.question, " ".join(after_dateline(c.quote) for c in answer.principal)):
+        reason = together_unfit(answer.question, [_told(c, documents) for c in answer.principal], terms)
+    if reason is None and not body_named_fits(answer.question, bare):
         reason = "The passages that speak of this name none."
     if reason is None and asked_country(answer.question) and not qualified_fits(  # the articles joined only then
             answer.question, quoted, _articles(answer, documents)):
@@ -256,6 +255,13 @@ def checked(answer: Answer, vocabulary: dict[str, int], documents: dict[str, Doc
     if reason is not None:
         return _related(reason, answer)
     return here_named(answer, here[0], documents) if here and question_kind(answer.question) == "where" else answer
+
+
+def _told(citation: Citation, documents: dict[str, Document]) -> Told:
+    """A quote as together.py reads it: past its dateline, with what it rests on and its story's city."""
+    quote = after_dateline(citation.quote)
+    dateline = dateline_place(documents[citation.doc_id])
+    return Told(quote, _surroundings((citation,), documents), dateline.value if dateline else None, quote != citation.quote)
 
 
 def here_named(answer: Answer, place: Fact, documents: dict[str, Document]) -> Answer:

@@ -17,11 +17,7 @@ _PLACE = r"(?P<p>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’-]*)*)"
 _ASKED_AT = re.compile(r"\b(?:meet|met|meeting|meetings|talks|summit|conference)\b[^?]{0,40}?\b(?:in|at)\s+" + _PLACE)
 _TOLD_AT = re.compile(r"\b(?:meet\w*|met|talks|summit|conference)\b[^.;,]{0,70}?(?:\b(?:in|at)\s+" + _PLACE
                       + r"|\s(?P<here>here)\b)")
-
-
-_MET_HERE = re.compile(r"\b(?:met|meet|meetings?|talks)\b")
-
-
+_MEETING_WORD = re.compile(r"\b(?:meet\w*|met|talks)\b", re.IGNORECASE)
 _SOME_PLACE = re.compile(r"\b(?:here|there|abroad|home|(?:in|at|near|inside|outside|across|throughout)\s+(?!(?:his|her|their|its|"
                          r"my|our|your|first|least|last|fact|order|addition|particular|time|part|general|all|any|"
                          r"\d)\b)(?:the\s+|a\s+|an\s+)?\w{3,})", re.IGNORECASE)  # "in the debating chamber"
@@ -49,46 +45,51 @@ def together_unfit(question: str, quotes: list[Told], terms: list[str]) -> str |
     return None
 
 
+def _people(terms: list[str]) -> list[str]:
+    """The names among the question's terms that are no state or place."""
+    return [t for t in terms if not (gazetteer.country_of(t) or gazetteer.is_place(t))]
+
+
+def _names_all(people: list[str], text: str) -> bool:
+    return all(re.search(rf"\b{re.escape(p)}\b", text, re.IGNORECASE) for p in people)
+
+
 def met_together_fits(question: str, quotes: list[Told], terms: list[str]) -> bool:
     """terms: the names the question gives."""
     asked = meeting_asked(question, bool(terms))
     if asked is None:
         return True
     reported = [told for told in quotes if meeting_reported(asked, told.quote)]
-    people = [t for t in terms if not (gazetteer.country_of(t) or gazetteer.is_place(t))]
-    if len(people) < 2 and re.match(r"\W*(?:and\s+)?(?:who|whom|which|what)\b", question.strip(), re.IGNORECASE):
-        return any(any(people_named(question, told.quote)) for told in reported)  # someone else, met
+    people = _people(terms)
     if len(people) < 2:
+        if re.match(r"\W*(?:and\s+)?(?:who|whom|which|what)\b", question.strip(), re.IGNORECASE):
+            return any(any(people_named(question, told.quote)) for told in reported)  # someone else, met
         return True
-    return any(all(re.search(rf"\b{re.escape(p)}\b", told.around, re.IGNORECASE) for p in people) for told in reported)
+    return any(_names_all(people, told.around) for told in reported)
 
 
-_BETWEEN = re.compile(r"\b(?:meet\w*|met|talks|summit|negotiations|took\s+place)\b[^.;]{0,60}?\bbetween\s+(?P<list>(?:[^.;]|(?<=\b[A-Z])\.)+)")
-
-
+_BETWEEN = re.compile(r"\b(?:meet\w*|met|talks|summit|negotiations|took\s+place)\b[^.;]{0,60}?\bbetween\s+"
+                      r"(?P<list>(?:[^.;]|(?<=\b[A-Z])\.)+)")
 _THEIR_MEETING = re.compile(r"\b(?:when\s+they\s+(?:met|meet)|at\s+their\s+(?:[\w-]+\s+)?(?:meeting|talks|summit)|during\s+their"
                             r"\s+(?:[\w-]+\s+)?(?:meeting|talks|visit))\b", re.IGNORECASE)
+_SAYS = r"(?:say|says|said|mention\w*|claim\w*|report\w*|allege\w*|testif\w*|tell|told|think|thinks|believes?)\b"
 
 
 def _theirs_unfit(question: str, quotes: list[Told], terms: list[str]) -> bool:
     """'What did Ozal and Papandreou discuss at their meeting?' takes their meeting for granted: no quote
     reports a meeting with both named around it."""
-    people = [t for t in terms if not (gazetteer.country_of(t) or gazetteer.is_place(t))]
+    people = _people(terms)
     if len(people) < 2 or not _THEIR_MEETING.search(question):
         return False
-    return not any(reports_meeting(told.quote) and all(
-        re.search(rf"\b{re.escape(p)}\b", told.around, re.IGNORECASE) for p in people) for told in quotes)
-
-
-_SAYS = r"(?:say|says|said|mention\w*|claim\w*|report\w*|allege\w*|testif\w*|tell|told|think|thinks|believes?)\b"
+    return not any(reports_meeting(told.quote) and _names_all(people, told.around) for told in quotes)
 
 
 def _between_unfit(question: str, quotes: list[Told], terms: list[str]) -> bool:
     """Quotes that list who met ("meetings ... between North, Casey and Thatcher") and none of which lists
     everyone a question about their meeting names (the one who said so is not among them)."""
-    people = [t for t in terms if not (gazetteer.country_of(t) or gazetteer.is_place(t) or re.search(
-        rf"\b{re.escape(t)}\s+{_SAYS}|\baccording\s+to\s+{re.escape(t)}\b", question, re.IGNORECASE))]
-    if len(people) < 2 or not re.search(r"\b(?:meet\w*|met|talks)\b", question, re.IGNORECASE):
+    people = [t for t in _people(terms) if not re.search(
+        rf"\b{re.escape(t)}\s+{_SAYS}|\baccording\s+to\s+{re.escape(t)}\b", question, re.IGNORECASE)]
+    if len(people) < 2 or not _MEETING_WORD.search(question):
         return False
     lists = [m.group("list") for told in quotes if (m := _BETWEEN.search(told.quote))]
     lists = [x for x in lists if re.search(r"\b[A-Z][a-z]", x)]  # not "talks between the two ministers"
@@ -107,7 +108,7 @@ def _told_elsewhere(question: str, quotes: list[Told]) -> tuple[str, str] | None
     if any(at.search(told.quote) for told in quotes):
         return None
     places = [m.group("p") if m.group("p") else told.dateline for told in quotes for m in _TOLD_AT.finditer(told.quote)]
-    places += [told.dateline for told in quotes if told.dateline and _MET_HERE.search(told.quote)
+    places += [told.dateline for told in quotes if told.dateline and _MEETING_WORD.search(told.quote)
                and not re.search(r"\b(?:in|at)\s+(?:the\s+)?[A-Z]", told.quote)  # "met today" from Washington,
                and not re.search(rf"(?<!\d{{4}}\s)(?<!\bof\s)\b{re.escape(wanted)}\b", told.around)]  # not "Bank of Montreal"
     places = [p for p in places if p and gazetteer.is_place(p)]

@@ -190,6 +190,8 @@ def _locate(tracker: Tracker, rec: Draft, people: list[int], records: list[Draft
 
 _CAME_FROM = re.compile(r"\b(?:arrived|returned|back|came|flew\s+in)\b[^.;]{0,30}?\bfrom\s+(?:a|an|the|his|her|their)\s+"
                         r"(?:[\w-]+\s+){0,2}(?:meeting|talks)\b", re.IGNORECASE)
+
+
 def _came_from(tracker: Tracker, rec: Draft) -> bool:
     """'Akiman, who arrived last night from a meeting with Papandreou': that meeting was elsewhere."""
     names = [n.split()[-1] for i in rec.counterparts if (n := tracker.reg.get(i).name)]

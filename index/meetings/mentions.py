@@ -178,10 +178,14 @@ def name_runs(text: str, start: int, end: int) -> list[NameRun]:
             continue
         j = last = i
         while j + 1 < len(toks) and re.fullmatch(r"[ \t]+", text[toks[j][1]:toks[j + 1][0]]) and not re.search(
-                r"['’]s$", toks[j][2]) and (toks[j + 1][2] in _PARTICLES or _namey(toks[j + 1][2], True) or toks[j][2] in _PARTICLES and toks[j + 1][2][:1].isupper() or _compass_surname(text, toks, j + 1)):
+                r"['’]s$", toks[j][2]):
+            word = toks[j + 1][2]
+            named = _namey(word, True) or _compass_surname(text, toks, j + 1)
+            after_particle = toks[j][2] in _PARTICLES and word[:1].isupper()  # "de la Madrid"
+            if not (word in _PARTICLES or named or after_particle):
+                break
             j += 1
-            after_particle = toks[j - 1][2] in _PARTICLES and toks[j][2][:1].isupper()  # "de la Madrid"
-            last = j if _namey(toks[j][2], True) or after_particle or _compass_surname(text, toks, j) else last
+            last = j if named or after_particle else last
         s, e = toks[i][0], toks[last][1]
         if text[e - 1] == "." and not re.search(r"\b\w\.$", text[s:e]):
             e -= 1
