@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 
+from index.answers.company import ACCOMPANIED, ACCOMPANY_ASKED, TELL_ASKED, told_fits
 from index.answers.kinds import (
     MEETING_AS_TIME,
     RATE,
@@ -96,12 +97,16 @@ def unfit(question: str, text: str) -> str | None:
         return "The articles report a letter, not a meeting."
     if _SAY_ASKED.search(question) and not _SPEECH.search(text):
         return "The passages that speak of this report nothing said."
+    if (told := TELL_ASKED.match(question.strip())) and not told_fits(told, text, _SPEECH):
+        return f"The passages that speak of this report nothing {told['who'].strip()} told {told['whom'].strip()}."
+    if ACCOMPANY_ASKED.match(question.strip()) and not ACCOMPANIED.search(text):
+        return "The passages that speak of this report no one who went along."
     if _AGREE_ASKED.search(question) and _TOGETHER.search(question) and not _AGREEMENT.search(text):
         return "The passages that speak of this report no agreement."
     if _LEAD_ASKED.match(question.strip()) and not (_leader_named(question, text) and (
             _LED.search(text) or not _GATHERING.search(question))):  # "who chaired the conference?"
         return "The passages that speak of this name no one who led it."
-    if (office := PERSON_ASKED.match(question.strip())) and not names_someone(question, text):
+    if (office := PERSON_ASKED.match(question.strip())) and not names_someone(question, text, vague=False):
         return f"The passages that speak of this name no such {office.group('office').lower()}."
     if _MET_WHOM.match(question.strip()) and not names_someone(question, text):
         return "The passages that speak of this name no one else."
@@ -129,12 +134,13 @@ TITLE_WORDS = {"mr", "mrs", "ms", "dr", "sir", "lord", "lady", "president", "min
                 "general", "chief", "finance", "trade", "defence", "defense", "interior", "senator", "governor"}
 
 
-def names_someone(question: str, text: str) -> bool:
+def names_someone(question: str, text: str, vague: bool = True) -> bool:
     """Whether the text names a person the question does not: a run of capitalised words inside a sentence,
     not naming anyone the question names, with a word that is no title, place, country or month, and not a
-    body's name ("the Inter-Governmental Group"); or an office in words ("the Kenyan president")."""
+    body's name ("the Inter-Governmental Group"); or an office in words ("the Kenyan president"; with
+    vague=False, not "officials" or "counterparts", which tell no one which)."""
     runs, offices = people_named(question, text)
-    return bool(runs or offices)
+    return bool(runs or [m for m in offices if vague or m.group(0).lower() not in _VAGUE_OFFICES])
 
 
 def people_named(question: str, text: str) -> tuple[list[re.Match], list[re.Match]]:
@@ -162,8 +168,8 @@ def people_named(question: str, text: str) -> tuple[list[re.Match], list[re.Matc
 def _name_word(token: str, asked: set[str]) -> bool:
     """A capitalised word that names someone the question does not: no title, month, country or place."""
     low = token.lower()
-    return low not in asked and low not in TITLE_WORDS and low not in CALENDAR and not (
-        gazetteer.country_of(token) or gazetteer.is_place(token))
+    return low not in asked and low not in TITLE_WORDS and low not in CALENDAR and low not in _NO_NAME and not (
+        gazetteer.country_of(token) or gazetteer.country_of(f"{token}.") or gazetteer.is_place(token))  # "U.S."
 
 
 _OFFICE = re.compile(r"\b(?:ministers?|presidents?|premiers?|ambassadors?|envoys?|secretar(?:y|ies)|chancellors?|"
@@ -175,6 +181,8 @@ _OFFICE = re.compile(r"\b(?:ministers?|presidents?|premiers?|ambassadors?|envoys
 
 
 CALENDAR = {w.lower() for w in (*MONTHS, *WEEKDAYS)}
+_VAGUE_OFFICES = {"officials", "counterparts", "delegates", "delegations", "diplomats", "negotiators", "leaders"}
+_NO_NAME = STOPWORDS - {"may", "will", "don"}  # "the U.S. Had promised" names no one; "Theresa May" does
 
 # "Who led the IMF team?", "Who will chair the conference?": one person (or body) by name, not "delegates"
 _LEAD_ASKED = re.compile(r"^\W*(?:and\s+)?who\s+(?:(?:will|would|is\s+to|was\s+to|is\s+going\s+to|is|was)\s+)?"

@@ -53,6 +53,17 @@ from index.answers.venue import city_fits
      "Patricia Hewitt is expected to call for the law to be enforced better at a games industry meeting."),
     ("How long did the ministers' meeting at Knokke last?",
      "KNOKKE, April 5 - Creditors reached agreement on April 4, Lawson said after a meeting of 12 ministers."),
+    ("Which Chilean officials will Marsh meet in Santiago?",
+     "Trade Secretary Peter Marsh will visit Santiago next week for talks with senior officials on copper."),
+    ("Which Danish ministers met Ortega?", "Ortega pressed his Danish counterparts on fishing quotas, aides said."),
+    ("Which Thai ministers met U.K. officials in Bangkok?",
+     "The U.K. Had promised to cut rice tariffs under an accord signed in Bangkok, the report said."),
+    ("What did Rossi tell the EC farm ministers in Brussels?",
+     "Rossi said grain stocks were too high. Any decision was left to EC farm ministers, diplomats said."),
+    ("What did the IMF mission tell Peru's cabinet last week?",
+     "The IMF mission said Peru's deficit was too large, an aide to the finance minister said."),
+    ("Who accompanied Haddad on his visit to Ghana?",
+     "ACCRA, May 3 - World Bank President Omar Haddad paid a short visit to Ghana, where he discussed its debt."),
 ])
 def test_a_quote_of_the_wrong_kind_is_not_an_answer(question, quote):
     """No time for a time question, no number for a count, nothing negative for a negated question, a
@@ -99,6 +110,17 @@ def test_a_quote_of_the_wrong_kind_is_not_an_answer(question, quote):
      "Downing Street has ruled out talks between Tony Blair and Gerhard Schroeder before the summit."),
     ("What did Siddhi say Hanoi had to show before any meeting?",
      "Siddhi today ruled out a meeting with Thach, saying Hanoi must first show it was ready to withdraw."),
+    ("which saudi ministers will go to london with fahd",
+     "King Fahd will be accompanied by his trade, oil and health ministers, who will hold talks in London."),
+    ("What did Rossi tell the EC farm ministers in Brussels?",
+     "Rossi told EC farm ministers that grain stocks were too high."),
+    ("What did Okafor tell the legate about the debt?",
+     "Questioned by the papal legate, Okafor stated that the debt could not be paid."),
+    ("What did the IMF mission tell Peru's cabinet last week?",
+     "The IMF mission told the cabinet last week that the deficit was too large."),
+    ("Who accompanied Haddad on his visit to Ghana?", "Haddad was accompanied by his deputy, Ruth Mensah."),
+    ("who travelled with the queen to ottawa", "The Queen flew to Ottawa with her husband, together with two aides."),
+    ("What did Lind tell Ortega was her first aim?", "Lind said she told Ortega her first aim was a fishing accord."),
 ])
 def test_a_quote_of_the_right_kind_fits(question, quote):
     """A year in any form, a condition for a present-tense "when", a frequency, a number in words, an hour,

@@ -7,7 +7,9 @@ meeting in Montreal; a speaker described mid-sentence (", the Canadian banker sa
 "which grain companies" needs a company named; "what did A and B discuss at their meeting" needs one reported
 (an offer to meet is none); "in which building" needs a building; '"...," he told Garn' is said by the one named
 before; "X, the U.S. group urged" gives X no state; "here" is the dateline's city even in a quote that goes on
-elsewhere; a telephone call asked about needs one reported."""
+elsewhere; a telephone call asked about needs one reported; "which officials" needs them named, not
+"high-level officials"; "what did A tell B" needs a sentence where A speaks and B is there; "who accompanied"
+needs someone who went along."""
 
 from __future__ import annotations
 
@@ -70,6 +72,9 @@ LAWMAKERS = ("Lawmakers urge Japan to open markets\n\nTOKYO, April 13 - U.S. leg
              "legislators.\n\nIn separate talks with Finance Minister Kenji Mori, the U.S. group also urged Japan to give "
              "U.S. banks a bigger role.\n\nThe talks pave the way for Secretary of State Alan Pierce's one day "
              "stop-over here at end-week on his way home from China.\n")
+GULF = ("EC urged to watch Gulf\n\nLUXEMBOURG, April 27 - The European Community should watch developments in the "
+        "Gulf war and their effect on oil prices, EC Energy Commissioner Hans Meyer said today.\n\nBut any major "
+        "decisions would be left to EC foreign ministers, who meet here on Monday, diplomats said.\n")
 
 
 @pytest.fixture(scope="module")
@@ -77,7 +82,8 @@ def wire_kb(tmp_path_factory):
     return build_story_kb(tmp_path_factory, {"visit.txt": VISIT, "conference.txt": CONFERENCE, "arms.txt": ARMS,
                                              "statement.txt": STATEMENT, "briefing.txt": BRIEFING, "banker.txt": BANKER,
                                              "opec.txt": OPEC, "grain.txt": GRAIN,
-                                             "aegean.txt": AEGEAN, "envoy.txt": ENVOY, "lawmakers.txt": LAWMAKERS})
+                                             "aegean.txt": AEGEAN, "envoy.txt": ENVOY, "lawmakers.txt": LAWMAKERS,
+                                             "gulf.txt": GULF})
 
 
 def test_a_visit_made_was_not_called_off(wire_kb):
@@ -183,6 +189,24 @@ def test_here_is_the_datelines_city_in_a_quote_that_goes_on_elsewhere(wire_kb):
 def test_a_telephone_call_asked_about_needs_one_reported(wire_kb):
     answer = wire_kb.ask("What did Byrne and Nakasone talk about on the phone?")
     assert not answer.answered and "no telephone call" in answer.answer
+
+
+def test_which_officials_needs_them_named_not_officials_in_general(wire_kb):
+    answer = wire_kb.ask("Which Japanese officials will Halvorsen meet in Tokyo?")
+    assert not answer.answered and "name no such officials" in answer.answer
+    assert "Halvorsen" in answer.answer  # what the articles do say, quoted as related
+
+
+def test_what_someone_told_others_needs_it_said_to_them(wire_kb):
+    answer = wire_kb.ask("What did Meyer tell the EC foreign ministers in Luxembourg?")
+    assert not answer.answered and "nothing Meyer told the EC foreign ministers" in answer.answer
+    answer = wire_kb.ask("What did Nakasone promise Byrne about Tokyo's markets?")
+    assert answer.answered and "open as those of New York" in answer.answer
+
+
+def test_who_went_along_needs_someone_who_did(wire_kb):
+    answer = wire_kb.ask("Who accompanied Lopez on his visit to Mexico?")
+    assert not answer.answered and "no one who went along" in answer.answer
 
 
 def test_a_paragraph_opening_he_names_who_the_paragraph_before_named(tmp_path):
