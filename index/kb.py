@@ -11,7 +11,8 @@ from pathlib import Path
 from index.answers.compose import Answer, Answerer
 from index.answers.lower_case import names_only
 from index.answers.meetings import answer_from_meetings
-from index.answers.premises import checked, name_missed, unquoted
+from index.answers.premises import checked, unquoted
+from index.answers.replies import name_missed
 from index.corpus.documents import Document
 from index.corpus.fetch import FetchPolicy, fetch_page
 from index.corpus.files import (

@@ -15,7 +15,8 @@ from index.answers.fit import called_off_fits, meeting_fits, unfit
 from index.answers.kinds import question_kind
 from index.answers.lower_case import names_only
 from index.answers.qualified import asked_country, asked_office, body_named_fits, qualified_fits
-from index.answers.quotes import ELLIPSIS, after_dateline, goes_elsewhere, lead_cities
+from index.answers.quotes import after_dateline, goes_elsewhere, lead_cities
+from index.answers.replies import listed, not_mentioned, related
 from index.answers.support import Evidence, fold
 from index.answers.together import Told, together_unfit
 from index.answers.venue import asked_venue, city_fits
@@ -182,10 +183,6 @@ def _folded(vocabulary: dict[str, int]) -> frozenset[str]:
     return folded
 
 
-def _listed(terms: list[str]) -> str:
-    return terms[0] if len(terms) == 1 else ", ".join(terms[:-1]) + " or " + terms[-1]
-
-
 def _surroundings(citations: tuple[Citation, ...], documents: dict[str, Document]) -> str:
     """Beside the quotes, what the answer rests on: the paragraphs they stand in, their articles' titles
     (on the news set, quotes alone lost right answers whose topic the headline names; whole articles let
@@ -217,7 +214,7 @@ def checked(answer: Answer, vocabulary: dict[str, int], documents: dict[str, Doc
         absent = unsupported(absent, _surroundings(answer.principal, documents))
         absent = [t for t in absent if not loose(t) or unsupported([t], _articles(answer, documents))]
     if absent:
-        return Answer(answer.question, False, f"Nothing in the articles mentions {_listed(absent)}.", (), 0.0)
+        return Answer(answer.question, False, f"Nothing in the articles mentions {listed(absent)}.", (), 0.0)
     if not answer.answered:
         return answer
     quoted = " ".join(c.quote for c in answer.principal)  # a detail quoted beside the answer supports nothing
@@ -231,7 +228,8 @@ def checked(answer: Answer, vocabulary: dict[str, int], documents: dict[str, Doc
         # a year frames the whole story, which a paragraph need not repeat ("the 2015 season")
         missing = [t for t in missing if not (loose(t) or _YEAR.fullmatch(t)) or unsupported([t], articles)]
     if missing:
-        return _related(f"{NOT_MENTIONED} {_listed(missing)}.", answer)
+        beside = [c.n for c in answer.citations[len(answer.principal):] if not unsupported(missing, c.quote)]
+        return related(not_mentioned(missing, beside), answer)
     if denied := _denied(terms, answer, documents) or _negated_act(answer, documents):
         return Answer(answer.question, False, f"The articles report otherwise: “{denied.quote}” [1]", (denied,), 0.0)
     # a dateline's day ("LONDON, March 24 -") is when the story ran, not when what it reports happens
@@ -253,7 +251,7 @@ def checked(answer: Answer, vocabulary: dict[str, int], documents: dict[str, Doc
             answer.question, quoted, _articles(answer, documents)):
         reason = f"The passages that speak of this name no {asked_office(answer.question)}."
     if reason is not None:
-        return _related(reason, answer)
+        return related(reason, answer)
     return here_named(answer, here[0], documents) if here and question_kind(answer.question) == "where" else answer
 
 
@@ -351,17 +349,11 @@ _OFFICE_WORDS = ("president|prime minister|premier|chancellor|king|queen|leader|
 _HOLDER = rf"\s+(?:[A-Za-z\-]+\s+){{0,2}}?(?i:{_OFFICE_WORDS})\s+((?:[A-Z][\w'’\-]+\s+){{0,3}}[A-Z][\w'’\-]+)"
 
 
-NOT_MENTIONED = "Nothing the articles say about this mentions"  # an abstention for a name the quotes miss
 
 
 def unquoted(answer: Answer) -> list[str]:
     """The names the question gives that the answer's own quotes do not hold."""
     return unsupported(named_terms(answer.question), " ".join(c.quote for c in answer.principal))
-
-
-def name_missed(answer: Answer) -> bool:
-    """Whether checked() abstained because the quotes miss a name the question gives."""
-    return not answer.answered and bool(answer.citations) and answer.answer.startswith(NOT_MENTIONED)
 
 
 def _office_holder_quoted(term: str, answer: Answer, quoted: str, documents: dict[str, Document]) -> bool:
@@ -384,13 +376,3 @@ def _office_holder_quoted(term: str, answer: Answer, quoted: str, documents: dic
 def _articles(answer: Answer, documents: dict[str, Document]) -> str:
     """The whole text of the articles the answer cites."""
     return " ".join(documents[d].text for d in dict.fromkeys(c.doc_id for c in answer.principal))
-
-
-def _related(reason: str, answer: Answer) -> Answer:
-    """An abstention giving its reason, then the answer that was not good enough as related passages."""
-    text = f"{reason} Related: {answer.answer}"
-    if len(text) > MAX_ANSWER_CHARS:
-        text = text[:MAX_ANSWER_CHARS - 1].rstrip() + ELLIPSIS
-    related = tuple(c for c in answer.citations if f"[{c.n}]" in text)
-    return Answer(answer.question, False, text, related, 0.0)
-
