@@ -1,5 +1,7 @@
-"""A learned answerability check, tried and not shipped: the shipped MiniLM fine-tuned (LoRA) as a
-cross-encoder that reads question and candidate sentence together and says whether the sentence answers.
+"""A learned answerability check, tried and not shipped: MiniLM fine-tuned here as a cross-encoder.
+
+The shipped MiniLM, fine-tuned with LoRA, reads question and candidate sentence together and says whether
+the sentence answers.
 
     python -m benchmarks.cross_reader [--epochs 2] [--json]      (needs the bench extra: peft)
 

@@ -87,9 +87,12 @@ def _theirs_unfit(question: str, quotes: list[Told], terms: list[str]) -> bool:
 def _between_unfit(question: str, quotes: list[Told], terms: list[str]) -> bool:
     """Quotes that list who met ("meetings ... between North, Casey and Thatcher") and none of which lists
     everyone a question about their meeting names (the one who said so is not among them)."""
-    people = [t for t in _people(terms) if not re.search(
-        rf"\b{re.escape(t)}\s+{_SAYS}|\baccording\s+to\s+{re.escape(t)}\b", question, re.IGNORECASE)]
+    people = _people(terms)
     if len(people) < 2 or not _MEETING_WORD.search(question):
+        return False  # checked first: the pattern below is compiled anew for each name
+    people = [t for t in people if not re.search(
+        rf"\b{re.escape(t)}\s+{_SAYS}|\baccording\s+to\s+{re.escape(t)}\b", question, re.IGNORECASE)]
+    if len(people) < 2:
         return False
     lists = [m.group("list") for told in quotes if (m := _BETWEEN.search(told.quote))]
     lists = [x for x in lists if re.search(r"\b[A-Z][a-z]", x)]  # not "talks between the two ministers"
