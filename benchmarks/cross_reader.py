@@ -31,7 +31,7 @@ import time
 import numpy as np
 
 from benchmarks.abstention import part
-from benchmarks.squad import SHARED, WORK, load_squad, write_corpus
+from benchmarks.squad import SHARED, WORK, article_doc_id, load_squad, write_corpus
 from index.text.sentences import split_sentences
 from index.text.tokens import STOPWORDS
 
@@ -40,11 +40,6 @@ THRESHOLDS = (-3.0, -2.0, -1.0, 0.0, 1.0, 2.0)
 STOP = STOPWORDS | {"many", "much", "one", "two"}
 NAMED = re.compile(r"(?<!^)(?<![.?!] )\b(?:[A-Z][\w'-]+(?: (?:of |the |de |and )?[A-Z][\w'-]+)*|\d[\d,.]*)")
 WORD = re.compile(r"[a-z]{4,}")
-
-
-def doc_id(title: str) -> str:
-    lowered = title.lower().replace("_", "-")
-    return "".join(ch if ch.isalnum() or ch == "-" else "-" for ch in lowered)
 
 
 def sentences(context: str) -> list[str]:
@@ -104,7 +99,7 @@ def training_pairs(seed: int = 13) -> list[dict]:
                 changed = swapped(rng, qa["question"], p["context"], named, words, gold)
                 if changed:
                     add(changed, article["title"], gold, 0)
-    for article in (a for a in v2 if part(doc_id(a["title"])) == "a"):
+    for article in (a for a in v2 if part(article_doc_id(a["title"])) == "a"):
         for p in article["paragraphs"]:
             sents = sentences(p["context"])
             for qa in p["qas"]:
@@ -218,7 +213,7 @@ def paragraph_auc(model, tok) -> dict:
     for half in ("a", "b"):
         questions, texts, owner, answerable = [], [], [], []
         for article in load_squad(SHARED / "ext" / "squad-v2.0-dev-a.json"):
-            if part(doc_id(article["title"])) != half:
+            if part(article_doc_id(article["title"])) != half:
                 continue
             for p in article["paragraphs"]:
                 for qa in p["qas"]:

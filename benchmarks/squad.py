@@ -30,6 +30,12 @@ def load_squad(path: Path | None = None) -> list[dict]:
     return json.loads((path or squad_path()).read_text(encoding="utf-8"))["data"]
 
 
+def article_doc_id(title: str) -> str:
+    """The document id a SQuAD article's corpus file takes ("Super_Bowl_50" -> "super-bowl-50")."""
+    lowered = title.lower().replace("_", "-")
+    return "".join(ch if ch.isalnum() or ch == "-" else "-" for ch in lowered)
+
+
 def write_corpus(articles: list[dict], corpus_dir: Path) -> list[dict]:
     """One document per article: the title line, then one paragraph per SQuAD paragraph.
 
@@ -38,8 +44,7 @@ def write_corpus(articles: list[dict], corpus_dir: Path) -> list[dict]:
     corpus_dir.mkdir(parents=True, exist_ok=True)
     questions = []
     for article in articles:
-        doc_id = article["title"].lower().replace("_", "-")
-        doc_id = "".join(ch if ch.isalnum() or ch == "-" else "-" for ch in doc_id)
+        doc_id = article_doc_id(article["title"])
         lines = [article["title"].replace("_", " ")]
         for number, paragraph in enumerate(article["paragraphs"], start=2):
             lines.append(" ".join(paragraph["context"].split()))

@@ -18,8 +18,9 @@ def told_fits(told: re.Match[str], text: str, speech: re.Pattern[str]) -> bool:
     """Whether one sentence names the speaker (or "he", "she"), speech and the one spoken to."""
     speaker = told["who"].split()[-1].lower().removesuffix("'s").removesuffix("’s")
     heard = told["whom"].split()[-1].lower().removesuffix("'s").removesuffix("’s").rstrip("s")
-    return any(re.search(rf"\b(?:{re.escape(speaker)}|he|she)\b", sentence, re.IGNORECASE) and speech.search(sentence)
-               and re.search(rf"\b{re.escape(heard)}", sentence, re.IGNORECASE)
+    speaking = re.compile(rf"\b(?:{re.escape(speaker)}|he|she)\b", re.IGNORECASE)
+    hearing = re.compile(rf"\b{re.escape(heard)}", re.IGNORECASE)
+    return any(speaking.search(sentence) and speech.search(sentence) and hearing.search(sentence)
                for sentence in (text[a:b] for a, b in split_sentences(text)))
 
 

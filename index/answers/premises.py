@@ -349,8 +349,6 @@ _OFFICE_WORDS = ("president|prime minister|premier|chancellor|king|queen|leader|
 _HOLDER = rf"\s+(?:[A-Za-z\-]+\s+){{0,2}}?(?i:{_OFFICE_WORDS})\s+((?:[A-Z][\w'’\-]+\s+){{0,3}}[A-Z][\w'’\-]+)"
 
 
-
-
 def unquoted(answer: Answer) -> list[str]:
     """The names the question gives that the answer's own quotes do not hold."""
     return unsupported(named_terms(answer.question), " ".join(c.quote for c in answer.principal))
