@@ -22,7 +22,7 @@ _DATE = re.compile(rf"\b(?:{_MONTHS}|{_WEEKDAYS}|\d{{3,4}}s?|(?:1[0-9]|20)\d\d|y
 _NUMBER = re.compile(rf"\d|\b(?:{_NUMBER_WORDS})\b", re.IGNORECASE)
 _NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][\w’'\-]+(?:\s+(?:[A-Z][\w’'\-]+|of|de|van|von|al|bin))*")
 _CAPITALISED = re.compile(r"\b[A-Z][\w’'\-]+")
-_PLACE = re.compile(r"\b(?:in|at|to|from|near|into|across|outside|inside)\s+(?:the\s+)?[A-Z][\w’'\-]+")
+PLACE = re.compile(r"\b(?:in|at|to|from|near|into|across|outside|inside)\s+(?:the\s+)?[A-Z][\w’'\-]+")
 
 @lru_cache(maxsize=1024)
 def question_kind(question: str) -> str:
@@ -146,7 +146,7 @@ def typed_evidence(kind: str, text: str, question_words: set[str]) -> float:
         return 1.0  # a country or capital the question does not name ("the London meeting")
     if kind == "why":
         return 1.0 if _REASON.search(text) else 0.0
-    pattern = {"who": _NAME, "count": _NUMBER, "when": _DATE, "where": _PLACE}[kind]
+    pattern = {"who": _NAME, "count": _NUMBER, "when": _DATE, "where": PLACE}[kind]
     for match in pattern.finditer(text):
         found = set(words(match.group()))
         if kind == "where":

@@ -7,10 +7,10 @@ from __future__ import annotations
 import re
 import string
 from collections.abc import Iterable
-from dataclasses import replace
 
 from index.answers.antecedents import anaphor
-from index.answers.compose import MAX_ANSWER_CHARS, Answer, Citation
+from index.answers.compose import Answer, Citation
+from index.answers.datelines import here_named, reported_from
 from index.answers.fit import called_off_fits, meeting_fits, unfit
 from index.answers.kinds import question_kind
 from index.answers.lower_case import names_only
@@ -22,7 +22,6 @@ from index.answers.together import Told, together_unfit
 from index.answers.venue import asked_venue, city_fits
 from index.corpus.documents import Document
 from index.meetings.facts import dateline_place, dateline_region
-from index.meetings.records import Fact
 from index.text import gazetteer
 from index.text.sentences import split_sentences
 from index.text.tokens import STOPWORDS, tokenize
@@ -252,7 +251,9 @@ def checked(answer: Answer, vocabulary: dict[str, int], documents: dict[str, Doc
         reason = f"The passages that speak of this name no {asked_office(answer.question)}."
     if reason is not None:
         return related(reason, answer)
-    return here_named(answer, here[0], documents) if here and question_kind(answer.question) == "where" else answer
+    if here and question_kind(answer.question) == "where":
+        return here_named(answer, here[0], documents)
+    return reported_from(answer, documents) if from_quotes else answer
 
 
 def _told(citation: Citation, documents: dict[str, Document]) -> Told:
@@ -260,21 +261,6 @@ def _told(citation: Citation, documents: dict[str, Document]) -> Told:
     quote = after_dateline(citation.quote)
     dateline = dateline_place(documents[citation.doc_id])
     return Told(quote, _surroundings((citation,), documents), dateline.value if dateline else None, quote != citation.quote)
-
-
-def here_named(answer: Answer, place: Fact, documents: dict[str, Document]) -> Answer:
-    """'Where will it be discussed?' answered by "at a meeting here": the reply names the dateline's city,
-    cited ('(“here”: Paris [2])')."""
-    if re.search(rf"\b{re.escape(place.value)}\b", answer.answer, re.IGNORECASE):
-        return answer
-    quote, document = place.quote, documents[place.quote.doc_id]
-    n = len(answer.citations) + 1
-    text = f"{answer.answer} (“here”: {place.value} [{n}])"
-    if len(text) > MAX_ANSWER_CHARS:
-        return answer
-    cited = Citation(n, quote.doc_id, document.title, quote.paragraph, quote.start, quote.end,
-                     document.text[quote.start:quote.end], document.url)
-    return replace(answer, answer=text, citations=(*answer.citations, cited), details=answer.details + 1)  # beside it
 
 
 _NOT_GOING = r"\b(?:not|never|no\s+longer)\s+(?:\w+\s+){0,2}?(?:go|travel|fly|visit|attend|come|meet)\s+(?:to\s+|in\s+)?"

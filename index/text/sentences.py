@@ -16,6 +16,8 @@ _BOUNDARY = re.compile(r"[.?!…]+[\"'”’)\]»]*(?=\s|$)|\n[^\S\n]*\n")
 _WORD_BEFORE = re.compile(r"(?<![^\W\d_])[^\W\d_]+(?:\.[^\W\d_]+)*$")
 # The first word of the next sentence, after any opening quotes/brackets.
 _NEXT = re.compile(r"\s*[\"'“‘(\[«]*(\w*)")
+# A quote's speaker after it: '“Can they pay?” Sassou-Nguesso asked.'
+_SPEAKER = re.compile(r"\s+(?:[A-Z][\w'’.\-]*\s+){1,4}(?:said|says|asked|asks|added|adds|replied|told|declared|insisted)\b")
 
 
 def _words(text: str) -> frozenset[str]:
@@ -44,6 +46,8 @@ def _is_break(text: str, m: re.Match[str], lo: int, end: int) -> bool:
         return False  # "... he said." / "“Why?” he asked" / "etc. and so on"
     if not word and text[after : after + 1] in ("—", "–"):
         return False  # a dash continues: "in Stepanakert. — Reuters"
+    if m.group(0)[-1] in "\"”’" and _SPEAKER.match(text, m.end(), end):
+        return False  # '“Can they pay?” Sassou-Nguesso asked.'
     if m.group(0).rstrip("\"'”’)]»") != ".":
         return True  # ?, !, ellipsis, or several dots
     before = _WORD_BEFORE.search(text, max(lo, m.start() - 40), m.start())

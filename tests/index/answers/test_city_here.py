@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from index.answers.compose import Answer, Citation
-from index.answers.premises import here_named
+from index.answers.datelines import here_named
 from index.corpus.documents import load_document
 from index.meetings.facts import dateline_place
 from tests.index.answers.stories import story_kb as build_story_kb

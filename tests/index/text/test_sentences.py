@@ -175,3 +175,12 @@ def test_many_paragraphs_split_exactly():
     spans = split_sentences(unit * 10_000)
     assert len(spans) == 20_000
     assert spans[-1][1] == len(unit) * 10_000 - 1
+
+
+def test_a_quoted_question_keeps_its_named_speaker():
+    """'“Can they pay?” Mr Okafor asked.' is one sentence; a quote followed by a new sentence is not."""
+    text = ('"Can African countries still pay their debts?" Sassou-Nguesso asked. "Not now!" Finance Minister '
+            'Ade Okafor said. "We will wait." The talks resumed on Monday.')
+    got = [text[s:e] for s, e in split_sentences(text)]
+    assert got == ['"Can African countries still pay their debts?" Sassou-Nguesso asked.',
+                   '"Not now!" Finance Minister Ade Okafor said.', '"We will wait."', "The talks resumed on Monday."]
