@@ -249,7 +249,7 @@ def negation_fits(question: str, text: str) -> bool:
 
 # a question about what happened at a meeting or an event, and quotes that report it only as to come
 _PAST_ASKED = re.compile(r"\b(?:did|was|were|had|met|agreed|discussed|signed|told|said)\b", re.IGNORECASE)
-_PLAN_ASKED = re.compile(r"\b(?:will|due|set|scheduled|expected|planned|plans?|going|hope[sd]?|about|supposed|"
+_PLAN_ASKED = re.compile(r"\b(?:will|due|set|scheduled|expected|planned|plans?|going|hope[sd]?|about\s+to|supposed|"
                          r"intend\w*|arrang\w*|meant|originally)\b|\bto\s+(?:meet|visit|hold|attend)\b", re.IGNORECASE)
 _EVENTS = ["meet", "meeting", "talks", "summit", "visit", "hold", "go", "trip", "travel", "see", "chair"]
 _MEETING = re.compile(r"\b(?:meet|met|meeting|talks|summit|visit(?:ed|ing)?|agree|discuss)\b", re.IGNORECASE)
@@ -287,7 +287,16 @@ def happened_fits(question: str, text: str) -> bool:
                          rf"|\b(?:will|(?:is|are)\s+(?:expected|due|set)\s+to|plans?\s+to)\s+[^.;]{{0,100}}?\bat\s+(?:a|an|the|"
                          rf"this|next|its|their|[\w'’]+['’]s)\s+(?:[\w-]+\s+){{0,3}}?(?:meeting|summit|talks|conference|session)\b",
                          re.IGNORECASE)  # "is expected to call for ... at a games industry meeting"
-    return not to_come.search(text) or _HAPPENED.search(text) is not None
+    coming = _EVENT_PRESUPPOSED.search(question) and re.search(  # "next month's OAU summit", "the coming talks"
+        rf"\b(?:next\s+(?:week|month|year|{_WEEKDAY})['’]s|(?:coming|upcoming|forthcoming))\s+(?:[\w-]+\s+){{0,3}}?(?:{named})\b",
+        text, re.IGNORECASE)
+    return not (to_come.search(text) or coming) or _HAPPENED.search(text) is not None
+
+
+# the question takes the event as held: what it decided, or someone there for it
+_EVENT_PRESUPPOSED = re.compile(r"\b(?:summit|meeting|talks|conference|session)\s+(?:decide|agree|adopt|conclude|approve|"
+                                r"resolve)\b|\b(?:at|for|during)\s+(?:the|their|its)\s+(?:[\w'’-]+\s+){0,3}?(?:summit|meeting|"
+                                r"talks|conference|session)\b", re.IGNORECASE)
 
 
 _ARRIVAL_ASKED = re.compile(r"^\W*(?:when|where|how|why|what|who|with whom|did)\b.*\b(?:did|was|were|had)\b.*\b(?:arrive|"

@@ -64,6 +64,10 @@ from index.answers.venue import city_fits
      "The IMF mission said Peru's deficit was too large, an aide to the finance minister said."),
     ("Who accompanied Haddad on his visit to Ghana?",
      "ACCRA, May 3 - World Bank President Omar Haddad paid a short visit to Ghana, where he discussed its debt."),
+    ("What did the SADC summit decide about the region's debts?",
+     "He said the debts would be the main subject at next month's SADC summit in Gaborone."),
+    ("When did Mwale arrive in Gaborone for the SADC summit?",
+     "Mwale said on Monday that debts would top the agenda of the forthcoming SADC summit in Gaborone."),
 ])
 def test_a_quote_of_the_wrong_kind_is_not_an_answer(question, quote):
     """No time for a time question, no number for a count, nothing negative for a negated question, a
@@ -121,6 +125,11 @@ def test_a_quote_of_the_wrong_kind_is_not_an_answer(question, quote):
     ("Who accompanied Haddad on his visit to Ghana?", "Haddad was accompanied by his deputy, Ruth Mensah."),
     ("who travelled with the queen to ottawa", "The Queen flew to Ottawa with her husband, together with two aides."),
     ("What did Lind tell Ortega was her first aim?", "Lind said she told Ortega her first aim was a fishing accord."),
+    ("What has the palace said about talks between Rao and Diallo before the summit?",
+     "The palace has ruled out a meeting between Rao and Diallo before next week's SADC summit."),
+    ("when did lind meet ortega?", "Lind, who had talks with Ortega here on Monday, will fly to Lima next week for talks."),
+    ("What did the SADC summit decide about the region's debts?",
+     "At last month's SADC summit the leaders agreed to seek debt relief, a year before next month's talks."),
 ])
 def test_a_quote_of_the_right_kind_fits(question, quote):
     """A year in any form, a condition for a present-tense "when", a frequency, a number in words, an hour,

@@ -138,3 +138,25 @@ def test_a_passage_repeating_the_question_unbroken_is_lifted_by_how_much_it_repe
         answerer.weights.phrase = weight
     lift = {p: with_phrase[p] - without[p] for p in without}
     assert lift[3] > lift[2] > 0
+
+
+ACCORD = """Ghana and Togo sign border accord
+
+LOME, May 4 - Ghana and Togo have signed an accord on their disputed border, government sources said.
+
+The border accord came after a similar accord with Benin this week and follows years of talks between Ghana and Togo.
+
+The accord was signed here yesterday by Ghanaian Foreign Minister Kwame Addo and Togolese officials after talks with the border commission.
+"""
+
+
+@pytest.fixture(scope="module")
+def accord_kb(tmp_path_factory):
+    return build_story_kb(tmp_path_factory, {"border-accord.txt": ACCORD})
+
+
+@pytest.mark.slow
+def test_who_is_answered_by_a_person_not_by_the_countries_of_the_lead(accord_kb):
+    """"Who signed …?" quotes the sentence naming the signer: countries and a dateline's day name no one."""
+    answer = accord_kb.ask("Who signed the border accord for Ghana in Lome?")
+    assert answer.answered and "Kwame Addo" in answer.answer
