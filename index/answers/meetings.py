@@ -32,7 +32,7 @@ from index.text.tokens import words
 MAX_CHARS = 500
 CONFIDENCE = 0.95
 _MEETING_WORDS = re.compile(
-    r"\b(?:meet|meets|meeting|meetings|met|talk|talks|talked|talking|speak|speaks|spoke|spoken|call|called|"
+    r"\b(?:meet|meets|meeting|meetings|met|talk|talks|talked|talking|(?:speak|speaks|spoke|spoken)(?=\s+(?:with|to)\b)|call|called|"
     r"calls|phone|phoned|telephone|visit|visits|visited|visiting|go|goes|going|went|travel|travels|"
     r"travelling|traveling|head|heads|heading|see|sees|saw|seeing|consult|consulted|consultations|hold|holds|"
     r"held|host|hosts|hosted|summit|sit|sits|sat|sitting|confer|confers|conferred|conferring|arrive|arrives|arrived|"

@@ -189,7 +189,7 @@ def candidates(tracker: Tracker, ms: list[Mention], s: int, e: int, quote: Quote
                 r"\b(?:following|after)\s+(?:an?|the|his|her|their)\s+(?:[\w-]+\s+)?$", text[s:t_start]):
             before = [i for i, m in enumerate(ms) if m.end <= t_start and m.speaker][-1:]  # "X said ... following a
             # meeting with his advisers": the speaker met them
-        if not before and objs and kind == "noun" and not between:  # "After a day of meetings with A, B and C, Clark"
+        if not before and objs and (kind == "noun" or word in ("meeting", "meetings")) and not between:  # "After a day of meetings with A, B and C, Clark"
             after_objs = next((i for i, m in enumerate(ms) if m.start >= objs[-1].end), None)
             if after_objs is not None and re.fullmatch(r"\s*,\s*", text[objs[-1].end:ms[after_objs].start]):
                 before = [after_objs]

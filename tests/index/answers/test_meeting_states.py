@@ -162,8 +162,10 @@ def test_a_meeting_with_someone_never_named_beside_them_is_abstained(news, quest
 @pytest.mark.parametrize(("question", "expected"), [
     ("Where did Karimi go to feed the pigeons?", False), ("Who called their system the Karimi Engine?", False),
     ("When will Karimi go to Riyadh?", True), ("who did Berg sit down with?", True), ("where did karimi go", True),
-    ("Where does Karimi go after Riyadh?", True), ("Who did Karimi see after his talks with Nasser?", True)])
+    ("Where does Karimi go after Riyadh?", True), ("Who did Karimi see after his talks with Nasser?", True),
+    ("where did karimi speak after meeting nasser", False), ("Who did Karimi speak to in Riyadh?", True)])
 def test_go_and_call_ask_about_a_meeting_unless_they_name_a_purpose_or_a_name(question, expected):
+    """And "speak" asks about one only with someone to speak to."""
     assert is_meeting_question(question) is expected
 
 

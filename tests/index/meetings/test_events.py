@@ -102,6 +102,16 @@ def test_a_day_of_meetings_is_one_meeting_each_in_the_dateline_city(tmp_path):
     assert {m.counterparts[0].name for m in meetings} == {"Ann Cole", "Bob Lee", "Kim Park"}
 
 
+def test_a_meeting_told_before_the_one_who_held_it_is_his(tmp_path):
+    """'Speaking at a luncheon after an hour-long meeting with President A, X delivered ...': X met A there."""
+    doc = write(tmp_path, "Praise for Accra\n\nACCRA, June 16 - Foreign Minister Ian Ross forecast a bright future "
+                          "for Ghana.\n\nSpeaking at a luncheon after an hour-long meeting with President Ama Boateng, "
+                          "Ross delivered a strong endorsement of the government.\n", "2024-06-16")
+    (m,) = extract_meetings(doc)
+    assert m.participants[0].name == "Ian Ross" and m.counterparts[0].name == "Ama Boateng"
+    assert m.place.value == "Accra" and m.status.value == "held"
+
+
 def test_headline_verbs_and_strikes_invent_nothing(tmp_path):
     """A headline with 'MEETS' or 'POSTPONES' and a story of strikes and plans gives no meeting."""
     doc = write(tmp_path, "PRESIDENT MEETS STRIKES WITH TROOPS\n\nSANTOS, March 11 - The government of President "
