@@ -7,7 +7,7 @@ import re
 from dataclasses import replace
 
 from index.answers.compose import MAX_ANSWER_CHARS, Answer, Citation
-from index.answers.kinds import PLACE
+from index.answers.kinds import PLACE, PLACE_LEAD
 from index.answers.quotes import after_dateline
 from index.corpus.documents import Document
 from index.meetings.facts import dateline_place
@@ -15,7 +15,6 @@ from index.meetings.records import Fact
 from index.text.tokens import words
 
 _WHERE_ASKED = re.compile(r"^\W*(?:and\s+)?(?:where\b|(?:in|at)\s+(?:which|what)\s+(?:city|town|place)\b)", re.IGNORECASE)
-_PREPOSITIONS = {"in", "at", "to", "from", "near", "into", "across", "outside", "inside", "the"}
 
 
 def here_named(answer: Answer, place: Fact, documents: dict[str, Document]) -> Answer:
@@ -33,7 +32,7 @@ def reported_from(answer: Answer, documents: dict[str, Document]) -> Answer:
     asked = set(words(answer.question))
     for citation in answer.principal:
         for match in PLACE.finditer(after_dateline(citation.quote)):
-            if set(words(match.group())) - _PREPOSITIONS - asked:
+            if set(words(match.group())) - PLACE_LEAD - asked:
                 return answer  # the quote names a place of its own
     place = dateline_place(documents[answer.principal[0].doc_id])
     if place is None or re.search(rf"\b{re.escape(place.value)}\b", answer.question, re.IGNORECASE):

@@ -24,6 +24,7 @@ _NUMBER = re.compile(rf"\d|\b(?:{_NUMBER_WORDS})\b", re.IGNORECASE)
 _NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][\w’'\-]+(?:\s+(?:[A-Z][\w’'\-]+|of|de|van|von|al|bin))*")
 _CAPITALISED = re.compile(r"\b[A-Z][\w’'\-]+")
 PLACE = re.compile(r"\b(?:in|at|to|from|near|into|across|outside|inside)\s+(?:the\s+)?[A-Z][\w’'\-]+")
+PLACE_LEAD = {"in", "at", "to", "from", "near", "into", "across", "outside", "inside", "the"}  # the words before its place
 
 @lru_cache(maxsize=1024)
 def question_kind(question: str) -> str:
@@ -153,7 +154,7 @@ def typed_evidence(kind: str, text: str, question_words: set[str]) -> float:
         if kind == "who" and (gazetteer.is_place(match.group()) or found <= _CALENDAR):
             continue  # "Nigeria and France have signed", "March 27": no one
         if kind == "where":
-            found -= {"in", "at", "to", "from", "near", "into", "across", "outside", "inside", "the"}
+            found -= PLACE_LEAD
         if found and not found <= question_words:
             return 1.0
     return 0.0
