@@ -192,7 +192,8 @@ _LEAD_ASKED = re.compile(r"^\W*(?:and\s+)?who\s+(?:(?:will|would|is\s+to|was\s+t
 
 _GATHERING = re.compile(r"\b(?:meet\w*|met|visit\w*|trip|tour|talks|summit|conference|session|negotiations|delegation)\b",
                         re.IGNORECASE)
-_LED = re.compile(r"\b(?:led|leads?|leading|leader|headed|heads?|heading|chair\w*|presid\w*|chief)\b", re.IGNORECASE)
+_LED = re.compile(r"\b(?:led|leads?|leading|leader|headed|heads?(?!\s+of\s+(?:state|government)s?\b)|heading|chair\w*|presid\w*|chief)\b",
+                  re.IGNORECASE)  # "heads of government" lead nothing
 
 
 def _leader_named(question: str, text: str) -> bool:

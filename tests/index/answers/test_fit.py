@@ -66,6 +66,8 @@ from index.answers.venue import city_fits
      "ACCRA, May 3 - World Bank President Omar Haddad paid a short visit to Ghana, where he discussed its debt."),
     ("What did the SADC summit decide about the region's debts?",
      "He said the debts would be the main subject at next month's SADC summit in Gaborone."),
+    ("Who will chair the SADC heads of government summit?",
+     "Issues may be referred to the SADC heads of government summit at the end of the month. Finance Minister Ama Boateng"),
     ("When did Mwale arrive in Gaborone for the SADC summit?",
      "Mwale said on Monday that debts would top the agenda of the forthcoming SADC summit in Gaborone."),
 ])
