@@ -80,7 +80,7 @@ def _bodies(tracker: Tracker, ms: list[Mention], start: int, end: int, quote: Qu
     text = re.sub(r"(?:\s+(?:of|for|and|the))+$", "", re.sub(r"^[^()]*\)\s*", "", text))  # "IMF) Interim ..."
     if _TIME_WORD.match(text.split()[0] if text.split() else ""):
         return []  # "on Wednesday for talks"
-    if not re.search(r"[A-Za-z]{2}", text) or len(text) > 80 or re.fullmatch(r"(?i:a|an|the|this|that|its|his|her|"
+    if not re.search(r"[A-Za-z]{2}|\b[A-Z]-?\d", text) or len(text) > 80 or re.fullmatch(r"(?i:a|an|the|this|that|its|his|her|"
                                                                              r"their|our|my|your|at|in|on|during|after|"
                                                                              r"before|for|with|by|from|following)", text):
         return []

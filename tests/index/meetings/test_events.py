@@ -112,6 +112,14 @@ def test_a_meeting_told_before_the_one_who_held_it_is_his(tmp_path):
     assert m.place.value == "Accra" and m.status.value == "held"
 
 
+def test_a_body_named_by_a_letter_and_a_number_meets(tmp_path):
+    """'after today's G-7 meeting', 'the G8 talks': a body whose name is one letter and a number."""
+    doc = write(tmp_path, "Ministers reaffirm accord\n\nWASHINGTON, April 8 - Finance Minister Kiichi Miyazawa said the "
+                          "G-7 meeting reaffirmed the accord.\n\nThe G8 talks ended last night.\n", "2024-04-08")
+    bodies = {p.country for m in extract_meetings(doc) for p in m.participants if p.country}
+    assert bodies == {"G7", "G8"}
+
+
 def test_headline_verbs_and_strikes_invent_nothing(tmp_path):
     """A headline with 'MEETS' or 'POSTPONES' and a story of strikes and plans gives no meeting."""
     doc = write(tmp_path, "PRESIDENT MEETS STRIKES WITH TROOPS\n\nSANTOS, March 11 - The government of President "
