@@ -80,6 +80,14 @@ _ATTRIBUTION = re.compile(r"[,;”\"]\s*(?:(?:the|his|her|its|their|a)\s+)?(?:[\
 _NEXT_PREDICATE = re.compile(r"\s+and\s+(?:is|are|was|were|will|would|has|have|had|then|later|(?!discuss|talk)[a-z]{3,}ed"
                              r"|left|flew|went|told|said|gave|took)\b", _I)  # "met X yesterday and signed ..."
 _LOCATIVE = re.compile(r"\b(?:in|at|to|from|for|near|into|via|of)\s+$")  # an unknown name there is a place
+# "Morocco will meet", "Yugoslavia, which ..., has begun talks with": a state as the clause's subject
+_STATE_SUBJECT = re.compile(r"(?:^|[-—–]\s+)(?P<c>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)?)(?:,\s+which\s[^,;]*,)?\s+"
+                            r"(?:[a-z]+\s+){0,2}$")
+# "met officials of the Export-Import Bank", "began talks with commercial banks": a group no name stands for
+_GROUP_OBJECT = re.compile(r"\s*(?:with\s+)?(?:(?:the|a|an|its|their|his|her)\s+)?(?P<body>(?:[a-z][\w-]*\s+|\d[\w-]*\s+){0,3}?"
+                           r"(?:officials|bankers|banks|creditors|donors|representatives|delegations?|delegates|committee"
+                           r"|businessmen|executives|lenders)\b(?:\s+(?:of|from)\s+(?:the\s+)?[A-Z][\w'’&.-]*(?:\s+(?:of\s+|and\s+"
+                           r"|for\s+|the\s+)?[A-Z][\w'’&.-]*)*)?)")
 
 
 @dataclass
@@ -214,6 +222,19 @@ def candidates(tracker: Tracker, ms: list[Mention], s: int, e: int, quote: Quote
             if len(subj) < 2 or _CLAUSE_PUNCTUATION.search(gap):
                 continue
             objs = []
+        group = None if objs or between or kind not in ("verb", "noun", "host") or word.startswith(
+            ("visit", "see", "saw", "call", "brief", "summon")) else _GROUP_OBJECT.match(text, t_end, nxt)
+        state = _STATE_SUBJECT.search(text[s:t_start]) if group and not subj else None
+        if state and (country := gazetteer.country_of(state.group("c"))) and gazetteer.country(country):
+            subj_ids = [tracker.reg.side(country)]
+            tracker.reg.note(subj_ids[0], state.group("c"), quote, 1)
+        else:
+            subj_ids = _ids(tracker, subj, quote) if group and subj else []
+        if subj_ids:  # "Funaro met officials of the Export-Import Bank", "Yugoslavia has begun talks with banks"
+            att = _ATTRIBUTION.search(text, group.end(), nxt) or _NEXT_PREDICATE.search(text, group.end(), nxt)
+            out.append(Candidate(subj_ids, [tracker.reg.body(group.group("body"), None, quote)], (cut, t_end),
+                                 (group.end(), att.start() if att else nxt), (s, s), "meeting"))
+            continue
         if between and objs and (len(objs) >= 2 or len(objs[0].ids) >= 2) or not objs and (word in _SPLIT_VERBS and (
                 "," not in gap and len(gap.split()) <= 3) or kind == "during") and subj:  # "talks between X and Y", "X and Y met"
             ids = _ids(tracker, objs or subj, quote)

@@ -120,6 +120,19 @@ def test_a_body_named_by_a_letter_and_a_number_meets(tmp_path):
     assert bodies == {"G7", "G8"}
 
 
+def test_a_group_no_name_stands_for_is_met_as_a_body(tmp_path):
+    """'met officials of the Export-Import Bank', 'Morocco will meet its aid donors': the group is the counterpart,
+    a state may be the one meeting it; demands met or a meeting denied are none."""
+    doc = write(tmp_path, "Debt talks\n\nTOKYO, April 8 - Brazilian Finance Minister Dilson Funaro met officials of the "
+                          "Export-Import Bank of Japan today.\n\nMorocco will meet its aid donors in Paris next week."
+                          "\n\nThe minister met the demands of the unions. Funaro did not meet bankers in Osaka.\n",
+                "2024-04-08")
+    found = {(m.participants[0].name or m.participants[0].country, m.counterparts[0].name, m.status.value)
+             for m in extract_meetings(doc)}
+    assert found == {("Dilson Funaro", "officials of the Export-Import Bank of Japan", "held"),
+                     ("Morocco", "aid donors", "planned")}
+
+
 def test_headline_verbs_and_strikes_invent_nothing(tmp_path):
     """A headline with 'MEETS' or 'POSTPONES' and a story of strikes and plans gives no meeting."""
     doc = write(tmp_path, "PRESIDENT MEETS STRIKES WITH TROOPS\n\nSANTOS, March 11 - The government of President "
