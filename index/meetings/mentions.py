@@ -68,7 +68,8 @@ _OFFICE_RE = re.compile(
     r"|leader|counterpart|adviser|advisor|commissioner|governor|mayor|speaker|pope|sultan|director|chairman"
     r"|chairwoman|senator|representative|official|negotiator|administrator)s?(?:-designate|-elect)?\b"
     r"(?:\s+and\s+(?:(?:deputy|vice|first|prime|foreign)\s+)*(?:minister|president|premier|chancellor)\b(?!\s+of))?"
-    r"(?:\s+of\s+(?:state|foreign\s+affairs|defen[cs]e|the\s+interior|finance|the\s+exchequer)\b"
+    r"(?:\s+of\s+(?:state|foreign\s+affairs|defen[cs]e|the\s+interior|finance|the\s+exchequer|agriculture|commerce|labou?r"
+    r"|energy|(?:the\s+)?treasury|transport(?:ation)?|education|health|trade|industry|economy|planning|justice)\b"
     r"|\s+for\s+(?-i:[A-Z][a-z]+)(?:\s+(?:and\s+)?(?-i:[A-Z][a-z]+))?(?=\s+(?-i:[A-Z])))?")  # "High Commissioner for Refugees X"
 
 

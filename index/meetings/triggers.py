@@ -86,8 +86,9 @@ _STATE_SUBJECT = re.compile(r"(?:^|[-—–]\s+)(?P<c>[A-Z][\w.'’-]*(?:\s+[A-Z
 # "met officials of the Export-Import Bank", "began talks with commercial banks": a group no name stands for
 _GROUP_OBJECT = re.compile(r"\s*(?:with\s+)?(?:(?:the|a|an|its|their|his|her)\s+)?(?P<body>(?:[a-z][\w-]*\s+|\d[\w-]*\s+){0,3}?"
                            r"(?:officials|bankers|banks|creditors|donors|representatives|delegations?|delegates|committee"
-                           r"|businessmen|executives|lenders)\b(?:\s+(?:of|from)\s+(?:the\s+)?[A-Z][\w'’&.-]*(?:\s+(?:of\s+|and\s+"
-                           r"|for\s+|the\s+)?[A-Z][\w'’&.-]*)*)?)")
+                           r"|businessmen|executives|lenders)\b(?:\s+(?:of|from)\s+(?:the\s+)?(?:[A-Z][\w'’&.-]*(?:\s+(?:of\s+|and\s+"
+                           r"|for\s+|the\s+)?[A-Z][\w'’&.-]*)*|(?:[a-z][\w-]*\s+){0,4}?(?:companies|firms|banks|countries|nations"
+                           r"|governments|exporters|importers|producers)\b))?)")
 
 
 @dataclass

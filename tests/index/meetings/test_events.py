@@ -133,6 +133,15 @@ def test_a_group_no_name_stands_for_is_met_as_a_body(tmp_path):
                      ("Morocco", "aid donors", "planned")}
 
 
+def test_a_secretary_of_a_portfolio_is_an_office(tmp_path):
+    """'Secretary of Agriculture Richard Lyng', 'Minister of Trade Hans Berg': the office before the name."""
+    doc = write(tmp_path, "Grain\n\nWASHINGTON, April 8 - Minister of Trade Hans Berg met Secretary of Agriculture "
+                          "Richard Lyng today.\n", "2024-04-08")
+    (m,) = extract_meetings(doc)
+    assert (m.participants[0].name, m.participants[0].office) == ("Hans Berg", "Minister of Trade")
+    assert (m.counterparts[0].name, m.counterparts[0].office) == ("Richard Lyng", "Secretary of Agriculture")
+
+
 def test_headline_verbs_and_strikes_invent_nothing(tmp_path):
     """A headline with 'MEETS' or 'POSTPONES' and a story of strikes and plans gives no meeting."""
     doc = write(tmp_path, "PRESIDENT MEETS STRIKES WITH TROOPS\n\nSANTOS, March 11 - The government of President "
