@@ -37,7 +37,7 @@ GROUP_NOUN = re.compile(r"\b(?:countries|nations|ministers|minsters|leaders|offi
                          r"sides|states|governments|envoys|representatives|committee|commission|council|board|"
                          r"group|party|team|delegation|forum|community|union|organi[sz]ation)\b", _I)
 _GATHER = re.compile(r"\b(?:will|would|to|are\s+due\s+to|were\s+due\s+to|due\s+to)?\s*(?:meet|meets|met|gather|"
-                     r"(?:are|is|were|was)\s+(?:next\s+|due\s+|also\s+)?meeting(?!\s+(?:with|of)\b)|"
+                     r"(?:are|is|were|was|(?:have|has|had)\s+been)\s+(?:next\s+|due\s+|also\s+)?meeting(?!\s+(?:with|of)\b)|"
                      r"(?:was|were|is|are|been)\s+(?:called|summoned|convened)\s+to\s+(?:an?|the)\s+(?:[\w-]+\s+)?(?:meeting|session)|"
                      r"(?:opened|opens|began|begins|started|starts)\s+(?:an?\s+|the\s+|their\s+|its\s+)?(?:[\w-]+\s+){0,2}?(?:meeting|talks|"
                      r"summit|conference|session)|gathered|convene|convened|resume\s+(?:(?:their|the|its|stalled|suspended|broken-off|bilateral)\s+){0,3}(?:negotiations|talks)|(?:hold|held)\s+(?:an?\s+)?(?:[\w-]+\s+)?"
@@ -349,6 +349,10 @@ def _gatherings(tracker: Tracker, ms: list[Mention], s: int, e: int, quote: Quot
             if set(ids) <= set(busy):
                 continue  # "the two leaders agreed to meet again": triggers have it
             out.append(Candidate(ids[:1], ids[1:], (a, m.end()), (m.end(), e), (s, a), "meeting"))
+        elif len(two := re.split(r"\s+and\s+(?:an?\s+|the\s+)?", text[a:np_end])) == 2 and all(
+                GROUP_NOUN.search(x) for x in two):  # "Philippine officials and a 12-bank committee"
+            one, other = (tracker.reg.body(x, None, quote) for x in two)
+            out.append(Candidate([one], [other], (a, m.end()), (m.end(), e), (s, a), "meeting"))
         elif parties := _bodies(tracker, ms, a, np_end, quote):
             out.append(Candidate(parties, [], (a, m.end()), (m.end(), e), (s, a), "meeting"))
     return out

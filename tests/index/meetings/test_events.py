@@ -142,6 +142,15 @@ def test_a_secretary_of_a_portfolio_is_an_office(tmp_path):
     assert (m.counterparts[0].name, m.counterparts[0].office) == ("Richard Lyng", "Secretary of Agriculture")
 
 
+def test_two_groups_that_have_been_meeting_met_each_other(tmp_path):
+    """'Philippine officials and a 12-bank committee have been meeting ...': the officials met the committee."""
+    doc = write(tmp_path, "Debt talks\n\nMANILA, April 8 - Philippine officials and a 12-bank committee have been "
+                          "meeting for the past four weeks in New York.\n", "2024-04-08")
+    (m,) = extract_meetings(doc)
+    assert (m.participants[0].name, m.counterparts[0].name, m.place.value) == (
+        "Philippine officials", "12-bank committee", "New York")
+
+
 def test_headline_verbs_and_strikes_invent_nothing(tmp_path):
     """A headline with 'MEETS' or 'POSTPONES' and a story of strikes and plans gives no meeting."""
     doc = write(tmp_path, "PRESIDENT MEETS STRIKES WITH TROOPS\n\nSANTOS, March 11 - The government of President "
