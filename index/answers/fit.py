@@ -8,6 +8,7 @@ import re
 
 from index.answers.company import ACCOMPANIED, ACCOMPANY_ASKED, TELL_ASKED, told_fits
 from index.answers.kinds import (
+    CALENDAR,
     MEETING_AS_TIME,
     RATE,
     RATE_ASKED,
@@ -180,7 +181,6 @@ _OFFICE = re.compile(r"\b(?:ministers?|presidents?|premiers?|ambassadors?|envoys
                      re.IGNORECASE)  # "the official New China News Agency" names no official
 
 
-CALENDAR = {w.lower() for w in (*MONTHS, *WEEKDAYS)}
 _VAGUE_OFFICES = {"officials", "counterparts", "delegates", "delegations", "diplomats", "negotiators", "leaders"}
 _NO_NAME = STOPWORDS - {"may", "will", "don"}  # "the U.S. Had promised" names no one; "Theresa May" does
 

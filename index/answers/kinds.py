@@ -12,7 +12,7 @@ from index.text.dates import MONTHS, WEEKDAYS
 from index.text.tokens import STOPWORDS, words
 
 _MONTHS = "|".join(MONTHS)
-_CALENDAR = {m.lower() for m in (*MONTHS, *WEEKDAYS)}
+CALENDAR = {w.lower() for w in (*MONTHS, *WEEKDAYS)}
 _WEEKDAYS = "|".join(WEEKDAYS)
 # exact amounts in words; "thousands of" and the like are amounts too, but not counts of the thing asked about
 _EXACT_WORDS = "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|thousand"
@@ -151,7 +151,7 @@ def typed_evidence(kind: str, text: str, question_words: set[str]) -> float:
     pattern = {"who": _NAME, "count": _NUMBER, "when": _DATE, "where": PLACE}[kind]
     for match in pattern.finditer(text):
         found = set(words(match.group()))
-        if kind == "who" and (gazetteer.is_place(match.group()) or found <= _CALENDAR):
+        if kind == "who" and (gazetteer.is_place(match.group()) or found <= CALENDAR):
             continue  # "Nigeria and France have signed", "March 27": no one
         if kind == "where":
             found -= PLACE_LEAD

@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import re
 
-from index.answers.fit import CALENDAR, PERSON_ASKED, REGIONS, TITLE_WORDS, people_named
+from index.answers.fit import PERSON_ASKED, REGIONS, TITLE_WORDS, people_named
+from index.answers.kinds import CALENDAR
 from index.text import gazetteer
 from index.text.tokens import STOPWORDS, words
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import re
 
-from index.answers.fit import CALENDAR, MEDIA, NOT_PEOPLE, REGIONS, TITLE_WORDS
+from index.answers.fit import MEDIA, NOT_PEOPLE, REGIONS, TITLE_WORDS
+from index.answers.kinds import CALENDAR
 from index.text import gazetteer
 from index.text.tokens import STOPWORDS, words
 

@@ -13,8 +13,8 @@ import re
 from index.meetings.identity import Tracker
 from index.meetings.mentions import _MOD_RE, _PORTFOLIOS, Mention
 from index.meetings.records import Quote
-from index.meetings.sides import discussed_by, from_states, side, two_states
-from index.meetings.triggers import Candidate, coordinated, negated
+from index.meetings.sides import discussed_by, from_states, two_states
+from index.meetings.triggers import Candidate, coordinated, negated, side
 from index.text import gazetteer
 from index.text.dates import MONTHS, WEEKDAYS
 

@@ -8,16 +8,10 @@ import re
 
 from index.meetings.identity import Tracker
 from index.meetings.records import Quote
-from index.meetings.triggers import Candidate, negated
+from index.meetings.triggers import Candidate, negated, side
 from index.text import gazetteer
 
 _I = re.IGNORECASE
-
-
-def side(tracker: Tracker, org: str, text: str, quote: Quote) -> int:
-    eid = tracker.reg.side(org)
-    tracker.reg.note(eid, text, quote, 1)
-    return eid
 
 
 def two_states(tracker: Tracker, np: str, quote: Quote) -> list[int]:

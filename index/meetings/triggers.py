@@ -149,6 +149,13 @@ def coordinated(text: str, ms: list[Mention], i: int, step: int) -> list[Mention
     return items if ands and ands[0] == 0 else items[:1]  # backward, the nearest gap must be the 'and'
 
 
+def side(tracker: Tracker, org: str, text: str, quote: Quote) -> int:
+    """The party of a state or an organisation, named here by text."""
+    eid = tracker.reg.side(org)
+    tracker.reg.note(eid, text, quote, 1)
+    return eid
+
+
 def _ids(tracker: Tracker, ms: list[Mention], quote: Quote) -> list[int]:
     out: list[int] = []
     for m in ms:
@@ -227,8 +234,7 @@ def candidates(tracker: Tracker, ms: list[Mention], s: int, e: int, quote: Quote
             ("visit", "see", "saw", "call", "brief", "summon")) else _GROUP_OBJECT.match(text, t_end, nxt)
         state = _STATE_SUBJECT.search(text[s:t_start]) if group and not subj else None
         if state and (country := gazetteer.country_of(state.group("c"))) and gazetteer.country(country):
-            subj_ids = [tracker.reg.side(country)]
-            tracker.reg.note(subj_ids[0], state.group("c"), quote, 1)
+            subj_ids = [side(tracker, country, state.group("c"), quote)]
         else:
             subj_ids = _ids(tracker, subj, quote) if group and subj else []
         if subj_ids:  # "Funaro met officials of the Export-Import Bank", "Yugoslavia has begun talks with banks"
