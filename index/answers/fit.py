@@ -185,14 +185,18 @@ _VAGUE_OFFICES = {"officials", "counterparts", "delegates", "delegations", "dipl
 _NO_NAME = STOPWORDS - {"may", "will", "don"}  # "the U.S. Had promised" names no one; "Theresa May" does
 
 # "Who led the IMF team?", "Who will chair the conference?": one person (or body) by name, not "delegates"
-_LEAD_ASKED = re.compile(r"^\W*(?:and\s+)?who\s+(?:(?:will|would|is\s+to|was\s+to|is\s+going\s+to|is|was)\s+)?"
-                         r"(?:led|leads?|leading|headed|heads?|heading|chaired|chairs?|chairing|presided|presides?|presiding)\b",
+_LEAD_ASKED = re.compile(r"^\W*(?:and\s+)?(?:who|(?:which|what)\s+(?:[\w'’-]+\s+){0,2}?(?:officials?|ministers?|leaders?|"
+                         r"diplomats?|envoys?|delegates?|people|persons?|countr(?:y|ies)|states?|nations?))\s+"
+                         r"(?:(?:will|would|is\s+to|was\s+to|"
+                         r"is\s+going\s+to|is|was)\s+)?(?:led|leads?|leading|headed|heads?|heading|chaired|chairs?|chairing|"
+                         r"presided|presides?|presiding|hosted|hosts?|hosting)\b",
                          re.IGNORECASE)
 
 
-_GATHERING = re.compile(r"\b(?:meet\w*|met|visit\w*|trip|tour|talks|summit|conference|session|negotiations|delegation)\b",
+_GATHERING = re.compile(r"\b(?:meet\w*|met|visit\w*|trip|tour|talks|summit|conference|session|negotiations|delegation"
+                        r"|gathering|forum|dinner|lunch|luncheon|banquet|reception)\b",
                         re.IGNORECASE)
-_LED = re.compile(r"\b(?:led|leads?|leading|leader|headed|heads?(?!\s+of\s+(?:state|government)s?\b)|heading|chair\w*|presid\w*|chief)\b",
+_LED = re.compile(r"\b(?:led|leads?|leading|leader|host\w*|headed|heads?(?!\s+of\s+(?:state|government)s?\b)|heading|chair\w*|presid\w*|chief)\b",
                   re.IGNORECASE)  # "heads of government" lead nothing
 
 
@@ -276,8 +280,9 @@ def happened_fits(question: str, text: str) -> bool:
     meeting?", "What did he say at the memorial service?") and the text reports it only as one to come
     ("He will meet …", "he is going to a memorial service")."""
     event = _AT_EVENT.search(question)
-    if not (_PAST_ASKED.search(question) and (_MEETING.search(question) or event)) or _PLAN_ASKED.search(question):
-        return True
+    if not (_PAST_ASKED.search(question) and (_MEETING.search(question) or event)) or _PLAN_ASKED.search(question) or (
+            _CALLED_OFF.search(question)):
+        return True  # "Why was the meeting put back?": a meeting still to come
     events = _EVENTS + ([event.group(1)] if event else [])
     named = "|".join(map(re.escape, events))
     to_come = re.compile(rf"\b(?:will|would|shall|going to|scheduled to|due to|expected to|plans? to|planned to|"
@@ -305,7 +310,8 @@ _ARRIVAL_ASKED = re.compile(r"^\W*(?:when|where|how|why|what|who|with whom|did)\
 _CALLED_OFF = re.compile(r"\b(?:cancel\w*|called\s+off|call\s+off|postpon\w*|scrap(?:s|ped|ping)?|put\s+off|shelved"
                          r"|delay(?:s|ed|ing)?|(?:put|pushed|push)\s+back"
                          rf"|(?:was|were|been|be)\s+dropped|ruled\s+out)\b{NOT_THE_MEETING}", re.IGNORECASE)
-_ARRIVED = re.compile(r"\b(?:arrived|landed|reached|met|visited|went|travell?ed|held|attended|flew)\b", re.IGNORECASE)
+_ARRIVED = re.compile(r"\b(?:arrived|landed|reached|met|visited|went|travell?ed|held|attended|flew|ended|concluded"
+                      r"|took\s+place)\b", re.IGNORECASE)  # "two days of talks which ended in Washington"
 
 
 _UNREAL = re.compile(r"\b(?:to\s+have|would\s+have|could\s+have|should\s+have)\s+\w+", re.IGNORECASE)

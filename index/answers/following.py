@@ -1,17 +1,19 @@
 """The sentence after the best one, when it completes the answer: who holds the office the best sentence
-names ("Kuwait's Oil Minister ... said ..." / "Sheikh Ali al-Khalifa al-Sabah was quoted ..."), or why what
+names ("Kuwait's Oil Minister ... said ..." / "Sheikh Ali al-Khalifa al-Sabah was quoted ..."), why what
 it reports happened ("... is due to visit Washington next month" / "The visit had been set for this month
-but was postponed because of Shultz's travel commitments")."""
+but was postponed because of Shultz's travel commitments"), or when ("I should be expecting a positive
+response to that timetable," Howard said. / "He said the response was expected by next month")."""
 
 from __future__ import annotations
 
 import re
 
-from index.answers.kinds import DUE_TO
+from index.answers.kinds import DUE_TO, question_kind, typed_evidence
 from index.corpus.documents import Document
 from index.meetings.mentions import name_runs
 from index.text import gazetteer
 from index.text.sentences import split_sentences
+from index.text.tokens import STOPWORDS, words
 
 # "Who is Kuwait's oil minister?", "Who is the EU's external relations commissioner?": an identity asked for
 _IDENTITY_ASKED = re.compile(
@@ -26,6 +28,7 @@ _WHY_ASKED = re.compile(r"^\s*(?:and\s+)?(?:why|for\s+what\s+reason)\b", re.IGNO
 _CAUSE = re.compile(rf"\b(?:because|owing\s+to|as\s+a\s+result\s+of|so\s+that|in\s+protest|{DUE_TO})\b", re.IGNORECASE)
 _EVENT_BACK = re.compile(r"^\W*(?:The|This|That|Its|His|Her|Their)\s+(?:[\w-]+\s+)?(?:visit|trip|meeting|talks|summit|"
                          r"tour|call|conference|decision|move|delay|postponement|cancellation)\b|^\W*It\s+(?:was|had|has)\b")
+_SPEAKER_BACK = re.compile(r"^\W*(?:He|She|They)\s+(?:said|says|added|told|expects?|expected)\b")
 
 
 def following_answer(document: Document, start: int, end: int, question: str) -> tuple[int, int] | None:
@@ -34,7 +37,9 @@ def following_answer(document: Document, start: int, end: int, question: str) ->
     for "why ...?" when start..end gives none and the next sentence, referring back, does."""
     identity, why = _IDENTITY_ASKED.match(question), _WHY_ASKED.match(question)
     sentence = document.text[start:end]
-    if not (identity and not _names_someone(sentence) or why and not _CAUSE.search(sentence)):
+    asked = set(words(question))
+    when = question_kind(question) == "when" and not typed_evidence("when", sentence, asked)
+    if not (identity and not _names_someone(sentence) or why and not _CAUSE.search(sentence) or when):
         return None
     paragraphs = document.paragraphs
     here = next((i for i, p in enumerate(paragraphs) if p.start <= start < p.end), None)
@@ -52,6 +57,10 @@ def following_answer(document: Document, start: int, end: int, question: str) ->
         return (a, b) if runs and any(_is_person(r.text) and (r.start == a or speaker and r.start == speaker.end())
                                       for r in runs) else None
     text = document.text[a:b]
+    if when:  # the same topic, referred back to, with a time
+        topic = asked & set(words(sentence)) & set(words(text)) - STOPWORDS
+        back = _EVENT_BACK.match(text) or _SPEAKER_BACK.match(text)
+        return (a, b) if back and topic and typed_evidence("when", text, asked) else None
     return (a, b) if _EVENT_BACK.match(text) and _CAUSE.search(text) else None
 
 

@@ -57,9 +57,12 @@ def is_meeting_question(question: str) -> bool:
                for m in _MEETING_WORDS.finditer(question))
 
 
-# "go to feed the pigeons": a purpose, not a trip; "called their system ...": a name, not a call
+# "go to feed the pigeons": a purpose, not a trip; "called their system ...": a name, not a call; "hold his news
+# conference", "hold elections": no meeting with anyone
 _NOT_A_MEETING = re.compile(r"(?:go|goes|going|went|travel\w*|head\w*)\s+to\s+(?!(?:the|a|an|his|her|their|its|meet|see|"
                             r"visit|talk|attend|hold)\b)(?-i:[a-z])"
+                            r"|(?:hold|holds|held|holding)\s+(?:(?:a|an|the|his|her|their|its)\s+)?(?:[\w-]+\s+)?(?:(?:news|press)"
+                            r"\s+(?:conference|briefing)|briefings?|elections?|referend\w*|votes?|polls?)\b"
                             r"|call(?:s|ed|ing)?\s+(?!(?:on|with|to|from|for|back|off)\b)(?-i:(?:[a-z]+\s+){0,2}?[a-z]+\s+(?:the\s+)?[\"“A-Z])",
                             re.IGNORECASE)
 

@@ -89,7 +89,7 @@ def _states_named(words: list[str]) -> list[str]:
 
 
 _BODY_ASKED = re.compile(r"^\W*(?:and\s+)?(?:which|what)\s+(?:(?!(?:did|does|do|is|are|was|were|will|has|have|had|can|could|"
-                         r"would|by|of|in|for|to|on|at|with)\b)(?-i:[a-z][\w-]*)\s+){0,2}?(?:compan(?:y|ies)|banks?|agenc(?:y|ies)"
+                         r"would|might|may|must|should|shall|by|of|in|for|to|on|at|with)\b)(?-i:[a-z][\w-]*)\s+){0,2}?(?:compan(?:y|ies)|banks?|agenc(?:y|ies)"
                          r"|firms?|organi[sz]ations?|newspapers?)\b(?!['’]s|\s+(?:analysts?|officials?|economists?|chiefs?|"
                          r"presidents?|chairman|directors?|spokes\w+|executives?|heads?|managers?|governors?|boards?|"
                          r"committees?|representatives?|meetings?)\b)", re.IGNORECASE)

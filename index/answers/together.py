@@ -106,7 +106,7 @@ def _told_elsewhere(question: str, quotes: list[Told]) -> tuple[str, str] | None
     if asked is None or not gazetteer.is_place(asked.group("p")):
         return None
     wanted = asked.group("p")
-    at = re.compile(rf"\b(?:in|at|to)\s+(?:the\s+)?{re.escape(wanted)}\b|(?<!\d{{4}}\s){re.escape(wanted)}(?:,\s+where|\s+(?:"
+    at = re.compile(rf"\b(?:in|at|to|for)\s+(?:the\s+)?{re.escape(wanted)}\b|(?<!\d{{4}}\s){re.escape(wanted)}(?:,\s+where|\s+(?:"
                     r"meeting|talks|summit|conference))\b", re.IGNORECASE)  # not "the Paris accord", "the 1986 Tokyo summit"
     if any(at.search(told.quote) for told in quotes):
         return None

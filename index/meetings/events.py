@@ -22,7 +22,7 @@ _I = re.IGNORECASE
 _NOUN = r"(?:meetings?|summit|talks|conference|forum|session|negotiations|consultations|parley)"
 _KIND = {"summit": "summit", "conference": "conference", "forum": "conference", "talks": "talks",
          "negotiations": "talks", "consultations": "talks", "parley": "talks"}
-_CAP = r"(?:[A-Z][\w’'.&()-]*|of|for|and|the|bank|fund|committee|council|commission|group)"  # a name's words: "Commission for Africa", "Group of Seven"
+_CAP = r"(?:[A-Z][\w’'.&()-]*|\([A-Z][\w.-]*\)|of|for|and|the|bank|fund|committee|council|commission|group)"  # a name's words: "Commission for Africa", "Group of Seven"
 # "a meeting of the 12 Eurozone finance ministers", "a summit of EC leaders", "the London meeting of ..."
 _OF_BODY = re.compile(rf"\b(?P<noun>{_NOUN})\b(?:\s+(?:(?!(?:with|between|by)\b)[\w-]+\s+){{0,2}}?(?:on\s+\S+\s+)?)?\s*(?:of|by(?=\s+(?:the\s+)?[A-Z][\w.-]*\s+[a-z]+\s+(?:ministers|officials|leaders)\b)|between(?=\s+(?:the\s+)?(?:two|both)\s))\s+(?P<body>"
                       r"(?:the\s+)?(?:[^,;:()“”\"]|\"s\b)+?)(?=\s+(?:(?!(?:industriali[sz]|develop)ed\b)[a-z]+ed|on|to|in|at|which|that|who|has|have|had|was|were|is"
@@ -78,6 +78,9 @@ def _bodies(tracker: Tracker, ms: list[Mention], start: int, end: int, quote: Qu
     text = _TIME_OWNER.sub("", re.sub(r"^(?:the|a|an|its|their|this|these)\s+", "", text, flags=_I))
     text = re.sub(r"['’\"]s$", "", text).strip()
     text = re.sub(r"(?:\s+(?:of|for|and|the))+$", "", re.sub(r"^[^()]*\)\s*", "", text))  # "IMF) Interim ..."
+    acronym = re.search(r"\s*\([A-Z][\w.-]*\)$", text)  # "Group of Five (G-5)": the body's name, its acronym aside
+    if acronym and all(w[:1].isupper() or w in ("of", "for", "and", "the") for w in text[:acronym.start()].split()):
+        text = text[:acronym.start()]  # "ministers of the Gulf Cooperation Council (GCC)" keeps it: questions use it
     if _TIME_WORD.match(text.split()[0] if text.split() else ""):
         return []  # "on Wednesday for talks"
     if not re.search(r"[A-Za-z]{2}|\b[A-Z]-?\d", text) or len(text) > 80 or re.fullmatch(r"(?i:a|an|the|this|that|its|his|her|"

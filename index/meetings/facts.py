@@ -242,7 +242,7 @@ def _kind(found: str, fmt: str | None, words: str) -> str:
     return "meeting"
 
 
-DATELINE = re.compile(r"(?P<p>[A-Z][A-Za-z'’.]+(?:\s+[A-Z][A-Za-z'’.]+){0,2})"
+DATELINE = re.compile(r"(?P<p>[A-Z][A-Za-z'’.]+(?:-[A-Z][A-Za-z'’.]+)?(?:\s+[A-Z][A-Za-z'’.]+){0,2})"
                       r"(?:,\s*(?P<region>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)(?=,\s*[A-Z][A-Za-z]+\.?\s+\d))?"  # "TAUPO, New Zealand,"
                       r"(?:,\s*[A-Z][A-Za-z]+\.?\s+\d{1,2})?"  # "March 13", "MARCH 13"
                       r"\s*(?:\([^)]{1,30}\))?\s*(?:[—–]+|\s-+)\s*(?=\S)")

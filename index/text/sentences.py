@@ -60,6 +60,8 @@ def _is_break(text: str, m: re.Match[str], lo: int, end: int) -> bool:
     if low in _NEVER_END or (low == "no" and word[:1].isdigit()):
         return False
     if low in _MAY_END or ("." in low and len(low.replace(".", "")) == low.count(".") + 1):
+        if word.lower() in ("and", "or") and re.match(r"\s+[A-Z]", text[after:end]):
+            return False  # "Japan, the U.S. And West Germany": wire copy capitalises the word after "U.S."
         return word.lower() in _OPENERS  # "the U.S. The next day" vs "U.S. officials"
     return True
 

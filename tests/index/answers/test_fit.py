@@ -70,6 +70,10 @@ from index.answers.venue import city_fits
      "Issues may be referred to the SADC heads of government summit at the end of the month. Finance Minister Ama Boateng"),
     ("When did Mwale arrive in Gaborone for the SADC summit?",
      "Mwale said on Monday that debts would top the agenda of the forthcoming SADC summit in Gaborone."),
+    ("which chilean officials led the copper talks in lima",
+     "Soto said Chile was ready to continue talks with Peru after two days of copper talks in Lima."),
+    ("Who hosted the informal gathering of the finance ministers?",
+     "Lind was speaking after an informal gathering of finance ministers held to prepare for the IMF meetings."),
 ])
 def test_a_quote_of_the_wrong_kind_is_not_an_answer(question, quote):
     """No time for a time question, no number for a count, nothing negative for a negated question, a
@@ -132,6 +136,12 @@ def test_a_quote_of_the_wrong_kind_is_not_an_answer(question, quote):
     ("when did lind meet ortega?", "Lind, who had talks with Ortega here on Monday, will fly to Lima next week for talks."),
     ("What did the SADC summit decide about the region's debts?",
      "At last month's SADC summit the leaders agreed to seek debt relief, a year before next month's talks."),
+    ("Where were the emergency copper talks between Chile and Peru held?",
+     "Soto failed to convince Peru to call off the tariffs during two days of emergency talks which ended in Lima."),
+    ("Why was the meeting with the donors put back?",
+     "Officials will meet the donors in May because the documents will not be ready, the minister said."),
+    ("Who hosted the informal gathering of the finance ministers?",
+     "Belgian Finance Minister Mark Eyskens, who hosted the gathering, said the French ideas were welcomed."),
 ])
 def test_a_quote_of_the_right_kind_fits(question, quote):
     """A year in any form, a condition for a present-tense "when", a frequency, a number in words, an hour,

@@ -120,6 +120,15 @@ def test_a_body_named_by_a_letter_and_a_number_meets(tmp_path):
     assert bodies == {"G7", "G8"}
 
 
+def test_a_body_named_with_its_acronym_in_brackets_meets(tmp_path):
+    """'the Group of Seven (G-7) meeting here yesterday': the body, the dateline's city, the day."""
+    doc = write(tmp_path, "No rate cut\n\nWASHINGTON, April 9 - Central bank sources said there was no pressure on "
+                          "Japan during the Group of Seven (G-7) meeting here yesterday to lower its rates.\n", "1987-04-09")
+    (m,) = extract_meetings(doc)
+    assert [p.country for p in m.participants] == ["G7"]
+    assert m.place.value == "Washington" and m.when.value == "yesterday" and m.status.value == "held"
+
+
 def test_a_group_no_name_stands_for_is_met_as_a_body(tmp_path):
     """'met officials of the Export-Import Bank', 'Morocco will meet its aid donors': the group is the counterpart,
     a state may be the one meeting it; demands met or a meeting denied are none."""

@@ -44,6 +44,11 @@ def test_abbreviation_at_sentence_end():
     assert sentences(text) == ["He moved to the U.S.", "The next day he left."]
 
 
+def test_and_after_us_capitalised_by_wire_copy_goes_on():
+    text = "Japan, the U.S. And West Germany differ. He went to the U.S. And then he left."
+    assert sentences(text) == ["Japan, the U.S. And West Germany differ.", "He went to the U.S.", "And then he left."]
+
+
 def test_initials():
     """Single-letter initials are not sentence ends."""
     text = "John F. Kennedy met George W. Bush. They talked."

@@ -1,0 +1,81 @@
+"""Wire copy about talks: talks that "ended in Lima" were held, though a tariff was not called off; a
+delegation leaving "for Washington" puts its talks there, whatever the dateline; what small banks "might" be
+forced to sign asks for no company; a hyphenated dateline city says where a story was filed; the sentence after
+a speaker's quote may give the time asked for; "which officials led" and "who hosted" need someone who did;
+where someone held a news conference is no question about a meeting."""
+
+from __future__ import annotations
+
+import pytest
+
+from index.corpus.documents import load_document
+from index.meetings.facts import dateline_place
+from tests.index.answers.stories import story_kb as build_story_kb
+
+pytestmark = pytest.mark.slow
+
+COPPER = ("Chile may retaliate over copper\n\nSANTIAGO, April 11 - Chile warned Peru it may retaliate if Peru imposes "
+          "its planned tariffs on Chilean copper next week.\n\nHowever, Trade Minister Jorge Soto said Chile was ready to "
+          "continue trade talks with Peru despite its failure to convince Lima to call off the threatened tariffs during "
+          "two days of emergency talks which ended in Lima yesterday.\n")
+DELEGATION = ("Taipei cuts tariffs\n\nTAIPEI, April 11 - Taiwan announced tariff cuts on 862 foreign goods before trade "
+              "talks with Washington.\n\nA 15-member Taiwan delegation leaves later today for Washington for a series of "
+              "trade talks with U.S. officials.\n\nDelegation leader Vincent Siu said the talks, starting on April 14, "
+              "would cover market access and tariff cuts.\n")
+DEBT = ("Banker sees new debt answers\n\nWASHINGTON, April 9 - Countries are looking at new ways to resolve the debt "
+        "problem, central banker Pierre Lanoix said.\n\nSmall banks which did not wish to reschedule might be forced "
+        "to sign \"exit bonds,\" prohibiting them from lending to that country again, he said.\n")
+GATHERING = ("Ministers prepare for IMF talks\n\nKNOKKE-HEIST, Belgium, April 5 - West European creditors agreed new "
+             "terms for African debt, Chancellor Nigel Lawton said.\n\nLawton was speaking after an informal gathering of "
+             "finance ministers and central bankers held to prepare for next week's spring meetings of the IMF.\n")
+TIMETABLE = ("Minister goes to Tokyo\n\nLONDON, April 5 - Britain's corporate affairs minister left for Tokyo with a "
+             "timetable for fair market access.\n\n\"I should be expecting a positive response to that timetable,\" the "
+             "minister, Michael Hale, said.\n\nHe said the response was expected by next month, but he did not expect "
+             "a trade war.\n")
+RETURN = ("Minister back from Tokyo\n\nLONDON, April 11 - A British minister said he had given the Japanese government "
+          "a clear warning of sanctions.\n\nTrade Minister Michael Hale said on his return from a visit to Japan he "
+          "thought the Japanese were beginning to appreciate the need for open markets.\n\nAt an airport news "
+          "conference Hale denied charges that his trip had been a failure.\n")
+
+
+@pytest.fixture(scope="module")
+def talks_kb(tmp_path_factory):
+    return build_story_kb(tmp_path_factory, {"copper.txt": COPPER, "delegation.txt": DELEGATION, "debt.txt": DEBT,
+                                             "gathering.txt": GATHERING, "timetable.txt": TIMETABLE,
+                                             "return.txt": RETURN})
+
+
+def test_talks_that_ended_were_held(talks_kb):
+    answer = talks_kb.ask("Where were the emergency trade talks between Chile and Peru held?")
+    assert answer.answered and "ended in Lima" in answer.answer
+    answer = talks_kb.ask("which peruvian officials led the emergency talks with chile in lima")
+    assert not answer.answered and "led" in answer.answer
+
+
+def test_a_delegation_for_washington_holds_its_talks_there(talks_kb):
+    answer = talks_kb.ask("What will the talks with US officials in Washington cover?")
+    assert answer.answered and "market access" in answer.answer
+
+
+def test_what_banks_might_sign_asks_for_no_company(talks_kb):
+    answer = talks_kb.ask("What might small banks that refuse to reschedule be forced to sign?")
+    assert answer.answered and "exit bonds" in answer.answer
+
+
+def test_a_hyphenated_dateline_city_is_where_the_story_was_filed(talks_kb, tmp_path):
+    path = tmp_path / "gathering.txt"
+    path.write_text(GATHERING, encoding="utf-8")
+    assert dateline_place(load_document(path)).value == "Knokke-Heist"
+    answer = talks_kb.ask("Who hosted the informal gathering of finance ministers and central bankers?")
+    assert not answer.answered  # no one is said to have hosted it
+
+
+def test_the_time_may_follow_the_speakers_quote(talks_kb):
+    answer = talks_kb.ask("when does hale expect a response to his timetable")
+    assert answer.answered and "next month" in answer.answer
+
+
+def test_a_news_conference_is_no_meeting(talks_kb):
+    answer = talks_kb.ask("Where did Hale hold his news conference on returning from Japan?")
+    assert answer.answered and "airport" in answer.answer
+    assert "visited Japan" in talks_kb.ask("Where did Hale go?").answer  # his trip is in the records
