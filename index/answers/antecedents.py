@@ -23,10 +23,12 @@ _EXPLETIVE_IT = re.compile(r"^It\s+(?:is|was|has\s+been|had\s+been|will\s+be|wou
                            r"known|possible|impossible|important|necessary|true|after|as|that|time|up\s+to)\b")
 
 
-# "Speaking to reporters after a meeting with X, the Canadian banker said", '"...," he told': a speaker named before
+# "Speaking to reporters after a meeting with X, the Canadian banker said", '"...," he told': a speaker named before;
+# "During his stay in Washington, he was also scheduled to meet ...": someone named before
 _DESCRIBED_SPEAKER = re.compile(r",\s+the\s+[A-Z][a-z]+\s+(?:banker|minister|official|president|envoy|diplomat|leader"
                                 r"|chairman|secretary|governor|negotiator)\s+(?:said|told|added)\b"
-                                r"|[\"”]\s*,?\s*(?:he|she)\s+(?:said|says|told|added)\b")  # '"... New York," he told Garn'
+                                r"|[\"”]\s*,?\s*(?:he|she)\s+(?:said|says|told|added)\b"  # '"... New York," he told Garn'
+                                r"|^[A-Z][^,.;:\"“”]{0,60},\s+(?:he|she|they)\s+(?!said\b)")  # "During his stay in Washington, he was"
 
 
 def anaphor(sentence: str, anywhere: bool = False) -> str | None:

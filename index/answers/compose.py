@@ -324,7 +324,8 @@ class Answerer:
             second_text = data.documents[second.hit.chunk.doc_id].text
             whole = second.end - second.start <= room
             fitted = self._fit(second_text, second.start, second.end, room if whole else room - 2, query)
-            if whole or fitted[1] - fitted[0] >= self.weights.shortest_cut_quote:
+            opening = dateline_at(second_text, fitted[0], len(second_text))  # not "WASHINGTON, Oct 19 -" alone
+            if whole or fitted[1] - (opening.end() if opening else fitted[0]) >= self.weights.shortest_cut_quote:
                 spans.append((second.hit.chunk.doc_id, *fitted))
                 details = int(gap > self.weights.runner_up_gap)
         citations, answer = self._cite(data, spans)

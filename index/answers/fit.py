@@ -47,6 +47,8 @@ _UNITS = re.compile(
     r"occasionally|dozens?|(?:thir|four|fif|six|seven|eigh|nine)teen|(?:six|seven|eigh|nine)ty|"
     r"(?:fir|seco|thi|four|fif|six|seven|eigh|nin|ten)(?:st|nd|rd|th))\b|%|\$|£|€", re.IGNORECASE)
 _CONDITION = re.compile(r"^(?:and\s+)?when\s+(?!(?:did|was|were|will|had)\b)", re.IGNORECASE)
+_FUTURE_WHEN = re.compile(r"^(?:and\s+)?when\s+(?:will|would)\b", re.IGNORECASE)
+_ONCE = re.compile(r"\b(?:after|once|before)\b", re.IGNORECASE)
 _SPAN = re.compile(r"\b(?:from|between)\s+(?:\w+\s+){0,2}?\d{1,4}\b.{0,40}?\b(?:to|until|till|and)\s+(?:\w+\s+){0,2}?\d{1,4}\b"
                    r"|\b\d{3,4}\s*[-–]\s*\d{2,4}\b|\buntil\b|\btill\b", re.IGNORECASE)  # "from 1756 to 1763"
 
@@ -71,8 +73,9 @@ def fits(question: str, text: str) -> bool:
         return duration_asked(question).search(text) is not None or _SPAN.search(text) is not None
     if kind not in CHECKED_KINDS or kind == "count" and typed_evidence(kind, text, set(words(question))):
         return True
-    if kind == "count" and duration_asked(question) and _TIME.search(text):
-        return True  # "how long has it been …?": "since the 14th century"
+    if kind == "count" and duration_asked(question) and _TIME.search(text) or kind == "when" and _FUTURE_WHEN.match(
+            question.strip()) and _ONCE.search(text):
+        return True  # "how long has it been …?": "since the 14th century"; "when will …?": "only after an accord"
     pattern = _TIME if kind == "when" else _UNITS
     return pattern.search(text) is not None
 
@@ -194,9 +197,9 @@ _LEAD_ASKED = re.compile(r"^\W*(?:and\s+)?(?:who|(?:which|what)\s+(?:[\w'’-]+\
 
 
 _GATHERING = re.compile(r"\b(?:meet\w*|met|visit\w*|trip|tour|talks|summit|conference|session|negotiations|delegation"
-                        r"|gathering|forum|dinner|lunch|luncheon|banquet|reception)\b",
+                        r"|gathering|forum|dinner|lunch|luncheon|banquet|reception|mission|call)\b",
                         re.IGNORECASE)
-_LED = re.compile(r"\b(?:led|leads?|leading|leader|host\w*|headed|heads?(?!\s+of\s+(?:state|government)s?\b)|heading|chair\w*|presid\w*|chief)\b",
+_LED = re.compile(r"\b(?:led|leads?|leading|leader|host\w*|headed|heads?(?!\s+of\s+(?:state|government)s?\b)|heading|chair\w*|presid(?:e|es|ed|ing|ency)|chief)\b",
                   re.IGNORECASE)  # "heads of government" lead nothing
 
 

@@ -79,8 +79,9 @@ def answer_from_meetings(question: str, meetings: Sequence[Meeting], documents: 
         return None
     kind = question_kind(question)
     yes_no = bool(_YES_NO.match(asked_text.strip()))
-    if kind in ("count", "why", "other") and not yes_no:
-        return None  # "what did they discuss?", "how long did it last?", "why did he miss it?": the passages say
+    if kind in ("count", "why", "other") and not yes_no or _RELATIVE_TIME.search(question):
+        return None  # "what did they discuss?", "how long did it last?", "why did he miss it?", "where did he hold
+        # talks before coming to Malaysia?": the passages say
     people = named_in(asked_text, meetings)
     if (yes_no or kind == "who") and not _asks_whether_they_met(question):
         return None  # "did the meeting make progress?", "did Miyazawa reveal what they said?": the passages say
@@ -330,6 +331,8 @@ def _event(meeting: Meeting, documents, citations) -> str:
 
 
 # "... and what will be on the agenda?", "what will they discuss?"
+_RELATIVE_TIME = re.compile(r"\b(?:before|after|prior\s+to)\s+(?:coming|going|arriving|visiting|leaving|travell?ing|"
+                            r"flying|heading|returning)\b", re.IGNORECASE)  # the records do not order one trip after another
 _TOPIC_ASKED = re.compile(r"\b(?:agenda|discuss\w*|topics?|subjects?|about\s+what|what\s+about)\b", re.IGNORECASE)
 
 

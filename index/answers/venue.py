@@ -1,5 +1,6 @@
 """Which city, hotel or building a question asks for, and whether the quotes name one: "In which city did
-they meet?" is answered by a city, not by the countries the quotes name."""
+they meet?" is answered by a city, not by the countries the quotes name. "When did Duffy arrive in Indonesia?"
+is not answered by "... leaves for Indonesia on Wednesday"."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from index.text.tokens import STOPWORDS, words
 
 _CITY_ASKED = re.compile(r"^\W*(?:and\s+)?(?:(?:in|at|to|from|near)\s+)?(?:which|what)\s+(?:(?P<city>city|town|capital)|"
                          r"hotel|building|palace|residence|hall)\b", re.IGNORECASE)
-_RUN = re.compile(r"\b[A-Z][\w'’.\-]*(?:\s+(?:of\s+|de\s+)?[A-Z][\w'’.\-]*)*")
+_RUN = re.compile(r"\b[A-Z][\w'’.\-]*(?:\s+(?:of\s+|de\s+|bin\s+|ibn\s+|al\s+|van\s+|von\s+)?[A-Z][\w'’.\-]*)*")
 
 
 def asked_venue(question: str) -> str:
@@ -45,8 +46,25 @@ def city_fits(question: str, text: str) -> bool:
             continue  # "Which hotel ...?": not "London"
         if not asked_place.group("city") and any(t in asked and t not in STOPWORDS for t in tokens):
             continue  # "Margaret Thatcher" for "In which building did Thatcher and Ryzhkov meet?"
-        if opens_sentence or gazetteer.country_of(run) or any(
+        if opens_sentence or gazetteer.country_of(run) or gazetteer.country_of(match.group()) or any(
                 t in REGIONS or t in CALENDAR or t in TITLE_WORDS or t in NOT_PEOPLE or t in MEDIA for t in tokens):
             continue
         return True
     return False
+
+
+_ARRIVED_ASKED = re.compile(r"\b(?:did|has|had)\b[^?]*?\b(?:arrive|land|get)\s+(?:in|at)\s+(?P<p>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)?)")
+
+
+def arrival_fits(question: str, text: str) -> bool:
+    """False when the question asks about someone's arrival somewhere ("When did Duffy arrive in Indonesia?") and
+    the text names the place only as where someone is still to go ("leaves for Indonesia on Wednesday")."""
+    asked = _ARRIVED_ASKED.search(question)
+    if asked is None:
+        return True
+    place = re.escape(asked.group("p"))
+    to_come = re.compile(rf"\b(?:leaves?|leaving|heads?|heading|bound|(?:will|to|due\s+to)\s+(?:leave|fly|go|travel|"
+                         rf"head|visit|arrive))\s+(?:(?:on|later|today|tomorrow)\s+)?(?:for|to|in)?\s*{place}\b", re.IGNORECASE)
+    named = re.findall(rf"\b{place}\b", text, re.IGNORECASE)
+    arrived = re.search(r"\b(?:arrived|landed|reached)\b", text, re.IGNORECASE)
+    return not named or arrived is not None or len(to_come.findall(text)) < len(named)

@@ -21,6 +21,8 @@ _LEADERS = ("President", "Prime Minister", "Chancellor", "King", "Leader", "Prem
 
 _COURTESY = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Dr)\.?\s+([A-Z][\w'’-]+)")
 _COURTESY_TITLE = re.compile(r"^(?:Mr|Mrs|Ms|Miss|Dr)\.?\s+")
+_SPEAKER_NAMED = re.compile(r"(?<![\w'’-]\s)(?<!\w)(?!(?:The|A|An|In|On|At|But|And|After|Before|When|While|If|As)\s)"
+                            r"([A-Z][a-z]+)\s+([A-Z][a-z][\w'’-]+)(?:,\s+[^,]{3,60},)?\s+(?:said|says|told|added)\b")
 
 
 def _bare(name: str) -> list[str]:
@@ -38,6 +40,9 @@ class Entity:
     aliases: list[str] = field(default_factory=list)
     quote: Quote | None = None
     score: int = -1  # how well `quote` identifies the person (name, office, country)
+
+
+_BODY_NOUNS = {"council", "committee", "commission", "group", "board", "assembly", "conference"}
 
 
 class Registry:
@@ -155,6 +160,10 @@ class Registry:
         found = [i for i in self.roots() if self.entities[i].side and key in (a.lower() for a in self.entities[i].aliases)]
         if found:
             return found[0]
+        if key in _BODY_NOUNS:  # "the Council" after "an INRO Council meeting": the one named before
+            named = [i for i in self.roots() if self.entities[i].side and (self.entities[i].name or "").lower().endswith(f" {key}")]
+            if named:
+                return named[-1]
         eid = self._new(Entity(name=text, country=country, side=True, aliases=[text], quote=quote, score=1))
         return eid
 
@@ -189,6 +198,9 @@ class Tracker:
         # (the surname alone or the first full name with it: "Mr. Tesla" is not his mother "Đuka Tesla")
         self.titled = {m.lower(): first.end() for m in _COURTESY.findall(text)
                        if (first := re.search(rf"\b[A-Z][\w'’-]+\s+{re.escape(m)}\b", text))}
+        for m in _SPEAKER_NAMED.finditer(text):  # "Michael Duffy said", then "Duffy is on a visit": wire style
+            if country_of(m.group(1)) is None and re.search(rf"(?<!{m.group(1)}\s)\b{m.group(2)}\b", text[m.end():]):
+                self.titled.setdefault(m.group(2).lower(), m.end(2))
 
     def root(self, i: int) -> int:
         return self.reg.root(i)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from index.answers.fit import meeting_fits, unfit
-from index.answers.venue import city_fits
+from index.answers.fit import called_off_fits, meeting_fits, unfit
+from index.answers.venue import arrival_fits, city_fits
 
 
 @pytest.mark.parametrize(("question", "quote"), [
@@ -74,6 +74,10 @@ from index.answers.venue import city_fits
      "Soto said Chile was ready to continue talks with Peru after two days of copper talks in Lima."),
     ("Who hosted the informal gathering of the finance ministers?",
      "Lind was speaking after an informal gathering of finance ministers held to prepare for the IMF meetings."),
+    ("Which country will host the G-7 meeting Dumont called for?",
+     "EC Commission President Paul Dumont called for a swift meeting of the G-7 countries after the market fall."),
+    ("Who led the World Bank mission that arrived in Brazil?",
+     "A World Bank mission arrived on Monday to analyse the plan launched in July by Finance Minister Luis Prado."),
 ])
 def test_a_quote_of_the_wrong_kind_is_not_an_answer(question, quote):
     """No time for a time question, no number for a count, nothing negative for a negated question, a
@@ -164,7 +168,9 @@ def test_a_quote_of_the_right_kind_fits(question, quote):
     ("In which city did the delegation meet the SEC?",
      "A delegation visited the SEC in December, the Financial Times reported. Mr Dale said so.", False),
     ("Which hotel is Sunday's meeting in London held at?", "Ahead of Sunday's meeting in London, Ms Hale spoke.", False),
-    ("Which hotel hosted the talks?", "The talks were held at the Okura hotel in Tokyo.", True)])
+    ("Which hotel hosted the talks?", "The talks were held at the Okura hotel in Tokyo.", True),
+    ("In which building did Bush and the Saudi crown prince meet?",
+     "Saudi Arabia's Crown Prince Abdullah bin Abdul Aziz met Vice President George Bush after U.S. forces left.", False)])
 def test_a_city_asked_for_is_a_city(question, quote, expected):
     """"In which city" is answered by a city (or an unknown name), not by the countries a quote names."""
     assert city_fits(question, quote) is expected
@@ -186,3 +192,18 @@ def test_a_meeting_asked_about_is_a_meeting_reported(question, quote, expected):
     assert meeting_fits(question, quote) is expected
     if not expected:  # typed in lower case, with a name the articles use
         assert not meeting_fits(question.lower(), quote, named=True)
+
+
+@pytest.mark.parametrize(("question", "quote", "expected"), [
+    ("When did Duffy arrive in Indonesia?", "Duffy is on a visit to Malaysia and leaves for Indonesia on Wednesday.", False),
+    ("When did Duffy arrive in Indonesia?", "Duffy will fly to Indonesia, where he arrived last year, on Monday.", True),
+    ("When did Duffy arrive in Indonesia?", "Duffy arrived in Indonesia on Monday and leaves for Japan today.", True),
+    ("When will Duffy arrive in Indonesia?", "Duffy leaves for Indonesia on Wednesday.", True)])
+def test_an_arrival_asked_about_is_not_one_still_to_come(question, quote, expected):
+    assert arrival_fits(question, quote) is expected
+
+
+def test_a_call_called_off_needs_one_called_off():
+    question = "Why did the Saudi crown prince cancel his courtesy call on Reagan?"
+    assert not called_off_fits(question, "The Crown Prince paid a brief courtesy call on President Reagan.")
+    assert called_off_fits(question, "The Crown Prince cancelled a courtesy call on President Reagan.")

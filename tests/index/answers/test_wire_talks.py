@@ -2,7 +2,10 @@
 delegation leaving "for Washington" puts its talks there, whatever the dateline; what small banks "might" be
 forced to sign asks for no company; a hyphenated dateline city says where a story was filed; the sentence after
 a speaker's quote may give the time asked for; "which officials led" and "who hosted" need someone who did;
-where someone held a news conference is no question about a meeting."""
+where someone held a news conference is no question about a meeting; "the Security Council" names no other
+council's meeting record; "During his stay in Washington, he ..." leans on the name before it; "when will" is
+answered by "only after an accord is reached"; where someone held talks before coming somewhere is for the
+passages, which order one trip after another, not for the meeting records."""
 
 from __future__ import annotations
 
@@ -36,13 +39,29 @@ RETURN = ("Minister back from Tokyo\n\nLONDON, April 11 - A British minister sai
           "a clear warning of sanctions.\n\nTrade Minister Michael Hale said on his return from a visit to Japan he "
           "thought the Japanese were beginning to appreciate the need for open markets.\n\nAt an airport news "
           "conference Hale denied charges that his trip had been a failure.\n")
+RUBBER = ("Rubber council adjourned\n\nKUALA LUMPUR, Oct 20 - A Council meeting of the International Natural Rubber "
+          "Organization (INRO) has been adjourned until Thursday, officials of the organisation said.\n")
+UN = ("UN council meets on Gulf\n\nUNITED NATIONS, Oct 19 - Members of the Security Council met behind closed doors on "
+      "Monday to discuss the Gulf war, but no statement was issued afterwards.\n")
+SAUDI = ("Prince meets Bush\n\nWASHINGTON, Oct 19 - Saudi Arabia's Crown Prince Abdullah met Vice President George "
+         "Bush on Monday after the raid in the Gulf.\n\nThey said Prince Abdullah was very supportive of the U.S. role in "
+         "the Gulf.\n\nBefore meeting with Bush, the Crown Prince paid a brief courtesy call on President Reagan.\n\n"
+         "During his stay in Washington, he was also scheduled to meet with Defense Secretary Caspar Weinberger and "
+         "leaders of the House and Senate foreign policy committees.\n")
+BRAZIL = ("Brazil sets terms\n\nBRASILIA, Oct 19 - Brazil will only lift the partial moratorium on its foreign debt after "
+          "an accord is reached with the private banks, the Finance Ministry said.\n")
+DUNNE = ("Minister hopeful\n\nKUALA LUMPUR, Oct 20 - Australia's trade minister is hopeful of farm reform.\n\n"
+         "Michael Dunne said plans to cut subsidies were steps in the right direction.\n\nDunne is on a two-day visit to "
+         "Malaysia after talks in Thailand and Chile, and leaves for Indonesia on Wednesday.\n")
 
 
 @pytest.fixture(scope="module")
 def talks_kb(tmp_path_factory):
     return build_story_kb(tmp_path_factory, {"copper.txt": COPPER, "delegation.txt": DELEGATION, "debt.txt": DEBT,
                                              "gathering.txt": GATHERING, "timetable.txt": TIMETABLE,
-                                             "return.txt": RETURN})
+                                             "return.txt": RETURN, "rubber.txt": RUBBER, "un.txt": UN,
+                                             "saudi.txt": SAUDI, "brazil.txt": BRAZIL,
+                                             "dunne.txt": DUNNE})
 
 
 def test_talks_that_ended_were_held(talks_kb):
@@ -79,3 +98,25 @@ def test_a_news_conference_is_no_meeting(talks_kb):
     answer = talks_kb.ask("Where did Hale hold his news conference on returning from Japan?")
     assert answer.answered and "airport" in answer.answer
     assert "visited Japan" in talks_kb.ask("Where did Hale go?").answer  # his trip is in the records
+
+
+def test_the_security_council_is_not_another_council(talks_kb):
+    answer = talks_kb.ask("When did members of the Security Council meet behind closed doors?")
+    assert answer.answered and "Monday" in answer.answer and "Rubber" not in answer.answer
+
+
+def test_he_after_an_opening_phrase_means_the_one_named_before(talks_kb):
+    answer = talks_kb.ask("Which defense secretary was Abdullah scheduled to meet during his stay in Washington?")
+    assert answer.answered and "Weinberger" in answer.answer
+    assert all(not c.quote.endswith("-") for c in answer.citations)  # no quote that is a dateline alone
+
+
+def test_when_will_is_answered_by_what_must_come_first(talks_kb):
+    answer = talks_kb.ask("When will Brazil lift its debt moratorium?")
+    assert answer.answered and "after an accord" in answer.answer
+
+
+def test_talks_before_a_trip_are_for_the_passages(talks_kb):
+    answer = talks_kb.ask("where did dunne hold talks before coming to malaysia")
+    assert answer.answered and "after talks in Thailand and Chile" in answer.answer
+    assert "Indonesia" in talks_kb.ask("Where will Dunne go next?").answer  # his trips are in the records

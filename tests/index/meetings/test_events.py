@@ -129,6 +129,25 @@ def test_a_body_named_with_its_acronym_in_brackets_meets(tmp_path):
     assert m.place.value == "Washington" and m.when.value == "yesterday" and m.status.value == "held"
 
 
+def test_the_council_after_a_named_council_is_the_same_body(tmp_path):
+    """'an INRO Council meeting which opened here today' ... 'the Council meeting which is scheduled to end on
+    Thursday': one body, not a second one called "Council"."""
+    doc = write(tmp_path, "Rubber talks\n\nKUALA LUMPUR, Oct 19 - Buffer stock sales would be discussed at an INRO "
+                          "Council meeting which opened here today, he said.\n\nThe question of sales is expected to be "
+                          "the main topic of the Council meeting which is scheduled to end on Thursday.\n", "1987-10-19")
+    names = {p.name for m in extract_meetings(doc) for p in m.participants}
+    assert names == {"INRO Council"}
+
+
+def test_a_name_given_with_said_is_someone_later_called_by_surname(tmp_path):
+    """'Michael Dunne said ...', then 'Dunne is on a two-day visit ...': wire copy names people without a title."""
+    doc = write(tmp_path, "Minister hopeful\n\nKUALA LUMPUR, Oct 20 - Australia's trade minister is hopeful of farm "
+                          "reform.\n\nMichael Dunne said plans to cut subsidies were steps in the right direction.\n\n"
+                          "Dunne is on a two-day visit to Malaysia and leaves for Indonesia on Wednesday.\n", "1987-10-20")
+    trips = {(p.name, m.place.value) for m in extract_meetings(doc) for p in m.participants}
+    assert ("Michael Dunne", "Indonesia") in trips
+
+
 def test_a_group_no_name_stands_for_is_met_as_a_body(tmp_path):
     """'met officials of the Export-Import Bank', 'Morocco will meet its aid donors': the group is the counterpart,
     a state may be the one meeting it; demands met or a meeting denied are none."""
