@@ -178,8 +178,11 @@ def _asks_whether_they_met(question: str) -> bool:
     """'Did Putin talk to Macron?' asks about a meeting; 'Did the Franco-German meeting make progress?' does not.
     Questions with 'is/are/was' ask about a state ('Is Kuranari's visit still on?') and always count."""
     tokens = re.findall(r"[\w'’-]+", question)
-    if not tokens or tokens[0].lower() in ("is", "are", "was", "were"):
+    if not tokens:
         return True
+    if tokens[0].lower() in ("is", "are", "was", "were"):  # "Was a statement issued after ...?" asks about a statement
+        noun = tokens[2] if len(tokens) > 2 and tokens[1].lower() in _DETERMINERS else None  # "a statement"
+        return noun is None or noun[:1].isupper() or noun.lower() in _MEETING_NOUNS  # "is lind meeting hale?": yes
     rest = [t for t in tokens[1:] if t.lower() not in _AUXILIARIES | {"else"}] if tokens[0].lower() in ("who", "whom") else \
         tokens[1:]
     for i, word in enumerate(rest):
@@ -331,7 +334,7 @@ def _event(meeting: Meeting, documents, citations) -> str:
 
 
 # "... and what will be on the agenda?", "what will they discuss?"
-_RELATIVE_TIME = re.compile(r"\b(?:before|after|prior\s+to)\s+(?:coming|going|arriving|visiting|leaving|travell?ing|"
+_RELATIVE_TIME = re.compile(r"\b(?:before|prior\s+to)\s+(?:coming|going|arriving|visiting|leaving|travell?ing|"
                             r"flying|heading|returning)\b", re.IGNORECASE)  # the records do not order one trip after another
 _TOPIC_ASKED = re.compile(r"\b(?:agenda|discuss\w*|topics?|subjects?|about\s+what|what\s+about)\b", re.IGNORECASE)
 

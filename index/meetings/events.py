@@ -20,6 +20,7 @@ from index.text.dates import MONTHS, WEEKDAYS
 
 _I = re.IGNORECASE
 _NOUN = r"(?:meetings?|summit|talks|conference|forum|session|negotiations|consultations|parley)"
+_TOPIC = r"(?:trade|economic|farm|finance|ministerial|bilateral|informal|emergency|oil|debt|security)"
 _KIND = {"summit": "summit", "conference": "conference", "forum": "conference", "talks": "talks",
          "negotiations": "talks", "consultations": "talks", "parley": "talks"}
 _CAP = r"(?:[A-Z][\w’'.&()-]*|\([A-Z][\w.-]*\)|of|for|and|the|bank|fund|committee|council|commission|group)"  # a name's words: "Commission for Africa", "Group of Seven"
@@ -32,7 +33,10 @@ _OF_BODY = re.compile(rf"\b(?P<noun>{_NOUN})\b(?:\s+(?:(?!(?:with|between|by)\b)
 # "Tuesday's Ecofin meeting", "next week's Group of Seven talks", "an emergency OPEC meeting", "the World
 # Economic Forum", "the IMF and World bank meetings", "the Interim Committee meeting"
 _NAMED = re.compile(rf"(?P<body>(?:[A-Z][\w’'.&-]*['’\"]s\s+)?(?:[A-Z][\w’'.&()-]*)(?:\s+{_CAP})*?)\s+"
-                    rf"(?P<noun>{_NOUN})\b|(?P<event>(?:[A-Z][\w’'-]+\s+){{1,3}}(?:Forum|Summit|Conference))\b")
+                    rf"(?:{_TOPIC}\s+)?(?P<noun>{_NOUN})\b|(?P<event>(?:[A-Z][\w’'-]+\s+){{1,3}}(?:Forum|Summit|Conference))\b")
+# "an EC heads of government summit meeting", "an informal European Community finance ministers' meeting"
+_GROUP_NAMED = re.compile(rf"(?P<body>(?:[A-Z][\w.&'’-]*\s+){{1,4}}(?:[a-z]+\s+){{0,2}}?(?:ministers|leaders|officials|governors"
+                          rf"|heads\s+of\s+(?:state|government)))['’]?\s+(?:{_TOPIC}\s+)?(?P<noun>{_NOUN})\b(?:\s+meeting\b)?")
 GROUP_NOUN = re.compile(r"\b(?:countries|nations|ministers|minsters|leaders|officials|members|delegations|secretaries|"
                          r"sides|states|governments|envoys|representatives|committee|commission|council|board|"
                          r"group|party|team|delegation|forum|community|union|organi[sz]ation)\b", _I)
@@ -43,8 +47,9 @@ _GATHER = re.compile(r"\b(?:will|would|to|are\s+due\s+to|were\s+due\s+to|due\s+t
                      r"summit|conference|session)|gathered|convene|convened|resume\s+(?:(?:their|the|its|stalled|suspended|broken-off|bilateral)\s+){0,3}(?:negotiations|talks)|(?:hold|held)\s+(?:an?\s+)?(?:[\w-]+\s+)?"
                      r"(?:talks|meeting|summit|conference))\b", _I)
 _ATTEND = re.compile(rf"\b(?:attend(?:s|ed|ing)?|chair(?:s|ed|ing)?|host(?:s|ed|ing)?|address(?:es|ed|ing)?|told(?=\s+the\s+(?:[A-Z(][\w’'()-]*\s+){{1,6}}{_NOUN})|"
-                     rf"(?:is|was|are|were)\s+at|at)\s+(?:(?:an?|the|this|that|its|his|her|their)\s+)?"
-                     rf"(?:[\w’'()-]+\s+){{0,6}}?{_NOUN}\b", _I)
+                     rf"(?:is|was|are|were)\s+at|at|(?:speaking|spoke|told\s+(?:reporters|journalists|an?\s+(?:news|press)\s+conference))"
+                     rf"\s+after(?=\s+an?\s))\s+"
+                     rf"(?:(?:an?|the|this|that|its|his|her|their)\s+)?(?:[\w’'().-]+\s+){{0,6}}?{_NOUN}\b", _I)
 _BACK_REFERENCE = re.compile(r"\b(?:to|at|from|in|before)\s+the\s+(?P<noun>summit|conference|forum)\b", _I)
 _ATTENDED_BY = re.compile(rf"\b(?i:the|this|that)\s+{_NOUN}\s+(?:was|were|is|will\s+be)\s+attended\s+by\s+", _I)
 def subject(ms: list[Mention], before: int, start: int, text: str, tracker: Tracker | None = None,
@@ -91,6 +96,9 @@ def _bodies(tracker: Tracker, ms: list[Mention], start: int, end: int, quote: Qu
         ids = [tracker.reg.by_name(n) for n in pair.groups()]  # "the Baker-Chung meeting"
         if all(i is not None for i in ids):
             return [tracker.root(i) for i in ids]
+    states = [gazetteer.country_of(p) for p in re.split(r"(?<=[a-z.])-(?=[A-Z])", text)]
+    if len(states) == 2 and all(states) and all(gazetteer.country(c) for c in states):  # "a U.S.-Israeli meeting"
+        return [side(tracker, c, c, quote) for c in states]
     parts = re.split(r"\s+and\s+", text)
     if len(parts) > 1 and all(_org(p) for p in parts):  # "the IMF and World bank meetings"
         return [side(tracker, _org(p), p, quote) for p in parts]
@@ -124,6 +132,7 @@ def _bodies(tracker: Tracker, ms: list[Mention], start: int, end: int, quote: Qu
 
 
 _OFFICIALS = re.compile(r"\b(?:ministers|minsters|secretaries|officials|envoys|ambassadors|diplomats|negotiators|delegates"
+                        r"|members\s+of|representatives"
                         r"|directors|governors|chiefs"
                         r"|heads\s+of\s+(?:state|government))\b", _I)
 
@@ -146,7 +155,7 @@ def _events(tracker: Tracker, ms: list[Mention], s: int, e: int,
             quote: Quote) -> list[tuple[int, int, list[int], str, tuple[int, int] | None]]:
     """(start, end, parties, kind, place span) of each meeting noun with a named party."""
     text, found = tracker.text, {}
-    for rx in (_OF_BODY, _NAMED, _TALKS_ON):
+    for rx in (_OF_BODY, _NAMED, _GROUP_NAMED, _TALKS_ON):
         for m in rx.finditer(text, s, e):
             noun_at = m.start("noun") if m.group("noun") else m.start("event")
             if negated(text, s, m.start()):

@@ -5,7 +5,8 @@ a speaker's quote may give the time asked for; "which officials led" and "who ho
 where someone held a news conference is no question about a meeting; "the Security Council" names no other
 council's meeting record; "During his stay in Washington, he ..." leans on the name before it; "when will" is
 answered by "only after an accord is reached"; where someone held talks before coming somewhere is for the
-passages, which order one trip after another, not for the meeting records."""
+passages, which order one trip after another, not for the meeting records; "Was a statement issued after the
+meeting?" asks about the statement, not whether they met."""
 
 from __future__ import annotations
 
@@ -120,3 +121,8 @@ def test_talks_before_a_trip_are_for_the_passages(talks_kb):
     answer = talks_kb.ask("where did dunne hold talks before coming to malaysia")
     assert answer.answered and "after talks in Thailand and Chile" in answer.answer
     assert "Indonesia" in talks_kb.ask("Where will Dunne go next?").answer  # his trips are in the records
+
+
+def test_was_a_statement_issued_asks_about_the_statement(talks_kb):
+    answer = talks_kb.ask("Was a statement issued after the Security Council's closed-door meeting?")
+    assert answer.answered and "no statement was issued" in answer.answer

@@ -148,6 +148,38 @@ def test_a_name_given_with_said_is_someone_later_called_by_surname(tmp_path):
     assert ("Michael Dunne", "Indonesia") in trips
 
 
+def test_groups_and_state_pairs_named_before_a_meeting_word(tmp_path):
+    """'an informal European Community finance ministers' meeting here' (with the one who spoke after it), 'an EC
+    heads of government summit meeting in December', 'a U.S.-Israeli trade meeting', and 'Members of the Security
+    Council met' opening a paragraph."""
+    doc = write(tmp_path, "Ministers meet\n\nKNOKKE-HEIST, Belgium, April 5 - Chancellor Nigel Lawton spoke on "
+                          "sterling.\n\nBut Lawton told reporters after an informal European Community finance ministers' "
+                          "meeting here that other factors stood in the way.\n\nAn accord must be reached in advance of an "
+                          "EC heads of government summit meeting in December.\n\nTrade Representative Clayton Yeager made "
+                          "his remarks at a U.S.-Israeli trade meeting.\n\nMembers of the Security Council met behind "
+                          "closed doors on Monday.\n", "1987-04-05")
+    records = {(tuple(sorted(p.name or p.country for p in m.participants)), m.kind.value) for m in extract_meetings(doc)}
+    assert (("European Community finance ministers", "Nigel Lawton"), "meeting") in records
+    assert (("EC heads of government",), "summit") in records
+    assert (("Clayton Yeager", "Israel", "United States"), "meeting") in records
+    assert (("Members of the Security Council",), "meeting") in records
+
+
+def test_who_spoke_after_a_meeting_attended_it_but_not_after_the_talks_reported(tmp_path):
+    """'he told a news conference after an EC energy ministers meeting in Luxembourg': he was there; 'told
+    reporters after the talks' only looks back at talks already reported."""
+    doc = write(tmp_path, "Gulf worry\n\nLUXEMBOURG, March 9 - EC Energy Commissioner Nicolas Mosel warned of Gulf "
+                          "risks.\n\n\"I do not want to be alarmist,\" he told a news conference after an EC energy "
+                          "ministers meeting in Luxembourg.\n", "1987-03-09")
+    (m,) = extract_meetings(doc)
+    assert {p.name or p.country for p in m.participants} == {"EC energy ministers", "Nicolas Mosel"}
+    doc = write(tmp_path, "Talks in Bonn\n\nBONN, February 24 - Foreign Minister Hans Gerber held two hours of talks "
+                          "today with Syrian Foreign Minister Farouk Salem.\n\n\"We are in contact with everyone,\" "
+                          "Gerber told reporters after the talks.\n", "1987-02-24")
+    (m,) = extract_meetings(doc)
+    assert m.status.value == "held"
+
+
 def test_a_group_no_name_stands_for_is_met_as_a_body(tmp_path):
     """'met officials of the Export-Import Bank', 'Morocco will meet its aid donors': the group is the counterpart,
     a state may be the one meeting it; demands met or a meeting denied are none."""
