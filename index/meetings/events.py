@@ -21,15 +21,14 @@ from index.text.dates import MONTHS, WEEKDAYS
 _I = re.IGNORECASE
 _NOUN = r"(?:meetings?|summit|talks|conference|forum|session|negotiations|consultations|parley)"
 _TOPIC = r"(?:trade|economic|farm|finance|ministerial|bilateral|informal|emergency|oil|debt|security)"
-_KIND = {"summit": "summit", "conference": "conference", "forum": "conference", "talks": "talks",
-         "negotiations": "talks", "consultations": "talks", "parley": "talks"}
+_KIND = {"summit": "summit", "conference": "conference", "forum": "conference"} | dict.fromkeys(
+    ("talks", "negotiations", "consultations", "parley"), "talks")
 _CAP = r"(?:[A-Z][\w’'.&()-]*|\([A-Z][\w.-]*\)|of|for|and|the|bank|fund|committee|council|commission|group)"  # a name's words: "Commission for Africa", "Group of Seven"
 # "a meeting of the 12 Eurozone finance ministers", "a summit of EC leaders", "the London meeting of ..."
 _OF_BODY = re.compile(rf"\b(?P<noun>{_NOUN})\b(?:\s+(?:(?!(?:with|between|by)\b)[\w-]+\s+){{0,2}}?(?:on\s+\S+\s+)?)?\s*(?:of|by(?=\s+(?:the\s+)?[A-Z][\w.-]*\s+[a-z]+\s+(?:ministers|officials|leaders)\b)|between(?=\s+(?:the\s+)?(?:two|both)\s))\s+(?P<body>"
                       r"(?:the\s+)?(?:[^,;:()“”\"]|\"s\b)+?)(?=\s+(?:(?!(?:industriali[sz]|develop)ed\b)[a-z]+ed|on|to|in|at|which|that|who|has|have|had|was|were|is"
                       r"|are|will|would|could|should|later|next|this|last|before|after|until|from|during|where|when|here|there|today"
-                      r"|tomorrow|yesterday|and\s+(?:the\s+)?"
-                      r"[a-z]+ed)\b|[,;:()“”]|\"(?!s\b)|\.?$)")
+                      r"|tomorrow|yesterday|and\s+(?:the\s+)?[a-z]+ed)\b|[,;:()“”]|\"(?!s\b)|\.?$)")
 # "Tuesday's Ecofin meeting", "next week's Group of Seven talks", "an emergency OPEC meeting", "the World
 # Economic Forum", "the IMF and World bank meetings", "the Interim Committee meeting"
 _NAMED = re.compile(rf"(?P<body>(?:[A-Z][\w’'.&-]*['’\"]s\s+)?(?:[A-Z][\w’'.&()-]*)(?:\s+{_CAP})*?)\s+"
@@ -118,6 +117,8 @@ def _bodies(tracker: Tracker, ms: list[Mention], start: int, end: int, quote: Qu
     of_states = re.fullmatch(r"(?P<who>[a-z ]*?(?:ministers|officials|leaders|governors|bankers))\s+of\s+(?:the\s+)?(?:top\s+)?"
                              r"(?:\d+|[a-z]+)\s+(?:(?:major|leading)\s+)?(?P<q>[a-z-]+)\s+(?:countries|nations|states)",
                              text)  # "finance ministers of the 12 eurozone countries", "... of seven major industrial nations"
+    if re.fullmatch(rf"(?:(?:{_PORTFOLIOS})\s+(?:and\s+)?)+(?:ministers|minsters)", text.lower()):
+        return [tracker.reg.body(text, country, quote)]  # "a joint meeting of farm and finance ministers"
     if not (named or country or of_states) or _TIME_WORD.fullmatch(text) or " " not in text and (first_word or re.fullmatch(
             _PORTFOLIOS, text.lower())):
         return []

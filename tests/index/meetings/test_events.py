@@ -180,6 +180,16 @@ def test_who_spoke_after_a_meeting_attended_it_but_not_after_the_talks_reported(
     assert m.status.value == "held"
 
 
+def test_ministers_named_by_their_portfolio_meet_as_a_body(tmp_path):
+    """'a March 16 meeting of foreign ministers', 'a joint meeting of farm and finance ministers': a body, though
+    no state is named; 'union leaders' stay none."""
+    doc = write(tmp_path, "No change\n\nBRUSSELS, April 9 - There has been no change since a March 16 meeting of "
+                          "foreign ministers which sent a warning to Tokyo.\n\nThe pact was discussed at a meeting of "
+                          "union leaders.\n", "1987-04-09")
+    (m,) = extract_meetings(doc)
+    assert [p.name for p in m.participants] == ["foreign ministers"] and m.when.value == "March 16"
+
+
 def test_a_group_no_name_stands_for_is_met_as_a_body(tmp_path):
     """'met officials of the Export-Import Bank', 'Morocco will meet its aid donors': the group is the counterpart,
     a state may be the one meeting it; demands met or a meeting denied are none."""
