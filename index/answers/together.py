@@ -21,6 +21,10 @@ _MEETING_WORD = re.compile(r"\b(?:meet\w*|met|talks)\b", re.IGNORECASE)
 _SOME_PLACE = re.compile(r"\b(?:here|there|abroad|home|(?:in|at|near|inside|outside|across|throughout)\s+(?!(?:his|her|their|its|"
                          r"my|our|your|first|least|last|fact|order|addition|particular|time|part|general|all|any|"
                          r"\d)\b)(?:the\s+|a\s+|an\s+)?\w{3,})", re.IGNORECASE)  # "in the debating chamber"
+_NEXT_ASKED = re.compile(r"\b(?:next|coming|upcoming|forthcoming|future)\s+(?:[\w-]+\s+){0,2}?(?:meeting|talks|round|session|"
+                         r"summit|conference|visit)\b", re.IGNORECASE)
+_TO_COME = re.compile(r"\b(?:next|will|would|shall|due|planned|plans?|scheduled|expected|later|future|upcoming|coming|"
+                      r"forthcoming|resum\w*|another|again|to\s+(?:meet|hold|visit|attend))\b", re.IGNORECASE)
 _WHERE_MET = re.compile(r"^\W*(?:and\s+)?where\b.*\b(?:meet\w*|met|talks|summit|conference|session|held|take\s+place)\b",
                         re.IGNORECASE)
 
@@ -39,6 +43,8 @@ def together_unfit(question: str, quotes: list[Told], terms: list[str]) -> str |
         return "The passages that speak of this report no such meeting."
     if elsewhere := _told_elsewhere(question, quotes):
         return "The articles report it in {}, not {}.".format(*elsewhere)
+    if _NEXT_ASKED.search(question) and not any(_TO_COME.search(told.around) for told in quotes):
+        return "The passages that speak of this report no meeting to come."  # "When is the next EC-Comecon meeting?"
     if _WHERE_MET.search(question) and not any(typed_evidence("where", told.quote, set(words(question)))
                                                 or _SOME_PLACE.search(told.quote) or told.datelined for told in quotes):
         return "The passages that speak of this do not say where."  # "... when our next meeting will take place"

@@ -6,12 +6,13 @@ where someone held a news conference is no question about a meeting; "the Securi
 council's meeting record; "During his stay in Washington, he ..." leans on the name before it; "when will" is
 answered by "only after an accord is reached"; where someone held talks before coming somewhere is for the
 passages, which order one trip after another, not for the meeting records; "Was a statement issued after the
-meeting?" asks about the statement, not whether they met."""
+meeting?" asks about the statement, not whether they met; "the next meeting" needs one still to come."""
 
 from __future__ import annotations
 
 import pytest
 
+from index.answers.together import Told, together_unfit
 from index.corpus.documents import load_document
 from index.meetings.facts import dateline_place
 from tests.index.answers.stories import story_kb as build_story_kb
@@ -126,3 +127,11 @@ def test_talks_before_a_trip_are_for_the_passages(talks_kb):
 def test_was_a_statement_issued_asks_about_the_statement(talks_kb):
     answer = talks_kb.ask("Was a statement issued after the Security Council's closed-door meeting?")
     assert answer.answered and "no statement was issued" in answer.answer
+
+
+@pytest.mark.parametrize(("quote", "expected"), [
+    ("The EC and Comecon ended talks here, having made progress on trade relations, delegates said.", False),
+    ("The EC and Comecon ended talks here and will meet again in Brussels in June, delegates said.", True)])
+def test_the_next_meeting_needs_one_still_to_come(quote, expected):
+    told = Told(quote, quote, "Geneva")
+    assert (together_unfit("When and where is the next EC-Comecon meeting?", [told], ["EC-Comecon"]) is None) is expected
