@@ -31,7 +31,7 @@ _OF_BODY = re.compile(rf"\b(?P<noun>{_NOUN})\b(?:\s+(?:(?!(?:with|between|by)\b)
                       r"|tomorrow|yesterday|and\s+(?:the\s+)?[a-z]+ed)\b|[,;:()“”]|\"(?!s\b)|\.?$)")
 # "Tuesday's Ecofin meeting", "next week's Group of Seven talks", "an emergency OPEC meeting", "the World
 # Economic Forum", "the IMF and World bank meetings", "the Interim Committee meeting"
-_NAMED = re.compile(rf"(?P<body>(?:[A-Z][\w’'.&-]*['’\"]s\s+)?(?:[A-Z][\w’'.&()-]*)(?:\s+{_CAP})*?)\s+"
+_NAMED = re.compile(rf"(?P<body>(?:[A-Z][\w’'.&-]*['’\"]s\s+)?(?:[A-Z][\w’'.&()-]*)(?:\s+{_CAP}|,\s+[A-Z]{{2,}}[\w.-]*,)*?)\s+"
                     rf"(?:{_TOPIC}\s+)?(?P<noun>{_NOUN})\b|(?P<event>(?:[A-Z][\w’'-]+\s+){{1,3}}(?:Forum|Summit|Conference))\b")
 # "an EC heads of government summit meeting", "an informal European Community finance ministers' meeting"
 _GROUP_NAMED = re.compile(rf"(?P<body>(?:[A-Z][\w.&'’-]*\s+){{1,4}}(?:[a-z]+\s+){{0,2}}?(?:ministers|leaders|officials|governors"
@@ -82,6 +82,7 @@ def _bodies(tracker: Tracker, ms: list[Mention], start: int, end: int, quote: Qu
     text = _TIME_OWNER.sub("", re.sub(r"^(?:the|a|an|its|their|this|these)\s+", "", text, flags=_I))
     text = re.sub(r"['’\"]s$", "", text).strip()
     text = re.sub(r"(?:\s+(?:of|for|and|the))+$", "", re.sub(r"^[^()]*\)\s*", "", text))  # "IMF) Interim ..."
+    text = re.sub(r",\s+[A-Z]{2,}[\w.-]*,", "", text)  # "International Cocoa Organization, ICCO, council"
     acronym = re.search(r"\s*\([A-Z][\w.-]*\)$", text)  # "Group of Five (G-5)": the body's name, its acronym aside
     if acronym and all(w[:1].isupper() or w in ("of", "for", "and", "the") for w in text[:acronym.start()].split()):
         text = text[:acronym.start()]  # "ministers of the Gulf Cooperation Council (GCC)" keeps it: questions use it
@@ -125,7 +126,8 @@ def _bodies(tracker: Tracker, ms: list[Mention], start: int, end: int, quote: Qu
     if not GROUP_NOUN.search(text) and (gazetteer.country_of(text) or gazetteer.is_place(text)):
         return []  # "the Swiss summit", "the Hong Kong summit": a place, not a party
     states = country or any(gazetteer.country_of(w.group(0)) for w in _MOD_RE.finditer(text))
-    proper = all(w[:1].isupper() or w.isdigit() or w in ("of", "for", "and", "the") for w in text.split()) and not first_word
+    proper = all(w[:1].isupper() or w.isdigit() or w in ("of", "for", "and", "the", "council", "committee", "board")
+                 for w in text.split()) and not first_word
     if not (states or _OFFICIALS.search(text) or proper):
         return []  # "Union leaders", "the board": no state, body of states or officials named
     short = of_states and re.search(r"\bof\s+the\s+(?:\d+|[a-z]+)\s+[a-z-]+\s+\w+$", text)  # "eurozone finance ministers"

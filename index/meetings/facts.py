@@ -12,7 +12,7 @@ from index.meetings.mentions import name_runs
 from index.meetings.records import Fact, Quote
 from index.meetings.triggers import Candidate
 from index.text.dates import TIME_EXPRESSION, WEEKDAYS, resolve
-from index.text.gazetteer import capital_of, city_country, country_of
+from index.text.gazetteer import capital_of, city_country, country_of, is_place
 from index.text.sentences import split_sentences
 
 _I = re.IGNORECASE
@@ -113,6 +113,8 @@ def _place(tracker: Tracker, spans: list[tuple[int, int]], mask: tuple[int, int]
 def _place_name(tracker: Tracker, start: int, end: int) -> str | None:
     """A known place as written, or an unknown capitalised name that is nobody's name."""
     raw = " ".join(tracker.text[start:end].rstrip(".").split())
+    if " " not in raw and country_of(raw) and not is_place(raw) and re.match(r"\s+[a-z]", tracker.text[end:end + 3]):
+        return None  # "at the American diplomatic mission": a demonym before a noun names no place
     if country_of(raw) or raw.lower() in _KNOWN_PLACES or re.search(r"\d", raw) or city_country(raw):
         return raw
     runs = name_runs(tracker.text, start, end)

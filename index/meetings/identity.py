@@ -21,8 +21,8 @@ _LEADERS = ("President", "Prime Minister", "Chancellor", "King", "Leader", "Prem
 
 _COURTESY = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Dr)\.?\s+([A-Z][\w'’-]+)")
 _COURTESY_TITLE = re.compile(r"^(?:Mr|Mrs|Ms|Miss|Dr)\.?\s+")
-_SPEAKER_NAMED = re.compile(r"(?<![\w'’-]\s)(?<!\w)(?!(?:The|A|An|In|On|At|But|And|After|Before|When|While|If|As)\s)"
-                            r"([A-Z][a-z]+)\s+([A-Z][a-z][\w'’-]+)(?:,\s+[^,]{3,60},)?\s+(?:said|says|told|added)\b")
+_SPEAKER_NAMED = re.compile(r"(?<![\w'’]\s)(?<!\w)(?!(?:The|A|An|In|On|At|But|And|After|Before|When|While|If|As)\s)"
+                            r"([A-Z][a-z]+)\s+([A-Z][a-z][\w'’-]+)(?:,\s+[^,]{3,90},)?\s+(?:said|says|told|added)\b")
 
 
 def _bare(name: str) -> list[str]:

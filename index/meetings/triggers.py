@@ -23,8 +23,9 @@ _TRIGGERS: list[tuple[re.Pattern[str], str]] = [(re.compile(rx, _I), kind) for r
     (r"\b(?:meet|meets|meeting|met)(?:\s+(?:separately|jointly|together|privately|briefly|again))?(?:\s+with)?\b",
      "verb"),
     ((r"\b(?:talks|consultations|discussions|negotiations|summit|meetings?|conversation|call|videoconference"
-     r"|conference|audience)\s+(?:(?:in\s+[A-Z][\w-]+|later\s+this\s+\w+|next\s+\w+|this\s+\w+|on\s+\w+)\s+){0,2}"
-     r"(?:with|between)\b"), "noun"),  # "a summit in Ottawa next month between", "a meeting later this month between"
+     r"|conference|audience)\s+(?:(?:in\s+[A-Z][\w-]+|later\s+this\s+\w+|next\s+\w+|this\s+\w+|on\s+\w+"
+     r"|at\s+the\s+(?:[\w-]+\s+){0,3}?(?:mission|embassy|residence|ministry|hotel|palace|headquarters))\s+){0,2}"
+     r"(?:with|between)\b"), "noun"),  # "a summit in Ottawa next month between", "a meeting at the U.S. mission with"
     # "the talks leading up to the main event will be in Washington next Wednesday between"
     ((r"\b(?:talks|meetings?|summit|negotiations)\b[^.,;:]{0,80}?\b(?:will|would|is|are)\s+(?:to\s+)?be\s+(?:held\s+)?"
       r"[^.,;:]{0,50}?\s+between\b"), "noun"),

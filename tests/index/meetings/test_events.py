@@ -190,6 +190,20 @@ def test_ministers_named_by_their_portfolio_meet_as_a_body(tmp_path):
     assert [p.name for p in m.participants] == ["foreign ministers"] and m.when.value == "March 16"
 
 
+def test_a_meeting_at_a_mission_with_a_team_and_a_council_named_with_its_acronym(tmp_path):
+    """'during a meeting at the American diplomatic mission with the Soviet team': met them, and "American" is
+    no place; 'an International Cocoa Organization, ICCO, council meeting which opened here today'."""
+    doc = write(tmp_path, "Treaty\n\nGENEVA, March 4 - Maynard Glitman, who heads the American team discussing "
+                          "medium-range nuclear forces, told reporters the text was ready.\n\nGlitman presented the draft during a one and a half hour meeting at the "
+                          "American diplomatic mission with the Soviet team headed by Lem Masterkov.\n", "1987-03-04")
+    (m,) = extract_meetings(doc)
+    assert m.counterparts[0].country == "Soviet Union" and m.place is None
+    doc = write(tmp_path, "Cocoa\n\nLONDON, March 19 - Hopes mounted for an agreement at an International Cocoa "
+                          "Organization, ICCO, council meeting which opened here today, delegates said.\n", "1987-03-19")
+    (m,) = extract_meetings(doc)
+    assert m.participants[0].name == "International Cocoa Organization council" and m.place.value == "London"
+
+
 def test_a_group_no_name_stands_for_is_met_as_a_body(tmp_path):
     """'met officials of the Export-Import Bank', 'Morocco will meet its aid donors': the group is the counterpart,
     a state may be the one meeting it; demands met or a meeting denied are none."""
