@@ -46,8 +46,6 @@ def _office_named(person: Person, said: list[str]) -> bool:
         for i in range(1, len(said) - len(office) + 1))
 
 
-_BODY_NOUNS = {"council", "committee", "commission", "group", "bank", "fund", "organization", "organisation", "union",
-               "community", "board", "club", "assembly", "conference", "agency", "association", "authority", "ministry"}
 _COUNTING = {"many"}  # "how many finance ministers": no qualifier (question words are stop words already)
 
 
@@ -56,7 +54,7 @@ def named_by(person: Person, asked: list[str], said: list[str] | None = None) ->
     words ("esa ministers" does not name the first); anyone else by the surname."""
     name = words(person.name or "")
     last = (person.name or "").split()[-1:]
-    if name and name[-1] in _BODY_NOUNS:
+    if name and name[-1] in gazetteer.BODY_NOUNS:
         return len(name) > 1 and name[-2] in asked  # "the Security Council" names no "INRO Council" or "Council"
     if not (last and last[0].isalpha() and last[0].islower() and len(name) > 1):
         return True

@@ -13,7 +13,7 @@ from typing import Any
 
 from index.meetings.mentions import ANAPHORA, Mention, is_spokesperson, mark_speaker, phrases
 from index.meetings.records import Person, Quote
-from index.text.gazetteer import INSTITUTIONS, country_of
+from index.text.gazetteer import BODY_NOUNS, INSTITUTIONS, country_of
 
 _GENERIC_OFFICES = {"Counterpart", "Secretary", "Leader", "Minister", "Chief", "Diplomat", "Top Diplomat"}
 _LEADERS = ("President", "Prime Minister", "Chancellor", "King", "Leader", "Premier", "Presidency", "Emir")
@@ -40,9 +40,6 @@ class Entity:
     aliases: list[str] = field(default_factory=list)
     quote: Quote | None = None
     score: int = -1  # how well `quote` identifies the person (name, office, country)
-
-
-_BODY_NOUNS = {"council", "committee", "commission", "group", "board", "assembly", "conference"}
 
 
 class Registry:
@@ -160,7 +157,7 @@ class Registry:
         found = [i for i in self.roots() if self.entities[i].side and key in (a.lower() for a in self.entities[i].aliases)]
         if found:
             return found[0]
-        if key in _BODY_NOUNS:  # "the Council" after "an INRO Council meeting": the one named before
+        if key in BODY_NOUNS:  # "the Council" after "an INRO Council meeting": the one named before
             named = [i for i in self.roots() if self.entities[i].side and (self.entities[i].name or "").lower().endswith(f" {key}")]
             if named:
                 return named[-1]

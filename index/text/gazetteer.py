@@ -55,6 +55,10 @@ ORGANISATIONS = {"nato": "NATO", "eu": "European Union", "european union": "Euro
                  "organisation of petroleum exporting countries": "OPEC",
                  "organization of petroleum exporting countries": "OPEC"}
 ORGANISATION_ACRONYMS = tuple(k.upper() for k in ORGANISATIONS if len(k) <= 5 and " " not in k)  # "NATO", "G-7"
+# the last word of a body's name that names no body alone: "the Security Council" is not the "INRO Council"
+BODY_NOUNS = frozenset({"council", "committee", "commission", "group", "bank", "fund", "organization", "organisation",
+                        "union", "community", "board", "club", "assembly", "conference", "agency", "association",
+                        "authority", "ministry"})
 ORGANISATION_ADJECTIVES = {"European Union": "EU", "United Nations": "UN", "European Community": "EC"}
 
 
