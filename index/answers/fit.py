@@ -190,10 +190,8 @@ _NO_NAME = STOPWORDS - {"may", "will", "don"}  # "the U.S. Had promised" names n
 # "Who led the IMF team?", "Who will chair the conference?": one person (or body) by name, not "delegates"
 _LEAD_ASKED = re.compile(r"^\W*(?:and\s+)?(?:who|(?:which|what)\s+(?:[\w'’-]+\s+){0,2}?(?:officials?|ministers?|leaders?|"
                          r"diplomats?|envoys?|delegates?|people|persons?|countr(?:y|ies)|states?|nations?))\s+"
-                         r"(?:(?:will|would|is\s+to|was\s+to|"
-                         r"is\s+going\s+to|is|was)\s+)?(?:led|leads?|leading|headed|heads?|heading|chaired|chairs?|chairing|"
-                         r"presided|presides?|presiding|hosted|hosts?|hosting)\b",
-                         re.IGNORECASE)
+                         r"(?:(?:will|would|is\s+to|was\s+to|is\s+going\s+to|is|was)\s+)?(?:led|leads?|leading|headed|heads?|"
+                         r"heading|chaired|chairs?|chairing|presided|presides?|presiding|hosted|hosts?|hosting)\b", re.IGNORECASE)
 
 
 _GATHERING = re.compile(r"\b(?:meet\w*|met|visit\w*|trip|tour|talks|summit|conference|session|negotiations|delegation"

@@ -46,9 +46,9 @@ _GATHER = re.compile(r"\b(?:will|would|to|are\s+due\s+to|were\s+due\s+to|due\s+t
                      r"summit|conference|session)|gathered|convene|convened|resume\s+(?:(?:their|the|its|stalled|suspended|broken-off|bilateral)\s+){0,3}(?:negotiations|talks)|(?:hold|held)\s+(?:an?\s+)?(?:[\w-]+\s+)?"
                      r"(?:talks|meeting|summit|conference))\b", _I)
 _ATTEND = re.compile(rf"\b(?:attend(?:s|ed|ing)?|chair(?:s|ed|ing)?|host(?:s|ed|ing)?|address(?:es|ed|ing)?|told(?=\s+the\s+(?:[A-Z(][\w’'()-]*\s+){{1,6}}{_NOUN})|"
-                     rf"(?:is|was|are|were)\s+at|at|(?:speaking|spoke|told\s+(?:reporters|journalists|an?\s+(?:news|press)\s+conference))"
-                     rf"\s+after(?=\s+an?\s))\s+"
-                     rf"(?:(?:an?|the|this|that|its|his|her|their)\s+)?(?:[\w’'().-]+\s+){{0,6}}?{_NOUN}\b", _I)
+                     rf"(?:is|was|are|were)\s+at|at|(?:speaking|spoke|told\s+(?:reporters|journalists|an?\s+(?:news|press)\s+"
+                     rf"conference))\s+after(?=\s+an?\s))\s+(?:(?:an?|the|this|that|its|his|her|their)\s+)?(?:[\w’'().-]+\s+){{0,6}}?"
+                     rf"{_NOUN}\b", _I)
 _BACK_REFERENCE = re.compile(r"\b(?:to|at|from|in|before)\s+the\s+(?P<noun>summit|conference|forum)\b", _I)
 _ATTENDED_BY = re.compile(rf"\b(?i:the|this|that)\s+{_NOUN}\s+(?:was|were|is|will\s+be)\s+attended\s+by\s+", _I)
 def subject(ms: list[Mention], before: int, start: int, text: str, tracker: Tracker | None = None,
@@ -58,11 +58,9 @@ def subject(ms: list[Mention], before: int, start: int, text: str, tracker: Trac
     people = [m for m in ms if m.end <= before and (speaker or not m.speaker) and (
         m.ids and m.kind in ("person", "pronoun") or m.kind == "name" and tracker and quote
         and " " in text[m.start:m.end] and len(text[m.end:before].split()) <= 3)]
-    if not people:
-        return None
-    gap = text[people[-1].end:before]
+    gap = text[people[-1].end:before] if people else ";"
     if re.search(r"[;:]|\b(?:said|says|told)\b", gap) or len(gap.split()) > 20:
-        return None
+        return None  # no one, or someone beyond a clause
     if not people[-1].ids and tracker and quote:
         tracker.promote(people[-1], quote)
     return people[-1]
@@ -126,19 +124,18 @@ def _bodies(tracker: Tracker, ms: list[Mention], start: int, end: int, quote: Qu
     if not GROUP_NOUN.search(text) and (gazetteer.country_of(text) or gazetteer.is_place(text)):
         return []  # "the Swiss summit", "the Hong Kong summit": a place, not a party
     states = country or any(gazetteer.country_of(w.group(0)) for w in _MOD_RE.finditer(text))
-    proper = all(w[:1].isupper() or w.isdigit() or w in ("of", "for", "and", "the", "council", "committee", "board")
-                 for w in text.split()) and not first_word
+    proper = not first_word and all(w[:1].isupper() or w.isdigit() or w in _NAME_LINKS for w in text.split())
     if not (states or _OFFICIALS.search(text) or proper):
         return []  # "Union leaders", "the board": no state, body of states or officials named
     short = of_states and re.search(r"\bof\s+the\s+(?:\d+|[a-z]+)\s+[a-z-]+\s+\w+$", text)  # "eurozone finance ministers"
     return [tracker.reg.body(f"{of_states['q']} {of_states['who']}" if short else text, country, quote)]
 
 
+_NAME_LINKS = {"of", "for", "and", "the", "council", "committee", "board"}  # "Organization council": a name still
 _OFFICIALS = re.compile(r"\b(?:ministers|minsters|secretaries|officials|envoys|ambassadors|diplomats|negotiators|delegates"
                         r"|members\s+of|representatives"
                         r"|directors|governors|chiefs"
                         r"|heads\s+of\s+(?:state|government))\b", _I)
-
 
 _TIME_WORD = re.compile(rf"(?i:{'|'.join((*MONTHS, *WEEKDAYS))}|today|tomorrow|yesterday|next|last|this|emergency)$")
 
@@ -325,7 +322,6 @@ def _addressed(tracker: Tracker, ms: list[Mention], s: int, e: int) -> list[Cand
 
 _AUXILIARIES = re.compile(r"(?:\s+(?:are|is|were|was|will|would|be|been|have|has|had|also|now|still|again|"
                           r"expected|scheduled|due|set|likely|planning|planned|hoping|preparing|going|about))+$", _I)
-
 
 _BOUNDARY = r"(?:and|but|as|while|when|before|after|until|since|because|if|that|where)"
 # who gathers: the words before the verb, back to a clause's start ("... days before ESA ministers meet")
