@@ -49,6 +49,7 @@ _UNITS = re.compile(
 _CONDITION = re.compile(r"^(?:and\s+)?when\s+(?!(?:did|was|were|will|had)\b)", re.IGNORECASE)
 _FUTURE_WHEN = re.compile(r"^(?:and\s+)?when\s+(?:will|would)\b", re.IGNORECASE)
 _ONCE = re.compile(r"\b(?:after|once|before)\b", re.IGNORECASE)
+TO_COME = "The articles report this only as something to come."  # said of a meeting or trip not yet held
 _SPAN = re.compile(r"\b(?:from|between)\s+(?:\w+\s+){0,2}?\d{1,4}\b.{0,40}?\b(?:to|until|till|and)\s+(?:\w+\s+){0,2}?\d{1,4}\b"
                    r"|\b\d{3,4}\s*[-–]\s*\d{2,4}\b|\buntil\b|\btill\b", re.IGNORECASE)  # "from 1756 to 1763"
 
@@ -90,7 +91,7 @@ def unfit(question: str, text: str) -> str | None:
     if not negation_fits(question, text):
         return "The passages that speak of this do not say what did not happen."
     if not happened_fits(question, text):
-        return "The articles report this only as something to come."
+        return TO_COME
     if not held_fits(question, text):
         return "The articles report it as called off."
     if not in_person_fits(question, text):

@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from index.answers.antecedents import anaphor
 from index.answers.compose import Answer, Citation
 from index.answers.datelines import here_named, reported_from
-from index.answers.fit import called_off_fits, meeting_fits, unfit
+from index.answers.fit import TO_COME, called_off_fits, meeting_fits, unfit
 from index.answers.kinds import question_kind
 from index.answers.lower_case import names_only
 from index.answers.qualified import asked_country, asked_office, body_named_fits, qualified_fits
@@ -239,7 +239,7 @@ def checked(answer: Answer, vocabulary: dict[str, int], documents: dict[str, Doc
     if reason is None and not city_fits(answer.question, " ".join([quoted, *(place.value for place in here)])):
         reason = f"The passages that speak of this name no {asked_venue(answer.question)}."
     if reason is None and not arrival_fits(answer.question, quoted):
-        reason = "The articles report this only as something to come."
+        reason = TO_COME
     if reason is None and not called_off_fits(answer.question, _surroundings(answer.principal, documents)):
         reason = "The passages that speak of this report nothing called off."
     if reason is None and not meeting_fits(answer.question, answer.answer, bool(terms)):  # a record's answer says "met"

@@ -82,7 +82,7 @@ def _bodies(tracker: Tracker, ms: list[Mention], start: int, end: int, quote: Qu
     text = re.sub(r"(?:\s+(?:of|for|and|the))+$", "", re.sub(r"^[^()]*\)\s*", "", text))  # "IMF) Interim ..."
     text = re.sub(r",\s+[A-Z]{2,}[\w.-]*,", "", text)  # "International Cocoa Organization, ICCO, council"
     acronym = re.search(r"\s*\([A-Z][\w.-]*\)$", text)  # "Group of Five (G-5)": the body's name, its acronym aside
-    if acronym and all(w[:1].isupper() or w in ("of", "for", "and", "the") for w in text[:acronym.start()].split()):
+    if acronym and all(w[:1].isupper() or w in _LINKS for w in text[:acronym.start()].split()):
         text = text[:acronym.start()]  # "ministers of the Gulf Cooperation Council (GCC)" keeps it: questions use it
     if _TIME_WORD.match(text.split()[0] if text.split() else ""):
         return []  # "on Wednesday for talks"
@@ -131,7 +131,8 @@ def _bodies(tracker: Tracker, ms: list[Mention], start: int, end: int, quote: Qu
     return [tracker.reg.body(f"{of_states['q']} {of_states['who']}" if short else text, country, quote)]
 
 
-_NAME_LINKS = {"of", "for", "and", "the", "council", "committee", "board"}  # "Organization council": a name still
+_LINKS = {"of", "for", "and", "the"}  # the lower-case words inside a name ("Group of Seven")
+_NAME_LINKS = _LINKS | {"council", "committee", "board"}  # "International Cocoa Organization council": a name still
 _OFFICIALS = re.compile(r"\b(?:ministers|minsters|secretaries|officials|envoys|ambassadors|diplomats|negotiators|delegates"
                         r"|members\s+of|representatives"
                         r"|directors|governors|chiefs"
