@@ -295,24 +295,24 @@ class Answerer:
         best = candidates[0]
         doc_id = best.hit.chunk.doc_id
         text = data.documents[doc_id].text
-        reference = antecedent(data.documents[doc_id], best.start, best.end)
+        before = antecedent(data.documents[doc_id], best.start, best.end)
         # "Who is Kuwait's oil minister?", "Why was his trip put off?": the next sentence may complete the answer
-        reference = reference or following_answer(data.documents[doc_id], best.start, best.end, query.text)
+        reference = before or following_answer(data.documents[doc_id], best.start, best.end, query.text)
         second = candidates[1] if reference is None and len(candidates) > 1 else None
         # how close the second is, the passages' repeating of the question aside: the detail beside an opening
         # summary that repeats the question is what the gap is for
         gap = abs(best.score - best.lift - second.score + second.lift) if second is not None else math.inf
         if gap > max(self.weights.runner_up_gap, self.weights.detail_gap):
             second = None
-        spans = [(doc_id, *self._fit(text, best.start, best.end, budget - 6, query))]
+        spans = [(doc_id, *self._fit(data, text, best.start, best.end, budget - 6, query))]
         crowded = self._room(data, spans, budget) < self.weights.min_quote_chars
-        if reference is not None and crowded and question_kind(query.text) == "who" and pronoun_subject(
-                text[best.start:best.end]):  # "He is the first ...": room for who he is
+        if reference is not None and crowded and question_kind(query.text) == "who" and (before is None or pronoun_subject(
+                text[best.start:best.end])):  # "He is the first ...", "... chairman Ulrich Wagner told": room for who
             shorter = budget - 8 - 2 * self.weights.min_quote_chars
-            spans = [(doc_id, *self._fit(text, best.start, best.end, shorter, query))]
+            spans = [(doc_id, *self._fit(data, text, best.start, best.end, shorter, query))]
         if reference is not None and self._room(data, spans, budget) >= self.weights.min_quote_chars:
             room = self._room(data, spans, budget) - 2
-            spans.append((doc_id, *named_window(text, reference, self._fit(text, *reference, room, query), room)))
+            spans.append((doc_id, *named_window(text, reference, self._fit(data, text, *reference, room, query), room)))
         details = 0
         room = self._room(data, spans, budget)
         if second is not None and second.end - second.start > room and question_kind(query.text) != "when":
@@ -323,7 +323,7 @@ class Answerer:
         if second is not None and room >= self.weights.min_quote_chars:
             second_text = data.documents[second.hit.chunk.doc_id].text
             whole = second.end - second.start <= room
-            fitted = self._fit(second_text, second.start, second.end, room if whole else room - 2, query)
+            fitted = self._fit(data, second_text, second.start, second.end, room if whole else room - 2, query)
             opening = dateline_at(second_text, fitted[0], len(second_text))  # not "WASHINGTON, Oct 19 -" alone
             if whole or fitted[1] - (opening.end() if opening else fitted[0]) >= self.weights.shortest_cut_quote:
                 spans.append((second.hit.chunk.doc_id, *fitted))
@@ -348,8 +348,9 @@ class Answerer:
         answer = " ".join(f"{shown(data.documents[c.doc_id].text, c.start, c.end)} [{c.n}]" for c in citations)
         return citations, answer
 
-    def _fit(self, text: str, start: int, end: int, budget: int, query: Query) -> tuple[int, int]:
-        """The sentence itself, or its best window of clauses when it is longer than budget."""
+    @staticmethod
+    def _fit(data: IndexData, text: str, start: int, end: int, budget: int, query: Query) -> tuple[int, int]:
+        """The sentence itself, or its best window of clauses when it is longer than budget (rarest words on a tie)."""
         if end - start <= budget:
             return start, end
         cuts = [start] + [m.end() for m in QUOTE_CUT.finditer(text, start, end)] + [end]
@@ -357,13 +358,12 @@ class Answerer:
         if dateline is not None:  # a quote starts before "BRUSSELS, June 29 -" or after it, not inside
             cuts = sorted({c for c in cuts if not start < c < dateline.end()} | {dateline.end()})
         clauses = [(a, b) for a, b in pairwise(cuts) if b > a]
-        wanted = set(query.tokens)
-        kind = question_kind(query.text)
-        question_words = set(words(query.text))
+        wanted, kind, question_words = set(query.tokens), question_kind(query.text), set(words(query.text))
 
-        def value(a: int, b: int) -> float:
+        def value(a: int, b: int) -> tuple[float, float]:
             piece = text[a:b]
-            return len(wanted & set(tokenize(piece))) + typed_evidence(kind, piece, question_words)
+            held = wanted & set(tokenize(piece))
+            return len(held) + typed_evidence(kind, piece, question_words), sum(data.bm25.idf(t) for t in held)
 
         best_i = max(range(len(clauses)), key=lambda i: value(*clauses[i]))
         lo = hi = best_i

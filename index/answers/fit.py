@@ -1,6 +1,5 @@
-"""Whether quotes can answer the kind of question asked: a "when" question wants a time, a "how many"
-question a number, a question about what did not happen ("Who wasn't on the expedition?") a passage that
-says something did not. Quotes without one are not an answer, whatever words they share with the question."""
+"""Whether quotes can answer the kind of question asked: "when" wants a time, "how many" a number, "Who wasn't on
+the expedition?" a passage that says something did not. Else they are no answer, whatever words they share."""
 
 from __future__ import annotations
 
@@ -17,6 +16,7 @@ from index.answers.kinds import (
     precise_time_asked,
     question_kind,
     typed_evidence,
+    units_counted_fits,
 )
 from index.meetings.facts import NOT_THE_MEETING
 from index.text import gazetteer
@@ -78,7 +78,7 @@ def fits(question: str, text: str) -> bool:
             question.strip()) and _ONCE.search(text):
         return True  # "how long has it been …?": "since the 14th century"; "when will …?": "only after an accord"
     pattern = _TIME if kind == "when" else _UNITS
-    return pattern.search(text) is not None
+    return pattern.search(text) is not None and (kind != "count" or units_counted_fits(question, text))
 
 
 def unfit(question: str, text: str) -> str | None:

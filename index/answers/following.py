@@ -16,11 +16,12 @@ from index.text.sentences import split_sentences
 from index.text.tokens import STOPWORDS, words
 
 # "Who is Kuwait's oil minister?", "Who is the EU's external relations commissioner?": an identity asked for
+_OFFICES = (r"(?:minister|president|commissioner|secretary|chancellor|governor|ambassador|envoy|director|chairman|chairwoman"
+            r"|premier|mayor|king|emir|representative|charg[eé]\s+d['’]affaires|counterpart|leader)")
 _IDENTITY_ASKED = re.compile(
-    r"^\s*who\s+(?:is|was)\s+(?:the\s+)?[^?]*?\b(?:minister|president|commissioner|secretary|chancellor|governor"
-    r"|ambassador|envoy|director|chairman|chairwoman|premier|mayor|king|emir|representative"
-    r"|charg[eé]\s+d['’]affaires|counterpart|leader)\b(?:\s+(?:of|to|in|at|quoted|cited|speaking|who)\s+[^?]+)?\s*\??\s*$",
+    rf"^\s*who\s+(?:is|was)\s+(?:the\s+)?[^?]*?\b{_OFFICES}\b(?:\s+(?:of|to|in|at|quoted|cited|speaking|who)\s+[^?]+)?\s*\??\s*$",
     re.IGNORECASE)  # "Who is the Algerian energy minister quoted about the Opec meeting?"
+_TITLED = re.compile(rf"(?:[\w.'’-]+\s+){{0,4}}?{_OFFICES}\s+", re.IGNORECASE)  # "Association chairman Ulrich Wagner"
 
 _SAID = re.compile(r"[,”\"]\s*(?:said|says)\s+")
 # "why ...?" answered by a cause; "The visit ..." refers back to what the sentence before reported
@@ -54,8 +55,8 @@ def following_answer(document: Document, start: int, end: int, question: str) ->
     if identity:
         runs = name_runs(document.text, a, b)
         speaker = _SAID.search(document.text, a, b)  # '"I fully welcome ...," said Joaquin Almunia'
-        return (a, b) if runs and any(_is_person(r.text) and (r.start == a or speaker and r.start == speaker.end())
-                                      for r in runs) else None
+        return (a, b) if runs and any(_is_person(r.text) and (r.start == a or speaker and r.start == speaker.end() or
+                                                              _TITLED.fullmatch(document.text, a, r.start)) for r in runs) else None
     text = document.text[a:b]
     if when:  # the same topic, referred back to, with a time
         topic = asked & set(words(sentence)) & set(words(text)) - STOPWORDS
@@ -71,6 +72,7 @@ def _names_someone(sentence: str) -> bool:
 def _is_person(name: str) -> bool:
     """A name run (offices and titles are never in one) of two or more words naming no place or country."""
     parts = name.split()
-    if len(parts) < 2 or gazetteer.is_place(name) or gazetteer.country_of(name) is not None:
+    if len(parts) < 2 or gazetteer.is_place(name) or gazetteer.country_of(name) is not None or parts[-1].lower() in (
+            gazetteer.BODY_NOUNS):  # "EC Commission"
         return False
     return not any(gazetteer.country_of(p) for p in parts)

@@ -9,13 +9,13 @@ import re
 from typing import NamedTuple
 
 from index.answers.fit import meeting_asked, meeting_reported, people_named, reports_meeting
-from index.answers.kinds import typed_evidence
+from index.answers.kinds import CALENDAR, typed_evidence
 from index.text import gazetteer
 from index.text.tokens import words
 
 _PLACE = r"(?P<p>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’-]*)*)"
-_ASKED_AT = re.compile(r"\b(?:meet|met|meeting|meetings|talks|summit|conference)\b[^?]{0,40}?\b(?:in|at)\s+" + _PLACE)
-_TOLD_AT = re.compile(r"\b(?:meet\w*|met|talks|summit|conference)\b[^.;,]{0,70}?(?:\b(?:in|at)\s+" + _PLACE
+_ASKED_AT = re.compile(r"\b(?:meet|met|meeting|meetings|talks|summit|conference|sign|signs|signed|signing)\b[^?]{0,40}?\b(?:in|at)\s+" + _PLACE)
+_TOLD_AT = re.compile(r"\b(?:meet\w*|met|talks|summit|conference|sign(?:s|ed|ing)?)\b[^.;,]{0,70}?(?:\b(?:in|at)\s+" + _PLACE
                       + r"|\s(?P<here>here)\b)")
 _MEETING_WORD = re.compile(r"\b(?:meet\w*|met|talks)\b", re.IGNORECASE)
 _SOME_PLACE = re.compile(r"\b(?:here|there|abroad|home|(?:in|at|near|inside|outside|across|throughout)\s+(?!(?:his|her|their|its|"
@@ -67,6 +67,9 @@ def met_together_fits(question: str, quotes: list[Told], terms: list[str]) -> bo
         return True
     reported = [told for told in quotes if meeting_reported(asked, told.quote)]
     people = _people(terms)
+    named = [p for p in people if not (set(words(p)) & CALENDAR or gazetteer.country_of(re.sub(r"s$", "", p)))]
+    if len(named) == 1 and reported and not any(_names_all([named[0].split()[-1]], told.around) for told in reported):
+        return False  # "When did Bennett meet Italian officials?": meetings of others only
     if len(people) < 2:
         if re.match(r"\W*(?:and\s+)?(?:who|whom|which|what)\b", question.strip(), re.IGNORECASE):
             return any(any(people_named(question, told.quote)) for told in reported)  # someone else, met

@@ -19,7 +19,7 @@ from index.meetings.identity import Tracker
 from index.meetings.merge import add, is_trip, join, note, roots
 from index.meetings.records import Fact, Meeting, Quote
 from index.meetings.triggers import candidates
-from index.meetings.trips import trip_candidates
+from index.meetings.trips import mission_candidates, trip_candidates
 from index.text.gazetteer import city_country, country_of
 from index.text.sentences import split_sentences
 
@@ -58,6 +58,7 @@ def extract_meetings(document: Document) -> list[Meeting]:
             found = found if ruled else candidates(tracker, mentions, s, e, quote)  # "ruling out a meeting with X"
             busy = {tracker.root(i) for c in found for i in c.participants + c.counterparts}
             found += event_candidates(tracker, mentions, s, e, quote, busy) + trip_candidates(tracker, mentions, s, e)
+            found += mission_candidates(tracker, mentions, s, e, quote)
             for cand in found:
                 if (hedge := _HEDGE.search(text, s, e)) and hedge.start() < cand.clause[1]:  # "It was not clear if the two would meet Lavrov jointly or separately"
                     value = "joint or separate: unclear" if _JOINT_OR_SEPARATE.search(quote.text) else "uncertain"

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from index.meetings.mentions import ANAPHORA, Mention, is_spokesperson, mark_speaker, phrases
+from index.meetings.mentions import ANAPHORA, Mention, is_spokesperson, mark_speaker, phrases, stated_country
 from index.meetings.records import Person, Quote
 from index.text.gazetteer import BODY_NOUNS, INSTITUTIONS, country_of
 
@@ -299,6 +299,7 @@ class Tracker:
                 self.reg.note(known, surface, None, 0)
                 self.recent.append(known)
                 return Mention(s, e, (known,), "person", surface)
+            country = country or (stated_country(self.text, quote.start, s, e) if name and office else None)
             eid = self.reg.person(name, office, country)
             self.reg.note(eid, surface, quote, 2 * bool(name) + bool(office) + bool(country))
             self.reg.note(eid, name, None, 0)
@@ -361,6 +362,9 @@ class Tracker:
         if kind == "they":  # only as the sentence's subject: "They have ruled out ..."
             ids = [i for i in dict.fromkeys(map(self.root, self.last_group)) if i not in here]
             ok = len(ids) >= 2 and not self.text[self._start:s].strip()
+            if not ok and re.search(r"\b(?:when|after|as|where)\s+$", self.text[self._start:s]):  # "X gave Y ... when they met"
+                ids = list(dict.fromkeys(self.root(i) for x in out if x.end <= s and len(x.ids) == 1 for i in x.ids))
+                ok = len(ids) == 2
             return Mention(s, e, tuple(ids), "group", surface) if ok else None
         n = {"three": 3, "four": 4}.get((m.group("n") or "").lower(), 2)
         before = list(dict.fromkeys(self.root(i) for x in out if x.end <= s and x.kind == "person" and not x.speaker

@@ -341,3 +341,33 @@ def phrases(text: str, start: int, end: int) -> list[tuple[int, int, str, Any]]:
                 continue  # a place, not a party: "at the White House"
             protos.append((m.start(), m.end(), "they" if kind == "group" and m.group("they") else kind, m))
     return protos
+
+
+_STATE_OPENS = re.compile(r"(?:[A-Z][A-Za-z'’., -]*?\d{1,2}\s+-\s+)?(?P<c>[A-Z][\w.'’]*(?:\s+[A-Z][\w.'’]*)?)\s+(?:will|would|has|"
+                          r"had|is|was|plans|wants|intends|must|may|could|should|can|expects|[a-z]{3,}ed)\b")
+
+
+def stated_country(text: str, sentence: int, start: int, end: int) -> str | None:
+    """The country the sentence gives a titled name at start..end that has none of its own."""
+    return _state_speaking(text, sentence, start, end) or _org_country(text, sentence, start)
+
+
+def _state_speaking(text: str, sentence: int, start: int, end: int) -> str | None:
+    """The country a sentence opens with when the mention at start..end closes it as the one who said so:
+    "Ecuador will ask OPEC ..., deputy Energy Minister Fernando Santos Alvite said." -> Ecuador."""
+    if not (re.search(r",\s*$", text[sentence:start]) and re.match(r"\s+(?:said|says|told)\b", text[end:end + 8])):
+        return None
+    opens = _STATE_OPENS.match(text, sentence, start)
+    return gazetteer.country_of(opens.group("c")) if opens else None
+
+
+_ORG_BEFORE = re.compile(r"(?P<d>[A-Z][a-z]+)(?:\s+[A-Z][\w&-]*){1,4}(?:\s+\([A-Z][\w.-]*\))?\s+$")
+
+
+def _org_country(text: str, sentence: int, start: int) -> str | None:
+    """The country of an organisation named right before a title: "American Soybean Association (ASA)
+    president-elect Wayne Bennett" -> United States."""
+    before = _ORG_BEFORE.search(text, sentence, start)
+    if not before or not set(before.group(0).lower().split()) & gazetteer.BODY_NOUNS:
+        return None
+    return gazetteer.country_of(before.group("d"))

@@ -289,6 +289,12 @@ def _opening_talks(tracker: Tracker, ms: list[Mention], span: tuple[int, int], q
     """'At meetings here this week, Bank of England officials pressed their Japanese counterparts to ...': the
     subject after the comma met the object of its verb."""
     text, (start, end) = tracker.text, span
+    first = next((m for m in ms if m.start > start), None)  # "At a meeting in Paris last January French and Soviet
+    if first and first.kind == "group" and len(first.ids) >= 2 and len(text[start:first.start].split()) <= 10:  # ministers said"
+        ids = _ids(tracker, [first], quote)
+        stop = _CLAUSE_PUNCTUATION.search(text, first.end, end)
+        return [Candidate(ids[:1], ids[1:], (start, first.end), (first.end, stop.start() if stop else end), (start, start),
+                          "meeting")] if len(ids) >= 2 else []
     comma = text.find(",", start, end)
     after = [m for m in ms if comma >= 0 and m.start > comma and m.ids and not m.speaker]
     if len(after) < 2 or not re.fullmatch(r"\s+(?:[a-z]+\s+){1,2}", text[after[0].end:after[1].start]):

@@ -9,7 +9,8 @@ import re
 from index.meetings.events import GROUP_NOUN, subject
 from index.meetings.identity import Tracker
 from index.meetings.mentions import Mention
-from index.meetings.triggers import Candidate, negated
+from index.meetings.records import Quote
+from index.meetings.triggers import Candidate, negated, side
 from index.text import gazetteer
 
 _I = re.IGNORECASE
@@ -30,7 +31,8 @@ _PLACE_AT = re.compile(rf"(?:the\s+)?(?P<p>[A-Z][\w’'.-]*(?:\s+{_WORD})*){_INS
                        rf"(?:(?:{_LISTED})(?:the\s+)?[A-Z][\w’'.-]*(?:\s+{_WORD})*{_INSIDE})*")
 
 
-_SAID_DURING = re.compile(r"\s(?:said|says|told\s+(?:\w+\s+){0,2}?)\s*(?:during|on|while\s+on)\s+(?:a|an|his|her|their|the)\s+"
+_SAID_DURING = re.compile(r"\s(?:said|says|told\s+(?:\w+\s+){0,2}?)\s*(?:during|on|while\s+on|at\s+the\s+(?:start|end|beginning|close)\s+of)"
+                          r"\s+(?:a|an|his|her|their|the)\s+"
                           r"(?:[\w-]+\s+){0,2}$", _I)
 
 
@@ -88,9 +90,9 @@ def trip_candidates(tracker: Tracker, ms: list[Mention], s: int, e: int) -> list
             (x for x in ms if x.start == m.end() and x.ids and x.kind == "person"), None)
         if m.group("by") is not None and who and (to := re.match(r"\s+(?:to|in)\s+", text[who.end:e])):
             where = _place_span(tracker, who.end + to.end(), e)  # "the visit by X to Japan"
-        if who is None and (said := _SAID_DURING.search(text, s, m.start())):  # "X has said during a visit to Kiev"
-            who = subject(ms, said.start() + 1, s, text)
-        if re.search(r"\b(?:his|her|(?:at\s+the\s+(?:start|end|beginning|close)\s+of|during)\s+an?)\s+(?:[\w-]+\s+){0,3}$",
+        if said := _SAID_DURING.search(text, s, m.start()):  # "X has said during a visit to Kiev"
+            who = who or subject(ms, said.start() + 1, s, text, speaker=True)
+        elif re.search(r"\b(?:his|her|(?:at\s+the\s+(?:start|end|beginning|close)\s+of|during)\s+an?)\s+(?:[\w-]+\s+){0,3}$",
                      text[s:m.start()]):  # "met Y ... on his first visit", "..., at the start of a four-day visit":
             who = next((x for x in ms if x.ids and x.kind in ("person", "pronoun") and not x.speaker), None)  # X's
         if who is None and where and (by := re.match(r"(?:\s+(?:this|last|next)\s+\w+)?\s+by\s+", text[where[1]:e])):  # "a visit to Tehran by X"
@@ -109,6 +111,31 @@ def trip_candidates(tracker: Tracker, ms: list[Mention], s: int, e: int) -> list
         out.append(Candidate([tracker.root(who.ids[0])], [], (first, m.end()), (where[1], stop.start() if stop
                                                                                   else e), (s, first),
                              "visit", where))
+    return out
+
+
+_MISSION = re.compile(r"\b(?:[Aa]n?|[Tt]he|[Tt]wo|[Tt]hree|[Ff]our|\d+)\s+(?P<body>(?:[A-Z][\w.&'’-]*\s+){1,4})(?:[a-z]+\s+)?"
+                      r"(?:missions?|teams?|delegations?)\s+(?:(?:was|is|were|are)\s+(?:due|expected)\s+(?:to\s+(?:arrive|visit|come)"
+                      r"\s+)?|(?:will|would)\s+(?:arrive|visit|come)\s+|arriv(?:ed|es)\s+|visit(?:ed|s)\s+|(?:is|are)\s+(?:now\s+|"
+                      r"currently\s+|still\s+)?(?=in\s))(?:(?P<here>here)\b|(?:in\s+)?(?:the\s+)?(?=[A-Z]))")
+
+
+def mission_candidates(tracker: Tracker, ms: list[Mention], s: int, e: int, quote: Quote) -> list[Candidate]:
+    """A body's mission coming: "A World Bank mission was due here soon", "Two World Bank teams are in X"."""
+    out = []
+    for m in _MISSION.finditer(tracker.text, s, e):
+        body = next((x.ids[0] for x in ms if x.kind == "side" and len(x.ids) == 1 and x.start < m.end("body") and m.start() <= x.end), None)
+        org = gazetteer.country_of(m.group("body").strip())
+        body = side(tracker, org, m.group("body").strip(), quote) if body is None and org and not gazetteer.country(org) else body
+        where = (m.start("here"), m.end("here")) if m.group("here") else _place_span(tracker, m.end(), e)
+        if body is None or where is None or negated(tracker.text, s, m.start()):
+            continue
+        own = tracker.reg.get(tracker.root(body)).country
+        if own and not _abroad(tracker, own, tracker.text[where[0]:where[1]]):
+            continue  # "A U.S. Senate team arrived in Washington"
+        stop = re.compile(r"[,;:]|\s[—–-]\s").search(tracker.text, where[1], e)
+        out.append(Candidate([tracker.root(body)], [], (m.start(), m.end()), (where[1], stop.start() if stop else e),
+                             (s, m.start()), "visit", where))
     return out
 
 

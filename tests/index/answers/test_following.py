@@ -25,6 +25,13 @@ STORIES = {
                  "talks with Secretary of State James Dole, a spokesman said.\n\n"
                  "The visit had been set for the middle of this month but was postponed because of Dole's travel "
                  "commitments, the spokesman said.\n",
+    "feed.txt": "OILS TAX NO LONGER AN ISSUE\n\n"
+                "BONN, March 17 - The proposed European Community (EC) tax on vegetable oils and fats is no longer a "
+                "major issue on the agenda of the farm ministers and the EC Commission merely used it as a threat to calm "
+                "the national farm lobbies, the West German Animal Feed Makers "
+                "Association (AFM) said.\n\n"
+                "Association chairman Ulrich Brandt told a news conference the feed industry believes the EC does "
+                "not seriously contemplate such a tax because it would end in a trade war.\n",
 }
 
 
@@ -37,6 +44,7 @@ def story_kb(tmp_path_factory):
     ("Who is Kuwait's oil minister?", "Sheikh Ali al-Sabah"),
     ("Who is Norway's ambassador to Britain?", "Dr Ingrid Holm"),
     ("Who is the bloc's monetary affairs commissioner quoted on action?", "Joaquin Almuza"),  # the speaker
+    ("Who is the chairman of the West German Animal Feed Makers Association?", "Ulrich Brandt"),  # after his title
 ])
 def test_the_holder_named_next_answers_who_holds_the_office(story_kb, question, name):
     """The office's sentence, then the one that names its holder, both quoted."""

@@ -6,15 +6,22 @@ where someone held a news conference is no question about a meeting; "the Securi
 council's meeting record; "During his stay in Washington, he ..." leans on the name before it; "when will" is
 answered by "only after an accord is reached"; where someone held talks before coming somewhere is for the
 passages, which order one trip after another, not for the meeting records; "Was a statement issued after the
-meeting?" asks about the statement, not whether they met; "the next meeting" needs one still to come."""
+meeting?" asks about the statement, not whether they met; "the next meeting" needs one still to come; a long
+sentence cut to fit keeps the clause with the question's rarest word; an accord "signed in Warsaw" was not signed
+in Rome; one person's meeting is not answered by a meeting of others."""
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
+import numpy as np
 import pytest
 
-from index.answers.together import Told, together_unfit
+from index.answers.compose import Answerer
+from index.answers.together import Told, met_together_fits, together_unfit
 from index.corpus.documents import load_document
 from index.meetings.facts import dateline_place
+from index.retrieval.search import Query
 from tests.index.answers.stories import story_kb as build_story_kb
 
 pytestmark = pytest.mark.slow
@@ -55,6 +62,13 @@ BRAZIL = ("Brazil sets terms\n\nBRASILIA, Oct 19 - Brazil will only lift the par
 DUNNE = ("Minister hopeful\n\nKUALA LUMPUR, Oct 20 - Australia's trade minister is hopeful of farm reform.\n\n"
          "Michael Dunne said plans to cut subsidies were steps in the right direction.\n\nDunne is on a two-day visit to "
          "Malaysia after talks in Thailand and Chile, and leaves for Indonesia on Wednesday.\n")
+KOWAL = ("Minister ends visit\n\nROME, May 4 - Polish deputy prime minister Jan Kowal said at the end of a brief visit "
+         "here that Poland wanted more trade with Italy.\n\nKowal told a news conference he had discussed possible deals "
+         "with Italian companies Fiat, Montedison and Olivetti.\n\nDeclining to give figures he said he had discussed "
+         "plant protection and the processing of sour gas with Montedison, packaging technology for farm produce with "
+         "Fiat, and computer systems for grain silos with Olivetti.\n\nHe said concrete deals had not yet come from a "
+         "trade accord signed in Warsaw last month with Italian businessman Carlo Neri.\n\nItalian trade officials held "
+         "meetings with Polish bankers in Warsaw last week, Neri said.\n")
 
 
 @pytest.fixture(scope="module")
@@ -63,7 +77,7 @@ def talks_kb(tmp_path_factory):
                                              "gathering.txt": GATHERING, "timetable.txt": TIMETABLE,
                                              "return.txt": RETURN, "rubber.txt": RUBBER, "un.txt": UN,
                                              "saudi.txt": SAUDI, "brazil.txt": BRAZIL,
-                                             "dunne.txt": DUNNE})
+                                             "dunne.txt": DUNNE, "kowal.txt": KOWAL})
 
 
 @pytest.mark.parametrize(("question", "expected"), [
@@ -119,6 +133,30 @@ def test_talks_before_a_trip_are_for_the_passages(talks_kb):
     answer = talks_kb.ask("where did dunne hold talks before coming to malaysia")
     assert answer.answered and "after talks in Thailand and Chile" in answer.answer
     assert "Indonesia" in talks_kb.ask("Where will Dunne go next?").answer  # his trips are in the records
+
+
+def test_an_accord_signed_elsewhere(talks_kb):
+    answer = talks_kb.ask("When did Kowal and Neri sign their accord in Rome?")
+    assert not answer.answered and "Warsaw, not Rome" in answer.answer
+
+
+def test_a_long_sentence_keeps_the_clause_with_the_rarest_word_asked():
+    sentence = KOWAL.split("\n\n")[3]
+    query = Query("what did the polish minister discuss with Fiat", ("polish", "minister", "discuss", "fiat"),
+                  np.zeros(1, dtype=np.float32))
+    rare = SimpleNamespace(bm25=SimpleNamespace(idf=lambda t: {"fiat": 3.0, "discuss": 0.5}.get(t, 1.0)))
+    start, end = Answerer._fit(rare, sentence, 0, len(sentence), 120, query)
+    assert "packaging technology for farm produce with Fiat" in sentence[start:end]
+
+
+@pytest.mark.parametrize(("question", "terms", "expected"), [
+    ("When did Kowal meet Polish bankers in Warsaw?", ["Kowal", "Polish", "Warsaw"], False),
+    ("When did Neri meet Polish bankers in Warsaw?", ["Neri", "Polish", "Warsaw"], True),
+    ("Which Polish bankers did Italian officials meet on May 4?", ["Polish", "Italian", "May"], True)])
+def test_one_persons_meeting_is_not_a_meeting_of_others(question, terms, expected):
+    quote = KOWAL.split("\n\n")[5].strip()
+    told = Told(quote, quote, "Rome")
+    assert met_together_fits(question, [told], terms) is expected
 
 
 @pytest.mark.parametrize(("quote", "expected"), [

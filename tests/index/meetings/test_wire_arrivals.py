@@ -1,0 +1,74 @@
+"""Wire forms of coming and meeting: a minister who "said at the end of a brief visit here"; "At a meeting in
+Rome last May French and Soviet trade ministers said"; "Chile will ..., deputy Trade Minister X said" makes X
+Chile's, so his arrival in the dateline's capital is a trip; an association's demonym is its officer's country;
+"A World Bank mission was due here soon"; "he had given that message to Brazilian officials when they met"."""
+
+from __future__ import annotations
+
+import pytest
+
+from index.meetings.extract import extract_meetings
+from tests.index.meetings.support import write
+
+
+def _visits(meetings):
+    return [m for m in meetings if m.kind and m.kind.value == "visit"]
+
+
+def test_said_at_the_end_of_a_visit_here(tmp_path):
+    doc = write(tmp_path, "Minister upbeat\n\nMADRID, May 4 - Polish deputy prime minister Jan Kowal said at the end "
+                          "of a brief visit here his country wanted more trade with Spain.\n")
+    (m,) = _visits(extract_meetings(doc))
+    assert m.participants[0].name == "Jan Kowal" and m.place.value == "Madrid"
+
+
+def test_said_during_a_visit_names_the_speaker(tmp_path):
+    doc = write(tmp_path, "Ties good\n\nWARSAW, May 4 - Czech Foreign Minister Petr Dvorak said during a visit to "
+                          "Vienna that ties were good.\n")
+    (m,) = _visits(extract_meetings(doc))
+    assert m.participants[0].name == "Petr Dvorak" and m.place.value == "Vienna"
+
+
+def test_a_meeting_of_two_states_ministers_named_after_it(tmp_path):
+    doc = write(tmp_path, "Trade gap\n\nMADRID, May 4 - Spain wants more trade.\n\nAt a meeting in Rome last May "
+                          "French and Soviet trade ministers said they would cut the deficit.\n")
+    (m,) = [m for m in extract_meetings(doc) if m.kind.value != "visit"]
+    assert m.place.value == "Rome" and m.when.value == "last May"
+    assert {m.participants[0].country, m.counterparts[0].country} == {"France", "Soviet Union"}
+
+
+def test_a_state_opening_the_sentence_is_its_speakers(tmp_path):
+    doc = write(tmp_path, "Chile seeks oil\n\nLIMA, May 4 - Chile will ask Peru to lend it crude oil, deputy Energy "
+                          "Minister Pablo Rojas said.\n\nRojas, who arrived in Lima last night to discuss the loan, "
+                          "did not say how much.\n")
+    (m,) = _visits(extract_meetings(doc))
+    assert m.participants[0].name == "Pablo Rojas" and m.participants[0].country == "Chile"
+    assert m.place.value == "Lima"
+
+
+def test_the_demonym_of_an_association_is_its_officers_country(tmp_path):
+    doc = write(tmp_path, "Farm lobby\n\nPARIS, May 4 - The tax is unfair, farmers said.\n\nCanadian Wheat Growers "
+                          "Association (CWGA) president John Reid said it would be rejected.\n\nReid, who is leading a "
+                          "lobbying tour, will also visit Paris on Thursday.\n", "1987-05-04")
+    (m,) = _visits(extract_meetings(doc))
+    assert m.participants[0].name == "John Reid" and m.participants[0].country == "Canada"
+    assert m.place.value == "Paris" and m.when.value == "Thursday"
+
+
+@pytest.mark.parametrize(("text", "place"), [
+    (("MANILA, May 4 - The Philippines will seek new loans, the finance minister said.\n\nA World Bank mission was "
+      "due here soon to study the damage, officials said."), "Manila"),
+    ("LIMA, May 4 - Two World Bank review teams are in Peru to assess requests for loans, bank officials said.", "Peru")])
+def test_a_body_mission_coming(tmp_path, text, place):
+    doc = write(tmp_path, f"Loans\n\n{text}\n")
+    (m,) = _visits(extract_meetings(doc))
+    assert "World Bank" in (m.participants[0].country, m.participants[0].name) and m.place.value == place
+
+
+def test_they_met_after_a_person_and_the_people_he_addressed(tmp_path):
+    doc = write(tmp_path, "Plan needed\n\nWASHINGTON, May 4 - Treasury Secretary John Hale said Peru needs a new "
+                          "plan.\n\nHale said that he had given that message to Peruvian officials earlier this month "
+                          "when they met for talks in Washington.\n")
+    (m,) = extract_meetings(doc)
+    assert m.participants[0].name == "John Hale" and m.counterparts[0].country == "Peru"
+    assert m.place.value == "Washington" and m.status.value == "held"
