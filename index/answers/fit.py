@@ -24,8 +24,7 @@ from index.text.dates import MONTHS, WEEKDAYS
 from index.text.tokens import STOPWORDS, words
 
 CHECKED_KINDS = ("when", "count")  # who and where answers are often common nouns ("the public", "abroad")
-_MONTH = "|".join(MONTHS)
-_WEEKDAY = "|".join(WEEKDAYS)
+_MONTH, _WEEKDAY = "|".join(MONTHS), "|".join(WEEKDAYS)
 # a time of any grain: a date, a year, a century, a season, a period, an event it was during
 _TIME = re.compile(
     rf"\b(?:{_MONTH}|{_WEEKDAY}|yesterday|today|tomorrow|tonight|ago|century|centuries|decades?|years?|"
@@ -216,11 +215,12 @@ def _leader_named(question: str, text: str) -> bool:
 # "What did Brown say …?" is answered by reported speech, not by what he did
 _SAY_ASKED = re.compile(r"^\W*what\s+(?:did|does|do|has|have|had|will|would)\s+(?:[\w'’.\-]+\s+){1,5}?"
                         r"(?:say|tell|write|announce|promise|warn)\b", re.IGNORECASE)
-# "What did Blair and King Abdullah agree?" is answered by an agreement, not by their meeting
-_AGREE_ASKED = re.compile(r"^\W*(?:and\s+)?what\s+(?:did|have|had|will)\s+(?:[\w'’.\-]+\s+){1,8}?(?:agree|decide|settle)\b",
-                          re.IGNORECASE)
-_TOGETHER = re.compile(r"\b(?:and|with)\b|\b(?:their|the|a)\s+(?:[\w-]+\s+)?(?:meeting|talks|summit|call|conversation)\b",
-                       re.IGNORECASE)  # what two parties agreed, not what one person concluded ("What did Luther decide?")
+# "What did Blair and King Abdullah agree?" is answered by an agreement, not by their meeting; what two parties
+# agreed, not what one person concluded ("What did Luther decide?")
+_AGREE_ASKED = re.compile(r"^\W*(?:and\s+)?what\s+(?:(?:did|have|had|will)\s+(?:[\w'’.\-]+\s+){1,8}?(?:agree|decide|settle)|"
+                          r"(?:was|were|has\s+been|have\s+been)\s+(?:agreed|decided|settled))\b", re.IGNORECASE)
+_TOGETHER = re.compile(r"\b(?:and|with)\b|\b(?:their|the|a|an|its)\s+(?:[\w'’-]+\s+){0,3}?(?:meeting|talks|summit|call|"
+                       r"conversation|conference|session|negotiations)\b", re.IGNORECASE)
 _AGREEMENT = re.compile(r"\b(?:agree\w*|accords?|deals?|pacts?|treat(?:y|ies)|decid\w*|decisions?|settle\w*|sign\w*|"
                         r"pledg\w*|commit\w*|consensus|communiqu\S*|understanding|memorand\w*|resol\w*|endors\w*|"
                         r"approv\w*|adopt\w*|back(?:ed|s|ing)?|plans?|promis\w*|vow\w*|joint\w*|both|will|would|convinc\w*|"

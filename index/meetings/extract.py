@@ -13,6 +13,7 @@ import hashlib
 import re
 
 from index.corpus.documents import Document
+from index.meetings.anaphoric import group_candidates, hosted_candidates
 from index.meetings.events import event_candidates
 from index.meetings.facts import HERE, REMOTE, Draft, dateline_place, draft
 from index.meetings.identity import Tracker
@@ -58,7 +59,8 @@ def extract_meetings(document: Document) -> list[Meeting]:
             found = found if ruled else candidates(tracker, mentions, s, e, quote)  # "ruling out a meeting with X"
             busy = {tracker.root(i) for c in found for i in c.participants + c.counterparts}
             found += event_candidates(tracker, mentions, s, e, quote, busy) + trip_candidates(tracker, mentions, s, e)
-            found += mission_candidates(tracker, mentions, s, e, quote)
+            found += mission_candidates(tracker, mentions, s, e, quote) + ([] if found else group_candidates(
+                tracker, mentions, s, e) + hosted_candidates(tracker, mentions, s, e))
             for cand in found:
                 if (hedge := _HEDGE.search(text, s, e)) and hedge.start() < cand.clause[1]:  # "It was not clear if the two would meet Lavrov jointly or separately"
                     value = "joint or separate: unclear" if _JOINT_OR_SEPARATE.search(quote.text) else "uncertain"

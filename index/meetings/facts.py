@@ -73,7 +73,8 @@ _THEN_OFF = re.compile(r"(?:meeting|talks|visit|trip|summit|call)\s+(?:was|were|
 _STARTS = re.compile(r"\b(?:begins|starts|opens|arrives)\b", _I)
 _PAST = re.compile(r"\b(?:yesterday|last\s+(?:night|week|month|year)|ago)\b", _I)
 HERE = "here"
-_HERE = re.compile(r"\bhere\b", _I)
+_HERE = re.compile(r"\bhere\b|\b(?:at|in)\s+this\s+(?:[\w-]+\s+){0,3}?(?:resort|city|capital|town|port|village|island)\b",
+                   _I)  # "at this Belgian coastal resort"
 REMOTE = {  # formats without a place
     "telephone", "video"}
 

@@ -72,7 +72,9 @@ _OBJ_GAP = re.compile(r"\s*(?:(?:separately|jointly|together|also|both|personall
 # "talks with National Aeronautics and Space Administration (NASA) Administrator James Fletcher": a body's name
 _BODY_BEFORE_OFFICE = re.compile(r"\s+(?:the\s+)?(?:(?:[A-Z][\w.&'’-]*|and|of|for|\([A-Z.]+\))\s+){1,7}"
                                  r"(?:[A-Z][\w.&'’-]*|\([A-Z.]+\))\s+")
-_LIST_GAP = re.compile(r"\s*(?:,\s*(?:and\s+|as\s+well\s+as\s+)?|(?:and|as\s+well\s+as|&)\s+)")
+_LIST_GAP = re.compile(r"\s*(?:,\s*(?:and\s+|as\s+well\s+as\s+)?|(?:and|as\s+well\s+as|&)\s+)|\s+and\s+the\s+(?:head|chief|"
+                       r"governor|president|chairman|leader|minister)\s+of\s+(?:the\s+)?(?:[\w'’.-]+\s+){0,5}?[\w'’.-]+,\s*")  # "A and the head of
+# the central bank of Mexico, B, met"
 _NEGATED = re.compile(r"\b(?:not|never|no\s+longer|declined|refused|won['’]t|didn['’]t|cannot|can['’]t)\b", _I)
 _CLAUSE_PUNCTUATION = re.compile(r"[,;:()]|\s[—–-]\s")
 _ATTRIBUTION = re.compile(r"[,;”\"]\s*(?:(?:the|his|her|its|their|a)\s+)?(?:[\w’'-]+\s+){0,4}?(?:said|says"
@@ -197,7 +199,8 @@ def candidates(tracker: Tracker, ms: list[Mention], s: int, e: int, quote: Quote
                 objs = []  # "visited Scandinavia": a trip, events' job
         # the subject: the nearest party before the trigger (an unknown name only right before it)
         before = [i for i, m in enumerate(ms) if m.end <= t_start and not m.speaker and (m.kind != "name" or (
-            " " in m.text and len(text[m.end:t_start].split()) <= 4 and "," not in text[m.end:t_start]))
+            " " in m.text and len(text[m.end:t_start].split()) <= 4 and ("," not in text[m.end:t_start] or re.fullmatch(
+                r",\s*", text[m.end:t_start]) and i > 0 and _LIST_GAP.fullmatch(text[ms[i - 1].end:m.start]))))
             and not _PARENTHETICAL.search(text, s, m.start)  # "Shultz, accompanied by senior advisers, ..."
             and not _in_relative_clause(text, s, m, t_start)  # "X, who is travelling with Gonzalez, held talks"
             and not (m.kind == "side" and _MODIFIER_AFTER.match(text, m.end))  # "the IMF's Interim Committee"
@@ -244,7 +247,7 @@ def candidates(tracker: Tracker, ms: list[Mention], s: int, e: int, quote: Quote
                                  (group.end(), att.start() if att else nxt), (s, s), "meeting"))
             continue
         if between and objs and (len(objs) >= 2 or len(objs[0].ids) >= 2) or not objs and (word in _SPLIT_VERBS and (
-                "," not in gap and len(gap.split()) <= 3) or kind == "during") and subj:  # "talks between X and Y", "X and Y met"
+                ("," not in gap or re.fullmatch(r",\s*", gap)) and len(gap.split()) <= 3) or kind == "during") and subj:  # "talks between X and Y", "X and Y met"
             ids = _ids(tracker, objs or subj, quote)
             parts, counters = ids[:1], ids[1:]
         elif objs and subj:

@@ -1,7 +1,10 @@
 """Wire forms of coming and meeting: a minister who "said at the end of a brief visit here"; "At a meeting in
 Rome last May French and Soviet trade ministers said"; "Chile will ..., deputy Trade Minister X said" makes X
 Chile's, so his arrival in the dateline's capital is a trip; an association's demonym is its officer's country;
-"A World Bank mission was due here soon"; "he had given that message to Brazilian officials when they met"."""
+"A World Bank mission was due here soon", "Two World Bank review teams are in Peru"; "he had given that message to
+Brazilian officials when they met"; "a two-day ministerial meeting" or "The ministers were meeting" after the
+ministers were named is their meeting, and whoever "said after hosting a one-day session" met them "at this
+coastal resort", the dateline's city; "A and the head of the central bank of Mexico, B, met"."""
 
 from __future__ import annotations
 
@@ -72,3 +75,33 @@ def test_they_met_after_a_person_and_the_people_he_addressed(tmp_path):
     (m,) = extract_meetings(doc)
     assert m.participants[0].name == "John Hale" and m.counterparts[0].country == "Peru"
     assert m.place.value == "Washington" and m.status.value == "held"
+
+
+@pytest.mark.parametrize(("text", "body"), [
+    (("Foreign Ministers of the Association of South-east Asian Nations (ASEAN) said they expect closer ties with "
+     "Japan.\n\nA communique issued at the end of a two-day ministerial meeting said trade should grow."), "ASEAN"),
+    (("European Community (EC) industry ministers today declared a need for steel plant closures.\n\nThe ministers "
+     "were meeting to discuss a plan drawn up by the industry."), "European Community")])
+def test_a_meeting_of_the_ministers_named_before(tmp_path, text, body):
+    doc = write(tmp_path, f"Ministers meet\n\nJAKARTA, June 16 - {text}\n")
+    (m,) = extract_meetings(doc)
+    assert m.participants[0].country == body and m.place.value == "Jakarta"
+
+
+def test_two_met_the_second_named_after_his_office(tmp_path):
+    doc = write(tmp_path, "Silver\n\nLIMA, June 1 - Peru will work with Mexico on silver, officials said.\n\nThe paper "
+                          "added that Peruvian central bank president Luis Vela and the head of the central bank of "
+                          "Mexico, Jorge Ruiz Soto, met in Mexico City yesterday to discuss prices.\n")
+    (m,) = extract_meetings(doc)
+    assert (m.participants[0].name, m.counterparts[0].name) == ("Luis Vela", "Jorge Ruiz Soto")
+    assert m.place.value == "Mexico City"
+
+
+def test_the_host_of_a_session_met_the_ministers_named_before(tmp_path):
+    doc = write(tmp_path, "EC agrees\n\nOSTEND, Belgium, April 5 - European Community finance ministers and central "
+                          "bankers agreed on closer cooperation, officials said.\n\n\"There was a general will,\" "
+                          "Belgian Finance Minister Jan Peeters said after hosting a one-day session of informal talks "
+                          "at this Belgian coastal resort.\n")
+    (m,) = [m for m in extract_meetings(doc) if m.counterparts]
+    assert m.participants[0].name == "Jan Peeters" and "Ministers" in m.counterparts[0].office
+    assert m.place.value == "Ostend"
