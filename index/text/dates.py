@@ -30,7 +30,7 @@ TIME_EXPRESSION = re.compile(
     rf"(?P<wd>{_WEEKDAY})(?:\s+(?:morning|afternoon|evening|night))?"
     rf"|(?P<day_month>(?:{_MONTH})\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?"
     rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{_MONTH})(?:\s+\d{{4}})?)"
-    rf"|(?<=\b[Ii]n\s)(?P<month>{'|'.join(m.title() for m in MONTHS)})(?:\s+\d{{4}})?"
+    rf"|(?<=\b[Ii]n\s)(?P<month>(?:(?:late|early|mid)-?\s*)?(?:{'|'.join(m.title() for m in MONTHS)}))(?:\s+\d{{4}})?"
     rf"|(?P<month_rel>(?i:last|next|this)\s+(?:{'|'.join(m.title() for m in MONTHS)})))(?!\w)")  # months: no day
 
 

@@ -86,3 +86,12 @@ def test_a_planned_weekday_named_on_that_weekday_is_next_weeks():
     assert resolve(TIME_EXPRESSION.search("will fly on Monday"), monday, True) == "1997-06-09"
     assert resolve(TIME_EXPRESSION.search("this Monday"), monday, True) == "1997-06-02"
     assert resolve(TIME_EXPRESSION.search("arrived on Monday"), monday, False) == "1997-06-02"
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("hopes to meet Reagan in late April or early May", "late April"),
+    ("the ministers meet again in mid-June", "mid-June"),
+    ("talks in June", "June")])
+def test_a_month_with_late_early_or_mid_is_one_time(text, expected):
+    found = TIME_EXPRESSION.search(text)
+    assert found.group(0) == expected and resolve(found, dt.date(1987, 3, 20), True) is None
