@@ -64,7 +64,9 @@ def arrival_fits(question: str, text: str) -> bool:
         return True
     place = re.escape(asked.group("p"))
     to_come = re.compile(rf"\b(?:leaves?|leaving|heads?|heading|bound|(?:will|to|due\s+to)\s+(?:leave|fly|go|travel|"
-                         rf"head|visit|arrive))\s+(?:(?:on|later|today|tomorrow)\s+)?(?:for|to|in)?\s*{place}\b", re.IGNORECASE)
+                         rf"head|visit|arrive)|(?:planned|proposed|scheduled|forthcoming|upcoming|coming|expected)\s+"
+                         rf"(?:[\w-]+\s+)?(?:trip|visit|journey|tour))\s+(?:(?:on|later|today|tomorrow)\s+)?(?:for|to|in)?\s*"
+                         rf"{place}\b", re.IGNORECASE)  # "Nakasone's planned trip to Washington"
     named = re.findall(rf"\b{place}\b", text, re.IGNORECASE)
     arrived = re.search(r"\b(?:arrived|landed|reached)\b", text, re.IGNORECASE)
     return not named or arrived is not None or len(to_come.findall(text)) < len(named)

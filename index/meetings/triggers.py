@@ -206,7 +206,8 @@ def candidates(tracker: Tracker, ms: list[Mention], s: int, e: int, quote: Quote
             and not (m.kind == "side" and _MODIFIER_AFTER.match(text, m.end))  # "the IMF's Interim Committee"
             and not _quoted(text, s, m.start, t_start)]  # '"We expect the U.S. government ..." and discussed'
         if not before and objs and re.search(
-                r"\b(?:following|after)\s+(?:an?|the|his|her|their)\s+(?:[\w-]+\s+)?$", text[s:t_start]):
+                r"\b(?:(?:following|after)\s+(?:an?|the|his|her|their)|based\s+on(?:\s+(?:his|her|their))?)\s+(?:[\w-]+\s+)?$",
+                text[s:t_start]):
             before = [i for i, m in enumerate(ms) if m.end <= t_start and m.speaker][-1:]  # "X said ... following a
             # meeting with his advisers": the speaker met them
         if not before and objs and (kind == "noun" or word in ("meeting", "meetings")) and not between:  # "After a day of meetings with A, B and C, Clark"

@@ -205,7 +205,8 @@ def test_a_meeting_asked_about_is_a_meeting_reported(question, quote, expected):
     ("When did Duffy arrive in Indonesia?", "Duffy is on a visit to Malaysia and leaves for Indonesia on Wednesday.", False),
     ("When did Duffy arrive in Indonesia?", "Duffy will fly to Indonesia, where he arrived last year, on Monday.", True),
     ("When did Duffy arrive in Indonesia?", "Duffy arrived in Indonesia on Monday and leaves for Japan today.", True),
-    ("When will Duffy arrive in Indonesia?", "Duffy leaves for Indonesia on Wednesday.", True)])
+    ("When will Duffy arrive in Indonesia?", "Duffy leaves for Indonesia on Wednesday.", True),
+    ("When did Duffy arrive in Indonesia?", "It was kept apart from Duffy's planned trip to Indonesia in April.", False)])
 def test_an_arrival_asked_about_is_not_one_still_to_come(question, quote, expected):
     assert arrival_fits(question, quote) is expected
 

@@ -4,7 +4,8 @@ Chile's, so his arrival in the dateline's capital is a trip; an association's de
 "A World Bank mission was due here soon", "Two World Bank review teams are in Peru"; "he had given that message to
 Brazilian officials when they met"; "a two-day ministerial meeting" or "The ministers were meeting" after the
 ministers were named is their meeting, and whoever "said after hosting a one-day session" met them "at this
-coastal resort", the dateline's city; "A and the head of the central bank of Mexico, B, met"."""
+coastal resort", the dateline's city; "A and the head of the central bank of Mexico, B, met"; "He said that based
+on discussions with Peruvian officials here last week" is his meeting with them."""
 
 from __future__ import annotations
 
@@ -105,3 +106,12 @@ def test_the_host_of_a_session_met_the_ministers_named_before(tmp_path):
     (m,) = [m for m in extract_meetings(doc) if m.counterparts]
     assert m.participants[0].name == "Jan Peeters" and "Ministers" in m.counterparts[0].office
     assert m.place.value == "Ostend"
+
+
+def test_a_speaker_based_on_discussions_with_others_met_them(tmp_path):
+    doc = write(tmp_path, "Debt deal seen\n\nWASHINGTON, March 6 - Treasury Secretary John Hale said Peru will reach "
+                          "a deal with its banks.\n\nHe said that based on discussions with Peruvian officials here last "
+                          "week, he believed Peru's approach was sound.\n", "1987-03-06")
+    (m,) = extract_meetings(doc)
+    assert m.participants[0].name == "John Hale" and m.counterparts[0].country == "Peru"
+    assert m.place.value == "Washington" and m.when.value == "last week"
