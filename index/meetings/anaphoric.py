@@ -9,7 +9,7 @@ import re
 
 from index.meetings.identity import Tracker
 from index.meetings.mentions import Mention
-from index.meetings.triggers import Candidate, negated
+from index.meetings.triggers import Candidate, negated, side
 
 _GROUP_MET = re.compile(r"\b(?:[Tt]he|[Tt]heir)\s+(?:[\w-]+\s+)?ministers\s+(?:were|are|have\s+been|had\s+been)\s+meeting\b"
                         r"|\b(?:a|an|the|their)\s+(?:[\w-]+\s+){0,2}?ministerial\s+(?:meeting|session|conference|talks)\b"
@@ -28,7 +28,7 @@ def group_candidates(tracker: Tracker, ms: list[Mention], s: int, e: int) -> lis
     group = tracker.reg.get(groups[0])
     named_with = [i for i in tracker.reg.roots() if (ent := tracker.reg.get(i)).side and ent.quote is not None
                   and ent.quote.start == group.quote.start]  # "Foreign Ministers of ASEAN": ASEAN's meeting
-    body = tracker.reg.side(group.country) if group.country else named_with[0] if named_with else None
+    body = side(tracker, group.country, group.country, group.quote) if group.country else named_with[0] if named_with else None
     if body is None:
         return []
     return [Candidate([body, groups[0]], [], (found.start(), found.end()), (found.end(), e), (s, found.start()),

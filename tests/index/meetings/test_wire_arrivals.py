@@ -82,7 +82,8 @@ def test_they_met_after_a_person_and_the_people_he_addressed(tmp_path):
     (("Foreign Ministers of the Association of South-east Asian Nations (ASEAN) said they expect closer ties with "
      "Japan.\n\nA communique issued at the end of a two-day ministerial meeting said trade should grow."), "ASEAN"),
     (("European Community (EC) industry ministers today declared a need for steel plant closures.\n\nThe ministers "
-     "were meeting to discuss a plan drawn up by the industry."), "European Community")])
+     "were meeting to discuss a plan drawn up by the industry."), "European Community"),
+    ("West German farm ministers declared a need for cuts.\n\nThe ministers were meeting to discuss a plan.", "West Germany")])
 def test_a_meeting_of_the_ministers_named_before(tmp_path, text, body):
     doc = write(tmp_path, f"Ministers meet\n\nJAKARTA, June 16 - {text}\n")
     (m,) = extract_meetings(doc)
