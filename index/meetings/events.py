@@ -98,12 +98,12 @@ def _bodies(tracker: Tracker, ms: list[Mention], start: int, end: int, quote: Qu
     if len(states) == 2 and all(states) and all(gazetteer.country(c) for c in states):  # "a U.S.-Israeli meeting"
         return [side(tracker, c, c, quote) for c in states]
     parts = re.split(r"\s+and\s+", text)
-    if len(parts) > 1 and all(_org(p) for p in parts):  # "the IMF and World bank meetings"
-        return [side(tracker, _org(p), p, quote) for p in parts]
-    if org := _org(text):
+    if len(parts) > 1 and all(organisation(p) for p in parts):  # "the IMF and World bank meetings"
+        return [side(tracker, organisation(p), p, quote) for p in parts]
+    if org := organisation(text):
         return [side(tracker, org, text, quote)]
     lead = re.match(r"(?P<o>[\w’'.&-]+(?:\s+[\w’'.&-]+)?)\s+(?P<rest>.+)$", text)  # "G8 countries", "EC leaders"
-    if lead and (org := _org(lead.group("o"))) and _COLLECTIVE.fullmatch(lead.group("rest")):
+    if lead and (org := organisation(lead.group("o"))) and _COLLECTIVE.fullmatch(lead.group("rest")):
         return [side(tracker, org, text, quote)]
     inside = [m for m in ms if start <= m.start and m.end <= end and m.ids]
     country = next((tracker.reg.get(i).country for m in inside for i in m.ids if tracker.reg.get(i).country), None)
@@ -141,7 +141,7 @@ _OFFICIALS = re.compile(r"\b(?:ministers|minsters|secretaries|officials|envoys|a
 _TIME_WORD = re.compile(rf"(?i:{'|'.join((*MONTHS, *WEEKDAYS))}|today|tomorrow|yesterday|next|last|this|emergency)$")
 
 
-def _org(text: str) -> str | None:
+def organisation(text: str) -> str | None:
     """An organisation (not a country) by name or acronym: 'OPEC', 'Group of Seven', 'World bank'."""
     found = gazetteer.country_of(text.strip())
     return found if found and gazetteer.country(found) is None else None

@@ -343,7 +343,8 @@ def phrases(text: str, start: int, end: int) -> list[tuple[int, int, str, Any]]:
     return protos
 
 
-_STATE_OPENS = re.compile(r"(?:[A-Z][A-Za-z'’., -]*?\d{1,2}\s+-\s+)?(?P<c>[A-Z][\w.'’]*(?:\s+[A-Z][\w.'’]*)?)\s+(?:will|would|has|"
+DATELINE_LEAD = r"(?:[A-Z][A-Za-z .,'’]*?\d{1,2}\s+-\s+)?"  # "CARACAS, March 11 - " opening a sentence, if any
+_STATE_OPENS = re.compile(DATELINE_LEAD + r"(?P<c>[A-Z][\w.'’]*(?:\s+[A-Z][\w.'’]*)?)\s+(?:will|would|has|"
                           r"had|is|was|plans|wants|intends|must|may|could|should|can|expects|[a-z]{3,}ed)\b")
 
 

@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass
 
 from index.meetings.identity import Tracker
-from index.meetings.mentions import Mention
+from index.meetings.mentions import DATELINE_LEAD, Mention
 from index.meetings.records import Quote
 from index.text import gazetteer
 
@@ -286,7 +286,7 @@ def _met_whom(tracker: Tracker, ms: list[Mention], s: int, e: int) -> list[Candi
     return out
 
 
-_OPENING = re.compile(r"\s*(?:[A-Z][A-Za-z .,'’]*?\d{1,2}\s+-\s+)?")  # nothing before but a dateline
+_OPENING = re.compile(r"\s*" + DATELINE_LEAD)  # nothing before but a dateline
 
 
 def _opening_talks(tracker: Tracker, ms: list[Mention], span: tuple[int, int], quote: Quote) -> list[Candidate]:

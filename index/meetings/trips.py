@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from index.meetings.events import GROUP_NOUN, subject
+from index.meetings.events import GROUP_NOUN, organisation, subject
 from index.meetings.identity import Tracker
 from index.meetings.mentions import Mention
 from index.meetings.records import Quote
@@ -125,8 +125,8 @@ def mission_candidates(tracker: Tracker, ms: list[Mention], s: int, e: int, quot
     out = []
     for m in _MISSION.finditer(tracker.text, s, e):
         body = next((x.ids[0] for x in ms if x.kind == "side" and len(x.ids) == 1 and x.start < m.end("body") and m.start() <= x.end), None)
-        org = gazetteer.country_of(m.group("body").strip())
-        body = side(tracker, org, m.group("body").strip(), quote) if body is None and org and not gazetteer.country(org) else body
+        org = organisation(m.group("body"))
+        body = side(tracker, org, m.group("body").strip(), quote) if body is None and org else body
         where = (m.start("here"), m.end("here")) if m.group("here") else _place_span(tracker, m.end(), e)
         if body is None or where is None or negated(tracker.text, s, m.start()):
             continue
