@@ -12,6 +12,7 @@ import numpy as np
 from index.answers.antecedents import antecedent, named_window, pronoun_subject
 from index.answers.following import following_answer
 from index.answers.kinds import (
+    amount_fits,
     counted_evidence,
     duration_asked,
     named_after,
@@ -250,8 +251,8 @@ class Answerer:
             sentence = document.text[start:end]
             if precise is not None:  # "on what day …?": a week-long visit is no day; "how long …?": "1987-88" no length
                 typed = float(precise.search(sentence) is not None)
-            else:
-                typed = typed_evidence(kind, sentence, question_words)
+            else:  # "how much …?": an amount, not "since 1983"
+                typed = typed_evidence(kind, sentence, question_words) * amount_fits(query.text, sentence)
             bonus = w.typed * typed
             if kind == "count":
                 bonus += w.counted * counted_evidence(query.text, sentence)
@@ -385,9 +386,7 @@ class Answerer:
 
 def precise_asked(kind: str, question: str) -> re.Pattern | None:
     """What a question wanting a day, an hour or a length of time requires of its answer, else None."""
-    if kind == "when":
-        return precise_time_asked(question)
-    return duration_asked(question) if kind == "count" else None
+    return precise_time_asked(question) if kind == "when" else duration_asked(question) if kind == "count" else None
 
 
 def _headline_end(document: Document) -> int:

@@ -58,9 +58,7 @@ def asked_kind(question: str) -> str:
     condition ("When does photorespiration happen?"), so only "what year", "on what day", "when did" …
     ask a time."""
     kind = question_kind(question)
-    if kind == "when":
-        return "other" if _CONDITION.match(question.strip()) else "when"
-    return kind
+    return ("other" if _CONDITION.match(question.strip()) else "when") if kind == "when" else kind
 
 
 def fits(question: str, text: str) -> bool:
@@ -107,8 +105,8 @@ def unfit(question: str, text: str) -> str | None:
         return "The passages that speak of this report no one who went along."
     if _AGREE_ASKED.search(question) and _TOGETHER.search(question) and not _AGREEMENT.search(text):
         return "The passages that speak of this report no agreement."
-    if _LEAD_ASKED.match(question.strip()) and not (_leader_named(question, text) and (
-            _LED.search(text) or not _GATHERING.search(question))):  # "who chaired the conference?"
+    if _LEAD_ASKED.match(question.strip()) and not (_leader_named(question, text) and (_LED.search(text) or not (
+            _GATHERING.search(question) or _CHAIRED.search(question)))):  # "who chaired the conference?"
         return "The passages that speak of this name no one who led it."
     if (office := PERSON_ASKED.match(question.strip())) and not names_someone(question, text, vague=False):
         return f"The passages that speak of this name no such {office.group('office').lower()}."
@@ -197,6 +195,7 @@ _LEAD_ASKED = re.compile(r"^\W*(?:and\s+)?(?:who|(?:which|what)\s+(?:[\w'’-]+\
 _GATHERING = re.compile(r"\b(?:meet\w*|met|visit\w*|trip|tour|talks|summit|conference|session|negotiations|delegation"
                         r"|gathering|forum|dinner|lunch|luncheon|banquet|reception|mission|call)\b",
                         re.IGNORECASE)
+_CHAIRED = re.compile(r"\bchair\w*", re.IGNORECASE)  # "who chairs the committee?": a chair
 _LED = re.compile(r"\b(?:led|leads?|leading|leader|host\w*|headed|heads?(?!\s+of\s+(?:state|government)s?\b)|heading|chair\w*|presid(?:e|es|ed|ing|ency)|chief)\b",
                   re.IGNORECASE)  # "heads of government" lead nothing
 

@@ -196,3 +196,21 @@ def units_counted_fits(question: str, text: str) -> bool:
     """'How many days did the visit last?' wants a length of time ("a week", "a two-day visit"), not "a brief
     visit" (called only when the text holds no number)."""
     return not _UNITS_COUNTED.search(question) or _LENGTH.search(text) is not None
+
+
+_MUCH_ASKED = re.compile(r"^\W*(?:and\s+)?how\s+much\b(?!\s+(?:longer|later|earlier|older|time|more|less|further|farther)\b)",
+                         re.IGNORECASE)
+_NOT_AMOUNTS = re.compile(rf"\b(?:{_MONTHS})\.?\s+\d{{1,2}}\b|\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{_MONTHS})\b|"
+                          r"(?<![\d,.$£€¥])\b(?:1[5-9]|20)\d\d(?:/\d\d)?s?\b(?!\d|[,.]\d|\s*(?:tonnes|dlrs|pct|mln|billion))",
+                          re.IGNORECASE)
+_AMOUNT_WORDS = re.compile(rf"\b(?:{_EXACT_WORDS.removeprefix('one|')})\s+(?!(?:{_SPANS})s?\b)[a-z]|\b(?:one|a)\s+(?:half|"
+                           r"third|quarter|fifth|sixth|seventh|eighth|ninth|tenth|hundred|thousand|million|billion|dozen)\b|"
+                           r"\b(?:half|twice|double|triple|two-thirds|three-quarters|(?:many|several)\s+times)\b", re.IGNORECASE)  # "ten times", not "two days"
+
+
+def amount_fits(question: str, text: str) -> bool:
+    """'How much is the package worth?' wants an amount ("34.48 billion yen", "602,400 tonnes", "£20m", "half"),
+    not "his one-week visit" or the date "April 29" (other questions: True)."""
+    if not _MUCH_ASKED.match(question.strip()):
+        return True
+    return bool(re.search(r"\d", _NOT_AMOUNTS.sub(" ", text)) or _AMOUNT_WORDS.search(text))

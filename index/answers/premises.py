@@ -11,8 +11,9 @@ from collections.abc import Iterable
 from index.answers.antecedents import anaphor
 from index.answers.compose import Answer, Citation
 from index.answers.datelines import here_named, reported_from
+from index.answers.described import only_described
 from index.answers.fit import TO_COME, called_off_fits, meeting_fits, unfit
-from index.answers.kinds import question_kind
+from index.answers.kinds import amount_fits, question_kind
 from index.answers.lower_case import names_only
 from index.answers.qualified import asked_country, asked_office, body_named_fits, qualified_fits
 from index.answers.quotes import after_dateline, goes_elsewhere, lead_cities
@@ -248,6 +249,12 @@ def checked(answer: Answer, vocabulary: dict[str, int], documents: dict[str, Doc
         reason = together_unfit(answer.question, [_told(c, documents) for c in answer.principal], terms)
     if reason is None and not body_named_fits(answer.question, bare):
         reason = "The passages that speak of this name none."
+    if reason is None and not amount_fits(answer.question, " ".join(after_dateline(c.quote) for c in answer.citations)):
+        reason = "The passages that speak of this give no amount."  # "how much is it worth?": not "a one-week visit"
+    if reason is None and _SIGNING_ASKED.search(answer.question) and not _SIGNED.search(quoted):
+        reason = "The passages that speak of this report no signing."  # "When did A and B sign the accord?": "A met B"
+    if reason is None and (description := only_described(answer.question, after_dateline(answer.principal[0].quote))):
+        reason = f"The passages that speak of this name none: they say “{description}”."
     if reason is None and asked_country(answer.question) and not qualified_fits(  # the articles joined only then
             answer.question, quoted, _articles(answer, documents)):
         reason = f"The passages that speak of this name no {asked_office(answer.question)}."
@@ -302,6 +309,12 @@ _NEGATED_BEFORE = re.compile(_NEGATION + r"$", re.IGNORECASE)
 _NOT_ONLY_BEFORE = re.compile(r"\bnot\s+only\s+(?:\w+\s+){0,2}?$", re.IGNORECASE)
 _UNTIL = re.compile(r"(?:\s+[\w'’,]+){0,6}?\s+(?:until|till|before)\b", re.IGNORECASE)  # "did not meet him until 1850"
 _NEGATED_QUESTION = re.compile(r"\b(?:not|never|no)\b|n['’]t\b", re.IGNORECASE)
+
+
+# "When did A and B sign the accord?": what the two did together, not "signed up" or "call signs"
+_SIGNING_ASKED = re.compile(r"\b(?:did|do|does|will|would|to|can|could)\s+[^?]*?\band\b[^?]*?\bsign\b(?!\s+up\b)",
+                            re.IGNORECASE)
+_SIGNED = re.compile(r"\b(?:sign\w*|initial(?:l)?ed|countersign\w*)\b", re.IGNORECASE)
 
 
 def _negated_act(answer: Answer, documents: dict[str, Document]) -> Citation | None:

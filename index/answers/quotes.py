@@ -41,8 +41,9 @@ def shown(text: str, start: int, end: int) -> str:
     starts_paragraph = not stripped or "\n" in window[len(stripped):]
     if not starts_paragraph and stripped[-1] not in ".!?”\"…":
         quote = ELLIPSIS + quote
-    after = text[end:end + 1]
-    if quote[-1] not in ".!?”\"…" and after and not after.isspace():
+    rest = text[end:end + 200]
+    same_paragraph = rest.strip() and "\n" not in rest[:len(rest) - len(rest.lstrip())]
+    if quote[-1] not in ".!?”\"'’…" and same_paragraph:  # cut at a clause or a word ("follows the failure of…")
         quote += ELLIPSIS
     return quote
 

@@ -74,3 +74,16 @@ def test_a_second_quote_cut_to_a_scrap_is_left_out(story_kb):
     answer = story_kb.ask("What is on the agenda of the Brussels summit?")
     assert answer.answered and "trade and migration plans" in answer.answer
     assert all(len(c.quote) >= 20 for c in answer.citations)
+
+
+def test_a_quote_cut_inside_its_sentence_shows_where_it_was_cut():
+    from index.answers.quotes import shown
+
+    text = ("Talks fail\n\nThe drafting of options follows the failure of high-level talks to resolve the case, "
+            "officials said.\n\nA decision is likely soon")
+    cut_at_word = text.index(" high-level")
+    assert shown(text, text.index("The drafting"), cut_at_word) == "The drafting of options follows the failure of…"
+    assert shown(text, text.index("The drafting"), text.index(",")).endswith("the case…")
+    assert shown(text, text.index("The drafting"), text.index("\n\nA decision")) == text[
+        text.index("The drafting"):text.index("\n\nA decision")]  # the whole sentence
+    assert shown(text, text.index("A decision"), len(text)) == "A decision is likely soon"  # the paragraph's end

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from index.answers.fit import called_off_fits, meeting_fits, unfit
+from index.answers.kinds import amount_fits
 from index.answers.venue import arrival_fits, city_fits
 
 
@@ -215,3 +216,18 @@ def test_a_call_called_off_needs_one_called_off():
     question = "Why did the Saudi crown prince cancel his courtesy call on Reagan?"
     assert not called_off_fits(question, "The Crown Prince paid a brief courtesy call on President Reagan.")
     assert called_off_fits(question, "The Crown Prince cancelled a courtesy call on President Reagan.")
+
+
+@pytest.mark.parametrize(("question", "quote", "expected"), [
+    ("How much is the economic package Tanaka will take to Ottawa worth?",
+     "Tanaka told his party to prepare a package in time for his one-week visit to Ottawa starting April 29.", False),
+    ("How much aid did Peru get in 1987?", "Peru asked donors for aid at a meeting in Paris on March 20, 1987.", False),
+    ("How much is Japan's supplementary budget worth?", "The budget is worth 34.48 billion yen.", True),
+    ("How much tin did the U.S. sell in 1986?", "The U.S. sold 5,490 tonnes of tin in 1986.", True),
+    ("How much extra money did Benn announce?", "Mr Benn announced an extra £20m for famine relief.", True),
+    ("How much of the flow does the branch carry?", "The branch carries one ninth of the flow.", True),
+    ("How much can they eat in a day?", "They can eat ten times their own weight in a day.", True),
+    ("How much longer will the talks go on?", "The talks will go on into next week.", True),  # a time, not an amount
+])
+def test_how_much_wants_an_amount(question, quote, expected):
+    assert amount_fits(question, quote) is expected
