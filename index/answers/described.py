@@ -6,6 +6,7 @@ of the Paris Club"): the sentence names none of them."""
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 
 from index.answers.fit import TITLE_WORDS
 from index.answers.kinds import CALENDAR
@@ -65,6 +66,7 @@ def only_described(question: str, text: str) -> str | None:
     if noun is None:
         return None
     own = _own(question)
+    qualifiers = _qualifiers(question, noun)
     if not _PEOPLE.fullmatch(noun) and _names_new(text, own):
         return None  # "Which countries ...?": the text names one ("two countries ... Brazil and Colombia")
     descriptions = []
@@ -81,11 +83,31 @@ def only_described(question: str, text: str) -> str | None:
         lead = _lead(text, mention.start())
         if any(gazetteer.country_of(w) not in (None, *own[1]) for w in lead):
             continue  # "the Brazilian leader" when it asks which Indian leader: someone else
+        context = {w.lower()[:5] for w in lead + re.findall(r"[\w'’-]+", _OF_PHRASE.match(text, mention.end()).group())}
+        if any(q[:5] not in context for q in qualifiers):
+            continue  # "Japanese trade officials" when it asks which State Department official: others
         if any(w.lower() not in own[0] and w.lower() not in _GENERIC and not gazetteer.country_of(w) for w in lead):
             return None  # "health ministers", "EC leaders": that tells which
         if beside is None:
             descriptions.append(" ".join([*lead, mention.group()]))
     return descriptions[0] if descriptions else None
+
+
+_OF_PHRASE = re.compile(r"(?:\s+(?:of|at|in)\s+(?:[\w'’-]+\s+){0,4}[\w'’-]+)?")
+
+
+def _qualifiers(question: str, noun: str) -> list[str]:
+    """The words that say which kind of ones the question asks about ("State Department" of "Which State
+    Department official"), states and words like "senior" aside: a description without them is of others."""
+    asked = re.search(rf"\b(?:which|what|name\s+of)\s+(?P<words>(?:[\w'’.-]+\s+){{0,5}}?){re.escape(noun)}\b", question,
+                      re.IGNORECASE)
+    found = re.findall(r"[\w'’.-]+", asked.group("words")) if asked else []
+    states = {w for a, b in pairwise(found) if gazetteer.country_of(f"{a} {b}") for w in (a, b)}  # "West German"
+    return [w.lower() for w in found if len(w) > 2 and w.lower() not in STOPWORDS and w.lower() not in _GENERIC
+            and w not in states and not gazetteer.country_of(w) and not _DEMONYM.fullmatch(w)]
+
+
+_DEMONYM = re.compile(r"[A-Z][a-z]+(?:an|ese|ish|i|ic|ch)")  # "Korean", "Iraqi": a people, not a kind of office
 
 
 _PEOPLE = re.compile(r"(?:officials?|ministers?|leaders?|members?|delegates?|representatives?|diplomats?|envoys?|"

@@ -73,11 +73,12 @@ def duration_asked(question: str) -> re.Pattern | None:
 
 
 def lasting_asked(question: str) -> bool:
-    """'How long did the lunch last?': how long something went on, not how long ago."""
+    """'How long did the lunch last?', 'How long will he stay?': how long something went on, not how long ago."""
     return bool(_HOW_LONG.match(question.strip()) and _LASTED.search(question))
 
 
-_LASTED = re.compile(r"\b(?:last|lasted|take|took|run|ran|go\s+on|went\s+on)\W*$", re.IGNORECASE)
+_LASTED = re.compile(r"\b(?:last|lasted|take|took|run|ran|go\s+on|went\s+on)\W*$|\b(?:will|would|did|does|do|is|was|are|were)"
+                     r"\s+(?:[\w'’.-]+\s+){1,4}?(?:stay|remain|be\s+away)\b", re.IGNORECASE)  # "how long will Howard stay in Japan?"
 
 
 def counted_evidence(question: str, text: str) -> float:

@@ -27,6 +27,9 @@ from tests.index.answers.stories import story_kb as build_story_kb
      "several countries"),
     ("which banks is Ferreira meeting in New York",
      "Ferreira left for New York on Monday for talks with several banks.", "several banks"),
+    ("Which Foreign Office official is going to Lima?",
+     ("A visit here next week by Peruvian trade officials and a visit to Lima by a senior Foreign Office official "
+     "will do little to end the row."), "a senior Foreign Office official"),  # the trade officials are others
     ("Which high-level Thai official will be sent to Ottawa?",
      "Thailand is expected to send a high-level official to Ottawa early next month.", "a high-level official"),
 ])

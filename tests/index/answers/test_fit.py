@@ -11,6 +11,7 @@ from index.answers.venue import arrival_fits, city_fits
 
 @pytest.mark.parametrize(("question", "quote"), [
     ("In what year was the fort destroyed?", "The fort was built to protect them from attack."),
+    ("How long will Lopez stay in Japan?", "Trade minister Ana Lopez leaves for Japan on Saturday."),
     ("When did Kuranari arrive in Washington?", "Kuranari has to attend the budget debates in parliament."),
     ("How many countries could benefit?", "Ministers backed plans to write off debts of poor countries."),
     ("How many days did Kowal's visit to Spain last?", "Polish first deputy premier Kowal said at the end of a brief visit."),
@@ -93,6 +94,7 @@ def test_a_quote_of_the_wrong_kind_is_not_an_answer(question, quote):
 
 
 @pytest.mark.parametrize(("question", "quote"), [
+    ("How long will Lopez stay in Japan?", "Lopez will spend a week in Japan."),
     ("When was the Duchy of Normandy founded?", "The Duchy of Normandy, which began in 911 as a fiefdom."),
     ("When does photorespiration happen?", "Photorespiration can occur when carbon dioxide levels are low."),
     ("When did rapid warming begin?", "Rapid warming began about 13,000 BP."),
