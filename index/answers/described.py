@@ -83,7 +83,8 @@ def only_described(question: str, text: str) -> str | None:
         lead = _lead(text, mention.start())
         if any(gazetteer.country_of(w) not in (None, *own[1]) for w in lead):
             continue  # "the Brazilian leader" when it asks which Indian leader: someone else
-        context = {w.lower()[:5] for w in lead + re.findall(r"[\w'’-]+", _OF_PHRASE.match(text, mention.end()).group())}
+        context = {w.lower()[:5] for w in _clause_before(text, mention.start())[-6:] + re.findall(
+            r"[\w'’-]+", _OF_PHRASE.match(text, mention.end()).group())}
         if any(q[:5] not in context for q in qualifiers):
             continue  # "Japanese trade officials" when it asks which State Department official: others
         if any(w.lower() not in own[0] and w.lower() not in _GENERIC and not gazetteer.country_of(w) for w in lead):
@@ -120,8 +121,7 @@ _GENERIC = {"the", "a", "an", "their", "its", "his", "her", "our", "some", "seve
 
 def _lead(text: str, start: int) -> list[str]:
     """The words of the description before its noun, in its clause ("the Iraqi oil" of "the Iraqi oil minister")."""
-    clause = re.split(r"[,;:()\"“”]|\.\s", text[max(0, start - 80):start])[-1]
-    before = re.findall(r"[\w'’.-]+", clause)
+    before = _clause_before(text, start)
     lead: list[str] = []
     while before and len(lead) < 4 and before[-1].lower() not in STOPWORDS and not re.fullmatch(r"[a-z]+(?:ed|s)",
                                                                                                   before[-1]):
@@ -129,6 +129,12 @@ def _lead(text: str, start: int) -> list[str]:
     if before and before[-1].lower() in _GENERIC:
         lead.insert(0, before.pop())
     return lead
+
+
+def _clause_before(text: str, start: int) -> list[str]:
+    """The words of the clause before a position ("the (post and telecommunications)" before "minister")."""
+    clause = re.split(r"[,;:\"“”]|\.\s", text[max(0, start - 80):start].replace("(", " ").replace(")", " "))[-1]
+    return re.findall(r"[\w'’.-]+", clause)
 
 
 def _names_new(text: str, own: tuple[set[str], set[str]]) -> bool:

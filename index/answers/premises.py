@@ -251,8 +251,9 @@ def checked(answer: Answer, vocabulary: dict[str, int], documents: dict[str, Doc
         reason = "The passages that speak of this name none."
     if reason is None and not amount_fits(answer.question, " ".join(after_dateline(c.quote) for c in answer.citations)):
         reason = "The passages that speak of this give no amount."  # "how much is it worth?": not "a one-week visit"
-    if reason is None and _SIGNING_ASKED.search(answer.question) and not _SIGNED.search(quoted):
-        reason = "The passages that speak of this report no signing."  # "When did A and B sign the accord?": "A met B"
+    if reason is None and _SIGNING_ASKED.search(answer.question) and not any(_SIGNED.search(c.quote) and not unsupported(
+            terms, _surroundings((c,), documents)) for c in answer.principal):  # "When did A and B sign?": "A met B"
+        reason = "The passages that speak of this report no signing."
     if reason is None and (description := only_described(answer.question, after_dateline(answer.principal[0].quote))):
         reason = f"The passages that speak of this name none: they say “{description}”."
     if reason is None and asked_country(answer.question) and not qualified_fits(  # the articles joined only then
@@ -311,9 +312,8 @@ _UNTIL = re.compile(r"(?:\s+[\w'’,]+){0,6}?\s+(?:until|till|before)\b", re.IGN
 _NEGATED_QUESTION = re.compile(r"\b(?:not|never|no)\b|n['’]t\b", re.IGNORECASE)
 
 
-# "When did A and B sign the accord?": what the two did together, not "signed up" or "call signs"
-_SIGNING_ASKED = re.compile(r"\b(?:did|do|does|will|would|to|can|could)\s+[^?]*?\band\b[^?]*?\bsign\b(?!\s+up\b)",
-                            re.IGNORECASE)
+# "When did A and B sign the accord?", "Where did Cabrera sign it?": not "signed up", "call signs", "was signed"
+_SIGNING_ASKED = re.compile(r"\b(?:did|do|does|will|would|to|can|could)\s+[^?]*?\bsign\b(?!\s+up\b)", re.IGNORECASE)
 _SIGNED = re.compile(r"\b(?:sign\w*|initial(?:l)?ed|countersign\w*)\b", re.IGNORECASE)
 
 

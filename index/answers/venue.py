@@ -13,6 +13,10 @@ from index.text.tokens import STOPWORDS, words
 
 _CITY_ASKED = re.compile(r"^\W*(?:and\s+)?(?:(?:in|at|to|from|near)\s+)?(?:which|what)\s+(?:(?P<city>city|town|capital)|"
                          r"hotel|building|palace|residence|hall)\b", re.IGNORECASE)
+_VENUE = re.compile(r"\b(?i:hotel|building|palace|residence|hall|house|mansion|villa|castle|chancellery|embassy|"
+                    r"headquarters)\b|\b(?:Kremlin|White\s+House|Elysee|Élysée|Downing\s+Street|Pentagon|Capitol|Vatican)\b")
+_PERSON_AROUND = re.compile(r"(?i:president|minister|secretary|chairman|director|governor|ambassador|spokesman|official|"
+                            r"Mr|Mrs|Ms|Dr)\.?\s+NAME|NAME,?\s+(?:said|says|told|added)\b")
 _RUN = re.compile(r"\b[A-Z][\w'’.\-]*(?:\s+(?:of\s+|de\s+|bin\s+|ibn\s+|al\s+|van\s+|von\s+)?[A-Z][\w'’.\-]*)*")
 
 
@@ -28,8 +32,8 @@ def city_fits(question: str, text: str) -> bool:
     country, region, month, title, newspaper or body. A dateline's city counts ("TOKYO, March 30 -")."""
     if not (asked_place := _CITY_ASKED.match(question.strip())):
         return True
-    if not asked_place.group("city") and re.search(r"\b(?:hotel|building|palace|residence|hall|house)\b", text, re.IGNORECASE):
-        return True  # "at the Okura hotel"
+    if not asked_place.group("city") and _VENUE.search(text):
+        return True  # "at the Okura hotel", "the Cankaya presidential palace", "the Kremlin"
     asked = set(words(question))
     for match in _RUN.finditer(text):
         run = match.group().strip(".'’-").removesuffix("'s").removesuffix("’s")
@@ -44,8 +48,9 @@ def city_fits(question: str, text: str) -> bool:
             if asked_place.group("city"):
                 return True
             continue  # "Which hotel ...?": not "London"
-        if not asked_place.group("city") and any(t in asked and t not in STOPWORDS for t in tokens):
-            continue  # "Margaret Thatcher" for "In which building did Thatcher and Ryzhkov meet?"
+        if not asked_place.group("city") and (any(t in asked and t not in STOPWORDS for t in tokens) or _PERSON_AROUND.search(
+                text[max(0, match.start() - 40):match.end() + 12].replace(match.group(), "NAME", 1))):
+            continue  # "Margaret Thatcher" for "In which building did Thatcher and Ryzhkov meet?"; "president X said"
         if opens_sentence or gazetteer.country_of(run) or gazetteer.country_of(match.group()) or any(
                 t in REGIONS or t in CALENDAR or t in TITLE_WORDS or t in NOT_PEOPLE or t in MEDIA for t in tokens):
             continue

@@ -30,6 +30,8 @@ def kb(tmp_path_factory):
 def test_a_signing_asked_about_needs_one_reported(kb):
     answer = kb.ask("When did Alan Kemp and Raul Ferrer sign the soybean agreement?")
     assert not answer.answered and "no signing" in answer.answer
+    answer = kb.ask("Where did Raul Ferrer sign the soybean accord?")
+    assert not answer.answered and "no signing" in answer.answer
     answer = kb.ask("When did Kemp and Rocha sign the accord?")
     assert answer.answered and "October 2" in answer.answer
 

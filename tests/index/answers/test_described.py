@@ -30,6 +30,9 @@ from tests.index.answers.stories import story_kb as build_story_kb
     ("Which Foreign Office official is going to Lima?",
      ("A visit here next week by Peruvian trade officials and a visit to Lima by a senior Foreign Office official "
      "will do little to end the row."), "a senior Foreign Office official"),  # the trade officials are others
+    ("What is the name of the post and telecommunications minister Lane met?",
+     "\"I put it to the (post and telecommunications) minister that he did not want a trade war,\" Lane said.",
+     "minister"),
     ("Which high-level Thai official will be sent to Ottawa?",
      "Thailand is expected to send a high-level official to Ottawa early next month.", "a high-level official"),
 ])

@@ -179,6 +179,8 @@ def test_a_quote_of_the_right_kind_fits(question, quote):
      "A delegation visited the SEC in December, the Financial Times reported. Mr Dale said so.", False),
     ("Which hotel is Sunday's meeting in London held at?", "Ahead of Sunday's meeting in London, Ms Hale spoke.", False),
     ("Which hotel hosted the talks?", "The talks were held at the Okura hotel in Tokyo.", True),
+    ("Which hotel is hosting the OPEC conference in Vienna?",
+     "OPEC conference president Rilwan Lukas said he expects next week's meeting in Vienna to be brief.", False),
     ("In which building did Bush and the Saudi crown prince meet?",
      "Saudi Arabia's Crown Prince Abdullah bin Abdul Aziz met Vice President George Bush after U.S. forces left.", False)])
 def test_a_city_asked_for_is_a_city(question, quote, expected):
