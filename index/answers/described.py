@@ -27,10 +27,14 @@ _MEMBERS_ASKED = re.compile(r"^\W*(?:and\s+)?who\s+(?:are|were)\s+the\s+(?:\w+\s
 # what a description names its ones by: "officials, including Foreign Minister X", "countries such as Brazil"
 _NAMING = (r"\s*(?:,|\(|:)?\s*(?:(?:such\s+as|including|namely|like|(?:led|headed|chaired)\s+by|among\s+them)\s+)?")
 _NAME_RUN = re.compile(r"[A-Z][\w'’.-]*(?:\s+(?:(?:of|de|al|bin|van|von)\s+)?[A-Z][\w'’.-]*)*")
-_ONES = re.compile(r"(?:officials?|ministers?|leaders?|members?|countr(?:y|ies)|nations?|states?|banks?|compan(?:y|ies)|"
-                   r"firms?|cit(?:y|ies)|delegates?|delegations?|representatives?|diplomats?|envoys?|ambassadors?|"
-                   r"counterparts?|governors?|commissioners?|chairman|presidents?|premiers?|chiefs?|negotiators?|aides?|"
-                   r"advis[eo]rs?|executives?|governments?|agenc(?:y|ies)|organi[sz]ations?|newspapers?|people)")
+_PEOPLE_WORDS = (r"officials?|ministers?|leaders?|members?|delegates?|representatives?|diplomats?|envoys?|ambassadors?|"
+                 r"counterparts?|governors?|commissioners?|chairman|presidents?|premiers?|chiefs?|negotiators?|aides?|"
+                 r"advis[eo]rs?|executives?|people")
+_PEOPLE = re.compile(_PEOPLE_WORDS)
+_ONES = re.compile(rf"{_PEOPLE_WORDS}|countr(?:y|ies)|nations?|states?|banks?|compan(?:y|ies)|firms?|cit(?:y|ies)|"
+                   r"delegations?|governments?|agenc(?:y|ies)|organi[sz]ations?|newspapers?")
+# a singular noun before another word ("the bank committee", "member countries"), not before "yesterday" or a verb
+_MODIFIER = re.compile(rf"\s+(?!(?:[a-z]+ed|yesterday|today|tomorrow|tonight|{'|'.join(sorted(STOPWORDS))})\b)(?-i:[a-z]+)\b")
 
 
 def asked_ones(question: str) -> str | None:
@@ -71,8 +75,7 @@ def only_described(question: str, text: str) -> str | None:
         return None  # "Which countries ...?": the text names one ("two countries ... Brazil and Colombia")
     descriptions = []
     for mention in re.finditer(rf"\b{_forms(noun)}\b", text, re.IGNORECASE):
-        if not mention.group().endswith("s") and re.match(r"\s+(?!(?:[a-z]+ed|yesterday|today|tomorrow|tonight)\b)(?-i:[a-z]+)\b", text[mention.end():]) \
-                and not re.match(r"\s+(?:" + "|".join(STOPWORDS) + r")\b", text[mention.end():]):
+        if not mention.group().endswith("s") and _MODIFIER.match(text, mention.end()):
             continue  # "the bank committee": not a bank
         if re.search(r"\b(?:the|an?)\s+$", text[:mention.start()]) and re.match(
                 r"\s+(?:that|which|who|where)\b|(?!\s+of\b)", text[mention.end():]):
@@ -111,9 +114,6 @@ def _qualifiers(question: str, noun: str) -> list[str]:
 _DEMONYM = re.compile(r"[A-Z][a-z]+(?:an|ese|ish|i|ic|ch)")  # "Korean", "Iraqi": a people, not a kind of office
 
 
-_PEOPLE = re.compile(r"(?:officials?|ministers?|leaders?|members?|delegates?|representatives?|diplomats?|envoys?|"
-                     r"ambassadors?|counterparts?|governors?|commissioners?|chairman|presidents?|premiers?|chiefs?|"
-                     r"negotiators?|aides?|advis[eo]rs?|executives?|people)")
 _GENERIC = {"the", "a", "an", "their", "its", "his", "her", "our", "some", "several", "other", "two", "three", "four",
             "five", "senior", "top", "principal", "high-level", "leading", "key", "major", "various", "certain",
             "unnamed", "unidentified", "many", "few", "all", "both", "each", "these", "those", "such"}

@@ -204,9 +204,10 @@ _MUCH_ASKED = re.compile(r"^\W*(?:and\s+)?how\s+much\b(?!\s+(?:longer|later|earl
 _NOT_AMOUNTS = re.compile(rf"\b(?:{_MONTHS})\.?\s+\d{{1,2}}\b|\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{_MONTHS})\b|"
                           r"(?<![\d,.$£€¥])\b(?:1[5-9]|20)\d\d(?:/\d\d)?s?\b(?!\d|[,.]\d|\s*(?:tonnes|dlrs|pct|mln|billion))",
                           re.IGNORECASE)
+# an amount in words: "ten times", "one ninth", "twice", "many times"; not "two days" or "one of them"
 _AMOUNT_WORDS = re.compile(rf"\b(?:{_EXACT_WORDS.removeprefix('one|')})\s+(?!(?:{_SPANS})s?\b)[a-z]|\b(?:one|a)\s+(?:half|"
                            r"third|quarter|fifth|sixth|seventh|eighth|ninth|tenth|hundred|thousand|million|billion|dozen)\b|"
-                           r"\b(?:half|twice|double|triple|two-thirds|three-quarters|(?:many|several)\s+times)\b", re.IGNORECASE)  # "ten times", not "two days"
+                           r"\b(?:half|twice|double|triple|two-thirds|three-quarters|(?:many|several)\s+times)\b", re.IGNORECASE)
 
 
 def amount_fits(question: str, text: str) -> bool:
