@@ -10,6 +10,7 @@ from itertools import pairwise
 
 from index.answers.fit import TITLE_WORDS
 from index.answers.kinds import CALENDAR
+from index.answers.venue import NAME_RUN
 from index.text import gazetteer
 from index.text.tokens import STOPWORDS, words
 
@@ -26,7 +27,6 @@ _CHAIR_ASKED = re.compile(r"^\W*(?:and\s+)?who\s+(?:is\s+|was\s+)?(?:chairs|chai
 _MEMBERS_ASKED = re.compile(r"^\W*(?:and\s+)?who\s+(?:are|were)\s+the\s+(?:\w+\s+)?(?P<noun>members)\s+of\b", re.IGNORECASE)
 # what a description names its ones by: "officials, including Foreign Minister X", "countries such as Brazil"
 _NAMING = (r"\s*(?:,|\(|:)?\s*(?:(?:such\s+as|including|namely|like|(?:led|headed|chaired)\s+by|among\s+them)\s+)?")
-_NAME_RUN = re.compile(r"[A-Z][\w'’.-]*(?:\s+(?:(?:of|de|al|bin|van|von)\s+)?[A-Z][\w'’.-]*)*")
 _PEOPLE_WORDS = (r"officials?|ministers?|leaders?|members?|delegates?|representatives?|diplomats?|envoys?|ambassadors?|"
                  r"counterparts?|governors?|commissioners?|chairman|presidents?|premiers?|chiefs?|negotiators?|aides?|"
                  r"advis[eo]rs?|executives?|people")
@@ -139,7 +139,7 @@ def _clause_before(text: str, start: int) -> list[str]:
 
 def _names_new(text: str, own: tuple[set[str], set[str]]) -> bool:
     """Whether the text names, inside a sentence, anything the question does not."""
-    for run in _NAME_RUN.finditer(text):
+    for run in NAME_RUN.finditer(text):
         if run.start() == 0 or re.search(r"[.!?\"“]\s*$", text[:run.start()]):
             continue  # a sentence's first word
         tokens = [t for t in words(run.group()) if t not in STOPWORDS and t not in TITLE_WORDS and t not in CALENDAR]
@@ -179,5 +179,5 @@ def _beside(text: str, mention: re.Match, own: tuple[set[str], set[str]]) -> boo
     return False if (after is not None and not after.group("via")) or before is not None else None
 
 
-_AFTER = re.compile(rf"(?:\s+(?:of|for|on)\s+(?:the\s+)?(?:[a-z][\w'’-]*\s+){{0,4}}?[a-z][\w'’-]*(?=\s*,))?{_NAMING}(?P<via>(?:of|from|at)\s+(?:the\s+)?)?(?P<run>{_NAME_RUN.pattern})")
-_BEFORE = re.compile(rf"(?P<run>{_NAME_RUN.pattern})(?:['’]s)?\s*(?:,|\band\b|\bor\b)\s*(?:[\w'’.-]+\s+){{0,4}}$")
+_AFTER = re.compile(rf"(?:\s+(?:of|for|on)\s+(?:the\s+)?(?:[a-z][\w'’-]*\s+){{0,4}}?[a-z][\w'’-]*(?=\s*,))?{_NAMING}(?P<via>(?:of|from|at)\s+(?:the\s+)?)?(?P<run>{NAME_RUN.pattern})")
+_BEFORE = re.compile(rf"(?P<run>{NAME_RUN.pattern})(?:['’]s)?\s*(?:,|\band\b|\bor\b)\s*(?:[\w'’.-]+\s+){{0,4}}$")

@@ -17,7 +17,7 @@ _VENUE = re.compile(r"\b(?i:hotel|building|palace|residence|hall|house|mansion|v
                     r"headquarters)\b|\b(?:Kremlin|White\s+House|Elysee|Élysée|Downing\s+Street|Pentagon|Capitol|Vatican)\b")
 _PERSON_AROUND = re.compile(r"(?i:president|minister|secretary|chairman|director|governor|ambassador|spokesman|official|"
                             r"Mr|Mrs|Ms|Dr)\.?\s+NAME|NAME,?\s+(?:said|says|told|added)\b")
-_RUN = re.compile(r"\b[A-Z][\w'’.\-]*(?:\s+(?:of\s+|de\s+|bin\s+|ibn\s+|al\s+|van\s+|von\s+)?[A-Z][\w'’.\-]*)*")
+NAME_RUN = re.compile(r"\b[A-Z][\w'’.\-]*(?:\s+(?:of\s+|de\s+|bin\s+|ibn\s+|al\s+|van\s+|von\s+)?[A-Z][\w'’.\-]*)*")
 
 
 def asked_venue(question: str) -> str:
@@ -35,7 +35,7 @@ def city_fits(question: str, text: str) -> bool:
     if not asked_place.group("city") and _VENUE.search(text):
         return True  # "at the Okura hotel", "the Cankaya presidential palace", "the Kremlin"
     asked = set(words(question))
-    for match in _RUN.finditer(text):
+    for match in NAME_RUN.finditer(text):
         run = match.group().strip(".'’-").removesuffix("'s").removesuffix("’s")
         opens_sentence = re.search(r"(?:^|[.!?\"“”]\s*|\n|\s[-—–]\s*)\W*$", text[:match.start()]) is not None  # or a dateline
         first, _, rest = run.partition(" ")
