@@ -13,7 +13,7 @@ import re
 from index.meetings.identity import Tracker
 from index.meetings.mentions import _MOD_RE, _PORTFOLIOS, Mention
 from index.meetings.records import Quote
-from index.meetings.sides import discussed_by, from_states, two_states
+from index.meetings.sides import discussed_by, from_states, two_states, with_a_body
 from index.meetings.triggers import Candidate, coordinated, negated, side
 from index.text import gazetteer
 from index.text.dates import MONTHS, WEEKDAYS
@@ -43,8 +43,8 @@ _GATHER = re.compile(r"\b(?:will|would|to|are\s+due\s+to|were\s+due\s+to|due\s+t
                      r"(?:are|is|were|was|(?:have|has|had)\s+been)\s+(?:next\s+|due\s+|also\s+)?meeting(?!\s+(?:with|of)\b)|"
                      r"(?:was|were|is|are|been)\s+(?:called|summoned|convened)\s+to\s+(?:an?|the)\s+(?:[\w-]+\s+)?(?:meeting|session)|"
                      r"(?:opened|opens|began|begins|started|starts)\s+(?:an?\s+|the\s+|their\s+|its\s+)?(?:[\w-]+\s+){0,2}?(?:meeting|talks|"
-                     r"summit|conference|session)|gathered|convene|convened|resume\s+(?:(?:their|the|its|stalled|suspended|broken-off|bilateral)\s+){0,3}(?:negotiations|talks)|(?:hold|held)\s+(?:an?\s+)?(?:[\w-]+\s+)?"
-                     r"(?:talks|meeting|summit|conference))\b", _I)
+                     r"summit|conference|session)|gathered|convene|convened|resume\s+(?:(?:their|the|its|stalled|suspended|broken-off|bilateral)\s+){0,3}(?:negotiations|talks)|(?:hold|held)\s+(?:an?\s+|their\s+)?(?:[\w-]+\s+){0,2}?"
+                     r"(?:talks|meeting|summit|conference|session))\b", _I)
 _ATTEND = re.compile(rf"\b(?:attend(?:s|ed|ing)?|chair(?:s|ed|ing)?|host(?:s|ed|ing)?|address(?:es|ed|ing)?|told(?=\s+the\s+(?:[A-Z(][\w’'()-]*\s+){{1,6}}{_NOUN})|"
                      rf"(?:is|was|are|were)\s+at|at|(?:speaking|spoke|told\s+(?:reporters|journalists|an?\s+(?:news|press)\s+"
                      rf"conference))\s+after(?=\s+an?\s))\s+(?:(?:an?|the|this|that|its|his|her|their)\s+)?(?:[\w’'().-]+\s+){{0,6}}?"
@@ -109,7 +109,8 @@ def _bodies(tracker: Tracker, ms: list[Mention], start: int, end: int, quote: Qu
     country = next((tracker.reg.get(i).country for m in inside for i in m.ids if tracker.reg.get(i).country), None)
     named = bool(re.search(r"\b[A-Z]", text))
     prev = tracker.text[max(0, start - 10):start].rstrip(" \"“‘(")
-    first_word = not prev or prev[-1] in ".!?\n"  # "Trade talks between ...": a sentence's first word
+    first_word = (not prev or prev[-1] in ".!?\n") and not re.match(  # "Trade talks between ...": a sentence's first
+        r"\s*(?i:the|an?)\s", tracker.text[start:end])  # word (not "The International Coffee Organization board")
     if re.match(r"(?:two|both|three|four|five|six|seven|eight|nine|ten|\d+)\s+(?:countries|nations|sides|governments)['’]"
                 r"\s+\w+", text) and _OFFICIALS.search(text):
         return [tracker.reg.body(text, None, quote)]  # "the two countries' foreign secretaries are due to meet"
@@ -132,7 +133,8 @@ def _bodies(tracker: Tracker, ms: list[Mention], start: int, end: int, quote: Qu
 
 
 _LINKS = {"of", "for", "and", "the"}  # the lower-case words inside a name ("Group of Seven")
-_NAME_LINKS = _LINKS | {"council", "committee", "board"}  # "International Cocoa Organization council": a name still
+# "International Cocoa Organization council", "... executive board": a name still
+_NAME_LINKS = _LINKS | {"council", "committee", "board", "executive", "governing", "steering", "advisory"}
 _OFFICIALS = re.compile(r"\b(?:ministers|minsters|secretaries|officials|envoys|ambassadors|diplomats|negotiators|delegates"
                         r"|members\s+of|representatives"
                         r"|directors|governors|chiefs"
@@ -179,9 +181,10 @@ def _events(tracker: Tracker, ms: list[Mention], s: int, e: int,
 
 _OTHER_CLAUSE = re.compile(r"\b(?:to\s+(?:review|consider|approve|examine)|reached|adopted|agreed\s+(?:on|in|at))\b", _I)
 _PLACE_BEFORE = re.compile(r"\b(?P<p>[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?)\s+$")
-# "Talks on Russia's proposed membership of the World Trade Organisation (WTO)": the states and bodies named
-_TALKS_ON = re.compile(r"\b(?P<noun>talks|negotiations)\s+(?:on|over|about)\s+(?P<body>[^,;:.]{0,100}?)"
-                       r"(?=\s+(?:have|has|had|were|was|are|is|will|would)\b|[,;:.])", _I)
+# "Talks on Russia's proposed membership of the World Trade Organisation (WTO)", "talks last week between the EC and the
+# United States failed": the states and bodies named
+_TALKS_ON = re.compile(r"\b(?P<noun>talks|negotiations)\s+(?:(?:on|over|about)|(?:[\w-]+\s+){0,3}?between)\s+(?P<body>[^,;:.]"
+                       r"{0,100}?)(?=\s+(?:have|has|had|were|was|are|is|will|would|(?-i:[a-z]{3,}ed(?=\s+(?:to|the|an?|on|in|at|with)\b)))\b|[,;:.])", _I)
 
 
 def _parties_in(tracker: Tracker, start: int, end: int, quote: Quote) -> list[int]:
@@ -246,7 +249,7 @@ def event_candidates(tracker: Tracker, ms: list[Mention], s: int, e: int, quote:
                                      _KIND.get(m.group("noun").lower(), "meeting"), joins=True))
         out += _gatherings(tracker, ms, s, e, quote, busy) + _fronted(tracker, ms, s, e, quote)
     out += _reported_calls(tracker, ms, s, e) + _addressed(tracker, ms, s, e) + _last_meeting(tracker, ms, s, e)
-    return out + _with_a_body(tracker, s, e, quote) + _told_at_a_session(tracker, ms, s, e, quote) + discussed_by(
+    return out + with_a_body(tracker, s, e, quote) + _told_at_a_session(tracker, ms, s, e, quote) + discussed_by(
         tracker, s, e, quote)
 
 
@@ -265,22 +268,6 @@ def _told_at_a_session(tracker: Tracker, ms: list[Mention], s: int, e: int, quot
             body = tracker.reg.body(named.group(0).strip(), None, quote)
             out.append(Candidate([tracker.root(who.ids[0])], [body], (who.start, m.end()), (m.end(), e),
                                  (s, who.start), "meeting"))
-    return out
-
-
-# "Argentina's meeting with the Paris Club of creditor governments": a state's meeting with a body named so
-_STATE_WITH_BODY = re.compile(r"\b(?P<state>[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?)['’]s\s+(?:[\w-]+\s+)?(?:meeting|talks|negotiations)"
-                              r"\s+with\s+the\s+(?P<body>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)+)")
-
-
-def _with_a_body(tracker: Tracker, s: int, e: int, quote: Quote) -> list[Candidate]:
-    text, out = tracker.text, []
-    for m in _STATE_WITH_BODY.finditer(text, s, e):
-        state = gazetteer.country_of(m.group("state"))
-        if state and gazetteer.country(state) and not negated(text, s, m.start()):
-            body = tracker.reg.body(m.group("body"), None, quote)
-            out.append(Candidate([side(tracker, state, m.group("state"), quote)], [body], (m.start(), m.end()),
-                                 (m.end(), e), (s, m.start()), "meeting"))
     return out
 
 
@@ -353,7 +340,8 @@ def _gatherings(tracker: Tracker, ms: list[Mention], s: int, e: int, quote: Quot
             continue
         np_end = s + subj.start("np") + len(_AUXILIARIES.sub("", subj.group("np")))  # "OPEC oil ministers [are scheduled] to gather"
         listed = [m2 for m2 in ms if a <= m2.start < m.start() and m2.kind in ("person", "group")]
-        if listed and all(len(x.ids) == 1 for x in listed) and len({tracker.root(x.ids[0]) for x in listed}) > 1:
+        if listed and all(len(x.ids) == 1 for x in listed) and len({tracker.root(x.ids[0]) for x in listed}) > 1 and len(
+                coordinated(text, listed, 0, 1)) == len(listed):
             continue  # "Lavrov and Wang Yi met": two people, triggers' job
         group = [x for x in listed if x.kind == "group" and len(x.ids) >= 2]
         if group:  # "The two sides usually try to meet"

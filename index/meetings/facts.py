@@ -11,7 +11,7 @@ from index.meetings.identity import Tracker
 from index.meetings.mentions import name_runs
 from index.meetings.records import Fact, Quote
 from index.meetings.triggers import Candidate
-from index.text.dates import TIME_EXPRESSION, WEEKDAYS, resolve
+from index.text.dates import MONTHS, TIME_EXPRESSION, WEEKDAYS, resolve
 from index.text.gazetteer import capital_of, city_country, country_of, is_place
 from index.text.sentences import split_sentences
 
@@ -58,7 +58,8 @@ _STATUS = [
                            r"|planning|intends?\s+to|going\s+to|agreed\s+to|to\s+(?:meet|hold|discuss|travel|visit)"
                            r"|heading|heads|head\s+to|upcoming|next|tomorrow|ahead\s+of|travels|leaves|flies|departs|sought|seeking"
                            r"|hop(?:e|es|ed|ing)\s+to|(?:is|are)\s+(?:also\s+)?to\s+be|invited\s+to)\b|['’]ll\b", _I)),
-    ("held", re.compile(r"\b(?:met|held|had|discussed|spoke|spoken|talked|hosted|received|welcomed|visited|flew|travell?ed"
+    ("held", re.compile(r"\b(?:met|held|had|discussed|spoke|spoken|talked|hosted|received|welcomed|visited|flew|travell?ed|signed"
+                        r"|completed"
                         r"|conferred|sat|phoned|telephoned|took\s+place|lasted|ended|attended|failed|paid|made"
                         r"|said\s+(?:in|during)\s+an?\s+(?:tele)?phone"
                         r"|(?:after|following|from)\s+(?:(?:a|an|the|his|her|their)\s+)?(?:[\w-]+\s+){0,3}(?:meetings?|talks|visit))\b", _I))]
@@ -139,6 +140,7 @@ _POSSESSIVE_TIME = re.compile(r"['’]s\b(?!(?:\s+[\w-]+){0,2}?\s+(?:meetings?|t
 _THE_BEFORE = re.compile(r"\bthe\s+$", _I)
 _NOUN_AFTER = re.compile(r"\s+(?!(?:meetings?|talks|summit|session|conference|visit|call)\b)[A-Za-z]")
 _AND_DAY = re.compile(r"\s+(?:and|or)\s+(?:" + "|".join(w.title() for w in WEEKDAYS) + r")\b")
+_TO_DATE = re.compile(r"\s*(?:and|to|through|until|-)\s*(?:(?:" + "|".join(m.title() for m in MONTHS) + r")\s+)?\d{1,2}\b(?!\s*(?:pct|per|mln|bln|%))")
 
 
 def _when(text: str, spans: list[tuple[int, int]], mask: tuple[int, int] | None = None) -> re.Match[str] | None:
@@ -211,6 +213,8 @@ def draft(tracker: Tracker, cand: Candidate, quote: Quote, published: dt.date | 
         value = re.sub(r"^(?i:on)\s+", "", when.group(0))
         if when.group("wd") and (more := _AND_DAY.match(text, when.end())):
             value += more.group(0)  # "scheduled for Thursday and Friday": both days, dated by the first
+        elif when.group("day_month") and (more := _TO_DATE.match(text, when.end())):
+            value += more.group(0)  # "between March 31 and April 2", "from July 7 to 10"
         rec.when = Fact(value, quote, date)
         if starts and date and published and date > published.isoformat():
             status = "planned"

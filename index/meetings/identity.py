@@ -356,7 +356,7 @@ class Tracker:
         surface = self.text[s:e]
         if kind == "pronoun":
             ref = self._referent(s, out)
-            if surface == "him":
+            if surface in ("him", "her"):
                 ref = self.last_subject if self.last_subject not in here else None
             return Mention(s, e, (ref,), "pronoun", surface) if ref is not None else None
         if kind == "they":  # only as the sentence's subject: "They have ruled out ..."

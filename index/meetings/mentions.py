@@ -66,7 +66,7 @@ _OFFICE_RE = re.compile(
     r"|government)|head(?=\s+of\s+(?:the\s+)?(?-i:[A-Z]))|charg[eé]\s+d['’]affaires|under-?secretary|minister|president|secretary|chief|chancellor"
     r"|premier|king|queen|emir|prince|envoy|ambassador|diplomat|spokes(?:man|woman|person)|spokesmen|spokeswomen"
     r"|leader|counterpart|adviser|advisor|commissioner|governor|mayor|speaker|pope|sultan|director|chairman"
-    r"|chairwoman|senator|representative|official|negotiator|administrator)s?(?:-designate|-elect)?\b"
+    r"|chairwoman|senator|representative|official|negotiator|administrator)s?(?:-designate|-elect|\s+without\s+portfolio)?\b"
     r"(?:\s+and\s+(?:(?:deputy|vice|first|prime|foreign)\s+)*(?:minister|president|premier|chancellor)\b(?!\s+of))?"
     r"(?:\s+of\s+(?:state|foreign\s+affairs|defen[cs]e|the\s+interior|finance|the\s+exchequer|agriculture|commerce|labou?r"
     r"|energy|(?:the\s+)?treasury|transport(?:ation)?|education|health|trade|industry|economy|planning|justice)\b"
@@ -139,6 +139,8 @@ def _namey(tok: str, inside: bool = False) -> bool:
         return True  # an initial: "Karl O. Poehl", "George W Bush"
     if inside and (_ARABIC_PARTICLE.fullmatch(tok.rstrip(".")) or tok.lower() in _NAME_VERBS and tok[0].isupper()):
         return True
+    if not inside and re.fullmatch(r"[A-Z][a-z]+(?:-[a-z]+)+", tok):
+        return False  # "Top-level", "Two-day" opening a sentence
     if re.match(r"(?i)(?:minister|president|secretary|chancellor|premier|governor|leader|chief)-", tok):
         return False  # "Minister-designate"
     bare = re.sub(r"['’]s$", "", tok.lower().rstrip("."))  # "Tuesday's" is Tuesday
@@ -231,9 +233,10 @@ _INST_RE = re.compile(rf"(?<!\w)(?:(?i:the)\s+)?(?P<i>{_alt(k.title() for k in I
 _ORG_RE = re.compile(rf"(?<![\w.-])(?:(?i:the)\s+)?(?P<m>(?i:{_alt(k for k in ORGANISATIONS if ' ' in k)})|"
                      rf"{_alt(a for a in _ACRONYMS if a not in ACRONYM_COUNTRY)})(?:\s*\([A-Z]{{2,6}}\))?"
                      r"(?![\w-])(?!\s+[A-Z])")  # standalone: "NATO", "the European Union (EU)"
-_PRONOUN_RE = re.compile(r"\b(?:[Hh]e|[Ss]he|him)\b")
+_PRONOUN_RE = re.compile(r"\b(?:[Hh]e|[Ss]he|him)\b|\bher\b(?=\s*[,.;]|\s+(?:yesterday|today|tomorrow|last|on|in|at)\b)|\b[Hh](?:is|er)\b(?=\s+(?:[\w-]+\s+){0,2}?(?:talks|meetings?)\s+with\b)")
 _SAID_AFTER = re.compile(r"[,”\"]?\s*(?:said|says|added|announced|wrote|stated)\b")
 _SAID_BEFORE = re.compile(r"\b(?:said|says|added|according\s+to)\s*$")
+_PREPOSITION_BEFORE = re.compile(r"\b(?:with|to|by|from|for|of|on|about|against)\s+(?:the\s+)?$", re.IGNORECASE)
 _CLAUSE_END = re.compile(r"\s*(?:[.,;!?]|$)")
 _OF_NAMED_BODY = re.compile(r"\s+of\s+the\s+(?-i:[A-Z][\w'’&.-]*)(?:\s+(?:(?-i:[A-Z][\w'’&.-]*)|of|for|and)(?=\s+(?-i:[A-Z])))*"
                       r"(?:\s+(?-i:[A-Z][\w'’&.-]*))?")
@@ -244,7 +247,9 @@ ANAPHORA = ("group", "they", "pronoun")  # kinds resolved against the phrases be
 
 def mark_speaker(text: str, m: Mention, start: int, end: int) -> Mention:
     """Mark a mention that says something in text[start:end]: "X said", "..., said X"."""
-    m.speaker = bool(_SAID_AFTER.match(text, m.end, end) or (
+    said_after = _SAID_AFTER.match(text, m.end, end)  # "after a meeting with Shultz, said": Shultz is no speaker
+    m.speaker = bool(said_after and not (said_after.group(0).startswith(",") and _PREPOSITION_BEFORE.search(
+        text, start, m.start)) or (
         _SAID_BEFORE.search(text, start, m.start) and _CLAUSE_END.match(text, m.end, end)))
     return m
 

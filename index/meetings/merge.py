@@ -17,7 +17,7 @@ def roots(tracker: Tracker, ids: list[int]) -> set[int]:
 
 def _covers(tracker: Tracker, have: set[int], want: set[int]) -> bool:
     """Each of `want` is in `have`, or is a side (country, organisation) that someone in `have` belongs to."""
-    countries = {tracker.reg.get(i).country for i in have}
+    countries = {tracker.reg.get(i).country for i in have} - {None}  # two unnamed bodies cover neither
     return all(w in have or (tracker.reg.get(w).side and tracker.reg.get(w).country in countries) for w in want)
 
 

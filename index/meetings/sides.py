@@ -51,3 +51,19 @@ def discussed_by(tracker: Tracker, s: int, e: int, quote: Quote) -> list[Candida
             body = tracker.reg.body(m.group("body"), None, quote)
             out.append(Candidate([body], [], (s, m.end()), (m.end(), e), (s, m.start()), "meeting"))
     return out
+
+
+# "Argentina's meeting with the Paris Club of creditor governments": a state's meeting with a body named so
+_STATE_WITH_BODY = re.compile(r"\b(?P<state>[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?)['’]s\s+(?:[\w-]+\s+)?(?:meeting|talks|negotiations)"
+                              r"\s+with\s+the\s+(?P<body>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)+)")
+
+
+def with_a_body(tracker: Tracker, s: int, e: int, quote: Quote) -> list[Candidate]:
+    text, out = tracker.text, []
+    for m in _STATE_WITH_BODY.finditer(text, s, e):
+        state = gazetteer.country_of(m.group("state"))
+        if state and gazetteer.country(state) and not negated(text, s, m.start()):
+            body = tracker.reg.body(m.group("body"), None, quote)
+            out.append(Candidate([side(tracker, state, m.group("state"), quote)], [body], (m.start(), m.end()),
+                                 (m.end(), e), (s, m.start()), "meeting"))
+    return out

@@ -17,13 +17,15 @@ _I = re.IGNORECASE
 _TRIGGERS: list[tuple[re.Pattern[str], str]] = [(re.compile(rx, _I), kind) for rx, kind in [
     ((r"\b(?:held|hold|holds|holding|had|have|has|having)\s+(?:(?:a|an|the|their|his|her|separate|joint|bilateral"
      r"|trilateral|direct|face-to-face|one-on-one|phone|telephone|video|virtual|further|fresh|new|first|second"
-     r"|lengthy|closed-door|private|working|informal|official|\w+-\w+|\w+\s+(?:rounds?|hours?|days?)\s+of)\s+){0,3}(?:talks|meetings?|consultations|discussions"
+     r"|lengthy|closed-door|private|working|informal|official|\w+-\w+|[“\"][\w\s-]{1,20}[”\"]|\w+\s+(?:rounds?|hours?|days?)\s+of)\s+){0,3}"
+     r"(?:talks|meetings?|consultations|discussions"
      r"|negotiations|summit|call|conversation|videoconference|lunch|dinner|breakfast)\b(?:(?:\s+(?:(?:in|at)\s+[A-Z][\w-]+|here|there|today"
      r"|yesterday|tomorrow|(?:later|earlier)\s+this\s+\w+|(?:next|last|this)\s+\w+|on\s+\w+)){0,2}\s+with\b)?"), "verb"),
     (r"\b(?:meet|meets|meeting|met)(?:\s+(?:separately|jointly|together|privately|briefly|again))?(?:\s+with)?\b",
      "verb"),
     ((r"\b(?:talks|consultations|discussions|negotiations|summit|meetings?|conversation|call|videoconference"
-     r"|conference|audience)\s+(?:(?:in\s+[A-Z][\w-]+|later\s+this\s+\w+|next\s+\w+|this\s+\w+|on\s+\w+"
+     r"|conference|audience)\s+(?:(?:scheduled|planned|expected|held|due)\s+)?(?:(?:in\s+[A-Z][\w-]+|(?:later|earlier)\s+this\s+\w+|(?:next|last|this)\s+\w+|on\s+\w+"
+     r"|yesterday|today|tomorrow"
      r"|at\s+the\s+(?:[\w-]+\s+){0,3}?(?:mission|embassy|residence|ministry|hotel|palace|headquarters))\s+){0,2}"
      r"(?:with|between)\b"), "noun"),  # "a summit in Ottawa next month between", "a meeting at the U.S. mission with"
     # "the talks leading up to the main event will be in Washington next Wednesday between"
@@ -55,7 +57,8 @@ _TRIGGERS: list[tuple[re.Pattern[str], str]] = [(re.compile(rx, _I), kind) for r
     (r"\bjoin(?:s|ed|ing)?\b(?=[^.;]{0,80}\bfor\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,2}(?:meeting|talks|summit|conference)\b)",
      "verb"),
     # "A and his counterpart B had agreed ... during talks in Bonn": the coordinated subject met
-    ((r"\b(?:during|at|after|following)\s+(?:their\s+|the\s+)?(?:[\w-]+\s+){0,3}?(?:talks|meetings?|negotiations)\b"
+    ((r"\b(?:during|at|after|following|in(?=\s+(?:a|an|the|their)\s))\s+(?:their\s+|the\s+)?(?:[\w-]+\s+){0,3}?(?:talks"
+      r"|meetings?|negotiations)\b"
       r"(?!\s+of\b)(?![^.,;:]{0,60}\b(?:with|between)\b)"), "during"),
     (r"\b(?:call|visit)\s+from\b", "from"),  # "received a phone call from X": X initiates
     (r"\b(?:be|been|being|was|were|is|are)\s+received\s+by\b", "from"),  # "is due to be received by X": X hosts
@@ -66,16 +69,19 @@ _SPLIT_VERBS = {"meet", "meets", "met", "held", "hold", "holds", "holding", "had
 _MODIFIER_AFTER = re.compile(r"\)?(?:['’]s)?\s+\(?[A-Z]")
 _PARENTHETICAL = re.compile(r",\s*(?:accompanied|flanked|joined|followed|backed)\s+by\s+[^,]*$")
 _OBJ_GAP = re.compile(r"\s*(?:(?:separately|jointly|together|also|both|personally|directly|privately|again)\s+)*"
+                      r"(?:(?:(?:this|last|next)\s+(?:morning|afternoon|evening|week)|yesterday|today|tomorrow)\s+)?"
                       r"(?:with\s+)?[“\"‘]?\s*(?:(?:[A-Z]\.){2,}\s+|[A-Z][a-z]+\s+){0,2}"  # "U.S. Treasury James Baker"
+                      r"(?:(?:(?:senior|top|chief)\s+)?(?:[A-Z][\w&.-]*\s+){1,2}(?:executive|banker)\s+)?"  # "senior Citibank executive X"
                       r"(?:the\s+(?:[\w'’-]+\s+){0,4}?(?:officer|adviser|advisor|aide|expert|head|chief),\s+)?")
 # "the government's chief medical officer, Sir Liam Donaldson"
 # "talks with National Aeronautics and Space Administration (NASA) Administrator James Fletcher": a body's name
 _BODY_BEFORE_OFFICE = re.compile(r"\s+(?:the\s+)?(?:(?:[A-Z][\w.&'’-]*|and|of|for|\([A-Z.]+\))\s+){1,7}"
                                  r"(?:[A-Z][\w.&'’-]*|\([A-Z.]+\))\s+")
-_LIST_GAP = re.compile(r"\s*(?:,\s*(?:and\s+|as\s+well\s+as\s+)?|(?:and|as\s+well\s+as|&)\s+)|\s+and\s+the\s+(?:head|chief|"
+_LIST_GAP = re.compile(r"\s*(?:,\s*(?:and\s+|as\s+well\s+as\s+)?|(?:and|as\s+well\s+as|&)\s+)"
+                       r"(?:(?:Deputy|Vice|Acting|Assistant|Former)\s+)?|\s+and\s+the\s+(?:head|chief|"
                        r"governor|president|chairman|leader|minister)\s+of\s+(?:the\s+)?(?:[\w'’.-]+\s+){0,5}?[\w'’.-]+,\s*")  # "A and the head of
 # the central bank of Mexico, B, met"
-_NEGATED = re.compile(r"\b(?:not|never|no\s+longer|declined|refused|won['’]t|didn['’]t|cannot|can['’]t)\b", _I)
+_NEGATED = re.compile(r"\b(?:not|never|no\s+longer|no\s+(?:plans?|intention)\s+to|declined|refused|won['’]t|didn['’]t|cannot|can['’]t)\b", _I)
 _CLAUSE_PUNCTUATION = re.compile(r"[,;:()]|\s[—–-]\s")
 _ATTRIBUTION = re.compile(r"[,;”\"]\s*(?:(?:the|his|her|its|their|a)\s+)?(?:[\w’'-]+\s+){0,4}?(?:said|says"
                           r"|announced|added|reported|told)\b|,\s*(?:said|says|according\s+to)\b")
@@ -87,9 +93,9 @@ _LOCATIVE = re.compile(r"\b(?:in|at|to|from|for|near|into|via|of)\s+$")  # an un
 _STATE_SUBJECT = re.compile(r"(?:^|[-—–]\s+)(?P<c>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)?)(?:,\s+which\s[^,;]*,)?\s+"
                             r"(?:[a-z]+\s+){0,2}$")
 # "met officials of the Export-Import Bank", "began talks with commercial banks": a group no name stands for
-_GROUP_OBJECT = re.compile(r"\s*(?:with\s+)?(?:(?:the|a|an|its|their|his|her)\s+)?(?P<body>(?:[a-z][\w-]*\s+|\d[\w-]*\s+){0,3}?"
+_GROUP_OBJECT = re.compile(r"\s*(?:(?:only|also|separately|privately|again)\s+)?(?:with\s+)?(?:(?:the|a|an|its|their|his|her)\s+)?(?P<body>(?:[A-Za-z][\w-]*\s+|\d[\w-]*\s+){0,3}?"
                            r"(?:officials|bankers|banks|creditors|donors|representatives|delegations?|delegates|committee"
-                           r"|businessmen|executives|lenders)\b(?:\s+(?:of|from)\s+(?:the\s+)?(?:[A-Z][\w'’&.-]*(?:\s+(?:of\s+|and\s+"
+                           r"|businessmen|executives|lenders|premiers|ministers|leaders|governors|panel)\b(?:\s+(?:of|from)\s+(?:the\s+)?(?:[A-Z][\w'’&.-]*(?:\s+(?:of\s+|and\s+"
                            r"|for\s+|the\s+)?[A-Z][\w'’&.-]*)*|(?:[a-z][\w-]*\s+){0,4}?(?:companies|firms|banks|countries|nations"
                            r"|governments|exporters|importers|producers)\b))?)")
 
@@ -166,9 +172,37 @@ def _ids(tracker: Tracker, ms: list[Mention], quote: Quote) -> list[int]:
     return out
 
 
+_STATE_NAMES = sorted({c.name for c in gazetteer.COUNTRIES} | {o.title() for c in gazetteer.COUNTRIES for o in c.other_names}
+                      | set(gazetteer.ACRONYM_COUNTRY), key=len, reverse=True)
+_STATE = re.compile(r"(?<![\w.])(?:the\s+)?(?P<n>" + "|".join(re.escape(n) for n in _STATE_NAMES) + r")(?![\w'’-])")
+_STATE_OPENS = re.compile(DATELINE_LEAD + r"(?:[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,2}\s+and\s+)?")
+_STATE_OBJECT = re.compile(r"\b(?:with|between|and)\s+$")
+_TOPIC_TALKS = re.compile(r"\b(?:of|on|about|over|for)\s+(?:[\w-]+\s+){0,3}(?:talks|negotiations|meetings?|discussions)\s+"
+                          r"(?:with|between)\s+$")
+_TALKS_WORD = re.compile(r"(?:held|hold|holds|holding|talks|negotiations)$")
+_STATE_AFTER = re.compile(r"\s*(?:[,.;:]|$)|\s+(?:and|or|have|has|had|is|are|was|were|will|would|held|hold|holds|met|meet"
+                          r"|meets|began|begin|agreed|signed|discussed|ended|opened|resumed|on|in|at|over|about|last|next"
+                          r"|this|yesterday|today|tomorrow|which|who)\b")
+
+
+def _states(tracker: Tracker, ms: list[Mention], s: int, e: int, quote: Quote) -> list[Mention]:
+    """Countries named as parties ('Egypt will hold talks with the Soviet Union'), not as places or modifiers."""
+    text, out = tracker.text, []
+    for m in _STATE.finditer(text, s, e):
+        if any(x.start < m.end() and m.start() < x.end for x in ms) or _LOCATIVE.search(text, s, m.start()) or not (
+                _STATE_AFTER.match(text, m.end(), e)) or not (country := gazetteer.country_of(m.group("n"))) or not (
+                _STATE_OPENS.fullmatch(text, s, m.start()) or _STATE_OBJECT.search(text, s, m.start())):
+            continue  # only a clause's subject or a meeting's other side: not "urged Thailand to stop"
+        if _TOPIC_TALKS.search(text, max(s, m.start() - 80), m.start()):
+            continue  # "discussions on the pace of free trade talks with the United States": a topic
+        out.append(Mention(m.start(), m.end(), (side(tracker, country, m.group("n"), quote),), "side", m.group(0)))
+    return out
+
+
 def candidates(tracker: Tracker, ms: list[Mention], s: int, e: int, quote: Quote) -> list[Candidate]:
     text, out = tracker.text, []
     ms = [m for m in ms if m.ids or (m.kind == "name" and not _LOCATIVE.search(text, s, m.start))]
+    ms = sorted(ms + _states(tracker, ms, s, e, quote), key=lambda m: m.start)
     triggers = _triggers(text, s, e)
     as_object: dict[int, list[Mention]] = {}  # mention start -> the subject of the trigger it is the object of
     for n, (t_start, t_end, kind, word) in enumerate(triggers):
@@ -179,6 +213,9 @@ def candidates(tracker: Tracker, ms: list[Mention], s: int, e: int, quote: Quote
         lead = first
         if first is not None and first + 1 < len(ms) and re.fullmatch(r"['’]s\s+", text[ms[first].end:ms[first + 1].start]):
             first += 1  # "with Citibank's William Rhodes": Rhodes
+        elif first is not None and first + 1 < len(ms) and " " not in ms[first].text and re.fullmatch(
+                r"\s+(?:executive|banker|economist)\s+", text[ms[first].end:ms[first + 1].start]):
+            first = lead = first + 1  # "with Citibank executive William Rhodes": Rhodes
         if first is not None and ms[first].kind == "name":
             held = next((j for j in range(first + 1, len(ms)) if ms[j].kind == "person"), None)
             if held is not None and ms[held].text[:1].isupper() and _BODY_BEFORE_OFFICE.fullmatch(
@@ -237,6 +274,15 @@ def candidates(tracker: Tracker, ms: list[Mention], s: int, e: int, quote: Quote
             objs = []
         group = None if objs or between or kind not in ("verb", "noun", "host") or word.startswith(
             ("visit", "see", "saw", "call", "brief", "summon")) else _GROUP_OBJECT.match(text, t_end, nxt)
+        if not subj and objs and not between and kind in ("verb", "noun") and all(o.kind == "side" for o in objs) and (
+                state := _STATE_SUBJECT.search(text[s:t_start])) and (country := gazetteer.country_of(state.group("c"))) \
+                and gazetteer.country(country):  # "Zambia held talks with the International Monetary Fund"
+            counters = [i for i in _ids(tracker, objs, quote) if tracker.reg.get(i).country != country]
+            att = _ATTRIBUTION.search(text, objs[-1].end, nxt) or _NEXT_PREDICATE.search(text, objs[-1].end, nxt)
+            if counters:
+                out.append(Candidate([side(tracker, country, state.group("c"), quote)], counters, (s, t_end),
+                                     (objs[-1].end, att.start() if att else nxt), (s, s), "meeting"))
+            continue
         state = _STATE_SUBJECT.search(text[s:t_start]) if group and not subj else None
         if state and (country := gazetteer.country_of(state.group("c"))) and gazetteer.country(country):
             subj_ids = [side(tracker, country, state.group("c"), quote)]
@@ -245,7 +291,7 @@ def candidates(tracker: Tracker, ms: list[Mention], s: int, e: int, quote: Quote
         if subj_ids:  # "Funaro met officials of the Export-Import Bank", "Yugoslavia has begun talks with banks"
             att = _ATTRIBUTION.search(text, group.end(), nxt) or _NEXT_PREDICATE.search(text, group.end(), nxt)
             out.append(Candidate(subj_ids, [tracker.reg.body(group.group("body"), None, quote)], (cut, t_end),
-                                 (group.end(), att.start() if att else nxt), (s, s), "meeting"))
+                                 (group.end(), att.start() if att else nxt), (s, cut), "meeting"))
             continue
         if between and objs and (len(objs) >= 2 or len(objs[0].ids) >= 2) or not objs and (word in _SPLIT_VERBS and (
                 ("," not in gap or re.fullmatch(r",\s*", gap)) and len(gap.split()) <= 3) or kind == "during") and subj:  # "talks between X and Y", "X and Y met"
@@ -257,7 +303,7 @@ def candidates(tracker: Tracker, ms: list[Mention], s: int, e: int, quote: Quote
         else:
             continue
         parts = [p for p in parts if p not in counters]
-        if not parts or not counters or all(tracker.reg.get(i).side for i in parts + counters):
+        if not parts or not counters or all(tracker.reg.get(i).side for i in parts + counters) and not _TALKS_WORD.match(word):
             continue
         obj_end = objs[-1].end if objs else t_end
         att = _ATTRIBUTION.search(text, obj_end, nxt) or _NEXT_PREDICATE.search(text, obj_end, nxt)

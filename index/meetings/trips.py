@@ -73,6 +73,10 @@ def _place_span(tracker: Tracker, pos: int, end: int) -> tuple[int, int] | None:
     return m.start("p"), m.start("p") + len(whole if listed else first)
 
 
+_AFTER_TRIP = re.compile(r"\bafter\s+(?:having\s+)?(?:completed|completing|ending|finished|finishing|made|making)\s+"
+                         r"(?:an?|the|his|her|their)\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
+
+
 def trip_candidates(tracker: Tracker, ms: list[Mention], s: int, e: int) -> list[Candidate]:
     text, out = tracker.text, []
     for m in _TRIP.finditer(text, s, e):
@@ -108,8 +112,11 @@ def trip_candidates(tracker: Tracker, ms: list[Mention], s: int, e: int) -> list
         if lead := _DURING.search(text, s, first):  # "during a visit to Moscow by X": the visit is under way
             first = lead.start()
         stop = re.compile(r"[,;:]|\s[—–-]\s").search(text, where[1], e)  # the trip's own clause
+        before = (s, first)
+        if earlier := _AFTER_TRIP.search(text, first, m.start()):  # "will fly to Tokyo, after having completed a
+            first, before = earlier.start(), (first, first)         # trip to France": that trip came first
         out.append(Candidate([tracker.root(who.ids[0])], [], (first, m.end()), (where[1], stop.start() if stop
-                                                                                  else e), (s, first),
+                                                                                  else e), before,
                              "visit", where))
     return out
 

@@ -36,6 +36,8 @@ _HISTORICAL = {  # states of the 1980s news archives: name -> (demonyms, capital
     "Soviet Union": (("soviet",), (), ("ussr", "the soviet union")),
     "West Germany": (("west german",), ("bonn",), ("federal republic of germany",)),
     "East Germany": (("east german",), ("east berlin",), ("german democratic republic",)),
+    "Yugoslavia": (("yugoslav", "yugoslavian"), (), ()),
+    "Czechoslovakia": (("czechoslovak", "czechoslovakian"), (), ()),
 }
 _NOT_ALIASES = {"male"}  # an everyday word first ("Malé")
 ADJECTIVES = {"United States": "US", "United Kingdom": "British"}  # label adjectives other than a demonym
