@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from index.corpus.documents import Document
+from index.text import gazetteer
 from index.text.sentences import split_sentences
 
 _PLURAL_ANAPHOR = re.compile(r"^(?:The pair|The two\b|Both\b|They\b|Their\b|The (?:two )?(?:leaders|ministers|"
@@ -73,8 +74,8 @@ def named_window(text: str, reference: tuple[int, int], fitted: tuple[int, int],
     """The antecedent's quote cut to budget (fitted) or, when that cut lost every name, the words up to its
     last full name ("..., Philippine Finance Secretary Jaime Ongpin said."), so it names whom "He" means."""
     start, end = reference
-    names = list(_FULL_NAME.finditer(text, start, end))
-    if fitted == reference or not names or _FULL_NAME.search(text, *fitted) or budget <= 0:
+    names = _people(text, start, end)
+    if fitted == reference or not names or _people(text, *fitted) or budget <= 0:
         return fitted
     stop = end if end - names[-1].start() <= budget else names[-1].end()
     begin = max(start, stop - budget)
@@ -82,3 +83,9 @@ def named_window(text: str, reference: tuple[int, int], fitted: tuple[int, int],
         cut = max(text.find(" ", begin, stop) + 1, text.find(", ", begin, names[-1].start()) + 2)  # a word, a clause
         begin = cut if cut > 1 else begin
     return (begin, stop) if begin <= names[-1].start() else fitted
+
+
+def _people(text: str, start: int, end: int) -> list[re.Match[str]]:
+    """The full names in text[start:end] that are no place ("Diego Escalante", not "Costa Rica")."""
+    return [m for m in _FULL_NAME.finditer(text, start, end)
+            if not (gazetteer.country_of(m.group(0)) or gazetteer.is_place(m.group(0)))]

@@ -300,8 +300,7 @@ class Answerer:
         # "Who is Kuwait's oil minister?", "Why was his trip put off?": the next sentence may complete the answer
         reference = before or following_answer(data.documents[doc_id], best.start, best.end, query.text)
         second = candidates[1] if reference is None and len(candidates) > 1 else None
-        # how close the second is, the passages' repeating of the question aside: the detail beside an opening
-        # summary that repeats the question is what the gap is for
+        # how close the second is, the passages' repeating of the question aside (a detail beside an echoing summary)
         gap = abs(best.score - best.lift - second.score + second.lift) if second is not None else math.inf
         if gap > max(self.weights.runner_up_gap, self.weights.detail_gap):
             second = None
@@ -325,6 +324,8 @@ class Answerer:
             second_text = data.documents[second.hit.chunk.doc_id].text
             whole = second.end - second.start <= room
             fitted = self._fit(data, second_text, second.start, second.end, room if whole else room - 2, query)
+            if question_kind(query.text) == "who":  # "Minister Luis Escalante, who ..., said": keep whom it names
+                fitted = named_window(second_text, (second.start, second.end), fitted, room - 2)
             opening = dateline_at(second_text, fitted[0], len(second_text))  # not "WASHINGTON, Oct 19 -" alone
             if whole or fitted[1] - (opening.end() if opening else fitted[0]) >= self.weights.shortest_cut_quote:
                 spans.append((second.hit.chunk.doc_id, *fitted))

@@ -17,6 +17,7 @@ from index.answers.kinds import (
     question_kind,
     typed_evidence,
     units_counted_fits,
+    without_days_said,
 )
 from index.meetings.facts import NOT_THE_MEETING
 from index.text import gazetteer
@@ -64,8 +65,8 @@ def asked_kind(question: str) -> str:
 def fits(question: str, text: str) -> bool:
     """Whether the text holds an answer of the kind the question asks for, or the kind is not checked."""
     precise = precise_time_asked(question) or (RATE if RATE_ASKED.match(question.strip()) else None)
-    if precise is not None:
-        return precise.search(text) is not None
+    if precise is not None:  # not the day something was said ("King Fahd said today"), unless that is asked
+        return precise.search(without_days_said(question, text)) is not None
     kind = asked_kind(question)
     if kind == "count" and lasting_asked(question):  # "how long did the lunch last?": a length, not "April 5"
         return duration_asked(question).search(text) is not None or _SPAN.search(text) is not None

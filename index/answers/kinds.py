@@ -179,6 +179,15 @@ _DAY = re.compile(rf"\b(?:(?:{_WEEKDAYS})s?|today|tomorrow|yesterday|tonight|eve
                   re.IGNORECASE)
 
 
+_SPOKEN_ASKED = re.compile(r"\b(?:say|said|tell|told|announce\w*)\b", re.IGNORECASE)
+_SAID_WHEN = re.compile(rf"\b(?:said|says|told\s+\w+)\s+(?:on\s+)?(?:today|yesterday|{_WEEKDAYS})\b", re.IGNORECASE)
+
+
+def without_days_said(question: str, text: str) -> str:
+    """The text without the days things were said ("King Fahd said today"), unless the question asks one."""
+    return text if _SPOKEN_ASKED.search(question) else _SAID_WHEN.sub(" ", text)
+
+
 def precise_time_asked(question: str) -> re.Pattern | None:
     """What a question asking for an hour or a day wants ("What time did the talks begin?": an hour, not
     "today"; "On what day …?": a day, not "in London"), or None for any other question."""

@@ -11,10 +11,16 @@ from index.answers.kinds import CALENDAR
 from index.text import gazetteer
 from index.text.tokens import STOPWORDS, words
 
-_CITY_ASKED = re.compile(r"^\W*(?:and\s+)?(?:(?:in|at|to|from|near)\s+)?(?:which|what)\s+(?:(?P<city>city|town|capital)|"
-                         r"hotel|building|palace|residence|hall)\b", re.IGNORECASE)
+_CITY_ASKED = re.compile(r"^\W*(?:and\s+)?(?:(?:(?:in|at|to|from|near)\s+)?(?:which|what)\s+(?:(?P<city>city|town|capital)|"
+                         r"hotel|building|palace|residence|hall)|where\s+(?:exactly\s+|precisely\s+)?(?P<within>in)(?=\s+\w))\b",
+                         re.IGNORECASE)  # "Where exactly in Tokyo will they meet?": a place inside the one named
 _VENUE = re.compile(r"\b(?i:hotel|building|palace|residence|hall|house|mansion|villa|castle|chancellery|embassy|"
                     r"headquarters)\b|\b(?:Kremlin|White\s+House|Elysee|Élysée|Downing\s+Street|Pentagon|Capitol|Vatican)\b")
+_AT_NAMED = re.compile(r"\b(?:at|inside)\s+(?:the\s+)?(?P<n>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*)")
+_SITE_NAMED = re.compile(r"\b[A-Z][\w'’.-]*\s+(?:of\s+(?:the\s+)?)?[A-Z]?[\w'’.-]*\s*(?-i:Museum|Park|Square|Street|Avenue|Palace|"
+                         r"Castle|Church|Cathedral|University|Stadium|Airport|Ministry|Hotel|Hall|Centre|Center|Gardens?|"
+                         r"Library|Theatre|Bridge|Station|District|Quarter|Embassy)\b|\b(?-i:Museum|Palace|Church|Cathedral|"
+                         r"University|Park)\s+of\s+[A-Z]")
 _PERSON_AROUND = re.compile(r"(?i:president|minister|secretary|chairman|director|governor|ambassador|spokesman|official|"
                             r"Mr|Mrs|Ms|Dr)\.?\s+NAME|NAME,?\s+(?:said|says|told|added)\b")
 NAME_RUN = re.compile(r"\b[A-Z][\w'’.\-]*(?:\s+(?:of\s+|de\s+|bin\s+|ibn\s+|al\s+|van\s+|von\s+)?[A-Z][\w'’.\-]*)*")
@@ -23,6 +29,8 @@ NAME_RUN = re.compile(r"\b[A-Z][\w'’.\-]*(?:\s+(?:of\s+|de\s+|bin\s+|ibn\s+|al
 def asked_venue(question: str) -> str:
     """'In which building did they meet?' -> 'building'."""
     asked = _CITY_ASKED.match(question.strip())
+    if asked and asked.group("within"):
+        return "place more precise than the question's"
     return asked.group(0).split()[-1].lower() if asked else "city"
 
 
@@ -35,6 +43,9 @@ def city_fits(question: str, text: str) -> bool:
     if not asked_place.group("city") and _VENUE.search(text):
         return True  # "at the Okura hotel", "the Cankaya presidential palace", "the Kremlin"
     asked = set(words(question))
+    if asked_place.group("within") and (any(not set(words(at.group("n"))) <= asked for at in _AT_NAMED.finditer(text))
+                                        or _SITE_NAMED.search(text)):
+        return True  # "at the Foreign Ministry", "at Akasaka Palace", "The Museum of Independence preserves"
     for match in NAME_RUN.finditer(text):
         run = match.group().strip(".'’-").removesuffix("'s").removesuffix("’s")
         opens_sentence = re.search(r"(?:^|[.!?\"“”]\s*|\n|\s[-—–]\s*)\W*$", text[:match.start()]) is not None  # or a dateline
@@ -45,7 +56,7 @@ def city_fits(question: str, text: str) -> bool:
         if not tokens or all(t in asked for t in tokens):
             continue
         if gazetteer.city_country(run) or gazetteer.city_country(run.title()):
-            if asked_place.group("city"):
+            if asked_place.group("city") or asked_place.group("within"):
                 return True
             continue  # "Which hotel ...?": not "London"
         if not asked_place.group("city") and (any(t in asked and t not in STOPWORDS for t in tokens) or _PERSON_AROUND.search(

@@ -20,6 +20,8 @@ from index.answers.venue import arrival_fits, city_fits
     ("What did the Taupo trade ministers agree at the end of their two days of talks?",
      "Trade minister Mike Moore told his colleagues at a welcoming ceremony that time was short."),
     ("What time did the talks begin?", "The ministers met today in a Moscow mansion."),
+    ("On what date does the king's state visit begin?",  # the day he spoke is not the visit's
+     "He will make a state visit later this month. The king said today prices must be stable."),
     ("At what time of day did the council meet on Monday?", "The council was called to a private meeting on Monday."),
     ("Which Irish ministers did Snow hold talks with in Dublin?",
      "Mr Snow, who is in Dublin at the start of a four-nation EU visit, praised Ireland's low taxes."),
@@ -182,7 +184,11 @@ def test_a_quote_of_the_right_kind_fits(question, quote):
     ("Which hotel is hosting the OPEC conference in Vienna?",
      "OPEC conference president Rilwan Lukas said he expects next week's meeting in Vienna to be brief.", False),
     ("In which building did Bush and the Saudi crown prince meet?",
-     "Saudi Arabia's Crown Prince Abdullah bin Abdul Aziz met Vice President George Bush after U.S. forces left.", False)])
+     "Saudi Arabia's Crown Prince Abdullah bin Abdul Aziz met Vice President George Bush after U.S. forces left.", False),
+    ("Where exactly in Tokyo will Vidal meet the bankers?",
+     "Carlos Vidal, Finance Minister [1] will meet private bankers [2] in Tokyo [1].", False),
+    ("Where in Tokyo will they meet?", "They will meet at the Foreign Ministry in Tokyo.", True),
+    ("Where in South Carolina did the settlers go?", "The settlers went to Charleston and the Santee River.", True)])
 def test_a_city_asked_for_is_a_city(question, quote, expected):
     """"In which city" is answered by a city (or an unknown name), not by the countries a quote names."""
     assert city_fits(question, quote) is expected

@@ -25,6 +25,12 @@ STORIES = {
                  "talks with Secretary of State James Dole, a spokesman said.\n\n"
                  "The visit had been set for the middle of this month but was postponed because of Dole's travel "
                  "commitments, the spokesman said.\n",
+    "quotas.txt": "OPTIMISM ON QUOTAS\n\n"
+                  "SAN JOSE, March 5 - Costa Rica's economy minister said he sees new hope for winning changes in the "
+                  "International Coffee Organisation system of export quotas.\n\n"
+                  "Minister Luis Diego Arroyo, who serves as president of the Costa Rican Coffee Institute, said he "
+                  "was hopeful because of the support offered Costa Rica and other smaller producing nations by such "
+                  "major consumers as the United States, Britain and the Netherlands at last week's meeting.\n",
     "feed.txt": "OILS TAX NO LONGER AN ISSUE\n\n"
                 "BONN, March 17 - The proposed European Community (EC) tax on vegetable oils and fats is no longer a "
                 "major issue on the agenda of the farm ministers and the EC Commission merely used it as a threat to calm "
@@ -45,6 +51,7 @@ def story_kb(tmp_path_factory):
     ("Who is Norway's ambassador to Britain?", "Dr Ingrid Holm"),
     ("Who is the bloc's monetary affairs commissioner quoted on action?", "Joaquin Almuza"),  # the speaker
     ("Who is the chairman of the West German Animal Feed Makers Association?", "Ulrich Brandt"),  # after his title
+    ("Who is Costa Rica's economy minister?", "Luis Diego Arroyo"),  # a long sentence cut to the name, not to "Costa Rica"
 ])
 def test_the_holder_named_next_answers_who_holds_the_office(story_kb, question, name):
     """The office's sentence, then the one that names its holder, both quoted."""
