@@ -37,6 +37,7 @@ _MEETING_WORDS = re.compile(
     r"travelling|traveling|head|heads|heading|see|sees|saw|seeing|consult|consulted|consultations|hold|holds|"
     r"held|host|hosts|hosted|summit|sit|sits|sat|sitting|confer|confers|conferred|conferring|arrive|arrives|arrived|"
     r"arriving|due\s+in)\b", re.IGNORECASE)
+_ARRIVAL = re.compile(r"\b(?:arrive|arrives|arrived|arriving|land|landed|due\s+in)\b", re.IGNORECASE)
 _YES_NO = re.compile(r"^(?:did|does|do|is|are|was|were|will|has|have|had)\b", re.IGNORECASE)
 
 
@@ -117,7 +118,8 @@ def answer_from_meetings(question: str, meetings: Sequence[Meeting], documents: 
         return None  # the records may have missed it: the passages that name them together may say
     wanted = {"where": "place", "when": "when"}.get(kind)
     if wanted:
-        chosen = [m for m in chosen if getattr(m, wanted) is not None]
+        chosen = [m for m in chosen if getattr(m, wanted) is not None and (not _ARRIVAL.search(question) or (
+            m.kind and m.kind.value == "visit"))]  # "What day did he arrive?": a trip's day, not a meeting's
         if kind == "where" and _CITY_ASKED.search(question):
             chosen = [m for m in chosen if not _country_only(m.place.value)]
         if not chosen:

@@ -60,3 +60,17 @@ def test_meetings_filter_by_person_and_place(seed_kb):
     assert len(seed_kb.meetings(person="Secretary Pompeo")) == 1
     assert {m.place.value for m in seed_kb.meetings(place="Russia")} == {"Moscow"}
     assert seed_kb.meetings(person="Pompeo", place="Brussels") == []
+
+
+def test_an_arrival_day_is_not_a_meeting_day(tmp_path_factory):
+    """'What day did he arrive?' is not answered by the day of a meeting the records hold; his trip's day is."""
+    from index.answers.meetings import answer_from_meetings
+    from tests.index.meetings.support import story
+
+    doc, meetings = story(tmp_path_factory, "Banker in Jakarta\n\nJAKARTA, March 23 - World Bank President Barber "
+                          "Cole will meet President Hadi Wirjo in Jakarta tomorrow, officials said.\n", "1987-03-23")
+    assert meetings and meetings[0].when.value == "tomorrow"
+    found = answer_from_meetings("What day did Barber Cole arrive in Jakarta?", meetings, {doc.doc_id: doc})
+    assert found is None or "tomorrow" not in found.answer
+    found = answer_from_meetings("When will Barber Cole meet Hadi Wirjo?", meetings, {doc.doc_id: doc})
+    assert found is not None and "tomorrow" in found.answer
