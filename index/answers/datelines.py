@@ -9,11 +9,14 @@ from dataclasses import replace
 from index.answers.compose import MAX_ANSWER_CHARS, Answer, Citation
 from index.answers.kinds import PLACE, PLACE_LEAD
 from index.answers.quotes import after_dateline
+from index.answers.replies import related
 from index.corpus.documents import Document
 from index.meetings.facts import dateline_place
 from index.meetings.records import Fact
 from index.text.tokens import words
 
+_VENUE_TO_COME = re.compile(r"^\W*(?:and\s+)?where\s+(?:will|(?:is|are)\s+[^?]*?\b(?:due|going|scheduled|expected|set)\s+to)\b"
+                            r"[^?]*?\b(?:meet\w*|hold|held|talks|summit|conference|take\s+place)\b", re.IGNORECASE)
 _WHERE_ASKED = re.compile(r"^\W*(?:and\s+)?(?:where\b|(?:in|at)\s+(?:which|what)\s+(?:city|town|place)\b)", re.IGNORECASE)
 
 
@@ -37,6 +40,8 @@ def reported_from(answer: Answer, documents: dict[str, Document]) -> Answer:
     place = dateline_place(documents[answer.principal[0].doc_id])
     if place is None or re.search(rf"\b{re.escape(place.value)}\b", answer.question, re.IGNORECASE):
         return answer
+    if _VENUE_TO_COME.match(answer.question):  # a meeting still to come need not be where the story was filed
+        return related("The passages that speak of this do not say where it will be held.", answer)
     return _beside(answer, place, documents, "reported from ")
 
 

@@ -38,7 +38,8 @@ _GROUP_NAMED = re.compile(rf"(?P<body>(?:[A-Z][\w.&'’-]*\s+){{1,4}}(?:[a-z]+\s
                           rf"|heads\s+of\s+(?:state|government)))['’]?\s+(?:{_TOPIC}\s+)?(?P<noun>{_NOUN})\b(?:\s+meeting\b)?")
 GROUP_NOUN = re.compile(r"\b(?:countries|nations|ministers|minsters|leaders|officials|members|delegations|secretaries|"
                          r"sides|states|governments|envoys|representatives|committee|commission|council|board|"
-                         r"group|party|team|delegation|forum|community|union|organi[sz]ation)\b", _I)
+                         r"group|party|team|delegation|forum|community|union|organi[sz]ation|producers|consumers|"
+                         r"exporters|importers)\b", _I)
 _GATHER = re.compile(r"\b(?:will|would|to|are\s+due\s+to|were\s+due\s+to|due\s+to)?\s*(?:meet|meets|met|gather|"
                      r"(?:are|is|were|was|(?:have|has|had)\s+been)\s+(?:next\s+|due\s+|also\s+)?meeting(?!\s+(?:with|of)\b)|"
                      r"(?:was|were|is|are|been)\s+(?:called|summoned|convened)\s+to\s+(?:an?|the)\s+(?:[\w-]+\s+)?(?:meeting|session)|"
@@ -137,7 +138,7 @@ _LINKS = {"of", "for", "and", "the"}  # the lower-case words inside a name ("Gro
 _NAME_LINKS = _LINKS | {"council", "committee", "board", "executive", "governing", "steering", "advisory"}
 _OFFICIALS = re.compile(r"\b(?:ministers|minsters|secretaries|officials|envoys|ambassadors|diplomats|negotiators|delegates"
                         r"|members\s+of|representatives"
-                        r"|directors|governors|chiefs"
+                        r"|directors|governors|chiefs|producers|consumers|exporters|importers"
                         r"|heads\s+of\s+(?:state|government))\b", _I)
 
 _TIME_WORD = re.compile(rf"(?i:{'|'.join((*MONTHS, *WEEKDAYS))}|today|tomorrow|yesterday|next|last|this|emergency)$")
@@ -317,13 +318,19 @@ _GATHERED = re.compile(rf"(?:^|[,;]\s+|\s[-—–]+\s+|\b{_BOUNDARY}\s+)(?P<np>(
                        rf"[\w’'.&()-]+)\s*$", _I)
 
 
+_OBJECT_MET = re.compile(r"\s+(?!(?:in|at|on|to|for|this|next|last|later|early|again|here|there|today|tomorrow|yesterday|"
+                         r"from|between|until|over|after|before|behind|under|without|during|near|amid|within|through|throughout|via|and|"
+                         r"as|the|a|an|every|once|twice|\w+ly|\d\w*)\b)[a-z]+\s+[a-z]")
+
+
 def _gatherings(tracker: Tracker, ms: list[Mention], s: int, e: int, quote: Quote,
                 busy: set[int] = frozenset()) -> list[Candidate]:
     """'The G8 countries will meet at Gleneagles', 'EC farm minsters are due to resume negotiations'."""
     text, out = tracker.text, []
     for m in _GATHER.finditer(text, s, e):
-        if negated(text, s, m.start()) or re.match(r"\s+(?:with\b|[A-Z])", text[m.end():m.end() + 6]):
-            continue  # "met with X", "met Chancellor X": a person's meeting, triggers' job
+        if negated(text, s, m.start()) or re.match(r"\s+(?:with\b|[A-Z])", text[m.end():m.end() + 6]) or _OBJECT_MET.match(
+                text, m.end()):
+            continue  # "met with X", "met Chancellor X": a person's meeting, triggers' job; "met thin offerings"
         if states := from_states(tracker, text[s:m.start()], quote):  # "Officials from A, B and, perhaps, C"
             out.append(Candidate(states[:1], states[1:], (s, m.end()), (m.end(), e), (s, s), "talks"))
             continue

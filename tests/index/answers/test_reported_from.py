@@ -17,13 +17,16 @@ DEBTS = ("Debts beyond reach, says union chief\n\nLOME, Togo, June 16 - The chai
 HARBOUR = ("Harbour deal signed\n\nACCRA, May 2 - Port authorities of Ghana and Benin agreed on shared harbour fees, "
            "officials said.\n\nThe transport ministers signed the harbour accord at a ceremony in Cotonou after three "
            "days of talks.\n")
+TALKS = ("Chip talks ahead\n\nWASHINGTON, April 7 - Trade officials of Japan's Ministry of International Trade and "
+         "Industry will hold technical talks with U.S. officials next month on semiconductors, a spokesman said.\n")
 CANALS = ("Canal levies\n\nThe canal commission raised its transit levies for grain barges.\n\nIts chairwoman, "
           "Ingrid Halvorsen, announced the new levies at a briefing for shipowners.\n")
 
 
 @pytest.fixture(scope="module")
 def story_kb(tmp_path_factory):
-    return build_story_kb(tmp_path_factory, {"debts.txt": DEBTS, "harbour.txt": HARBOUR, "canals.txt": CANALS})
+    return build_story_kb(tmp_path_factory, {"debts.txt": DEBTS, "harbour.txt": HARBOUR, "canals.txt": CANALS,
+                                                      "talks.txt": TALKS})
 
 
 def test_a_quote_naming_no_place_is_given_its_storys_city(story_kb):
@@ -46,3 +49,8 @@ def test_a_quote_naming_its_own_place_gets_no_dateline(story_kb):
 def test_a_story_without_a_dateline_gets_no_city(story_kb):
     answer = story_kb.ask("Where did Halvorsen announce the new canal levies?")
     assert "reported from" not in answer.answer
+
+
+def test_talks_still_to_come_are_not_placed_where_the_story_was_filed(story_kb):
+    answer = story_kb.ask("Where will the technical talks on semiconductors with U.S. officials be held?")
+    assert not answer.answered and "do not say where it will be held" in answer.answer

@@ -39,7 +39,11 @@ GATHERINGS = ("Ministers meet\n\n"
               "The International Coffee Organization executive board is to meet in London between March 31 and "
               "April 2.\n\n"
               "EC finance and farm ministers held an unprecedented joint session in Luxembourg today to end the "
-              "stalemate.\n")
+              "stalemate.\n\n"
+              "NEW YORK, March 18 - Latin American coffee producers will meet this weekend in Managua, traders "
+              "said.\n\n"
+              "KUALA LUMPUR, June 3 - Tin closed higher today as fresh buying by Japanese consumers met thin "
+              "offerings from local smelters, dealers said.\n")
 
 
 @pytest.fixture(scope="module")
@@ -110,7 +114,8 @@ def test_a_state_that_is_only_urged_is_no_party_to_the_talks(states):
 
 @pytest.mark.parametrize(("party", "place"), [("Deputy oil ministers", "Bahrain"),
                                                ("International Coffee Organization executive board", "London"),
-                                               ("EC finance and farm ministers", "Luxembourg")])
+                                               ("EC finance and farm ministers", "Luxembourg"),
+                                               ("Latin American coffee producers", "Managua")])
 def test_ministers_or_a_board_gather_in_a_place(gatherings, party, place):
     found = [m for m in gatherings[1] if any(party.lower() in p.label().lower() for p in m.people())]
     assert len(found) == 1 and found[0].place.value == place
@@ -164,3 +169,7 @@ def test_frank_discussions_with_premiers_but_not_the_talks_they_discussed(tour):
 
 def test_no_plans_to_hold_talks_is_no_meeting(tour):
     assert not [m for m in tour[1] if any(p.matches("Kenji Sato") for p in m.people())]
+
+
+def test_buyers_meeting_offers_in_a_market_are_no_meeting(gatherings):
+    assert not [m for m in gatherings[1] if any("consumers" in p.label() for p in m.people())]
