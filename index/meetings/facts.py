@@ -22,7 +22,7 @@ _SAID_ON = re.compile(r"\b(?:said|says|announced|told\s+\w+|reported|added|state
                       r"(?:on\s+)?$", _I)
 _PLACE_NAME = r"(?P<p>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’-]*)*)"
 _PLACES = [re.compile(rx) for rx in [  # by preference; travel verbs count only in the trigger's own clause
-    rf"\b(?i:in|at)\s+(?i:the)\s+(?P<dem>[A-Z][\w-]+)\s+capital(?:\s*,\s*{_PLACE_NAME})?",  # the Russian capital
+    rf"\b(?i:in|at)\s+(?i:the)\s+(?:(?P<dem>[A-Z][\w-]+)\s+)?capital(?:\s*,\s*{_PLACE_NAME})?",  # the Russian capital
     (rf"(?:\b(?i:in|at|to)\s+)?\b(?i:the)\s+(?:[\w-]+\s+){{0,3}}?(?i:resort|city|town|village|port|region|province"
      rf"|island|enclave)\s+(?:of\s+)?{_PLACE_NAME}"),  # "in the Swiss mountain resort Davos"
     rf"\b[Ii]n\s+{_PLACE_NAME}",
@@ -104,7 +104,8 @@ def _place(tracker: Tracker, spans: list[tuple[int, int]], mask: tuple[int, int]
             for m in rx.finditer(text, a, b):
                 if mask and mask[0] <= m.start() < mask[1] or _SAID_AFTER.match(text, m.end()):
                     continue  # "to discuss the situation in Karabakh", "a spokesman in Geneva said"
-                if rank == 0 and (country := country_of(m.group("dem"))):
+                if rank == 0 and (m.group("dem") is None and m.group("p") or m.group("dem") and (
+                        country := country_of(m.group("dem")))):  # "in the capital, Abuja"
                     return m.group("p") or capital_of(country)
                 if rank and not _NOT_PLACE_BEFORE.search(text, a, m.start()) and (
                         value := _place_name(tracker, m.start("p"), m.end("p"))):

@@ -173,3 +173,10 @@ def test_no_plans_to_hold_talks_is_no_meeting(tour):
 
 def test_buyers_meeting_offers_in_a_market_are_no_meeting(gatherings):
     assert not [m for m in gatherings[1] if any("consumers" in p.label() for p in m.people())]
+
+
+def test_in_the_capital_named_after_a_comma_is_the_place(tmp_path_factory):
+    _, meetings = story(tmp_path_factory, "Minister in hostage talks\n\nForeign Office minister Chris Mallon has flown "
+                          "to Nigeria for talks.\n\nMr Mallon was received by President Olu Adebayo in the capital, "
+                          "Abuja, on Thursday.\n")
+    assert meeting(meetings, "Olu Adebayo", "Chris Mallon").place.value == "Abuja"
