@@ -172,6 +172,7 @@ def _ids(tracker: Tracker, ms: list[Mention], quote: Quote) -> list[int]:
     return out
 
 
+_SURNAME_OPENS = re.compile(DATELINE_LEAD)  # "Nakasone hopes to meet President Reagan": a surname opening the sentence
 _STATE_NAMES = sorted({c.name for c in gazetteer.COUNTRIES} | {o.title() for c in gazetteer.COUNTRIES for o in c.other_names}
                       | set(gazetteer.ACRONYM_COUNTRY), key=len, reverse=True)
 _STATE = re.compile(r"(?<![\w.])(?:the\s+)?(?P<n>" + "|".join(re.escape(n) for n in _STATE_NAMES) + r")(?![\w'’-])")
@@ -236,7 +237,9 @@ def candidates(tracker: Tracker, ms: list[Mention], s: int, e: int, quote: Quote
                 objs = []  # "visited Scandinavia": a trip, events' job
         # the subject: the nearest party before the trigger (an unknown name only right before it)
         before = [i for i, m in enumerate(ms) if m.end <= t_start and not m.speaker and (m.kind != "name" or (
-            " " in m.text and len(text[m.end:t_start].split()) <= 4 and ("," not in text[m.end:t_start] or re.fullmatch(
+            (" " in m.text or _SURNAME_OPENS.fullmatch(text, s, m.start) and objs and objs[0].kind == "person" and not (
+                gazetteer.is_place(m.text) or gazetteer.country_of(m.text))) and len(text[m.end:t_start].split()) <= 4 and (
+                "," not in text[m.end:t_start] or re.fullmatch(
                 r",\s*", text[m.end:t_start]) and i > 0 and _LIST_GAP.fullmatch(text[ms[i - 1].end:m.start]))))
             and not _PARENTHETICAL.search(text, s, m.start)  # "Shultz, accompanied by senior advisers, ..."
             and not _in_relative_clause(text, s, m, t_start)  # "X, who is travelling with Gonzalez, held talks"

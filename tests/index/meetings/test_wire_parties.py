@@ -180,3 +180,9 @@ def test_in_the_capital_named_after_a_comma_is_the_place(tmp_path_factory):
                           "to Nigeria for talks.\n\nMr Mallon was received by President Olu Adebayo in the capital, "
                           "Abuja, on Thursday.\n")
     assert meeting(meetings, "Olu Adebayo", "Chris Mallon").place.value == "Abuja"
+
+
+def test_a_surname_opening_the_sentence_meets_a_titled_person(tmp_path_factory):
+    _, meetings = story(tmp_path_factory, "Budget row\n\nTOKYO, March 18 - Party executives said the budget was late.\n\n"
+                        "Kurimoto hopes to meet President Reagan to prepare for the summit, they added.\n", "1987-03-18")
+    meeting(meetings, "Kurimoto", "Reagan")
