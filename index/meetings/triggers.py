@@ -165,6 +165,13 @@ def side(tracker: Tracker, org: str, text: str, quote: Quote) -> int:
     return eid
 
 
+def _state_opening(text: str, s: int, t_start: int) -> tuple[str, str] | None:
+    """(country, as written) when a state opens the clause before a trigger: "Yugoslavia has begun talks with"."""
+    state = _STATE_SUBJECT.search(text[s:t_start])
+    country = gazetteer.country_of(state.group("c")) if state else None
+    return (country, state.group("c")) if country and gazetteer.country(country) else None
+
+
 def _ids(tracker: Tracker, ms: list[Mention], quote: Quote) -> list[int]:
     out: list[int] = []
     for m in ms:
@@ -172,7 +179,6 @@ def _ids(tracker: Tracker, ms: list[Mention], quote: Quote) -> list[int]:
     return out
 
 
-_SURNAME_OPENS = re.compile(DATELINE_LEAD)  # "Nakasone hopes to meet President Reagan": a surname opening the sentence
 _STATE_NAMES = sorted({c.name for c in gazetteer.COUNTRIES} | {o.title() for c in gazetteer.COUNTRIES for o in c.other_names}
                       | set(gazetteer.ACRONYM_COUNTRY), key=len, reverse=True)
 _STATE = re.compile(r"(?<![\w.])(?:the\s+)?(?P<n>" + "|".join(re.escape(n) for n in _STATE_NAMES) + r")(?![\w'’-])")
@@ -237,7 +243,7 @@ def candidates(tracker: Tracker, ms: list[Mention], s: int, e: int, quote: Quote
                 objs = []  # "visited Scandinavia": a trip, events' job
         # the subject: the nearest party before the trigger (an unknown name only right before it)
         before = [i for i, m in enumerate(ms) if m.end <= t_start and not m.speaker and (m.kind != "name" or (
-            (" " in m.text or _SURNAME_OPENS.fullmatch(text, s, m.start) and objs and objs[0].kind == "person" and not (
+            (" " in m.text or _OPENING.fullmatch(text, s, m.start) and objs and objs[0].kind == "person" and not (
                 gazetteer.is_place(m.text) or gazetteer.country_of(m.text))) and len(text[m.end:t_start].split()) <= 4 and (
                 "," not in text[m.end:t_start] or re.fullmatch(
                 r",\s*", text[m.end:t_start]) and i > 0 and _LIST_GAP.fullmatch(text[ms[i - 1].end:m.start]))))
@@ -277,18 +283,16 @@ def candidates(tracker: Tracker, ms: list[Mention], s: int, e: int, quote: Quote
             objs = []
         group = None if objs or between or kind not in ("verb", "noun", "host") or word.startswith(
             ("visit", "see", "saw", "call", "brief", "summon")) else _GROUP_OBJECT.match(text, t_end, nxt)
-        if not subj and objs and not between and kind in ("verb", "noun") and all(o.kind == "side" for o in objs) and (
-                state := _STATE_SUBJECT.search(text[s:t_start])) and (country := gazetteer.country_of(state.group("c"))) \
-                and gazetteer.country(country):  # "Zambia held talks with the International Monetary Fund"
-            counters = [i for i in _ids(tracker, objs, quote) if tracker.reg.get(i).country != country]
+        state = _state_opening(text, s, t_start) if not subj and (group or objs) else None
+        if state and objs and not between and kind in ("verb", "noun") and all(o.kind == "side" for o in objs):
+            counters = [i for i in _ids(tracker, objs, quote) if tracker.reg.get(i).country != state[0]]
             att = _ATTRIBUTION.search(text, objs[-1].end, nxt) or _NEXT_PREDICATE.search(text, objs[-1].end, nxt)
-            if counters:
-                out.append(Candidate([side(tracker, country, state.group("c"), quote)], counters, (s, t_end),
+            if counters:  # "Zambia held talks with the International Monetary Fund"
+                out.append(Candidate([side(tracker, *state, quote)], counters, (s, t_end),
                                      (objs[-1].end, att.start() if att else nxt), (s, s), "meeting"))
             continue
-        state = _STATE_SUBJECT.search(text[s:t_start]) if group and not subj else None
-        if state and (country := gazetteer.country_of(state.group("c"))) and gazetteer.country(country):
-            subj_ids = [side(tracker, country, state.group("c"), quote)]
+        if state and group:
+            subj_ids = [side(tracker, *state, quote)]
         else:
             subj_ids = _ids(tracker, subj, quote) if group and subj else []
         if subj_ids:  # "Funaro met officials of the Export-Import Bank", "Yugoslavia has begun talks with banks"
