@@ -17,6 +17,7 @@ from index.meetings.anaphoric import group_candidates, hosted_candidates
 from index.meetings.events import event_candidates
 from index.meetings.facts import HERE, REMOTE, Draft, dateline_place, draft
 from index.meetings.identity import Tracker
+from index.meetings.loose import loose_candidates
 from index.meetings.merge import add, is_trip, join, note, roots
 from index.meetings.records import Fact, Meeting, Quote
 from index.meetings.triggers import candidates
@@ -61,6 +62,7 @@ def extract_meetings(document: Document) -> list[Meeting]:
             found += event_candidates(tracker, mentions, s, e, quote, busy) + trip_candidates(tracker, mentions, s, e)
             found += mission_candidates(tracker, mentions, s, e, quote) + ([] if found else group_candidates(
                 tracker, mentions, s, e) + hosted_candidates(tracker, mentions, s, e))
+            found = found or loose_candidates(tracker, mentions, s, e, quote)
             for cand in found:
                 if (hedge := _HEDGE.search(text, s, e)) and hedge.start() < cand.clause[1]:  # "It was not clear if the two would meet Lavrov jointly or separately"
                     value = "joint or separate: unclear" if _JOINT_OR_SEPARATE.search(quote.text) else "uncertain"

@@ -29,10 +29,12 @@ _TRIGGERS: list[tuple[re.Pattern[str], str]] = [(re.compile(rx, _I), kind) for r
      r"|at\s+the\s+(?:[\w-]+\s+){0,3}?(?:mission|embassy|residence|ministry|hotel|palace|headquarters))\s+){0,2}"
      r"(?:with|between)\b"), "noun"),  # "a summit in Ottawa next month between", "a meeting at the U.S. mission with"
     # "the talks leading up to the main event will be in Washington next Wednesday between"
-    ((r"\b(?:talks|meetings?|summit|negotiations)\b[^.,;:]{0,80}?\b(?:will|would|is|are)\s+(?:to\s+)?be\s+(?:held\s+)?"
-      r"[^.,;:]{0,50}?\s+between\b"), "noun"),
-    # "two meetings which he said took place between North, Casey and Thatcher"
-    (r"\b(?:talks|meetings?|summit|negotiations)\b[^.,;:]{0,60}?\b(?:took\s+place|(?:was|were)\s+held)\s+between\b", "noun"),
+    ((r"\b(?:talks|meetings?|summit|negotiations)\b[^.,;:]{0,80}?\b(?:(?:will|would|is|are)\s+(?:to\s+)?be\s+(?:held\s+)?"
+      r"|(?:is|are|was|were)\s+(?:now\s+|still\s+|currently\s+)?(?:under\s*way|in\s+progress|going\s+on)\b)"
+      r"[^.,;:]{0,50}?\s+between\b"), "noun"),  # "Talks are underway between financially troubled Zaire and"
+    # "two meetings which he said took place between North, Casey and Thatcher", "negotiations currently held between"
+    ((r"\b(?:talks|meetings?|summit|negotiations)\b[^.,;:]{0,60}?\b(?:took\s+place|(?:was|were|currently|now|being)\s+held"
+      r"|began|opened|resumed)(?:\s+(?:today|yesterday|here|on\s+[A-Z]\w+))?\s+between\b"), "noun"),
     # "X and Y signed the deal in Buenos Aires", "signed an accord with": a signing brings them together
     ((r"\b(?:signed|signs|sign)\s+(?:a|an|the|their|its|two|three|several)\s+(?:[\w-]+\s+){0,3}?(?:deals?|agreements?|accords?"
       r"|treaty|treaties|pacts?|memorandum|memorand[au]m?s?|protocols?|declaration|communiqu\S*)\b(?:\s+with\b)?"), "verb"),
@@ -66,7 +68,7 @@ _TRIGGERS: list[tuple[re.Pattern[str], str]] = [(re.compile(rx, _I), kind) for r
 # "X and Y met" (no object): these verbs split a coordinated subject into participant and counterparts
 _SPLIT_VERBS = {"meet", "meets", "met", "held", "hold", "holds", "holding", "had", "have", "has", "having", "spoke",
                 "spoken", "speak", "speaks", "talked", "conferred", "sat", "discussed", "discuss", "signed", "signs", "sign"}
-_MODIFIER_AFTER = re.compile(r"\)?(?:['’]s)?\s+\(?[A-Z]")
+MODIFIER_AFTER = re.compile(r"\)?(?:['’]s)?\s+\(?[A-Z]")
 _PARENTHETICAL = re.compile(r",\s*(?:accompanied|flanked|joined|followed|backed)\s+by\s+[^,]*$")
 _OBJ_GAP = re.compile(r"\s*(?:(?:separately|jointly|together|also|both|personally|directly|privately|again)\s+)*"
                       r"(?:(?:(?:this|last|next)\s+(?:morning|afternoon|evening|week)|yesterday|today|tomorrow)\s+)?"
@@ -81,17 +83,17 @@ _LIST_GAP = re.compile(r"\s*(?:,\s*(?:and\s+|as\s+well\s+as\s+)?|(?:and|as\s+wel
                        r"(?:(?:Deputy|Vice|Acting|Assistant|Former)\s+)?|\s+and\s+the\s+(?:head|chief|"
                        r"governor|president|chairman|leader|minister)\s+of\s+(?:the\s+)?(?:[\w'’.-]+\s+){0,5}?[\w'’.-]+,\s*")  # "A and the head of
 # the central bank of Mexico, B, met"
-_NEGATED = re.compile(r"\b(?:not|never|no\s+longer|no\s+(?:plans?|intention)\s+to|declined|refused|won['’]t|didn['’]t|cannot|can['’]t)\b", _I)
+NEGATED = re.compile(r"\b(?:not|never|no\s+longer|no\s+(?:plans?|intention)\s+to|declined|refused|won['’]t|didn['’]t|cannot|can['’]t)\b", _I)
 _CLAUSE_PUNCTUATION = re.compile(r"[,;:()]|\s[—–-]\s")
 _ATTRIBUTION = re.compile(r"[,;”\"]\s*(?:(?:the|his|her|its|their|a)\s+)?(?:[\w’'-]+\s+){0,4}?(?:said|says"
                           r"|announced|added|reported|told)\b|,\s*(?:said|says|according\s+to)\b")
 # "... for talks with Sarney and is expected to end his tour in Mexico City": what follows is another act
 _NEXT_PREDICATE = re.compile(r"\s+and\s+(?:is|are|was|were|will|would|has|have|had|then|later|(?!discuss|talk)[a-z]{3,}ed"
                              r"|left|flew|went|told|said|gave|took)\b", _I)  # "met X yesterday and signed ..."
-_LOCATIVE = re.compile(r"\b(?:in|at|to|from|for|near|into|via|of)\s+$")  # an unknown name there is a place
+LOCATIVE = re.compile(r"\b(?:in|at|to|from|for|near|into|via|of)\s+$")  # an unknown name there is a place
 # "Morocco will meet", "Yugoslavia, which ..., has begun talks with": a state as the clause's subject
-_STATE_SUBJECT = re.compile(r"(?:^|[-—–]\s+)(?P<c>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)?)(?:,\s+which\s[^,;]*,)?\s+"
-                            r"(?:[a-z]+\s+){0,2}$")
+_STATE_SUBJECT = re.compile(r"(?:^|[-—–]\s+|\b(?:said|says|added)\s+(?:that\s+)?)(?P<c>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)?)"
+                            r"(?:,\s+which\s[^,;]*,)?\s+(?:[a-z]+\s+){0,3}$")  # "Gros said Brazil was likely to meet again with"
 # "met officials of the Export-Import Bank", "began talks with commercial banks": a group no name stands for
 _GROUP_OBJECT = re.compile(r"\s*(?:(?:only|also|separately|privately|again)\s+)?(?:with\s+)?(?:(?:the|a|an|its|their|his|her)\s+)?(?P<body>(?:[A-Za-z][\w-]*\s+|\d[\w-]*\s+){0,3}?"
                            r"(?:officials|bankers|banks|creditors|donors|representatives|delegations?|delegates|committee"
@@ -121,7 +123,7 @@ def _quoted(text: str, s: int, pos: int, trigger: int) -> bool:
 def negated(text: str, start: int, pos: int) -> bool:
     """A negation in the clause before pos: 'did not meet', 'declined to meet'."""
     cut = max([start, *(m.end() for m in _CLAUSE_PUNCTUATION.finditer(text, start, pos))])
-    return bool(_NEGATED.search(text, cut, pos))
+    return bool(NEGATED.search(text, cut, pos))
 
 
 def _triggers(text: str, start: int, end: int) -> list[tuple[int, int, str, str]]:
@@ -181,13 +183,15 @@ def _ids(tracker: Tracker, ms: list[Mention], quote: Quote) -> list[int]:
 
 _STATE_NAMES = sorted({c.name for c in gazetteer.COUNTRIES} | {o.title() for c in gazetteer.COUNTRIES for o in c.other_names}
                       | set(gazetteer.ACRONYM_COUNTRY), key=len, reverse=True)
-_STATE = re.compile(r"(?<![\w.])(?:the\s+)?(?P<n>" + "|".join(re.escape(n) for n in _STATE_NAMES) + r")(?![\w'’-])")
-_STATE_OPENS = re.compile(DATELINE_LEAD + r"(?:[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,2}\s+and\s+)?")
-_STATE_OBJECT = re.compile(r"\b(?:with|between|and)\s+$")
+STATE_NAME = re.compile(r"(?<![\w.])(?:the\s+)?(?P<n>" + "|".join(re.escape(n) for n in _STATE_NAMES) + r")(?![\w'’-])")
+_STATE_OPENS = re.compile(DATELINE_LEAD + r"(?:(?:After|Following|During|At|In)\s+[^,;]{1,40},\s+)?"  # "After several meetings, Brazil"
+                          r"(?:[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,2}\s+and\s+(?:the\s+)?)?")
+_EPITHET = r"(?:[a-z]+ly\s+)?(?:[a-z]+ed|pro-\w+|[a-z]+-[a-z]+)"  # "financially troubled", "debt-ridden"
+_STATE_OBJECT = re.compile(rf"\b(?:and|(?:with|between)(?:\s+{_EPITHET})?)\s+$")  # "between financially troubled Zaire"
 _TOPIC_TALKS = re.compile(r"\b(?:of|on|about|over|for)\s+(?:[\w-]+\s+){0,3}(?:talks|negotiations|meetings?|discussions)\s+"
                           r"(?:with|between)\s+$")
 _TALKS_WORD = re.compile(r"(?:held|hold|holds|holding|talks|negotiations)$")
-_STATE_AFTER = re.compile(r"\s*(?:[,.;:]|$)|\s+(?:and|or|have|has|had|is|are|was|were|will|would|held|hold|holds|met|meet"
+_STATE_AFTER = re.compile(r"\s*(?:[,.;:]|$)|\s+(?:and|or|(?i:have|has|had)|is|are|was|were|will|would|held|hold|holds|met|meet"
                           r"|meets|began|begin|agreed|signed|discussed|ended|opened|resumed|on|in|at|over|about|last|next"
                           r"|this|yesterday|today|tomorrow|which|who)\b")
 
@@ -195,8 +199,8 @@ _STATE_AFTER = re.compile(r"\s*(?:[,.;:]|$)|\s+(?:and|or|have|has|had|is|are|was
 def _states(tracker: Tracker, ms: list[Mention], s: int, e: int, quote: Quote) -> list[Mention]:
     """Countries named as parties ('Egypt will hold talks with the Soviet Union'), not as places or modifiers."""
     text, out = tracker.text, []
-    for m in _STATE.finditer(text, s, e):
-        if any(x.start < m.end() and m.start() < x.end for x in ms) or _LOCATIVE.search(text, s, m.start()) or not (
+    for m in STATE_NAME.finditer(text, s, e):
+        if any(x.start < m.end() and m.start() < x.end for x in ms) or LOCATIVE.search(text, s, m.start()) or not (
                 _STATE_AFTER.match(text, m.end(), e)) or not (country := gazetteer.country_of(m.group("n"))) or not (
                 _STATE_OPENS.fullmatch(text, s, m.start()) or _STATE_OBJECT.search(text, s, m.start())):
             continue  # only a clause's subject or a meeting's other side: not "urged Thailand to stop"
@@ -208,7 +212,7 @@ def _states(tracker: Tracker, ms: list[Mention], s: int, e: int, quote: Quote) -
 
 def candidates(tracker: Tracker, ms: list[Mention], s: int, e: int, quote: Quote) -> list[Candidate]:
     text, out = tracker.text, []
-    ms = [m for m in ms if m.ids or (m.kind == "name" and not _LOCATIVE.search(text, s, m.start))]
+    ms = [m for m in ms if m.ids or (m.kind == "name" and not LOCATIVE.search(text, s, m.start))]
     ms = sorted(ms + _states(tracker, ms, s, e, quote), key=lambda m: m.start)
     triggers = _triggers(text, s, e)
     as_object: dict[int, list[Mention]] = {}  # mention start -> the subject of the trigger it is the object of
@@ -230,7 +234,8 @@ def candidates(tracker: Tracker, ms: list[Mention], s: int, e: int, quote: Quote
                 first = lead = held
         if first is not None and not ms[first].speaker and text[ms[first].end:ms[first].end + 2] not in ("'s", "’s"):
             gap = text[t_end:ms[lead].start]
-            gap = " " if _BODY_BEFORE_OFFICE.fullmatch(text, t_end, ms[lead].start) and ms[first].kind == "person" else gap
+            gap = " " if _BODY_BEFORE_OFFICE.fullmatch(text, t_end, ms[lead].start) and ms[first].kind == "person" or (
+                between and ms[first].kind == "side" and re.fullmatch(rf"\s+{_EPITHET}\s+", gap)) else gap
             single = ms[first].kind == "name" and " " not in ms[first].text  # an unknown surname: only right here
             if (kind == "host" or single) and gap.isspace() or not single and _OBJ_GAP.fullmatch(gap):
                 objs = coordinated(text, ms, first, 1)
@@ -249,7 +254,7 @@ def candidates(tracker: Tracker, ms: list[Mention], s: int, e: int, quote: Quote
                 r",\s*", text[m.end:t_start]) and i > 0 and _LIST_GAP.fullmatch(text[ms[i - 1].end:m.start]))))
             and not _PARENTHETICAL.search(text, s, m.start)  # "Shultz, accompanied by senior advisers, ..."
             and not _in_relative_clause(text, s, m, t_start)  # "X, who is travelling with Gonzalez, held talks"
-            and not (m.kind == "side" and _MODIFIER_AFTER.match(text, m.end))  # "the IMF's Interim Committee"
+            and not (m.kind == "side" and MODIFIER_AFTER.match(text, m.end))  # "the IMF's Interim Committee"
             and not _quoted(text, s, m.start, t_start)]  # '"We expect the U.S. government ..." and discussed'
         if not before and objs and re.search(
                 r"\b(?:(?:following|after)\s+(?:an?|the|his|her|their)|based\s+on(?:\s+(?:his|her|their))?)\s+(?:[\w-]+\s+)?$",
@@ -266,7 +271,7 @@ def candidates(tracker: Tracker, ms: list[Mention], s: int, e: int, quote: Quote
         as_object.update((o.start, subj) for o in objs)
         subj_end = subj[-1].end if subj and subj[-1].end <= t_start else s
         cut = max([subj_end, *(m.end() for m in _CLAUSE_PUNCTUATION.finditer(text, subj_end, t_start))])
-        if _NEGATED.search(text, cut, t_start):
+        if NEGATED.search(text, cut, t_start):
             continue  # "did not meet", "declined to meet"
         gap = text[subj_end:t_start]
         if between and len(objs) > 2:  # "between Oil and Natural Gas Corporation chairman X, ...": no lone word

@@ -38,6 +38,7 @@ _HISTORICAL = {  # states of the 1980s news archives: name -> (demonyms, capital
     "East Germany": (("east german",), ("east berlin",), ("german democratic republic",)),
     "Yugoslavia": (("yugoslav", "yugoslavian"), (), ()),
     "Czechoslovakia": (("czechoslovak", "czechoslovakian"), (), ()),
+    "Zaire": (("zairean", "zairian", "zairois"), (), ()),
 }
 _NOT_ALIASES = {"male"}  # an everyday word first ("Malé")
 ADJECTIVES = {"United States": "US", "United Kingdom": "British"}  # label adjectives other than a demonym
