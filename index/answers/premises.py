@@ -15,7 +15,13 @@ from index.answers.described import only_described
 from index.answers.fit import TO_COME, called_off_fits, meeting_fits, unfit
 from index.answers.kinds import amount_fits, question_kind
 from index.answers.lower_case import names_only
-from index.answers.qualified import asked_country, asked_office, body_named_fits, qualified_fits
+from index.answers.qualified import (
+    asked_country,
+    asked_office,
+    body_named_fits,
+    group_met_named,
+    qualified_fits,
+)
 from index.answers.quotes import after_dateline, goes_elsewhere, lead_cities
 from index.answers.replies import listed, not_mentioned, related
 from index.answers.support import Evidence, fold
@@ -247,6 +253,8 @@ def checked(answer: Answer, vocabulary: dict[str, int], documents: dict[str, Doc
         reason = "The passages that speak of this report no meeting."
     if reason is None and from_quotes:  # two people met in one quote; the meeting where the question puts it
         reason = together_unfit(answer.question, [_told(c, documents) for c in answer.principal], terms)
+    if reason is None and (group := group_met_named(answer.question, _surroundings(answer.principal, documents))):
+        reason = f"The passages that speak of this name no {group}."
     if reason is None and not body_named_fits(answer.question, bare):
         reason = "The passages that speak of this name none."
     if reason is None and not amount_fits(answer.question, " ".join(after_dateline(c.quote) for c in answer.citations)):

@@ -115,3 +115,24 @@ def body_named_fits(question: str, text: str) -> bool:
             continue  # "The", "Secretary of Agriculture", "Western", "March"
         return True
     return False
+
+
+_GROUP_MET = re.compile(r"\b(?:meet|meets|met|meeting|talks?|talked|discuss|discussed|negotiat\w*|speak|spoke|confer(?:red)?)\s+"
+                        r"(?:with\s+|to\s+)?(?:the\s+|a\s+|an\s+|some\s+|any\s+|its\s+|his\s+|her\s+|their\s+)?"
+                        r"(?:[\w.'’-]+\s+){0,3}?(?P<head>bankers|banks|creditors|lenders|delegates|delegations?|officials"
+                        r"|representatives|executives|businessmen|diplomats|envoys|negotiators|lawmakers|legislators"
+                        r"|journalists|reporters|traders|producers|consumers|exporters|importers|farmers|investors"
+                        r"|donors|students|workers|unions?)\b", re.IGNORECASE)
+
+
+def group_met_named(question: str, text: str) -> str | None:
+    """The group the question has someone meet ("When did Funaro meet the commercial bankers?") when the text
+    the answer rests on never names such a group (bankers, banks), else None."""
+    asked = _GROUP_MET.search(question)
+    if asked is None:
+        return None
+    stem = asked.group("head").lower().removesuffix("s")
+    stems = {stem, stem.removesuffix("er")} if stem.endswith("er") and len(stem) > 5 else {stem}
+    if any(re.search(rf"\b{re.escape(s)}", text, re.IGNORECASE) for s in stems):
+        return None
+    return asked.group("head").lower()

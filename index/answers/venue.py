@@ -23,6 +23,7 @@ _SITE_NAMED = re.compile(r"\b[A-Z][\w'’.-]*\s+(?:of\s+(?:the\s+)?)?[A-Z]?[\w'�
                          r"University|Park)\s+of\s+[A-Z]")
 _PERSON_AROUND = re.compile(r"(?i:president|minister|secretary|chairman|director|governor|ambassador|spokesman|official|"
                             r"Mr|Mrs|Ms|Dr)\.?\s+NAME|NAME,?\s+(?:said|says|told|added)\b")
+_MONTH_DAY = re.compile(r"(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?\s+\d")  # "WASHINGTON, Oct 19 -"
 NAME_RUN = re.compile(r"\b[A-Z][\w'’.\-]*(?:\s+(?:of\s+|de\s+|bin\s+|ibn\s+|al\s+|van\s+|von\s+)?[A-Z][\w'’.\-]*)*")
 
 
@@ -62,7 +63,7 @@ def city_fits(question: str, text: str) -> bool:
         if not asked_place.group("city") and (any(t in asked and t not in STOPWORDS for t in tokens) or _PERSON_AROUND.search(
                 text[max(0, match.start() - 40):match.end() + 12].replace(match.group(), "NAME", 1))):
             continue  # "Margaret Thatcher" for "In which building did Thatcher and Ryzhkov meet?"; "president X said"
-        if opens_sentence or gazetteer.country_of(run) or gazetteer.country_of(match.group()) or any(
+        if opens_sentence or _MONTH_DAY.match(text, match.start()) or gazetteer.country_of(run) or gazetteer.country_of(match.group()) or any(
                 t in REGIONS or t in CALENDAR or t in TITLE_WORDS or t in NOT_PEOPLE or t in MEDIA for t in tokens):
             continue
         return True

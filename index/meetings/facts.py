@@ -18,7 +18,7 @@ from index.text.sentences import split_sentences
 _I = re.IGNORECASE
 _AGAIN = re.compile(r"\b(?:again|another|new\s+round|next\s+round)\b", _I)
 _SAID_ON = re.compile(r"\b(?:said|says|announced|told\s+\w+|reported|added|statement|confirmed|published)\s+"
-                      r"(?:\w+\s+){0,2}"
+                      r"(?:(?!that\b)\w+\s+){0,2}"  # not "said that on Thursday ... would meet": the meeting's day
                       r"(?:on\s+)?$", _I)
 _PLACE_NAME = r"(?P<p>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’-]*)*)"
 _PLACES = [re.compile(rx) for rx in [  # by preference; travel verbs count only in the trigger's own clause
@@ -159,6 +159,9 @@ def _when(text: str, spans: list[tuple[int, int]], mask: tuple[int, int] | None 
                  and not _SAID_ON.search(text, max(a - 40, 0), m.start())  # not "his office said on Wednesday"
                  and not _FIRST_SINCE.search(text, a, m.start())  # "the first since talks stalled in September"
                  and not (mask and mask[0] <= m.start() < mask[1])]  # "talks on ... kidnapped last month"
+        if found and n == 1 and len(found) > 1 and (pair := _AND_DAY.match(text, found[-2].end())) and (
+                pair.end() == found[-1].end()):
+            return found[-2]  # "on Thursday and Friday": from the first of the two
         if found:
             return found[-1] if n == 1 else found[0]
     return None

@@ -51,7 +51,7 @@ _TRIGGERS: list[tuple[re.Pattern[str], str]] = [(re.compile(rx, _I), kind) for r
     (r"\b(?:spoke|spoken|talked)\s+(?:by|over\s+the|on\s+the)\s+(?:tele)?phone\b(?!\s+(?:\w+\s+){0,3}?(?:with|to)\b)",
      "verb"),  # "Luest and Fletcher had spoken by telephone on Friday"
     # "conferred for more than an hour yesterday with"
-    (r"\b(?:conferred|talked|spoke)\s+(?:for|at|by|over)\s+(?:[a-z]+\s+){0,5}?with\b", "verb"),
+    (r"\b(?:conferred|talked|spoke|met)\s+(?:for|at|by|over)\s+(?:[a-z]+\s+){0,5}?with\b", "verb"),  # "met for an hour with"
     (r"\b(?:see|sees|saw|seeing)\b", "host"),  # "is expected to see Mr Mugabe": a person right after it
     (r"\bcall(?:s|ed|ing)?\s+on\b", "host"),
     (r"\b(?:called\s+in|summon(?:s|ed|ing)?|brief(?:s|ed|ing)?)\b", "host"),  # "brief Mr Mandelson"  # "called in India's High Commissioner"  # "called on Prime Minister Prem": a visit to him (not "called on X to")
