@@ -50,11 +50,11 @@ NOT_THE_MEETING = r"(?!\s+(?:any|a|the|its|their|his|her)?\s*(?:final\s+)?(?:dec
 _CANCEL = re.compile(r"\b(?:cancel+ed|called\s+off|scrapped|postponed|put\s+off|put\s+back|pushed\s+back|delayed"
                      rf"|suspended)\b{NOT_THE_MEETING}", _I)
 _STATUS = [
-    ("under way", re.compile(r"\b(?:arrived|arrives|arriving|(?:is|are|was|were)\s+in|(?:is|are)\s+(?:holding"
+    ("under way", re.compile(r"\b(?:arrived|arrives|arriving|left\s+for|(?:is|are|was|were)\s+in|(?:is|are)\s+(?:holding"
                              r"|meeting|visiting)|began|begins|opened|currently|under\s*way|making\s+(?:\w+\s+)?progress"
                              r"|continu(?:e|es|ing)|(?:during|at\s+the\s+(?:start|beginning)\s+of)\s+(?:a|an|his|her|their)\s+"
                              r"(?:[\w-]+\s+){0,2}(?:visit|trip|tour))\b", _I)),
-    ("planned", re.compile(r"\b(?:will|would|shall|set\s+to|due\s+to|expected|scheduled|slated|plans?\s+to|planned"
+    ("planned", re.compile(r"\b(?:will|would|shall|set\s+to|due\s+to|(?:is|are)\s+due|expected|scheduled|slated|plans?\s+to|planned"
                            r"|planning|intends?\s+to|going\s+to|agreed\s+to|to\s+(?:meet|hold|discuss|travel|visit)"
                            r"|heading|heads|head\s+to|upcoming|next|tomorrow|ahead\s+of|travels|leaves|flies|departs|sought|seeking"
                            r"|hop(?:e|es|ed|ing)\s+to|(?:is|are)\s+(?:also\s+)?to\s+be|invited\s+to)\b|['’]ll\b", _I)),

@@ -11,63 +11,10 @@ from dataclasses import dataclass
 from index.meetings.identity import Tracker
 from index.meetings.mentions import DATELINE_LEAD, Mention
 from index.meetings.records import Quote
+from index.meetings.trigger_words import SPLIT_VERBS, TRIGGERS
 from index.text import gazetteer
 
 _I = re.IGNORECASE
-_TRIGGERS: list[tuple[re.Pattern[str], str]] = [(re.compile(rx, _I), kind) for rx, kind in [
-    ((r"\b(?:held|hold|holds|holding|had|have|has|having)\s+(?:(?:a|an|the|their|his|her|separate|joint|bilateral"
-     r"|trilateral|direct|face-to-face|one-on-one|phone|telephone|video|virtual|further|fresh|new|first|second"
-     r"|lengthy|closed-door|private|working|informal|official|\w+-\w+|[“\"][\w\s-]{1,20}[”\"]|\w+\s+(?:rounds?|hours?|days?)\s+of)\s+){0,3}"
-     r"(?:talks|meetings?|consultations|discussions"
-     r"|negotiations|summit|call|conversation|videoconference|lunch|dinner|breakfast)\b(?:(?:\s+(?:(?:in|at)\s+[A-Z][\w-]+|here|there|today"
-     r"|yesterday|tomorrow|(?:later|earlier)\s+this\s+\w+|(?:next|last|this)\s+\w+|on\s+\w+)){0,2}\s+with\b)?"), "verb"),
-    (r"\b(?:meet|meets|meeting|met)(?:\s+(?:separately|jointly|together|privately|briefly|again))?(?:\s+with)?\b",
-     "verb"),
-    ((r"\b(?:talks|consultations|discussions|negotiations|summit|meetings?|conversation|call|videoconference"
-     r"|conference|audience)\s+(?:(?:scheduled|planned|expected|held|due)\s+)?(?:(?:in\s+[A-Z][\w-]+|(?:later|earlier)\s+this\s+\w+|(?:next|last|this)\s+\w+|on\s+\w+"
-     r"|yesterday|today|tomorrow"
-     r"|at\s+the\s+(?:[\w-]+\s+){0,3}?(?:mission|embassy|residence|ministry|hotel|palace|headquarters))\s+){0,2}"
-     r"(?:with|between)\b"), "noun"),  # "a summit in Ottawa next month between", "a meeting at the U.S. mission with"
-    # "the talks leading up to the main event will be in Washington next Wednesday between"
-    ((r"\b(?:talks|meetings?|summit|negotiations)\b[^.,;:]{0,80}?\b(?:(?:will|would|is|are)\s+(?:to\s+)?be\s+(?:held\s+)?"
-      r"|(?:is|are|was|were)\s+(?:now\s+|still\s+|currently\s+)?(?:under\s*way|in\s+progress|going\s+on)\b)"
-      r"[^.,;:]{0,50}?\s+between\b"), "noun"),  # "Talks are underway between financially troubled Zaire and"
-    # "two meetings which he said took place between North, Casey and Thatcher", "negotiations currently held between"
-    ((r"\b(?:talks|meetings?|summit|negotiations)\b[^.,;:]{0,60}?\b(?:took\s+place|(?:was|were|currently|now|being)\s+held"
-      r"|began|opened|resumed)(?:\s+(?:today|yesterday|here|on\s+[A-Z]\w+))?\s+between\b"), "noun"),
-    # "X and Y signed the deal in Buenos Aires", "signed an accord with": a signing brings them together
-    ((r"\b(?:signed|signs|sign)\s+(?:a|an|the|their|its|two|three|several)\s+(?:[\w-]+\s+){0,3}?(?:deals?|agreements?|accords?"
-      r"|treaty|treaties|pacts?|memorandum|memorand[au]m?s?|protocols?|declaration|communiqu\S*)\b(?:\s+with\b)?"), "verb"),
-    (r"\b(?:visit|visits|visited|visiting)\b", "host"),  # "will visit Treasury Secretary James Baker"
-    ((r"\b(?:spoke|spoken|speaks|speak|speaking|talked|talks|talk|conferred|confer|confers|conferring)\s+(?:(?:by|over\s+the|on\s+the)\s+(?:tele)?phone"
-     r"\s+|via\s+video(?:\s*link)?\s+)?(?:(?:yesterday|today|tomorrow|earlier|later|on\s+[A-Z]\w+day|(?:last|next|this)\s+\w+)\s+)?(?:with|to)\b"),
-     "verb"),
-    (r"\b(?:hosted|hosts|host|hosting|received|receives|receive|receiving|welcomed|welcomes|welcome)\b", "host"),
-    (r"\b(?:phoned|telephoned)\b", "host"),
-    (r"\btold\b(?=\s+(?:[A-Z][\w'’.-]+\s+){1,5}?in\s+[A-Z]\w+)", "host"),  # "told Trade Minister X in Tokyo"
-    (r"\b(?:discuss|discussed|discusses|discussing)\b(?:[^.,;:“”\"]{0,60}?\bwith\b)?", "discuss"),
-    ((r"\b(?:sat|sit|sits|sitting)\s+down\s+(?:(?:on\s+[A-Z]\w+|yesterday|today|here|again|privately"
-      r"|in\s+[A-Z]\w+)\s+){0,2}with\b"), "verb"),  # "sat down on Tuesday with"
-    (r"\b(?:spoke|spoken|talked)\s+(?:by|over\s+the|on\s+the)\s+(?:tele)?phone\b(?!\s+(?:\w+\s+){0,3}?(?:with|to)\b)",
-     "verb"),  # "Luest and Fletcher had spoken by telephone on Friday"
-    # "conferred for more than an hour yesterday with"
-    (r"\b(?:conferred|talked|spoke|met)\s+(?:for|at|by|over)\s+(?:[a-z]+\s+){0,5}?with\b", "verb"),  # "met for an hour with"
-    (r"\b(?:see|sees|saw|seeing)\b", "host"),  # "is expected to see Mr Mugabe": a person right after it
-    (r"\bcall(?:s|ed|ing)?\s+on\b", "host"),
-    (r"\b(?:called\s+in|summon(?:s|ed|ing)?|brief(?:s|ed|ing)?)\b", "host"),  # "brief Mr Mandelson"  # "called in India's High Commissioner"  # "called on Prime Minister Prem": a visit to him (not "called on X to")
-    # "are due to join Woerner and Younger in Madrid for a four-nation meeting"
-    (r"\bjoin(?:s|ed|ing)?\b(?=[^.;]{0,80}\bfor\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,2}(?:meeting|talks|summit|conference)\b)",
-     "verb"),
-    # "A and his counterpart B had agreed ... during talks in Bonn": the coordinated subject met
-    ((r"\b(?:during|at|after|following|in(?=\s+(?:a|an|the|their)\s))\s+(?:their\s+|the\s+)?(?:[\w-]+\s+){0,3}?(?:talks"
-      r"|meetings?|negotiations)\b"
-      r"(?!\s+of\b)(?![^.,;:]{0,60}\b(?:with|between)\b)"), "during"),
-    (r"\b(?:call|visit)\s+from\b", "from"),  # "received a phone call from X": X initiates
-    (r"\b(?:be|been|being|was|were|is|are)\s+received\s+by\b", "from"),  # "is due to be received by X": X hosts
-]]
-# "X and Y met" (no object): these verbs split a coordinated subject into participant and counterparts
-_SPLIT_VERBS = {"meet", "meets", "met", "held", "hold", "holds", "holding", "had", "have", "has", "having", "spoke",
-                "spoken", "speak", "speaks", "talked", "conferred", "sat", "discussed", "discuss", "signed", "signs", "sign"}
 MODIFIER_AFTER = re.compile(r"\)?(?:['’]s)?\s+\(?[A-Z]")
 _PARENTHETICAL = re.compile(r",\s*(?:accompanied|flanked|joined|followed|backed)\s+by\s+[^,]*$")
 _OBJ_GAP = re.compile(r"\s*(?:(?:separately|jointly|together|also|both|personally|directly|privately|again)\s+)*"
@@ -94,6 +41,12 @@ LOCATIVE = re.compile(r"\b(?:in|at|to|from|for|near|into|via|of)\s+$")  # an unk
 # "Morocco will meet", "Yugoslavia, which ..., has begun talks with": a state as the clause's subject
 _STATE_SUBJECT = re.compile(r"(?:^|[-—–]\s+|\b(?:said|says|added)\s+(?:that\s+)?)(?P<c>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)?)"
                             r"(?:,\s+which\s[^,;]*,)?\s+(?:[a-z]+\s+){0,3}$")  # "Gros said Brazil was likely to meet again with"
+_AND_GROUP = re.compile(r"\s+and\s+(?:its|their|his|her|the)\s+(?P<body>(?:[\w-]+\s+){0,3}?(?:committee|creditors|bankers|banks"
+                        r"|lenders|donors))\b")
+_ITS_BODY_SAID = re.compile(r"(?:^|[-—–]\s+)(?:The\s+)?(?P<c>[A-Z][\w.'’-]*)\s+(?:[A-Z][\w'’-]*\s+){1,3}(?:said|says|announced)"
+                           r"\s+(?:that\s+)?it\s+(?:[a-z]+\s+){0,5}$")  # "The Japanese Finance Ministry said it plans to"
+_GATHERING = re.compile(r"\b(?P<body>(?:(?!(?:a|an|the)\s)[\w-]+\s+)?(?:donors|creditors|bankers|lenders|producers|consumers|exporters"
+                        r"|importers))['’]\s+(?:[\w-]+\s+)?(?:meeting|talks|conference)\b")
 # "met officials of the Export-Import Bank", "began talks with commercial banks": a group no name stands for
 _GROUP_OBJECT = re.compile(r"\s*(?:(?:only|also|separately|privately|again)\s+)?(?:with\s+)?(?:(?:the|a|an|its|their|his|her)\s+)?(?P<body>(?:[A-Za-z][\w-]*\s+|\d[\w-]*\s+){0,3}?"
                            r"(?:officials|bankers|banks|creditors|donors|representatives|delegations?|delegates|committee"
@@ -128,7 +81,7 @@ def negated(text: str, start: int, pos: int) -> bool:
 
 def _triggers(text: str, start: int, end: int) -> list[tuple[int, int, str, str]]:
     found = sorted(((m.start(), m.end(), kind, m.group(0).split()[0].lower())
-                    for rx, kind in _TRIGGERS for m in rx.finditer(text, start, end)), key=lambda t: (t[0], -t[1]))
+                    for rx, kind in TRIGGERS for m in rx.finditer(text, start, end)), key=lambda t: (t[0], -t[1]))
     kept: list[tuple[int, int, str, str]] = []
     for t in found:
         if not kept or t[0] >= kept[-1][1]:
@@ -168,8 +121,9 @@ def side(tracker: Tracker, org: str, text: str, quote: Quote) -> int:
 
 
 def _state_opening(text: str, s: int, t_start: int) -> tuple[str, str] | None:
-    """(country, as written) when a state opens the clause before a trigger: "Yugoslavia has begun talks with"."""
-    state = _STATE_SUBJECT.search(text[s:t_start])
+    """(country, as written) when a state opens the clause before a trigger: "Yugoslavia has begun talks with",
+    "The Japanese Finance Ministry said it plans to hold talks with"."""
+    state = _STATE_SUBJECT.search(text[s:t_start]) or _ITS_BODY_SAID.search(text[s:t_start])
     country = gazetteer.country_of(state.group("c")) if state else None
     return (country, state.group("c")) if country and gazetteer.country(country) else None
 
@@ -276,12 +230,23 @@ def candidates(tracker: Tracker, ms: list[Mention], s: int, e: int, quote: Quote
         gap = text[subj_end:t_start]
         if between and len(objs) > 2:  # "between Oil and Natural Gas Corporation chairman X, ...": no lone word
             objs = [o for o in objs if not (o.kind == "name" and " " not in o.text)]
+        if between and len(objs) == 1 and objs[0].ids and (and_group := _AND_GROUP.match(text, objs[0].end, nxt)):
+            body = tracker.reg.body(and_group.group("body"), None, quote)  # "between the Philippines and its
+            out.append(Candidate(_ids(tracker, objs, quote)[:1], [body], (cut, t_end), (and_group.end(), nxt),  # bank
+                                 (s, t_start), "meeting"))  # advisory committee"
+            continue
         if kind == "during" and _OPENING.fullmatch(text, s, t_start):
             out += _opening_talks(tracker, ms, (t_start, e), quote)
             continue
         if kind == "during" and len(subj) == 1 and (trip := _talks_abroad(tracker, subj[0], t_end, e)):
             out.append(Candidate([trip[0]], [], (t_start, t_end), (t_end, e), (t_start, t_start), "visit", trip[1]))
             continue  # "Chirac returned to Paris after three days of talks in New York and Washington"
+        if kind == "during" and len(subj) == 1 and subj[0].ids and (
+                gathering := _GATHERING.search(text, t_start, t_end)):  # "Bangladesh will seek ... at a donors' meeting"
+            body = tracker.reg.body(gathering.group("body"), None, quote)
+            out.append(Candidate(_ids(tracker, subj, quote), [body], (cut, t_end), (t_end, nxt), (s, subj[0].start),
+                                 "meeting"))
+            continue
         if kind == "during":  # only a coordinated subject met there
             if len(subj) < 2 or _CLAUSE_PUNCTUATION.search(gap):
                 continue
@@ -305,7 +270,7 @@ def candidates(tracker: Tracker, ms: list[Mention], s: int, e: int, quote: Quote
             out.append(Candidate(subj_ids, [tracker.reg.body(group.group("body"), None, quote)], (cut, t_end),
                                  (group.end(), att.start() if att else nxt), (s, cut), "meeting"))
             continue
-        if between and objs and (len(objs) >= 2 or len(objs[0].ids) >= 2) or not objs and (word in _SPLIT_VERBS and (
+        if between and objs and (len(objs) >= 2 or len(objs[0].ids) >= 2) or not objs and (word in SPLIT_VERBS and (
                 ("," not in gap or re.fullmatch(r",\s*", gap)) and len(gap.split()) <= 3) or kind == "during") and subj:  # "talks between X and Y", "X and Y met"
             ids = _ids(tracker, objs or subj, quote)
             parts, counters = ids[:1], ids[1:]

@@ -23,7 +23,9 @@ _TRIP = re.compile(
     r"|(?:(?:begin|start|pay|make|end)(?:s|ing)?|began|started|paid|made|ended)\s+(?:a|an|his|her|their)\s+"
     r"(?:[\w-]+\s+){0,2}?(?:state|official)\s+visit\b(?!\s+(?:to|in|here)\b)(?P<h>)"  # "begins a state visit on Tuesday"
     r"|arriv(?:e|es|ed)\s+(?:on\s+[A-Z][a-z]+day|today|tomorrow|tonight)\b(?!\s+(?:in|at|from)\b)(?P<h2>)"
-    r"|\bthe\s+(?:[\w-]+\s+){0,2}?visit\s+(?:here\s+)?(?:of|by)\s+(?P<by>))", _I)  # "the visit of X": here
+    r"|\bthe\s+(?:[\w-]+\s+){0,2}?visit\s+(?:here\s+)?(?:of|by)\s+(?P<by>)"  # "the visit of X": here
+    r"|(?:(?:scheduled|planned|expected|proposed|forthcoming|upcoming)\s+)?(?-i:(?P<cv>[A-Z][\w'’-]+))\s+visit\s+by\s+)",
+    _I)  # "a scheduled Moscow visit by X"
 _WORD = r"(?!(?:Because|But|And|The|As|After|Before|On|In|At|For|To|Of|With|From|By|When|While)\b)[A-Z][\w’'-]*"
 _LISTED = r"\s*,\s*and\s+|\s*,?\s+as\s+well\s+as\s+|\s*,\s*|\s+and\s+"  # "Aceh, as well as Sri Lanka"
 _INSIDE = rf"(?:\s+in\s+(?:the\s+)?[A-Z][\w’'-]*(?:\s+{_WORD})*)?"  # "Aceh in Indonesia"
@@ -84,13 +86,15 @@ def trip_candidates(tracker: Tracker, ms: list[Mention], s: int, e: int) -> list
             continue
         implicit = any(m.group(g) is not None for g in ("h", "h2", "by"))  # no place named: the dateline's
         where = (m.end(), m.end()) if implicit and tracker.home else None if implicit else _place_span(tracker, m.end(), e)
+        if m.group("cv") is not None:
+            where = m.span("cv") if _is_place(tracker, m.group("cv")) else None
         if where is None and not implicit and re.match(r"here\b", text[m.end():e]):  # "a visit here this week by X": the dateline's place
             where = (m.end(), m.end() + 4)
         if where is None and not implicit and (near := re.compile(r"[^,;:.]{0,50}?\bin\s+").match(text, m.end(), e)):
             where = _place_span(tracker, near.end(), e)  # "visiting the Pakistani community in Manchester"
         if m.group("by") is None and where and any(x.start <= where[0] < x.end and x.kind == "person" for x in ms):
             continue  # "will visit U.S. Treasury Secretary James Baker": a person, triggers' job
-        who = subject(ms, m.start(), s, text) if m.group("by") is None else next(
+        who = subject(ms, m.start(), s, text) if m.group("by") is None and m.group("cv") is None else next(
             (x for x in ms if x.start == m.end() and x.ids and x.kind == "person"), None)
         if m.group("by") is not None and who and (to := re.match(r"\s+(?:to|in)\s+", text[who.end:e])):
             where = _place_span(tracker, who.end + to.end(), e)  # "the visit by X to Japan"
@@ -121,9 +125,10 @@ def trip_candidates(tracker: Tracker, ms: list[Mention], s: int, e: int) -> list
     return out
 
 
-_MISSION = re.compile(r"\b(?:[Aa]n?|[Tt]he|[Tt]wo|[Tt]hree|[Ff]our|\d+)\s+(?P<body>(?:[A-Z][\w.&'’-]*\s+){1,4})(?:[a-z]+\s+)?"
-                      r"(?:missions?|teams?|delegations?)\s+(?:(?:was|is|were|are)\s+(?:due|expected)\s+(?:to\s+(?:arrive|visit|come)"
-                      r"\s+)?|(?:will|would)\s+(?:arrive|visit|come)\s+|arriv(?:ed|es)\s+|visit(?:ed|s)\s+|(?:is|are)\s+(?:now\s+|"
+_MISSION = re.compile(r"\b(?:[Aa]n?|[Tt]he|[Tt]wo|[Tt]hree|[Ff]our|\d+)\s+(?P<body>(?:[A-Z][\w.&'’-]*\s+){1,4}(?:\([A-Z.]+\)\s+)?)"
+                      r"(?:[a-z]+\s+)?(?:missions?|teams?|delegations?)(?:,?\s+(?:led|headed)\s+by\s+(?P<leader>[^,;]{3,60}?),?)?\s+(?:(?:was|is|were|are)\s+(?:due|expected)\s+(?:to\s+(?:arrive|visit|come)"
+                      r"\s+)?|(?:will|would)\s+(?:arrive|visit|come)\s+|arriv(?:ed|es)\s+|visit(?:ed|s)\s+|(?:(?:that|which)\s+)?(?:left|leaves|flew|flies)\s+"
+                      r"(?:today\s+|yesterday\s+)?for\s+|(?:is|are)\s+(?:now\s+|"
                       r"currently\s+|still\s+)?(?=in\s))(?:(?P<here>here)\b|(?:in\s+)?(?:the\s+)?(?=[A-Z]))")
 
 
@@ -132,17 +137,20 @@ def mission_candidates(tracker: Tracker, ms: list[Mention], s: int, e: int, quot
     out = []
     for m in _MISSION.finditer(tracker.text, s, e):
         body = next((x.ids[0] for x in ms if x.kind == "side" and len(x.ids) == 1 and x.start < m.end("body") and m.start() <= x.end), None)
-        org = organisation(m.group("body"))
+        org = organisation(m.group("body")) or (  # "a Japanese team that left for Washington today"
+            (c := gazetteer.country_of(m.group("body"))) and gazetteer.country(c) and c)
         body = side(tracker, org, m.group("body").strip(), quote) if body is None and org else body
         where = (m.start("here"), m.end("here")) if m.group("here") else _place_span(tracker, m.end(), e)
         if body is None or where is None or negated(tracker.text, s, m.start()):
             continue
+        leader = next((x.ids[0] for x in ms if m.group("leader") and x.kind == "person" and len(x.ids) == 1
+                       and m.start("leader") <= x.start < m.end("leader")), None)  # "a team led by Minister X": X
         own = tracker.reg.get(tracker.root(body)).country
         if own and not _abroad(tracker, own, tracker.text[where[0]:where[1]]):
             continue  # "A U.S. Senate team arrived in Washington"
         stop = re.compile(r"[,;:]|\s[—–-]\s").search(tracker.text, where[1], e)
-        out.append(Candidate([tracker.root(body)], [], (m.start(), m.end()), (where[1], stop.start() if stop else e),
-                             (s, m.start()), "visit", where))
+        out.append(Candidate([tracker.root(leader if leader is not None else body)], [], (m.start(), m.end()),
+                             (where[1], stop.start() if stop else e), (s, m.start()), "visit", where))
     return out
 
 

@@ -61,3 +61,68 @@ def test_a_state_and_a_body_ending_consultations(wire):
 def test_states_listed_as_a_topic_or_a_speakers_own_state_meet_nobody(wire):
     assert not _sides(wire, "China") and not _sides(wire, "India")
     assert not [m for m in wire if any(p.matches("Pedro Alves") for p in m.people())]
+
+
+MISSIONS = ("Missions and committees\n\n"
+            "LUSAKA, March 3 - A World Bank team led by senior economist Anna Berg arrived in Zambia for talks on a "
+            "recovery program.\n\n"
+            "An International Monetary Fund (IMF) team is due here over the same period, a bank official said.\n\n"
+            "An agreement in the debt talks between Peru and its commercial bank advisory committee seems close.\n")
+
+
+@pytest.fixture(scope="module")
+def missions(tmp_path_factory):
+    return story(tmp_path_factory, MISSIONS, "1987-03-03")[1]
+
+
+def test_a_team_led_by_someone_arrives_and_another_is_due(missions):
+    bank = _sides(missions, "World Bank")
+    assert len(bank) == 1 and bank[0].place.value == "Zambia"
+    fund = [m for m in _sides(missions, "IMF") if m.place and m.place.value == "Lusaka"]
+    assert len(fund) == 1 and fund[0].place.value == "Lusaka" and fund[0].status.value == "planned"
+
+
+def test_talks_between_a_state_and_its_bank_committee(missions):
+    found = [m for m in _sides(missions, "Peru") if any("advisory committee" in p.label() for p in m.counterparts)]
+    assert len(found) == 1
+
+
+def test_a_bodys_name_stops_before_what_it_was_asked_for(tmp_path_factory):
+    _, meetings = story(tmp_path_factory, "Rates\n\nNor was there enthusiasm at last week's meetings of the IMF and the "
+                        "World Bank for higher U.S. Interest rates as the best way to help.\n", "1987-04-13")
+    assert meetings and not [p for m in meetings for p in m.people() if "rates" in p.label()]
+
+
+PLANS = ("Plans and teams\n\n"
+         "BANGKOK, April 8 - The Thai Finance Ministry said it plans to hold formal financial talks with Canada on "
+         "April 20 in Bangkok.\n\n"
+         "Officials said it was no accident that the row came only a week before a scheduled Tokyo visit by Foreign "
+         "Minister Park Jin-ho.\n\n"
+         "Exporters pinned their hopes on a Thai team that left for Washington today.\n\n"
+         "Thailand will seek two billion dlrs at a donors' meeting in Paris later this month, the officials said.\n")
+
+
+@pytest.fixture(scope="module")
+def plans(tmp_path_factory):
+    return story(tmp_path_factory, PLANS, "1987-04-08")[1]
+
+
+def test_a_ministry_says_it_plans_talks_with_a_state(plans):
+    talks = _sides(plans, "Thailand", "Canada")
+    assert len(talks) == 1 and talks[0].place.value == "Bangkok" and talks[0].when.value == "April 20"
+
+
+def test_a_scheduled_city_visit_by_a_minister(plans):
+    visit = [m for m in plans if any(p.matches("Park Jin-ho") for p in m.participants)]
+    assert len(visit) == 1 and visit[0].place.value == "Tokyo" and visit[0].status.value == "planned"
+
+
+def test_a_team_that_left_for_a_capital_is_on_its_way(plans):
+    team = [m for m in plans if m.place and m.place.value == "Washington"]
+    assert len(team) == 1 and team[0].status.value == "under way"
+
+
+def test_a_state_seeking_money_at_a_donors_meeting_meets_the_donors(plans):
+    found = [m for m in plans if m.place and m.place.value == "Paris"]
+    assert len(found) == 1 and [p.label() for p in found[0].counterparts] == ["donors"]
+    assert found[0].status.value == "planned"
