@@ -179,5 +179,5 @@ def _beside(text: str, mention: re.Match, own: tuple[set[str], set[str]]) -> boo
     return False if (after is not None and not after.group("via")) or before is not None else None
 
 
-_AFTER = re.compile(rf"(?:\s+(?:of|for|on)\s+(?:the\s+)?(?:[a-z][\w'’-]*\s+){{0,4}}?[a-z][\w'’-]*(?=\s*,))?{_NAMING}(?P<via>(?:of|from|at)\s+(?:the\s+)?)?(?P<run>{NAME_RUN.pattern})")
+_AFTER = re.compile(rf"(?:\s+(?:of|for|on)\s+(?:the\s+)?(?:[\w'’-]+\s+){{0,6}}?[\w'’-]+(?=\s*,))?{_NAMING}(?P<via>(?:of|from|at)\s+(?:the\s+)?)?(?P<run>{NAME_RUN.pattern})")
 _BEFORE = re.compile(rf"(?P<run>{NAME_RUN.pattern})(?:['’]s)?\s*(?:,|\band\b|\bor\b)\s*(?:[\w'’.-]+\s+){{0,4}}$")

@@ -171,7 +171,8 @@ _CLOCK_ASKED = re.compile(r"^(?:(?:at|by|from|until)\s+)?(?:what|which)\s+(?:exa
                           r"(?:did|does|do|is|was|were|will|are|has|had)\b", re.IGNORECASE)
 _DAY_ASKED = re.compile(r"^(?:(?:on|by|from|until)\s+)?(?:what|which)\s+(?:exact\s+|precise\s+)?(?:date|day)\b",
                         re.IGNORECASE)
-_CLOCK = re.compile(r"\b\d{1,2}(?:[:.]\d\d)?\s*(?:[ap]\.?m\b|o'clock|gmt|hours)|\b\d{1,2}[:.]\d\d\b|\b(?:morning|"
+_CLOCK = re.compile(r"\b(?:\d{1,2}(?:[:.]\d\d)?|[0-2]\d[0-5]\d)\s*(?:[ap]\.?m\b|o'clock|gmt|est|edt|bst|cet|hours|hrs"
+                    r"|local\s+time)|\b\d{1,2}[:.]\d\d\b|\b(?:morning|"
                     r"afternoon|evening|night|tonight|noon|midday|midnight|dawn|dusk|lunch|breakfast|dinner)\b",
                     re.IGNORECASE)
 _DAY = re.compile(rf"\b(?:(?:{_WEEKDAYS})s?|today|tomorrow|yesterday|tonight|eve|christmas|easter)\b"

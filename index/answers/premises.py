@@ -21,6 +21,7 @@ from index.answers.qualified import (
     body_named_fits,
     group_met_named,
     qualified_fits,
+    states_named_fits,
 )
 from index.answers.quotes import after_dateline, goes_elsewhere, lead_cities
 from index.answers.replies import listed, not_mentioned, related
@@ -245,7 +246,7 @@ def checked(answer: Answer, vocabulary: dict[str, int], documents: dict[str, Doc
             and (place := dateline_place(documents[c.doc_id]))]  # "at a meeting here": the dateline's city
     if reason is None and not city_fits(answer.question, " ".join([quoted, *(place.value for place in here)])):
         reason = f"The passages that speak of this name no {asked_venue(answer.question)}."
-    if reason is None and not arrival_fits(answer.question, quoted):
+    if reason is None and not arrival_fits(answer.question, bare):
         reason = TO_COME
     if reason is None and not called_off_fits(answer.question, _surroundings(answer.principal, documents)):
         reason = "The passages that speak of this report nothing called off."
@@ -255,7 +256,8 @@ def checked(answer: Answer, vocabulary: dict[str, int], documents: dict[str, Doc
         reason = together_unfit(answer.question, [_told(c, documents) for c in answer.principal], terms)
     if reason is None and (group := group_met_named(answer.question, _surroundings(answer.principal, documents))):
         reason = f"The passages that speak of this name no {group}."
-    if reason is None and not body_named_fits(answer.question, bare):
+    if reason is None and not (body_named_fits(answer.question, bare) and states_named_fits(
+            answer.question, " ".join(after_dateline(c.quote) for c in answer.citations))):
         reason = "The passages that speak of this name none."
     if reason is None and not amount_fits(answer.question, " ".join(after_dateline(c.quote) for c in answer.citations)):
         reason = "The passages that speak of this give no amount."  # "how much is it worth?": not "a one-week visit"

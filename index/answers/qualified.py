@@ -136,3 +136,25 @@ def group_met_named(question: str, text: str) -> str | None:
     if any(re.search(rf"\b{re.escape(s)}", text, re.IGNORECASE) for s in stems):
         return None
     return asked.group("head").lower()
+
+
+_STATES_ASKED = re.compile(r"^\W*(?:and\s+)?(?:which|what)\s+(?:(?-i:[a-z][\w-]*)\s+){0,2}?(?:countries|nations|"
+                           r"governments)\b(?!\s+that\b)", re.IGNORECASE)
+
+
+def states_named_fits(question: str, text: str) -> bool:
+    """False when the question asks which countries ("Which countries will attend the donors' meeting?") and the
+    text names no state but those the question gives."""
+    if not _STATES_ASKED.match(question.strip()):
+        return True
+    asked = {_state(run.group()) or gazetteer.country_of(run.group()) for run in _NAME_RUN.finditer(question)}
+    return any((state := _state(run.group())) and state not in asked or words(run.group()) and all(
+        t in REGIONS for t in words(run.group())) for run in _NAME_RUN.finditer(text))  # "countries in East Asia"
+
+
+def _state(name: str) -> str | None:
+    """The state a name is ("Taiwan", "Nicaraguan"), not a capital ("in Paris"), a city or a body ("ICO")."""
+    country = gazetteer.country_of(name)
+    if country and gazetteer.country(country):
+        return country if gazetteer.capital_of(country) != name else None
+    return name if gazetteer.is_place(name) and not gazetteer.city_country(name) and not country else None

@@ -23,6 +23,7 @@ _SITE_NAMED = re.compile(r"\b[A-Z][\w'’.-]*\s+(?:of\s+(?:the\s+)?)?[A-Z]?[\w'�
                          r"University|Park)\s+of\s+[A-Z]")
 _PERSON_AROUND = re.compile(r"(?i:president|minister|secretary|chairman|director|governor|ambassador|spokesman|official|"
                             r"Mr|Mrs|Ms|Dr)\.?\s+NAME|NAME,?\s+(?:said|says|told|added)\b")
+_ZONES = {"gmt", "utc", "est", "edt", "cet", "bst"}  # "at 1600 GMT": an hour, no place
 _MONTH_DAY = re.compile(r"(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?\s+\d")  # "WASHINGTON, Oct 19 -"
 NAME_RUN = re.compile(r"\b[A-Z][\w'’.\-]*(?:\s+(?:of\s+|de\s+|bin\s+|ibn\s+|al\s+|van\s+|von\s+)?[A-Z][\w'’.\-]*)*")
 
@@ -64,7 +65,8 @@ def city_fits(question: str, text: str) -> bool:
                 text[max(0, match.start() - 40):match.end() + 12].replace(match.group(), "NAME", 1))):
             continue  # "Margaret Thatcher" for "In which building did Thatcher and Ryzhkov meet?"; "president X said"
         if opens_sentence or _MONTH_DAY.match(text, match.start()) or gazetteer.country_of(run) or gazetteer.country_of(match.group()) or any(
-                t in REGIONS or t in CALENDAR or t in TITLE_WORDS or t in NOT_PEOPLE or t in MEDIA for t in tokens):
+                t in REGIONS or t in CALENDAR or t in TITLE_WORDS or t in NOT_PEOPLE or t in MEDIA or t in _ZONES
+                for t in tokens):
             continue
         return True
     return False
@@ -83,7 +85,8 @@ def arrival_fits(question: str, text: str) -> bool:
     to_come = re.compile(rf"\b(?:leaves?|leaving|heads?|heading|bound|(?:will|to|due\s+to)\s+(?:leave|fly|go|travel|"
                          rf"head|visit|arrive)|(?:planned|proposed|scheduled|forthcoming|upcoming|coming|expected)\s+"
                          rf"(?:[\w-]+\s+)?(?:trip|visit|journey|tour))\s+(?:(?:on|later|today|tomorrow)\s+)?(?:for|to|in)?\s*"
-                         rf"{place}\b", re.IGNORECASE)  # "Nakasone's planned trip to Washington"
+                         rf"{place}\b|\b(?:planned|proposed|scheduled|forthcoming|upcoming|expected)\s+{place}\s+"
+                         rf"(?:trip|visit)\b", re.IGNORECASE)  # "Nakasone's planned trip to Washington", "a scheduled Moscow visit"
     named = re.findall(rf"\b{place}\b", text, re.IGNORECASE)
     arrived = re.search(r"\b(?:arrived|landed|reached)\b", text, re.IGNORECASE)
     return not named or arrived is not None or len(to_come.findall(text)) < len(named)

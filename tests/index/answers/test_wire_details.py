@@ -1,0 +1,54 @@
+"""Wire copy's own details: an hour given as "1500 GMT", a chairman named after "of the ... Chamber,", a visit
+that is only scheduled, a question asking which countries of a text that names none, and "GMT" that is no
+building."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.index.answers.stories import story_kb as build_story_kb
+
+pytestmark = pytest.mark.slow
+
+COCOA = ("Cocoa producers to meet\n\nLONDON, April 1 - International Cocoa Organization producers will meet at 1500 "
+         "GMT for a general discussion of the market, producer spokesman Paulo Reis said.\n\nThe executive board "
+         "session looks set to end today, following a final session at 1600 GMT.\n")
+CHAMBER = ("Oman studies investments\n\nMUSCAT, April 1 - Oman will study investments in Jordanian projects worth two "
+           "billion dlrs.\n\nThe chairman of the Oman Chamber of Commerce and Industry, Salim al-Harthy, said the "
+           "visitors had submitted 30 proposals.\n")
+VISIT = ("Moscow angry at statement\n\nMOSCOW, April 8 - Soviet Deputy Foreign Minister Ivan Pavlov said it was no "
+         "accident that the statement came only a week before a scheduled Moscow visit by U.S. Secretary of State "
+         "Walter Crane.\n")
+DONORS = ("Nepal plan\n\nKATHMANDU, April 8 - Nepal will seek one billion dlrs at a donors' meeting in Paris later this "
+          "month, officials said.\n")
+
+
+@pytest.fixture(scope="module")
+def kb(tmp_path_factory):
+    return build_story_kb(tmp_path_factory, {"cocoa.txt": COCOA, "chamber.txt": CHAMBER, "visit.txt": VISIT,
+                                             "donors.txt": DONORS})
+
+
+def test_an_hour_in_gmt_answers_what_time(kb):
+    answer = kb.ask("What time will the cocoa producers meet?")
+    assert answer.answered and "1500 GMT" in answer.answer
+
+
+def test_a_chairman_named_after_his_chamber(kb):
+    answer = kb.ask("Who chairs the Oman Chamber of Commerce and Industry?")
+    assert answer.answered and "Salim al-Harthy" in answer.answer
+
+
+def test_a_scheduled_visit_is_no_arrival(kb):
+    answer = kb.ask("When did Crane arrive in Moscow?")
+    assert not answer.answered and "something to come" in answer.answer
+
+
+def test_which_countries_needs_a_country_the_question_does_not_give(kb):
+    answer = kb.ask("Which countries will attend the Nepal donors' meeting in Paris?")
+    assert not answer.answered
+
+
+def test_gmt_is_no_building(kb):
+    answer = kb.ask("In which building in London is the cocoa executive board meeting?")
+    assert not answer.answered and "no building" in answer.answer
