@@ -210,7 +210,8 @@ def draft(tracker: Tracker, cand: Candidate, quote: Quote, published: dt.date | 
     rec = Draft(cand.participants, cand.counterparts, [quote], again=bool(_AGAIN.search(clause + " " + after)))
     topic = _topic(text, cand.clause[0], cand.after[1], cand.after[0])
     rec.topic = Fact(re.sub(r"\s+(?:at|in|on)\s+(?:a|an|the)$", "", topic[0].strip()), quote) if topic else None
-    status = "held" if cand.kind == "last" else _status(clause, after)  # "the last meeting" took place
+    status = "held" if cand.kind == "last" else "planned" if cand.kind == "proposed" else _status(
+        clause, after)  # "the last meeting" took place; "proposed ... that they meet" is to come
     if off := _THEN_OFF.match(text, cand.after[1], quote.end):  # "had been due to brief X ..., but the meeting
         status = _status(off.group(0), "")                       # was put off"
     spans = [cand.after, cand.clause, cand.prefix]
@@ -238,7 +239,7 @@ def draft(tracker: Tracker, cand: Candidate, quote: Quote, published: dt.date | 
         place = HERE  # "will meet Tamura here on Thursday": the dateline's city
     rec.place = Fact(place, quote) if place and fmt not in REMOTE else None
     rec.format, rec.explicit_format = Fact(fmt or "in person", quote), fmt is not None
-    found = "meeting" if cand.kind == "last" else cand.kind
+    found = "meeting" if cand.kind in ("last", "proposed") else cand.kind
     rec.kind = Fact(_kind(found, fmt, clause + " " + after[:60]) if cand.counterparts else found, quote)
     return rec
 

@@ -19,6 +19,7 @@ _NOT_A_MEETING = re.compile(r"\b(?:sales?|pay|wage|merger|takeover|contract|trad
                             r"(?:talks|negotiations)\b|\bmeet\s+(?:the\s+)?(?:demand|needs?|targets?|requirements?|"
                             r"obligations?|payments?|costs?|deadline|criteria|conditions|pressure|goals?)\b", _I)
 _MAX_PARTIES = 3
+_PROPOSED = re.compile(r"\b(?:propos(?:ed|es|e|ing|al)|offer(?:ed|s)?|suggest(?:ed|s)?|invit(?:ed|es|ation))\b", _I)
 _BETWEEN = re.compile(r"\bbetween\b")  # "meetings which took place between A, B and C": the rules' own reading
 
 
@@ -49,4 +50,5 @@ def loose_candidates(tracker: Tracker, mentions: list[Mention], s: int, e: int, 
     if not 2 <= len(ids) <= _MAX_PARTIES or not any(
             (p := tracker.reg.get(i)).office or p.country and gazetteer.country(p.country) for i in ids):
         return []  # "The EU and NATO met": bodies alone
-    return [Candidate(ids[:1], ids[1:], (s, word.end()), (word.end(), e), (s, s), "meeting")]
+    proposed = _PROPOSED.search(text, s, word.start())  # "proposed in a letter to his counterpart X that they meet"
+    return [Candidate(ids[:1], ids[1:], (s, word.end()), (word.end(), e), (s, s), "proposed" if proposed else "meeting")]

@@ -62,7 +62,7 @@ class Candidate:  # one meeting a trigger in a sentence speaks of
     clause: tuple[int, int]  # the trigger's clause: from its subject (or the last clause break) to the trigger
     after: tuple[int, int]  # after the object, up to an attribution ("..., his office said") or the next trigger
     prefix: tuple[int, int]  # the sentence before the subject ("On Monday, ...")
-    kind: str = "meeting"  # meeting | talks | phone call | visit | summit | conference
+    kind: str = "meeting"  # meeting | talks | phone call | visit | summit | conference; "last" (held), "proposed" (to come)
     place: tuple[int, int] | None = None  # where a trip goes, when the finder saw it
     joins: bool = False  # "the meeting was attended by ...": these people join the meeting just reported
 

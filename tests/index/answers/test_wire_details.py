@@ -52,3 +52,32 @@ def test_which_countries_needs_a_country_the_question_does_not_give(kb):
 def test_gmt_is_no_building(kb):
     answer = kb.ask("In which building in London is the cocoa executive board meeting?")
     assert not answer.answered and "no building" in answer.answer
+
+
+LETTER = ("Premier offers talks\n\nVALLETTA, March 17 - Maltese Prime Minister Carmelo Vella proposed in a letter to his "
+          "Libyan counterpart Omar Sahli that they meet to discuss fishing.\n")
+DEPUTIES = ("Deputies discuss debt\n\nPARIS, March 20 - Deputy Finance Ministers from the Group of 10 leading western "
+            "industrialised countries met here to discuss the world debt crisis today.\n")
+RECEPTION = ("President in Lima\n\nLIMA, March 16 - Weiss, speaking at a reception held for him by President Juan Ortega "
+             "at Lima's City Council hall, said the debt was a burden.\n")
+
+
+@pytest.fixture(scope="module")
+def more(tmp_path_factory):
+    return build_story_kb(tmp_path_factory, {"letter.txt": LETTER, "deputies.txt": DEPUTIES,
+                                             "reception.txt": RECEPTION})
+
+
+def test_a_meeting_proposed_in_a_letter_has_not_taken_place(more):
+    answer = more.ask("Where did Vella and Sahli meet?")
+    assert not answer.answered and "no meeting held" in answer.answer
+
+
+def test_leading_countries_are_no_chair(more):
+    answer = more.ask("Who chaired the G-10 deputy finance ministers' meeting in Paris?")
+    assert not answer.answered and "no one who led it" in answer.answer
+
+
+def test_a_reception_held_for_someone_by_a_president_is_hosted_by_him(more):
+    answer = more.ask("Who hosted a reception for Weiss in Lima?")
+    assert answer.answered and "Juan Ortega" in answer.answer
