@@ -13,7 +13,7 @@ import re
 from index.meetings.identity import Tracker
 from index.meetings.mentions import _MOD_RE, _PORTFOLIOS, Mention
 from index.meetings.records import Quote
-from index.meetings.sides import discussed_by, from_states, two_states, with_a_body
+from index.meetings.sides import agreed_by, discussed_by, from_states, two_states, with_a_body
 from index.meetings.triggers import Candidate, coordinated, negated, side
 from index.text import gazetteer
 from index.text.dates import MONTHS, WEEKDAYS
@@ -251,7 +251,7 @@ def event_candidates(tracker: Tracker, ms: list[Mention], s: int, e: int, quote:
         out += _gatherings(tracker, ms, s, e, quote, busy) + _fronted(tracker, ms, s, e, quote)
     out += _reported_calls(tracker, ms, s, e) + _addressed(tracker, ms, s, e) + _last_meeting(tracker, ms, s, e)
     return out + with_a_body(tracker, s, e, quote) + _told_at_a_session(tracker, ms, s, e, quote) + discussed_by(
-        tracker, s, e, quote)
+        tracker, s, e, quote) + agreed_by(tracker, s, e, quote)
 
 
 # "Dunkel told senior officials of the round's Trade Negotiations Committee at a closed session here today"

@@ -53,6 +53,23 @@ def discussed_by(tracker: Tracker, s: int, e: int, quote: Quote) -> list[Candida
     return out
 
 
+_OPENS = re.compile(r"\s*(?:[A-Z][A-Za-z .,'’]*?\d{1,2}\s+[-—–]\s+)?(?:The\s+)?")  # a dateline at most
+_AGREED_BY = re.compile(r"(?P<body>(?P<lead>[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*){0,2})(?:\s+\([A-Z.]+\))?"
+                        r"\s+(?:[a-z]+\s+(?:and\s+[a-z]+\s+)?)?ministers)\s+(?:have\s+|had\s+)?(?:(?:yesterday|today)\s+)?"
+                        r"(?:agreed|issued|adopted|approved|decided|endorsed)\b")
+
+
+def agreed_by(tracker: Tracker, s: int, e: int, quote: Quote) -> list[Candidate]:
+    """'European Community (EC) foreign ministers have agreed on an aid package': the body's ministers met to
+    agree on it (where the dateline says, unless the sentence says where)."""
+    out = []
+    for m in _AGREED_BY.finditer(tracker.text, s, e):
+        if gazetteer.country_of(m.group("lead")) and _OPENS.fullmatch(tracker.text, s, m.start()):
+            body = tracker.reg.body(m.group("body"), None, quote)
+            out.append(Candidate([body], [], (m.start(), m.end()), (m.end(), e), (s, m.start()), "last"))  # held
+    return out
+
+
 # "Argentina's meeting with the Paris Club of creditor governments": a state's meeting with a body named so
 _STATE_WITH_BODY = re.compile(r"\b(?P<state>[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?)['’]s\s+(?:[\w-]+\s+)?(?:meeting|talks|negotiations)"
                               r"\s+with\s+the\s+(?P<body>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)+)")

@@ -55,6 +55,9 @@ TRIGGERS: list[tuple[re.Pattern[str], str]] = [(re.compile(rx, _I), kind) for rx
       r"|meetings?|negotiations)\b"
       r"(?!\s+of\b)(?![^.,;:]{0,60}\b(?:with|between)\b)"), "during"),
     (r"\b(?:call|visit)\s+from\b", "from"),  # "received a phone call from X": X initiates
+    # "speaking at a reception held for him by President X": X hosts him
+    ((r"\b(?:reception|dinner|luncheon|lunch|banquet|breakfast)\s+(?:held|given|hosted)\s+(?:for|in\s+honou?r\s+of)\s+"
+      r"(?:him|her)\s+by\b"), "from"),
     (r"\b(?:be|been|being|was|were|is|are)\s+received\s+by\b", "from"),  # "is due to be received by X": X hosts
 ]]
 # "X and Y met" (no object): these verbs split a coordinated subject into participant and counterparts

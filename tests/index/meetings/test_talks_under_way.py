@@ -126,3 +126,18 @@ def test_a_state_seeking_money_at_a_donors_meeting_meets_the_donors(plans):
     found = [m for m in plans if m.place and m.place.value == "Paris"]
     assert len(found) == 1 and [p.label() for p in found[0].counterparts] == ["donors"]
     assert found[0].status.value == "planned"
+
+
+def test_a_blocs_ministers_who_agreed_or_issued_a_statement_met(tmp_path_factory):
+    _, meetings = story(tmp_path_factory, "Aid agreed\n\nBRUSSELS, March 17 - European Community (EC) foreign ministers "
+                        "have agreed on an aid package for the Mediterranean.\n\nEC farm ministers issued a statement on "
+                        "prices.\n\nThe ministers said the talks were useful.\n", "1987-03-17")
+    found = [m for m in meetings if any("ministers" in p.label() for p in m.participants)]
+    assert len(found) == 2 and all(m.place.value == "Brussels" and m.status.value == "held" for m in found)
+
+
+def test_a_reception_held_for_a_visitor_by_a_president(tmp_path_factory):
+    _, meetings = story(tmp_path_factory, "Visit\n\nLIMA, March 16 - Austrian President Karl Weiss began a visit.\n\n"
+                        "Weiss, speaking at a reception held for him by President Juan Ortega, said the debt was a "
+                        "burden.\n", "1987-03-16")
+    assert meeting(meetings, "Juan Ortega", "Karl Weiss").status.value == "held"
