@@ -107,9 +107,9 @@ class Registry:
         return next((f[-1] for f in found if f), None)
 
     def by_office(self, office: str | None, country: str | None) -> int | None:
-        """The latest holder of this office for this country, a named one first."""
-        hits = [i for i in self.roots() if office and office in (self.entities[i].office, self.entities[i].holder)
-                and self.entities[i].country == country]
+        """The latest holder of this office ("the Chancellor": of the Exchequer too) for this country, a named one first."""
+        hits = [i for i in self.roots() if office and (office in (self.entities[i].office, self.entities[i].holder) or (
+                self.entities[i].office or "").startswith(office + " of ")) and self.entities[i].country == country]
         if not hits and country and office in _GENERIC_OFFICES:  # "the Indian minister": India's one named minister
             hits = [i for i in [self.sole_holder(office, country)] if i is not None]
         return ([i for i in hits if self.entities[i].name] or hits or [None])[-1]

@@ -141,3 +141,12 @@ def test_a_reception_held_for_a_visitor_by_a_president(tmp_path_factory):
                         "Weiss, speaking at a reception held for him by President Juan Ortega, said the debt was a "
                         "burden.\n", "1987-03-16")
     assert meeting(meetings, "Juan Ortega", "Karl Weiss").status.value == "held"
+
+
+def test_the_chancellor_is_the_chancellor_of_the_exchequer_named_before(tmp_path_factory):
+    _, meetings = story(tmp_path_factory, "Debt talks\n\nLONDON, March 2 - U.K. Chancellor of the Exchequer Alan Reed has "
+                        "told Brazil's Finance Minister Carlos Dantas that debt talks are for the banks, a Treasury "
+                        "spokesman said.\n\nThe spokesman said the Chancellor had emphasised in talks this morning with "
+                        "Dantas the need for a convincing program.\n", "1987-03-02")
+    talks = meeting(meetings, "Alan Reed", "Carlos Dantas")
+    assert talks.when.value == "this morning" and talks.status.value == "held"
