@@ -198,8 +198,7 @@ _GATHERING = re.compile(r"\b(?:meet\w*|met|visit\w*|trip|tour|talks|summit|confe
                         re.IGNORECASE)
 _CHAIRED = re.compile(r"\bchair\w*", re.IGNORECASE)  # "who chairs the committee?": a chair
 _LED = re.compile(r"\b(?:led|leads?|leading(?=\s+(?:the|a|an|his|her|their|its)\b)|leader|(?:held|given|offered|organi[sz]ed)"
-                  r"\s+(?:for\s+\w+\s+)?by|host\w*|headed|heads?(?!\s+of\s+(?:state|government)s?\b)|heading|chair\w*|presid(?:e|es|ed|ing|ency)|chief)\b",
-                  re.IGNORECASE)  # "heads of government" lead nothing
+                  r"\s+(?:for\s+\w+\s+)?by|host\w*|headed|heads?(?!\s+of\s+(?:state|government)s?\b)|heading|chair\w*|presid(?:e|es|ed|ing|ency)|chief)\b", re.IGNORECASE)
 
 
 def _leader_named(question: str, text: str) -> bool:
