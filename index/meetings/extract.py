@@ -93,7 +93,7 @@ def _finish(document: Document, tracker: Tracker, records: list[Draft]) -> list[
                 rec.explicit_format and rec.format.value in REMOTE and all(  # "Blair and Clinton discussed it
                     tracker.reg.get(i).name and " " in tracker.reg.get(i).name for i in parts + counters)):  # by phone"
             continue  # no office holder or state among them: a football match, a business deal
-        if rec.place is None and rec.format.value not in REMOTE:
+        if rec.place is None and rec.format.value not in REMOTE and not rec.proposed:
             _locate(tracker, rec, parts + counters, merged, dateline, document)
         if not counters and all(tracker.reg.get(i).side for i in parts) and not (rec.place or rec.status or rec.when):
             continue  # a body named with no place, day or state: "the Big Ten Conference", not a meeting

@@ -201,13 +201,15 @@ class Draft:  # a meeting as one sentence tells it, before merging
     notes: list[Fact] = field(default_factory=list)
     seq: int = 0  # when last spoken of: notes go to the latest meeting
     again: bool = False  # "meet again", "another round": never the same as an earlier meeting
+    proposed: bool = False  # "proposed ... that they meet": where is not said, not the dateline's city
     kind: Fact | None = None  # talks | visit | phone call | summit | conference | meeting
 
 
 def draft(tracker: Tracker, cand: Candidate, quote: Quote, published: dt.date | None) -> Draft:
     text = tracker.text
     clause, after = text[cand.clause[0]:cand.clause[1]], text[cand.after[0]:cand.after[1]]
-    rec = Draft(cand.participants, cand.counterparts, [quote], again=bool(_AGAIN.search(clause + " " + after)))
+    rec = Draft(cand.participants, cand.counterparts, [quote], again=bool(_AGAIN.search(clause + " " + after)),
+                proposed=cand.kind == "proposed")
     topic = _topic(text, cand.clause[0], cand.after[1], cand.after[0])
     rec.topic = Fact(re.sub(r"\s+(?:at|in|on)\s+(?:a|an|the)$", "", topic[0].strip()), quote) if topic else None
     status = "held" if cand.kind == "last" else "planned" if cand.kind == "proposed" else _status(

@@ -150,3 +150,11 @@ def test_the_chancellor_is_the_chancellor_of_the_exchequer_named_before(tmp_path
                         "Dantas the need for a convincing program.\n", "1987-03-02")
     talks = meeting(meetings, "Alan Reed", "Carlos Dantas")
     assert talks.when.value == "this morning" and talks.status.value == "held"
+
+
+def test_a_meeting_proposed_in_a_letter_is_planned_and_placed_nowhere(tmp_path_factory):
+    _, meetings = story(tmp_path_factory, "Premier offers talks\n\nVALLETTA, March 17 - Maltese Prime Minister Carmelo Vella "
+                        "proposed in a letter to his Libyan counterpart Omar Sahli that they meet to discuss fishing.\n",
+                        "1987-03-17")
+    proposed = meeting(meetings, "Carmelo Vella", "Omar Sahli")
+    assert proposed.status.value == "planned" and proposed.place is None
