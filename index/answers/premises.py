@@ -241,6 +241,7 @@ def checked(answer: Answer, vocabulary: dict[str, int], documents: dict[str, Doc
         return Answer(answer.question, False, f"The articles report otherwise: “{denied.quote}” [1]", (denied,), 0.0)
     # a dateline's day ("LONDON, March 24 -") is when the story ran, not when what it reports happens
     bare = " ".join(after_dateline(c.quote) for c in answer.principal)
+    cited = " ".join(after_dateline(c.quote) for c in answer.citations)  # with the details quoted beside
     reason = unfit(answer.question, bare)
     here = [place for c in answer.principal if re.search(r"\bhere\b", c.quote)
             and (place := dateline_place(documents[c.doc_id]))]  # "at a meeting here": the dateline's city
@@ -256,10 +257,9 @@ def checked(answer: Answer, vocabulary: dict[str, int], documents: dict[str, Doc
         reason = together_unfit(answer.question, [_told(c, documents) for c in answer.principal], terms)
     if reason is None and (group := group_met_named(answer.question, _surroundings(answer.principal, documents))):
         reason = f"The passages that speak of this name no {group}."
-    if reason is None and not (body_named_fits(answer.question, bare) and states_named_fits(
-            answer.question, " ".join(after_dateline(c.quote) for c in answer.citations))):
+    if reason is None and not (body_named_fits(answer.question, bare) and states_named_fits(answer.question, cited)):
         reason = "The passages that speak of this name none."
-    if reason is None and not amount_fits(answer.question, " ".join(after_dateline(c.quote) for c in answer.citations)):
+    if reason is None and not amount_fits(answer.question, cited):
         reason = "The passages that speak of this give no amount."  # "how much is it worth?": not "a one-week visit"
     if reason is None and _SIGNING_ASKED.search(answer.question) and not any(_SIGNED.search(c.quote) and not unsupported(
             terms, _surroundings((c,), documents)) for c in answer.principal):  # "When did A and B sign?": "A met B"

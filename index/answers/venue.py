@@ -9,6 +9,7 @@ import re
 from index.answers.fit import MEDIA, NOT_PEOPLE, REGIONS, TITLE_WORDS
 from index.answers.kinds import CALENDAR
 from index.text import gazetteer
+from index.text.dates import MONTH_ABBREVIATIONS
 from index.text.tokens import STOPWORDS, words
 
 _CITY_ASKED = re.compile(r"^\W*(?:and\s+)?(?:(?:(?:in|at|to|from|near)\s+)?(?:which|what)\s+(?:(?P<city>city|town|capital)|"
@@ -24,7 +25,7 @@ _SITE_NAMED = re.compile(r"\b[A-Z][\w'’.-]*\s+(?:of\s+(?:the\s+)?)?[A-Z]?[\w'�
 _PERSON_AROUND = re.compile(r"(?i:president|minister|secretary|chairman|director|governor|ambassador|spokesman|official|"
                             r"Mr|Mrs|Ms|Dr)\.?\s+NAME|NAME,?\s+(?:said|says|told|added)\b")
 _ZONES = {"gmt", "utc", "est", "edt", "cet", "bst"}  # "at 1600 GMT": an hour, no place
-_MONTH_DAY = re.compile(r"(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?\s+\d")  # "WASHINGTON, Oct 19 -"
+_MONTH_DAY = re.compile(rf"(?:{'|'.join(sorted((a.title() for a in MONTH_ABBREVIATIONS), key=len, reverse=True))})\.?\s+\d")  # "Oct 19"
 NAME_RUN = re.compile(r"\b[A-Z][\w'’.\-]*(?:\s+(?:of\s+|de\s+|bin\s+|ibn\s+|al\s+|van\s+|von\s+)?[A-Z][\w'’.\-]*)*")
 
 
@@ -72,6 +73,7 @@ def city_fits(question: str, text: str) -> bool:
     return False
 
 
+_AHEAD = "planned|proposed|scheduled|forthcoming|upcoming|expected"  # a trip still to come
 _ARRIVED_ASKED = re.compile(r"\b(?:did|has|had)\b[^?]*?\b(?:arrive|land|get)\s+(?:in|at)\s+(?P<p>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)?)")
 
 
@@ -83,10 +85,10 @@ def arrival_fits(question: str, text: str) -> bool:
         return True
     place = re.escape(asked.group("p"))
     to_come = re.compile(rf"\b(?:leaves?|leaving|heads?|heading|bound|(?:will|to|due\s+to)\s+(?:leave|fly|go|travel|"
-                         rf"head|visit|arrive)|(?:planned|proposed|scheduled|forthcoming|upcoming|coming|expected)\s+"
+                         rf"head|visit|arrive)|(?:{_AHEAD}|coming)\s+"
                          rf"(?:[\w-]+\s+)?(?:trip|visit|journey|tour))\s+(?:(?:on|later|today|tomorrow)\s+)?(?:for|to|in)?\s*"
-                         rf"{place}\b|\b(?:planned|proposed|scheduled|forthcoming|upcoming|expected)\s+{place}\s+"
-                         rf"(?:trip|visit)\b", re.IGNORECASE)  # "Nakasone's planned trip to Washington", "a scheduled Moscow visit"
+                         rf"{place}\b|\b(?:{_AHEAD})\s+{place}\s+(?:trip|visit)\b",
+                         re.IGNORECASE)  # "Nakasone's planned trip to Washington", "a scheduled Moscow visit"
     named = re.findall(rf"\b{place}\b", text, re.IGNORECASE)
     arrived = re.search(r"\b(?:arrived|landed|reached)\b", text, re.IGNORECASE)
     return not named or arrived is not None or len(to_come.findall(text)) < len(named)

@@ -1,6 +1,6 @@
 """A sentence that speaks of a meeting between two or three parties in words no rule reads: 'After several
-meetings, Brazil and the U.S. Have made no major progress', 'Talks on the accord between the Soviet Union and
-Japan ...'. Read only where no rule found a meeting in the sentence; the first party named is the participant."""
+meetings, Brazil and the U.S. Have made no major progress', 'Michael Smith would meet with MITI vice president
+Makoto Kuroda'. Read only where no rule found a meeting in the sentence; the first party named is the participant."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import re
 from index.meetings.identity import Tracker
 from index.meetings.mentions import Mention
 from index.meetings.records import Quote
-from index.meetings.triggers import LOCATIVE, MODIFIER_AFTER, NEGATED, STATE_NAME, Candidate, side
+from index.meetings.triggers import MODIFIER_AFTER, NEGATED, STATE_NAME, Candidate, state_mentions
 from index.text import gazetteer
 
 _I = re.IGNORECASE
@@ -23,25 +23,16 @@ _PROPOSED = re.compile(r"\b(?:propos(?:ed|es|e|ing|al)|offer(?:ed|s)?|suggest(?:
 _BETWEEN = re.compile(r"\bbetween\b")  # "meetings which took place between A, B and C": the rules' own reading
 
 
-def _states(tracker: Tracker, ms: list[Mention], s: int, e: int, quote: Quote) -> list[Mention]:
-    text, out = tracker.text, []
-    for m in STATE_NAME.finditer(text, s, e):
-        country = gazetteer.country_of(m.group("n"))
-        if not country or any(x.start < m.end() and m.start() < x.end for x in ms) or LOCATIVE.search(
-                text, s, m.start()) or MODIFIER_AFTER.match(text, m.end()):
-            continue  # "in Brazil", "Brazil's", "the U.S. Treasury", "U.S. sources": a place or a modifier
-        out.append(Mention(m.start(), m.end(), (side(tracker, country, m.group("n"), quote),), "side", m.group(0)))
-    return out
-
-
 def loose_candidates(tracker: Tracker, mentions: list[Mention], s: int, e: int, quote: Quote) -> list[Candidate]:
     """Two or three parties in a sentence with a meeting word, none of them only a place or a topic."""
     text = tracker.text
     word = _MEETING_WORD.search(text, s, e)
-    if not word or _BETWEEN.search(text, word.end(), e) or NEGATED.search(text, s, e) or _NOT_A_MEETING.search(text, s, e) or text.count('"', s, e) >= 2:
+    if not word or _BETWEEN.search(text, word.end(), e) or NEGATED.search(text, s, e) or _NOT_A_MEETING.search(
+            text, s, e) or text.count('"', s, e) >= 2:
         return []
     ms = [m for m in mentions if m.ids and m.kind in ("person", "side", "group") and not m.speaker]
-    ms = sorted(ms + _states(tracker, ms, s, e, quote), key=lambda m: m.start)
+    ms = sorted(ms + state_mentions(tracker, ms, s, e, quote, lambda m: not MODIFIER_AFTER.match(text, m.end())),
+                key=lambda m: m.start)  # not "the U.S. Treasury"
     if len(ms) > _MAX_PARTIES or len(STATE_NAME.findall(text, s, e)) > _MAX_PARTIES:
         return []  # "Talks also centred on ... China and India, the US ...": a list, a topic
     ids = list(dict.fromkeys(tracker.root(i) for m in ms for i in m.ids))

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 from index.meetings.identity import Tracker
+from index.meetings.mentions import DATELINE_LEAD
 from index.meetings.records import Quote
 from index.meetings.triggers import Candidate, negated, side
 from index.text import gazetteer
@@ -53,7 +54,7 @@ def discussed_by(tracker: Tracker, s: int, e: int, quote: Quote) -> list[Candida
     return out
 
 
-_OPENS = re.compile(r"\s*(?:[A-Z][A-Za-z .,'’]*?\d{1,2}\s+[-—–]\s+)?(?:The\s+)?")  # a dateline at most
+_OPENS = re.compile(r"\s*" + DATELINE_LEAD + r"(?:The\s+)?")  # a dateline at most
 _AGREED_BY = re.compile(r"(?P<body>(?P<lead>[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*){0,2})(?:\s+\([A-Z.]+\))?"
                         r"\s+(?:[a-z]+\s+(?:and\s+[a-z]+\s+)?)?ministers)\s+(?:have\s+|had\s+)?(?:(?:yesterday|today)\s+)?"
                         r"(?:agreed|issued|adopted|approved|decided|endorsed)\b")

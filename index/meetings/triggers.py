@@ -150,24 +150,30 @@ _STATE_AFTER = re.compile(r"\s*(?:[,.;:]|$)|\s+(?:and|or|(?i:have|has|had)|is|ar
                           r"|this|yesterday|today|tomorrow|which|who)\b")
 
 
-def _states(tracker: Tracker, ms: list[Mention], s: int, e: int, quote: Quote) -> list[Mention]:
-    """Countries named as parties ('Egypt will hold talks with the Soviet Union'), not as places or modifiers."""
+def state_mentions(tracker: Tracker, ms: list[Mention], s: int, e: int, quote: Quote, keep) -> list[Mention]:
+    """The countries named in text[s:e] outside the mentions ms and not as a place ("in Brazil"), each a side,
+    where keep(match) holds."""
     text, out = tracker.text, []
     for m in STATE_NAME.finditer(text, s, e):
-        if any(x.start < m.end() and m.start() < x.end for x in ms) or LOCATIVE.search(text, s, m.start()) or not (
-                _STATE_AFTER.match(text, m.end(), e)) or not (country := gazetteer.country_of(m.group("n"))) or not (
-                _STATE_OPENS.fullmatch(text, s, m.start()) or _STATE_OBJECT.search(text, s, m.start())):
-            continue  # only a clause's subject or a meeting's other side: not "urged Thailand to stop"
-        if _TOPIC_TALKS.search(text, max(s, m.start() - 80), m.start()):
-            continue  # "discussions on the pace of free trade talks with the United States": a topic
-        out.append(Mention(m.start(), m.end(), (side(tracker, country, m.group("n"), quote),), "side", m.group(0)))
+        if (country := gazetteer.country_of(m.group("n"))) and not any(x.start < m.end() and m.start() < x.end for x in ms) \
+                and not LOCATIVE.search(text, s, m.start()) and keep(m):
+            out.append(Mention(m.start(), m.end(), (side(tracker, country, m.group("n"), quote),), "side", m.group(0)))
     return out
+
+
+def _party(text: str, s: int, e: int, m: re.Match[str]) -> bool:
+    """A country named as a party ('Egypt will hold talks with the Soviet Union'): a clause's subject or a
+    meeting's other side, not "urged Thailand to stop", nor a topic ("on the pace of free trade talks with the
+    United States")."""
+    return bool(_STATE_AFTER.match(text, m.end(), e) and (
+        _STATE_OPENS.fullmatch(text, s, m.start()) or _STATE_OBJECT.search(text, s, m.start()))) and not (
+        _TOPIC_TALKS.search(text, max(s, m.start() - 80), m.start()))
 
 
 def candidates(tracker: Tracker, ms: list[Mention], s: int, e: int, quote: Quote) -> list[Candidate]:
     text, out = tracker.text, []
     ms = [m for m in ms if m.ids or (m.kind == "name" and not LOCATIVE.search(text, s, m.start))]
-    ms = sorted(ms + _states(tracker, ms, s, e, quote), key=lambda m: m.start)
+    ms = sorted(ms + state_mentions(tracker, ms, s, e, quote, lambda m: _party(text, s, e, m)), key=lambda m: m.start)
     triggers = _triggers(text, s, e)
     as_object: dict[int, list[Mention]] = {}  # mention start -> the subject of the trigger it is the object of
     for n, (t_start, t_end, kind, word) in enumerate(triggers):
@@ -231,9 +237,9 @@ def candidates(tracker: Tracker, ms: list[Mention], s: int, e: int, quote: Quote
         if between and len(objs) > 2:  # "between Oil and Natural Gas Corporation chairman X, ...": no lone word
             objs = [o for o in objs if not (o.kind == "name" and " " not in o.text)]
         if between and len(objs) == 1 and objs[0].ids and (and_group := _AND_GROUP.match(text, objs[0].end, nxt)):
-            body = tracker.reg.body(and_group.group("body"), None, quote)  # "between the Philippines and its
-            out.append(Candidate(_ids(tracker, objs, quote)[:1], [body], (cut, t_end), (and_group.end(), nxt),  # bank
-                                 (s, t_start), "meeting"))  # advisory committee"
+            body = tracker.reg.body(and_group.group("body"), None, quote)  # "between the Philippines and its bank committee"
+            out.append(Candidate(_ids(tracker, objs, quote)[:1], [body], (cut, t_end), (and_group.end(), nxt),
+                                 (s, t_start), "meeting"))
             continue
         if kind == "during" and _OPENING.fullmatch(text, s, t_start):
             out += _opening_talks(tracker, ms, (t_start, e), quote)
