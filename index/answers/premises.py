@@ -27,7 +27,7 @@ from index.answers.quotes import after_dateline, goes_elsewhere, lead_cities
 from index.answers.replies import listed, not_mentioned, related
 from index.answers.support import Evidence, fold
 from index.answers.together import Told, together_unfit
-from index.answers.venue import arrival_fits, asked_venue, city_fits
+from index.answers.venue import arrival_fits, asked_venue, city_fits, outcome_fits
 from index.corpus.documents import Document
 from index.meetings.facts import dateline_place, dateline_region
 from index.text import gazetteer
@@ -247,7 +247,7 @@ def checked(answer: Answer, vocabulary: dict[str, int], documents: dict[str, Doc
             and (place := dateline_place(documents[c.doc_id]))]  # "at a meeting here": the dateline's city
     if reason is None and not city_fits(answer.question, " ".join([quoted, *(place.value for place in here)])):
         reason = f"The passages that speak of this name no {asked_venue(answer.question)}."
-    if reason is None and not arrival_fits(answer.question, bare):
+    if reason is None and not (arrival_fits(answer.question, bare) and outcome_fits(answer.question, bare)):
         reason = TO_COME
     if reason is None and not called_off_fits(answer.question, _surroundings(answer.principal, documents)):
         reason = "The passages that speak of this report nothing called off."

@@ -92,3 +92,28 @@ def arrival_fits(question: str, text: str) -> bool:
     named = re.findall(rf"\b{place}\b", text, re.IGNORECASE)
     arrived = re.search(r"\b(?:arrived|landed|reached)\b", text, re.IGNORECASE)
     return not named or arrived is not None or len(to_come.findall(text)) < len(named)
+
+
+_MEETING_NOUN = r"(?:meeting|talks|summit|session|conference)"
+_OUTCOME_ASKED = re.compile(
+    r"\b(?:did|was|were|had)\b[^?]*?\b(?:decide|decided|agree|agreed|adopt|adopted|vote|voted|say|said|discuss|discussed|"
+    rf"conclude|concluded|approve|approved|achieve|achieved|happen|happened|resolve|resolved)\b[^?]*?\b{_MEETING_NOUN}\b",
+    re.IGNORECASE)  # "What did the Council decide at its April 15 meeting?", "What was agreed at the INRO meeting?"
+_MEETING_MENTION = re.compile(rf"\b{_MEETING_NOUN}s?\b", re.IGNORECASE)
+_STILL_AHEAD = re.compile(rf"\b(?:next|{_AHEAD}|coming|future|later)\s+(?:[\w'’-]+\s+){{0,4}}?$", re.IGNORECASE)
+_STILL_AHEAD_AFTER = re.compile(r"^\s*(?:(?:is|are)\s+(?:due|scheduled|expected|set|planned)|will\b|(?:is|are)\s+to\s+be\b"
+                                r"|to\s+be\s+held\b)", re.IGNORECASE)
+_WHO_MEET_LATER = re.compile(r"\bwho\s+(?:meet|will\s+meet)\b[^.;]*?\bwill\b", re.IGNORECASE)  # "ministers who meet on
+# March 19 will argue": the meeting is to come
+
+
+def outcome_fits(question: str, text: str) -> bool:
+    """False when the question asks what came of a meeting ("What did the Council decide at its April 15
+    meeting?") and the text speaks of meetings only as still to come ("before the next Council meeting")."""
+    if not _OUTCOME_ASKED.search(question):
+        return True
+    mentions = list(_MEETING_MENTION.finditer(text))
+    if _WHO_MEET_LATER.search(text) and not mentions:
+        return False
+    return not mentions or not all(_STILL_AHEAD.search(text, max(0, m.start() - 60), m.start())
+                                   or _STILL_AHEAD_AFTER.match(text, m.end()) for m in mentions)

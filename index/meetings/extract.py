@@ -22,7 +22,7 @@ from index.meetings.merge import add, is_trip, join, note, roots
 from index.meetings.records import Fact, Meeting, Quote
 from index.meetings.triggers import candidates
 from index.meetings.trips import mission_candidates, trip_candidates
-from index.text.gazetteer import city_country, country_of
+from index.text.gazetteer import city_country, country_of, outlet_country
 from index.text.sentences import split_sentences
 
 _I = re.IGNORECASE
@@ -41,6 +41,7 @@ def extract_meetings(document: Document) -> list[Meeting]:
     tracker, text, records = Tracker(document.doc_id, document.text), document.text, []
     dateline = dateline_place(document)
     tracker.home = (country_of(dateline.value) or city_country(dateline.value)) if dateline else None
+    tracker.outlet_home = outlet_country(document.outlet or "")
     try:
         published = dt.date.fromisoformat(document.published) if document.published else None
     except ValueError:
@@ -175,6 +176,10 @@ def _locate(tracker: Tracker, rec: Draft, people: list[int], records: list[Draft
         if rec.place:
             rec.quotes.append(rec.place.quote)
         return
+    if same := _same_occasion(tracker, rec, records):  # "held talks in Beijing ... Mr Tanigaki also met the governor"
+        rec.place = same.place
+        rec.quotes.append(rec.place.quote)
+        return
     status = rec.status.value if rec.status else None
     if dateline is None or is_trip(rec) or status in ("ruled out", "postponed", "cancelled") or _came_from(tracker, rec):
         return
@@ -191,6 +196,18 @@ def _locate(tracker: Tracker, rec: Draft, people: list[int], records: list[Draft
             status in ("held", "under way") or status is None and not rec.counterparts):
         rec.place = dateline
         rec.quotes.append(dateline.quote)
+
+
+def _same_occasion(tracker: Tracker, rec: Draft, records: list[Draft]) -> Draft | None:
+    """The meeting held just before by the same visitor that names its place."""
+    first, status = rec.quotes[0], rec.status.value if rec.status else None
+    if status != "held" or re.search(r"\b(?:at|in)\s+the\s+[A-Z]", first.text):
+        return None  # "met Wicks at the Department of Trade and Industry": the sentence names its own venue
+    visitor = tracker.root(rec.participants[0]) if rec.participants else None
+    earlier = [r for r in records if r is not rec and not is_trip(r) and r.place and r.quotes[0].start < first.start
+               and first.paragraph - r.quotes[0].paragraph <= 1 and visitor in map(tracker.root, r.participants)
+               and r.status and r.status.value == status and not r.proposed]
+    return earlier[-1] if earlier else None
 
 
 _CAME_FROM = re.compile(r"\b(?:arrived|returned|back|came|flew\s+in)\b[^.;]{0,30}?\bfrom\s+(?:a|an|the|his|her|their)\s+"

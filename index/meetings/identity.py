@@ -191,6 +191,7 @@ class Tracker:
         self.last_people: list[int] = []  # the people of the previous sentence
         self._start = 0
         self.home: str | None = None  # the dateline's country: whose a traveller is when the article does not say
+        self.outlet_home: str | None = None  # the publisher's country, for trips in a story without a dateline
         # surnames the article puts after "Mr", "Mrs" ...: people, even where named without a title ("Gordon Brown said")
         # (the surname alone or the first full name with it: "Mr. Tesla" is not his mother "Đuka Tesla")
         self.titled = {m.lower(): first.end() for m in _COURTESY.findall(text)

@@ -17,7 +17,8 @@ _I = re.IGNORECASE
 _TRIP = re.compile(
     r"\b(?:(?:trip|visit|journey|tour|stopover)\s+(?:(?-i:[a-z\d][\w-]*)\s+){0,2}?(?:to|in)\s+(?P<t>)|(?:visit(?:s|ed|ing)?"
     r"|visted|tour(?:s|ed|ing)?)\s+(?P<v>)|(?:travel(?:s|led|ling)?|fl(?:y|ies|ew)|go(?:es)?|went|head(?:s|ed)?"
-    r"|return(?:s|ed)?)\s+(?:\w+\s+){0,3}?to\s+(?P<g>)|(?:arriv(?:e|es|ed|ing)|(?:is|was|are|were)(?:\s+(?:now|currently|"
+    r"|return(?:s|ed)?)\s+(?:\w+\s+){0,3}?to\s+(?P<g>)|(?:head(?:s|ed|ing)?|bound|set\s+off|en\s+route)\s+(?:for|to)\s+"
+    r"(?P<hf>)|(?:arriv(?:e|es|ed|ing)|(?:is|was|are|were)(?:\s+(?:now|currently|"
     r"still|already))?)\s+in\s+(?P<a>)|(?:leav(?:e|es|ing)|left|depart(?:s|ed)?)\s+(?:\w+\s+){0,3}?for\s+(?P<l>)"
     r"|spen(?:t|ds?|ding)\s+(?:[\w-]+\s+){1,3}?in\s+(?P<s>)|arriv(?:e|es|ed|ing)\s+(?=here\b)"  # "spent two days in X"
     r"|(?:(?:begin|start|pay|make|end)(?:s|ing)?|began|started|paid|made|ended)\s+(?:a|an|his|her|their)\s+"
@@ -157,7 +158,7 @@ def mission_candidates(tracker: Tracker, ms: list[Mention], s: int, e: int, quot
 def _abroad(tracker: Tracker, home: str | None, places: str) -> bool:
     """Some place of the list is a state, or a city of a state, other than the traveller's own (the dateline's
     country when the article does not say whose the traveller is)."""
-    home = home or tracker.home
+    home = home or tracker.home or tracker.outlet_home
     for place in (inside for listed in re.split(_LISTED, places) for inside in re.split(r"\s+in\s+", listed)):
         place = re.sub(r"^(?i:the)\s+", "", place.strip())
         country = gazetteer.country_of(place) or gazetteer.city_country(place) or (tracker.home if place == "here" else None)

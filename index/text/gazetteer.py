@@ -223,6 +223,19 @@ def city_country(name: str) -> str | None:
     return _cities().get(_plain(" ".join(name.split())))
 
 
+_OUTLETS = {"bbc": "United Kingdom", "guardian": "United Kingdom", "reuters": "United Kingdom",
+            "associated press": "United States", "ap news": "United States", "new york times": "United States",
+            "washington post": "United States", "cnn": "United States", "npr": "United States",
+            "afp": "France", "agence france-presse": "France", "deutsche welle": "Germany", "dw": "Germany",
+            "abc news": "United States", "al jazeera": "Qatar", "cbc": "Canada", "times of india": "India"}
+
+
+def outlet_country(outlet: str) -> str | None:
+    """The country a news outlet reports from: 'BBC News' -> 'United Kingdom'; None for one not known."""
+    low = outlet.lower()
+    return next((c for name, c in _OUTLETS.items() if re.search(rf"\b{re.escape(name)}\b", low)), None)
+
+
 def is_place(name: str) -> bool:
     """A country, capital, demonym-free place name or city: 'Kenya', 'Geneva', 'the U.S.'; not 'Kenyan'."""
     raw = re.sub(r"^(?i:the)\s+", "", name.strip())

@@ -1,6 +1,6 @@
 """Wire copy's own details: an hour given as "1500 GMT", a chairman named after "of the ... Chamber,", a visit
-that is only scheduled, a question asking which countries of a text that names none, and "GMT" that is no
-building."""
+that is only scheduled, a question asking which countries of a text that names none, "GMT" that is no
+building, and what a meeting decided when the meeting is still to come."""
 
 from __future__ import annotations
 
@@ -21,12 +21,16 @@ VISIT = ("Moscow angry at statement\n\nMOSCOW, April 8 - Soviet Deputy Foreign M
          "Walter Crane.\n")
 DONORS = ("Nepal plan\n\nKATHMANDU, April 8 - Nepal will seek one billion dlrs at a donors' meeting in Paris later this "
           "month, officials said.\n")
+COUNCIL = ("Council defers decision\n\nGENEVA, March 4 - The ruling GATT Council deferred a decision on whether to "
+           "set up a dispute panel on salmon exports.\n\nDavid Woods, spokesman of the General Agreement on Tariffs "
+           "and Trade (GATT), told a news briefing that the main parties would continue bilateral talks. This was in "
+           "the hope of resolving the row before the next Council meeting on April 15.\n")
 
 
 @pytest.fixture(scope="module")
 def kb(tmp_path_factory):
     return build_story_kb(tmp_path_factory, {"cocoa.txt": COCOA, "chamber.txt": CHAMBER, "visit.txt": VISIT,
-                                             "donors.txt": DONORS})
+                                             "donors.txt": DONORS, "council.txt": COUNCIL})
 
 
 def test_an_hour_in_gmt_answers_what_time(kb):
@@ -81,3 +85,13 @@ def test_leading_countries_are_no_chair(more):
 def test_a_reception_held_for_someone_by_a_president_is_hosted_by_him(more):
     answer = more.ask("Who hosted a reception for Weiss in Lima?")
     assert answer.answered and "Juan Ortega" in answer.answer
+
+
+def test_what_a_meeting_still_to_come_decided_is_not_reported(kb):
+    answer = kb.ask("What did the GATT Council decide at its April 15 meeting?")
+    assert not answer.answered and "something to come" in answer.answer
+
+
+def test_what_a_meeting_held_decided_is_answered(kb):
+    answer = kb.ask("What did the GATT Council decide on the salmon panel?")
+    assert answer.answered and "deferred a decision" in answer.answer
