@@ -180,4 +180,5 @@ def _beside(text: str, mention: re.Match, own: tuple[set[str], set[str]]) -> boo
 
 
 _AFTER = re.compile(rf"(?:\s+(?:of|for|on)\s+(?:the\s+)?(?:[\w'’-]+\s+){{0,6}}?[\w'’-]+(?=\s*,))?{_NAMING}(?P<via>(?:of|from|at)\s+(?:the\s+)?)?(?P<run>{NAME_RUN.pattern})")
-_BEFORE = re.compile(rf"(?P<run>{NAME_RUN.pattern})(?:['’]s)?\s*(?:,|\band\b|\bor\b)\s*(?:[\w'’.-]+\s+){{0,4}}$")
+# "Nazer, the Saudi oil minister", "Kampelman and the other top U.S. arms negotiators"
+_BEFORE = re.compile(rf"(?P<run>{NAME_RUN.pattern})(?:['’]s)?\s*(?:,|\band\b|\bor\b)\s*(?:[\w'’.-]+\s+){{0,5}}$")

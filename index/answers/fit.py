@@ -314,8 +314,8 @@ _CALLED_OFF = re.compile(r"\b(?:cancel\w*|called\s+off|call\s+off|postpon\w*|scr
                          rf"|(?:was|were|been|be)\s+dropped|ruled\s+out)\b{NOT_THE_MEETING}", re.IGNORECASE)
 _ARRIVED = re.compile(r"\b(?:arrived|landed|reached|met|visited|went|travell?ed|held|attended|flew|ended|concluded"
                       r"|took\s+place)\b", re.IGNORECASE)  # "two days of talks which ended in Washington"
-
-
+_HELD_LAST = re.compile(rf"\b(?:at|during)\s+(?:their|the|his|her|its)\s+(?:[\w-]+\s+){{0,2}}(?:summit|meeting|talks)\s+"
+                        rf"last\s+(?:week|month|year|{_MONTH})\b", re.IGNORECASE)  # "at their summit last October"
 _UNREAL = re.compile(r"\b(?:to\s+have|would\s+have|could\s+have|should\s+have)\s+\w+", re.IGNORECASE)
 
 
@@ -328,7 +328,7 @@ def held_fits(question: str, text: str) -> bool:
     planned = any(m.group(0).lower() != "about" for m in _PLAN_ASKED.finditer(question))  # not "decide about"
     if not asked or _NEGATED.search(question.strip()) or planned or _CALLED_OFF.search(question):
         return True  # "where was it supposed to meet?", "why was it called off?": the plan is the answer
-    happened = _ARRIVED.search(_UNREAL.sub("", text))  # "where he was to have met Lukman": he did not
+    happened = _ARRIVED.search(_UNREAL.sub("", text)) or _HELD_LAST.search(text)  # not "was to have met Lukman"
     return not _CALLED_OFF.search(text) or happened is not None
 
 

@@ -23,7 +23,7 @@ _NOUN = r"(?:meetings?|summit|talks|conference|forum|session|negotiations|consul
 _TOPIC = r"(?:trade|economic|farm|finance|ministerial|bilateral|informal|emergency|oil|debt|security)"
 _KIND = {"summit": "summit", "conference": "conference", "forum": "conference"} | dict.fromkeys(
     ("talks", "negotiations", "consultations", "parley"), "talks")
-_CAP = r"(?:[A-Z][\w’'.&()-]*|\([A-Z][\w.-]*\)|of|for|and|the|bank|fund|committee|council|commission|group)"  # a name's words: "Commission for Africa", "Group of Seven"
+_CAP = r"(?:[A-Z][\w’'.&()-]*|\([A-Z][\w.-]*\)|of|for|and|the|bank|fund|committee|council|commission|group|executive|board|working|steering|interim|governing)"  # a name's words: "Commission for Africa", "Group of Seven"
 # "a meeting of the 12 Eurozone finance ministers", "a summit of EC leaders", "the London meeting of ..."
 _OF_BODY = re.compile(rf"\b(?P<noun>{_NOUN})\b(?:\s+(?:(?!(?:with|between|by)\b)[\w-]+\s+){{0,2}}?(?:on\s+\S+\s+)?)?\s*(?:of|by(?=\s+(?:the\s+)?[A-Z][\w.-]*\s+[a-z]+\s+(?:ministers|officials|leaders)\b)|between(?=\s+(?:the\s+)?(?:two|both)\s))\s+(?P<body>"
                       r"(?:the\s+)?(?:[^,;:()“”\"]|\"s\b)+?)(?=\s+(?:(?!(?:industriali[sz]|develop)ed\b)[a-z]+ed|on|to|in|at|which|that|who|has|have|had|was|were|is"

@@ -8,175 +8,25 @@ identity first introduced by a name or an office phrase (index.meetings.mentions
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from typing import Any
 
-from index.meetings.mentions import ANAPHORA, Mention, is_spokesperson, mark_speaker, phrases, stated_country
-from index.meetings.records import Person, Quote
-from index.text.gazetteer import BODY_NOUNS, INSTITUTIONS, country_of
-
-_GENERIC_OFFICES = {"Counterpart", "Secretary", "Leader", "Minister", "Chief", "Diplomat", "Top Diplomat"}
-_LEADERS = ("President", "Prime Minister", "Chancellor", "King", "Leader", "Premier", "Presidency", "Emir")
-
+from index.meetings.mentions import (
+    ANAPHORA,
+    Mention,
+    appositives,
+    is_spokesperson,
+    mark_speaker,
+    phrases,
+    stated_country,
+)
+from index.meetings.records import Quote
+from index.meetings.registry import GENERIC_OFFICES, LEADERS, Registry
+from index.text.gazetteer import INSTITUTIONS, country_of
 
 _COURTESY = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Dr)\.?\s+([A-Z][\w'’-]+)")
 _COURTESY_TITLE = re.compile(r"^(?:Mr|Mrs|Ms|Miss|Dr)\.?\s+")
 _SPEAKER_NAMED = re.compile(r"(?<![\w'’]\s)(?<!\w)(?!(?:The|A|An|In|On|At|But|And|After|Before|When|While|If|As)\s)"
                             r"([A-Z][a-z]+)\s+([A-Z][a-z][\w'’-]+)(?:,\s+[^,]{3,90},)?\s+(?:said|says|told|added)\b")
-
-
-def _bare(name: str) -> list[str]:
-    """A name's words for matching: 'Farouk al-Shara' -> ['farouk', 'shara'], so that 'Shara' finds him."""
-    return [re.sub(r"^(?:al|el|ad|as|ash|bin|ibn|abu)-(?=\w)", "", w) for w in name.lower().replace(".", "").split()]
-
-
-@dataclass
-class Entity:
-    name: str | None = None
-    office: str | None = None
-    country: str | None = None
-    side: bool = False  # a country or organisation as a party ("the Russian side", "NATO")
-    holder: str | None = None  # an institution's office holder ("President" for the Kremlin)
-    aliases: list[str] = field(default_factory=list)
-    quote: Quote | None = None
-    score: int = -1  # how well `quote` identifies the person (name, office, country)
-
-
-class Registry:
-    """Entities with union-find identity: a placeholder merges into the named person it turns out to be."""
-
-    def __init__(self) -> None:
-        self.entities: list[Entity] = []
-        self.parent: list[int] = []
-
-    def root(self, i: int) -> int:
-        while self.parent[i] != i:
-            self.parent[i] = i = self.parent[self.parent[i]]
-        return i
-
-    def get(self, i: int) -> Entity:
-        return self.entities[self.root(i)]
-
-    def roots(self) -> list[int]:
-        return [i for i, p in enumerate(self.parent) if p == i]
-
-    @staticmethod
-    def _other_office(known: Entity, name: str, office: str | None) -> bool:
-        """A full name met after a one-word one, each with its own office: two people."""
-        offices = {known.office, office}
-        return (len(name.split()) > 1 and len((known.name or "").split()) == 1 and None not in offices
-                and len(offices) == 2 and not offices & _GENERIC_OFFICES)
-
-    def _new(self, entity: Entity) -> int:
-        self.entities.append(entity)
-        self.parent.append(len(self.parent))
-        return len(self.parent) - 1
-
-    def note(self, i: int, alias: str | None, quote: Quote | None, score: int) -> None:
-        ent = self.get(i)
-        if alias and alias not in ent.aliases:
-            ent.aliases.append(alias)
-        if quote is not None and score > ent.score:
-            ent.quote, ent.score = quote, score
-
-    def union(self, keep: int, drop: int) -> None:
-        keep, drop = self.root(keep), self.root(drop)
-        if keep != drop:
-            a, b = self.entities[keep], self.entities[drop]
-            a.name, a.country = a.name or b.name, a.country or b.country
-            if not a.office or (a.office in _GENERIC_OFFICES and b.office and b.office != "Presidency"):
-                a.office = b.office or a.office
-            a.aliases += [x for x in b.aliases if x not in a.aliases]
-            if b.score > a.score:
-                a.quote, a.score = b.quote, b.score
-            self.parent[drop] = keep
-
-    def by_name(self, name: str) -> int | None:
-        """The latest person with this full name, else this surname, else this one word of a name."""
-        words = _bare(name)
-        found: tuple[list[int], list[int], list[int]] = ([], [], [])
-        for i in self.roots():
-            have = _bare(self.entities[i].name or "")
-            if have == words:
-                found[0].append(i)
-            elif have and words[-1] == have[-1] and (len(words) == 1 or len(have) == 1 or words[0][0] == have[0][0]
-                                                      or have[-len(words):] == words):
-                found[1].append(i)
-            elif len(words) == 1 and words[0] in have:
-                found[2].append(i)
-        return next((f[-1] for f in found if f), None)
-
-    def by_office(self, office: str | None, country: str | None) -> int | None:
-        """The latest holder of this office ("the Chancellor": of the Exchequer too) for this country, a named one first."""
-        hits = [i for i in self.roots() if office and (office in (self.entities[i].office, self.entities[i].holder) or (
-                self.entities[i].office or "").startswith(office + " of ")) and self.entities[i].country == country]
-        if not hits and country and office in _GENERIC_OFFICES:  # "the Indian minister": India's one named minister
-            hits = [i for i in [self.sole_holder(office, country)] if i is not None]
-        return ([i for i in hits if self.entities[i].name] or hits or [None])[-1]
-
-    def sole_holder(self, office: str, country: str | None = None) -> int | None:
-        """The one named person whose office is a kind of this one ("Economy Minister" for "minister"), of
-        this country when one is given; None when there is not exactly one."""
-        kinds = ((" Minister", " Secretary") if office == "Minister" and country  # "the British minister"
-                 else tuple(" " + k for k in _LEADERS) if office == "Leader" else (" " + office,))  # "the Saudi leader"
-        held = [i for i in self.roots() if self.entities[i].name and (" " + (self.entities[i].office or "")).endswith(kinds)]
-        of_country = [i for i in held if country is None or self.entities[i].country == country]
-        unplaced = [i for i in held if self.entities[i].country is None]  # "Commerce Minister X" of a Mexico City story
-        return of_country[0] if len(of_country) == 1 else unplaced[0] if not of_country and len(unplaced) == 1 else None
-
-    def person(self, name: str | None, office: str | None, country: str | None) -> int:
-        """The identity for a named person or an office holder, created or merged as needed."""
-        eid = self.by_name(name) if name else self.by_office(office, country)
-        if eid is not None and name and country and self.get(eid).country not in (None, country):
-            eid = None  # the same surname in another country: another person
-        if eid is not None and name and self._other_office(self.get(eid), name, office):
-            eid = None  # "King Hussein", then "President Saddam Hussein"
-        if eid is None:
-            eid = self._new(Entity(name=name, office=office, country=country))
-        ent = self.get(eid)
-        ent.country = ent.country or country
-        if office and (not ent.office or (ent.office in _GENERIC_OFFICES and office not in _GENERIC_OFFICES)):
-            ent.office = office
-        if name and (not ent.name or len(name.split()) > len(ent.name.split())):
-            ent.name = name
-        if name and ent.office:  # placeholders this person turns out to be: "Japan's prime minister"
-            holes = [i for i in self.roots() if i != self.root(eid) and not self.entities[i].name
-                     and not self.entities[i].side and ent.office in (self.entities[i].office, self.entities[i].holder)]
-            holes = [i for i in holes if self.entities[i].country == ent.country] if ent.country else holes
-            for i in holes if ent.country or len(holes) == 1 else []:
-                self.union(eid, i)
-        return self.root(eid)
-
-    def side(self, country: str) -> int:
-        found = [i for i in self.roots() if self.entities[i].side and self.entities[i].country == country]
-        return found[0] if found else self._new(Entity(country=country, side=True))
-
-    def body(self, text: str, country: str | None, quote: Quote) -> int:
-        """A body or group named by a phrase ('the 12 Eurozone finance ministers', 'Commission for Africa')."""
-        key = " ".join(text.lower().split())
-        found = [i for i in self.roots() if self.entities[i].side and key in (a.lower() for a in self.entities[i].aliases)]
-        if found:
-            return found[0]
-        if key in BODY_NOUNS:  # "the Council" after "an INRO Council meeting": the one named before
-            named = [i for i in self.roots() if self.entities[i].side and (self.entities[i].name or "").lower().endswith(f" {key}")]
-            if named:
-                return named[-1]
-        eid = self._new(Entity(name=text, country=country, side=True, aliases=[text], quote=quote, score=1))
-        return eid
-
-    def institution(self, country: str, office: str, holder: str) -> int:
-        named = self.by_office(holder, country)
-        if named is not None and self.get(named).name:
-            return named
-        found = [i for i in self.roots() if self.entities[i].office == office and self.entities[i].country == country]
-        return found[0] if found else self._new(Entity(office=office, country=country, holder=holder))
-
-    def to_person(self, i: int) -> Person:
-        ent = self.get(i)
-        names = (ent.name, ent.name.split()[-1]) if ent.name else ()
-        aliases = ent.aliases + [x for x in names if x not in ent.aliases]
-        assert ent.quote is not None
-        return Person(ent.name, ent.office, ent.country, tuple(aliases), ent.quote)
 
 
 class Tracker:
@@ -213,6 +63,14 @@ class Tracker:
         for s, e, kind, data in kept:  # names, offices, institutions first
             if kind not in ANAPHORA and (m := self._resolve(s, e, kind, data, out, quote)):
                 out.append(mark_speaker(self.text, m, start, end))
+        for name, office in appositives(self.text, out, lambda i: self.reg.get(i).name):
+            if name.ids:
+                self.reg.union(name.ids[0], office.ids[0])
+                out.remove(office)
+            else:  # "Jean-Jacques Dordain, director general of the European Space Agency (Esa),": his name
+                self.reg.get(office.ids[0]).name = name.text
+                self.reg.note(office.ids[0], name.text, quote, 3)
+                out.remove(name)
         # the parties named here (not speakers, nor owners as in "Erdogan's office said") are not "the pair"
         here = {self.root(i) for m in out if not m.speaker and self.text[m.end:m.end + 2] not in ("'s", "’s")
                 for i in m.ids}
@@ -282,14 +140,14 @@ class Tracker:
                 if known is None and ch.det == "the":  # "The King": the one king the article names
                     kings = [i for i in self.reg.roots() if self.reg.get(i).name and self.reg.get(i).office == office]
                     known = kings[0] if len(kings) == 1 else None
-                if known is None and ch.det == "the" and office in _GENERIC_OFFICES:
+                if known is None and ch.det == "the" and office in GENERIC_OFFICES:
                     known = self.reg.sole_holder(office)  # "the minister": the one minister the article names
-                if known is None and ch.det == "the" and office and office not in _GENERIC_OFFICES and (
+                if known is None and ch.det == "the" and office and office not in GENERIC_OFFICES and (
                         last := self._untitled_subject()) is not None:
                     self.reg.get(last).office = office  # "..., Gordon Brown has said. The chancellor, speaking ..."
                     known = last
                 if known is None and ch.det == "the" and office and (" of the " in office or self.home and (
-                        office not in _GENERIC_OFFICES)):  # "the Governor of the Bank of England": its one holder;
+                        office not in GENERIC_OFFICES)):  # "the Governor of the Bank of England": its one holder;
                     home = None if " of the " in office else self.home  # "DHAKA - ... the finance minister": the host's
                     known = self.reg.person(None, office, home)
                     self.reg.note(known, surface, quote, 2)
@@ -392,7 +250,7 @@ class Tracker:
         for r in dict.fromkeys(self.root(i) for i in reversed(self.recent)):
             office = self.reg.get(r).office
             if r in exclude or self.reg.get(r).side or not office or is_spokesperson(office) or (
-                    "leader" in noun and not office.endswith(_LEADERS)) or ("minister" in noun and "Minister" not in office):
+                    "leader" in noun and not office.endswith(LEADERS)) or ("minister" in noun and "Minister" not in office):
                 continue
             group = by_office.setdefault(office, [])
             group.append(r)

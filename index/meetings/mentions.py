@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import pairwise
 from typing import Any
 
 from index.text import gazetteer
@@ -377,3 +378,14 @@ def _org_country(text: str, sentence: int, start: int) -> str | None:
     if not before or not set(before.group(0).lower().split()) & gazetteer.BODY_NOUNS:
         return None
     return gazetteer.country_of(before.group("d"))
+
+
+_APPOSITIVE = re.compile(r",\s+(?:(?:the|current|currently|now|also|then|acting)\s+)*")
+
+
+def appositives(text: str, out: list[Mention], named) -> list[tuple[Mention, Mention]]:
+    """'Kenneth Kaunda, current chairman of the OAU, met ...': (name, office) pairs naming one person."""
+    return [(a, b) for a, b in pairwise(out) if b.kind == "person" and len(b.ids) == 1 and not named(b.ids[0]) and (
+            a.kind == "person" and len(a.ids) == 1 and named(a.ids[0]) or a.kind == "name" and " " in a.text)
+            and _APPOSITIVE.fullmatch(text, a.end, b.start)
+            and re.match(r"\s*(?:\([^()]{1,12}\)\s*)?[,;.]", text[b.end:b.end + 16])]

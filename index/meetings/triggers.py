@@ -16,7 +16,7 @@ from index.text import gazetteer
 
 _I = re.IGNORECASE
 MODIFIER_AFTER = re.compile(r"\)?(?:['’]s)?\s+\(?[A-Z]")
-_PARENTHETICAL = re.compile(r",\s*(?:accompanied|flanked|joined|followed|backed)\s+by\s+[^,]*$")
+_PARENTHETICAL = re.compile(r",\s*(?:[a-z]+ed|flanked)\s+by\s+[^,]*$")  # ", accompanied by ...", ", buoyed by ..."
 _OBJ_GAP = re.compile(r"\s*(?:(?:separately|jointly|together|also|both|personally|directly|privately|again)\s+)*"
                       r"(?:(?:(?:this|last|next)\s+(?:morning|afternoon|evening|week)|yesterday|today|tomorrow)\s+)?"
                       r"(?:with\s+)?[“\"‘]?\s*(?:(?:[A-Z]\.){2,}\s+|[A-Z][a-z]+\s+){0,2}"  # "U.S. Treasury James Baker"

@@ -57,7 +57,32 @@ ORGANISATIONS = {"nato": "NATO", "eu": "European Union", "european union": "Euro
                  "world trade organization": "WTO", "gatt": "GATT", "commonwealth": "Commonwealth",
                  "organisation of petroleum exporting countries": "OPEC",
                  "organization of petroleum exporting countries": "OPEC"}
-ORGANISATION_ACRONYMS = tuple(k.upper() for k in ORGANISATIONS if len(k) <= 5 and " " not in k)  # "NATO", "G-7"
+_BODIES = {  # intergovernmental bodies beyond the above: the acronym, then the name's spellings
+    "ICO": ("international coffee organization", "international coffee organisation"),
+    "ICCO": ("international cocoa organization", "international cocoa organisation"),
+    "INRO": ("international natural rubber organization", "international natural rubber organisation"),
+    "International Tin Council": ("international tin council",),
+    "International Sugar Organization": ("international sugar organization", "international sugar organisation"),
+    "OECD": ("organisation for economic cooperation and development",
+             "organization for economic cooperation and development",
+             "organisation for economic co-operation and development"),
+    "ADB": ("asian development bank",), "AfDB": ("african development bank",),
+    "IADB": ("inter-american development bank",), "GCC": ("gulf cooperation council",),
+    "OAU": ("organisation of african unity", "organization of african unity"), "OAS": ("organization of american states",),
+    "UNCTAD": ("united nations conference on trade and development",), "EFTA": ("european free trade association",),
+    "FAO": ("food and agriculture organization", "food and agriculture organisation"),
+    "IEA": ("international energy agency",), "ILO": ("international labour organisation", "international labor organization"),
+    "ESA": ("european space agency",),
+    "OPCW": ("organisation for the prohibition of chemical weapons", "organization for the prohibition of chemical weapons"),
+    "ECB": ("european central bank",), "BIS": ("bank for international settlements",),
+    "ECOWAS": ("economic community of west african states",), "SADC": ("southern african development community",),
+    "APEC": ("asia-pacific economic cooperation",), "Comecon": ("council for mutual economic assistance",),
+    "G5": ("g-5", "group of five"), "G10": ("g-10", "group of 10", "group of ten"), "G77": ("g-77", "group of 77"),
+    "Paris Club": ("paris club",), "ASEAN": ("association of southeast asian nations", "association of south east asian nations"),
+}
+ORGANISATIONS |= {form: name for name, forms in _BODIES.items() for form in (*forms, *(
+    [name.lower()] if name.isupper() and name != "BIS" and name != "ESA" else []))}
+ORGANISATION_ACRONYMS = tuple(k.upper() for k in ORGANISATIONS if len(k) <= 6 and " " not in k)  # "NATO", "G-7"
 # the last word of a body's name that names no body alone: "the Security Council" is not the "INRO Council"
 BODY_NOUNS = frozenset({"council", "committee", "commission", "group", "bank", "fund", "organization", "organisation",
                         "union", "community", "board", "club", "assembly", "conference", "agency", "association",

@@ -49,6 +49,8 @@ def test_a_description_alone_names_none(question, text, description):
     ("Which banks is Ferreira meeting?", "Ferreira will meet creditor banks such as Citibank and Chase."),
     ("Which countries did Lenz visit?", "Lenz visited four countries, Brazil, Chile, Peru and Mexico."),
     ("Which officials did Lenz meet?", "Lenz met Varga and other Hungarian officials in Budapest."),
+    ("Which U.S. arms negotiator is Hale summoning home?",
+     "Hale said he was summoning Ambassador Max Kessler and the other top U.S. arms negotiators home this week."),
     ("Which officials did Lenz meet?", "Lenz met the finance minister in Budapest."),  # no "officials": not for this rule
     ("which Saudi ministers are going to Britain with Fahd",
      "King Fahd will be accompanied by his trade, defence, oil and health ministers."),  # that tells which

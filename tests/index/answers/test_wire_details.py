@@ -1,6 +1,7 @@
 """Wire copy's own details: an hour given as "1500 GMT", a chairman named after "of the ... Chamber,", a visit
 that is only scheduled, a question asking which countries of a text that names none, "GMT" that is no
-building, and what a meeting decided when the meeting is still to come."""
+building, what a meeting decided when it is still to come, and a summit asked by its month ("last October")
+when the records hold another one in another month."""
 
 from __future__ import annotations
 
@@ -26,11 +27,17 @@ COUNCIL = ("Council defers decision\n\nGENEVA, March 4 - The ruling GATT Council
            "and Trade (GATT), told a news briefing that the main parties would continue bilateral talks. This was in "
            "the hope of resolving the row before the next Council meeting on April 15.\n")
 
+SUMMITS = ("Treaty offer\n\nWASHINGTON, March 3 - President Tom Hale said the treaty followed the formula he agreed upon "
+           "with Soviet leader Ivan Petrov at their summit meeting last October in Reykjavik, Iceland, which was shelved "
+           "when Petrov insisted on linking it to other weapons.\n\nHale said the offer was consistent with the Soviet "
+           "position at the earlier Hale-Petrov summit in Geneva in November 1985.\n")
+
 
 @pytest.fixture(scope="module")
 def kb(tmp_path_factory):
     return build_story_kb(tmp_path_factory, {"cocoa.txt": COCOA, "chamber.txt": CHAMBER, "visit.txt": VISIT,
-                                             "donors.txt": DONORS, "council.txt": COUNCIL})
+                                             "donors.txt": DONORS, "council.txt": COUNCIL,
+                                             "summits.txt": SUMMITS})
 
 
 def test_an_hour_in_gmt_answers_what_time(kb):
@@ -95,3 +102,13 @@ def test_what_a_meeting_still_to_come_decided_is_not_reported(kb):
 def test_what_a_meeting_held_decided_is_answered(kb):
     answer = kb.ask("What did the GATT Council decide on the salmon panel?")
     assert answer.answered and "deferred a decision" in answer.answer
+
+
+def test_a_summit_asked_by_its_month_is_not_another_months(kb):
+    answer = kb.ask("Where did Hale and Petrov hold their summit last October?")
+    assert answer.answered and "Reykjavik" in answer.answer and "Geneva" not in answer.answer
+
+
+def test_the_other_summit_by_its_own_month(kb):
+    answer = kb.ask("Where did Hale and Petrov meet in November 1985?")
+    assert answer.answered and "Geneva" in answer.answer
