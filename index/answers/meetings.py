@@ -285,7 +285,8 @@ def _fit(meeting: Meeting, asked: set[str]) -> int:
     theirs = {p.country for p in meeting.counterparts} | {gazetteer.country_of(meeting.place.value) or gazetteer.city_country(
         meeting.place.value) if meeting.place else None}
     trip = bool(asked & _TRAVEL) and meeting.kind is not None and meeting.kind.value == "visit" and not meeting.counterparts
-    return sum(bool(asked & set(words(f.value))) for f in facts) + by_phone + len(countries & theirs) + 2 * trip
+    kind = meeting.kind is not None and meeting.kind.value in asked  # "the next GCC summit": the summit
+    return sum(bool(asked & set(words(f.value))) for f in facts) + by_phone + len(countries & theirs) + 2 * trip + kind
 
 
 _TRAVEL = {"go", "goes", "going", "went", "travel", "travels", "travelling", "fly", "flies", "flew", "flying", "head",

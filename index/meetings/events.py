@@ -77,7 +77,7 @@ def _bodies(tracker: Tracker, ms: list[Mention], start: int, end: int, quote: Qu
     """The parties a phrase names: 'G7' and 'the G8 countries' -> G8; 'IMF and World bank' -> two; 'Baker-Chung'
     -> two people; '12 Eurozone finance ministers' -> one body named so."""
     text = tracker.text[start:end].strip()
-    text = re.sub(r"^(?:when|where|while|as|and|but|which|who)\s+", "", text, flags=_I)  # ", when the WTO's ..."
+    text = re.sub(r"^(?:when|where|while|as|and|but|which|who|at|in|on|during|after|before)\s+", "", text, flags=_I)
     text = _TIME_OWNER.sub("", re.sub(r"^(?:the|a|an|its|their|this|these)\s+", "", text, flags=_I))
     text = re.sub(r"['’\"]s$", "", text).strip()
     text = re.sub(r"(?:\s+(?:of|for|and|the))+$", "", re.sub(r"^[^()]*\)\s*", "", text))  # "IMF) Interim ..."
@@ -106,6 +106,8 @@ def _bodies(tracker: Tracker, ms: list[Mention], start: int, end: int, quote: Qu
     lead = re.match(r"(?P<o>[\w’'.&-]+(?:\s+[\w’'.&-]+)?)\s+(?P<rest>.+)$", text)  # "G8 countries", "EC leaders"
     if lead and (org := organisation(lead.group("o"))) and _COLLECTIVE.fullmatch(lead.group("rest")):
         return [side(tracker, org, text, quote)]
+    if text.split()[-1].lower() in gazetteer.BODY_NOUNS and (before := tracker.reg.named_before(text.lower())) is not None:
+        return [before]  # "the executive board will meet May 12" after "the ICO executive board meeting"
     inside = [m for m in ms if start <= m.start and m.end <= end and m.ids]
     country = next((tracker.reg.get(i).country for m in inside for i in m.ids if tracker.reg.get(i).country), None)
     named = bool(re.search(r"\b[A-Z]", text))
@@ -323,12 +325,15 @@ _OBJECT_MET = re.compile(r"\s+(?!(?:in|at|on|to|for|this|next|last|later|early|a
                          r"as|the|a|an|every|once|twice|\w+ly|\d\w*)\b)[a-z]+\s+[a-z]")
 
 
+_DAY_AFTER = re.compile(rf"\s+(?:{'|'.join(w.title() for w in (*MONTHS, *WEEKDAYS))})\b")  # "will meet May 12"
+
+
 def _gatherings(tracker: Tracker, ms: list[Mention], s: int, e: int, quote: Quote,
                 busy: set[int] = frozenset()) -> list[Candidate]:
     """'The G8 countries will meet at Gleneagles', 'EC farm minsters are due to resume negotiations'."""
     text, out = tracker.text, []
     for m in _GATHER.finditer(text, s, e):
-        if negated(text, s, m.start()) or re.match(r"\s+(?:with\b|[A-Z])", text[m.end():m.end() + 6]) or _OBJECT_MET.match(
+        if negated(text, s, m.start()) or re.match(r"\s+(?:with\b|[A-Z])", text[m.end():m.end() + 6]) and not _DAY_AFTER.match(text, m.end()) or _OBJECT_MET.match(
                 text, m.end()):
             continue  # "met with X", "met Chancellor X": a person's meeting, triggers' job; "met thin offerings"
         if states := from_states(tracker, text[s:m.start()], quote):  # "Officials from A, B and, perhaps, C"

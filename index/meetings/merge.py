@@ -8,6 +8,7 @@ import re
 from index.meetings.facts import REMOTE, Draft
 from index.meetings.identity import Tracker
 from index.meetings.records import Fact, Quote
+from index.text.dates import MONTHS
 from index.text.gazetteer import country_of
 
 
@@ -35,10 +36,25 @@ def _compatible(tracker: Tracker, a: Draft, b: Draft) -> bool:
     statuses = {a.status.value, b.status.value} if a.status and b.status else set()
     if statuses == {"held", "planned"} or "ruled out" in statuses != {"ruled out"}:
         return False
+    if statuses == {"under way", "planned"} and b.when and not (a.when and a.when.value == b.when.value):
+        return False  # "the board meeting will end tomorrow" and "the board will meet May 12": two sessions
     if a.place and b.place and a.place.value != b.place.value and (
             country_of(a.place.value) is None or country_of(a.place.value) != country_of(b.place.value)):
         return False
+    if a.when and b.when and (ma := _month(a.when)) and (mb := _month(b.when)) and ma != mb:
+        return False  # "will meet May 12" and "is due to meet in June"
     return not (a.when and b.when and a.when.date and b.when.date and a.when.date != b.when.date)
+
+
+_MONTH_NAMED = re.compile(rf"\b(?:{'|'.join(MONTHS)})\b", re.IGNORECASE)
+
+
+def _month(when: Fact) -> int | None:
+    """The month a day falls in, from its date or the month it names."""
+    if when.date and re.match(r"\d{4}-\d{2}", when.date):
+        return int(when.date[5:7])
+    named = _MONTH_NAMED.findall(when.value)
+    return MONTHS.index(named[0].lower()) + 1 if len(named) == 1 else None
 
 
 def _stand_in(tracker: Tracker, a: set[int], b: set[int]) -> tuple[int, int] | None:

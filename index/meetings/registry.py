@@ -148,12 +148,16 @@ class Registry:
         found = [i for i in self.roots() if self.entities[i].side and key in (a.lower() for a in self.entities[i].aliases)]
         if found:
             return found[0]
-        if key in BODY_NOUNS:  # "the Council" after "an INRO Council meeting": the one named before
-            named = [i for i in self.roots() if self.entities[i].side and (self.entities[i].name or "").lower().endswith(f" {key}")]
-            if named:
-                return named[-1]
+        if key in BODY_NOUNS and (named := self.named_before(key)) is not None:
+            return named  # "the Council" after "an INRO Council meeting": the one named before
         eid = self._new(Entity(name=text, country=country, side=True, aliases=[text], quote=quote, score=1))
         return eid
+
+    def named_before(self, key: str) -> int | None:
+        """The body named before whose name ends in these words: 'the executive board' after 'the International
+        Coffee Organization executive board'."""
+        named = [i for i in self.roots() if self.entities[i].side and (self.entities[i].name or "").lower().endswith(f" {key}")]
+        return named[-1] if named else None
 
     def institution(self, country: str, office: str, holder: str) -> int:
         named = self.by_office(holder, country)

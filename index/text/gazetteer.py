@@ -264,8 +264,8 @@ def outlet_country(outlet: str) -> str | None:
 def is_place(name: str) -> bool:
     """A country, capital, demonym-free place name or city: 'Kenya', 'Geneva', 'the U.S.'; not 'Kenyan'."""
     raw = re.sub(r"^(?i:the)\s+", "", name.strip())
-    if raw.lower() in _NOT_PLACES:
-        return False
+    if raw.lower() in _NOT_PLACES or raw.isupper() and raw.lower() in ORGANISATIONS:
+        return False  # "ICO" is a body, not the town of Icó
     entry = _BY_ALIAS.get(" ".join(raw.lower().split()))
     if entry is not None and raw.lower() not in entry.demonyms:
         return True

@@ -49,10 +49,29 @@ def test_a_minister_meets_a_bodys_officer(wire):
 
 BOARD = ("Coffee board\n\n"
          "LONDON, April 1 - The International Coffee Organization executive board meeting will end tomorrow without "
-         "any move to reopen the debate on export quotas, delegates said.\n")
+         "any move to reopen the debate on export quotas, delegates said.\n\n"
+         "Meantime, the executive board will meet May 12 to discuss a consultancy report, delegates said.\n\n"
+         "The board is due to meet in Indonesia in June.\n")
 
 
-def test_a_bodys_board_meeting_that_will_end_tomorrow_is_under_way_here(tmp_path_factory):
-    found = [m for m in story(tmp_path_factory, BOARD, "1987-04-01")[1]
-             if any("executive board" in p.label() for p in m.people())]
-    assert len(found) == 1 and found[0].status.value == "under way" and found[0].place.value == "London"
+@pytest.fixture(scope="module")
+def board(tmp_path_factory):
+    return [m for m in story(tmp_path_factory, BOARD, "1987-04-01")[1]
+            if any("executive board" in p.label() for p in m.people())]
+
+
+def test_a_bodys_board_meeting_that_will_end_tomorrow_is_under_way_here(board):
+    found = [m for m in board if m.status.value == "under way"]
+    assert len(found) == 1 and found[0].place.value == "London"
+
+
+def test_the_boards_later_sessions_are_each_their_own(board):
+    planned = sorted((m.when.value, m.place.value if m.place else None) for m in board if m.status.value == "planned")
+    assert planned == [("June", "Indonesia"), ("May 12", None)]
+
+
+def test_a_bodys_acronym_is_no_town(tmp_path_factory):
+    meetings = story(tmp_path_factory, "Coffee\n\nWASHINGTON, March 4 - At the ICO talks major consuming nations, led "
+                                       "by the U.S., proposed a new quota formula.\n", "1987-03-04")[1]
+    assert not gazetteer.is_place("ICO")
+    assert not any(m.place and m.place.value == "ICO" or any("At the" in p.label() for p in m.people()) for m in meetings)
