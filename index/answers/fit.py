@@ -258,7 +258,7 @@ def negation_fits(question: str, text: str) -> bool:
 _PAST_ASKED = re.compile(r"\b(?:did|was|were|had|met|agreed|discussed|signed|told|said)\b", re.IGNORECASE)
 _PLAN_ASKED = re.compile(r"\b(?:will|due|set|scheduled|expected|planned|plans?|going|hope[sd]?|about\s+to|supposed|"
                          r"intend\w*|arrang\w*|meant|originally)\b|\bto\s+(?:meet|visit|hold|attend)\b", re.IGNORECASE)
-_EVENTS = ["meet", "meeting", "talks", "summit", "visit", "hold", "go", "trip", "travel", "see", "chair"]
+_EVENTS = ["meet", "meeting", "talks", "summit", "visit", "hold", "go", "trip", "travel", "see", "chair", "take place"]
 _MEETING = re.compile(r"\b(?:meet|met|meeting|talks|summit|visit(?:ed|ing)?|agree|discuss)\b", re.IGNORECASE)
 _AT_EVENT = re.compile(r"\bat\s+(?:the|their|his|her|a|an)\s+(?:[a-z]+\s+){0,2}?(service|ceremony|funeral|conference|"
                        r"dinner|lunch|session|rally|forum|reception|celebration|hearing|signing|talks|summit|meeting)\b")

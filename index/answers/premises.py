@@ -247,7 +247,8 @@ def checked(answer: Answer, vocabulary: dict[str, int], documents: dict[str, Doc
             and (place := dateline_place(documents[c.doc_id]))]  # "at a meeting here": the dateline's city
     if reason is None and not city_fits(answer.question, " ".join([quoted, *(place.value for place in here)])):
         reason = f"The passages that speak of this name no {asked_venue(answer.question)}."
-    if reason is None and not (arrival_fits(answer.question, bare) and outcome_fits(answer.question, bare)):
+    published = documents[answer.principal[0].doc_id].published if answer.principal[0].doc_id in documents else None
+    if reason is None and not (arrival_fits(answer.question, bare) and outcome_fits(answer.question, bare, published)):
         reason = TO_COME
     if reason is None and not called_off_fits(answer.question, _surroundings(answer.principal, documents)):
         reason = "The passages that speak of this report nothing called off."

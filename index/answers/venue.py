@@ -9,7 +9,7 @@ import re
 from index.answers.fit import MEDIA, NOT_PEOPLE, REGIONS, TITLE_WORDS
 from index.answers.kinds import CALENDAR
 from index.text import gazetteer
-from index.text.dates import MONTH_ABBREVIATIONS
+from index.text.dates import MONTH_ABBREVIATIONS, MONTHS
 from index.text.tokens import STOPWORDS, words
 
 _CITY_ASKED = re.compile(r"^\W*(?:and\s+)?(?:(?:(?:in|at|to|from|near)\s+)?(?:which|what)\s+(?:(?P<city>city|town|capital)|"
@@ -95,6 +95,7 @@ def arrival_fits(question: str, text: str) -> bool:
 
 
 _MEETING_NOUN = r"(?:meeting|talks|summit|session|conference)"
+_DAY_ASKED = re.compile(rf"\b({'|'.join(m.title() for m in MONTHS)})\s+(\d{{1,2}})\b")
 _OUTCOME_ASKED = re.compile(
     r"\b(?:did|was|were|had)\b[^?]*?\b(?:decide|decided|agree|agreed|adopt|adopted|vote|voted|say|said|discuss|discussed|"
     rf"conclude|concluded|approve|approved|achieve|achieved|happen|happened|resolve|resolved)\b[^?]*?\b{_MEETING_NOUN}\b",
@@ -107,11 +108,16 @@ _WHO_MEET_LATER = re.compile(r"\bwho\s+(?:meet|will\s+meet)\b[^.;]*?\bwill\b", r
 # March 19 will argue": the meeting is to come
 
 
-def outcome_fits(question: str, text: str) -> bool:
+def outcome_fits(question: str, text: str, published: str | None = None) -> bool:
     """False when the question asks what came of a meeting ("What did the Council decide at its April 15
-    meeting?") and the text speaks of meetings only as still to come ("before the next Council meeting")."""
+    meeting?") that the text speaks of only as still to come ("before the next Council meeting"), or that the
+    question dates after the article (published YYYY-MM-DD)."""
     if not _OUTCOME_ASKED.search(question):
         return True
+    if published and (day := _DAY_ASKED.search(question)) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", published):
+        month, today = MONTHS.index(day.group(1).lower()) + 1, (int(published[5:7]), int(published[8:10]))
+        if (month, int(day.group(2))) > today and month - today[0] <= 3:
+            return False  # "the session on April 8-9" in a story of April 6
     mentions = list(_MEETING_MENTION.finditer(text))
     if _WHO_MEET_LATER.search(text) and not mentions:
         return False

@@ -92,8 +92,9 @@ def _status(clause: str, after: str) -> str | None:
     if re.match(r"\W*(?:(?:is|are)\s+(?:now\s+|still\s+|currently\s+)?(?:under\s*way|in\s+progress|going\s+on)"
                 r"|(?:began|opened|resumed|(?:is|are)\s+continuing))\b", after, _I):
         return "under way"  # "Talks between X and Y are under way", "... began today"
-    if re.match(r"\W*(?:will|(?:is|are)\s+(?:due|expected|set|scheduled)\s+to)\s+(?:end|close|conclude|finish)\b", after, _I):
-        return "under way"  # "The executive board meeting will end tomorrow"
+    if re.match(r"\W*(?:will|(?:is|are)\s+(?:due|expected|set|scheduled)\s+to)\s+(?:end|close|conclude|finish)\b", after, _I) or \
+            re.search(r"\b(?:(?:have|has)\s+been|are|is)\s+(?:negotiating|conferring)$", clause, _I):
+        return "under way"  # "The executive board meeting will end tomorrow", "have been negotiating for a month"
     head = re.match(r"\W*(?:(?:is|are|was|were|has\s+been|had\s+been|will\s+be)\s+)?(?:being\s+)?\w*", after)  # "..., planned for"
     progress = re.match(r"\W*(?:have|has|had)\s+been\s+\W*(?:making\s+(?:\w+\s+)?progress|continuing)", after, _I)
     return next((value for value, rx in _STATUS if rx.search(clause)), None) or next(

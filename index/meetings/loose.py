@@ -13,7 +13,7 @@ from index.meetings.triggers import MODIFIER_AFTER, NEGATED, STATE_NAME, Candida
 from index.text import gazetteer
 
 _I = re.IGNORECASE
-_MEETING_WORD = re.compile(r"\b(?:met|meet|meets|meeting|meetings|talks|negotiations|summit|consultations|conferred)\b",
+_MEETING_WORD = re.compile(r"\b(?:met|meet|meets|meeting|meetings|talks|negotiations|negotiating|summit|consultations|conferred)\b",
                            _I)
 _NOT_A_MEETING = re.compile(r"\b(?:sales?|pay|wage|merger|takeover|contract|trade\s+union|union|labou?r|strike)\s+"
                             r"(?:talks|negotiations)\b|\bmeet\s+(?:the\s+)?(?:demand|needs?|targets?|requirements?|"
@@ -53,8 +53,9 @@ _AUX = (r"(?:will|would|shall|may|might|could|must|should|are|is|was|were|have|h
 _BODY_TO_WORD = re.compile(  # the body as the meeting's subject: "ended six hours of", "are due to hold a", "'", and
     rf"(?:['’]s?|\s+(?:[^,;:.]{{0,80}}?\b(?:when|where|as|after|before|until|once)\s+(?:they|it)\b|[^,;:.]{{0,60}}?"
     rf"\b(?:their|its)\b(?=\s+(?:[\w-]+\s+)?$)))?\s+(?:{_AUX}\s+)*(?:(?:meet|gather|hold|held|open|began|begin|start|end|"
-    rf"clos|resum|conclud|attend)\w*\s+)?(?:(?:up|at|in|for|a|an|the|their|its|another|new|marathon|special|emergency|"
-    rf"informal|regular|annual|{_NUMBER}|hours|days|weeks|of|round|rounds)\s+)*", _I)  # "... when they meet", "at their summit"
+    rf"clos|resum|conclud|attend)\w*\s+|(?-i:[a-z]+)\s+(?:[\w'’-]+\s+){{0,3}}?(?=at\s))?(?:(?:up|at|in|for|a|an|the|their|its|"
+    rf"another|new|next|marathon|special|emergency|informal|regular|annual|quarterly|ministerial|{_NUMBER}|hours|days|"
+    rf"weeks|of|round|rounds)\s+)*", _I)  # "... when they meet", "at their summit", "is due to discuss it at a meeting"
 _KINDS = {"talks": "talks", "negotiations": "talks", "consultations": "talks", "summit": "summit"}
 
 

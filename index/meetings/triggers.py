@@ -15,7 +15,7 @@ from index.meetings.trigger_words import SPLIT_VERBS, TRIGGERS
 from index.text import gazetteer
 
 _I = re.IGNORECASE
-MODIFIER_AFTER = re.compile(r"\)?(?:['’]s)?\s+\(?[A-Z]")
+MODIFIER_AFTER = re.compile(r"\)?(?:['’]s)?\s+\(?(?!(?:And|Or|But|To|In|On|At|Of|For|The|Is|Was|Will|Has|Have)\b)[A-Z]")
 _PARENTHETICAL = re.compile(r",\s*(?:[a-z]+ed|flanked)\s+by\s+[^,]*$")  # ", accompanied by ...", ", buoyed by ..."
 _OBJ_GAP = re.compile(r"\s*(?:(?:separately|jointly|together|also|both|personally|directly|privately|again)\s+)*"
                       r"(?:(?:(?:this|last|next)\s+(?:morning|afternoon|evening|week)|yesterday|today|tomorrow)\s+)?"

@@ -32,12 +32,18 @@ SUMMITS = ("Treaty offer\n\nWASHINGTON, March 3 - President Tom Hale said the tr
            "when Petrov insisted on linking it to other weapons.\n\nHale said the offer was consistent with the Soviet "
            "position at the earlier Hale-Petrov summit in Geneva in November 1985.\n")
 
+TIN = ("Tin pact\n\nJAKARTA, April 6 - Asked about Jakarta's position for the quarterly session of the International "
+       "Tin Council on April 8-9, Minister Budi Santoso said Indonesia had agreed to a study group.\n")
+CONFERENCE = ("Cocoa producers\n\nYAOUNDE, April 6 - Delegates will be briefed on an international cocoa research "
+              "conference due to take place in Santo Domingo next month, secretary general Paul Mbarga said.\n")
+
 
 @pytest.fixture(scope="module")
 def kb(tmp_path_factory):
     return build_story_kb(tmp_path_factory, {"cocoa.txt": COCOA, "chamber.txt": CHAMBER, "visit.txt": VISIT,
                                              "donors.txt": DONORS, "council.txt": COUNCIL,
-                                             "summits.txt": SUMMITS})
+                                             "summits.txt": SUMMITS, "tin.txt": TIN, "tin.meta.json": '{"published": "1987-04-06"}',
+                                             "conference.txt": CONFERENCE})
 
 
 def test_an_hour_in_gmt_answers_what_time(kb):
@@ -112,3 +118,13 @@ def test_a_summit_asked_by_its_month_is_not_another_months(kb):
 def test_the_other_summit_by_its_own_month(kb):
     answer = kb.ask("Where did Hale and Petrov meet in November 1985?")
     assert answer.answered and "Geneva" in answer.answer
+
+
+def test_what_a_session_dated_after_the_story_agreed_is_not_reported(kb):
+    answer = kb.ask("What was agreed at the International Tin Council session on April 8-9?")
+    assert not answer.answered and "something to come" in answer.answer
+
+
+def test_a_conference_due_to_take_place_has_not_met(kb):
+    answer = kb.ask("When did the cocoa producers meet in Santo Domingo?")
+    assert not answer.answered and "something to come" in answer.answer

@@ -75,3 +75,19 @@ def test_a_bodys_acronym_is_no_town(tmp_path_factory):
                                        "by the U.S., proposed a new quota formula.\n", "1987-03-04")[1]
     assert not gazetteer.is_place("ICO")
     assert not any(m.place and m.place.value == "ICO" or any("At the" in p.label() for p in m.people()) for m in meetings)
+
+
+def test_two_states_negotiating_in_wire_capitals(tmp_path_factory):
+    """Wire copy writes "The U.S. And Kuwait": "And" is no name the U.S. modifies."""
+    meetings = story(tmp_path_factory, "Tankers\n\nKUWAIT, April 6 - Ships were hit.\n\nThe U.S. And Kuwait have been "
+                                       "negotiating for over a month on protecting Kuwaiti ships.\n", "1987-04-06")[1]
+    talks = [m for m in meetings if {p.country for p in m.people()} == {"United States", "Kuwait"}]
+    assert len(talks) == 1 and talks[0].status.value == "under way"
+
+
+def test_a_body_due_to_discuss_something_at_a_meeting(tmp_path_factory):
+    meetings = story(tmp_path_factory, "Cocoa\n\nYAOUNDE, April 6 - Cocoa prices fell.\n\nThe International Cocoa "
+                                       "Organisation is due to discuss the scheme at a meeting in June, sources said.\n",
+                     "1987-04-06")[1]
+    found = [m for m in meetings if any(p.country == "ICCO" for p in m.people())]
+    assert len(found) == 1 and found[0].status.value == "planned"
