@@ -8,6 +8,7 @@ import string
 from collections.abc import Sequence
 
 from index.answers.compose import Answer, Citation
+from index.answers.days_asked import on_the_day_asked
 from index.answers.fit import unfit
 from index.answers.kinds import MEETING_AS_TIME, precise_time_asked, question_kind
 from index.answers.named import (
@@ -26,7 +27,7 @@ from index.corpus.documents import Document
 from index.meetings.facts import REMOTE
 from index.meetings.records import Fact, Meeting, Person, Quote
 from index.text import gazetteer
-from index.text.dates import MONTHS, TIME_EXPRESSION
+from index.text.dates import TIME_EXPRESSION
 from index.text.tokens import words
 
 MAX_CHARS = 500
@@ -112,10 +113,10 @@ def answer_from_meetings(question: str, meetings: Sequence[Meeting], documents: 
         return None  # "... meet bankers in Tokyo?": no record there; the passages and their premise check decide
     if places:
         chosen = [m for m in chosen if any(m.at(p) for p in places)]  # "on his trip to the United States"
-    if (month := _MONTH_ASKED.search(question)) and chosen:  # "their summit last October": not the one in November
-        chosen = [m for m in chosen if not _in_another_month(m.when, MONTHS.index(month.group(1).lower()) + 1)]
-        if not chosen:
+    if (on_the_day := on_the_day_asked(question, chosen)) is not None:  # "last October", "on tuesday"
+        if not on_the_day:
             return None
+        chosen = on_the_day
     if not chosen:
         if len(people) > 1 and not named_together(people, documents):
             return _no_meeting(question, [display_name(group) for group in people], people[0], meetings, documents)
@@ -260,20 +261,6 @@ def _not_yet_met(question: str, people: list[list[Person]], meetings: Sequence[M
 
 def _starts_with_name(text: str) -> bool:
     return bool(re.match(r"[A-Z][a-z]+ [A-Z]", text))
-
-
-_MONTH_ASKED = re.compile(rf"\b({'|'.join(m.title() for m in MONTHS)})\b")
-_MONTH_TOLD = re.compile(rf"\b(?:{'|'.join(MONTHS)})\b", re.IGNORECASE)
-
-
-def _in_another_month(when: Fact | None, month: int) -> bool:
-    """The record's day names a month, and not this one."""
-    if when is None:
-        return False
-    if when.date and re.fullmatch(r"\d{4}-\d{2}(?:-\d{2})?", when.date):
-        return int(when.date[5:7]) != month
-    told = _MONTH_TOLD.findall(when.value)
-    return bool(told) and MONTHS[month - 1] not in (t.lower() for t in told)
 
 
 def _fit(meeting: Meeting, asked: set[str]) -> int:

@@ -31,6 +31,7 @@ from index.answers.venue import arrival_fits, asked_venue, city_fits, outcome_fi
 from index.corpus.documents import Document
 from index.meetings.facts import dateline_place, dateline_region
 from index.text import gazetteer
+from index.text.dates import WEEKDAYS
 from index.text.sentences import split_sentences
 from index.text.tokens import STOPWORDS, tokenize
 
@@ -111,8 +112,8 @@ def lower_case_names(question: str, documents: dict[str, Document]) -> list[str]
         return []
     proper = names_only(documents)
     bare = (re.sub(r"['’]s$", "", w.strip(".'’-")) for w in _WORD.findall(question) if w[:1].islower())
-    return list(dict.fromkeys(string.capwords(w) for w in bare if w in proper and w not in STOPWORDS
-                              and w not in _TITLES and w not in _QUESTION_WORDS))
+    return list(dict.fromkeys(string.capwords(w) for w in bare if (w in proper or w in WEEKDAYS) and w not in STOPWORDS
+                              and w not in _TITLES and w not in _QUESTION_WORDS))  # "on tuesday" is a day asked
 
 
 _LOWER_PLACE = re.compile(r"\b(?:in|at|to|from)\s+(?:the\s+)?([a-z][a-z'-]+)(?:\s+([a-z][a-z'-]+))?")

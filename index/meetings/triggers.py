@@ -273,7 +273,8 @@ def candidates(tracker: Tracker, ms: list[Mention], s: int, e: int, quote: Quote
             subj_ids = _ids(tracker, subj, quote) if group and subj else []
         if subj_ids:  # "Funaro met officials of the Export-Import Bank", "Yugoslavia has begun talks with banks"
             att = _ATTRIBUTION.search(text, group.end(), nxt) or _NEXT_PREDICATE.search(text, group.end(), nxt)
-            out.append(Candidate(subj_ids, [tracker.reg.body(group.group("body"), None, quote)], (cut, t_end),
+            body = re.sub(r"^of\s+(?:the\s+)?", "", group.group("body"))  # "a meeting of EC farm ministers"
+            out.append(Candidate(subj_ids, [tracker.reg.body(body, None, quote)], (cut, t_end),
                                  (group.end(), att.start() if att else nxt), (s, cut), "meeting"))
             continue
         if between and objs and (len(objs) >= 2 or len(objs[0].ids) >= 2) or not objs and (word in SPLIT_VERBS and (

@@ -1,7 +1,7 @@
 """Wire copy's own details: an hour given as "1500 GMT", a chairman named after "of the ... Chamber,", a visit
 that is only scheduled, a question asking which countries of a text that names none, "GMT" that is no
-building, what a meeting decided when it is still to come, and a summit asked by its month ("last October")
-when the records hold another one in another month."""
+building, what a meeting decided when it is still to come, and a meeting asked by its month ("last October") or
+weekday when the records hold one on another day."""
 
 from __future__ import annotations
 
@@ -37,13 +37,17 @@ TIN = ("Tin pact\n\nJAKARTA, April 6 - Asked about Jakarta's position for the qu
 CONFERENCE = ("Cocoa producers\n\nYAOUNDE, April 6 - Delegates will be briefed on an international cocoa research "
               "conference due to take place in Santo Domingo next month, secretary general Paul Mbarga said.\n")
 
+BONN = ("Finance talks\n\nBONN, Oct 20 - West German Finance Minister Karl Vogt said his meeting on Monday with U.S. "
+        "Treasury Secretary Tom Baxter was very constructive.\n")
+
 
 @pytest.fixture(scope="module")
 def kb(tmp_path_factory):
     return build_story_kb(tmp_path_factory, {"cocoa.txt": COCOA, "chamber.txt": CHAMBER, "visit.txt": VISIT,
                                              "donors.txt": DONORS, "council.txt": COUNCIL,
                                              "summits.txt": SUMMITS, "tin.txt": TIN, "tin.meta.json": '{"published": "1987-04-06"}',
-                                             "conference.txt": CONFERENCE})
+                                             "conference.txt": CONFERENCE, "bonn.txt": BONN,
+                                             "bonn.meta.json": '{"published": "1987-10-20"}'})
 
 
 def test_an_hour_in_gmt_answers_what_time(kb):
@@ -128,3 +132,13 @@ def test_what_a_session_dated_after_the_story_agreed_is_not_reported(kb):
 def test_a_conference_due_to_take_place_has_not_met(kb):
     answer = kb.ask("When did the cocoa producers meet in Santo Domingo?")
     assert not answer.answered and "something to come" in answer.answer
+
+
+def test_a_meeting_asked_on_another_weekday_is_not_the_records(kb):
+    answer = kb.ask("where did vogt meet baxter on tuesday")
+    assert not answer.answered
+
+
+def test_a_meeting_asked_on_its_weekday(kb):
+    answer = kb.ask("When did Vogt meet Baxter on Monday?")
+    assert answer.answered and "Monday" in answer.answer

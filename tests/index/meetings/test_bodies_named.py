@@ -91,3 +91,11 @@ def test_a_body_due_to_discuss_something_at_a_meeting(tmp_path_factory):
                      "1987-04-06")[1]
     found = [m for m in meetings if any(p.country == "ICCO" for p in m.people())]
     assert len(found) == 1 and found[0].status.value == "planned"
+
+
+def test_a_minister_chairing_a_meeting_of_ministers_meets_them(tmp_path_factory):
+    meetings = story(tmp_path_factory, "Oils tax\n\nBRUSSELS, March 31 - The tax is hard to predict, Belgian agriculture "
+                                       "minister Paul Claes told a news conference.\n\nClaes, who chaired a meeting of EC "
+                                       "farm ministers which ended today, was asked about reports.\n", "1987-03-31")[1]
+    labels = {p.label() for m in meetings for p in m.people()}
+    assert any("EC farm ministers" in label for label in labels) and not any(label.startswith("of ") for label in labels)

@@ -1,0 +1,46 @@
+"""The day a question puts a meeting on ("their summit last October", "where did they meet on tuesday"): a
+record of another month or weekday is not the meeting asked about."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Sequence
+
+from index.meetings.records import Fact, Meeting
+from index.text.dates import MONTHS, WEEKDAYS
+
+_MONTH_ASKED = re.compile(rf"\b({'|'.join(m.title() for m in MONTHS)})\b")
+_MONTH_TOLD = re.compile(rf"\b(?:{'|'.join(MONTHS)})\b", re.IGNORECASE)
+
+
+def _in_another_month(when: Fact | None, month: int) -> bool:
+    """The record's day names a month, and not this one."""
+    if when is None:
+        return False
+    if when.date and re.fullmatch(r"\d{4}-\d{2}(?:-\d{2})?", when.date):
+        return int(when.date[5:7]) != month
+    told = _MONTH_TOLD.findall(when.value)
+    return bool(told) and MONTHS[month - 1] not in (t.lower() for t in told)
+
+
+_WEEKDAY_ASKED = re.compile(rf"\b({'|'.join(WEEKDAYS)})\b", re.IGNORECASE)
+
+
+def _on_another_weekday(when: Fact | None, weekday: int) -> bool:
+    """The record's day is another weekday (by its date, else the weekday it names)."""
+    if when is None:
+        return False
+    if when.date and re.fullmatch(r"\d{4}-\d{2}-\d{2}", when.date):
+        return dt.date.fromisoformat(when.date).weekday() != weekday
+    told = _WEEKDAY_ASKED.findall(when.value)
+    return bool(told) and WEEKDAYS[weekday] not in (t.lower() for t in told)
+
+
+def on_the_day_asked(question: str, meetings: Sequence[Meeting]) -> list[Meeting] | None:
+    """The meetings that may fall on the month and weekday the question names; None when it names neither."""
+    month, day = _MONTH_ASKED.search(question), _WEEKDAY_ASKED.search(question)
+    if not (month or day):
+        return None
+    return [m for m in meetings if not (month and _in_another_month(m.when, MONTHS.index(month.group(1).lower()) + 1))
+            and not (day and _on_another_weekday(m.when, WEEKDAYS.index(day.group(1).lower())))]
