@@ -98,12 +98,15 @@ _MEETING_NOUN = r"(?:meeting|talks|summit|session|conference)"
 _DAY_ASKED = re.compile(rf"\b({'|'.join(m.title() for m in MONTHS)})\s+(\d{{1,2}})\b")
 _OUTCOME_ASKED = re.compile(
     r"\b(?:did|was|were|had)\b[^?]*?\b(?:decide|decided|agree|agreed|adopt|adopted|vote|voted|say|said|discuss|discussed|"
-    rf"conclude|concluded|approve|approved|achieve|achieved|happen|happened|resolve|resolved)\b[^?]*?\b{_MEETING_NOUN}\b",
-    re.IGNORECASE)  # "What did the Council decide at its April 15 meeting?", "What was agreed at the INRO meeting?"
-_MEETING_MENTION = re.compile(rf"\b{_MEETING_NOUN}s?\b", re.IGNORECASE)
+    rf"conclude|concluded|approve|approved|achieve|achieved|happen|happened|resolve|resolved)\b[^?]*?\b{_MEETING_NOUN}\b"
+    rf"|\bhow\s+did\b[^?]*?\b{_MEETING_NOUN}s?(?:\s+\w+){{0,3}}?\s+(?:end|go|turn\s+out)\b",
+    re.IGNORECASE)  # "What did the Council decide at its April 15 meeting?", "How did Kuroda's talks end?"
+_MEETING_MENTION = re.compile(rf"\b{_MEETING_NOUN}s?\b|\bmeets?\b(?=[^.;]{{0,60}}?\b(?:this|next)\s+(?:weekend|week|month)\b)",
+                              re.IGNORECASE)  # "ministers meet in Belgium this weekend"
 _STILL_AHEAD = re.compile(rf"\b(?:next|{_AHEAD}|coming|future|later)\s+(?:[\w'’-]+\s+){{0,4}}?$", re.IGNORECASE)
 _STILL_AHEAD_AFTER = re.compile(r"^\s*(?:(?:is|are)\s+(?:due|scheduled|expected|set|planned)|will\b|(?:is|are)\s+to\s+be\b"
                                 r"|to\s+be\s+held\b)", re.IGNORECASE)
+_HELD = re.compile(r"\b(?:met|ended|concluded)\b|\b(?:was|were)\s+held\b|\bheld\s+(?:talks|an?\s+meeting)", re.IGNORECASE)
 _WHO_MEET_LATER = re.compile(r"\bwho\s+(?:meet|will\s+meet)\b[^.;]*?\bwill\b", re.IGNORECASE)  # "ministers who meet on
 # March 19 will argue": the meeting is to come
 
@@ -121,5 +124,6 @@ def outcome_fits(question: str, text: str, published: str | None = None) -> bool
     mentions = list(_MEETING_MENTION.finditer(text))
     if _WHO_MEET_LATER.search(text) and not mentions:
         return False
-    return not mentions or not all(_STILL_AHEAD.search(text, max(0, m.start() - 60), m.start())
-                                   or _STILL_AHEAD_AFTER.match(text, m.end()) for m in mentions)
+    return not mentions or _HELD.search(text) is not None or not all(
+        _STILL_AHEAD.search(text, max(0, m.start() - 60), m.start()) or m.group().lower() in ("meet", "meets")
+        or _STILL_AHEAD_AFTER.match(text, m.end()) for m in mentions)

@@ -40,6 +40,10 @@ CONFERENCE = ("Cocoa producers\n\nYAOUNDE, April 6 - Delegates will be briefed o
 BONN = ("Finance talks\n\nBONN, Oct 20 - West German Finance Minister Karl Vogt said his meeting on Monday with U.S. "
         "Treasury Secretary Tom Baxter was very constructive.\n")
 
+WEEKEND = ("Currency talks\n\nBRUSSELS, April 3 - European Community finance ministers and central bankers meet in Belgium "
+           "this weekend to discuss strengthening the monetary system, officials said.\n\nKen Sato, who will head a "
+           "Japanese team going to Washington next week for emergency talks on chips, said he had no new proposals.\n")
+
 
 @pytest.fixture(scope="module")
 def kb(tmp_path_factory):
@@ -47,7 +51,7 @@ def kb(tmp_path_factory):
                                              "donors.txt": DONORS, "council.txt": COUNCIL,
                                              "summits.txt": SUMMITS, "tin.txt": TIN, "tin.meta.json": '{"published": "1987-04-06"}',
                                              "conference.txt": CONFERENCE, "bonn.txt": BONN,
-                                             "bonn.meta.json": '{"published": "1987-10-20"}'})
+                                             "bonn.meta.json": '{"published": "1987-10-20"}', "weekend.txt": WEEKEND})
 
 
 def test_an_hour_in_gmt_answers_what_time(kb):
@@ -142,3 +146,10 @@ def test_a_meeting_asked_on_another_weekday_is_not_the_records(kb):
 def test_a_meeting_asked_on_its_weekday(kb):
     answer = kb.ask("When did Vogt meet Baxter on Monday?")
     assert answer.answered and "Monday" in answer.answer
+
+
+@pytest.mark.parametrize("question", ["What did the EC finance ministers agree at their meeting in Belgium?",
+                                      "How did Sato's emergency talks in Washington end?"])
+def test_how_a_meeting_still_to_come_went_is_not_reported(kb, question):
+    answer = kb.ask(question)
+    assert not answer.answered
