@@ -226,3 +226,24 @@ def amount_fits(question: str, text: str) -> bool:
     if not _MUCH_ASKED.match(question.strip()):
         return True
     return bool(re.search(r"\d", _NOT_AMOUNTS.sub(" ", text)) or _AMOUNT_WORDS.search(text))
+
+
+_HOW_MANY_THINGS = re.compile(r"^\W*(?:and\s+)?how\s+many\s+(?!(?:days?|weeks?|months?|years?|hours?|minutes?|times|more)\b)"
+                              r"[a-z]", re.IGNORECASE)
+_DAYS_AND_ORDINALS = re.compile(rf"\b(?:{_MONTHS})\.?\s+\d{{1,2}}(?:\s*(?:-|and|to)\s*\d{{1,2}})?\b|\b\d+(?:st|nd|rd|th)\b",
+                                re.IGNORECASE)
+
+
+def count_fits(question: str, text: str) -> bool:
+    """'How many delegates are expected?' wants a number other than a day, a year or an ordinal ("the bank's 20th
+    annual meeting starting April 27" holds none); other questions: True."""
+    if not _HOW_MANY_THINGS.match(question.strip()):
+        return True
+    rest = _YEAR_OF.sub(" ", _DAYS_AND_ORDINALS.sub(" ", text))
+    return _NUMBER.search(rest) is not None or _COUNT_WORDS.search(rest) is not None
+
+
+_YEAR_OF = re.compile(r"\b(?:in|since|by|of|from|until|before|after|during)\s+(?:1[5-9]|20)\d\d\b"
+                      r"(?!\s+(?:[a-z]+s|people|men|women)\b)", re.IGNORECASE)  # not "by 2000 guests"
+_COUNT_WORDS = re.compile(r"\b(?:thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|sixty|seventy|eighty|"
+                          r"ninety|single|none|several|few|both|scores|numerous|twice|once|dozen)\b", re.IGNORECASE)

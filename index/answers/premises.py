@@ -13,7 +13,7 @@ from index.answers.compose import Answer, Citation
 from index.answers.datelines import here_named, reported_from
 from index.answers.described import only_described
 from index.answers.fit import TO_COME, called_off_fits, meeting_fits, unfit
-from index.answers.kinds import amount_fits, question_kind
+from index.answers.kinds import amount_fits, count_fits, question_kind
 from index.answers.lower_case import names_only
 from index.answers.qualified import (
     asked_country,
@@ -261,6 +261,8 @@ def checked(answer: Answer, vocabulary: dict[str, int], documents: dict[str, Doc
         reason = f"The passages that speak of this name no {group}."
     if reason is None and not (body_named_fits(answer.question, bare) and states_named_fits(answer.question, cited)):
         reason = "The passages that speak of this name none."
+    if reason is None and not count_fits(answer.question, cited):
+        reason = "The passages that speak of this give no number."  # "how many delegates?": not "April 27"
     if reason is None and not amount_fits(answer.question, cited):
         reason = "The passages that speak of this give no amount."  # "how much is it worth?": not "a one-week visit"
     if reason is None and _SIGNING_ASKED.search(answer.question) and not any(_SIGNED.search(c.quote) and not unsupported(
