@@ -333,8 +333,8 @@ def _gatherings(tracker: Tracker, ms: list[Mention], s: int, e: int, quote: Quot
     """'The G8 countries will meet at Gleneagles', 'EC farm minsters are due to resume negotiations'."""
     text, out = tracker.text, []
     for m in _GATHER.finditer(text, s, e):
-        if negated(text, s, m.start()) or re.match(r"\s+(?:with\b|[A-Z])", text[m.end():m.end() + 6]) and not _DAY_AFTER.match(text, m.end()) or _OBJECT_MET.match(
-                text, m.end()):
+        someone = re.match(r"\s+(?:with\b|[A-Z])", text[m.end():m.end() + 6]) and not _DAY_AFTER.match(text, m.end())
+        if negated(text, s, m.start()) or someone or _OBJECT_MET.match(text, m.end()):
             continue  # "met with X", "met Chancellor X": a person's meeting, triggers' job; "met thin offerings"
         if states := from_states(tracker, text[s:m.start()], quote):  # "Officials from A, B and, perhaps, C"
             out.append(Candidate(states[:1], states[1:], (s, m.end()), (m.end(), e), (s, s), "talks"))

@@ -192,8 +192,8 @@ def _locate(tracker: Tracker, rec: Draft, people: list[int], records: list[Draft
     officials = any(tracker.reg.get(i).office and not tracker.reg.get(i).country for i in people)  # the dateline's
     if status == "held" and not undated and not ((home in hosts or officials) and _days_before(rec.when, published) in (1, 2)):
         return  # but "held talks yesterday with the finance minister" in a Dhaka story: in Dhaka
-    if home is not None and home in hosts or today or status == "held" and officials or lead and status == "under way" or lead and undated and (
-            status in ("held", "under way") or status is None and not rec.counterparts):
+    if home is not None and home in hosts or today or status == "held" and officials or lead and (
+            status == "under way" or undated and (status == "held" or status is None and not rec.counterparts)):
         rec.place = dateline
         rec.quotes.append(dateline.quote)
 
