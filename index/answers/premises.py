@@ -25,7 +25,7 @@ from index.answers.qualified import (
 )
 from index.answers.quotes import after_dateline, goes_elsewhere, lead_cities
 from index.answers.replies import listed, not_mentioned, related
-from index.answers.support import Evidence, fold
+from index.answers.support import evidence_of, fold
 from index.answers.together import Told, together_unfit
 from index.answers.venue import arrival_fits, asked_venue, city_fits, outcome_fits
 from index.corpus.documents import Document
@@ -150,7 +150,7 @@ def unsupported(terms: Iterable[str], evidence: str) -> list[str]:
     terms = list(terms)
     if not terms:
         return []
-    passage = Evidence(evidence)
+    passage = evidence_of(evidence)
     return [term for term in terms
             if tokenize(term) and not passage.supports(term) and not _country_named(term, evidence)]
 

@@ -148,3 +148,9 @@ def _distance(a: str, b: str, limit: int) -> bool:
             return False
         before, previous = previous, current
     return previous[-1] <= limit
+
+
+@lru_cache(maxsize=1024)
+def evidence_of(text: str) -> Evidence:
+    """The Evidence of a text, kept: the same paragraphs are checked again and again across questions."""
+    return Evidence(text)
