@@ -8,20 +8,15 @@ import re
 from collections.abc import Sequence
 
 from index.meetings.records import Fact, Meeting
-from index.text.dates import MONTHS, WEEKDAYS
+from index.text.dates import MONTHS, WEEKDAYS, months_named
 
 _MONTH_ASKED = re.compile(rf"\b({'|'.join(m.title() for m in MONTHS)})\b")
-_MONTH_TOLD = re.compile(rf"\b(?:{'|'.join(MONTHS)})\b", re.IGNORECASE)
 
 
 def _in_another_month(when: Fact | None, month: int) -> bool:
-    """The record's day names a month, and not this one."""
-    if when is None:
-        return False
-    if when.date and re.fullmatch(r"\d{4}-\d{2}(?:-\d{2})?", when.date):
-        return int(when.date[5:7]) != month
-    told = _MONTH_TOLD.findall(when.value)
-    return bool(told) and MONTHS[month - 1] not in (t.lower() for t in told)
+    """The record's day falls in, or names, a month, and not this one."""
+    told = months_named(when.date, when.value) if when else []
+    return bool(told) and month not in told
 
 
 _WEEKDAY_ASKED = re.compile(rf"\b({'|'.join(WEEKDAYS)})\b", re.IGNORECASE)

@@ -8,7 +8,7 @@ import re
 from index.meetings.facts import REMOTE, Draft
 from index.meetings.identity import Tracker
 from index.meetings.records import Fact, Quote
-from index.text.dates import MONTHS
+from index.text.dates import months_named
 from index.text.gazetteer import country_of
 
 
@@ -41,20 +41,10 @@ def _compatible(tracker: Tracker, a: Draft, b: Draft) -> bool:
     if a.place and b.place and a.place.value != b.place.value and (
             country_of(a.place.value) is None or country_of(a.place.value) != country_of(b.place.value)):
         return False
-    if a.when and b.when and (ma := _month(a.when)) and (mb := _month(b.when)) and ma != mb:
+    if a.when and b.when and len(ma := months_named(a.when.date, a.when.value)) == 1 == len(
+            mb := months_named(b.when.date, b.when.value)) and ma != mb:
         return False  # "will meet May 12" and "is due to meet in June"
     return not (a.when and b.when and a.when.date and b.when.date and a.when.date != b.when.date)
-
-
-_MONTH_NAMED = re.compile(rf"\b(?:{'|'.join(MONTHS)})\b", re.IGNORECASE)
-
-
-def _month(when: Fact) -> int | None:
-    """The month a day falls in, from its date or the month it names."""
-    if when.date and re.match(r"\d{4}-\d{2}", when.date):
-        return int(when.date[5:7])
-    named = _MONTH_NAMED.findall(when.value)
-    return MONTHS.index(named[0].lower()) + 1 if len(named) == 1 else None
 
 
 def _stand_in(tracker: Tracker, a: set[int], b: set[int]) -> tuple[int, int] | None:

@@ -89,3 +89,13 @@ def _day_month(text: str, published: dt.date, forward: bool | None) -> str | Non
         elif forward is False and when > published + dt.timedelta(days=1):
             when -= relativedelta(years=1)
     return when.isoformat()
+
+
+_MONTH_NAMED = re.compile(rf"\b(?:{'|'.join(MONTHS)})\b", re.IGNORECASE)
+
+
+def months_named(date: str | None, text: str) -> list[int]:
+    """The month (1-12) an ISO date falls in, else each month the text names: "May 12" -> [5]."""
+    if date and re.match(r"\d{4}-\d{2}", date):
+        return [int(date[5:7])]
+    return [MONTHS.index(m.lower()) + 1 for m in _MONTH_NAMED.findall(text)]
