@@ -55,7 +55,7 @@ def named_terms(question: str) -> list[str]:
     articles write them in words and in other units too often. A run that describes what is asked for
     ("Which British monarch", "What famous English writer") is not something the question takes for
     granted, and is left out too."""
-    tokens = [m.group().strip(".'’-") for m in _WORD.finditer(question)]
+    tokens = [re.sub(r"['’]s$", "", m.group()).strip(".'’-") for m in _WORD.finditer(question)]  # "Kusala's": Kusala
     out: list[str] = []
     run: list[str] = []
     start = 0

@@ -87,7 +87,7 @@ def test_a_capital_is_not_held_by_its_country():
 def test_what_describes_the_answer_is_not_a_premise():
     """'Which British monarch', 'the English name', '…, in Euros?' describe the answer; 'in Moscow' does not."""
     assert named_terms("Which British monarch appears above the arches?") == []
-    assert named_terms("What was the English name of Gou's calendar?") == ["Gou's"]
+    assert named_terms("What was the English name of Gou's calendar?") == ["Gou"]  # the name, not its possessive
     assert named_terms("What is the basic pay for a teacher, in Euros?") == []
     assert named_terms("What did Baker and Miyazawa agree when they met in Tokyo?") == ["Baker", "Miyazawa", "Tokyo"]
     assert named_terms("Who did Stoltenberg meet in Moscow?") == ["Stoltenberg", "Moscow"]
