@@ -71,6 +71,8 @@ def only_described(question: str, text: str) -> str | None:
         return None
     own = _own(question)
     qualifiers = _qualifiers(question, noun)
+    asked = {w for w in words(_asked_words(question, noun) + " " + " ".join(re.findall(r"\b[A-Z][\w'’.-]*", question[1:])))
+             if w not in STOPWORDS}  # what it says of them, and whom it names ("the Bundesbank team")
     if not _PEOPLE.fullmatch(noun) and _names_new(text, own):
         return None  # "Which countries ...?": the text names one ("two countries ... Brazil and Colombia")
     descriptions = []
@@ -90,7 +92,7 @@ def only_described(question: str, text: str) -> str | None:
             r"[\w'’-]+", _OF_PHRASE.match(text, mention.end()).group())}
         if any(q[:5] not in context for q in qualifiers):
             continue  # "Japanese trade officials" when it asks which State Department official: others
-        if any(w.lower() not in own[0] and w.lower() not in _GENERIC and not gazetteer.country_of(w) for w in lead):
+        if any(w.lower() not in asked and w.lower() not in _GENERIC and not gazetteer.country_of(w) for w in lead):
             return None  # "health ministers", "EC leaders": that tells which
         if beside is None:
             descriptions.append(" ".join([*lead, mention.group()]))
@@ -100,12 +102,18 @@ def only_described(question: str, text: str) -> str | None:
 _OF_PHRASE = re.compile(r"(?:\s+(?:of|at|in)\s+(?:[\w'’-]+\s+){0,4}[\w'’-]+)?")
 
 
+def _asked_words(question: str, noun: str) -> str:
+    """What the question says of the ones it asks about ("EC" of "Which EC ministers are due to discuss the
+    farm package?"): a description that says more ("EC farm ministers") tells which."""
+    asked = re.search(rf"\b(?:which|what|name\s+of)\s+(?P<words>(?:[\w'’.-]+\s+){{0,5}}?){re.escape(noun)}\b", question,
+                      re.IGNORECASE)
+    return asked.group("words") if asked else ""
+
+
 def _qualifiers(question: str, noun: str) -> list[str]:
     """The words that say which kind of ones the question asks about ("State Department" of "Which State
     Department official"), states and words like "senior" aside: a description without them is of others."""
-    asked = re.search(rf"\b(?:which|what|name\s+of)\s+(?P<words>(?:[\w'’.-]+\s+){{0,5}}?){re.escape(noun)}\b", question,
-                      re.IGNORECASE)
-    found = re.findall(r"[\w'’.-]+", asked.group("words")) if asked else []
+    found = re.findall(r"[\w'’.-]+", _asked_words(question, noun))
     states = {w for a, b in pairwise(found) if gazetteer.country_of(f"{a} {b}") for w in (a, b)}  # "West German"
     return [w.lower() for w in found if len(w) > 2 and w.lower() not in STOPWORDS and w.lower() not in _GENERIC
             and w not in states and not gazetteer.country_of(w) and not _DEMONYM.fullmatch(w)]
@@ -170,7 +178,7 @@ def _beside(text: str, mention: re.Match, own: tuple[set[str], set[str]]) -> boo
     Khalifa", "countries, Brazil and Mexico", "banks such as Citibank", "officials from the Kremlin") or before it
     ("Nazer, the Saudi oil minister", "Shevardnadze and other Soviet officials"); False when the name beside it is
     one the question gives; None when none is ("the chairman of the Paris Club" when it asks who chairs that club)."""
-    after = _AFTER.match(text, mention.end())
+    after = _AFTER.match(text, mention.end()) or _INCLUDED.match(text, mention.end())
     if after is not None and _new_name(after.group("run"), own):
         return True
     before = _BEFORE.search(text[max(0, mention.start() - 80):mention.start()])
@@ -180,5 +188,8 @@ def _beside(text: str, mention: re.Match, own: tuple[set[str], set[str]]) -> boo
 
 
 _AFTER = re.compile(rf"(?:\s+(?:of|for|on)\s+(?:the\s+)?(?:[\w'’-]+\s+){{0,6}}?[\w'’-]+(?=\s*,))?{_NAMING}(?P<via>(?:of|from|at)\s+(?:the\s+)?)?(?P<run>{NAME_RUN.pattern})")
+# "Officials seen arriving by Reuter correspondents included West German Finance Minister Gerhard Stoltenberg"
+_INCLUDED = re.compile(rf"(?:\s+(?!(?:and|or|but)\b)[\w'’-]+){{0,6}}?\s+(?:included|include|includes|were|are)\s+(?P<via>)"
+                       rf"(?:(?:the|[\w'’-]+['’]s)\s+)?(?P<run>{NAME_RUN.pattern})")
 # "Nazer, the Saudi oil minister", "Kampelman and the other top U.S. arms negotiators"
 _BEFORE = re.compile(rf"(?P<run>{NAME_RUN.pattern})(?:['’]s)?\s*(?:,|\band\b|\bor\b)\s*(?:[\w'’.-]+\s+){{0,5}}$")

@@ -19,6 +19,7 @@ from index.answers.kinds import (
     units_counted_fits,
     without_days_said,
 )
+from index.answers.negation import NEGATED, negation_fits
 from index.meetings.facts import NOT_THE_MEETING
 from index.text import gazetteer
 from index.text.dates import MONTHS, WEEKDAYS
@@ -94,7 +95,7 @@ def unfit(question: str, text: str) -> str | None:
         return "The articles report it as called off."
     if not in_person_fits(question, text):
         return "The articles report a telephone call, not a meeting."
-    if _CALL_ASKED.search(question) and not _PHONE.search(text) and not _NEGATED.search(question.strip()):
+    if _CALL_ASKED.search(question) and not _PHONE.search(text) and not NEGATED.search(question.strip()):
         return "The passages that speak of this report no telephone call."  # "What did they talk about on the phone?"
     if _IN_PERSON.search(question) and _LETTER.search(text) and not _MET.search(text):
         return "The articles report a letter, not a meeting."
@@ -109,7 +110,8 @@ def unfit(question: str, text: str) -> str | None:
     if _LEAD_ASKED.match(question.strip()) and not (_leader_named(question, text) and (_LED.search(text) or not (
             _GATHERING.search(question) or _CHAIRED.search(question)))):  # "who chaired the conference?"
         return "The passages that speak of this name no one who led it."
-    if (office := PERSON_ASKED.match(question.strip())) and not names_someone(question, text, vague=False):
+    if (office := PERSON_ASKED.match(question.strip())) and not _STATES_ASKED.search(office.group()) and not names_someone(
+            question, text, vague=False):
         return f"The passages that speak of this name no such {office.group('office').lower()}."
     if _MET_WHOM.match(question.strip()) and not names_someone(question, text):
         return "The passages that speak of this name no one else."
@@ -122,6 +124,7 @@ PERSON_ASKED = re.compile(r"^\W*(?:which|what)\s+(?:(?!(?:did|does|do|is|are|was
                           r"presidents?|premiers?|ambassadors?|envoys?|diplomats?|secretar(?:y|ies)|chancellors?|"
                           r"counterparts?|delegates?|negotiators?|aides?|advis[eo]rs?)\s+(?!of\b|in\b|at\b)[a-z]",
                           re.IGNORECASE)
+_STATES_ASKED = re.compile(r"\b(?:countr(?:y|ies)|nations?|states?|governments?)['’]", re.IGNORECASE)  # "Which countries' officials"
 _MET_WHOM = re.compile(r"^\W*(?:and\s+)?(?:who|whom)\s+(?:else\s+)?(?:did|does|do|will|has|had)\s+.+?\b(?:meet|see|visit|"
                        r"call\s+on|(?:hold|have)\s+(?:\w+\s+)?talks\s+with|talk\s+(?:to|with)|speak\s+(?:to|with))\b",
                        re.IGNORECASE)
@@ -154,7 +157,7 @@ def people_named(question: str, text: str) -> tuple[list[re.Match], list[re.Matc
     rest, named_runs = text, []
     runs = [r for m in _CAPITALISED_RUN.finditer(text) for r in _POSSESSIVE_END.finditer(text, *m.span())]
     for k, run in enumerate(runs):
-        tokens = [t.strip(".'’").removesuffix("'s").removesuffix("’s") for t in run.group().split()]
+        tokens = _after_title([t.strip(".'’").removesuffix("'s").removesuffix("’s") for t in run.group().split()])
         if any(t.lower() in asked for t in tokens):  # someone the question names ("President George W Bush"),
             after = runs[k + 1].group() if k + 1 < len(runs) and re.fullmatch(  # and his office after a comma
                 r",\s*", text[run.end():runs[k + 1].start()]) else ""
@@ -166,6 +169,12 @@ def people_named(question: str, text: str) -> tuple[list[re.Match], list[re.Matc
         if any(len(token) > 1 and _name_word(token, asked) for token in tokens):
             named_runs.append(run)
     return named_runs, [m for m in _OFFICE.finditer(rest) if m.group(0).lower() not in asked]
+
+
+def _after_title(tokens: list[str]) -> list[str]:
+    """A name past the body and title before it ("David Knox" of "World Bank Vice-President David Knox")."""
+    titled = [i for i, t in enumerate(tokens[:-1]) if all(p in TITLE_WORDS for p in t.lower().split("-"))]
+    return tokens[titled[-1] + 1:] if titled and titled[-1] > 0 and tokens[titled[-1] - 1].lower() in NOT_PEOPLE else tokens
 
 
 def _name_word(token: str, asked: set[str]) -> bool:
@@ -233,25 +242,6 @@ _SPEECH = re.compile(r"[\"“”]|\b(?:sa(?:y|ys|id|ying)|told|tell\w*|add(?:ed|
                      r"propos\w*|express\w*|stress\w*|emphasi[sz]\w*|reiterat\w*|explain\w*|found|finds|show\w*|"
                      r"conclud\w*|report\w*|not(?:ed|es)|recommend\w*|demand\w*|ask(?:ed|s)|repl\w*|respond\w*)\b",
                      re.IGNORECASE)  # lenient: a report "says" what it found
-
-
-# a negation in the question's own clause: before it, no "that", "who", "whether", "to" … opens another one
-_NEGATED = re.compile(r"^\W*[\w'’]+(?:(?!\b(?:that|which|who|whom|whose|whether|if|because|so|while|although|"
-                      r"believed?|thought|said|wish(?:ed)?)\b)[^,;])*?(?:n['’]t\b|\b(?:not|never)\b)",
-                      re.IGNORECASE)
-# what says that something did not happen or is not so; lenient on purpose ("un…", "only", "but"): a
-# quote that might be negative is let through
-_NEGATIVE = re.compile(r"n['’]t\b|\b(?:not|never|no|none|nobody|nothing|neither|nor|without|cannot|fail\w*|lack\w*|"
-                       r"refus\w+|den(?:y|ied|ies)|except\w*|exclu\w+|other than|rather than|instead|unable|non-?\w+|"
-                       r"un\w+|in(?:formal|correct|complete|valid)\w*|oppos\w+|refrain\w*|prevent\w*|avoid\w*|"
-                       r"absen\w+|reject\w*|ban\w*|only|but|while|whereas|although|though|however|despite|"
-                       r"differ\w*|distinguish\w*|rare\w*|little|few|less|stop\w*|end(?:ed|s)?|cease\w*|"
-                       r"abandon\w*|cancel\w*|against|los[et]\w*)\b", re.IGNORECASE)
-
-
-def negation_fits(question: str, text: str) -> bool:
-    """False when the question asks what did not happen and the text says nothing in the negative."""
-    return not _NEGATED.search(question.strip()) or _NEGATIVE.search(text) is not None
 
 
 # a question about what happened at a meeting or an event, and quotes that report it only as to come
@@ -326,7 +316,7 @@ def held_fits(question: str, text: str) -> bool:
     asked = _ARRIVAL_ASKED.search(question) or _PAST_ASKED.search(question) and any(
         not MEETING_AS_TIME.search(question, 0, m.start()) for m in _MEETING.finditer(question))
     planned = any(m.group(0).lower() != "about" for m in _PLAN_ASKED.finditer(question))  # not "decide about"
-    if not asked or _NEGATED.search(question.strip()) or planned or _CALLED_OFF.search(question):
+    if not asked or NEGATED.search(question.strip()) or planned or _CALLED_OFF.search(question):
         return True  # "where was it supposed to meet?", "why was it called off?": the plan is the answer
     happened = _ARRIVED.search(_UNREAL.sub("", text)) or _HELD_LAST.search(text)  # not "was to have met Lukman"
     return not _CALLED_OFF.search(text) or happened is not None
@@ -335,7 +325,7 @@ def held_fits(question: str, text: str) -> bool:
 def called_off_fits(question: str, text: str) -> bool:
     """False when the question takes for granted that something was called off ("Why did Garcia cancel his
     visit?") and the text (the quotes' paragraphs) calls nothing off."""
-    return not (_CALLED_OFF.search(question) and _GATHERING.search(question)) or _NEGATED.search(
+    return not (_CALLED_OFF.search(question) and _GATHERING.search(question)) or NEGATED.search(
         question.strip()) is not None or bool(_CALLED_OFF.search(text))
 
 

@@ -9,8 +9,10 @@ import string
 from collections.abc import Iterable
 
 from index.answers.antecedents import anaphor
+from index.answers.antonyms import opposite_said
 from index.answers.compose import Answer, Citation
 from index.answers.datelines import here_named, reported_from
+from index.answers.denials import denied_trip, negated_act
 from index.answers.described import only_described
 from index.answers.fit import TO_COME, called_off_fits, meeting_fits, unfit
 from index.answers.kinds import amount_fits, count_fits, question_kind
@@ -31,8 +33,7 @@ from index.answers.venue import arrival_fits, asked_venue, city_fits, outcome_fi
 from index.corpus.documents import Document
 from index.meetings.facts import dateline_place, dateline_region
 from index.text import gazetteer
-from index.text.dates import WEEKDAYS
-from index.text.sentences import split_sentences
+from index.text.dates import WEEKDAYS, days_implied
 from index.text.tokens import STOPWORDS, tokenize
 
 _WORD = re.compile(r"[^\W_][\w’'\-.]*")
@@ -217,7 +218,11 @@ def checked(answer: Answer, vocabulary: dict[str, int], documents: dict[str, Doc
     the answer rests on do not hold, or when the quotes cannot answer it (fit.py, together.py; from_quotes: the
     answer is the quotes, not a meeting record's words); the quotes of an abstention stay as related passages."""
     terms = list(dict.fromkeys(named_terms(answer.question) + lower_case_names(answer.question, documents)))
-    absent = [t for t in terms if not known(t, vocabulary)]
+    stories = [(c, documents[c.doc_id]) for c in answer.principal if c.doc_id in documents]
+    in_stories = {day for _, d in stories for day in days_implied(d.text, d.published)}  # "on Wednesday": "today"
+    absent = [t for t in terms if not known(t, vocabulary) and t.lower() not in in_stories]
+    implied = {day for c, d in stories for day in days_implied(_paragraph_text(c, d), d.published)}
+    terms = [t for t in terms if t.lower() not in implied]
     if absent and answer.answered:  # spelled otherwise than in the articles ("Frensh", "SP")?
         absent = unsupported(absent, _surroundings(answer.principal, documents))
         absent = [t for t in absent if not loose(t) or unsupported([t], _articles(answer, documents))]
@@ -238,12 +243,14 @@ def checked(answer: Answer, vocabulary: dict[str, int], documents: dict[str, Doc
     if missing:
         beside = [c.n for c in answer.citations[len(answer.principal):] if not unsupported(missing, c.quote)]
         return related(not_mentioned(missing, beside), answer)
-    if denied := _denied(terms, answer, documents) or _negated_act(answer, documents):
+    if denied := denied_trip(terms, answer, documents) or negated_act(answer, documents):
         return Answer(answer.question, False, f"The articles report otherwise: “{denied.quote}” [1]", (denied,), 0.0)
     # a dateline's day ("LONDON, March 24 -") is when the story ran, not when what it reports happens
     bare = " ".join(after_dateline(c.quote) for c in answer.principal)
     cited = " ".join(after_dateline(c.quote) for c in answer.citations)  # with the details quoted beside
     reason = unfit(answer.question, bare)
+    if reason is None and (opposite := opposite_said(answer.question, bare, cited)):
+        reason = f"The passages that speak of this say “{opposite[1]}”, not “{opposite[0]}”."
     here = [place for c in answer.principal if re.search(r"\bhere\b", c.quote)
             and (place := dateline_place(documents[c.doc_id]))]  # "at a meeting here": the dateline's city
     if reason is None and not city_fits(answer.question, " ".join([quoted, *(place.value for place in here)])):
@@ -280,6 +287,11 @@ def checked(answer: Answer, vocabulary: dict[str, int], documents: dict[str, Doc
     return reported_from(answer, documents) if from_quotes else answer
 
 
+def _paragraph_text(citation: Citation, document: Document) -> str:
+    paragraph = document.paragraph(citation.paragraph)
+    return document.text[paragraph.start:paragraph.end] if paragraph else citation.quote
+
+
 def _told(citation: Citation, documents: dict[str, Document]) -> Told:
     """A quote as together.py reads it: past its dateline, with what it rests on and its story's city."""
     quote = after_dateline(citation.quote)
@@ -287,76 +299,9 @@ def _told(citation: Citation, documents: dict[str, Document]) -> Told:
     return Told(quote, _surroundings((citation,), documents), dateline.value if dateline else None, quote != citation.quote)
 
 
-_NOT_GOING = r"\b(?:not|never|no\s+longer)\s+(?:\w+\s+){0,2}?(?:go|travel|fly|visit|attend|come|meet)\s+(?:to\s+|in\s+)?"
-
-
-def _denied(terms: list[str], answer: Answer, documents: dict[str, Document]) -> Citation | None:
-    """'When did Siddon arrive in Paris?' where the story says "Siddon said he would not go to Paris
-    himself": the sentence that denies the trip the question takes for granted, as a citation."""
-    places = [t for t in terms if gazetteer.is_place(t)]
-    people = [t for t in terms if t not in places and t[:1].isupper() and not gazetteer.country_of(t)]
-    if not places or not people or not _MOVED.search(answer.question):
-        return None
-    return next((cite() for sentence, cite in _cited_sentences(answer, documents)
-                 if any(re.search(_NOT_GOING + rf"(?:\w+\s+){{0,3}}?{re.escape(place)}\b", sentence) for place in places)
-                 and any(re.search(rf"\b{re.escape(p)}\b", sentence) for p in people)), None)
-
-
-def _cited_sentences(answer: Answer, documents: dict[str, Document]):
-    """Each sentence of the articles the answer cites, with a function that cites it."""
-    for doc_id in dict.fromkeys(c.doc_id for c in answer.principal):
-        document = documents[doc_id]
-        for paragraph in document.paragraphs:
-            for start, end in split_sentences(document.text, paragraph.start, paragraph.end):
-                yield document.text[start:end], lambda d=document, p=paragraph, s=start, e=end: Citation(
-                    1, d.doc_id, d.title, p.number, s, e, d.text[s:e], d.url)
-
-
-_ACTS = (r"summon(?:s|ed|ing)?", r"meet(?:s|ing)?|met", r"visit(?:s|ed|ing)?", r"sign(?:s|ed|ing)?",
-         r"attend(?:s|ed|ing)?", r"invit(?:e|es|ed|ing)", r"expel(?:s|led|ling)?", r"receiv(?:e|es|ed|ing)",
-         r"host(?:s|ed|ing)?", r"brief(?:s|ed|ing)?", r"recall(?:s|ed|ing)?")
-_NEGATION = (r"\b(?:not|never|no\s+point\s+in|no\s+(?:plans?|intention|need|reason)\s+(?:to|of|for)|refused\s+to"
-             r"|declined\s+to|ruled\s+out|without)\s+(?:\w+\s+){0,2}?")
-_ACT_FORMS = [re.compile(rf"\b(?:{forms})\b", re.IGNORECASE) for forms in _ACTS]
-_ANY_ACT = re.compile(rf"\b(?:{'|'.join(_ACTS)})\b", re.IGNORECASE)
-_NOT_DONE = {act: re.compile(_NEGATION + act.pattern[2:], re.IGNORECASE) for act in _ACT_FORMS}  # without its \b
-_NEGATED_BEFORE = re.compile(_NEGATION + r"$", re.IGNORECASE)
-_NOT_ONLY_BEFORE = re.compile(r"\bnot\s+only\s+(?:\w+\s+){0,2}?$", re.IGNORECASE)
-_UNTIL = re.compile(r"(?:\s+[\w'’,]+){0,6}?\s+(?:until|till|before)\b", re.IGNORECASE)  # "did not meet him until 1850"
-_NEGATED_QUESTION = re.compile(r"\b(?:not|never|no)\b|n['’]t\b", re.IGNORECASE)
-
-
 # "When did A and B sign the accord?", "Where did Cabrera sign it?": not "signed up", "call signs", "was signed"
 _SIGNING_ASKED = re.compile(r"\b(?:did|do|does|will|would|to|can|could)\s+[^?]*?\bsign\b(?!\s+up\b)", re.IGNORECASE)
 _SIGNED = re.compile(r"\b(?:sign\w*|initial(?:l)?ed|countersign\w*)\b", re.IGNORECASE)
-
-
-def _negated_act(answer: Answer, documents: dict[str, Document]) -> Citation | None:
-    """'When did Mullin summon the ambassador?' where the story says Mr Mullin "said there was no point in
-    summoning" him, and nowhere that he did: the sentence that says the act did not happen, as a citation."""
-    question = answer.question
-    if not _ANY_ACT.search(question) or _NEGATED_QUESTION.search(question):
-        return None
-    acts = [act for act in _ACT_FORMS if act.search(question)]
-    cited = [documents[d] for d in dict.fromkeys(c.doc_id for c in answer.principal)]
-    if not any(_NOT_DONE[act].search(d.text) for act in acts for d in cited):
-        return None  # the articles never say the act was not done: nothing to read sentence by sentence
-    asked = {w for w in tokenize(question) if len(w) > 2}
-    denial = None
-    for sentence, cite in _cited_sentences(answer, documents):
-        if not {w.lower() for w in re.findall(r"\b[A-Z][a-z]+", sentence)} & asked:
-            continue  # nobody the question names
-        for found in (f for act in acts for f in act.finditer(sentence)):
-            before = sentence[:found.start()]
-            if not _NEGATED_BEFORE.search(before) or _NOT_ONLY_BEFORE.search(before) or _UNTIL.match(sentence,
-                                                                                                    found.end()):
-                return None  # the act is also reported as done
-            denial = denial or cite()
-    return denial
-
-
-_MOVED = re.compile(r"\b(?:arriv\w*|go|went|gone|travel\w*|fl(?:y|ew|own)|visit\w*|attend\w*|meet|met|talks|held)\b",
-                    re.IGNORECASE)
 
 
 _OFFICE_WORDS = ("president|prime minister|premier|chancellor|king|queen|leader|foreign minister|finance minister|"

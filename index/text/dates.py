@@ -99,3 +99,18 @@ def months_named(date: str | None, text: str) -> list[int]:
     if date and re.match(r"\d{4}-\d{2}", date):
         return [int(date[5:7])]
     return [MONTHS.index(m.lower()) + 1 for m in _MONTH_NAMED.findall(text)]
+
+
+def days_implied(text: str, published: str | None) -> set[str]:
+    """The weekday and month names ("wednesday", "april") of the days a text says as "today", "tomorrow",
+    "yesterday" or "this morning" in an article published on `published` (YYYY-MM-DD)."""
+    out: set[str] = set()
+    try:
+        published = dt.date.fromisoformat(published) if published else None
+    except ValueError:
+        return out
+    for expression in TIME_EXPRESSION.finditer(text):
+        if expression.group("rel") and (day := resolve(expression, published, None)):
+            when = dt.date.fromisoformat(day)
+            out |= {WEEKDAYS[when.weekday()], MONTHS[when.month - 1]}
+    return out

@@ -26,6 +26,11 @@ def _stem(word: str) -> str:
     return _stemmer().stemWord(word)
 
 
+def stem(word: str) -> str:
+    """A lowercased word's search stem ("americans" -> "american")."""
+    return _stem(word)
+
+
 def normalise(text: str) -> str:
     text = unicodedata.normalize("NFKC", text).replace("’", "'").replace("‘", "'")
     return text.lower()

@@ -1,0 +1,54 @@
+"""Premise checks that must not refuse a right answer in wire copy: "today" answers "on Wednesday", a
+description that says more than the question tells which, a name after its body and title is a name,
+"which countries' officials" asks for countries, a relative clause's "did not attend" denies nothing of
+the question's people, and "perhaps, Thailand" answers who may not come."""
+
+from __future__ import annotations
+
+import pytest
+
+from index.answers.compose import Answer, Citation
+from index.answers.premises import checked
+from tests.index.meetings.support import write
+
+STORY = (
+    "GATT NEGOTIATOR IN WASHINGTON\n\n"
+    "WASHINGTON, April 8 - Aart de Zeeuw, chairman of the GATT negotiating group on agriculture, met this morning "
+    "with members of the House Agriculture Committee.\n\n"
+    "Officials seen arriving included West German Finance Minister Gerhard Stoltenberg and French Finance Minister "
+    "Edouard Balladur.\n\n"
+    "He said he had discussed the loan request with World Bank Vice-President David Knox.\n\n"
+    "Officials from Indonesia, Malaysia and, perhaps, Thailand will meet here tomorrow on rubber prices.\n\n"
+    "The reform package is due to be discussed by EC farm ministers later this month.\n\n"
+    "Funaro unveiled his proposals to the creditor banks in New York yesterday. But Preston, who did not attend "
+    "the meeting between Funaro and creditor banks yesterday, said the onus was on Brazil.\n"
+)
+
+
+def ask(tmp_path, question: str, paragraph: int) -> Answer:
+    doc = write(tmp_path, STORY, "1987-04-08")  # a Wednesday
+    at = doc.paragraph(paragraph)
+    quoted = Citation(1, doc.doc_id, doc.title, paragraph, at.start, at.end, doc.text[at.start:at.end], None)
+    return checked(Answer(question, True, quoted.quote + " [1]", (quoted,), 0.9), {}, {doc.doc_id: doc})
+
+
+@pytest.mark.parametrize(("question", "paragraph"), [
+    ("Which committee did de Zeeuw meet on Wednesday morning?", 2),
+    ("Which French officials were seen arriving?", 3),
+    ("Which World Bank official did he discuss the loan request with?", 4),
+    ("Which countries' officials will meet about rubber?", 5),
+    ("Which producer may not make it to the rubber meeting?", 5),
+    ("Which EC ministers are due to discuss the farm reform package?", 6),
+    ("When did Funaro meet the creditor banks?", 7),
+])
+def test_a_right_answer_in_wire_copy_stands(tmp_path, question, paragraph):
+    assert ask(tmp_path, question, paragraph).answered
+
+
+@pytest.mark.parametrize(("question", "paragraph", "reply"), [
+    ("Which committee did de Zeeuw meet on Friday?", 2, "Nothing in the articles mentions Friday."),
+    ("When did Preston meet the creditor banks?", 7, "The articles report otherwise"),
+])
+def test_what_the_story_does_not_say_is_still_refused(tmp_path, question, paragraph, reply):
+    answer = ask(tmp_path, question, paragraph)
+    assert not answer.answered and reply in answer.answer
