@@ -264,7 +264,7 @@ _MET = re.compile(r"\b(?:met|meet|meeting|meetings|visit\w*|arrived|talks in|tal
 
 
 _NOT_MET = (r"(?!\s+(?:its|their|the|his|her|this|these)\s+(?:(?:[\w-]+\s+){0,2}?(?:quotas?|targets?|demands?|obligations?|needs?"
-            r"|deadlines?)\b|(?:[\w-]+\s*){0,2}$))")  # "unable to meet its ICO export quota", cut or not
+            r"|deadlines?|commitments?|requirements?|costs?|payments?|criteria|conditions|expectations|standards|goals|debts?)\b|(?:[\w-]+\s*){0,2}$))")  # "unable to meet its ICO export quota", cut or not
 
 
 def happened_fits(question: str, text: str) -> bool:
@@ -344,9 +344,9 @@ REGIONS = {"europe", "asia", "africa", "america", "americas", "oceania", "antarc
 
 # "When did Machimura meet Li?" asks about a meeting: a passage that reports none cannot answer it
 _MEETING_ASKED = re.compile(r"^\W*(?:and\s+)?(?:when|where|who|whom|(?:(?:in|at|on|with)\s+)?(?:which|what)\s+(?!(?:did|does|do|is|are|was|were|will|has|have|had)\b)[\w'’-]+)\b.*?"
-                            r"\b(?P<verb>meet|met|(?:hold|held|have|had)\s+(?:\w+\s+){0,2}?talks|talk(?:ed)?\s+(?:to|with)|"
+                            rf"\b(?P<verb>meet\b{_NOT_MET}|met|(?:hold|held|have|had)\s+(?:\w+\s+){{0,2}}?talks|talk(?:ed)?\s+(?:to|with)|"
                             r"sp(?:eak|oke)\s+(?:to|with)|confer(?:red)?\s+with|sit\s+down\s+with)\b", re.IGNORECASE)
-_MEETING_REPORTED = re.compile(r"\b(?:meet\w*|met|talks?|talked|talking|summit\w*|visit\w*|confer\w*|sessions?|saw|seen|"
+_MEETING_REPORTED = re.compile(rf"\b(?:meet(?:s|ing|ings)?\b{_NOT_MET}|met|talks?|talked|talking|summit\w*|visit\w*|confer\w*|sessions?|saw|seen|"
                                r"discuss\w*|negotiat\w*|gather\w*|consult\w*|receiv\w*|host\w*|conven\w*|assembl\w*|"
                                r"councils?|forums?|congress\w*|sat|spoke|speak\w*|trips?|tour\w*|hearings?|dinner|"
                                r"lunch\w*|breakfast|audiences?|encounter\w*|attend\w*|together|join\w*|call\w*|"

@@ -15,7 +15,8 @@ from index.text.tokens import words
 
 _PLACE = r"(?P<p>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’-]*)*)"
 _ASKED_AT = re.compile(r"\b(?:meet|met|meeting|meetings|talks|summit|conference|sign|signs|signed|signing)\b[^?]{0,40}?\b(?:in|at)\s+" + _PLACE)
-_TOLD_AT = re.compile(r"\b(?:meet\w*|met|talks|summit|conference|sign(?:s|ed|ing)?)\b[^.;,]{0,70}?(?:\b(?:in|at)\s+" + _PLACE
+_TOLD_AT = re.compile(r"\b(?:meet\w*|met|talks|summit|conference|sign(?:s|ed|ing)?)\b[^.;,]{0,70}?(?:,\s[^.;,]{1,60},)?"  # ", convened
+                      r"\s?(?:\b(?:in|at)\s+" + _PLACE  # by the ICCO, in London"
                       + r"|\s(?P<here>here)\b)")
 _MEETING_WORD = re.compile(r"\b(?:meet\w*|met|talks)\b", re.IGNORECASE)
 _SOME_PLACE = re.compile(r"\b(?:here|there|abroad|home|(?:in|at|near|inside|outside|across|throughout)\s+(?!(?:his|her|their|its|"

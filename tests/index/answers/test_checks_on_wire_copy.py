@@ -52,3 +52,25 @@ def test_a_right_answer_in_wire_copy_stands(tmp_path, question, paragraph):
 def test_what_the_story_does_not_say_is_still_refused(tmp_path, question, paragraph, reply):
     answer = ask(tmp_path, question, paragraph)
     assert not answer.answered and reply in answer.answer
+
+
+def test_meeting_a_commitment_is_no_meeting_and_talks_placed_past_an_aside_are_there(tmp_path):
+    """'to help it meet its export commitments' reports no meeting; 'the talks, convened by the ICCO, in London'
+    are in London, whatever the dateline."""
+    text = ("COCOA AND OIL\n\nABIDJAN, March 15 - Ivorian Agriculture Minister Denis Bra Kanon would attend the opening "
+            "of the talks, convened by the International Cocoa Organization (ICCO), in London on Monday.\n\n"
+            "Venezuela will lend Ecuador crude oil to help it meet its export commitments, Energy Minister Javier "
+            "Espinosa said today in a statement.\n")
+    doc = write(tmp_path, text, "1987-03-15")
+    documents = {doc.doc_id: doc}
+
+    def check(question: str, paragraph: int) -> Answer:
+        at = doc.paragraph(paragraph)
+        quoted = Citation(1, doc.doc_id, doc.title, paragraph, at.start, at.end, doc.text[at.start:at.end], None)
+        return checked(Answer(question, True, quoted.quote + " [1]", (quoted,), 0.9), {}, documents)
+
+    elsewhere = check("Which Ivorian minister opened the cocoa talks in Abidjan?", 2)
+    assert not elsewhere.answered and elsewhere.answer.startswith("The articles report it in London, not Abidjan.")
+    assert check("Which Ivorian minister will attend the cocoa talks in London?", 2).answered
+    no_meeting = check("Where did the Venezuelan and Ecuadorean oil ministers meet?", 3)
+    assert not no_meeting.answered and no_meeting.answer.startswith("The passages that speak of this report no meeting.")
