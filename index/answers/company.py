@@ -29,4 +29,5 @@ ACCOMPANY_ASKED = re.compile(r"^\W*(?:and\s+)?who\s+(?:will\s+|would\s+|is\s+to\
                              r"travel\w*\s+with|went\s+(?:along\s+)?with|came\s+(?:along\s+)?with)\b", re.IGNORECASE)
 ACCOMPANIED = re.compile(r"\b(?:accompan\w+|with\s+(?:him|her|them)|along\s+with|together\s+with|joined\s+by|"
                          r"delegations?|entourage|party\s+(?:included|of)|team\s+(?:included|of)|travel\w*\s+with|"
-                         r"went\s+with|came\s+with|led\s+by|headed\s+by)\b", re.IGNORECASE)
+                         r"went\s+with|came\s+with|led\s+by|headed\s+by|(?:he|she)\s+and\s+(?:[\w-]+\s+){0,3}?(?-i:[A-Z])\w+)\b",
+                         re.IGNORECASE)  # "during their tour, he and Finance Minister Dilson Funaro warned creditors"

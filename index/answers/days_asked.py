@@ -39,3 +39,20 @@ def on_the_day_asked(question: str, meetings: Sequence[Meeting]) -> list[Meeting
         return None
     return [m for m in meetings if not (month and _in_another_month(m.when, MONTHS.index(month.group(1).lower()) + 1))
             and not (day and _on_another_weekday(m.when, WEEKDAYS.index(day.group(1).lower())))]
+
+
+_RECENT_ASKED = re.compile(r"\b(?:this\s+week|today|yesterday|tomorrow|tonight|this\s+(?:morning|afternoon|evening))\b",
+                           re.IGNORECASE)
+_EVENT_ASKED = re.compile(r"\b(?:meet\w*|met|talks|summit|conference|session|visit\w*)\b", re.IGNORECASE)
+_RECENT_TOLD = re.compile(rf"\b(?:this\s+week|today|yesterday|tomorrow|tonight|this\s+(?:morning|afternoon|evening)|"
+                          rf"(?:last|next)\s+week|{'|'.join(WEEKDAYS)})\b", re.IGNORECASE)
+
+
+def recent_fits(question: str, text: str, published: str | None) -> bool:
+    """False when the question puts what it asks about in the story's own days ("met in Paris this week") and
+    the quotes date it only by another month ("the February meeting" in a story of April)."""
+    if not (published and re.match(r"\d{4}-\d{2}", published) and _RECENT_ASKED.search(question)
+            and _EVENT_ASKED.search(question)) or _RECENT_TOLD.search(text):
+        return True  # "How many live in France today?": nowadays
+    told = [MONTHS.index(m.lower()) + 1 for m in _MONTH_ASKED.findall(text)]
+    return not told or int(published[5:7]) in told

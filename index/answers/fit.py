@@ -267,6 +267,9 @@ _NOT_MET = (r"(?!\s+(?:its|their|the|his|her|this|these)\s+(?:(?:[\w-]+\s+){0,2}
             r"|deadlines?|commitments?|requirements?|costs?|payments?|criteria|conditions|expectations|standards|goals|debts?)\b|(?:[\w-]+\s*){0,2}$))")  # "unable to meet its ICO export quota", cut or not
 
 
+_NOT_DECLINED = r"(?<!declined\s)(?<!refused\s)(?<!failed\s)"  # "who declined to attend the February meeting": it was held
+
+
 def happened_fits(question: str, text: str) -> bool:
     """False when the question asks what happened at a meeting or event ("What did they agree at their
     meeting?", "What did he say at the memorial service?") and the text reports it only as one to come
@@ -279,7 +282,7 @@ def happened_fits(question: str, text: str) -> bool:
     named = "|".join(map(re.escape, events))
     to_come = re.compile(rf"\b(?:will|would|shall|going to|scheduled to|due to|expected to|plans? to|planned to|"
                          rf"trying to|hoping to|hopes to|seeking to|wants to|arrange|"
-                         rf"ahead of|hoped to)\s+(?:\w+\s+){{0,2}}?(?:{named})\b|\bto\s+(?:meet|visit|hold|attend)\b{_NOT_MET}"
+                         rf"ahead of|hoped to)\s+(?:\w+\s+){{0,2}}?(?:{named})\b|{_NOT_DECLINED}\bto\s+(?:meet|visit|hold|attend)\b{_NOT_MET}"
                          rf"|\bpreparations\b[^.;]{{0,80}}?\b(?:{named})\b"  # "preparations ... for a summit"
                          rf"|\b(?:offer|proposal|invitation)\b[^.;]{{0,50}}?\b(?:meet|talks|summit)\b"  # "offer ... that they meet"
                          rf"|\b(?:will|(?:is|are)\s+(?:expected|due|set)\s+to|plans?\s+to)\s+[^.;]{{0,100}}?\bat\s+(?:a|an|the|"
@@ -356,6 +359,8 @@ _MEETING_REPORTED = re.compile(rf"\b(?:meet(?:s|ing|ings)?\b{_NOT_MET}|met|talks
 
 
 _SPOKEN_TO = re.compile(r"\b(?:told|tells?|telling|asked|urged|assured|warned|replied)\b", re.IGNORECASE)
+_REPORTED_THAT = re.compile(r"\b(?:report\w*|sa(?:id|ys|y)|announc\w*|confirm\w*|den(?:ied|ies|y)|claim\w*)\s+that\b",
+                            re.IGNORECASE)
 _AS_TIME = re.compile(r"\b(?:after|before|since|until|once|when|while)\s+(?:[\w'’-]+\s+){0,3}$", re.IGNORECASE)
 
 
@@ -366,7 +371,8 @@ def meeting_asked(question: str, named: bool = False) -> re.Match[str] | None:
     asked = _MEETING_ASKED.match(question)
     if asked is None or not (named or _CAPITALISED_RUN.search(question) or _OFFICE.search(question)):
         return None
-    if MEETING_AS_TIME.search(question, 0, asked.start("verb")) or _AS_TIME.search(question, 1, asked.start("verb")):
+    if MEETING_AS_TIME.search(question, 0, asked.start("verb")) or _AS_TIME.search(question, 1, asked.start("verb")) or (
+            _REPORTED_THAT.search(question, 0, asked.start("verb"))):  # "Which newspaper reported that they would meet?"
         return None
     return asked
 

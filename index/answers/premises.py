@@ -12,6 +12,7 @@ from index.answers.antecedents import anaphor
 from index.answers.antonyms import opposite_said
 from index.answers.compose import Answer, Citation
 from index.answers.datelines import here_named, reported_from
+from index.answers.days_asked import recent_fits
 from index.answers.denials import denied_trip, negated_act
 from index.answers.described import only_described
 from index.answers.fit import TO_COME, called_off_fits, meeting_fits, unfit
@@ -256,6 +257,8 @@ def checked(answer: Answer, vocabulary: dict[str, int], documents: dict[str, Doc
     if reason is None and not city_fits(answer.question, " ".join([quoted, *(place.value for place in here)])):
         reason = f"The passages that speak of this name no {asked_venue(answer.question)}."
     published = documents[answer.principal[0].doc_id].published if answer.principal[0].doc_id in documents else None
+    if reason is None and not recent_fits(answer.question, bare, published):
+        reason = "The passages that speak of this date it in another month."
     if reason is None and not (arrival_fits(answer.question, bare) and outcome_fits(answer.question, bare, published)):
         reason = TO_COME
     if reason is None and not called_off_fits(answer.question, _surroundings(answer.principal, documents)):

@@ -74,3 +74,27 @@ def test_meeting_a_commitment_is_no_meeting_and_talks_placed_past_an_aside_are_t
     assert check("Which Ivorian minister will attend the cocoa talks in London?", 2).answered
     no_meeting = check("Where did the Venezuelan and Ecuadorean oil ministers meet?", 3)
     assert not no_meeting.answered and no_meeting.answer.startswith("The passages that speak of this report no meeting.")
+
+
+G5 = ("G-5 TALKS\n\nWASHINGTON, April 8 - Top officials of leading industrial nations arrived at the U.S. Treasury "
+      "to begin a meeting of the Group of Five this week.\n\n"
+      "At those talks Baker convinced Goria, who declined to attend the February meeting of the Group of Seven in "
+      "Paris, that Italy would take part.\n\n"
+      "Gros said that during their 12-day tour of several countries, he and Finance Minister Dilson Funaro warned "
+      "creditors.\n\n"
+      "The ministry declined comment on a local newspaper report that Japan had agreed to hold rice talks.\n")
+
+
+@pytest.mark.parametrize(("question", "paragraph", "reply"), [
+    ("Which earlier G-7 meeting had Goria stayed away from?", 3, None),  # declined to attend: it was held
+    ("Who travelled with Gros on his tour?", 4, None),
+    # a report asked, not a meeting: what is missing is the newspaper's name
+    ("Which newspaper reported that Japan would hold rice talks?", 5, "The passages that speak of this name none."),
+    ("When did the Group of Seven meet in Paris this week?", 3, "The passages that speak of this date it in another month."),
+])
+def test_what_a_dated_story_says_of_meetings_past_and_present(tmp_path, question, paragraph, reply):
+    doc = write(tmp_path, G5, "1987-04-08")
+    at = doc.paragraph(paragraph)
+    quoted = Citation(1, doc.doc_id, doc.title, paragraph, at.start, at.end, doc.text[at.start:at.end], None)
+    answer = checked(Answer(question, True, quoted.quote + " [1]", (quoted,), 0.9), {}, {doc.doc_id: doc})
+    assert answer.answered if reply is None else (not answer.answered and answer.answer.startswith(reply))
