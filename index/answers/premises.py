@@ -220,10 +220,13 @@ def checked(answer: Answer, vocabulary: dict[str, int], documents: dict[str, Doc
     answer is the quotes, not a meeting record's words); the quotes of an abstention stay as related passages."""
     terms = list(dict.fromkeys(named_terms(answer.question) + lower_case_names(answer.question, documents)))
     stories = [(c, documents[c.doc_id]) for c in answer.principal if c.doc_id in documents]
-    in_stories = {day for _, d in stories for day in days_implied(d.text, d.published)}  # "on Wednesday": "today"
-    absent = [t for t in terms if not known(t, vocabulary) and t.lower() not in in_stories]
-    implied = {day for c, d in stories for day in days_implied(_paragraph_text(c, d), d.published)}
-    terms = [t for t in terms if t.lower() not in implied]
+    absent = [t for t in terms if not known(t, vocabulary)]
+    if absent and stories:  # "on Wednesday" where the story, of a Wednesday, says "today"
+        in_stories = {day for _, d in stories for day in days_implied(d.text, d.published)}
+        absent = [t for t in absent if t.lower() not in in_stories]
+    if any(d.published for _, d in stories):
+        implied = {day for c, d in stories for day in days_implied(_paragraph_text(c, d), d.published)}
+        terms = [t for t in terms if t.lower() not in implied]
     if absent and answer.answered:  # spelled otherwise than in the articles ("Frensh", "SP")?
         absent = unsupported(absent, _surroundings(answer.principal, documents))
         absent = [t for t in absent if not loose(t) or unsupported([t], _articles(answer, documents))]
