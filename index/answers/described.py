@@ -187,7 +187,7 @@ def _beside(text: str, mention: re.Match, own: tuple[set[str], set[str]]) -> boo
     return False if (after is not None and not after.group("via")) or before is not None else None
 
 
-_AFTER = re.compile(rf"(?:\s+(?:of|for|on)\s+(?:the\s+)?(?:[\w'’-]+\s+){{0,6}}?[\w'’-]+(?=\s*,))?{_NAMING}(?P<via>(?:of|from|at)\s+(?:the\s+)?)?(?P<run>{NAME_RUN.pattern})")
+_AFTER = re.compile(rf"(?:\s+(?:of|for|on)\s+(?:the\s+)?(?:[\w'’-]+,?\s+){{0,6}}?[\w'’-]+(?=\s*,))?{_NAMING}(?P<via>(?:of|from|at)\s+(?:the\s+)?)?(?P<run>{NAME_RUN.pattern})")
 # "Officials seen arriving by Reuter correspondents included West German Finance Minister Gerhard Stoltenberg"
 _INCLUDED = re.compile(rf"(?:\s+(?!(?:and|or|but)\b)[\w'’-]+){{0,6}}?\s+(?:included|include|includes|were|are)\s+(?P<via>)"
                        rf"(?:(?:the|[\w'’-]+['’]s)\s+)?(?P<run>{NAME_RUN.pattern})")

@@ -112,7 +112,7 @@ def unfit(question: str, text: str) -> str | None:
         return "The passages that speak of this name no one who led it."
     if (office := PERSON_ASKED.match(question.strip())) and not _STATES_ASKED.search(office.group()) and not names_someone(
             question, text, vague=False):
-        return f"The passages that speak of this name no such {office.group('office').lower()}."
+        return f"{NO_SUCH} {office.group('office').lower()}."
     if _MET_WHOM.match(question.strip()) and not names_someone(question, text):
         return "The passages that speak of this name no one else."
     return None
@@ -124,6 +124,7 @@ PERSON_ASKED = re.compile(r"^\W*(?:which|what)\s+(?:(?!(?:did|does|do|is|are|was
                           r"presidents?|premiers?|ambassadors?|envoys?|diplomats?|secretar(?:y|ies)|chancellors?|"
                           r"counterparts?|delegates?|negotiators?|aides?|advis[eo]rs?)\s+(?!of\b|in\b|at\b)[a-z]",
                           re.IGNORECASE)
+NO_SUCH = "The passages that speak of this name no such"
 _STATES_ASKED = re.compile(r"\b(?:countr(?:y|ies)|nations?|states?|governments?)['’]", re.IGNORECASE)  # "Which countries' officials"
 _MET_WHOM = re.compile(r"^\W*(?:and\s+)?(?:who|whom)\s+(?:else\s+)?(?:did|does|do|will|has|had)\s+.+?\b(?:meet|see|visit|"
                        r"call\s+on|(?:hold|have)\s+(?:\w+\s+)?talks\s+with|talk\s+(?:to|with)|speak\s+(?:to|with))\b",

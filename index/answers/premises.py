@@ -15,7 +15,7 @@ from index.answers.datelines import here_named, reported_from
 from index.answers.days_asked import recent_fits
 from index.answers.denials import denied_trip, negated_act
 from index.answers.described import only_described
-from index.answers.fit import TO_COME, called_off_fits, meeting_fits, unfit
+from index.answers.fit import NO_SUCH, TO_COME, called_off_fits, meeting_fits, unfit
 from index.answers.kinds import amount_fits, count_fits, question_kind
 from index.answers.lower_case import names_only
 from index.answers.qualified import (
@@ -253,6 +253,8 @@ def checked(answer: Answer, vocabulary: dict[str, int], documents: dict[str, Doc
     bare = " ".join(after_dateline(c.quote) for c in answer.principal)
     cited = " ".join(after_dateline(c.quote) for c in answer.citations)  # with the details quoted beside
     reason = unfit(answer.question, bare)
+    if reason and reason.startswith(NO_SUCH) and unfit(answer.question, cited) is None:
+        reason = None  # "Which Japanese minister ...?": named in a detail quoted beside the answer
     if reason is None and (opposite := opposite_said(answer.question, bare, cited)):
         reason = f"The passages that speak of this say “{opposite[1]}”, not “{opposite[0]}”."
     here = [place for c in answer.principal if re.search(r"\bhere\b", c.quote)

@@ -98,3 +98,26 @@ def test_what_a_dated_story_says_of_meetings_past_and_present(tmp_path, question
     quoted = Citation(1, doc.doc_id, doc.title, paragraph, at.start, at.end, doc.text[at.start:at.end], None)
     answer = checked(Answer(question, True, quoted.quote + " [1]", (quoted,), 0.9), {}, {doc.doc_id: doc})
     assert answer.answered if reply is None else (not answer.answered and answer.answer.startswith(reply))
+
+
+def test_a_name_after_an_office_of_several_words_or_in_a_detail_beside_is_named(tmp_path):
+    """'his Mexican counterpart, minister of oil, mines and parastatal industry, Alfredo del Mazo' names him; so
+    does a detail quoted beside the answer ('Japanese Finance Minister Kiichi Miyazawa')."""
+    text = ("SILVER\n\nLIMA, April 24 - Huayta said his Mexican counterpart, minister of oil, mines and parastatal "
+            "industry, Alfredo del Mazo, should be in Lima on a visit at a nearby date.\n\n"
+            "OSAKA, April 27 - Philippine Finance Minister Jaime Ongpin met officials here.\n\n"
+            "Ongpin said Japanese Finance Minister Kiichi Miyazawa expressed satisfaction.\n")
+    doc = write(tmp_path, text, "1987-04-27")
+    documents = {doc.doc_id: doc}
+
+    def cite(n: int, paragraph: int) -> Citation:
+        at = doc.paragraph(paragraph)
+        return Citation(n, doc.doc_id, doc.title, paragraph, at.start, at.end, doc.text[at.start:at.end], None)
+
+    mexican = cite(1, 2)
+    assert checked(Answer("Which Mexican minister is expected to visit Lima?", True, mexican.quote + " [1]",
+                          (mexican,), 0.9), {}, documents).answered
+    met, beside = cite(1, 3), cite(2, 4)
+    answer = Answer("Which Japanese minister did Ongpin speak to?", True, f"{met.quote} [1] {beside.quote} [2]",
+                    (met, beside), 0.9, details=1)
+    assert not checked(answer, {}, documents).answer.startswith("The passages that speak of this name no such")

@@ -193,7 +193,7 @@ def test_a_telephone_call_asked_about_needs_one_reported(wire_kb):
 
 def test_which_officials_needs_them_named_not_officials_in_general(wire_kb):
     answer = wire_kb.ask("Which Japanese officials will Halvorsen meet in Tokyo?")
-    assert not answer.answered and "name no such officials" in answer.answer
+    assert not answer.answered and "they say “high-level officials”" in answer.answer
     assert "Halvorsen" in answer.answer  # what the articles do say, quoted as related
 
 
