@@ -71,7 +71,8 @@ def fits(question: str, text: str) -> bool:
     kind = asked_kind(question)
     if kind == "count" and lasting_asked(question):  # "how long did the lunch last?": a length, not "April 5"
         return duration_asked(question).search(text) is not None or _SPAN.search(text) is not None
-    if kind not in CHECKED_KINDS or kind == "count" and typed_evidence(kind, text, set(words(question))):
+    if kind not in CHECKED_KINDS or kind == "count" and typed_evidence(kind, text, set(words(question))) and (
+            units_counted_fits(question, text)):  # "how many days?": a length, not "11 debtor nations"
         return True
     if kind == "count" and duration_asked(question) and _TIME.search(text) or kind == "when" and _FUTURE_WHEN.match(
             question.strip()) and _ONCE.search(text):

@@ -62,6 +62,8 @@ _LENGTHS = (rf"\b{_AMOUNT}[\s\-–]+{_SPANS}s?\b{{}}|\b(?:an?|one|half\s+an?)[\s
             rf"\b{_SPANS}s?-long\b|\ball[\s\-]+(?:day|night)\b|\b(?:for|over)\s+(?:many\s+|several\s+)?"
             rf"(?:seconds|minutes|hours|days|weeks|months|years|decades|centuries)\b")
 _LENGTH = re.compile(_LENGTHS.format(r"(?!\s+(?:ago|earlier|before|later|after)\b)"), re.IGNORECASE)  # not "18 months ago"
+_SPANS_COUNTED = re.compile(_LENGTHS.format("") + r"|\b(?:tens|hundreds|thousands|millions)\s+of\s+years\b",
+                            re.IGNORECASE)  # "15 days before", "thousands of years" count them too
 _DURATION = re.compile(rf"{_LENGTHS.format('')}|\bsince\b", re.IGNORECASE)  # "how long has it been": "since 1990"
 
 
@@ -206,7 +208,7 @@ _UNITS_COUNTED = re.compile(r"\bhow\s+many\s+(?:days|weeks|months|years|hours|ni
 def units_counted_fits(question: str, text: str) -> bool:
     """'How many days did the visit last?' wants a length of time ("a week", "a two-day visit"), not "a brief
     visit" (called only when the text holds no number)."""
-    return not _UNITS_COUNTED.search(question) or _LENGTH.search(text) is not None
+    return not _UNITS_COUNTED.search(question) or _SPANS_COUNTED.search(text) is not None
 
 
 _MUCH_ASKED = re.compile(r"^\W*(?:and\s+)?how\s+much\b(?!\s+(?:longer|later|earlier|older|time|more|less|further|farther)\b)",
@@ -240,9 +242,11 @@ def count_fits(question: str, text: str) -> bool:
     if not _HOW_MANY_THINGS.match(question.strip()):
         return True
     rest = _YEAR_OF.sub(" ", _DAYS_AND_ORDINALS.sub(" ", text))
-    return _NUMBER.search(rest) is not None or _COUNT_WORDS.search(rest) is not None
+    given = {m.group().lower() for m in _WHOLE_NUMBER.finditer(question)}  # "the two rounds of talks": not the count
+    return any(m.group().lower() not in given for m in _WHOLE_NUMBER.finditer(rest)) or _COUNT_WORDS.search(rest) is not None
 
 
+_WHOLE_NUMBER = re.compile(rf"\d+(?:[.,]\d+)*|\b(?:{_NUMBER_WORDS})\b", re.IGNORECASE)
 _YEAR_OF = re.compile(r"\b(?:in|since|by|of|from|until|before|after|during)\s+(?:1[5-9]|20)\d\d\b"
                       r"(?!\s+(?:[a-z]+s|people|men|women)\b)", re.IGNORECASE)  # not "by 2000 guests"
 _COUNT_WORDS = re.compile(r"\b(?:thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|sixty|seventy|eighty|"

@@ -290,9 +290,12 @@ def checked(answer: Answer, vocabulary: dict[str, int], documents: dict[str, Doc
         reason = f"The passages that speak of this name no {asked_office(answer.question)}."
     if reason is not None:
         return related(reason, answer)
-    if here and question_kind(answer.question) == "where":
+    if here and (question_kind(answer.question) == "where" or _PLACE_ASKED.search(answer.question)):
         return here_named(answer, here[0], documents)
     return reported_from(answer, documents) if from_quotes else answer
+
+
+_PLACE_ASKED = re.compile(r"\b(?:which|what)\s+(?:[\w-]+\s+)?(?:city|town|capital|place|venue)\b", re.IGNORECASE)
 
 
 def _paragraph_text(citation: Citation, document: Document) -> str:

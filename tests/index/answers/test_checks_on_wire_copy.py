@@ -121,3 +121,24 @@ def test_a_name_after_an_office_of_several_words_or_in_a_detail_beside_is_named(
     answer = Answer("Which Japanese minister did Ongpin speak to?", True, f"{met.quote} [1] {beside.quote} [2]",
                     (met, beside), 0.9, details=1)
     assert not checked(answer, {}, documents).answer.startswith("The passages that speak of this name no such")
+
+
+def test_how_many_days_needs_a_length_and_which_city_met_here_is_the_datelines(tmp_path):
+    text = ("DEBTORS\n\nGUANAJUATO, Mexico, June 1 - Latin American nations pressed for debt relief.\n\n"
+            "Officials of the Cartagena group of 11 debtor nations met here this week to draw up new proposals.\n\n"
+            "China and the U.S. had held two rounds of talks on a new textile pact.\n")
+    doc = write(tmp_path, text, "1987-06-01")
+    documents = {doc.doc_id: doc}
+
+    def check(question: str, paragraph: int) -> Answer:
+        at = doc.paragraph(paragraph)
+        quoted = Citation(1, doc.doc_id, doc.title, paragraph, at.start, at.end, doc.text[at.start:at.end], None)
+        return checked(Answer(question, True, quoted.quote + " [1]", (quoted,), 0.9), {}, documents)
+
+    days = check("How many days did the Cartagena group officials meet?", 3)
+    assert not days.answered and days.answer.startswith("The passages that speak of this give no number.")
+    assert check("How many debtor nations does the Cartagena group have?", 3).answered
+    city = check("In which Mexican city did officials of the Cartagena group meet this week?", 3)
+    assert city.answered and city.answer.endswith("(“here”: Guanajuato [2])")
+    officials = check("How many U.S. officials took part in the two rounds of textile talks?", 4)
+    assert not officials.answered  # "two rounds" is the question's own number
