@@ -104,8 +104,9 @@ _OUTCOME_ASKED = re.compile(
 _MEETING_MENTION = re.compile(rf"\b{_MEETING_NOUN}s?\b|\bmeets?\b(?=[^.;]{{0,60}}?\b(?:this|next)\s+(?:weekend|week|month)\b)",
                               re.IGNORECASE)  # "ministers meet in Belgium this weekend"
 _STILL_AHEAD = re.compile(rf"\b(?:next|{_AHEAD}|coming|future|later)\s+(?:[\w'’-]+\s+){{0,4}}?$", re.IGNORECASE)
-_STILL_AHEAD_AFTER = re.compile(r"^\s*(?:(?:is|are)\s+(?:due|scheduled|expected|set|planned)|will\b|(?:is|are)\s+to\s+be\b"
-                                r"|to\s+be\s+held\b)", re.IGNORECASE)
+_STILL_AHEAD_AFTER = re.compile(r"\s*(?:(?:is|are)\s+(?:due|scheduled|expected|set|planned)|will\b|(?:is|are)\s+to\s+be\b"
+                                r"|to\s+be\s+held\b)|(?:\s+(?:in|at)\s+(?:the\s+)?[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)?,?\s+"
+                                r"(?:next|later\s+this)\s+(?:week|month|year|weekend)\b", re.IGNORECASE)  # "in Havana next month"
 _HELD = re.compile(r"\b(?:met|ended|concluded)\b|\b(?:was|were)\s+held\b|\bheld\s+(?:talks|an?\s+meeting)", re.IGNORECASE)
 _WHO_MEET_LATER = re.compile(r"\bwho\s+(?:meet|will\s+meet)\b[^.;]*?\bwill\b", re.IGNORECASE)  # "ministers who meet on
 # March 19 will argue": the meeting is to come
@@ -122,6 +123,8 @@ def outcome_fits(question: str, text: str, published: str | None = None) -> bool
         if (month, int(day.group(2))) > today and month - today[0] <= 3:
             return False  # "the session on April 8-9" in a story of April 6
     mentions = list(_MEETING_MENTION.finditer(text))
+    places = re.findall(r"\b(?:in|at)\s+([A-Z][\w'’-]+)", question)  # "at their meeting in Havana": that one
+    mentions = [m for m in mentions if any(p in text[m.end():m.end() + 40] for p in places)] or mentions
     if _WHO_MEET_LATER.search(text) and not mentions:
         return False
     return not mentions or _HELD.search(text) is not None or not all(

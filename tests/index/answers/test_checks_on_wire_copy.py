@@ -142,3 +142,19 @@ def test_how_many_days_needs_a_length_and_which_city_met_here_is_the_datelines(t
     assert city.answered and city.answer.endswith("(“here”: Guanajuato [2])")
     officials = check("How many U.S. officials took part in the two rounds of textile talks?", 4)
     assert not officials.answered  # "two rounds" is the question's own number
+
+
+def test_what_a_meeting_still_to_come_decided_is_not_reported(tmp_path):
+    """'ahead of the Group of 77 ministerial meeting in Havana next month': the Havana meeting has not met, though
+    the sentence's other meeting has."""
+    text = ("AFRICA\n\nADDIS ABABA, March 16 - The two-day meeting of delegates from 50 African states was called to "
+            "work out a consensus ahead of the Group of 77 ministerial meeting in Havana next month.\n")
+    doc = write(tmp_path, text, "1987-03-16")
+    at = doc.paragraph(2)
+    quoted = Citation(1, doc.doc_id, doc.title, 2, at.start, at.end, doc.text[at.start:at.end], None)
+
+    def check(question: str) -> Answer:
+        return checked(Answer(question, True, quoted.quote + " [1]", (quoted,), 0.9), {}, {doc.doc_id: doc})
+
+    assert not check("What did the African trade ministers decide at their meeting in Havana?").answered
+    assert check("What did the African delegates decide at their two-day meeting?").answered
