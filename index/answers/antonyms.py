@@ -48,7 +48,10 @@ def opposite_said(question: str, quoted: str, cited: str) -> tuple[str, str] | N
     A question that names both ("western countries, and which eastern one?") asks no opposite, and a
     direction counts only beside the word it qualifies ("South Sea" against "North Sea", not "Middle
     East" against "the West")."""
-    asked, said, anywhere = words(question), words(quoted), set(words(cited))
+    asked = words(question)
+    if not any(word in _OPPOSITES for word in asked):
+        return None
+    said, anywhere = words(quoted), set(words(cited))
     for i, word in enumerate(asked):
         if word not in _OPPOSITES:
             continue
