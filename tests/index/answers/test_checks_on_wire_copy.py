@@ -25,11 +25,15 @@ STORY = (
 )
 
 
-def ask(tmp_path, question: str, paragraph: int) -> Answer:
-    doc = write(tmp_path, STORY, "1987-04-08")  # a Wednesday
+def check_quote(doc, question: str, paragraph: int) -> Answer:
+    """The premise check of an answer that quotes one paragraph of the story."""
     at = doc.paragraph(paragraph)
     quoted = Citation(1, doc.doc_id, doc.title, paragraph, at.start, at.end, doc.text[at.start:at.end], None)
     return checked(Answer(question, True, quoted.quote + " [1]", (quoted,), 0.9), {}, {doc.doc_id: doc})
+
+
+def ask(tmp_path, question: str, paragraph: int) -> Answer:
+    return check_quote(write(tmp_path, STORY, "1987-04-08"), question, paragraph)  # a Wednesday
 
 
 @pytest.mark.parametrize(("question", "paragraph"), [
@@ -62,17 +66,11 @@ def test_meeting_a_commitment_is_no_meeting_and_talks_placed_past_an_aside_are_t
             "Venezuela will lend Ecuador crude oil to help it meet its export commitments, Energy Minister Javier "
             "Espinosa said today in a statement.\n")
     doc = write(tmp_path, text, "1987-03-15")
-    documents = {doc.doc_id: doc}
 
-    def check(question: str, paragraph: int) -> Answer:
-        at = doc.paragraph(paragraph)
-        quoted = Citation(1, doc.doc_id, doc.title, paragraph, at.start, at.end, doc.text[at.start:at.end], None)
-        return checked(Answer(question, True, quoted.quote + " [1]", (quoted,), 0.9), {}, documents)
-
-    elsewhere = check("Which Ivorian minister opened the cocoa talks in Abidjan?", 2)
+    elsewhere = check_quote(doc, "Which Ivorian minister opened the cocoa talks in Abidjan?", 2)
     assert not elsewhere.answered and elsewhere.answer.startswith("The articles report it in London, not Abidjan.")
-    assert check("Which Ivorian minister will attend the cocoa talks in London?", 2).answered
-    no_meeting = check("Where did the Venezuelan and Ecuadorean oil ministers meet?", 3)
+    assert check_quote(doc, "Which Ivorian minister will attend the cocoa talks in London?", 2).answered
+    no_meeting = check_quote(doc, "Where did the Venezuelan and Ecuadorean oil ministers meet?", 3)
     assert not no_meeting.answered and no_meeting.answer.startswith("The passages that speak of this report no meeting.")
 
 
@@ -93,10 +91,7 @@ G5 = ("G-5 TALKS\n\nWASHINGTON, April 8 - Top officials of leading industrial na
     ("When did the Group of Seven meet in Paris this week?", 3, "The passages that speak of this date it in another month."),
 ])
 def test_what_a_dated_story_says_of_meetings_past_and_present(tmp_path, question, paragraph, reply):
-    doc = write(tmp_path, G5, "1987-04-08")
-    at = doc.paragraph(paragraph)
-    quoted = Citation(1, doc.doc_id, doc.title, paragraph, at.start, at.end, doc.text[at.start:at.end], None)
-    answer = checked(Answer(question, True, quoted.quote + " [1]", (quoted,), 0.9), {}, {doc.doc_id: doc})
+    answer = check_quote(write(tmp_path, G5, "1987-04-08"), question, paragraph)
     assert answer.answered if reply is None else (not answer.answered and answer.answer.startswith(reply))
 
 
@@ -128,19 +123,13 @@ def test_how_many_days_needs_a_length_and_which_city_met_here_is_the_datelines(t
             "Officials of the Cartagena group of 11 debtor nations met here this week to draw up new proposals.\n\n"
             "China and the U.S. had held two rounds of talks on a new textile pact.\n")
     doc = write(tmp_path, text, "1987-06-01")
-    documents = {doc.doc_id: doc}
 
-    def check(question: str, paragraph: int) -> Answer:
-        at = doc.paragraph(paragraph)
-        quoted = Citation(1, doc.doc_id, doc.title, paragraph, at.start, at.end, doc.text[at.start:at.end], None)
-        return checked(Answer(question, True, quoted.quote + " [1]", (quoted,), 0.9), {}, documents)
-
-    days = check("How many days did the Cartagena group officials meet?", 3)
+    days = check_quote(doc, "How many days did the Cartagena group officials meet?", 3)
     assert not days.answered and days.answer.startswith("The passages that speak of this give no number.")
-    assert check("How many debtor nations does the Cartagena group have?", 3).answered
-    city = check("In which Mexican city did officials of the Cartagena group meet this week?", 3)
+    assert check_quote(doc, "How many debtor nations does the Cartagena group have?", 3).answered
+    city = check_quote(doc, "In which Mexican city did officials of the Cartagena group meet this week?", 3)
     assert city.answered and city.answer.endswith("(“here”: Guanajuato [2])")
-    officials = check("How many U.S. officials took part in the two rounds of textile talks?", 4)
+    officials = check_quote(doc, "How many U.S. officials took part in the two rounds of textile talks?", 4)
     assert not officials.answered  # "two rounds" is the question's own number
 
 
@@ -150,11 +139,6 @@ def test_what_a_meeting_still_to_come_decided_is_not_reported(tmp_path):
     text = ("AFRICA\n\nADDIS ABABA, March 16 - The two-day meeting of delegates from 50 African states was called to "
             "work out a consensus ahead of the Group of 77 ministerial meeting in Havana next month.\n")
     doc = write(tmp_path, text, "1987-03-16")
-    at = doc.paragraph(2)
-    quoted = Citation(1, doc.doc_id, doc.title, 2, at.start, at.end, doc.text[at.start:at.end], None)
 
-    def check(question: str) -> Answer:
-        return checked(Answer(question, True, quoted.quote + " [1]", (quoted,), 0.9), {}, {doc.doc_id: doc})
-
-    assert not check("What did the African trade ministers decide at their meeting in Havana?").answered
-    assert check("What did the African delegates decide at their two-day meeting?").answered
+    assert not check_quote(doc, "What did the African trade ministers decide at their meeting in Havana?", 2).answered
+    assert check_quote(doc, "What did the African delegates decide at their two-day meeting?", 2).answered
