@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from index.text.tokens import stem, words
 
-# pairs of opposites, each side the forms of one word; a form shared by two pairs is left out
+# pairs of opposites, each side the forms of one word; a form in two pairs gets the opposites of both
 _PAIRS = [
     ("highest", "lowest"), ("higher", "lower"), ("largest", "smallest"), ("larger", "smaller"),
     ("biggest", "smallest"), ("bigger", "smaller"), ("longest", "shortest"), ("longer", "shorter"),
@@ -29,8 +29,8 @@ def _opposites() -> dict[str, tuple[frozenset[str], frozenset[str]]]:
         one, other = frozenset(first.split()), frozenset(second.split())
         for forms, opposite in ((one, other), (other, one)):
             for form in forms:
-                out[form] = (forms | out.get(form, (frozenset(), frozenset()))[0],
-                             opposite | out.get(form, (frozenset(), frozenset()))[1])
+                own, opposed = out.get(form, (frozenset(), frozenset()))  # "smallest", "lower": in two pairs
+                out[form] = (own | forms, opposed | opposite)
     return out
 
 
@@ -51,12 +51,12 @@ def opposite_said(question: str, quoted: str, cited: str) -> tuple[str, str] | N
     asked = words(question)
     if not any(word in _OPPOSITES for word in asked):
         return None
-    said, anywhere = words(quoted), set(words(cited))
+    said, anywhere, question_words = words(quoted), set(words(cited)), set(asked)
     for i, word in enumerate(asked):
         if word not in _OPPOSITES:
             continue
         forms, opposite = _OPPOSITES[word]
-        if anywhere & forms or set(asked) & opposite or set(asked[max(0, i - 2):i]) & _DENIED or (
+        if anywhere & forms or question_words & opposite or set(asked[max(0, i - 2):i]) & _DENIED or (
                 asked[i + 1:i + 2] and asked[i + 1] in _BOUNDS):
             continue  # "What did they refuse to accept?": rejected, as the text may say; "the smallest number
             # of ...": the low end of a range ("between 500 and 2,000")

@@ -41,11 +41,10 @@ def on_the_day_asked(question: str, meetings: Sequence[Meeting]) -> list[Meeting
             and not (day and _on_another_weekday(m.when, WEEKDAYS.index(day.group(1).lower())))]
 
 
-_RECENT_ASKED = re.compile(r"\b(?:this\s+week|today|yesterday|tomorrow|tonight|this\s+(?:morning|afternoon|evening))\b",
-                           re.IGNORECASE)
+_RECENT = r"this\s+week|today|yesterday|tomorrow|tonight|this\s+(?:morning|afternoon|evening)"
+_RECENT_ASKED = re.compile(rf"\b(?:{_RECENT})\b", re.IGNORECASE)
 _EVENT_ASKED = re.compile(r"\b(?:meet\w*|met|talks|summit|conference|session|visit\w*)\b", re.IGNORECASE)
-_RECENT_TOLD = re.compile(rf"\b(?:this\s+week|today|yesterday|tomorrow|tonight|this\s+(?:morning|afternoon|evening)|"
-                          rf"(?:last|next)\s+week|{'|'.join(WEEKDAYS)})\b", re.IGNORECASE)
+_RECENT_TOLD = re.compile(rf"\b(?:{_RECENT}|(?:last|next)\s+week|{'|'.join(WEEKDAYS)})\b", re.IGNORECASE)
 
 
 def recent_fits(question: str, text: str, published: str | None) -> bool:

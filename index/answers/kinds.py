@@ -206,8 +206,8 @@ _UNITS_COUNTED = re.compile(r"\bhow\s+many\s+(?:days|weeks|months|years|hours|ni
 
 
 def units_counted_fits(question: str, text: str) -> bool:
-    """'How many days did the visit last?' wants a length of time ("a week", "a two-day visit"), not "a brief
-    visit" (called only when the text holds no number)."""
+    """'How many days did the visit last?' wants a length of time ("a week", "a two-day visit", "15 days before"),
+    not "a brief visit" or "11 debtor nations"; other questions: True."""
     return not _UNITS_COUNTED.search(question) or _SPANS_COUNTED.search(text) is not None
 
 

@@ -202,8 +202,7 @@ def _surroundings(citations: tuple[Citation, ...], documents: dict[str, Document
     parts = []
     for citation in citations:
         document = documents[citation.doc_id]
-        paragraph = document.paragraph(citation.paragraph)
-        parts += [document.title, document.text[paragraph.start:paragraph.end] if paragraph else citation.quote]
+        parts += [document.title, _paragraph_text(citation, document)]
         dateline = dateline_place(document)
         for place in ([dateline.value, dateline_region(document) or ""] if dateline else []) + lead_cities(document):
             parts += [place] if not goes_elsewhere(citation.quote, place) or re.search(r"\bhere\b", citation.quote) else []
@@ -299,6 +298,7 @@ _PLACE_ASKED = re.compile(r"\b(?:which|what)\s+(?:[\w-]+\s+)?(?:city|town|capita
 
 
 def _paragraph_text(citation: Citation, document: Document) -> str:
+    """The paragraph a quote stands in (the quote itself when the paragraph is unknown)."""
     paragraph = document.paragraph(citation.paragraph)
     return document.text[paragraph.start:paragraph.end] if paragraph else citation.quote
 
